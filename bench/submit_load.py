@@ -1,0 +1,42 @@
+"""Benchmark: C.Hasil submissions over HTTP against `suara serve`, from a load generator on loopback.
+
+    .venv/bin/python bench/submit_load.py                  # 300/s for 60 s on PostgreSQL (DATABASE_URL)
+    .venv/bin/python bench/submit_load.py --size tiny      # 20/s for 5 s (CI)
+
+Target: ≥ 300 valid submissions/s sustained for 60 s with p99 latency ≤ 200 ms, and afterwards the
+national totals equal the sum of what was accepted (2% of requests are retries of earlier submissions,
+which must not count twice). The last line is the headline.
+"""
+
+import sys
+
+from results_load import parse_args, run_load
+
+
+def main() -> int:
+    args = parse_args(__doc__.split("\n")[0])
+    report = run_load(
+        database_url=args.database_url, size=args.size, rate=args.rate, duration=args.duration, workers=args.workers
+    )
+    outcome = report.outcome
+    print(f"database: {report.engine}; offered {args.rate:.0f}/s for {args.duration:.0f} s, {args.workers} workers")
+    print(f"requests: {outcome.sent} sent, {len(outcome.latencies)} answered, {outcome.errors} failed")
+    print(f"statuses: {dict(sorted(outcome.statuses.items()))}")
+    print(f"accepted submissions: {report.accepted}; retries sent: {report.replays}")
+    print(f"latency: p50 {outcome.percentile(50) * 1000:.0f} ms, p99 {outcome.percentile(99) * 1000:.0f} ms")
+    print(f"totals: {'equal to what was accepted' if report.totals_match else 'MISMATCH'} ({report.totals_detail})")
+    if report.lags:
+        lags = sorted(report.lags)
+        print(f"recap lag (see bench/recap_lag.py): p99 {lags[min(len(lags) - 1, int(0.99 * (len(lags) - 1)))]:.2f} s")
+    ok = report.totals_match and outcome.errors == 0 and set(outcome.statuses) <= {200, 201}
+    print(f"the offered load took {outcome.elapsed:.0f} s to be answered")
+    print(
+        f"submit load: {report.accepted / outcome.elapsed:.0f} accepted/s sustained, "
+        f"p99 {outcome.percentile(99) * 1000:.0f} ms, "
+        f"totals {'match' if report.totals_match else 'MISMATCH'} ({report.engine})"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""What the benchmarks share: a scratch database of their own (never the one in DATABASE_URL), Django
+set up against it, and the production server started on a free loopback port."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def scratch_database(name: str, database_url: str) -> Iterator[tuple[str, str, Path]]:
+    """Yields (url, engine, workdir). On PostgreSQL a database ``name`` created for the run and dropped
+    after it, on the server of ``database_url``; otherwise a temporary SQLite file."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    admin = None
+    if database_url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parts = urlsplit(database_url)
+        admin = psycopg.connect(
+            urlunsplit(parts._replace(path="/postgres")).replace("postgres://", "postgresql://", 1), autocommit=True
+        )
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        url, engine = urlunsplit(parts._replace(path=f"/{name}")), "PostgreSQL"
+    else:
+        url, engine = f"sqlite:///{workdir / 'bench.sqlite3'}", "SQLite"
+    try:
+        yield url, engine, workdir
+    finally:
+        with contextlib.suppress(Exception):
+            from django.db import connections
+
+            connections.close_all()
+        if admin is not None:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def django_setup(url: str, workdir: Path) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["SUARA_VAR_DIR"] = str(workdir / "var")
+    os.environ.setdefault("SUARA_SECRET_KEY", "benchmark-only-secret-key-" + "x" * 20)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "suara.settings"
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[int]:
+    """`suara serve` (gunicorn and the recap worker) on a free port, with this process's settings."""
+    port = free_port()
+    env = {**os.environ, **(extra_env or {})}
+    log = open(Path(env["SUARA_VAR_DIR"]) / "serve.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from suara.cli import main; main()", "serve", "--port", str(port),
+         "--workers", str(workers)],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/elections", timeout=5).read()  # noqa: S310
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"server did not start; see {log.name}") from None
+                time.sleep(0.3)
+        yield port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+        if os.environ.get("BENCH_SHOW_SERVER_LOG"):
+            print(Path(log.name).read_text()[-int(os.environ["BENCH_SHOW_SERVER_LOG"]) :])
+
+
+def write_geography_slice(
+    data_dir: Path, out_dir: Path, prefixes: tuple[str, ...], overseas: tuple[str, ...] = ()
+) -> tuple[Path, Path, Path | None]:
+    """The rows of the 2024 geography files under ``prefixes`` (with the provinces above them), and of
+    the overseas file for the ``overseas`` countries, written to ``out_dir``; the paths of the three
+    (None for overseas when no country is asked for)."""
+    provinces = {p[:2] for p in prefixes}
+    wanted = [
+        ("pemilu2024_wilayah.csv", "kode", lambda c: c in provinces or c.startswith(prefixes)),
+        ("pemilu2024_tps.csv", "kode_desa", lambda c: c.startswith(prefixes)),
+    ]
+    if overseas:
+        wanted.append(("pemilu2024_tps_luar_negeri.csv", "kode_negara", lambda c: c in overseas))
+    paths: list[Path | None] = []
+    for name, column, keep in wanted:
+        with open(data_dir / name, encoding="utf-8", newline="") as src, open(out_dir / name, "w", newline="") as dst:
+            reader = csv.DictReader(src)
+            writer = csv.DictWriter(dst, reader.fieldnames)
+            writer.writeheader()
+            writer.writerows(row for row in reader if keep(row[column]))
+        paths.append(out_dir / name)
+    paths += [None] * (3 - len(paths))
+    return paths[0], paths[1], paths[2]

@@ -1,0 +1,197 @@
+"""Fixtures shared by every app's tests.
+
+``geography`` loads a real slice of the 2024 electoral geography straight from ../shared/data: all 38
+provinces, and the whole of Kota Depok (3276) and Kota Bekasi (3275) down to their TPS. Tests that need
+the national import run it themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+from datetime import date
+
+import pytest
+
+SLICE = ("3275", "3276")
+
+
+def _in_slice(code: str) -> bool:
+    return len(code) == 2 or code.startswith(SLICE)
+
+
+@functools.cache
+def _slice_rows(data_dir: str) -> tuple[list[dict], list[dict]]:
+    """The slice's rows of the 2024 files, read once per test session."""
+    with open(f"{data_dir}/pemilu2024_wilayah.csv", encoding="utf-8", newline="") as f:
+        regions = [row for row in csv.DictReader(f) if _in_slice(row["kode"])]
+    with open(f"{data_dir}/pemilu2024_tps.csv", encoding="utf-8", newline="") as f:
+        tps = [row for row in csv.DictReader(f) if row["kode_desa"].startswith(SLICE)]
+    return regions, tps
+
+
+@pytest.fixture
+def geography(db, settings):
+    from suara.regions.models import Region, Tps
+
+    levels = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
+    parent_len = {2: None, 4: 2, 6: 4, 10: 6}
+    region_rows, tps_rows = _slice_rows(str(settings.DATA_DIR))
+    regions = []
+    for row in region_rows:
+        code = row["kode"]
+        cut = parent_len[len(code)]
+        regions.append(
+            Region(
+                code=code,
+                name=row["nama"],
+                level=levels[row["tingkat"]],
+                parent_id=code[:cut] if cut else None,
+                kemendagri_code=code if len(code) == 10 else "",
+                kemendagri_match=Region.Match.CODE if len(code) == 10 else "",
+            )
+        )
+    tps = []
+    for row in tps_rows:
+        desa = row["kode_desa"]
+        numbers = list(range(1, int(row["jumlah_tps_reguler"]) + 1))
+        tps += [Tps(code=f"{desa}{n:03d}", desa_id=desa, number=n, kind=Tps.Kind.REGULAR) for n in numbers]
+        if row["tps_khusus_dari"]:
+            for n in range(int(row["tps_khusus_dari"]), int(row["tps_khusus_sampai"]) + 1):
+                tps.append(Tps(code=f"{desa}{n:03d}", desa_id=desa, number=n, kind=Tps.Kind.SPECIAL))
+    by_code = {r.code: r for r in regions}
+    for t in tps:
+        code = t.desa_id
+        while code:
+            by_code[code].tps_count += 1
+            code = code[: parent_len[len(code)]] if parent_len[len(code)] else ""
+    Region.objects.bulk_create(sorted(regions, key=lambda r: len(r.code)), batch_size=2000)
+    Tps.objects.bulk_create(tps, batch_size=5000)
+    return by_code
+
+
+@pytest.fixture
+def pemilu_2024(db):
+    from suara.elections.services import elections_load
+
+    elections_load(actor="test")
+    from suara.elections.models import Election
+
+    return Election.objects.get(slug="pemilu-2024")
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    """Sets the site's idea of today (``suara.core.clock.today``): call it with a date."""
+    from suara.core import clock
+
+    def fix(day: date) -> None:
+        monkeypatch.setattr(clock, "today", lambda: day)
+
+    return fix
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    """A Playwright page in Debian's Chromium (Playwright downloads no browser here), 390 px wide.
+
+    In CI a missing Chromium fails the test; elsewhere it skips. Playwright's sync API runs an event
+    loop in this thread, so Django's async-safety check is lifted for the test's own database calls.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        message = f"no Chromium at {CHROMIUM}: apt-get install chromium (./run test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+    # The live server's threads leave connections behind; close them so the test database can be dropped.
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture
+def counting(geography, pemilu_2024):
+    """The 2024 presidential count ready for entries over the geography slice."""
+    from suara.results.geography import count_geography_prepare
+
+    count_geography_prepare(election=pemilu_2024, actor="test")
+    return pemilu_2024
+
+
+def make_officer(username: str, role: str, scope: str):
+    from suara.accounts.services import role_assign, user_create
+
+    user = user_create(username=username, password="correct-horse-battery-staple", actor="test")
+    role_assign(user=user, role=role, scope=scope, actor="test")
+    return user
+
+
+@pytest.fixture
+def officers(counting):
+    """A KPPS at TPS 3276011006001, the PPK of its kecamatan (two, for four-eyes approval), the KPPS of
+    a Bekasi TPS, and KPU Kota Depok."""
+    return {
+        "kpps": make_officer("kpps_001", "kpps", "3276011006001"),
+        "kpps_002": make_officer("kpps_002", "kpps", "3276011006002"),
+        "kpps_bekasi": make_officer("kpps_bekasi", "kpps", "3275011001001"),
+        "ppk": make_officer("ppk_a", "ppk", "327601"),
+        "ppk_b": make_officer("ppk_b", "ppk", "327601"),
+        "kpu_depok": make_officer("kpu_depok", "kpu_kabkota", "3276"),
+        "kpu_ri": make_officer("kpu_ri", "kpu_ri", ""),
+    }
+
+
+def consistent_tally(votes=(40, 35, 25), invalid=5, dpt=(100, 100)):
+    """A tally a careful KPPS would write for the three 2024 pairs."""
+    valid = sum(votes)
+    total = valid + invalid
+    men = total // 2
+    tally = {f"votes.{n}": v for n, v in enumerate(votes, start=1)}
+    tally.update({"valid": valid, "invalid": invalid, "total": total})
+    tally.update({"dpt.l": dpt[0], "dpt.p": dpt[1], "dpt.j": sum(dpt)})
+    tally.update({"voted_dpt.l": men, "voted_dpt.p": total - men, "voted_dpt.j": total})
+    for group in ("voted_dptb", "voted_dpk"):
+        tally.update({f"{group}.l": 0, f"{group}.p": 0, f"{group}.j": 0})
+    tally.update({"voted_total.l": men, "voted_total.p": total - men, "voted_total.j": total})
+    tally.update({"ballots.received": total + 10, "ballots.used": total, "ballots.unused": 8, "ballots.damaged": 2})
+    return tally
+
+
+def photo_bytes(kind: str = "JPEG", *, exif: bool = False, color=(200, 200, 200)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), color)
+    out = io.BytesIO()
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "PhoneMaker"  # Make
+        data[0x8825] = {2: (6, 24, 0)}  # GPS latitude
+        image.save(out, kind, exif=data.tobytes())
+    else:
+        image.save(out, kind)
+    return out.getvalue()

@@ -1,0 +1,33 @@
+"""The one authorization function every operator action goes through.
+
+``authorize`` loads the user's role assignments and hands them to the pure rule in ``roles.decide``;
+``require`` is the same, raising PermissionDenied for services and views to let propagate.
+"""
+
+from __future__ import annotations
+
+from suara.accounts.models import User
+from suara.accounts.roles import Action, Assignment, Decision, Role, decide
+from suara.core.errors import PermissionDenied
+
+
+def assignments_of(user: User) -> list[Assignment]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_suara_assignments", None)
+    if cached is None:
+        cached = [Assignment(Role(role), scope) for role, scope in user.assignments.values_list("role", "scope")]
+        user._suara_assignments = cached
+    return cached
+
+
+def authorize(user: User, action: Action, target: str) -> Decision:
+    return decide(assignments_of(user), action, target)
+
+
+def require(user: User, action: Action, target: str) -> Role:
+    """The role under which ``user`` may take ``action`` on ``target``; PermissionDenied otherwise."""
+    decision = authorize(user, action, target)
+    if not decision:
+        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="scope")
+    return decision.role

@@ -1,0 +1,65 @@
+"""The demo's accounts: one per role, scoped to real places (Kota Depok, 3276, and its first TPS)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from suara.accounts.models import User
+from suara.accounts.roles import ROLE_LABELS, Role
+from suara.accounts.services import role_assign, user_create, user_set_password
+from suara.accounts.tokens import token_issue, token_revoke
+
+DEMO_ACCOUNTS = [
+    ("kpu_ri", Role.KPU_RI, ""),
+    ("kpu_jabar", Role.KPU_PROVINSI, "32"),
+    ("kpu_depok", Role.KPU_KABKOTA, "3276"),
+    ("ppk_pancoranmas", Role.PPK, "327601"),
+    ("pps_depok", Role.PPS, "3276011006"),
+    ("kpps_depok_001", Role.KPPS, "3276011006001"),
+    ("operator_partai", Role.PARTY_OPERATOR, ""),
+    ("pemkot_depok", Role.PEMKOT_VIEWER, "3276"),
+    ("kesehatan_depok", Role.HEALTH_OFFICER, "3276"),
+    ("integrator_depok", Role.INTEGRATOR, "3276"),
+]
+
+
+DEMO_TOKEN_NAME = "demo"  # noqa: S105 - a label, not a secret
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role
+    scope: str
+    api_token: str = ""
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+def demo_accounts_ensure(*, actor: str = "system") -> list[DemoAccount]:
+    """Creates the demo accounts, or gives existing ones fresh passwords; returns them with passwords.
+
+    Passwords are random on every run: the demo prints them, and nothing guessable is left behind.
+    The integrator also gets a fresh API key (the previous demo key is revoked).
+    """
+    accounts = []
+    for username, role, scope in DEMO_ACCOUNTS:
+        password = f"demo-{secrets.token_urlsafe(9)}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(username=username, password=password, actor=actor)
+        else:
+            user_set_password(user=user, password=password, actor=actor)
+        if not user.assignments.filter(role=role.value, scope=scope).exists():
+            role_assign(user=user, role=role.value, scope=scope, actor=actor)
+        api_token = ""
+        if role == Role.INTEGRATOR:
+            for old in user.api_tokens.filter(name=DEMO_TOKEN_NAME, revoked_at__isnull=True):
+                token_revoke(token=old, actor=actor)
+            api_token = token_issue(user=user, name=DEMO_TOKEN_NAME, actor=actor)[1]
+        accounts.append(DemoAccount(username, password, role, scope, api_token))
+    return accounts

@@ -1,0 +1,144 @@
+"""Roles, their scopes and the actions each may take. Pure: no Django.
+
+A role assignment is a role plus a scope: a region code (its whole subtree) or, for KPPS, one TPS code.
+``decide`` is the one authorization rule; ``accounts.authz.authorize`` feeds it a user's assignments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    KPU_RI = "kpu_ri"
+    KPU_PROVINSI = "kpu_provinsi"
+    KPU_KABKOTA = "kpu_kabkota"
+    PPK = "ppk"
+    PPS = "pps"
+    KPPS = "kpps"
+    PARTY_OPERATOR = "party_operator"
+    PEMKOT_VIEWER = "pemkot_viewer"
+    HEALTH_OFFICER = "health_officer"
+    INTEGRATOR = "integrator"
+
+
+ROLE_LABELS = {
+    Role.KPU_RI: "KPU RI",
+    Role.KPU_PROVINSI: "KPU Provinsi",
+    Role.KPU_KABKOTA: "KPU Kabupaten/Kota",
+    Role.PPK: "PPK (kecamatan)",
+    Role.PPS: "PPS (desa/kelurahan)",
+    Role.KPPS: "KPPS (TPS)",
+    Role.PARTY_OPERATOR: "Operator partai politik",
+    Role.PEMKOT_VIEWER: "Pemerintah daerah (hanya lihat)",
+    Role.HEALTH_OFFICER: "Petugas kesehatan",
+    Role.INTEGRATOR: "Integrator (aplikasi kota)",
+}
+
+# The length of the code a role's scope must have. None: national (empty scope) or any region.
+SCOPE_LENGTH: dict[Role, int | None] = {
+    Role.KPU_RI: 0,
+    Role.KPU_PROVINSI: 2,
+    Role.KPU_KABKOTA: 4,
+    Role.PPK: 6,
+    Role.PPS: 10,
+    Role.KPPS: 13,
+    Role.PARTY_OPERATOR: 0,
+    Role.PEMKOT_VIEWER: None,
+    Role.HEALTH_OFFICER: None,
+    Role.INTEGRATOR: None,
+}
+
+
+class Action(StrEnum):
+    """Operator actions. Reads of public information need no action: they are public."""
+
+    VIEW_INTERNAL = "view_internal"  # internal dashboards, rosters, progress beneath a region
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"  # create operators and assign roles beneath one's own scope
+    MANAGE_ELECTION = "manage_election"  # elections, contests, candidates, stages
+    IMPORT_GEOGRAPHY = "import_geography"
+    SUBMIT_RESULT = "submit_result"  # a TPS tally (C.Hasil)
+    APPROVE_CORRECTION = "approve_correction"
+    LOCK_RECAP = "lock_recap"
+    UPDATE_VOTERS = "update_voters"  # DPB: add, mark TMS, move, correct
+    DECIDE_DUPLICATE = "decide_duplicate"
+    UPLOAD_PARTY_MEMBERS = "upload_party_members"
+    RECORD_HEALTH = "record_health"
+    USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
+
+
+_KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.VIEW_INTERNAL: frozenset(_KPU | {Role.PPK, Role.PPS, Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER}),
+    Action.VIEW_AUDIT: frozenset(_KPU | {Role.PEMKOT_VIEWER}),
+    Action.MANAGE_USERS: frozenset(_KPU),
+    Action.MANAGE_ELECTION: frozenset({Role.KPU_RI}),
+    Action.IMPORT_GEOGRAPHY: frozenset({Role.KPU_RI}),
+    Action.SUBMIT_RESULT: frozenset({Role.KPPS}),
+    Action.APPROVE_CORRECTION: frozenset({Role.PPK}),
+    Action.LOCK_RECAP: frozenset(_KPU | {Role.PPK}),
+    Action.UPDATE_VOTERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
+    Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
+    Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
+    Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
+}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: Role
+    scope: str  # "" national; a region code; a 13-digit TPS code for KPPS
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    role: Role | None = None  # the role under which the action is allowed (recorded in the audit log)
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def scope_problem(role: Role, scope: str) -> str | None:
+    """Why a scope cannot go with a role, or None when it can."""
+    if scope and not scope.isdigit():
+        return "kode wilayah hanya berisi angka"
+    length = SCOPE_LENGTH[role]
+    if length is None:
+        if len(scope) not in (0, 2, 4, 6, 10):
+            return "kode wilayah harus 2, 4, 6 atau 10 digit"
+        return None
+    if len(scope) != length:
+        return (
+            f"peran {ROLE_LABELS[role]} memerlukan kode {length} digit"
+            if length
+            else (f"peran {ROLE_LABELS[role]} berlaku nasional, tanpa kode wilayah")
+        )
+    return None
+
+
+def covers(scope: str, target: str) -> bool:
+    """A scope covers a target code when the target lies in its subtree (or is it)."""
+    return target.startswith(scope)
+
+
+def decide(assignments: Iterable[Assignment], action: Action, target: str) -> Decision:
+    """The one authorization rule: some assignment has a role allowed the action and covers the target.
+
+    ``target`` is the code of the region or TPS acted on ("" for national actions, which only a national
+    scope covers). Levels above a scope are never covered: a Kota Depok operator cannot act on
+    Jawa Barat as a whole.
+    """
+    if not target.isdigit() and target != "":
+        return Decision(False, reason="kode tujuan tidak sah")
+    allowed_roles = ALLOWED[action]
+    for assignment in assignments:
+        if assignment.role in allowed_roles and covers(assignment.scope, target):
+            return Decision(True, role=assignment.role)
+    return Decision(False, reason="tidak berwenang atas wilayah atau tindakan ini")

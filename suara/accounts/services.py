@@ -1,0 +1,108 @@
+"""Writes to accounts: operators and their role assignments. Each in one transaction, one audit event."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from suara.accounts.authz import require
+from suara.accounts.models import RoleAssignment, User
+from suara.accounts.roles import Action, Role, scope_problem
+from suara.audit.services import audit_record
+from suara.core.errors import Conflict, DomainError
+from suara.regions.models import Region, Tps
+
+SYSTEM = "system"
+
+
+def _actor_name(actor: User | str) -> str:
+    return actor if isinstance(actor, str) else actor.username
+
+
+def _check_scope_exists(role: Role, scope: str) -> None:
+    if not scope:
+        return
+    exists = (
+        Tps.objects.filter(code=scope).exists() if role == Role.KPPS else Region.objects.filter(code=scope).exists()
+    )
+    if not exists:
+        raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+
+
+def user_create(*, username: str, password: str, actor: User | str, first_name: str = "") -> User:
+    """Creates an operator account. ``actor`` is the user doing it, or 'system' for commands."""
+    if User.objects.filter(username=username).exists():
+        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username")
+    try:
+        validate_password(password, User(username=username))
+    except ValidationError as exc:
+        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, first_name=first_name)
+        audit_record(
+            actor=_actor_name(actor), action="accounts.user_create", object_code=username, summary="akun dibuat"
+        )
+    return user
+
+
+def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> RoleAssignment:
+    """Gives ``user`` a role over a region subtree (or, for KPPS, one TPS).
+
+    A human actor needs the manage-users action over the scope: a KPU Kota Depok operator may appoint
+    PPK in Depok, never in Bekasi.
+    """
+    try:
+        role_value = Role(role)
+    except ValueError as exc:
+        raise DomainError("unknown_role", f"Peran '{role}' tidak dikenal.", field="role") from exc
+    problem = scope_problem(role_value, scope)
+    if problem:
+        raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
+    actor_role = ""
+    if not isinstance(actor, str):
+        actor_role = require(actor, Action.MANAGE_USERS, scope).value
+    _check_scope_exists(role_value, scope)
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role_value.value, scope=scope)
+        if not created:
+            raise Conflict("already_assigned", "Peran ini sudah diberikan kepada pengguna tersebut.", field="role")
+        audit_record(
+            actor=_actor_name(actor),
+            role=actor_role,
+            action="accounts.role_assign",
+            object_code=scope,
+            summary=f"{user.username} diberi peran {role_value.value}",
+        )
+    return assignment
+
+
+def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
+    actor_role = ""
+    if not isinstance(actor, str):
+        actor_role = require(actor, Action.MANAGE_USERS, assignment.scope).value
+    with transaction.atomic():
+        audit_record(
+            actor=_actor_name(actor),
+            role=actor_role,
+            action="accounts.role_revoke",
+            object_code=assignment.scope,
+            summary=f"peran {assignment.role} dicabut dari {assignment.user.username}",
+        )
+        assignment.delete()
+
+
+def user_set_password(*, user: User, password: str, actor: User | str) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=_actor_name(actor),
+            action="accounts.password_set",
+            object_code=user.username,
+            summary="kata sandi diganti",
+        )

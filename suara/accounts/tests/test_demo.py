@@ -1,0 +1,25 @@
+from suara.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
+from suara.accounts.models import User
+from suara.accounts.roles import Role
+from suara.accounts.tokens import token_authenticate
+
+
+def test_one_demo_account_per_role_that_can_sign_in(geography):
+    accounts = demo_accounts_ensure()
+    assert {a.role for a in accounts} == set(Role)
+    for account in accounts:
+        user = User.objects.get(username=account.username)
+        assert user.check_password(account.password)
+        assert list(user.assignments.values_list("role", "scope")) == [(account.role.value, account.scope)]
+
+
+def test_running_again_gives_new_passwords_and_a_new_key(geography):
+    first = {a.username: a for a in demo_accounts_ensure()}
+    second = {a.username: a for a in demo_accounts_ensure()}
+    assert len(second) == len(DEMO_ACCOUNTS)
+    for username, account in second.items():
+        assert account.password != first[username].password
+        assert User.objects.get(username=username).check_password(account.password)
+    integrator = second["integrator_depok"]
+    assert token_authenticate(integrator.api_token) is not None
+    assert token_authenticate(first["integrator_depok"].api_token) is None  # the old key is revoked

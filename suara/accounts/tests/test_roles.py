@@ -1,0 +1,115 @@
+"""The authorization rule, as a table: who may do what, where."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from suara.accounts.roles import ALLOWED, Action, Assignment, Role, covers, decide, scope_problem
+
+DEPOK = Assignment(Role.KPU_KABKOTA, "3276")
+JABAR = Assignment(Role.KPU_PROVINSI, "32")
+RI = Assignment(Role.KPU_RI, "")
+PPK_PANCORAN_MAS = Assignment(Role.PPK, "327601")
+PPS_DEPOK = Assignment(Role.PPS, "3276011006")
+KPPS_001 = Assignment(Role.KPPS, "3276011006001")
+PEMKOT_DEPOK = Assignment(Role.PEMKOT_VIEWER, "3276")
+PARTY = Assignment(Role.PARTY_OPERATOR, "")
+INTEGRATOR = Assignment(Role.INTEGRATOR, "3276")
+
+TABLE = [
+    # (assignment, action, target, allowed)
+    (DEPOK, Action.VIEW_INTERNAL, "3276", True),
+    (DEPOK, Action.VIEW_INTERNAL, "327601", True),
+    (DEPOK, Action.UPDATE_VOTERS, "3276011006", True),
+    (DEPOK, Action.LOCK_RECAP, "3276", True),
+    (DEPOK, Action.VIEW_INTERNAL, "3275", False),  # Kota Bekasi: the neighbour
+    (DEPOK, Action.UPDATE_VOTERS, "3275011001", False),
+    (DEPOK, Action.VIEW_INTERNAL, "32", False),  # never the level above
+    (DEPOK, Action.VIEW_INTERNAL, "", False),  # nor national
+    (DEPOK, Action.MANAGE_ELECTION, "3276", False),  # only KPU RI
+    (DEPOK, Action.SUBMIT_RESULT, "3276011006001", False),  # only the KPPS of that TPS
+    (DEPOK, Action.DECIDE_DUPLICATE, "3276", True),
+    (JABAR, Action.VIEW_INTERNAL, "3276", True),
+    (JABAR, Action.VIEW_INTERNAL, "3175", False),  # DKI Jakarta
+    (JABAR, Action.DECIDE_DUPLICATE, "3276", False),
+    (RI, Action.VIEW_INTERNAL, "", True),
+    (RI, Action.MANAGE_ELECTION, "", True),
+    (RI, Action.IMPORT_GEOGRAPHY, "", True),
+    (RI, Action.LOCK_RECAP, "9901", True),
+    (RI, Action.SUBMIT_RESULT, "3276011006001", False),
+    (PPK_PANCORAN_MAS, Action.APPROVE_CORRECTION, "3276011006001", True),
+    (PPK_PANCORAN_MAS, Action.APPROVE_CORRECTION, "3276021001001", False),
+    (PPS_DEPOK, Action.UPDATE_VOTERS, "3276011006", True),
+    (PPS_DEPOK, Action.UPDATE_VOTERS, "3276011007", False),
+    (PPS_DEPOK, Action.APPROVE_CORRECTION, "3276011006001", False),
+    (KPPS_001, Action.SUBMIT_RESULT, "3276011006001", True),
+    (KPPS_001, Action.SUBMIT_RESULT, "3276011006002", False),  # the next TPS in the same desa
+    (KPPS_001, Action.SUBMIT_RESULT, "3276011006", False),  # not the desa as a whole
+    (KPPS_001, Action.UPDATE_VOTERS, "3276011006001", False),
+    (PEMKOT_DEPOK, Action.VIEW_INTERNAL, "327601", True),
+    (PEMKOT_DEPOK, Action.VIEW_AUDIT, "3276", True),
+    (PEMKOT_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),  # read-only
+    (PEMKOT_DEPOK, Action.LOCK_RECAP, "3276", False),
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, "", True),
+    (PARTY, Action.VIEW_INTERNAL, "3276", False),
+    (INTEGRATOR, Action.USE_PARTNER_API, "3276", True),
+    (INTEGRATOR, Action.VIEW_INTERNAL, "3276", False),
+]
+
+
+@pytest.mark.parametrize(("assignment", "action", "target", "allowed"), TABLE)
+def test_decide_table(assignment, action, target, allowed):
+    decision = decide([assignment], action, target)
+    assert decision.allowed is allowed
+    if allowed:
+        assert decision.role == assignment.role
+
+
+def test_no_assignment_allows_nothing():
+    for action in Action:
+        assert not decide([], action, "3276")
+
+
+def test_any_of_several_assignments_suffices():
+    assert decide([PPS_DEPOK, DEPOK], Action.LOCK_RECAP, "3276").role == Role.KPU_KABKOTA
+
+
+def test_malformed_target_is_refused():
+    assert not decide([RI], Action.VIEW_INTERNAL, "32'; --")
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "ok"),
+    [
+        (Role.KPU_RI, "", True),
+        (Role.KPU_RI, "32", False),
+        (Role.KPU_PROVINSI, "32", True),
+        (Role.KPU_PROVINSI, "3276", False),
+        (Role.KPU_KABKOTA, "3276", True),
+        (Role.PPK, "327601", True),
+        (Role.PPS, "3276011006", True),
+        (Role.KPPS, "3276011006001", True),
+        (Role.KPPS, "3276011006", False),
+        (Role.PEMKOT_VIEWER, "3276", True),
+        (Role.PEMKOT_VIEWER, "327", False),
+        (Role.KPU_KABKOTA, "32a6", False),
+    ],
+)
+def test_scope_shapes(role, scope, ok):
+    assert (scope_problem(role, scope) is None) is ok
+
+
+codes = st.text(alphabet="0123456789", min_size=0, max_size=13)
+
+
+@given(scope=codes, target=codes, role=st.sampled_from(list(Role)), action=st.sampled_from(list(Action)))
+def test_decision_is_exactly_role_and_subtree(scope, target, role, action):
+    """Allowed if and only if the role may take the action and the target lies in the scope's subtree."""
+    decision = decide([Assignment(role, scope)], action, target)
+    assert decision.allowed == (role in ALLOWED[action] and covers(scope, target))
+
+
+@given(scope=codes.filter(bool), target=codes)
+def test_a_scope_never_covers_a_different_sibling(scope, target):
+    if not target.startswith(scope):
+        assert not decide([Assignment(Role.KPU_RI, scope)], Action.VIEW_INTERNAL, target)

@@ -1,0 +1,224 @@
+"""API tokens: issue, authenticate, revoke; the token on the API (401, /me, its own rate limit)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from suara.accounts.models import ApiToken, RoleAssignment, User
+from suara.accounts.tokens import OPERATOR_DEFAULT_RATE, token_authenticate, token_issue, token_revoke
+from suara.audit.models import AuditEvent
+from suara.core.errors import Conflict, DomainError
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def integrator(db):
+    user = User.objects.create_user(username="depok-app", password=None)  # no hashing: tokens need no password
+    RoleAssignment.objects.create(user=user, role="integrator", scope="3276")
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    return User.objects.create_user(username="operator", password=None)  # no hashing: tokens need no password
+
+
+@pytest.fixture
+def frozen_minute(monkeypatch):
+    """Keeps the rate limiter inside one window, so a test never straddles a minute boundary."""
+    monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
+
+
+def bearer(plaintext: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def test_issue_stores_only_a_digest_and_records_one_audit_event(integrator, settings):
+    settings.SUARA_INTEGRATOR_DEFAULT_RATE = 123
+    before = AuditEvent.objects.count()
+
+    token, plaintext = token_issue(user=integrator, name="  Aplikasi   Kota Depok ", actor="system")
+
+    assert plaintext.startswith("suara_")
+    assert len(plaintext) >= 6 + 43
+    assert token.digest == hashlib.sha256(plaintext.encode()).hexdigest()
+    assert token.prefix == plaintext[:12]
+    assert token.name == "Aplikasi Kota Depok"
+    assert token.rate_per_minute == 123  # an integrator's default
+    stored = ApiToken.objects.filter(pk=token.pk).values().get()
+    assert plaintext not in [str(v) for v in stored.values()]
+    events = list(AuditEvent.objects.order_by("seq")[before:])
+    assert [e.action for e in events] == ["accounts.token_issue"]
+    assert events[0].actor == "system"
+    assert plaintext[6:] not in events[0].summary
+    assert integrator.username not in events[0].summary
+
+
+def test_rates(operator, integrator):
+    assert token_issue(user=operator, name="skrip", actor="system")[0].rate_per_minute == OPERATOR_DEFAULT_RATE
+    assert token_issue(user=integrator, name="uji", rate_per_minute=5, actor=operator)[0].rate_per_minute == 5
+    for rate in (0, -1, 10_000_000):
+        with pytest.raises(DomainError) as error:
+            token_issue(user=operator, name="x", rate_per_minute=rate, actor="system")
+        assert error.value.code == "invalid_rate"
+    with pytest.raises(DomainError) as error:
+        token_issue(user=operator, name="   ", actor="system")
+    assert error.value.code == "invalid_token_name"
+
+
+def test_two_tokens_never_share_text(operator):
+    first = token_issue(user=operator, name="a", actor="system")[1]
+    second = token_issue(user=operator, name="b", actor="system")[1]
+
+    assert first != second
+
+
+def test_authenticate(operator, django_assert_num_queries):
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+
+    with django_assert_num_queries(2):  # the lookup and the first last_used_at
+        assert token_authenticate(plaintext) == token
+    with django_assert_num_queries(1):  # used a moment ago: no write
+        assert token_authenticate(plaintext).last_used_at is not None
+
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(minutes=2))
+    with django_assert_num_queries(2):
+        token_authenticate(plaintext)
+
+
+@pytest.mark.parametrize(
+    "guess", ["", "suara_", "suara_nope", "SUARA_x", "suara_" + "a" * 500, "suara_ä", "Bearer suara_x"]
+)
+def test_authenticate_refuses_guesses(operator, guess):
+    token_issue(user=operator, name="skrip", actor="system")
+
+    assert token_authenticate(guess) is None
+
+
+def test_revoke(operator):
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    before = AuditEvent.objects.count()
+
+    token_revoke(token=token, actor="system")
+
+    assert token.revoked_at is not None
+    assert token_authenticate(plaintext) is None
+    assert list(AuditEvent.objects.order_by("seq").values_list("action", flat=True)[before:]) == [
+        "accounts.token_revoke"
+    ]
+    with pytest.raises(Conflict):
+        token_revoke(token=token, actor="system")
+    assert AuditEvent.objects.count() == before + 1
+
+
+def test_inactive_user_token_stops_working(operator):
+    _, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    User.objects.filter(pk=operator.pk).update(is_active=False)
+
+    assert token_authenticate(plaintext) is None
+
+
+def test_me(client, integrator):
+    _, plaintext = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=50, actor="system")
+
+    for headers in (bearer(plaintext), {"HTTP_X_API_KEY": plaintext}, {"HTTP_AUTHORIZATION": f"bearer  {plaintext} "}):
+        response = client.get(f"{API}/me", **headers)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["username"] == "depok-app"
+        assert body["token"]["name"] == "Aplikasi Kota Depok"
+        assert body["token"]["prefix"] == plaintext[:12]
+        assert body["token"]["rate_per_minute"] == 50
+        assert body["roles"] == [{"role": "integrator", "label": "Integrator (aplikasi kota)", "scope": "3276"}]
+        assert plaintext not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_AUTHORIZATION": "Basic dXNlcjpwYXNz"},  # a proxy's own auth is not a token
+    ],
+)
+def test_me_needs_a_token(client, db, headers):
+    response = client.get(f"{API}/me", **headers)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        bearer("suara_not-a-real-token"),
+        {"HTTP_AUTHORIZATION": "Bearer"},
+        {"HTTP_AUTHORIZATION": "Bearer "},
+        {"HTTP_X_API_KEY": "wrong"},
+    ],
+)
+def test_a_bad_token_is_refused_even_on_public_endpoints(client, db, headers):
+    for path in ("/elections", "/regions/32", "/me", "/no-such-path"):
+        response = client.get(f"{API}{path}", **headers)
+        assert response.status_code == 401, path
+        assert response.json()["code"] == "unauthenticated"
+
+
+def test_a_revoked_token_is_refused(client, operator):
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    assert client.get(f"{API}/elections", **bearer(plaintext)).status_code == 200
+
+    token_revoke(token=token, actor="system")
+
+    response = client.get(f"{API}/elections", **bearer(plaintext))
+    assert response.status_code == 401
+    assert response.json()["message"] == "Token API tidak sah atau sudah dicabut."
+
+
+def test_public_endpoints_ignore_other_authorization_schemes(client, db):
+    assert client.get(f"{API}/elections", HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz").status_code == 200
+
+
+def test_integrator_limit_gives_429_with_retry_after(client, integrator, operator, frozen_minute):
+    _, tiny = token_issue(user=integrator, name="uji", rate_per_minute=3, actor="system")
+    _, other = token_issue(user=operator, name="lain", actor="system")
+
+    assert [client.get(f"{API}/elections", **bearer(tiny)).status_code for _ in range(3)] == [200] * 3
+    response = client.get(f"{API}/elections", **bearer(tiny))
+
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    assert "detik" in response.json()["message"]
+    assert 1 <= int(response["Retry-After"]) <= 60
+    # Every endpoint counts, invalid input and unknown paths too.
+    assert client.get(f"{API}/regions/xx", **bearer(tiny)).status_code == 429
+    assert client.get(f"{API}/nowhere", **bearer(tiny)).status_code == 429
+    assert client.get(f"{API}/me", **bearer(tiny)).status_code == 429
+    # The limit is the token's: another token and anonymous clients are unaffected.
+    assert client.get(f"{API}/elections", **bearer(other)).status_code == 200
+    assert client.get(f"{API}/elections").status_code == 200
+
+
+def test_issue_token_command_prints_the_token_once(integrator):
+    out, err = StringIO(), StringIO()
+
+    call_command("issue_token", "depok-app", "--name", "Aplikasi Kota Depok", "--rate", "30", stdout=out, stderr=err)
+
+    plaintext = out.getvalue().strip()
+    token = token_authenticate(plaintext)
+    assert token is not None
+    assert token.rate_per_minute == 30
+    assert token.user == integrator
+    assert plaintext not in err.getvalue()
+    with pytest.raises(CommandError):
+        call_command("issue_token", "nobody", "--name", "x", stdout=StringIO(), stderr=StringIO())
+    with pytest.raises(CommandError):
+        call_command("issue_token", "depok-app", "--name", "x", "--rate", "0", stdout=StringIO(), stderr=StringIO())

@@ -1,0 +1,106 @@
+"""API tokens: issue, revoke, authenticate. Only a token's SHA-256 is stored; the token itself is shown
+once, when issued. Integrator accounts get the integrator rate by default, other accounts a generous one."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from suara.accounts.models import ApiToken, User
+from suara.accounts.roles import Role
+from suara.audit.services import audit_record
+from suara.core.errors import Conflict, DomainError
+
+TOKEN_PREFIX = "suara_"  # noqa: S105 (not a secret: the mark every token starts with)
+PREFIX_LENGTH = 12
+# Tokens are "suara_" + 43 URL-safe characters; anything much longer is not ours and is not hashed.
+MAX_TOKEN_LENGTH = 100
+OPERATOR_DEFAULT_RATE = 6000
+MAX_RATE = 1_000_000
+# last_used_at is a hint for operators, not a log: one write a minute per token at most.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _actor_name(actor: User | str) -> str:
+    return actor if isinstance(actor, str) else actor.username
+
+
+def token_digest(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
+
+
+def default_rate(user: User) -> int:
+    if user.assignments.filter(role=Role.INTEGRATOR.value).exists():
+        return settings.SUARA_INTEGRATOR_DEFAULT_RATE
+    return OPERATOR_DEFAULT_RATE
+
+
+def token_issue(
+    *, user: User, name: str, rate_per_minute: int | None = None, actor: User | str
+) -> tuple[ApiToken, str]:
+    """Issues a token for ``user``; returns it with its plaintext, which is not kept anywhere."""
+    name = " ".join(name.split())
+    if not name or len(name) > 100:
+        raise DomainError("invalid_token_name", "Nama token wajib diisi, paling banyak 100 huruf.", field="name")
+    if rate_per_minute is None:
+        rate_per_minute = default_rate(user)
+    if not 1 <= rate_per_minute <= MAX_RATE:
+        raise DomainError(
+            "invalid_rate", f"Batas permintaan harus antara 1 dan {MAX_RATE} per menit.", field="rate_per_minute"
+        )
+    if not user.is_active:
+        raise Conflict("user_inactive", "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user")
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=plaintext[:PREFIX_LENGTH],
+            digest=token_digest(plaintext),
+            rate_per_minute=rate_per_minute,
+        )
+        audit_record(
+            actor=_actor_name(actor),
+            action="accounts.token_issue",
+            summary=f"token #{token.pk} diterbitkan untuk akun #{user.pk}, batas {rate_per_minute}/menit",
+        )
+    return token, plaintext
+
+
+def token_revoke(*, token: ApiToken, actor: User | str) -> None:
+    """Revokes a token for good. Revoking one already revoked is refused, so the log says it once."""
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if not revoked:
+            raise Conflict("token_already_revoked", "Token ini sudah dicabut.", field="token")
+        audit_record(
+            actor=_actor_name(actor),
+            action="accounts.token_revoke",
+            summary=f"token #{token.pk} milik akun #{token.user_id} dicabut",
+        )
+    token.refresh_from_db(fields=["revoked_at"])
+
+
+def token_authenticate(plaintext: str) -> ApiToken | None:
+    """The live token with this text (its user loaded), or None: unknown, revoked, or its user inactive."""
+    if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > MAX_TOKEN_LENGTH or not plaintext.isascii():
+        return None
+    digest = token_digest(plaintext)
+    # Looking up by digest leaks nothing through timing (a guess cannot steer its hash); compare_digest
+    # re-checks the row found in constant time.
+    token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+    if token is None or not hmac.compare_digest(token.digest, digest):
+        return None
+    if token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

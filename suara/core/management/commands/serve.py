@@ -1,0 +1,109 @@
+"""`suara serve`: the production server (gunicorn), static files through whitenoise, and beside it the
+recap worker that folds result deltas into the public totals. Not runserver.
+
+Both run as children of this process, which forwards SIGTERM and Ctrl-C to them and stops the other when
+one of them ends, so the two always stop together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+def worker_argv() -> list[str]:
+    return [sys.executable, "-m", "suara.cli", "recap", "worker"]
+
+
+def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "suara.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-",
+        # Access lines carry the path only: no query strings, which could hold personal data.
+        "--access-logformat",
+        '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "20",
+    ]
+
+
+class Command(BaseCommand):
+    help = "Serve Suara with the production server (gunicorn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("SUARA_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("SUARA_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--no-worker", action="store_true", help="serve only; run `suara recap worker` elsewhere")
+
+    def handle(self, *args, host, port, workers, threads, no_worker, **options):
+        if settings.DEBUG:
+            raise CommandError("SUARA_DEBUG is on: the production server refuses to run in debug mode.")
+        if not 0 < port < 65536:
+            raise CommandError(f"Port {port} is not a valid TCP port.")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        argv = gunicorn_argv(host=host, port=port, workers=workers, threads=threads)
+        self.stdout.write(f"Serving Suara on http://{host}:{port}/ with {workers} workers (Ctrl-C stops it)")
+        self.stdout.flush()
+        if no_worker:
+            os.execv(sys.executable, argv)  # noqa: S606 - replace this process so signals reach gunicorn
+        code = supervise({"recap worker": worker_argv(), "gunicorn": argv}, self.stderr)
+        if code:
+            raise CommandError("Suara stopped: a server process ended unexpectedly.", returncode=code)
+
+
+def supervise(commands: dict[str, list[str]], err) -> int:
+    """Runs each command as a child until a signal asks them to stop or one of them ends; then stops the
+    rest (SIGTERM, then SIGKILL after 30 s). Returns 0 after a requested stop, else the first child's exit
+    status (1 when that was 0: a server is not meant to end by itself)."""
+    stopping = False
+
+    def request_stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    children = {name: subprocess.Popen(argv) for name, argv in commands.items()}
+    ended = None
+    try:
+        while not stopping and ended is None:
+            ended = next((name for name, child in children.items() if child.poll() is not None), None)
+            time.sleep(0.2)
+    finally:
+        for child in children.values():
+            if child.poll() is None:
+                child.terminate()
+        deadline = time.monotonic() + 30
+        for child in children.values():
+            try:
+                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stopping or ended is None:
+        return 0
+    err.write(f"{ended} ended (exit status {children[ended].returncode}); the others were stopped.")
+    return children[ended].returncode or 1

@@ -1,0 +1,37 @@
+"""Fixed-window request counting shared by all server processes (a row per client per minute)."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+
+from suara.core.errors import RateLimited
+from suara.core.models import RateWindow
+
+WINDOW_SECONDS = 60
+
+
+def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
+    """Counts one request for ``key``; raises RateLimited (with seconds to wait) past ``limit``.
+
+    A limit of 0 means unlimited. One statement per request (an upsert that returns the new count), so the
+    limit costs one round trip on every API call; a key's old windows go when its new one opens.
+    """
+    if limit <= 0:
+        return
+    now = time.time() if now is None else now
+    window = int(now // WINDOW_SECONDS)
+    table = RateWindow._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("key", "window", "count") VALUES (%s, %s, 1) '  # noqa: S608 - our table name
+            f'ON CONFLICT ("key", "window") DO UPDATE SET "count" = {table}."count" + 1 RETURNING "count"',
+            [key, window],
+        )
+        count = cursor.fetchone()[0]
+    if count == 1:
+        RateWindow.objects.filter(key=key, window__lt=window - 1).delete()
+    if count > limit:
+        retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
+        raise RateLimited(retry_after)

@@ -1,0 +1,163 @@
+import re
+
+import pytest
+from django.test import Client
+
+from suara.accounts.models import RoleAssignment, User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "kotak-suara-2024"
+
+
+@pytest.fixture
+def operator(geography):
+    user = User.objects.create_user("operator.depok", password=PASSWORD, first_name="Sri")
+    RoleAssignment.objects.create(user=user, role="kpu_kabkota", scope="3276")
+    RoleAssignment.objects.create(user=user, role="kpps", scope="3276011006007")
+    RoleAssignment.objects.create(user=user, role="pemkot_viewer", scope="32")
+    return user
+
+
+def test_login_page_renders_with_csrf_token(client):
+    response = client.get("/masuk/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="username"' in html and 'type="password"' in html
+    assert "Masuk operator" in html
+
+
+def test_login_and_dashboard(operator, django_assert_max_num_queries):
+    client = Client(enforce_csrf_checks=True)
+    client.get("/masuk/")
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        "/masuk/", {"username": "operator.depok", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/dasbor/"
+
+    response = client.get("/dasbor/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Halo, Sri" in html
+    assert "KPU Kabupaten/Kota" in html
+    assert 'href="/wilayah/3276/">Kota Depok</a>' in html
+    assert "KPPS (TPS)" in html
+    assert 'href="/tps/3276011006007/">TPS 007</a>, Depok' in html
+    assert "Pemerintah daerah (hanya lihat)" in html
+    assert 'href="/wilayah/32/">Jawa Barat</a>' in html
+    assert ">Dasbor</a>" in html and ">Masuk</a>" not in html
+
+
+def test_login_without_csrf_token_is_refused(operator):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/masuk/", {"username": "operator.depok", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_wrong_password_stays_on_the_form(client, operator):
+    response = client.post("/masuk/", {"username": "operator.depok", "password": "salah-sekali"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "_auth_user_id" not in client.session
+
+
+TASKS = {
+    "/petugas/hasil/": "Isi hasil TPS (C.Hasil)",
+    "/petugas/koreksi/": "Koreksi hasil TPS",
+    "/petugas/rekap/": "Rekapitulasi",
+}
+
+
+def task_links(html: str) -> dict[str, str]:
+    section = re.search(r'<section[^>]*aria-labelledby="tasks-title".*?</section>', html, re.S)
+    return dict(re.findall(r'<a href="([^"]+)">([^<]+)</a>', section.group(0))) if section else {}
+
+
+@pytest.mark.parametrize(
+    ("roles", "links"),
+    [
+        ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
+        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/"]),
+        ([("kpu_kabkota", "3276")], ["/petugas/rekap/"]),
+        ([("kpu_provinsi", "32")], ["/petugas/rekap/"]),
+        ([("kpu_ri", "")], ["/petugas/rekap/"]),
+        ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], list(TASKS)),
+        ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
+    ],
+)
+def test_dashboard_links_each_role_to_its_tasks(client, geography, roles, links):
+    user = User.objects.create_user("petugas", password=PASSWORD)
+    for role, scope in roles:
+        RoleAssignment.objects.create(user=user, role=role, scope=scope)
+    client.force_login(user)
+    html = client.get("/dasbor/").content.decode()
+    assert task_links(html) == {url: TASKS[url] for url in links}
+    assert ("Tugas" in html) == bool(links)
+    for url in links:
+        assert client.get(url).status_code == 200, url  # each link opens for that role
+
+
+def test_dashboard_requires_login(client):
+    response = client.get("/dasbor/")
+    assert response.status_code == 302
+    assert response["Location"] == "/masuk/?next=/dasbor/"
+
+
+def test_dashboard_without_roles(client, db):
+    user = User.objects.create_user("baru", password=PASSWORD)
+    client.force_login(user)
+    html = client.get("/dasbor/").content.decode()
+    assert "belum diberi peran" in html
+
+
+def test_dashboard_national_role_and_unknown_scope(client, db):
+    user = User.objects.create_user("pusat", password=PASSWORD)
+    RoleAssignment.objects.create(user=user, role="kpu_ri", scope="")
+    RoleAssignment.objects.create(user=user, role="kpu_provinsi", scope="77")
+    client.force_login(user)
+    html = client.get("/dasbor/").content.decode()
+    assert "KPU RI" in html and "Nasional" in html
+    assert "wilayah tidak ada dalam data" in html
+
+
+def test_logout_is_post_only(client, operator):
+    client.force_login(operator)
+    assert client.get("/keluar/").status_code == 405
+    response = client.post("/keluar/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/dasbor/").status_code == 302
+
+
+def test_login_redirects_signed_in_user(client, operator):
+    client.force_login(operator)
+    response = client.get("/masuk/")
+    assert response.status_code == 302
+    assert response["Location"] == "/dasbor/"
+
+
+def test_dashboard_in_english(english, operator):
+    english.force_login(operator)
+    html = english.get("/dasbor/").content.decode()
+    assert "Your roles" in html
+    assert "Regency/city KPU" in html
+    assert "Sign out" in html
+
+
+def test_sign_in_attempts_are_limited_per_address(client, operator):
+    for _ in range(10):
+        response = client.post("/masuk/", {"username": "operator.depok", "password": "salah-sekali"})
+        assert response.status_code == 200
+    response = client.post("/masuk/", {"username": "operator.depok", "password": PASSWORD})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not held up.
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    response = other.post("/masuk/", {"username": "operator.depok", "password": PASSWORD})
+    assert response.status_code == 302

@@ -1,0 +1,70 @@
+import csv
+
+from django.core.management.base import BaseCommand, CommandError
+
+from suara.core.errors import DomainError
+from suara.regions.services import GeographyFileError, geography_import
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Import KPU's electoral geography (regions and TPS) from its CSV files, matching each desa to "
+        "Kemendagri. Run load-regions first. Checks the files completely before writing; idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("wilayah_csv", help="kode,nama,tingkat (e.g. pemilu2024_wilayah.csv)")
+        parser.add_argument("tps_csv", help="kode_desa,jumlah_tps_reguler,tps_khusus_dari,tps_khusus_sampai")
+        parser.add_argument(
+            "--luar-negeri", dest="overseas_csv", help="overseas posts (pemilu2024_tps_luar_negeri.csv)"
+        )
+        parser.add_argument(
+            "--unmatched-report", dest="unmatched_report", help="write the desa not matched to Kemendagri to this CSV"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            report = geography_import(
+                wilayah_path=options["wilayah_csv"],
+                tps_path=options["tps_csv"],
+                overseas_path=options["overseas_csv"],
+                actor="system",
+            )
+        except GeographyFileError as exc:
+            shown = [f"  {problem}" for problem in exc.problems[:MAX_PROBLEMS_SHOWN]]
+            hidden = len(exc.problems) - len(shown)
+            if hidden > 0:
+                shown.append(f"  ... dan {hidden} masalah lain")
+            raise CommandError("\n".join([exc.message, *shown])) from exc
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+
+        out = self.stdout.write
+        levels, overseas, kinds = report.domestic_by_level, report.overseas_by_level, report.tps_by_kind
+        out(
+            f"Regions: {levels.get(1, 0)} provinsi, {levels.get(2, 0)} kabupaten/kota, {levels.get(3, 0)} kecamatan, "
+            f"{levels.get(4, 0)} desa"
+        )
+        out(f"TPS: {report.domestic_tps} domestic ({kinds.get('reguler', 0)} reguler, {kinds.get('khusus', 0)} khusus)")
+        if overseas:
+            out(
+                f"Overseas: {overseas.get(2, 0)} countries, {overseas.get(3, 0)} missions, {report.overseas_tps} posts "
+                f"({kinds.get('ln_tps', 0)} TPS, {kinds.get('ln_pos', 0)} POS, {kinds.get('ln_ksk', 0)} KSK)"
+            )
+        m = report.matches
+        out(
+            f"Desa matched to Kemendagri: {m['code']} by code, {m['spelling']} by code with a spelling variant, "
+            f"{m['name']} by name in the kecamatan, {m['unmatched']} unmatched"
+        )
+        if report.changed:
+            out(f"Applied: regions {report.regions}, TPS {report.tps} (added ~changed -removed)")
+        else:
+            out("Already up to date: nothing changed")
+        if options["unmatched_report"]:
+            with open(options["unmatched_report"], "w", encoding="utf-8", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(["kode", "nama", "kecamatan"])
+                writer.writerows(report.unmatched)
+            out(f"Unmatched desa written to {options['unmatched_report']}")

@@ -1,0 +1,116 @@
+"""`suara recap <verb>`: the recapitulation's operator tools.
+
+prepare --election SLUG     copy the counting geography and publish an empty snapshot of every region
+fold [--contest SLUG]       fold every pending delta now
+rebuild --contest SLUG      recompute the kept totals from the TPS results and say if they matched
+worker [--interval 0.5]     fold continuously until SIGTERM or Ctrl-C (suara serve runs one)
+pdf --contest SLUG --region CODE --out FILE   the recapitulation document of a region
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from suara.core.errors import DomainError
+from suara.elections.models import Election
+from suara.results.geography import count_geography_prepare
+from suara.results.recap import contest_resolve, recap_fold, recap_publish_all, recap_rebuild
+from suara.results.recap_pdf import recap_document
+from suara.results.worker import worker_run
+
+ACTOR = "system"
+
+
+class Command(BaseCommand):
+    help = "Recapitulation tools: prepare, fold, rebuild, worker, pdf."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="verb", required=True)
+        prepare = sub.add_parser("prepare", help="counting geography and an empty snapshot of every region")
+        prepare.add_argument("--election", required=True)
+        prepare.add_argument(
+            "--no-publish",
+            action="store_true",
+            help="copy the geography only: pages read each region as empty until its first results are folded",
+        )
+        fold = sub.add_parser("fold", help="fold every pending delta now")
+        fold.add_argument("--contest")
+        rebuild = sub.add_parser("rebuild", help="recompute the kept totals from the TPS results")
+        rebuild.add_argument("--contest", required=True)
+        worker = sub.add_parser("worker", help="fold continuously until SIGTERM or Ctrl-C")
+        worker.add_argument("--interval", type=float, default=0.5)
+        pdf = sub.add_parser("pdf", help="a region's recapitulation document")
+        pdf.add_argument("--contest", required=True)
+        pdf.add_argument("--region", required=True, help="region code, or '' for national")
+        pdf.add_argument("--out", required=True)
+
+    def handle(self, *args, verb, **options):
+        try:
+            getattr(self, f"do_{verb}")(**options)
+        except DomainError as error:
+            raise CommandError(f"{error.code}: {error.message}") from error
+
+    def do_prepare(self, *, election, no_publish=False, **_):
+        election_obj = Election.objects.filter(slug=election).first()
+        if election_obj is None:
+            raise CommandError(f"Election '{election}' not found (suara load-elections loads the shipped ones).")
+        started = time.monotonic()
+        prepared = count_geography_prepare(election=election_obj, actor=ACTOR)
+        state = "copied" if prepared.created else "already there"
+        self.stdout.write(f"Counting geography of {election}: {prepared.regions} regions, {prepared.tps} TPS ({state})")
+        for contest in [] if no_publish else election_obj.contests.order_by("slug"):
+            published = recap_publish_all(contest=contest, actor=ACTOR)
+            self.stdout.write(f"  {contest.slug}: {published} region snapshots published")
+        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s")
+
+    def do_fold(self, *, contest, **_):
+        contest_id = contest_resolve(contest).pk if contest else None
+        started = time.monotonic()
+        folded = 0
+        while batch := recap_fold(contest_id=contest_id):
+            folded += batch
+        self.stdout.write(f"Folded {folded} deltas in {time.monotonic() - started:.2f} s")
+
+    def do_rebuild(self, *, contest, **_):
+        started = time.monotonic()
+        report = recap_rebuild(contest=contest, actor=ACTOR)
+        self.stdout.write(
+            f"Rebuilt {report.contest}: {report.regions} regions from {report.tps_reported} TPS, "
+            f"{report.deltas_discarded} pending deltas discarded, {report.snapshots} snapshots published "
+            f"in {time.monotonic() - started:.1f} s"
+        )
+        for key in sorted(report.totals, key=lambda k: (not k.startswith("votes."), k)):
+            self.stdout.write(f"  {key:<18} {report.totals[key]:>14,}")
+        if report.matched:
+            self.stdout.write("The kept totals matched the rebuilt ones.")
+        else:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The kept totals DIFFERED in regions: {', '.join(report.mismatched)}; now repaired."
+                )
+            )
+
+    def do_worker(self, *, interval, **_):
+        if interval <= 0:
+            raise CommandError("--interval must be positive.")
+        stop = threading.Event()
+
+        def request_stop(signum, frame):
+            stop.set()
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        self.stdout.write(f"Recap worker folding every {interval} s (SIGTERM or Ctrl-C stops it)")
+        self.stdout.flush()
+        folded = worker_run(stop=stop, interval=interval)
+        self.stdout.write(f"Recap worker stopped after folding {folded} deltas")
+
+    def do_pdf(self, *, contest, region, out, **_):
+        data = recap_document(contest=contest, region_code=region)
+        Path(out).write_bytes(data)
+        self.stdout.write(f"Wrote {out} ({len(data):,} bytes)")

@@ -1,0 +1,211 @@
+"""Results: each election's own counting geography, TPS tallies with every version kept, the photos of
+the forms, numbers published by others (KPU) kept beside ours, and the recapitulation: kept totals,
+locks, and the immutable snapshots the public reads.
+
+Tables are written only by ``results.services`` (and the bulk importers). Public pages and the public
+API read only ``RecapSnapshot`` through ``RecapPointer``, never the raw result tables.
+"""
+
+from django.db import models
+
+from suara.elections.models import Contest, Election
+
+
+class CountRegion(models.Model):
+    """A region of one election's counting geography (regions change between elections: Papua became
+    six provinces in 2022). For 2024 a copy of the electoral geography; for 2019 built from its data."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="count_regions")
+    code = models.CharField(max_length=10)
+    name = models.CharField(max_length=120)
+    level = models.PositiveSmallIntegerField()  # 1 provinsi .. 4 desa
+    parent_code = models.CharField(max_length=10, blank=True)
+    tps_expected = models.PositiveIntegerField(default=0, help_text="TPS beneath")
+    source_ref = models.CharField(max_length=200, blank=True, help_text="the source's own id or names (2019)")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "code"], name="unique_count_region")]
+        indexes = [models.Index(fields=["election", "parent_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class CountTps(models.Model):
+    """A TPS of one election, with its registered voters (DPT) when known."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="count_tps")
+    code = models.CharField(max_length=13)
+    desa_code = models.CharField(max_length=10)
+    number = models.PositiveSmallIntegerField()
+    dpt_l = models.PositiveIntegerField(null=True, blank=True)
+    dpt_p = models.PositiveIntegerField(null=True, blank=True)
+    source_ref = models.CharField(max_length=60, blank=True, help_text="the source's own id (2019)")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "code"], name="unique_count_tps")]
+        indexes = [models.Index(fields=["election", "desa_code"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TpsResult(models.Model):
+    """The official result of one TPS in one contest: its current accepted version, copied here so that
+    recap rebuilds and checks read one row per TPS."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="tps_results")
+    tps = models.ForeignKey(CountTps, on_delete=models.PROTECT, related_name="results")
+    tps_code = models.CharField(max_length=13)
+    version = models.PositiveIntegerField()
+    tally = models.JSONField()
+    flags = models.JSONField(default=list)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contest", "tps"], name="unique_tps_result")]
+        indexes = [models.Index(fields=["contest", "tps_code"])]
+
+
+class ResultVersion(models.Model):
+    """One version of a TPS result, never changed once accepted. A correction starts pending and becomes
+    the next version when the PPK of that kecamatan approves it (or is rejected and stays in history)."""
+
+    class Kind(models.TextChoices):
+        ENTRY = "entry", "entri KPPS"
+        CORRECTION = "correction", "koreksi"
+        IMPORT = "import", "impor"
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "berlaku"
+        PENDING = "pending", "menunggu persetujuan PPK"
+        REJECTED = "rejected", "ditolak"
+
+    result = models.ForeignKey(TpsResult, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="1, 2, ... once accepted")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    tally = models.JSONField()
+    reason = models.CharField(max_length=500, blank=True)
+    submission_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    submitted_by = models.CharField(max_length=150)
+    submitted_role = models.CharField(max_length=32, blank=True)
+    submitted_at = models.DateTimeField()
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "number"], condition=models.Q(number__isnull=False), name="unique_version_number"
+            )
+        ]
+        ordering = ["result", "submitted_at"]
+
+
+class ResultPhoto(models.Model):
+    """A photo of a form page, attached to the version it was sent with. Public, content-addressed."""
+
+    version = models.ForeignKey(ResultVersion, on_delete=models.PROTECT, related_name="photos")
+    page = models.PositiveSmallIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    content_type = models.CharField(max_length=20)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "page"]
+
+
+class ExternalResult(models.Model):
+    """Numbers another source published for a TPS (KPU's Sirekap JSON, KPU's 2019 Situng): kept beside
+    the official count, never as it, so where they differ shows."""
+
+    class Status(models.TextChoices):
+        OK = "ok"
+        BREACH = "breach"
+        INCOMPLETE = "incomplete"
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="external_results")
+    tps_code = models.CharField(max_length=13)
+    source = models.CharField(max_length=20)
+    tally = models.JSONField()
+    status = models.CharField(max_length=12, choices=Status.choices)
+    rules = models.CharField(max_length=100, blank=True, help_text="broken rule codes, ';'-joined")
+    meta = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contest", "tps_code", "source"], name="unique_external_result")]
+
+
+class RecapDelta(models.Model):
+    """What one accepted version changed in the totals, appended in the writer's own transaction. The
+    recap folder adds pending deltas into ``RegionTotal`` in batches, so no writer waits on a shared
+    total row."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    tps_code = models.CharField(max_length=13)
+    delta = models.JSONField(help_text="field -> change, plus 'tps_reported'")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RegionTotal(models.Model):
+    """The kept totals of one region (or '' for national) in one contest."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField(max_length=10, blank=True)
+    totals = models.JSONField(default=dict)
+    tps_reported = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contest", "region_code"], name="unique_region_total")]
+
+
+class RecapLock(models.Model):
+    """A level's sign-off. While a lock on a region stands, nothing beneath it may change."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField(max_length=10, blank=True)
+    locked_by = models.CharField(max_length=150)
+    locked_at = models.DateTimeField()
+    reopened_by = models.CharField(max_length=150, blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["contest", "region_code"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "region_code"], condition=models.Q(reopened_at__isnull=True), name="one_open_lock"
+            )
+        ]
+
+
+class RecapSnapshot(models.Model):
+    """An immutable, precomputed public view of one region's (or one TPS's) recap at one version."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=13, blank=True, help_text="region or TPS code; '' national")
+    version = models.PositiveIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contest", "code", "version"], name="unique_snapshot")]
+
+
+class RecapPointer(models.Model):
+    """Which snapshot of a region (or TPS) is current."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=13, blank=True)
+    snapshot = models.ForeignKey(RecapSnapshot, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_pointer")]

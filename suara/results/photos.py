@@ -1,0 +1,78 @@
+"""Photos of the tally form: JPEG or PNG judged by their content, limited in size, re-encoded so that
+no EXIF (location, device) survives, and stored under their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from PIL import Image, UnidentifiedImageError
+
+from suara.core.errors import DomainError
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_PHOTOS = 10
+FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    data: bytes
+    sha256: str
+    content_type: str
+    extension: str
+    width: int
+    height: int
+
+
+def clean_photo(raw: bytes, *, page: int) -> CleanPhoto:
+    """The photo as it will be published, or a DomainError naming what is wrong with it."""
+    if len(raw) > MAX_BYTES:
+        raise DomainError(
+            "photo_too_large", f"Foto halaman {page} melebihi {MAX_BYTES // (1024 * 1024)} MB.", field="photos"
+        )
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            kind = image.format
+            if kind not in FORMATS:
+                raise UnidentifiedImageError
+            if image.width * image.height > MAX_PIXELS:
+                raise DomainError("photo_too_large", f"Foto halaman {page} terlalu besar ukurannya.", field="photos")
+            image.load()
+            out = io.BytesIO()
+            # Saving anew keeps the pixels and drops EXIF and every other metadata block.
+            if kind == "JPEG":
+                image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+            else:
+                image.save(out, "PNG", optimize=True)
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise DomainError(
+            "photo_not_image", f"Berkas halaman {page} bukan foto JPEG atau PNG yang utuh.", field="photos"
+        ) from exc
+    data = out.getvalue()
+    content_type, extension = FORMATS[kind]
+    return CleanPhoto(data, hashlib.sha256(data).hexdigest(), content_type, extension, width, height)
+
+
+def photo_root() -> Path:
+    return Path(settings.VAR_DIR) / "photos"
+
+
+def photo_path(sha256: str, extension: str) -> Path:
+    return photo_root() / sha256[:2] / f"{sha256}.{extension}"
+
+
+def photo_store(photo: CleanPhoto) -> None:
+    """Content-addressed: writing the same photo twice is harmless, and a file never changes."""
+    path = photo_path(photo.sha256, photo.extension)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(photo.data)
+    tmp.replace(path)

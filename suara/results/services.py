@@ -1,0 +1,358 @@
+"""Writes to results: a KPPS's entry, corrections and their approval by the PPK. Each is one
+transaction with one audit event; each accepted version appends its change to the totals
+(``RecapDelta``) and publishes the TPS's snapshot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from suara.accounts.authz import require
+from suara.accounts.models import User
+from suara.accounts.roles import Action
+from suara.audit.services import audit_record
+from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections.models import Contest
+from suara.results import anomalies
+from suara.results.models import CountTps, RecapDelta, RecapLock, ResultPhoto, ResultVersion, TpsResult
+from suara.results.photos import MAX_PHOTOS, CleanPhoto, clean_photo, photo_store
+from suara.results.rules import check
+from suara.results.snapshots import first_tps_snapshot_body, snapshot_publish, tps_snapshot_body
+from suara.results.tally import delta, digest
+
+SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    version: ResultVersion
+    created: bool  # False: a retry of a submission already stored
+
+
+SLUG = re.compile(r"[-a-z0-9_]{1,60}")
+
+
+def contest_get(slug: str) -> Contest:
+    contest = None
+    if SLUG.fullmatch(slug or ""):
+        contest = Contest.objects.select_related("election").filter(slug=slug).first()
+    if contest is None:
+        raise NotFound("contest_not_found", f"Kontestasi '{slug[:60]}' tidak ditemukan.", field="contest")
+    return contest
+
+
+def tps_for_contest(contest: Contest, tps_code: str) -> CountTps:
+    if not (len(tps_code) == 13 and tps_code.isascii() and tps_code.isdigit()):
+        raise DomainError("invalid_tps_code", "Kode TPS harus berupa 13 digit angka.", field="tps")
+    tps = CountTps.objects.filter(election_id=contest.election_id, code=tps_code).first()
+    if tps is None:
+        raise NotFound("tps_not_found", f"TPS {tps_code} tidak ada dalam {contest.election.name}.", field="tps")
+    if not tps_code.startswith(contest.region_code):
+        raise DomainError("contest_not_at_tps", f"TPS {tps_code} tidak memilih dalam {contest.name}.", field="contest")
+    return tps
+
+
+def _ballot_numbers(contest: Contest) -> list[int]:
+    return list(contest.candidates.order_by("number").values_list("number", flat=True))
+
+
+REQUIRED_TOTALS = ("valid", "invalid", "total")
+
+
+def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
+    missing = [f"votes.{n}" for n in ballots if f"votes.{n}" not in tally]
+    missing += [f for f in REQUIRED_TOTALS if f not in tally]
+    if missing:
+        raise DomainError(
+            "incomplete_tally",
+            "Isian belum lengkap: suara setiap calon, suara sah, tidak sah dan jumlah wajib diisi "
+            f"({', '.join(missing)}).",
+            field=missing[0],
+        )
+    unknown = sorted(k for k in tally if k.startswith("votes.") and int(k[6:]) not in ballots)
+    if unknown:
+        raise DomainError(
+            "unknown_candidate",
+            f"Nomor urut tidak ada dalam kontestasi ini: {', '.join(k[6:] for k in unknown)}.",
+            field="votes",
+        )
+    breaches = check(tally, ballot_numbers=ballots)
+    if breaches:
+        raise DomainError(
+            "rules_broken",
+            "Angka tidak konsisten: " + " ".join(f"[{b.code}] {b.message}" for b in breaches),
+            status=422,
+            details=[b.as_dict() for b in breaches],
+        )
+
+
+def lock_above(contest: Contest, tps_code: str) -> RecapLock | None:
+    """The standing lock on the TPS's region or any region above it, if any."""
+    prefixes = ["", tps_code[:2], tps_code[:4], tps_code[:6], tps_code[:10]]
+    return (
+        RecapLock.objects.filter(contest=contest, region_code__in=prefixes, reopened_at__isnull=True)
+        .order_by("region_code")
+        .first()
+    )
+
+
+def _refuse_if_locked(contest: Contest, tps_code: str) -> None:
+    lock = lock_above(contest, tps_code)
+    if lock is not None:
+        where = lock.region_code or "nasional"
+        raise Conflict(
+            "recap_locked",
+            f"Rekapitulasi {where} sudah dikunci; perubahan di bawahnya ditolak sampai dibuka kembali.",
+            field="tps",
+        )
+
+
+def _clean_photos(raw_photos: list[bytes]) -> list[CleanPhoto]:
+    if len(raw_photos) > MAX_PHOTOS:
+        raise DomainError("too_many_photos", f"Paling banyak {MAX_PHOTOS} foto per kiriman.", field="photos")
+    return [clean_photo(raw, page=page) for page, raw in enumerate(raw_photos, start=1)]
+
+
+def _check_submission_id(submission_id: str) -> None:
+    if not SUBMISSION_ID.fullmatch(submission_id or ""):
+        raise DomainError(
+            "invalid_submission_id",
+            "ID kiriman harus 8-64 karakter: huruf, angka, '-' atau '_'.",
+            field="submission_id",
+        )
+
+
+def _replay(submission_id: str, payload_digest: str) -> Outcome | None:
+    """A retry of a stored submission returns it; the same id with other content is a conflict."""
+    existing = ResultVersion.objects.filter(submission_id=submission_id).first()
+    if existing is None:
+        return None
+    if existing.payload_digest != payload_digest:
+        raise Conflict(
+            "submission_id_reused",
+            "ID kiriman ini sudah dipakai untuk isi yang berbeda; kirim dengan ID baru.",
+            field="submission_id",
+        )
+    return Outcome(existing, created=False)
+
+
+def _save_photos(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
+    for photo in photos:
+        photo_store(photo)
+    return ResultPhoto.objects.bulk_create(
+        ResultPhoto(
+            version=version,
+            page=page,
+            sha256=p.sha256,
+            content_type=p.content_type,
+            size=len(p.data),
+            width=p.width,
+            height=p.height,
+        )
+        for page, p in enumerate(photos, start=1)
+    )
+
+
+def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
+    RecapDelta.objects.create(
+        contest_id=result.contest_id, tps_code=result.tps_code, delta=delta(old_tally, result.tally)
+    )
+    snapshot_publish(
+        contest_id=result.contest_id,
+        code=result.tps_code,
+        body=body or tps_snapshot_body(result),
+        first=old_tally is None,
+    )
+
+
+def result_submit(
+    *, user: User, contest: str, tps: str, tally: dict, photos: list[bytes], submission_id: str
+) -> Outcome:
+    """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
+
+    Idempotent by ``submission_id``: a retry with the same content returns what is stored and counts
+    nothing twice. Refused whole if any rule breaks, if the TPS already has a result (it then changes
+    only through a correction) or if a recap above it is locked.
+    """
+    _check_submission_id(submission_id)
+    contest_obj = contest_get(contest)
+    tps_obj = tps_for_contest(contest_obj, tps)
+    role = require(user, Action.SUBMIT_RESULT, tps)
+    clean = _clean_photos(photos)
+    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+    replay = _replay(submission_id, payload_digest)
+    if replay:
+        return replay
+    ballots = _ballot_numbers(contest_obj)
+    _check_tally(contest_obj, tally, ballots)
+    _refuse_if_locked(contest_obj, tps)
+    if not clean:
+        raise DomainError("photo_required", "Sertakan foto formulir C.Hasil.", field="photos")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            # A second entry for the TPS fails on the unique (contest, tps) constraint: see below.
+            result = TpsResult.objects.create(
+                contest=contest_obj,
+                tps=tps_obj,
+                tps_code=tps,
+                version=1,
+                tally=tally,
+                flags=anomalies.tps_flags(tally, contest_ballots=ballots),
+                updated_at=now,
+            )
+            version = ResultVersion.objects.create(
+                result=result,
+                number=1,
+                kind=ResultVersion.Kind.ENTRY,
+                status=ResultVersion.Status.ACCEPTED,
+                tally=tally,
+                submission_id=submission_id,
+                payload_digest=payload_digest,
+                submitted_by=user.username,
+                submitted_role=role.value,
+                submitted_at=now,
+            )
+            photo_rows = _save_photos(version, clean)
+            _publish(result, None, body=first_tps_snapshot_body(result, version, photo_rows))
+            audit_record(
+                actor=user.username,
+                role=role.value,
+                action="results.submit",
+                object_code=tps,
+                summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
+            )
+    except IntegrityError:
+        # Two sends raced: the same submission id (a retry) or two entries for one TPS.
+        replay = _replay(submission_id, payload_digest)
+        if replay:
+            return replay
+        raise Conflict(
+            "result_exists", f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps"
+        ) from None
+    return Outcome(version, created=True)
+
+
+def correction_propose(
+    *, user: User, contest: str, tps: str, tally: dict, photos: list[bytes], reason: str, submission_id: str
+) -> Outcome:
+    """A new version of a stored result, with its reason; it counts only once the PPK approves it.
+    The KPPS of the TPS or the PPK of its kecamatan may propose it."""
+    _check_submission_id(submission_id)
+    reason = " ".join((reason or "").split())
+    if len(reason) < 10 or len(reason) > 500:
+        raise DomainError("reason_required", "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason")
+    contest_obj = contest_get(contest)
+    tps_for_contest(contest_obj, tps)
+    role = (
+        require(user, Action.SUBMIT_RESULT, tps)
+        if user_may(user, Action.SUBMIT_RESULT, tps)
+        else require(user, Action.APPROVE_CORRECTION, tps)
+    )
+    clean = _clean_photos(photos)
+    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean], reason=reason)
+    replay = _replay(submission_id, payload_digest)
+    if replay:
+        return replay
+    _check_tally(contest_obj, tally, _ballot_numbers(contest_obj))
+    _refuse_if_locked(contest_obj, tps)
+    result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
+    if result is None:
+        raise DomainError("no_result_yet", f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
+    if result.tally == tally:
+        raise DomainError("correction_changes_nothing", "Koreksi ini sama dengan hasil yang berlaku.", field="tally")
+    try:
+        with transaction.atomic():
+            version = ResultVersion.objects.create(
+                result=result,
+                kind=ResultVersion.Kind.CORRECTION,
+                status=ResultVersion.Status.PENDING,
+                tally=tally,
+                reason=reason,
+                submission_id=submission_id,
+                payload_digest=payload_digest,
+                submitted_by=user.username,
+                submitted_role=role.value,
+                submitted_at=timezone.now(),
+            )
+            _save_photos(version, clean)
+            # The public TPS page shows a pending correction in the history at once.
+            snapshot_publish(contest_id=result.contest_id, code=tps, body=tps_snapshot_body(result))
+            audit_record(
+                actor=user.username,
+                role=role.value,
+                action="results.correction_propose",
+                object_code=tps,
+                summary=f"{contest}: koreksi diajukan atas versi {result.version}",
+            )
+    except IntegrityError:
+        replay = _replay(submission_id, payload_digest)
+        if replay:
+            return replay
+        raise
+    return Outcome(version, created=True)
+
+
+def user_may(user: User, action: Action, target: str) -> bool:
+    from suara.accounts.authz import authorize
+
+    return authorize(user, action, target).allowed
+
+
+def correction_decide(*, user: User, version_id: int, approve: bool, note: str = "") -> ResultVersion:
+    """The PPK of the TPS's kecamatan approves a pending correction (it becomes the next version and the
+    totals move) or rejects it (it stays in the history). Nobody approves their own correction."""
+    version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
+    if version is None:
+        raise NotFound("correction_not_found", "Koreksi tidak ditemukan.", field="version")
+    result = version.result
+    role = require(user, Action.APPROVE_CORRECTION, result.tps_code)
+    if version.status != ResultVersion.Status.PENDING:
+        raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+    if version.submitted_by == user.username:
+        raise DomainError(
+            "own_correction", "Koreksi harus disetujui PPK lain, bukan pengajunya.", field="version", status=403
+        )
+    _refuse_if_locked(result.contest, result.tps_code)
+    now = timezone.now()
+    with transaction.atomic():
+        result = TpsResult.objects.select_for_update().get(pk=result.pk)
+        updated = ResultVersion.objects.filter(pk=version.pk, status=ResultVersion.Status.PENDING)
+        if approve:
+            old_tally = result.tally
+            number = result.version + 1
+            if not updated.update(
+                status=ResultVersion.Status.ACCEPTED,
+                number=number,
+                decided_by=user.username,
+                decided_at=now,
+                decision_note=note[:500],
+            ):
+                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+            flags = anomalies.tps_flags(version.tally, contest_ballots=_ballot_numbers(result.contest))
+            flags += anomalies.correction_flags(old_tally, version.tally)
+            TpsResult.objects.filter(pk=result.pk).update(
+                version=number, tally=version.tally, flags=flags, updated_at=now
+            )
+            result.refresh_from_db()
+            _publish(result, old_tally)
+            summary = f"{result.contest.slug}: koreksi disetujui, versi {number}"
+        else:
+            if not updated.update(
+                status=ResultVersion.Status.REJECTED, decided_by=user.username, decided_at=now, decision_note=note[:500]
+            ):
+                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+            snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))
+            summary = f"{result.contest.slug}: koreksi ditolak"
+        audit_record(
+            actor=user.username,
+            role=role.value,
+            action="results.correction_approve" if approve else "results.correction_reject",
+            object_code=result.tps_code,
+            summary=summary,
+        )
+    version.refresh_from_db()
+    return version

@@ -1,0 +1,192 @@
+"""The comparison of the count with KPU's published numbers: per region, how many TPS agree, which differ
+(with both tallies), paginated, in a bounded number of queries, through the API and the page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import consistent_tally, photo_bytes
+from suara.core.errors import DomainError, NotFound
+from suara.results.comparison import MAX_PAGE_SIZE, _bounds, comparison_get, differing_fields
+from suara.results.importers.load_kpu_json import kpu_json_import
+from suara.results.models import ExternalResult, TpsResult
+from suara.results.services import result_submit
+
+SOURCE = "kpu_sirekap_2024"
+DESA = "3276011006"
+SAME, MISREAD, KPU_ONLY, OURS_ONLY = f"{DESA}001", f"{DESA}002", f"{DESA}003", "3275011001001"
+
+
+def to_sirekap(tally: dict, chart: tuple | None = None) -> dict:
+    """KPU's JSON for a TPS whose form says ``tally`` (its chart read as ``chart`` when given)."""
+    votes = chart or tuple(tally[f"votes.{n}"] for n in (1, 2, 3))
+    admin = {"suara_sah": tally["valid"], "suara_tidak_sah": tally["invalid"], "suara_total": tally["total"]}
+    for source, group in (("pemilih_dpt", "dpt"), ("pengguna_dpt", "voted_dpt"), ("pengguna_dptb", "voted_dptb"),
+                          ("pengguna_non_dpt", "voted_dpk"), ("pengguna_total", "voted_total")):  # fmt: skip
+        admin.update({f"{source}_{part}": tally[f"{group}.{part}"] for part in ("l", "p", "j")})
+    return {"chart": {"100025": votes[0], "100026": votes[1], "100027": votes[2], "null": None},
+            "administrasi": admin, "images": [None, None, None], "ts": "2024-02-15 10:00:00",
+            "status_suara": True, "status_adm": True, "psu": None}  # fmt: skip
+
+
+@pytest.fixture
+def compared(officers, settings, tmp_path):
+    """Ours at three TPS, KPU's at three: one agrees, one misread (71/641/511 of 185 valid votes), one
+    only KPU has, one (in Bekasi) only we have."""
+    settings.VAR_DIR = tmp_path
+    tally = consistent_tally(votes=(45, 95, 45))
+    for user, tps, sid in ((officers["kpps"], SAME, "cmp-0001"), (officers["kpps_002"], MISREAD, "cmp-0002"),
+                           (officers["kpps_bekasi"], OURS_ONLY, "cmp-0003")):  # fmt: skip
+        result_submit(user=user, contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid)
+    folder = tmp_path / "sirekap"
+    folder.mkdir()
+    (folder / f"{SAME}.json").write_text(json.dumps(to_sirekap(tally)))
+    (folder / f"{MISREAD}.json").write_text(json.dumps(to_sirekap(tally, chart=(71, 641, 511))))
+    (folder / f"{KPU_ONLY}.json").write_text(json.dumps(to_sirekap(consistent_tally())))
+    kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    return tally
+
+
+def counts(found) -> dict:
+    return found.counts.as_dict()
+
+
+def test_national_counts_and_the_differing_tps_with_both_tallies(compared):
+    found = comparison_get(contest="ppwp-2024", code="", source=SOURCE)
+    assert counts(found) == {"compared": 2, "equal": 1, "different": 1, "external_only": 1, "ours_only": 1}
+    assert found.name == "INDONESIA" and found.level == 0
+    assert [(c.code, c.name) for c in found.children] == [("32", "JAWA BARAT")]
+    [row] = found.rows
+    assert row.code == MISREAD and row.fields == ["votes.1", "votes.2", "votes.3"]
+    assert row.ours == TpsResult.objects.get(tps_code=MISREAD).tally
+    assert (row.ours["votes.2"], row.theirs["votes.2"], row.theirs["valid"]) == (95, 641, 185)
+
+
+def test_a_region_counts_only_the_tps_beneath_it_and_a_desa_lists_its_tps(compared):
+    depok = comparison_get(contest="ppwp-2024", code="3276", source=SOURCE)
+    assert counts(depok) == {"compared": 2, "equal": 1, "different": 1, "external_only": 1, "ours_only": 0}
+    assert depok.ancestors == [("32", "JAWA BARAT")] and depok.name == "KOTA DEPOK"
+    bekasi = comparison_get(contest="ppwp-2024", code="3275", source=SOURCE)
+    assert counts(bekasi) == {"compared": 0, "equal": 0, "different": 0, "external_only": 0, "ours_only": 1}
+    assert bekasi.rows == []
+    desa = comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE)
+    by_tps = {c.code: c.counts.as_dict() for c in desa.children}
+    assert by_tps[MISREAD]["different"] == 1 and by_tps[SAME]["equal"] == 1 and by_tps[KPU_ONLY]["external_only"] == 1
+    assert desa.children[0].name == "TPS 001"
+    tps = comparison_get(contest="ppwp-2024", code=MISREAD, source=SOURCE)
+    assert tps.level == 5 and counts(tps)["different"] == 1 and tps.children == [] and len(tps.rows) == 1
+
+
+def test_the_register_alone_does_not_make_a_difference():
+    assert differing_fields({"dpt.j": 200, "votes.1": 5}, {"dpt.j": 250, "votes.1": 5, "valid": 5}) == []
+    assert differing_fields({"valid": 5}, {"valid": "5"}) == ["valid"]
+
+
+def test_pages_hold_at_most_the_page_size(compared):
+    first = comparison_get(contest="ppwp-2024", code="", source=SOURCE, page=1, page_size=1)
+    assert first.pages == 1 and len(first.rows) == 1
+    beyond = comparison_get(contest="ppwp-2024", code="", source=SOURCE, page=2, page_size=1)
+    assert beyond.rows == []
+    with pytest.raises(DomainError) as err:
+        comparison_get(contest="ppwp-2024", code="", source=SOURCE, page_size=MAX_PAGE_SIZE + 1)
+    assert err.value.code == "invalid_page"
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "error"),
+    [
+        ("3276", "kpu_lain", "unknown_source"),
+        ("32760", SOURCE, "invalid_region_code"),
+        ("３２", SOURCE, "invalid_region_code"),
+        ("3299", SOURCE, "region_not_found"),
+        ("3276011006999", SOURCE, "region_not_found"),
+    ],
+)
+def test_bad_input_is_refused_with_a_code(compared, code, source, error):
+    with pytest.raises(DomainError) as err:
+        comparison_get(contest="ppwp-2024", code=code, source=source)
+    assert err.value.code == error
+    assert isinstance(err.value, NotFound) == (error == "region_not_found")
+
+
+@pytest.mark.parametrize("code", ["", "32", DESA, MISREAD])
+def test_the_query_count_is_bounded_whatever_the_level(compared, django_assert_max_num_queries, code):
+    with django_assert_max_num_queries(6):
+        comparison_get(contest="ppwp-2024", code=code, source=SOURCE)
+
+
+@given(st.text("0123456789", max_size=10), st.text("0123456789", min_size=13, max_size=13))
+def test_the_code_range_holds_exactly_the_codes_beneath(code, other):
+    lower, upper = _bounds(code)
+    assert other.startswith(code) == (lower <= other and (upper is None or other < upper))
+
+
+def test_the_api_answers_with_counts_children_and_rows(compared, client):
+    response = client.get(f"/api/v1/contests/ppwp-2024/comparison/{DESA}", {"source": SOURCE})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["counts"] == {"compared": 2, "equal": 1, "different": 1, "external_only": 1, "ours_only": 0}
+    assert body["source_label"] == "KPU Sirekap 2024" and body["level"] == 4
+    assert [a["code"] for a in body["ancestors"]] == ["32", "3276", "327601"]
+    assert body["rows"][0]["code"] == MISREAD and body["rows"][0]["theirs"]["votes.3"] == 511
+    national = client.get("/api/v1/contests/ppwp-2024/comparison", {"source": SOURCE, "page_size": 200}).json()
+    assert national["counts"]["ours_only"] == 1 and national["page_size"] == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "status", "code"),
+    [
+        ("/api/v1/contests/ppwp-2024/comparison/3276", {"source": "x"}, 400, "unknown_source"),
+        ("/api/v1/contests/ppwp-2024/comparison/3276", {}, 422, "invalid_input"),
+        ("/api/v1/contests/ppwp-2024/comparison/3276", {"source": SOURCE, "page_size": 201}, 422, "invalid_input"),
+        ("/api/v1/contests/ppwp-2024/comparison/3299", {"source": SOURCE}, 404, "region_not_found"),
+        ("/api/v1/contests/ppwp-2099/comparison", {"source": SOURCE}, 404, "contest_not_found"),
+    ],
+)
+def test_the_api_refuses_bad_input_as_json(compared, client, path, query, status, code):
+    response = client.get(path, query)
+    assert response.status_code == status and response.json()["code"] == code
+
+
+def test_the_page_shows_the_counts_the_regions_and_the_differing_numbers(compared, client):
+    response = client.get("/hasil/ppwp-2024/perbandingan/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Perbandingan sumber" in page and "KPU Sirekap 2024" in page
+    assert 'href="/hasil/ppwp-2024/perbandingan/32/?sumber=kpu_sirekap_2024"' in page
+    desa = client.get(f"/hasil/ppwp-2024/perbandingan/{DESA}/", {"sumber": SOURCE}).content.decode()
+    assert MISREAD in desa and "641" in desa and "Paslon 02" in desa
+    assert f'href="/hasil/ppwp-2024/tps/{MISREAD}/"' in desa
+    assert "<script" not in desa and "style=" not in desa
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/hasil/ppwp-2024/perbandingan/3299/",
+        "/hasil/ppwp-2024/perbandingan/32/?sumber=lain",
+        "/hasil/ppwp-2024/perbandingan/32/?halaman=x",
+        "/hasil/ppwp-2099/perbandingan/",
+    ],
+)
+def test_the_page_is_a_404_for_what_does_not_exist(compared, client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_the_2019_import_disagreements_are_the_comparisons_differences(geography, tmp_path):
+    from suara.results.importers.load2019 import results_import_2019
+    from suara.results.tests.test_import_2019 import crafted_rows, write
+
+    header, rows = crafted_rows()
+    results_import_2019(path=write(tmp_path, header, rows), actor="test")
+    found = comparison_get(contest="ppwp-2019", code="", source="kpu_situng_2019", page_size=MAX_PAGE_SIZE)
+    flagged = sorted(r.tps_code for r in TpsResult.objects.all() if "J5" in r.flags)
+    assert [row.code for row in found.rows] == flagged and found.counts.different == len(flagged) >= 1
+    ours = set(TpsResult.objects.values_list("tps_code", flat=True))
+    theirs = set(ExternalResult.objects.values_list("tps_code", flat=True))
+    assert found.counts.external_only == len(theirs - ours) >= 1  # not reported, or breaking a rule
+    assert found.counts.ours_only == len(ours - theirs) >= 1

@@ -1,0 +1,74 @@
+"""/foto/<sha256>.<jpg|png>: the stored form photos, streamed with their type and kept by caches for a
+year (a file never changes under its hash); anything else is a 404."""
+
+import hashlib
+
+import pytest
+
+from conftest import photo_bytes
+from suara.results.photos import clean_photo, photo_store
+
+
+@pytest.fixture(autouse=True)
+def photo_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+
+
+def stored(kind="JPEG"):
+    photo = clean_photo(photo_bytes(kind), page=1)
+    photo_store(photo)
+    return photo
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    ("kind", "extension", "content_type"), [("JPEG", "jpg", "image/jpeg"), ("PNG", "png", "image/png")]
+)
+def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(client, db, kind, extension, content_type):
+    photo = stored(kind)
+
+    response = client.get(f"/foto/{photo.sha256}.{extension}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    data = body(response)
+    assert data == photo.data and hashlib.sha256(data).hexdigest() == photo.sha256
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response["ETag"] == f'"{photo.sha256}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_client_holding_the_photo_gets_304(client, db):
+    photo = stored()
+
+    response = client.get(f"/foto/{photo.sha256}.jpg", HTTP_IF_NONE_MATCH=f'"{photo.sha256}"')
+
+    assert response.status_code == 304
+
+
+def test_head_is_answered_and_writes_are_not_allowed(client, db):
+    photo = stored()
+
+    assert client.head(f"/foto/{photo.sha256}.jpg").status_code == 200
+    assert client.post(f"/foto/{photo.sha256}.jpg").status_code == 405
+
+
+def test_anything_else_is_404(client, db, settings):
+    photo = stored()
+    (settings.VAR_DIR / "photos" / "secret.txt").write_text("not a photo")
+    names = [
+        f"{'0' * 64}.jpg",  # well-formed, not stored
+        f"{photo.sha256}.png",  # stored as JPEG only
+        f"{photo.sha256.upper()}.jpg",
+        f"{photo.sha256}.gif",
+        f"{photo.sha256}.jpg.part",
+        f"{photo.sha256[:63]}.jpg",
+        "..%2Fsecret.txt",
+        "secret.txt",
+    ]
+    for name in names:
+        assert client.get(f"/foto/{name}").status_code == 404, name
+    assert client.get(f"/foto/{photo.sha256[:2]}/{photo.sha256}.jpg").status_code == 404

@@ -1,0 +1,16 @@
+"""The officers' result pages, under /petugas/: the KPPS's entry of form C.Hasil and corrections."""
+
+from django.urls import path
+
+from suara.results import views_corrections, views_entry
+
+app_name = "entry"
+
+urlpatterns = [
+    path("hasil/", views_entry.entry_list, name="list"),
+    path("hasil/<slug:contest>/<str:tps>/", views_entry.entry_form, name="form"),
+    path("hasil/<slug:contest>/<str:tps>/terkirim/<int:version_id>/", views_entry.entry_done, name="done"),
+    path("koreksi/", views_corrections.correction_index, name="corrections"),
+    path("koreksi/<int:version_id>/", views_corrections.correction_detail, name="correction"),
+    path("koreksi/<slug:contest>/<str:tps>/", views_corrections.correction_propose, name="correction_propose"),
+]

@@ -1,0 +1,15 @@
+"""The recapitulation officers' pages under /petugas/rekap/ (national is the code ``nasional``)."""
+
+from django.urls import path
+
+from suara.results import views_recap
+
+app_name = "recap"
+
+urlpatterns = [
+    path("", views_recap.recap_index, name="index"),
+    path("<slug:contest>/<str:code>/", views_recap.recap_region, name="page"),
+    path("<slug:contest>/<str:code>/kunci/", views_recap.recap_lock, name="lock"),
+    path("<slug:contest>/<str:code>/buka/", views_recap.recap_reopen, name="reopen"),
+    path("<slug:contest>/<str:code>/rekap.pdf", views_recap.recap_pdf, name="pdf"),
+]

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production settings with SUARA_TESTING on (a throwaway secret key,
+the test client's host allowed, static files found without collectstatic)."""
+
+import os
+
+os.environ["SUARA_TESTING"] = "1"
+
+from suara.settings import *  # noqa: E402, F403
+
+# Static files are found through the finders in tests; the folder only has to exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Argon2 still (tests check the hash's kind), with the cheapest parameters: hashing is most of the
+# set-up time of tests that create officers.
+PASSWORD_HASHERS = ["suara.core.testing.FastArgon2PasswordHasher"]

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from suara.api import api
+from suara.results.views_public import photo as result_photo
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("petugas/rekap/", include("suara.results.urls_recap")),
+    path("petugas/", include("suara.results.urls_entry")),
+    path("hasil/", include("suara.results.urls_comparison")),
+    path("hasil/", include("suara.results.urls")),
+    path("foto/<str:name>", result_photo, name="result_photo"),
+    path("", include("suara.portal.urls")),
+]
