@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "suara.regions",
     "suara.elections",
     "suara.results",
+    "suara.voters",
     "suara.portal",
 ]
 
