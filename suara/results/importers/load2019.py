@@ -40,7 +40,7 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.recap import recap_rebuild
+from suara.results.recap_rebuild import recap_rebuild
 from suara.results.tally import nest
 
 SOURCE = "kpu_situng_2019"
