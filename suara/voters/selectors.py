@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Count, Q
 
+from suara.elections.models import Election
 from suara.regions.models import KemendagriRegion, Level, Region
-from suara.voters.models import Voter
+from suara.voters.models import DpbPeriodLock, Voter
 
 
 def known_kecamatan_codes() -> frozenset[str]:
@@ -36,3 +39,36 @@ def voter_counts(desa_code: str) -> dict[str, int]:
         men=Count("pk", filter=Q(sex="L")), women=Count("pk", filter=Q(sex="P"))
     )
     return {"men": counts["men"], "women": counts["women"], "total": counts["men"] + counts["women"]}
+
+
+def next_voting_day(today: date) -> date:
+    """The voting day eligibility is measured against: the next election's (on or after today) from the
+    elections data; with none scheduled (between elections, before KPU sets the next date), today."""
+    upcoming = (
+        Election.objects.filter(voting_day__gte=today).order_by("voting_day").values_list("voting_day", flat=True)
+    )
+    return upcoming.first() or today
+
+
+def period_lock_standing(kabkota_code: str, day: date) -> DpbPeriodLock | None:
+    """The signed DPB period of a kab/kota that covers ``day``, or None."""
+    return (
+        DpbPeriodLock.objects.filter(
+            region_code=kabkota_code, reopened_at__isnull=True, period_start__lte=day, period_end__gte=day
+        )
+        .order_by("-locked_at")
+        .first()
+    )
+
+
+class KnownKecamatan:
+    """``known_kecamatan_codes()`` as a container asked one code at a time (two indexed lookups), for the
+    services that check one NIK; bulk work loads the whole set once instead."""
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, str):
+            return False
+        return (
+            KemendagriRegion.objects.filter(level=Level.KECAMATAN, code=code).exists()
+            or Region.objects.filter(level=Level.KECAMATAN, code=code).exclude(code__startswith="99").exists()
+        )

@@ -1,0 +1,98 @@
+"""DPB recap periods: the KPU kab/kota plenary signs the period's recap (at least every three months);
+while the signed period covers today, no change to that kab/kota's voters is accepted. Reopening needs a
+reason and is kept in the record.
+
+Not ``results.RecapLock``: that one signs a contest's vote tally per level once every TPS has reported;
+this one is a date range per kab/kota over the voter list, with no contest and no completeness rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from suara.accounts.authz import require
+from suara.accounts.models import User
+from suara.accounts.roles import Action
+from suara.audit.services import audit_record
+from suara.core.errors import Conflict, DomainError, NotFound
+from suara.regions.models import Level, Region
+from suara.voters.models import DpbPeriodLock
+
+
+def _kabkota(code: str) -> Region:
+    code = (code or "").strip()
+    if not (len(code) == 4 and code.isascii() and code.isdigit()):
+        raise DomainError(
+            "invalid_region_code", "Periode DPB ditetapkan per kabupaten/kota (kode 4 digit).", field="region"
+        )
+    region = Region.objects.filter(level=Level.KABKOTA, code=code).first()
+    if region is None:
+        raise NotFound("region_not_found", f"Kabupaten/kota dengan kode {code} tidak ditemukan.", field="region")
+    return region
+
+
+def dpb_period_lock(
+    *, user: User, region_code: str, period_start: date, period_end: date, note: str = ""
+) -> DpbPeriodLock:
+    """Signs a kab/kota's DPB period. Periods of one kab/kota that stand may not overlap."""
+    region = _kabkota(region_code)
+    if period_end < period_start:
+        raise DomainError("invalid_period", "Akhir periode tidak boleh sebelum awal periode.", field="period_end")
+    role = require(user, Action.LOCK_RECAP, region.code)
+    with transaction.atomic():
+        overlapping = DpbPeriodLock.objects.select_for_update().filter(
+            region_code=region.code,
+            reopened_at__isnull=True,
+            period_start__lte=period_end,
+            period_end__gte=period_start,
+        )
+        if overlapping.exists():
+            raise Conflict(
+                "period_overlaps",
+                "Periode ini bertumpang tindih dengan periode yang sudah ditetapkan.",
+                field="period_start",
+            )
+        lock = DpbPeriodLock.objects.create(
+            region_code=region.code,
+            period_start=period_start,
+            period_end=period_end,
+            locked_at=timezone.now(),
+            locked_by=user.username,
+            note=(note or "").strip(),
+        )
+        audit_record(
+            actor=user.username,
+            role=role.value,
+            action="voters.period_lock",
+            object_code=region.code,
+            summary=f"Periode DPB {period_start.isoformat()} s.d. {period_end.isoformat()} ditetapkan",
+        )
+    return lock
+
+
+def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock:
+    """Reopens a signed period, with a reason (kept in the lock's note and the audit log)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason_required", "Alasan membuka kembali periode wajib diisi.", field="reason")
+    with transaction.atomic():
+        lock = DpbPeriodLock.objects.select_for_update().filter(pk=lock_id).first()
+        if lock is None:
+            raise NotFound("lock_not_found", f"Periode DPB #{lock_id} tidak ditemukan.", field="lock")
+        role = require(user, Action.LOCK_RECAP, lock.region_code)
+        if lock.reopened_at is not None:
+            raise Conflict("lock_already_reopened", "Periode ini sudah dibuka kembali.", field="lock")
+        lock.reopened_at, lock.reopened_by = timezone.now(), user.username
+        lock.note = f"{lock.note}\nDibuka kembali: {reason}".strip()
+        lock.save(update_fields=["reopened_at", "reopened_by", "note"])
+        audit_record(
+            actor=user.username,
+            role=role.value,
+            action="voters.period_reopen",
+            object_code=lock.region_code,
+            summary=f"Periode DPB {lock.period_start.isoformat()} s.d. {lock.period_end.isoformat()} dibuka kembali",
+        )
+    return lock

@@ -1,0 +1,415 @@
+"""DPB (continuous voter-list updating) writes: add a voter, mark TMS, move, correct, reinstate.
+
+Each is one transaction with one audit event and one ``VoterEvent`` in the voter's history. Audit
+summaries name the voter by id and the desa by code, never by NIK or name. Every write is refused while
+the kab/kota's DPB period covering today is signed (``DpbPeriodLock``, see ``voters.locks``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from suara.accounts.authz import require
+from suara.accounts.models import User
+from suara.accounts.roles import Action, Role
+from suara.audit.services import audit_record
+from suara.core import clock
+from suara.core.errors import Conflict, DomainError, NotFound
+from suara.regions.models import Level, Region, Tps
+from suara.voters.eligibility import eligibility_problem
+from suara.voters.models import Voter, VoterEvent
+from suara.voters.names import name_key
+from suara.voters.nik import NikInvalid, nik_problems
+from suara.voters.selectors import KnownKecamatan, electoral_desa_for, next_voting_day, period_lock_standing
+from suara.voters.tms import TMS_CODES
+
+ELIGIBILITY_MESSAGES = {
+    "not_eligible_age": "Belum berusia 17 tahun pada hari pemungutan suara dan belum pernah kawin.",
+    "not_eligible_tni_polri": "Anggota TNI/POLRI aktif tidak memiliki hak pilih.",
+}
+# Fields voter_correct may change; desa and TPS change by voter_move, status by TMS and reinstatement.
+CORRECTABLE = (
+    "nik",
+    "kk",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "marital",
+    "address",
+    "rt",
+    "rw",
+    "disability",
+)
+
+
+def _digits(value: str, length: int, code: str, field: str, label: str) -> str:
+    value = (value or "").strip()
+    if not (len(value) == length and value.isascii() and value.isdigit()):
+        raise DomainError(code, f"{label} harus berupa {length} digit angka.", field=field)
+    return value
+
+
+def _clean(fields: dict) -> dict:
+    """Checks each field's form (not yet its consistency); returns the cleaned values."""
+    out = dict(fields)
+    if "kk" in out:
+        out["kk"] = _digits(out["kk"], 16, "invalid_kk", "kk", "Nomor KK")
+    if "name" in out:
+        out["name"] = " ".join((out["name"] or "").split())
+        if not out["name"] or not name_key(out["name"]):
+            raise DomainError("name_required", "Nama lengkap wajib diisi.", field="name")
+        if len(out["name"]) > 150:
+            raise DomainError("name_too_long", "Nama paling panjang 150 huruf.", field="name")
+    if "birth_date" in out and not isinstance(out["birth_date"], date):
+        raise DomainError("invalid_birth_date", "Tanggal lahir harus berupa tanggal (YYYY-MM-DD).", field="birth_date")
+    if "sex" in out and out["sex"] not in Voter.Sex.values:
+        raise DomainError("invalid_sex", "Jenis kelamin harus L atau P.", field="sex")
+    if "marital" in out and out["marital"] not in Voter.Marital.values:
+        raise DomainError("invalid_marital", "Status kawin harus B, S atau P.", field="marital")
+    for part in ("rt", "rw"):
+        if part in out:
+            value = (out[part] or "").strip()
+            if value and not (len(value) <= 3 and value.isascii() and value.isdigit()):
+                raise DomainError(f"invalid_{part}", f"{part.upper()} berupa angka paling banyak 3 digit.", field=part)
+            out[part] = value.zfill(3) if value else ""
+    for text, limit in (("birth_place", 100), ("address", 250), ("disability", 60)):
+        if text in out:
+            out[text] = " ".join((out[text] or "").split())
+            if len(out[text]) > limit:
+                raise DomainError(f"{text}_too_long", f"Isian {text} paling panjang {limit} huruf.", field=text)
+    return out
+
+
+def _check_nik(nik: str, *, birth_date: date, sex: str, today: date) -> str:
+    nik = (nik or "").strip()
+    problems = nik_problems(nik, birth_date=birth_date, sex=sex, known_kecamatan=KnownKecamatan(), today=today)
+    if problems:
+        first: NikInvalid = problems[0]
+        raise DomainError(first.code, first.message, field="nik", details=[{"code": p.code} for p in problems])
+    return nik
+
+
+def _check_eligible(*, birth_date: date, marital: str, tni_polri: bool, voting_day: date) -> None:
+    problem = eligibility_problem(birth_date=birth_date, marital=marital, tni_polri=tni_polri, voting_day=voting_day)
+    if problem:
+        raise DomainError(
+            problem, ELIGIBILITY_MESSAGES[problem], field="birth_date" if "age" in problem else "tni_polri"
+        )
+
+
+def _desa(code: str) -> Region:
+    code = _digits(code, 10, "invalid_region_code", "desa", "Kode desa")
+    desa = Region.objects.filter(level=Level.DESA, code=code).first()
+    if desa is None or desa.is_overseas:
+        raise NotFound("region_not_found", f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
+    return desa
+
+
+def _tps(code: str, desa: Region) -> Tps:
+    code = _digits(code, 13, "invalid_tps_code", "tps", "Kode TPS")
+    tps = Tps.objects.filter(code=code).first()
+    if tps is None:
+        raise NotFound("tps_not_found", f"TPS dengan kode {code} tidak ditemukan.", field="tps")
+    if tps.desa_id != desa.code:
+        raise DomainError("tps_not_in_desa", f"TPS {code} tidak berada di desa {desa.code}.", field="tps")
+    return tps
+
+
+def _check_unlocked(region_code: str, today: date) -> None:
+    lock = period_lock_standing(region_code[:4], today)
+    if lock is not None:
+        raise Conflict(
+            "dpb_period_locked",
+            f"Periode DPB {lock.period_start:%d-%m-%Y} s.d. {lock.period_end:%d-%m-%Y} kabupaten/kota "
+            f"{lock.region_code} sudah ditetapkan dalam rapat pleno; buka kembali periode itu untuk mengubah data.",
+            field="desa",
+        )
+
+
+def _note(note: str, *, required: bool) -> str:
+    note = (note or "").strip()
+    if required and not note:
+        raise DomainError("evidence_required", "Keterangan dan dasar (bukti) perubahan wajib diisi.", field="note")
+    if len(note) > 1000:
+        raise DomainError("note_too_long", "Keterangan paling panjang 1000 huruf.", field="note")
+    return note
+
+
+def _voter_for_update(voter_id: int) -> Voter:
+    voter = Voter.objects.select_for_update().filter(pk=voter_id).first()
+    if voter is None:
+        raise NotFound("voter_not_found", f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
+    return voter
+
+
+def _target(voter: Voter) -> str:
+    """The region code a change to this voter is authorised and locked against."""
+    return voter.desa_id or voter.kemendagri_desa_code
+
+
+def _record(voter: Voter, *, user: User, role: Role, kind: str, action: str, summary: str, **event) -> VoterEvent:
+    now = timezone.now()
+    made = VoterEvent.objects.create(
+        voter=voter,
+        kind=kind,
+        actor=user.username,
+        role=role.value,
+        at=now,
+        region_code=event.pop("region_code", voter.desa_id or ""),
+        **event,
+    )
+    audit_record(
+        actor=user.username,
+        role=role.value,
+        action=action,
+        object_code=voter.desa_id or voter.kemendagri_desa_code,
+        summary=summary,
+    )
+    return made
+
+
+def voter_add(
+    *,
+    user: User,
+    nik: str,
+    kk: str,
+    name: str,
+    birth_date: date,
+    sex: str,
+    marital: str,
+    kemendagri_desa_code: str,
+    birth_place: str = "",
+    address: str = "",
+    rt: str = "",
+    rw: str = "",
+    disability: str = "",
+    tps_code: str = "",
+    tni_polri: bool = False,
+    voting_day: date | None = None,
+    note: str = "",
+) -> Voter:
+    """Adds a new voter: eligible on ``voting_day`` (the next election's by default), a valid NIK that
+    agrees with the birth date and sex, a Kemendagri desa mapped to an electoral desa, not yet listed."""
+    today = clock.today()
+    fields = _clean(
+        {
+            "kk": kk,
+            "name": name,
+            "birth_date": birth_date,
+            "sex": sex,
+            "marital": marital,
+            "birth_place": birth_place,
+            "address": address,
+            "rt": rt,
+            "rw": rw,
+            "disability": disability,
+        }
+    )
+    desa_kemendagri = _digits(kemendagri_desa_code, 10, "invalid_region_code", "desa", "Kode desa Kemendagri")
+    desa = electoral_desa_for(desa_kemendagri)
+    if desa is None:
+        raise NotFound(
+            "region_not_found",
+            f"Desa/kelurahan Kemendagri {desa_kemendagri} tidak dikenal atau belum dipetakan ke desa KPU.",
+            field="desa",
+        )
+    role = require(user, Action.UPDATE_VOTERS, desa.code)
+    nik = _check_nik(nik, birth_date=fields["birth_date"], sex=fields["sex"], today=today)
+    _check_eligible(
+        birth_date=fields["birth_date"],
+        marital=fields["marital"],
+        tni_polri=tni_polri,
+        voting_day=voting_day or next_voting_day(today),
+    )
+    tps = _tps(tps_code, desa) if tps_code else None
+    note = _note(note, required=False)
+    try:
+        with transaction.atomic():
+            _check_unlocked(desa.code, today)
+            if Voter.objects.filter(nik=nik).exists():
+                raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih.", field="nik")
+            now = timezone.now()
+            voter = Voter.objects.create(
+                nik=nik,
+                kemendagri_desa_code=desa_kemendagri,
+                desa=desa,
+                tps=tps,
+                name_key=name_key(fields["name"]),
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
+            _record(
+                voter,
+                user=user,
+                role=role,
+                kind=VoterEvent.Kind.ADD,
+                action="voters.add",
+                summary=f"Pemilih #{voter.pk} ditambahkan di desa {desa.code}",
+                note=note,
+                changes={"desa": desa.code, "tps": tps.code if tps else ""},
+            )
+    except IntegrityError as error:
+        # Two operators adding the same NIK at once: the unique index decides.
+        raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih.", field="nik") from error
+    return voter
+
+
+def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Voter:
+    """Takes an active voter off the list with a TMS code and the evidence for it."""
+    if tms_code not in TMS_CODES:
+        raise DomainError("unknown_tms_code", "Kode TMS tidak dikenal: gunakan kode 1 sampai 8.", field="tms_code")
+    note = _note(note, required=True)
+    with transaction.atomic():
+        voter = _voter_for_update(voter_id)
+        role = require(user, Action.UPDATE_VOTERS, _target(voter))
+        if voter.status == Voter.Status.TMS:
+            raise Conflict("already_tms", f"Pemilih #{voter.pk} sudah berstatus TMS.", field="voter")
+        _check_unlocked(_target(voter), clock.today())
+        voter.status, voter.tms_code, voter.updated_at = Voter.Status.TMS, tms_code, timezone.now()
+        voter.save(update_fields=["status", "tms_code", "updated_at"])
+        _record(
+            voter,
+            user=user,
+            role=role,
+            kind=VoterEvent.Kind.TMS,
+            action="voters.mark_tms",
+            summary=f"Pemilih #{voter.pk} TMS kode {tms_code} ({TMS_CODES[tms_code].label})",
+            tms_code=tms_code,
+            note=note,
+            changes={"status": ["aktif", "tms"]},
+        )
+    return voter
+
+
+def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | None = None) -> Voter:
+    """Puts a TMS voter back on the list (a TMS decision found wrong), if eligible."""
+    note = _note(note, required=True)
+    today = clock.today()
+    with transaction.atomic():
+        voter = _voter_for_update(voter_id)
+        role = require(user, Action.UPDATE_VOTERS, _target(voter))
+        if voter.status == Voter.Status.ACTIVE:
+            raise Conflict("already_active", f"Pemilih #{voter.pk} sudah aktif.", field="voter")
+        _check_eligible(
+            birth_date=voter.birth_date,
+            marital=voter.marital,
+            tni_polri=False,
+            voting_day=voting_day or next_voting_day(today),
+        )
+        _check_unlocked(_target(voter), today)
+        previous = voter.tms_code
+        voter.status, voter.tms_code, voter.updated_at = Voter.Status.ACTIVE, None, timezone.now()
+        voter.save(update_fields=["status", "tms_code", "updated_at"])
+        _record(
+            voter,
+            user=user,
+            role=role,
+            kind=VoterEvent.Kind.REINSTATE,
+            action="voters.reinstate",
+            summary=f"Pemilih #{voter.pk} diaktifkan kembali (sebelumnya TMS kode {previous})",
+            tms_code=previous,
+            note=note,
+            changes={"status": ["tms", "aktif"]},
+        )
+    return voter
+
+
+def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str = "", note: str = "") -> Voter:
+    """Moves a voter to another electoral desa (its Kemendagri counterpart becomes their desa) and/or TPS.
+
+    With only a TPS code the desa is the TPS's. The operator must cover both the voter's current desa and
+    the destination, and neither kab/kota may have signed the DPB period covering today.
+    """
+    if not desa_code and not tps_code:
+        raise DomainError("move_destination_required", "Tujuan pindah (desa atau TPS) wajib diisi.", field="desa")
+    note = _note(note, required=False)
+    if tps_code:
+        tps_code = _digits(tps_code, 13, "invalid_tps_code", "tps", "Kode TPS")
+        desa = _desa(desa_code or tps_code[:10])
+        tps = _tps(tps_code, desa)
+    else:
+        desa, tps = _desa(desa_code), None
+    if not desa.kemendagri_code:
+        raise DomainError(
+            "desa_unmapped",
+            f"Desa {desa.code} belum dipetakan ke kode Kemendagri; pemilih tidak dapat dipindah ke sana.",
+            field="desa",
+        )
+    today = clock.today()
+    with transaction.atomic():
+        voter = _voter_for_update(voter_id)
+        role = require(user, Action.UPDATE_VOTERS, _target(voter))
+        require(user, Action.UPDATE_VOTERS, desa.code)
+        if voter.status != Voter.Status.ACTIVE:
+            raise Conflict("voter_not_active", f"Pemilih #{voter.pk} berstatus TMS; aktifkan dahulu.", field="voter")
+        new_tps = tps if tps is not None else (voter.tps if voter.desa_id == desa.code else None)
+        if voter.desa_id == desa.code and voter.tps_id == (new_tps.code if new_tps else None):
+            raise DomainError("move_to_same_place", "Pemilih sudah terdaftar di desa dan TPS tujuan.", field="desa")
+        _check_unlocked(_target(voter), today)
+        _check_unlocked(desa.code, today)
+        changes = {
+            "desa": [voter.desa_id or "", desa.code],
+            "tps": [voter.tps_id or "", new_tps.code if new_tps else ""],
+        }
+        voter.desa, voter.kemendagri_desa_code, voter.tps = desa, desa.kemendagri_code, new_tps
+        voter.updated_at = timezone.now()
+        voter.save(update_fields=["desa", "kemendagri_desa_code", "tps", "updated_at"])
+        _record(
+            voter,
+            user=user,
+            role=role,
+            kind=VoterEvent.Kind.MOVE,
+            action="voters.move",
+            summary=f"Pemilih #{voter.pk} pindah dari {changes['desa'][0] or '-'}/{changes['tps'][0] or '-'} "
+            f"ke {changes['desa'][1]}/{changes['tps'][1] or '-'}",
+            note=note,
+            changes=changes,
+            region_code=desa.code,
+        )
+    return voter
+
+
+def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Voter:
+    """Corrects a voter's personal data; the NIK must still agree with the (new) birth date and sex, and
+    a new NIK must not be on the register already. History keeps which fields changed, not their values."""
+    unknown = sorted(set(changes) - set(CORRECTABLE))
+    if unknown:
+        raise DomainError(
+            "unknown_field",
+            f"Isian tidak dapat diperbaiki di sini: {', '.join(unknown)} (desa dan TPS lewat pindah).",
+            field=unknown[0],
+        )
+    cleaned = _clean(changes)
+    note = _note(note, required=True)
+    today = clock.today()
+    with transaction.atomic():
+        voter = _voter_for_update(voter_id)
+        role = require(user, Action.UPDATE_VOTERS, _target(voter))
+        changed = sorted(f for f, value in cleaned.items() if getattr(voter, f) != value)
+        if not changed:
+            raise DomainError("no_changes", "Tidak ada data yang berubah.", field=next(iter(changes), None))
+        for field in changed:
+            setattr(voter, field, cleaned[field])
+        voter.nik = _check_nik(voter.nik, birth_date=voter.birth_date, sex=voter.sex, today=today)
+        if "nik" in changed and Voter.objects.filter(nik=voter.nik).exclude(pk=voter.pk).exists():
+            raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih lain.", field="nik")
+        _check_unlocked(_target(voter), today)
+        voter.name_key = name_key(voter.name)
+        voter.updated_at = timezone.now()
+        voter.save(update_fields=[*changed, "name_key", "updated_at"])
+        _record(
+            voter,
+            user=user,
+            role=role,
+            kind=VoterEvent.Kind.CORRECT,
+            action="voters.correct",
+            summary=f"Pemilih #{voter.pk} diperbaiki: {', '.join(changed)}",
+            note=note,
+            changes={"fields": changed},
+        )
+    return voter
