@@ -183,6 +183,8 @@ CACHES = {
 SUARA_INTEGRATOR_DEFAULT_RATE = int(os.environ.get("SUARA_INTEGRATOR_DEFAULT_RATE", "600"))
 # Anonymous API clients: requests a minute per client address.
 SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
+# Cek DPT lookups a minute per client address (integrator keys have their own rate).
+SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
 
 LOGGING = {
     "version": 1,
