@@ -1,0 +1,282 @@
+"""``voters_import``: a file of voters into the register, all or nothing, with one audit event.
+
+The rows are checked as they are read (rows.py) and the valid ones streamed into a staging table
+(staging.py); NIKs already on the register are then found with one join, and the new rows move into the
+register with one INSERT ... SELECT, each with an "impor" event carrying the batch. Everything happens in
+one transaction: a failure part-way (the database gone, Ctrl-C) leaves the register as it was.
+
+Delta mode takes the file as a later full extract of the same population: new NIKs are added, changed
+records updated (an "ubah" event naming the fields, or "pindah" when the desa changed, which also clears
+the TPS), and active voters of the file's kab/kota missing from it are listed as candidates for removal.
+They are not removed: KPU verifies each one (coklit) and takes it off with the TMS code the finding
+gives (deceased, moved, ...), which no extract can tell.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import BinaryIO
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from suara.audit.services import audit_record
+from suara.core import clock
+from suara.core.errors import DomainError
+from suara.regions.models import KemendagriRegion, Level, Region
+from suara.voters.importing import staging
+from suara.voters.importing.rows import RowChecker, RowProblem, problem
+from suara.voters.importing.source import SourceError, open_source
+from suara.voters.importing.staging import DATA_COLUMNS, STAGING, column_list, quote
+from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
+from suara.voters.selectors import known_kecamatan_codes, next_voting_day
+
+PROGRESS_EVERY = 20_000
+BATCH_MAX = 40
+# Compared in delta mode; name_key follows the name, desa_id the Kemendagri desa.
+COMPARED = ("kk", "name", "birth_place", "birth_date", "sex", "marital", "address", "rt", "rw",
+            "kemendagri_desa_code", "disability")  # fmt: skip
+# What an event may name with its old and new values: the rest is personal data (models.VoterEvent).
+NOT_PERSONAL = ("kemendagri_desa_code",)
+
+Progress = Callable[[int, float], None]
+
+
+@dataclass
+class ImportResult:
+    batch: str
+    kind: str  # "csv" or "xlsx"
+    delta: bool
+    rows: int = 0  # data rows read
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0  # delta: on the register already, nothing differs
+    rejected: int = 0  # rows refused (each has one or more problems)
+    problems: list[RowProblem] = field(default_factory=list)
+    # delta: active voters of the file's kab/kota missing from it, (NIK, Kemendagri desa code), for checking
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def reference_data() -> tuple[frozenset[str], set[str], dict[str, str]]:
+    """The kecamatan codes a NIK may start with, the Kemendagri desa codes, and each Kemendagri desa's
+    electoral (KPU) desa: the lowest code when several map to one, as ``selectors.electoral_desa_for``."""
+    desa = set(KemendagriRegion.objects.filter(level=Level.DESA).values_list("code", flat=True))
+    if not desa:
+        raise DomainError("regions_not_loaded", "Wilayah Kemendagri belum dimuat: jalankan `suara load-regions`.")
+    electoral: dict[str, str] = {}
+    mapped = Region.objects.filter(level=Level.DESA).exclude(kemendagri_code="").order_by("-code")
+    for kemendagri_code, code in mapped.values_list("kemendagri_code", "code").iterator(chunk_size=20_000):
+        electoral[kemendagri_code] = code
+    return known_kecamatan_codes(), desa, electoral
+
+
+def locked_kabkota(today: date) -> set[str]:
+    """The kab/kota whose signed DPB period covers ``today``: no import writes there."""
+    standing = DpbPeriodLock.objects.filter(reopened_at__isnull=True, period_start__lte=today, period_end__gte=today)
+    return set(standing.values_list("region_code", flat=True))
+
+
+def default_batch(now: datetime) -> str:
+    return f"impor-{now:%Y%m%d-%H%M%S}"
+
+
+def voters_import(
+    *,
+    stream: BinaryIO,
+    actor: str,
+    role: str = "",
+    delta: bool = False,
+    batch: str | None = None,
+    size: int | None = None,
+    progress: Progress | None = None,
+    voting_day: date | None = None,
+) -> ImportResult:
+    """Imports a CSV or XLSX file of voters (see docs/voters-import.md). The unmarried must be 17 by
+    ``voting_day`` (default: the next election's, ``selectors.next_voting_day``)."""
+    started = time.monotonic()
+    now = timezone.now()
+    batch = batch or default_batch(now)
+    if len(batch) > BATCH_MAX or not batch.strip():
+        raise DomainError("batch_invalid", f"Nama batch harus 1 sampai {BATCH_MAX} karakter.", field="batch")
+    kecamatan, desa, electoral = reference_data()
+    try:
+        source = open_source(stream, size=size)
+    except SourceError as exc:
+        raise DomainError(exc.code, exc.message, field="file") from None
+    today = clock.today()
+    checker = RowChecker(
+        known_kecamatan=kecamatan,
+        known_desa=desa,
+        electoral_desa=electoral,
+        today=today,
+        voting_day=voting_day or next_voting_day(today),
+        locked_kabkota=locked_kabkota(today),
+    )
+    result = ImportResult(batch=batch, kind=source.kind, delta=delta)
+    with transaction.atomic():
+        staging.create_staging()
+        kabkota: set[str] = set()
+        rows = 0
+        with staging.StagingWriter() as writer:
+            for line, fields in source.rows:
+                rows += 1
+                record = checker.check(line, fields)
+                if record is not None:
+                    writer.write(record)
+                    kabkota.add(record[11][:4])
+                if progress is not None and rows % PROGRESS_EVERY == 0:
+                    progress(rows, source.position())
+        if progress is not None:
+            progress(rows, 1.0)
+        result.rows = rows
+        staging.index_staging()
+        if delta:
+            result.missing = _missing(kabkota, checker.rejected_niks)
+            result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=batch)
+        else:
+            registered = _registered_lines()
+            checker.problems += [problem(line, "nik_registered", "nik") for line in registered]
+            checker.rejected += len(registered)
+        _drop_registered()
+        result.added = _insert_new(now=now, actor=actor, role=role, batch=batch)
+        result.problems, result.rejected = checker.problems, checker.rejected
+        audit_record(
+            actor=actor,
+            role=role,
+            action="voters.import_delta" if delta else "voters.import",
+            object_code=batch,
+            summary=_summary(result),
+        )
+        staging.drop_staging()
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _summary(result: ImportResult) -> str:
+    text = (
+        f"Impor pemilih {result.batch} ({result.kind.upper()}): {result.rows} baris, {result.added} ditambahkan, "
+        f"{result.rejected} ditolak"
+    )
+    if result.delta:
+        text += f", {result.changed} diubah, {result.unchanged} tetap"
+        text += f", {len(result.missing)} tidak ada lagi dalam ekstrak"
+    return text
+
+
+def _tables() -> tuple[str, str]:
+    return quote(Voter._meta.db_table), quote(VoterEvent._meta.db_table)
+
+
+def _registered_lines() -> list[int]:
+    voter, _ = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT s.line FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik")  # noqa: S608
+        return [line for (line,) in cursor.fetchall()]
+
+
+def _drop_registered() -> None:
+    voter, _ = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {STAGING} WHERE nik IN (SELECT nik FROM {voter})")  # noqa: S608
+
+
+EVENT_COLUMNS = ("voter_id", "kind", "tms_code", "note", "changes", "actor", "role", "at", "region_code", "batch")
+
+
+def _insert_new(*, now: datetime, actor: str, role: str, batch: str) -> int:
+    """The staging rows (all new NIKs by now) into the register, each with its "impor" event."""
+    voter, event = _tables()
+    columns = column_list(DATA_COLUMNS)
+    insert = (
+        f"INSERT INTO {voter} ({columns}, tps_id, status, tms_code, created_at, updated_at) "  # noqa: S608
+        f"SELECT {columns}, NULL, 'aktif', NULL, %s, %s FROM {STAGING}"
+    )
+    event_values = "'impor', NULL, '', '{}', %s, %s, %s"
+    with connection.cursor() as cursor:
+        if staging.is_postgresql():
+            cursor.execute(
+                f"WITH added AS ({insert} RETURNING id, desa_id) "  # noqa: S608
+                f"INSERT INTO {event} ({column_list(EVENT_COLUMNS)}) "
+                f"SELECT id, {event_values}, COALESCE(desa_id, ''), %s FROM added",
+                [now, now, actor, role, now, batch],
+            )
+            return cursor.rowcount
+        cursor.execute(insert, [now, now])
+        added = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {event} ({column_list(EVENT_COLUMNS)}) "  # noqa: S608
+            f"SELECT v.id, {event_values}, COALESCE(v.desa_id, ''), %s "
+            f"FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik",
+            [actor, role, now, batch],
+        )
+        return added
+
+
+def _differs(columns: tuple[str, ...]) -> str:
+    return " OR ".join(f"v.{quote(c)} <> s.{quote(c)}" for c in columns)
+
+
+def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple[int, int]:
+    """Delta: registered NIKs whose data differ get the file's data; returns (changed, unchanged)."""
+    voter, _ = _tables()
+    pairs = ", ".join(f"v.{quote(c)}, s.{quote(c)}" for c in COMPARED)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik")  # noqa: S608
+        (registered,) = cursor.fetchone()
+        cursor.execute(
+            f"SELECT v.id, v.desa_id, s.desa_id, {pairs} FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik "  # noqa: S608
+            f"WHERE {_differs(COMPARED)} ORDER BY s.line"
+        )
+        found = cursor.fetchall()
+    events = []
+    for voter_id, old_desa, new_desa, *values in found:
+        changes: dict[str, list | None] = {}
+        for i, column in enumerate(COMPARED):
+            old, new = values[2 * i], values[2 * i + 1]
+            if str(old) != str(new):
+                changes[column] = [old, new] if column in NOT_PERSONAL else None
+        moved = (old_desa or "") != (new_desa or "")
+        if moved:
+            changes["desa"] = [old_desa, new_desa]
+        kind = VoterEvent.Kind.MOVE if moved else VoterEvent.Kind.CORRECT
+        events.append((voter_id, kind, None, "", _json(changes), actor, role, now, new_desa or "", batch))
+    if events:
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in (*COMPARED, "name_key", "desa_id"))
+        clear_tps = "CASE WHEN COALESCE(v.desa_id, '') <> COALESCE(s.desa_id, '') THEN NULL ELSE v.tps_id END"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {voter} AS v SET {assignments}, tps_id = {clear_tps}, updated_at = %s "  # noqa: S608
+                f"FROM {STAGING} s WHERE v.nik = s.nik AND ({_differs(COMPARED)})",
+                [now],
+            )
+        staging.insert_rows(VoterEvent._meta.db_table, EVENT_COLUMNS, events)
+    return len(events), registered - len(events)
+
+
+def _json(changes: dict) -> str:
+    import json
+
+    return json.dumps(changes, sort_keys=True, default=str)
+
+
+def _missing(kabkota: set[str], mentioned: set[str]) -> list[tuple[str, str]]:
+    """Delta: active voters of the file's kab/kota whose NIK is nowhere in the file."""
+    if not kabkota:
+        return []
+    voter, _ = _tables()
+    ranges, params = [], []
+    for code in sorted(kabkota):
+        ranges.append("(v.kemendagri_desa_code >= %s AND v.kemendagri_desa_code < %s)")
+        params += [code, code[:3] + chr(ord(code[3]) + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.nik, v.kemendagri_desa_code FROM {voter} v WHERE v.status = 'aktif' "  # noqa: S608
+            f"AND ({' OR '.join(ranges)}) AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.nik = v.nik) "
+            f"ORDER BY v.kemendagri_desa_code, v.nik",
+            params,
+        )
+        return [(nik, code) for nik, code in cursor.fetchall() if nik not in mentioned]
