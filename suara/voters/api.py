@@ -1,0 +1,50 @@
+"""Cek DPT over the v1 API: ``POST /api/v1/cek-dpt`` with ``{"nik": ..., "nama": ...}`` in the body (never in
+the URL). Public, rate-limited per client; an integrator's API key has its own rate. See ``cekdpt``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.http import HttpResponse
+from ninja import Field, Router, Schema
+from pydantic import WithJsonSchema
+
+from suara.core.schemas import ERRORS
+from suara.voters.cekdpt import cek_dpt, cek_dpt_clean, cek_dpt_rate_check
+
+router = Router(tags=["pemilih"])
+
+# Typed loosely so that a number, null or a missing field reaches the lookup's own check and comes back
+# as a 400 with its code (invalid_nik, name_required) like any other malformed lookup.
+LooseText = Annotated[Any, WithJsonSchema({"type": "string"})]
+
+
+class CekDptIn(Schema):
+    nik: LooseText = Field("", description="NIK, 16 digit angka (dikirim di badan permintaan, tidak di URL)")
+    nama: LooseText = Field("", description="nama lengkap sesuai KTP-el; huruf besar/kecil, spasi dan gelar diabaikan")
+
+
+class CekDptOut(Schema):
+    terdaftar: bool = Field(description="true bila NIK terdaftar sebagai pemilih aktif dan nama cocok")
+    pesan: str
+    nama: str | None = Field(None, description="nama tersamar, mis. BU** SA*****")
+    tps: str | None = Field(None, description="nomor TPS, 3 digit; null bila belum ditetapkan")
+    desa: str | None = None
+    kecamatan: str | None = None
+    kabkota: str | None = None
+
+
+@router.post(
+    "/cek-dpt",
+    response={200: CekDptOut, **ERRORS},
+    summary="Cek DPT: apakah saya terdaftar sebagai pemilih?",
+)
+def cek_dpt_lookup(request, payload: CekDptIn, response: HttpResponse):
+    """Jawaban `terdaftar: true` hanya bila NIK ada dalam daftar pemilih aktif **dan** nama cocok; selain itu
+    jawabannya selalu sama persis (NIK tidak dikenal, nama salah, atau tidak aktif), sehingga layanan ini
+    tidak pernah membenarkan bahwa sebuah NIK ada. Dibatasi 10 permintaan per menit per alamat klien
+    (429 dengan `Retry-After`); integrator memakai batas kuncinya sendiri."""
+    response["Cache-Control"] = "no-store"
+    cek_dpt_rate_check(request, api=True)
+    nik, nama = cek_dpt_clean(payload.nik, payload.nama)
+    return cek_dpt(nik=nik, nama=nama).as_dict()

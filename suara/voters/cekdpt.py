@@ -1,0 +1,128 @@
+"""Cek DPT: "am I registered?" by NIK and name, answered without ever confirming that a NIK exists.
+
+The answer is "registered" only when the NIK is on the register, active, and the name given has the
+voter's name key; then it carries the masked name, the TPS number and the desa, kecamatan and kab/kota
+names, nothing else. Every other case (unknown NIK, wrong name, TMS) gets the one constant "not
+registered" answer, built once, so the bytes cannot differ; and the work is the same in every case
+(one indexed query, the name key computed and compared in constant time), so timing tells little more.
+
+The lookup is rate-limited per client: ``SUARA_CEK_DPT_RATE`` lookups a minute per keyed hash of the
+address (10 by default), counted in the shared ``core.ratelimit`` table before anything else, malformed
+lookups included. An integrator's API key (a token of an account with the integrator role) is limited
+by the key's own rate instead, which ``api_gate`` counts. Nothing here logs, and errors never repeat
+the NIK or the name.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+
+from suara.accounts.api_auth import client_key, request_token
+from suara.accounts.roles import Role
+from suara.core.errors import DomainError
+from suara.core.ratelimit import rate_check
+from suara.core.text import display_name
+from suara.regions.models import Region, Tps
+from suara.voters.models import Voter
+from suara.voters.names import mask_name, name_key
+
+NAME_MAX_LENGTH = 150
+NOT_REGISTERED_MESSAGE = (
+    "Data tidak ditemukan: NIK dan nama tersebut tidak terdaftar bersama sebagai pemilih aktif. Periksa "
+    "kembali penulisan NIK dan nama sesuai KTP-el, atau hubungi PPS desa/kelurahan Anda."
+)
+REGISTERED_MESSAGE = "Anda terdaftar sebagai pemilih."
+# Compared against when the NIK is not on the register, so both paths compare a key.
+_ABSENT_KEY = "\x00absent"
+
+
+@dataclass(frozen=True)
+class CekDptAnswer:
+    terdaftar: bool
+    pesan: str
+    nama: str | None = None
+    tps: str | None = None  # "003"; None while the voter has no TPS yet
+    desa: str | None = None
+    kecamatan: str | None = None
+    kabkota: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+NOT_REGISTERED = CekDptAnswer(terdaftar=False, pesan=NOT_REGISTERED_MESSAGE)
+
+
+def cek_dpt_rate_check(request: HttpRequest, *, api: bool) -> None:
+    """Counts one lookup against the client's limit; RateLimited past it. Over the API an integrator's
+    key stands in for the address; the page always counts the address."""
+    token = request_token(request) if api else None
+    if token is not None and _is_integrator(token):
+        return  # the key's own rate, counted by api_gate for every request it makes
+    rate_check(f"cekdpt:addr:{client_key(request)}", settings.SUARA_CEK_DPT_RATE)
+
+
+def _is_integrator(token) -> bool:
+    cached = getattr(token, "_suara_integrator", None)
+    if cached is None:
+        cached = token.user.assignments.filter(role=Role.INTEGRATOR.value).exists()
+        token._suara_integrator = cached
+    return cached
+
+
+def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
+    """The lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
+    nik = nik.strip() if isinstance(nik, str) else ""
+    if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
+        raise DomainError("invalid_nik", "NIK harus berupa 16 digit angka.", field="nik")
+    nama = nama.strip() if isinstance(nama, str) else ""
+    if not nama:
+        raise DomainError("name_required", "Nama lengkap wajib diisi, sesuai KTP-el.", field="nama")
+    if len(nama) > NAME_MAX_LENGTH:
+        raise DomainError("name_too_long", f"Nama paling panjang {NAME_MAX_LENGTH} huruf.", field="nama")
+    return nik, nama
+
+
+# One indexed query: the voter by NIK with its TPS number and the names of the three regions above.
+_LOOKUP_SQL = """
+SELECT v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
+FROM {voters} v
+LEFT JOIN {tps} t ON t.code = v.tps_id
+LEFT JOIN {regions} d ON d.code = v.desa_id
+LEFT JOIN {regions} k ON k.code = d.parent_id
+LEFT JOIN {regions} kk ON kk.code = k.parent_id
+WHERE v.nik = %s
+"""
+
+
+@functools.cache
+def _lookup_sql() -> str:
+    tables = {"voters": Voter._meta.db_table, "tps": Tps._meta.db_table, "regions": Region._meta.db_table}
+    return _LOOKUP_SQL.format(**tables)
+
+
+def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
+    """The answer for a clean lookup (see ``cek_dpt_clean``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup_sql(), [nik])
+        row = cursor.fetchone()
+    stored_key = row[1] if row is not None else _ABSENT_KEY
+    matches = hmac.compare_digest(name_key(nama).encode(), stored_key.encode())
+    if not (row is not None and matches and row[2] == Voter.Status.ACTIVE and row[4] is not None):
+        return NOT_REGISTERED
+    name, _, _, tps_number, desa, kecamatan, kabkota = row
+    return CekDptAnswer(
+        terdaftar=True,
+        pesan=REGISTERED_MESSAGE,
+        nama=mask_name(name),
+        tps=f"{tps_number:03d}" if tps_number is not None else None,
+        desa=display_name(desa),
+        kecamatan=display_name(kecamatan) if kecamatan else None,
+        kabkota=display_name(kabkota) if kabkota else None,
+    )

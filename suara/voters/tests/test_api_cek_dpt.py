@@ -1,0 +1,158 @@
+"""POST /api/v1/cek-dpt: the answer, byte-for-byte sameness of every "not registered", 400s with codes,
+the per-client limit with Retry-After, integrator keys on their own rate, and no NIK in any log."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from suara.accounts.models import RoleAssignment, User
+from suara.accounts.tokens import token_issue
+from suara.core.management.commands.serve import gunicorn_argv
+from suara.voters.nik import nik_make
+from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
+
+URL = "/api/v1/cek-dpt"
+UNKNOWN_NIK = nik_make("327601", date(1985, 3, 9), "L", 2)
+
+
+@pytest.fixture
+def voter(geography):
+    return synthetic_voter()
+
+
+@pytest.fixture
+def frozen_minute(monkeypatch):
+    """Keeps the rate limiter inside one window, so a test never straddles a minute boundary."""
+    monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
+
+
+def lookup(client, body, **extra):
+    return client.post(URL, json.dumps(body), content_type="application/json", **extra)
+
+
+def test_registered(client, voter):
+    response = lookup(client, {"nik": voter.nik, "nama": "Budi Santoso"})
+    assert response.status_code == 200
+    assert response.json() == {
+        "terdaftar": True,
+        "pesan": "Anda terdaftar sebagai pemilih.",
+        "nama": "BU** SA*****",
+        "tps": "003",
+        "desa": "Depok",
+        "kecamatan": "Pancoran Mas",
+        "kabkota": "Kota Depok",
+    }
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_wrong_name_is_answered_byte_for_byte_like_an_unknown_nik(client, voter):
+    wrong = lookup(client, {"nik": voter.nik, "nama": "Siti Aminah"})
+    unknown = lookup(client, {"nik": UNKNOWN_NIK, "nama": "Siti Aminah"})
+    also_unknown = lookup(client, {"nik": UNKNOWN_NIK, "nama": NAME})
+    assert wrong.status_code == unknown.status_code == also_unknown.status_code == 200
+    assert wrong.content == unknown.content == also_unknown.content
+    assert sorted(wrong.items()) == sorted(unknown.items())
+    assert wrong.json()["terdaftar"] is False and wrong.json()["nama"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"nik": "12345", "nama": NAME}, "invalid_nik"),
+        ({"nik": "3276010903850O01", "nama": NAME}, "invalid_nik"),
+        ({"nik": 3276010903850001, "nama": NAME}, "invalid_nik"),
+        ({"nama": NAME}, "invalid_nik"),
+        ({"nik": "3276010903850001", "nama": ""}, "name_required"),
+        ({"nik": "3276010903850001"}, "name_required"),
+        ({"nik": "3276010903850001", "nama": ["Budi"]}, "name_required"),
+    ],
+)
+def test_a_malformed_lookup_is_a_400_with_its_code(client, db, body, code):
+    response = lookup(client, body)
+    assert response.status_code == 400
+    assert response.json()["code"] == code and response.json()["message"]
+    assert "3276010903850" not in response.content.decode()
+
+
+def test_a_body_that_is_not_json_is_refused(client, db):
+    response = client.post(URL, "nik=3276010903850001", content_type="application/json")
+    assert response.status_code in (400, 422) and "3276010903850001" not in response.content.decode()
+
+
+def test_the_nik_is_never_taken_from_the_url(client, db):
+    response = client.get(URL, {"nik": "3276010903850001", "nama": NAME})
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+
+
+def test_ten_lookups_a_minute_per_client_then_429(client, voter, frozen_minute):
+    answers = [lookup(client, {"nik": voter.nik, "nama": NAME}).status_code for _ in range(10)]
+    assert answers == [200] * 10
+    limited = lookup(client, {"nik": voter.nik, "nama": NAME})
+    assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
+    assert "detik" in limited.json()["message"] and 1 <= int(limited["Retry-After"]) <= 60
+    # Another client is counted apart.
+    assert lookup(client, {"nik": voter.nik, "nama": NAME}, REMOTE_ADDR="10.1.2.3").status_code == 200
+
+
+def test_malformed_lookups_count_too(client, db, frozen_minute, settings):
+    settings.SUARA_CEK_DPT_RATE = 3
+    assert [lookup(client, {"nik": "1", "nama": "x"}).status_code for _ in range(3)] == [400] * 3
+    assert lookup(client, {"nik": "1", "nama": "x"}).status_code == 429
+
+
+@pytest.fixture
+def integrator(db):
+    user = User.objects.create_user(username="aplikasi-kota", password=None)
+    RoleAssignment.objects.create(user=user, role="integrator", scope="3276")
+    return user
+
+
+def test_an_integrator_key_has_its_own_rate(client, voter, integrator, frozen_minute):
+    _, key = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=15, actor="test")
+    headers = {"HTTP_X_API_KEY": key}
+    assert [lookup(client, {"nik": voter.nik, "nama": NAME}, **headers).status_code for _ in range(15)] == [200] * 15
+    assert lookup(client, {"nik": voter.nik, "nama": NAME}, **headers).status_code == 429
+    # The address itself was not counted by the key's lookups.
+    assert lookup(client, {"nik": voter.nik, "nama": NAME}).status_code == 200
+
+
+def test_a_token_without_the_integrator_role_is_limited_by_address(client, voter, frozen_minute, settings):
+    settings.SUARA_CEK_DPT_RATE = 2
+    operator = User.objects.create_user(username="operator", password=None)
+    _, key = token_issue(user=operator, name="operator", actor="test")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    assert [lookup(client, {"nik": voter.nik, "nama": NAME}, **bearer).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_no_nik_or_name_in_any_log(client, voter, caplog, frozen_minute, settings):
+    settings.SUARA_CEK_DPT_RATE = 4
+    caplog.set_level(logging.DEBUG)
+    for body in (
+        {"nik": voter.nik, "nama": NAME},
+        {"nik": voter.nik, "nama": "Siti Aminah"},
+        {"nik": UNKNOWN_NIK, "nama": NAME},
+        {"nik": voter.nik[:15], "nama": NAME},
+        {"nik": voter.nik, "nama": NAME},  # 429
+    ):
+        lookup(client, body)
+    client.post("/cek-dpt/", {"nik": voter.nik, "nama": NAME})  # the page, also past the limit
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    # Django does log the refusals (path and status): the check below reads real log lines.
+    assert "Bad Request: /api/v1/cek-dpt" in logged and "Too Many Requests: /cek-dpt/" in logged
+    for secret in (voter.nik, voter.nik[:15], UNKNOWN_NIK, "Siti Aminah", NAME):
+        assert secret not in logged
+
+
+def test_the_access_log_format_carries_the_path_only():
+    argv = gunicorn_argv(host="127.0.0.1", port=8000, workers=1, threads=1)
+    log_format = argv[argv.index("--access-logformat") + 1]
+    # %(U)s is the path without its query; %(r)s (request line), %(q)s (query) and headers are left out,
+    # and gunicorn never logs bodies.
+    assert "%(U)s" in log_format
+    for leaky in ("%(r)s", "%(q)s", "%(f)s", "%(a)s", "{"):
+        assert leaky not in log_format

@@ -1,0 +1,169 @@
+"""Cek DPT as a service and as a page: registered only on NIK + matching name + active; every other case
+gets the one constant answer after the same work; malformed lookups are named; the page never echoes.
+
+Voters are synthetic (nik_make, invented names), written straight to the table as a test fixture."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from suara.core.errors import DomainError
+from suara.voters import cekdpt
+from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt, cek_dpt_clean
+from suara.voters.models import Voter
+from suara.voters.names import name_key
+from suara.voters.nik import nik_make
+
+DESA = "3276011006"  # Depok, Pancoran Mas, Kota Depok
+NAME = "Budi Santoso"
+
+
+def synthetic_voter(*, serial: int = 1, name: str = NAME, tps: str | None = f"{DESA}003", **extra) -> Voter:
+    born = extra.pop("birth_date", date(1985, 3, 9))
+    sex = extra.pop("sex", "L")
+    now = timezone.now()
+    return Voter.objects.create(
+        nik=nik_make("327601", born, sex, serial),
+        kk="3276010101100001",
+        name=name,
+        birth_date=born,
+        sex=sex,
+        marital="S",
+        kemendagri_desa_code=DESA,
+        desa_id=DESA,
+        tps_id=tps,
+        name_key=name_key(name),
+        created_at=now,
+        updated_at=now,
+        **extra,
+    )
+
+
+@pytest.fixture
+def voter(geography):
+    return synthetic_voter()
+
+
+def test_a_registered_voter_sees_the_masked_name_tps_and_regions_only(voter):
+    answer = cek_dpt(nik=voter.nik, nama="budi  SANTOSO")
+    assert answer.as_dict() == {
+        "terdaftar": True,
+        "pesan": "Anda terdaftar sebagai pemilih.",
+        "nama": "BU** SA*****",
+        "tps": "003",
+        "desa": "Depok",
+        "kecamatan": "Pancoran Mas",
+        "kabkota": "Kota Depok",
+    }
+
+
+@pytest.mark.parametrize("written", ["H. Budi Santoso", "Dr. Budi Santoso, S.Pd.", "BUDI-SANTOSO", "budisantoso"])
+def test_titles_case_and_spacing_do_not_matter(voter, written):
+    assert cek_dpt(nik=voter.nik, nama=written).terdaftar
+
+
+def test_a_voter_without_a_tps_yet_is_registered_without_a_number(geography):
+    voter = synthetic_voter(tps=None)
+    answer = cek_dpt(nik=voter.nik, nama=NAME)
+    assert answer.terdaftar and answer.tps is None and answer.desa == "Depok"
+
+
+@pytest.mark.parametrize("case", ["unknown_nik", "wrong_name", "similar_name", "tms"])
+def test_every_other_case_is_the_one_not_registered_answer(voter, case):
+    nik, nama = voter.nik, NAME
+    if case == "unknown_nik":
+        nik = nik_make("327601", date(1985, 3, 9), "L", 2)
+    elif case == "wrong_name":
+        nama = "Siti Aminah"
+    elif case == "similar_name":
+        nama = "Budi Santosa"
+    else:
+        Voter.objects.filter(pk=voter.pk).update(status="tms", tms_code=1)
+    assert cek_dpt(nik=nik, nama=nama) is NOT_REGISTERED
+
+
+@pytest.mark.parametrize("case", ["registered", "unknown_nik", "wrong_name"])
+def test_every_case_does_the_same_work(voter, case, monkeypatch):
+    """One query and one name key, whatever the outcome: no early return that would answer faster."""
+    keys = []
+    monkeypatch.setattr(cekdpt, "name_key", lambda name: keys.append(name) or name_key(name))
+    nik = voter.nik if case != "unknown_nik" else nik_make("327601", date(1985, 3, 9), "L", 2)
+    with CaptureQueriesContext(connection) as queries:
+        cek_dpt(nik=nik, nama=NAME if case != "wrong_name" else "Siti Aminah")
+    assert len(queries) == 1 and len(keys) == 1
+
+
+@pytest.mark.parametrize(
+    ("nik", "nama", "code"),
+    [
+        ("123", NAME, "invalid_nik"),
+        ("32760109038500011", NAME, "invalid_nik"),
+        ("32760109038500a1", NAME, "invalid_nik"),
+        ("３２７６０１０９０３８５０００１", NAME, "invalid_nik"),
+        (None, NAME, "invalid_nik"),
+        (3276010903850001, NAME, "invalid_nik"),
+        ("3276010903850001", "", "name_required"),
+        ("3276010903850001", "   ", "name_required"),
+        ("3276010903850001", None, "name_required"),
+        ("3276010903850001", "x" * 151, "name_too_long"),
+    ],
+)
+def test_malformed_lookups_are_named_without_repeating_them(nik, nama, code):
+    with pytest.raises(DomainError) as caught:
+        cek_dpt_clean(nik, nama)
+    assert caught.value.code == code and caught.value.status == 400
+    assert str(nik) not in caught.value.message
+    assert not (isinstance(nama, str) and nama.strip()) or nama.strip() not in caught.value.message
+
+
+# The page ---------------------------------------------------------------------------------------------
+
+
+def post(client, nik, nama, **extra):
+    return client.post("/cek-dpt/", {"nik": nik, "nama": nama}, **extra)
+
+
+def test_the_page_is_a_post_form(client, db):
+    response = client.get("/cek-dpt/")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'method="post"' in body and 'name="nik"' in body
+    assert response["Cache-Control"] == "no-store"
+    assert client.put("/cek-dpt/").status_code == 405
+
+
+def test_the_page_answers_registered(client, voter):
+    response = post(client, voter.nik, "budi santoso")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-registered="ya"' in body
+    assert "BU** SA*****" in body and "Pancoran Mas" in body and "Kota Depok" in body
+    assert voter.nik not in body and "budi santoso" not in body.lower().replace("bu** sa*****", "")
+
+
+def test_the_page_answers_wrong_name_exactly_as_an_unknown_nik(client, voter):
+    wrong = post(client, voter.nik, "Siti Aminah").content.decode()
+    unknown = post(client, nik_make("327601", date(1985, 3, 9), "L", 2), "Siti Aminah").content.decode()
+
+    def without_csrf(body: str) -> str:  # the form's token differs per response by design
+        return "\n".join(line for line in body.splitlines() if "csrfmiddlewaretoken" not in line)
+
+    assert 'data-registered="tidak"' in wrong and without_csrf(wrong) == without_csrf(unknown)
+    assert voter.nik not in wrong
+
+
+def test_the_page_names_a_malformed_lookup(client, db):
+    response = post(client, "12345", NAME)
+    assert response.status_code == 400 and 'data-code="invalid_nik"' in response.content.decode()
+
+
+def test_the_page_is_rate_limited_per_address(client, voter, settings):
+    settings.SUARA_CEK_DPT_RATE = 2
+    assert [post(client, voter.nik, NAME).status_code for _ in range(2)] == [200, 200]
+    limited = post(client, voter.nik, NAME)
+    assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 60
+    assert 'data-code="rate_limited"' in limited.content.decode() and "BU**" not in limited.content.decode()
+    assert post(client, voter.nik, NAME, REMOTE_ADDR="10.0.0.2").status_code == 200

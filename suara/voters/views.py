@@ -1,0 +1,31 @@
+"""The public cek DPT page: a POST form, so the NIK never travels in a URL (nor in a browser's history or
+a proxy's log); the answer is rendered in the POST's own response, never echoing the NIK or the name,
+and is not to be cached."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from suara.core.errors import DomainError, RateLimited
+from suara.voters.cekdpt import NAME_MAX_LENGTH, cek_dpt, cek_dpt_clean, cek_dpt_rate_check
+
+
+@require_http_methods(["GET", "POST"])
+def cek_dpt_page(request):
+    context: dict = {"name_max_length": NAME_MAX_LENGTH}
+    status = 200
+    if request.method == "POST":
+        try:
+            cek_dpt_rate_check(request, api=False)
+            nik, nama = cek_dpt_clean(request.POST.get("nik"), request.POST.get("nama"))
+            context["answer"] = cek_dpt(nik=nik, nama=nama)
+        except RateLimited as exc:
+            status, context["retry_after"] = 429, exc.retry_after
+        except DomainError as exc:
+            status, context["error"] = 400, exc
+    response = render(request, "voters/cek_dpt.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    if "retry_after" in context:
+        response["Retry-After"] = str(context["retry_after"])
+    return response
