@@ -32,6 +32,7 @@ from suara.regions.api import router as regions_router
 from suara.results.api import router as results_router
 from suara.results.api_comparison import router as comparison_router
 from suara.results.api_recap import router as recap_router
+from suara.voters.api import router as voters_router
 
 log = logging.getLogger(__name__)
 
@@ -283,3 +284,4 @@ api.add_router("", elections_router)
 api.add_router("", results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
+api.add_router("", voters_router)
