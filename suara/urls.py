@@ -10,5 +10,6 @@ urlpatterns = [
     path("hasil/", include("suara.results.urls_comparison")),
     path("hasil/", include("suara.results.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
+    path("cek-dpt/", include("suara.voters.urls")),
     path("", include("suara.portal.urls")),
 ]
