@@ -30,8 +30,8 @@ def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
             [key, window],
         )
         count = cursor.fetchone()[0]
-    if count == 1:
-        RateWindow.objects.filter(key=key, window__lt=window - 1).delete()
+        if count == 1:
+            cursor.execute(f'DELETE FROM {table} WHERE "key" = %s AND "window" < %s', [key, window - 1])  # noqa: S608
     if count > limit:
         retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
         raise RateLimited(retry_after)
