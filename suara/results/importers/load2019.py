@@ -40,7 +40,8 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.recap_rebuild import recap_rebuild
+from suara.results.recap import fold_lock_wait
+from suara.results.recap_rebuild import FreshRecap
 from suara.results.tally import nest
 
 SOURCE = "kpu_situng_2019"
@@ -167,6 +168,7 @@ class _Writer:
         self.codes: list[str] = []  # each row's TPS code, in file order
         self.externals: list[tuple] = []
         self.snapshots: list[tuple] = []
+        self.recap = FreshRecap(contest)
 
     def geography(self) -> None:
         election = self.contest.election_id
@@ -224,6 +226,7 @@ class _Writer:
                 continue
             report.counted += 1
             report.flags.update(result.flags)
+            self.recap.add(code, result.tally, result.flags)
             if result.external is not result.tally:
                 tally_json = _compact(result.tally)
             flags = tuple(result.flags)
@@ -294,6 +297,13 @@ class _Writer:
                 "WHERE contest_id = %s",
                 [ResultVersion.Kind.IMPORT, ResultVersion.Status.ACCEPTED, SUBMITTED_BY, self.contest.pk],
             )
+
+    def recap_write(self) -> str:
+        """The contest's first recap from the results just written, without reading them back (the
+        same totals, flags and snapshots as ``suara recap rebuild``)."""
+        fold_lock_wait(self.contest.pk)
+        regions, snapshots = self.recap.publish()
+        return f"{regions} wilayah, {snapshots} snapshot, {self.report.counted} TPS"
 
     def snapshots_write(self) -> None:
         """The public TPS snapshots, version 1, and their pointers (the contest had none: checked)."""
@@ -381,7 +391,7 @@ def results_import_2019(*, path: str | Path, actor: str) -> Import2019Report:
                 object_code=contest.slug,
                 summary=_summary(digest, report),
             )
-            report.recap = _timed(timings, "recap_rebuild", _recap, contest, actor)
+            report.recap = _timed(timings, "recap", writer.recap_write)
             committing = time.perf_counter()
         timings["commit"] = time.perf_counter() - committing
     except IntegrityError as exc:  # another import ran at the same time
@@ -399,8 +409,3 @@ def _summary(digest: str, report: Import2019Report) -> str:
         f"sha256 {digest}: {report.rows} baris, {report.counted} TPS dihitung, {report.not_reported} belum "
         f"dilaporkan, {len(report.broken)} melanggar aturan; {sum(report.external.values())} angka KPU disimpan"
     )
-
-
-def _recap(contest: Contest, actor: str) -> str:
-    rebuilt = recap_rebuild(contest=contest, actor=actor)
-    return f"{rebuilt.regions} wilayah, {rebuilt.snapshots} snapshot, {rebuilt.tps_reported} TPS"
