@@ -103,7 +103,7 @@ def _compact(value: object) -> str:
 
 
 def _previous_import(contest_slug: str) -> AuditEvent | None:
-    return AuditEvent.objects.filter(action=AUDIT_ACTION, object_code=contest_slug).order_by("-seq").first()
+    return AuditEvent.objects.filter(action=AUDIT_ACTION, object_code=contest_slug).order_by("-id").first()
 
 
 def _refuse_if_imported(contest_slug: str, digest: str) -> AuditEvent | None:
