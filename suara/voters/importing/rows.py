@@ -57,6 +57,12 @@ class RowProblem:
     reason: str
 
 
+FIELD_COUNT = len(COLUMNS)
+# Every way of writing an RT or RW (1 to 3 digits, or nothing) and how it is stored: three digits.
+RT_RW = {"": "", **{f"{n}": f"{n:03d}" for n in range(1000)}, **{f"{n:02d}": f"{n:03d}" for n in range(100)},
+         **{f"{n:03d}": f"{n:03d}" for n in range(1000)}}  # fmt: skip
+
+
 def problem(line: int, code: str, column: str = "", **values: object) -> RowProblem:
     return RowProblem(line, code, column, REASONS[code].format(**values))
 
@@ -100,6 +106,7 @@ class RowChecker:
         self.first_line: dict[str, int] = {}  # accepted NIK -> its line
         self.rejected_niks: set[str] = set()  # well-formed NIKs of refused rows (delta: not "missing")
         self._dates: dict[str, date | None] = {}
+        self._good_dates: dict[str, tuple] = {}
 
     def _date(self, text: str) -> date | None:
         try:
@@ -117,10 +124,78 @@ class RowChecker:
         return parsed
 
     def check(self, line: int, fields: list[str] | None) -> tuple | None:
+        """The staging record of a valid row, or None (the row's problems recorded)."""
+        if fields is not None and len(fields) == FIELD_COUNT:
+            record = self._fast(line, fields)
+            if record is not None:
+                return record
+        return self._slow(line, fields)
+
+    def _fast(self, line: int, fields: list[str]) -> tuple | None:
+        """The usual row, fully valid and written plainly (ASCII, no stray spaces), in as few steps as
+        possible; None sends the row to ``_slow``, which applies every rule and names each problem. Both
+        give the same record for a row _fast accepts (property-tested)."""
+        nik, kk, name, birth_place, birth_text, sex, marital, address, rt, rw, desa, disability = fields
+        entry = self._good_dates.get(birth_text) or self._date_entry(birth_text)
+        if not entry:
+            return None
+        joined = "".join(fields)
+        # Printable ASCII (no NUL, tab or line break) without runs of spaces: nothing to clean.
+        if not (joined.isascii() and joined.isprintable()) or "  " in joined:
+            return None
+        if not (
+            len(nik) == 16
+            and nik.isdigit()
+            and nik[6:12] == (entry[0] if sex == "L" else entry[1] if sex == "P" else None)
+            and nik[:6] in self.known_kecamatan
+            and nik[12:] != "0000"
+            and len(kk) == 16
+            and kk.isdigit()
+            and marital in MARITAL
+            and (entry[2] or marital != "B")
+            and desa in self.known_desa
+            and len(name) <= 150
+            and len(birth_place) <= 100
+            and len(address) <= 250
+            and len(disability) <= 60
+        ):
+            return None
+        rt3, rw3 = RT_RW.get(rt), RT_RW.get(rw)
+        electoral = self.electoral_desa.get(desa)
+        if rt3 is None or rw3 is None or (self.locked_kabkota and (electoral or desa)[:4] in self.locked_kabkota):
+            return None
+        if name != name.strip() or birth_place != birth_place.strip() or address != address.strip():
+            return None
+        if disability != disability.strip() or nik in self.first_line:
+            return None
+        key = fast_name_key(name)
+        if not key:
+            return None
+        self.first_line[nik] = line
+        return (line, nik, kk, name, birth_place, birth_text, sex, marital, address, rt3, rw3, desa, electoral,
+                disability, key)  # fmt: skip
+
+    def _date_entry(self, text: str) -> tuple | None:
+        """For a valid birth date not after today: the NIK's date digits for a man and for a woman, and
+        whether the unmarried may vote (17 by voting day). Cached: a file has a few thousand dates."""
+        born = self._date(text)
+        if born is None or born > self.today:
+            return None
+        adult = not (
+            self.voting_day
+            and eligibility_problem(birth_date=born, marital="B", tni_polri=False, voting_day=self.voting_day)
+        )
+        tail = f"{born.month:02d}{born.year % 100:02d}"
+        entry = (f"{born.day:02d}{tail}", f"{born.day + 40:02d}{tail}", adult)
+        if len(self._good_dates) < 200_000:
+            self._good_dates[text] = entry
+        return entry
+
+    def _slow(self, line: int, fields: list[str] | None) -> tuple | None:
         found: list[RowProblem] = []
         if fields is None:
             found.append(problem(line, "row_unreadable"))
-        elif len(fields) != len(COLUMNS):
+        elif len(fields) != FIELD_COUNT:
             found.append(problem(line, "row_broken", found=len(fields)))
         else:
             joined = "".join(fields)
@@ -171,7 +246,7 @@ class RowChecker:
             )
             if ineligible:
                 found.append(problem(line, ineligible, "tanggal_lahir"))
-        rt, rw = _rt_rw(rt), _rt_rw(rw)
+        rt, rw = RT_RW.get(rt), RT_RW.get(rw)
         for column, value in (("rt", rt), ("rw", rw)):
             if value is None:
                 found.append(problem(line, f"invalid_{column}", column))
@@ -214,12 +289,3 @@ class RowChecker:
             return False
         day = birth_text[8:10] if sex == "L" else str(born.day + 40)
         return nik[6:8] == day and nik[8:10] == birth_text[5:7] and nik[10:12] == birth_text[2:4]
-
-
-def _rt_rw(value: str) -> str | None:
-    """RT and RW as three digits ("3" -> "003"); "" stays empty; None when not 1-3 digits."""
-    if not value:
-        return ""
-    if len(value) <= 3 and value.isascii() and value.isdigit():
-        return value.zfill(3)
-    return None

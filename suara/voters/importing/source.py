@@ -35,8 +35,8 @@ HEADER = ",".join(COLUMNS)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary XLS of Excel 97-2003
-# Excel keeps integers exactly only up to 2**53: a 16-digit NIK typed as a number may have lost digits.
-EXACT_FLOAT_LIMIT = 2**53
+# Excel keeps 15 significant digits: a 16-digit NIK or KK typed as a number has lost its last digit.
+EXACT_FLOAT_LIMIT = 10**15
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
@@ -103,12 +103,16 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
         raise SourceError("import_not_utf8", "Berkas bukan teks UTF-8: simpan sebagai CSV UTF-8.")
     _check_header(header)
 
+    finished = [False]
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num
         while True:
             try:
                 fields = next(reader)
             except StopIteration:
+                finished[0] = True
+                text.detach()  # the caller's stream stays open: it is the caller's to close
                 return
             except csv.Error:
                 # A quote left open runs to the end of the file: the rest cannot be split into rows.
@@ -120,6 +124,8 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
                 yield start, fields
 
     def position() -> float:
+        if finished[0]:
+            return 1.0
         if not size:
             return 0.0
         try:
@@ -173,7 +179,11 @@ def _xlsx_source(stream: BinaryIO) -> Source:
         header = next(rows_iter)
     except StopIteration:
         header = None
-    _check_header(None if header is None else [_cell_text(v) for v in header])
+    if header is not None:
+        header = [_cell_text(v) for v in header]
+        while header and header[-1] == "":
+            header.pop()  # padded to the sheet's widest row
+    _check_header(header)
     done = [1]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
