@@ -10,8 +10,11 @@ from django.db import connection, transaction
 from suara.audit.chain import GENESIS, ChainReport, event_hash, verify_chain
 from suara.audit.models import AuditEvent
 
-# Any fixed 64-bit number: the advisory lock that serialises appends to the chain on PostgreSQL.
+# Any fixed 64-bit number: the advisory lock that lets one sealer at a time extend the chain (PostgreSQL).
 _CHAIN_LOCK = 0x5355415241  # "SUARA"
+CONTENT_FIELDS = ("created_at", "actor", "role", "action", "object_code", "summary")
+# Events sealed per transaction: a backlog after a burst is chained in steps that each commit quickly.
+SEAL_BATCH = 5000
 
 
 def _lock_chain() -> None:
@@ -22,40 +25,67 @@ def _lock_chain() -> None:
 
 
 def audit_record(*, actor: str, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
-    """Appends one event. Must run inside the caller's transaction (the service's one transaction).
+    """Appends one event, unsealed. Must run inside the caller's transaction (the service's one
+    transaction), so the event commits or rolls back with its change.
 
-    Two plain statements after the lock, not the ORM: every write of the system passes here, and the
-    lock is held from this point to the commit, so the time spent here is time every writer waits."""
+    No lock and one plain statement: every write of the system passes here. Its place in the hash chain
+    is given by ``audit_seal`` (the recap worker runs it twice a second; ``audit verify`` first)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
-    _lock_chain()
+    fields = {
+        "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+        "actor": actor,
+        "role": role,
+        "action": action,
+        "object_code": object_code,
+        "summary": summary[:500],
+    }
     table = AuditEvent._meta.db_table
     with connection.cursor() as cursor:
-        # The head is read after the lock is taken, so it is the head every other writer sees too.
-        cursor.execute(f"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1")  # noqa: S608 - our table
-        last = cursor.fetchone()
-        fields = {
-            "seq": (last[0] + 1) if last else 1,
-            "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
-            "actor": actor,
-            "role": role,
-            "action": action,
-            "object_code": object_code,
-            "summary": summary[:500],
-            "prev_hash": last[1] if last else GENESIS,
-        }
-        fields["hash"] = event_hash(fields)
-        columns = ", ".join(fields)
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",  # noqa: S608
+            f"INSERT INTO {table} ({', '.join(fields)}, prev_hash) "  # noqa: S608 - our table
+            f"VALUES ({', '.join(['%s'] * len(fields))}, '') RETURNING id",
             list(fields.values()),
         )
         pk = cursor.fetchone()[0]
-    return AuditEvent(pk=pk, **fields)
+    return AuditEvent(pk=pk, seq=None, prev_hash="", hash=None, **fields)
+
+
+def audit_seal() -> int:
+    """Chains every committed unsealed event, in the order of their ids, after the chain's head; returns
+    how many it sealed. One sealer at a time (the chain lock); an event whose transaction commits after
+    a seal read the table is sealed by the next one, so its place in the chain follows its commit."""
+    table = AuditEvent._meta.db_table
+    sealed = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _lock_chain()
+            # Both reads come after the lock: the head is the one every other sealer sees.
+            cursor.execute(f"SELECT seq, hash FROM {table} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")  # noqa: S608
+            head = cursor.fetchone()
+            cursor.execute(
+                f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM {table} WHERE seq IS NULL ORDER BY id LIMIT %s",  # noqa: S608
+                [SEAL_BATCH],
+            )
+            pending = cursor.fetchall()
+            if not pending:
+                return sealed
+            seq, prev = (head[0], head[1]) if head else (0, GENESIS)
+            rows = []
+            for pk, *content in pending:
+                seq += 1
+                fields = {"seq": seq, **dict(zip(CONTENT_FIELDS, content, strict=True)), "prev_hash": prev}
+                prev = event_hash(fields)
+                rows.append((seq, fields["prev_hash"], prev, pk))
+            cursor.executemany(f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s", rows)  # noqa: S608
+            sealed += len(rows)
+        if len(pending) < SEAL_BATCH:
+            return sealed
 
 
 def audit_verify() -> ChainReport:
-    """Recomputes the whole chain in sequence order, streaming it."""
+    """Seals what is waiting, then recomputes the whole chain in sequence order, streaming it."""
+    audit_seal()
     with transaction.atomic():
-        rows = AuditEvent.objects.order_by("seq").values(*AuditEvent().as_fields().keys())
+        rows = AuditEvent.objects.filter(seq__isnull=False).order_by("seq").values(*AuditEvent().as_fields().keys())
         return verify_chain(rows.iterator(chunk_size=5000))

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.audit.models import AuditEvent
+from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
 from suara.elections.models import Contest
 from suara.results import anomalies
@@ -170,7 +171,8 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
             field="region",
         )
     body = pointer.snapshot.body
-    head = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
+    audit_seal()  # the head printed covers every event committed so far
+    head = AuditEvent.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash").first()
     styles = getSampleStyleSheet()
     title = _("Rekapitulasi Hasil Penghitungan Suara")
     place = _place(body)

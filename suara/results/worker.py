@@ -1,5 +1,6 @@
-"""The recap worker: folds pending deltas for every contest that has some, over and over, until told to
-stop. ``suara recap worker`` runs it; ``suara serve`` runs that beside gunicorn."""
+"""The recap worker: seals the audit events written since its last round into the hash chain, and folds
+pending deltas for every contest that has some, over and over, until told to stop. ``suara recap
+worker`` runs it; ``suara serve`` runs that beside gunicorn."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 
 from django.db import DatabaseError, close_old_connections, connection
 
+from suara.audit.services import audit_seal
 from suara.results.recap import pending_contest_ids, recap_fold
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,7 @@ def worker_run(*, stop: threading.Event, interval: float = 0.5, limit: int = 200
             close_old_connections()  # a restarted database or an expired connection is replaced here
         folded = 0
         try:
+            audit_seal()
             for contest_id in pending_contest_ids():
                 if stop.is_set():
                     break

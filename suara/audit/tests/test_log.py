@@ -5,13 +5,43 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from suara.audit.models import AuditEvent
-from suara.audit.services import audit_record, audit_verify
+from suara.audit.services import audit_record, audit_seal, audit_verify
 
 
-def record(n):
+def record(n, *, seal=True):
     for i in range(n):
         with transaction.atomic():
             audit_record(actor="system", action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
+    if seal:
+        audit_seal()
+
+
+def test_events_are_written_unsealed_and_sealed_in_order(db):
+    record(3, seal=False)
+    assert list(AuditEvent.objects.values_list("seq", "hash")) == [(None, None)] * 3
+    assert audit_seal() == 3
+    assert list(AuditEvent.objects.order_by("id").values_list("seq", flat=True)) == [1, 2, 3]
+    assert audit_seal() == 0
+    record(2, seal=False)
+    assert audit_seal() == 2
+    assert list(AuditEvent.objects.order_by("id").values_list("seq", flat=True)) == [1, 2, 3, 4, 5]
+    assert audit_verify().intact
+
+
+def test_sealing_a_backlog_larger_than_a_batch(db, monkeypatch):
+    from suara.audit import services
+
+    monkeypatch.setattr(services, "SEAL_BATCH", 2)
+    record(5, seal=False)
+    assert audit_seal() == 5
+    report = audit_verify()
+    assert report.intact and report.length == 5
+
+
+def test_verify_seals_what_is_waiting(db):
+    record(2, seal=False)
+    report = audit_verify()
+    assert report.intact and report.length == 2
 
 
 def test_events_form_a_chain(db):
@@ -61,9 +91,24 @@ def test_verify_names_a_deleted_event(db):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
-@pytest.mark.parametrize("statement", ["UPDATE audit_auditevent SET summary = 'x'", "DELETE FROM audit_auditevent"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditevent SET summary = 'x'",
+        "DELETE FROM audit_auditevent",
+        "UPDATE audit_auditevent SET seq = seq + 100, hash = reverse(hash)",  # re-sealing a sealed event
+    ],
+)
 def test_postgresql_refuses_update_and_delete(db, statement):
     record(2)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(statement)
+    assert audit_verify().intact
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+def test_postgresql_refuses_changing_an_unsealed_event(db):
+    record(1, seal=False)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET summary = 'x', seq = 1, hash = 'h'")
     assert audit_verify().intact

@@ -108,7 +108,7 @@ def snapshot():
     return (
         list(Region.objects.order_by("code").values_list()),
         list(Tps.objects.order_by("code").values_list()),
-        list(AuditEvent.objects.order_by("seq").values_list("seq", "hash")),
+        list(AuditEvent.objects.order_by("id").values_list("id", "action", "summary")),
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import consistent_tally
 from suara.audit.models import AuditEvent
+from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
 from suara.results.locks import recap_lock
 from suara.results.recap import recap_fold, recap_publish_all
@@ -40,7 +41,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def head_hash() -> str:
-    return AuditEvent.objects.order_by("-seq").values_list("hash", flat=True).first()
+    audit_seal()
+    return AuditEvent.objects.filter(seq__isnull=False).order_by("-seq").values_list("hash", flat=True).first()
 
 
 @pytest.fixture
