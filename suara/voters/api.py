@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from pydantic import WithJsonSchema
 
@@ -39,12 +39,21 @@ class CekDptOut(Schema):
     response={200: CekDptOut, **ERRORS},
     summary="Cek DPT: apakah saya terdaftar sebagai pemilih?",
 )
-def cek_dpt_lookup(request, payload: CekDptIn, response: HttpResponse):
+def cek_dpt_lookup(request, payload: CekDptIn):
     """Jawaban `terdaftar: true` hanya bila NIK ada dalam daftar pemilih aktif **dan** nama cocok; selain itu
     jawabannya selalu sama persis (NIK tidak dikenal, nama salah, atau tidak aktif), sehingga layanan ini
     tidak pernah membenarkan bahwa sebuah NIK ada. Dibatasi 10 permintaan per menit per alamat klien
     (429 dengan `Retry-After`); integrator memakai batas kuncinya sendiri."""
-    response["Cache-Control"] = "no-store"
+    return cek_dpt_answer(request, payload.nik, payload.nama)
+
+
+def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
+    """The operation's work and answer after ``api_gate``; the middleware fast path (``voters.fastpath``)
+    calls it too, so both send the same bytes. Refusals are raised for the API's handlers."""
+    from suara.api import api  # the API imports this router
+
     cek_dpt_rate_check(request, api=True)
-    nik, nama = cek_dpt_clean(payload.nik, payload.nama)
-    return cek_dpt(nik=nik, nama=nama).as_dict()
+    nik, nama = cek_dpt_clean(nik, nama)
+    response = api.create_response(request, cek_dpt(nik=nik, nama=nama).as_dict(), status=200)
+    response["Cache-Control"] = "no-store"
+    return response

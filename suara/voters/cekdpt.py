@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import time
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -68,12 +69,23 @@ def cek_dpt_rate_check(request: HttpRequest, *, api: bool) -> None:
     rate_check(f"cekdpt:addr:{client_key(request)}", settings.SUARA_CEK_DPT_RATE)
 
 
+# token id -> (monotonic time checked, is an integrator's). Roles change rarely; a key's requests come fast.
+_integrator_seen: dict[int, tuple[float, bool]] = {}
+INTEGRATOR_CACHE_SECONDS = 30.0
+
+
 def _is_integrator(token) -> bool:
-    cached = getattr(token, "_suara_integrator", None)
-    if cached is None:
-        cached = token.user.assignments.filter(role=Role.INTEGRATOR.value).exists()
-        token._suara_integrator = cached
-    return cached
+    """Whether the token's account has the integrator role, asked at most every 30 s per process (0 in
+    tests). Only which limit applies rides on it; the token itself is checked on every request."""
+    keep = 0.0 if settings.TESTING else INTEGRATOR_CACHE_SECONDS
+    now = time.monotonic()
+    seen = _integrator_seen.get(token.pk)
+    if seen is not None and now - seen[0] < keep:
+        return seen[1]
+    answer = token.user.assignments.filter(role=Role.INTEGRATOR.value).exists()
+    if keep:
+        _integrator_seen[token.pk] = (now, answer)
+    return answer
 
 
 def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:

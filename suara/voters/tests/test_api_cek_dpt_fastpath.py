@@ -1,0 +1,106 @@
+"""The cek DPT fast path answers exactly as the full stack does: same status, bytes and headers, case by
+case, and leaves what it does not handle to the full stack untouched (and uncounted)."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+
+from suara.accounts.models import RoleAssignment, User
+from suara.accounts.tokens import token_issue
+from suara.core.models import RateWindow
+from suara.voters import fastpath
+from suara.voters.tests.test_api_cek_dpt import UNKNOWN_NIK
+from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
+
+URL = "/api/v1/cek-dpt"
+FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.voters.fastpath.CekDptMiddleware"]
+
+
+@pytest.fixture
+def voter(geography, monkeypatch):
+    monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
+    return synthetic_voter()
+
+
+@pytest.fixture
+def fast_calls(monkeypatch):
+    calls = []
+    answer = fastpath._answer
+    monkeypatch.setattr(fastpath, "_answer", lambda request, payload: calls.append(1) or answer(request, payload))
+    return calls
+
+
+def both(client, body, *, address: str, **headers):
+    """The answer with the fast path, then without it (each from its own client address)."""
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    fast = client.post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.1.{address}", **headers)
+    with override_settings(MIDDLEWARE=FULL_STACK):
+        full = Client().post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.2.{address}", **headers)
+    return fast, full
+
+
+def same(fast, full) -> None:
+    assert fast.status_code == full.status_code
+    assert fast.content == full.content
+    assert sorted(fast.items()) == sorted(full.items())
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("registered", lambda v: {"nik": v.nik, "nama": NAME}),
+        ("wrong_name", lambda v: {"nik": v.nik, "nama": "Siti Aminah"}),
+        ("unknown", lambda v: {"nik": UNKNOWN_NIK, "nama": NAME}),
+        ("short_nik", lambda v: {"nik": "123", "nama": NAME}),
+        ("no_name", lambda v: {"nik": v.nik}),
+        ("number_nik", lambda v: {"nik": 12, "nama": NAME}),
+        ("extra_field", lambda v: {"nik": v.nik, "nama": NAME, "lain": 1}),
+    ],
+)
+def test_each_answer_is_the_full_stacks(client, voter, fast_calls, name, body):
+    fast, full = both(client, body(voter), address="1")
+    same(fast, full)
+    assert fast_calls == [1]
+
+
+def test_the_limit_is_counted_and_refused_alike(client, voter, fast_calls, settings):
+    settings.SUARA_CEK_DPT_RATE = 1
+    body = {"nik": voter.nik, "nama": NAME}
+    same(*both(client, body, address="2"))
+    fast, full = both(client, body, address="2")
+    same(fast, full)
+    assert fast.status_code == 429 and fast["Retry-After"]
+
+
+def test_a_bad_key_is_refused_alike(client, voter, fast_calls):
+    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key")
+    same(fast, full)
+    assert fast.status_code == 401
+
+
+def test_an_integrator_key_is_answered_alike(client, voter, fast_calls):
+    user = User.objects.create_user(username="aplikasi", password=None)
+    RoleAssignment.objects.create(user=user, role="integrator", scope="")
+    _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor="test")
+    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
+    same(fast, full)
+    assert fast.json()["terdaftar"] is True
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "not json", b"\xff\xfe", '"text"'])
+def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, voter, fast_calls, body):
+    fast, full = both(client, body, address="5")
+    same(fast, full)
+    assert fast_calls == [] and fast.status_code in (400, 422)
+
+
+def test_other_methods_and_paths_are_left_alone(client, db, fast_calls):
+    assert client.get(URL).status_code == 405
+    assert client.post("/api/v1/cek-dpt/", "{}", content_type="application/json").status_code == 404
+    assert client.post(URL, "nik=1", content_type="application/x-www-form-urlencoded").status_code in (400, 422)
+    assert fast_calls == [] and not RateWindow.objects.filter(key__startswith="cekdpt:").exists()
