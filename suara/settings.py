@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # Anonymous reads of the national and regional real count, answered from kept snapshots before the
     # session and authentication layers (they change nothing for such requests).
     "suara.results.fastpath.PublicReadsMiddleware",
+    # Cek DPT lookups, answered by the API's own functions before the layers that have nothing to add.
+    "suara.voters.fastpath.CekDptMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "suara.core.middleware.IndonesianFirstMiddleware",
