@@ -66,6 +66,22 @@ def main() -> int:
         return _measure(args.size, engine, workdir, verify=args.verify or args.size == "tiny")
 
 
+def _backend_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine), or -1."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return -1.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     from django.conf import settings
     from django.core.management import call_command
@@ -89,9 +105,11 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor="bench")
     setup_seconds = time.perf_counter() - start
 
-    start = time.perf_counter()
+    backend_before = _backend_cpu()
+    start, cpu_start = time.perf_counter(), time.process_time()
     first = results_import_2019(path=results_file, actor="bench")
-    import_seconds = time.perf_counter() - start
+    import_seconds, import_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    backend_cpu = _backend_cpu() - backend_before if backend_before >= 0 else None
     start = time.perf_counter()
     second = results_import_2019(path=results_file, actor="bench")
     again_seconds = time.perf_counter() - start
@@ -116,6 +134,12 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     for phase, seconds in first.timings.items():
         if phase != "total":
             print(f"  {phase}: {seconds:.1f} s")
+    # CPU seconds say more than the wall clock on a machine shared with other work.
+    print(
+        f"CPU: Python {import_cpu:.1f} s"
+        + (f", PostgreSQL backend {backend_cpu:.1f} s" if backend_cpu is not None else "")
+        + f", wall {import_seconds:.1f} s"
+    )
     print(f"second run (already imported): {again_seconds:.1f} s")
     if verify:  # not timed: what `suara recap rebuild --contest ppwp-2019` says afterwards
         start = time.perf_counter()

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest, Election
+from suara.results.importers import pemilu2019
 from suara.results.importers.geography2019 import plan_geography
 from suara.results.importers.load2019 import SOURCE, ImportFileInvalid, results_import_2019
 from suara.results.importers.pemilu2019 import Row
@@ -33,6 +34,7 @@ from suara.results.models import (
     TpsResult,
 )
 from suara.results.recap_rebuild import recap_rebuild
+from suara.results.rules import check
 from suara.results.snapshots import tps_snapshot_body
 
 DEPOK = "3276011006"  # desa DEPOK, kecamatan PANCORAN MAS, KOTA DEPOK in 2024
@@ -417,3 +419,29 @@ def test_the_recap_of_the_import_is_exactly_what_a_rebuild_from_the_results_make
     assert rebuilt.matched and rebuilt.regions == len(totals)
     assert {t.region_code: (t.totals, t.tps_reported) for t in RegionTotal.objects.filter(contest=contest)} == totals
     assert _published(contest) == bodies
+
+
+numbers = st.one_of(st.none(), st.integers(-3, 400))
+small = st.integers(-1, 300)
+slip = st.sampled_from([0, 0, 0, 1, -1])
+
+
+@st.composite
+def kp_numbers_mostly_consistent(draw) -> tuple:
+    """paslon1, paslon2, valid, invalid, voted: consistent but for a slip here and there (or a gap)."""
+    one, two, invalid = draw(small), draw(small), draw(small)
+    valid = one + two + draw(slip)
+    numbers = [one, two, valid, invalid, valid + invalid + draw(slip)]
+    if draw(st.integers(0, 9)) == 0:
+        numbers[draw(st.integers(0, 4))] = None
+    return tuple(numbers)
+
+
+@given(kp_numbers_mostly_consistent(), st.tuples(*[numbers] * 5), numbers, numbers)
+def test_the_quick_rule_check_agrees_with_the_rules_module(kp, kpu, dpt_l, dpt_p):
+    """``broken_rules`` skips ``rules.check`` for a plainly fine row: it must decide as the check would."""
+    row = Row(2, "JAWA BARAT", "KOTA DEPOK", "PANCORAN MAS", "DEPOK", "1", 1, dpt_l, dpt_p, kpu, kp, False)
+    for tally in (pemilu2019.kp_tally(row), pemilu2019.kpu_tally(row)):
+        if tally is not None:
+            expected = tuple(dict.fromkeys(b.code for b in check(tally, ballot_numbers=[1, 2])))
+            assert pemilu2019.broken_rules(tally) == expected
