@@ -84,14 +84,30 @@ def test_two_tokens_never_share_text(operator):
 def test_authenticate(operator, django_assert_num_queries):
     token, plaintext = token_issue(user=operator, name="skrip", actor="system")
 
-    with django_assert_num_queries(2):  # the lookup and the first last_used_at
-        assert token_authenticate(plaintext) == token
-    with django_assert_num_queries(1):  # used a moment ago: no write
-        assert token_authenticate(plaintext).last_used_at is not None
+    with django_assert_num_queries(2):  # the lookup and the last-used hint
+        found = token_authenticate(plaintext)
+        assert found == token and found.user == operator and found.rate_per_minute == token.rate_per_minute
+    first_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first_use is not None
+
+    token_authenticate(plaintext)  # used a moment ago: the hint stays
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first_use
 
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(minutes=2))
-    with django_assert_num_queries(2):
-        token_authenticate(plaintext)
+    token_authenticate(plaintext)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first_use
+
+
+def test_authenticate_refuses_a_revoked_token_and_an_inactive_user(operator):
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    operator.is_active = False
+    operator.save(update_fields=["is_active"])
+    assert token_authenticate(plaintext) is None
+    operator.is_active = True
+    operator.save(update_fields=["is_active"])
+    assert token_authenticate(plaintext) == token
+    token_revoke(token=token, actor="system")
+    assert token_authenticate(plaintext) is None
 
 
 @pytest.mark.parametrize(
