@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,6 +16,7 @@ from suara.voters.importing import service
 from suara.voters.importing.service import voters_import
 from suara.voters.importing.source import COLUMNS
 from suara.voters.models import Voter, VoterEvent
+from suara.voters.nik import nik_make
 from suara.voters.synthetic import SyntheticVoters
 
 TODAY = date(2026, 11, 22)
@@ -117,3 +118,179 @@ def test_a_batch_name_too_long_is_refused(depok):
     with pytest.raises(DomainError) as caught:
         run(csv_bytes([]), batch="x" * 41)
     assert caught.value.code == "batch_invalid"
+
+
+def spoilt_file(depok: list[str]) -> tuple[bytes, dict[int, str]]:
+    """Six good rows, then one bad row of each kind; returns the file and line -> expected code."""
+    good = synthetic_rows(depok, 6)
+    base = good[0]
+    bad: list[tuple[bytes | list[str], str]] = [
+        (base[:10], "row_broken"),
+        (",".join(base).replace(base[2], base[2] + "\udce9").encode("utf-8", "surrogateescape"), "row_not_utf8"),
+        ([*base[:7], base[7] + "\x00", *base[8:]], "row_nul"),
+        ([base[0][:15], *base[1:]], "nik_length"),
+        (["990999" + base[0][6:], *base[1:]], "nik_unknown_kecamatan"),
+        ([base[0][:12] + "0000", *base[1:]], "nik_zero_serial"),
+        ([*base[:5], "P" if base[5] == "L" else "L", *base[6:]], "nik_sex_mismatch"),
+        ([*base[:10], "3276019999", base[11]], "unknown_desa"),
+        ([*base[:4], "2027-01-01", *base[5:]], "birth_date_in_future"),
+        ([*base[:6], "K", *base[7:]], "invalid_marital"),
+        (list(good[1]), "nik_duplicate_in_file"),
+        ([nik_make(base[0][:6], date(2015, 3, 3), "L", 9), *base[1:4], "2015-03-03", "L", "B", *base[7:]],
+         "not_eligible_age"),
+    ]  # fmt: skip
+    out = io.BytesIO()
+    out.write(csv_bytes(good))
+    expected = {}
+    for line, (row, code) in enumerate(bad, start=len(good) + 2):
+        out.write(row + b"\n" if isinstance(row, bytes) else csv_bytes([row], header=())[1:])
+        expected[line] = code
+    return out.getvalue(), expected
+
+
+def test_every_kind_of_bad_row_is_reported_with_its_line_and_the_good_rows_go_in(depok, tmp_path):
+    registered = synthetic_rows(depok, 3, seed=9)
+    run(csv_bytes(registered))
+    data, expected = spoilt_file(depok)
+    data += csv_bytes([registered[1]], header=())[1:]
+    expected[max(expected) + 1] = "nik_registered"
+
+    result = run(data)
+
+    assert (result.added, result.rejected) == (6, len(expected))
+    first_codes = {}
+    for p in result.problems:
+        first_codes.setdefault(p.line, p.code)
+    assert first_codes == expected
+    assert all(p.reason for p in result.problems)
+    assert Voter.objects.count() == 3 + 6
+
+    from suara.voters.importing.report import write_report
+
+    report = tmp_path / "errors.csv"
+    write_report(result.problems, report)
+    text = report.read_text()
+    for row in synthetic_rows(depok, 6) + registered:
+        assert row[0] not in text and row[2] not in text
+
+
+class DatabaseGone(Exception):
+    pass
+
+
+def test_a_failure_part_way_leaves_the_register_as_it_was(depok, monkeypatch):
+    before = synthetic_rows(depok, 20, seed=5)
+    run(csv_bytes(before))
+    snapshot = sorted(Voter.objects.values_list("nik", "name", "address", "updated_at"))
+    events, audits = VoterEvent.objects.count(), AuditEvent.objects.count()
+
+    # The database dies after the new voters are in, before the audit event: everything goes back.
+    def die(**kwargs):
+        raise DatabaseGone
+
+    monkeypatch.setattr(service, "audit_record", die)
+    with pytest.raises(DatabaseGone):
+        run(csv_bytes(synthetic_rows(depok, 200, seed=6)))
+    monkeypatch.undo()
+
+    # Ctrl-C while the file is being read.
+    def interrupt(rows, fraction):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(service, "PROGRESS_EVERY", 50)
+    with pytest.raises(KeyboardInterrupt):
+        run(csv_bytes(synthetic_rows(depok, 200, seed=7)), progress=interrupt)
+
+    # And in delta mode, after the changes are written.
+    changed = [list(row) for row in before]
+    changed[0][7] = "Jl. Lain No. 9"
+    monkeypatch.setattr(service, "_insert_new", lambda **kwargs: (_ for _ in ()).throw(DatabaseGone()))
+    with pytest.raises(DatabaseGone):
+        run(csv_bytes(changed + synthetic_rows(depok, 5, seed=8)), delta=True)
+
+    assert sorted(Voter.objects.values_list("nik", "name", "address", "updated_at")) == snapshot
+    assert (VoterEvent.objects.count(), AuditEvent.objects.count()) == (events, audits)
+
+
+def test_an_xlsx_file_goes_in_like_a_csv(depok):
+    from openpyxl import Workbook
+
+    rows = synthetic_rows(depok, 30)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([*row[:4], date.fromisoformat(row[4]), *row[5:8], int(row[8]), int(row[9]), *row[10:]])
+    sheet.append([int(rows[0][0]), *rows[0][1:]])  # a NIK typed as a number: Excel lost its last digit
+    out = io.BytesIO()
+    book.save(out)
+
+    result = run(out.getvalue())
+    assert (result.kind, result.added, result.rejected) == ("xlsx", 30, 1)
+    assert [(p.line, p.code) for p in result.problems] == [(32, "excel_number")]
+    voter = Voter.objects.get(nik=rows[3][0])
+    assert (voter.birth_date.isoformat(), voter.rt, voter.rw) == (rows[3][4], rows[3][8], rows[3][9])
+
+
+def test_rows_in_a_kabkota_whose_dpb_period_is_signed_are_refused(depok):
+    from suara.voters.models import DpbPeriodLock
+
+    DpbPeriodLock.objects.create(
+        region_code="3276", period_start=date(2026, 10, 1), period_end=date(2026, 12, 31),
+        locked_at=datetime(2026, 11, 1, tzinfo=UTC), locked_by="ketua",
+    )  # fmt: skip
+    result = run(csv_bytes(synthetic_rows(depok, 5)))
+    assert (result.added, {p.code for p in result.problems}) == (0, {"dpb_period_locked"})
+
+
+# Delta mode ---------------------------------------------------------------------------------------------
+
+
+def test_delta_adds_new_updates_changed_and_lists_the_missing_without_removing_them(depok, geography):
+    first = synthetic_rows(depok, 40, seed=3)
+    run(csv_bytes(first), batch="ekstrak-1")
+    tms_voter = Voter.objects.get(nik=first[5][0])
+    Voter.objects.filter(pk=tms_voter.pk).update(status="tms", tms_code=1)
+    Voter.objects.filter(nik=first[6][0]).update(tps_id=f"{first[6][10]}001")
+    other_desa = next(code for code in depok if code not in {row[10] for row in first[6:7]})
+
+    later = [list(row) for row in first]
+    later[1][2] = later[1][2] + " Putra"  # a corrected name
+    later[2][7], later[2][8] = "Jl. Baru No. 1", "009"  # another address
+    later[6][10] = other_desa  # moved to another desa
+    gone = [later.pop(10), later.pop(20)]  # no longer in the extract
+    later[30][1] = "12"  # a broken KK: refused, and not counted as missing
+    fresh = synthetic_rows(depok, 3, seed=4)
+
+    result = run(csv_bytes(later + fresh), delta=True, batch="ekstrak-2")
+
+    assert (result.added, result.changed, result.rejected) == (3, 3, 1)
+    assert result.unchanged == len(later) - 1 - 3
+    assert sorted(nik for nik, _ in result.missing) == sorted(row[0] for row in gone)
+    assert {code for _, code in result.missing} <= set(depok)
+    assert Voter.objects.count() == 43  # nobody removed
+    assert Voter.objects.filter(nik__in=[row[0] for row in gone], status="aktif").count() == 2
+
+    renamed = Voter.objects.get(nik=first[1][0])
+    assert renamed.name == first[1][2] + " Putra"
+    assert renamed.name_key.endswith("putra")
+    moved = Voter.objects.get(nik=first[6][0])
+    assert (moved.kemendagri_desa_code, moved.desa_id, moved.tps_id) == (other_desa, other_desa, None)
+    assert Voter.objects.get(nik=first[5][0]).status == "tms"  # the extract does not reinstate anyone
+
+    events = {e.voter.nik: e for e in VoterEvent.objects.filter(batch="ekstrak-2").exclude(kind="impor")}
+    assert events[first[1][0]].kind == "ubah"
+    assert events[first[1][0]].changes == {"name": None}
+    assert events[first[2][0]].changes == {"address": None, "rt": None}
+    assert events[first[6][0]].kind == "pindah"
+    assert events[first[6][0]].changes == {
+        "kemendagri_desa_code": [first[6][10], other_desa],
+        "desa": [first[6][10], other_desa],
+    }
+    assert events[first[6][0]].region_code == other_desa
+    assert VoterEvent.objects.filter(batch="ekstrak-2", kind="impor").count() == 3
+    summary = AuditEvent.objects.filter(action="voters.import_delta").get().summary
+    assert "3 ditambahkan" in summary and "3 diubah" in summary and "2 tidak ada lagi" in summary
+
+    again = run(csv_bytes(later + fresh), delta=True)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, len(later) - 1 + 3)
