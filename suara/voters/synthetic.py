@@ -166,7 +166,7 @@ class SyntheticVoters:
             if head_age <= 55 and rng.random() < 0.12:  # an elderly parent lives with them
                 people.append(self._person(rng.choice("LPP"), min(head_age + rng.randint(22, 35), 95), "P"))
             elif child_age >= VOTING_AGE:
-                married = rng.random() < (0.03 if child_age < 22 else 0.25 if child_age < 30 else 0.5)
+                married = rng.random() < (0.02 if child_age < 22 else 0.2 if child_age < 30 else 0.4)
                 people.append(self._person(rng.choice("LP"), child_age, "S" if married else "B"))
             elif rng.random() < 0.6:
                 break  # the children are not voters yet: a smaller household
