@@ -46,19 +46,21 @@ def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_
         return EntryCheck(*cursor.fetchone())
 
 
-def insert(instance: Model) -> Model:
+def insert(instance: Model, cursor=None) -> Model:
     """Inserts a model instance with one plain statement and sets its primary key: the values are
     prepared the way the ORM's own INSERT prepares them (``pre_save``, ``get_db_prep_save``), without
-    building a query object."""
+    building a query object. Pass the ``cursor`` of a series of inserts to save opening one each."""
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return insert(instance, cursor)
     meta = instance._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",  # noqa: S608
-            values,
-        )
-        instance.pk = cursor.fetchone()[0]
+    cursor.execute(
+        f"INSERT INTO {meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",  # noqa: S608
+        values,
+    )
+    instance.pk = cursor.fetchone()[0]
     instance._state.adding = False
     return instance

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
@@ -282,17 +282,21 @@ def result_submit(
     for photo in clean:
         photo_store(photo)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
             # A second entry for the TPS fails on the unique (contest, tps) constraint: see below.
             # Assigning the saved parent again sets the foreign key and keeps the object (as save() does).
-            version.result = entry_store.insert(result)
-            entry_store.insert(version)
+            version.result = entry_store.insert(result, cursor)
+            entry_store.insert(version, cursor)
             for photo in photo_rows:
                 photo.version = version
-                entry_store.insert(photo)
-            entry_store.insert(RecapDelta(contest_id=contest_obj.pk, tps_code=tps, delta=delta(None, tally)))
-            snapshot = entry_store.insert(RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body))
-            entry_store.insert(RecapPointer(contest_id=contest_obj.pk, code=tps, snapshot_id=snapshot.pk, version=1))
+                entry_store.insert(photo, cursor)
+            entry_store.insert(RecapDelta(contest_id=contest_obj.pk, tps_code=tps, delta=delta(None, tally)), cursor)
+            snapshot = entry_store.insert(
+                RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body), cursor
+            )
+            entry_store.insert(
+                RecapPointer(contest_id=contest_obj.pk, code=tps, snapshot_id=snapshot.pk, version=1), cursor
+            )
             audit_record(
                 actor=user.username,
                 role=role.value,
