@@ -6,30 +6,24 @@ docs/results.md tells the whole story.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict
 from suara.elections.models import Contest
-from suara.results.models import CountRegion, RecapDelta, RecapPointer, RecapSnapshot, RegionTotal, TpsResult
+from suara.results.models import CountRegion, RecapDelta, RegionTotal, TpsResult
 from suara.results.recap import _lock_args, contest_resolve, fold_lock_wait, republish
 from suara.results.recap_bodies import (
     CODE_LENGTHS,
     FLAGS_KEY,
-    NATIONAL_NAME,
-    TPS_KEY,
-    RegionInfo,
     add_change,
     codes_above,
-    in_area,
     summed_part,
 )
-from suara.results.recap_state import OWN_FLAGS, Kept, RecapState, chunks, dump_json, insert_rows
+from suara.results.recap_state import Kept, chunks
 from suara.results.tally import summed
 
 
@@ -217,111 +211,3 @@ def recap_rebuild(*, contest: Contest | str, actor: str) -> RebuildReport:
         fold_lock_wait(contest.pk)
         pending, kept, rebuilt = _rebuild_read(contest)
         return _rebuild_write(contest, actor, pending, kept, rebuilt)
-
-
-# -- A contest's first recap, from results held in memory ------------------------------------------------------
-
-
-class FreshRecap:
-    """The first recap of a contest that has none yet, from results the caller holds in memory (an import
-    that has just written them): every region's kept totals, janggal flags and snapshot (version 1),
-    written in bulk without reading a result back. The same totals, flags and bodies as a rebuild: the
-    flags and bodies come from ``RecapState`` itself, only the loading differs.
-
-    ``add`` each counted result (its own flags J1, J2, J3, J5 as stored), then ``publish`` once, inside
-    the caller's transaction, under the fold lock."""
-
-    def __init__(self, contest: Contest):
-        self.contest = contest
-        self.state = RecapState(contest)
-        self.names = [f"votes.{n}" for n in self.state.numbers] + ["valid", "invalid", "total"]
-        self.desa: dict[str, dict] = defaultdict(dict)  # desa code -> summed totals
-        self.tps: dict[str, dict[str, list]] = defaultdict(dict)  # desa code -> TPS suffix -> kept entry
-        self.reported: Counter = Counter()
-        self.regions = 0  # with kept totals, once published
-
-    def add(self, tps_code: str, tally: dict, flags: Sequence[str]) -> None:
-        if not tps_code.startswith(self.contest.region_code):
-            return
-        desa = tps_code[:10]
-        add_change(self.desa[desa], summed(tally))
-        self.reported[desa] += 1
-        numbers = [value if isinstance(value := tally.get(name), int) else 0 for name in self.names]
-        self.tps[desa][tps_code[10:]] = [numbers, sorted(OWN_FLAGS.intersection(flags)) if flags else []]
-
-    def _refuse_if_not_fresh(self) -> None:
-        contest = self.contest
-        if (
-            RegionTotal.objects.filter(contest=contest).exists()
-            or RecapDelta.objects.filter(contest=contest).exists()
-            or RecapSnapshot.objects.filter(contest=contest, code="").exists()
-        ):
-            raise Conflict("recap_exists", f"{contest.slug} sudah punya rekapitulasi; jalankan recap rebuild.")
-
-    def _load_regions(self) -> list[str]:
-        """Every region of the contest's area and the way down to it, as ``RecapState.load`` names them;
-        returns their codes, the nation first."""
-        state, top = self.state, self.contest.region_code
-        rows = CountRegion.objects.filter(election_id=self.contest.election_id).order_by()
-        for code, name, level, parent, expected in rows.values_list(
-            "code", "name", "level", "parent_code", "tps_expected"
-        ).iterator(chunk_size=20000):
-            if in_area(code, top):
-                state.regions[code] = RegionInfo(code, name, level, expected)
-                state.children[parent].add(code)
-        state.regions[""] = RegionInfo(
-            "", NATIONAL_NAME, 0, sum(state.regions[c].tps_expected for c in state.children[""])
-        )
-        for code in list(state.regions):
-            if len(code) < len(top) and top in state.regions:  # above the area: it holds the area's TPS only
-                region = state.regions[code]
-                state.regions[code] = RegionInfo(code, region.name, region.level, state.regions[top].tps_expected)
-        return sorted(state.regions, key=lambda c: (len(c), c))
-
-    def _sums(self) -> None:
-        """Kept totals of every desa with results, rolled up to the nation."""
-        state = self.state
-        level = list(self.desa)
-        sums = {code: (totals, self.reported[code]) for code, totals in self.desa.items()}
-        for length in reversed(CODE_LENGTHS[:-1]):
-            parents: dict[str, dict] = defaultdict(dict)
-            parent_reported: Counter = Counter()
-            for code in level:
-                add_change(parents[code[:length]], sums[code][0])
-                parent_reported[code[:length]] += sums[code][1]
-            sums.update((code, (totals, parent_reported[code])) for code, totals in parents.items())
-            level = list(parents)
-        for code, (totals, reported) in sums.items():
-            if code in self.tps:
-                totals = {**totals, TPS_KEY: self.tps[code]}
-            state.kept[code] = Kept(totals=totals, tps_reported=reported, dirty=True)
-        self.regions = len(sums)
-
-    def publish(self) -> tuple[int, int]:
-        """Writes every kept total and snapshot; returns (regions with totals, snapshots)."""
-        self._refuse_if_not_fresh()
-        state, contest = self.state, self.contest
-        codes = self._load_regions()
-        self._sums()
-        state.refresh_flags([c for c in codes if len(c) == 6])
-        state.roll_up([c for c in codes if len(c) < 10])
-        units: dict[str, set[str]] = defaultdict(set)  # kab/kota by kab/kota, bounding the bodies in memory
-        for code in codes:
-            units[code[:4] if len(code) >= 4 else ""].add(code)
-        now = timezone.now()
-        columns = ("contest_id", "code", "version", "body", "created_at")
-        for unit in sorted(units):
-            bodies = state.bodies(units[unit])
-            for body in bodies.values():
-                body["version"] = 1
-            rows = [(contest.pk, code, 1, dump_json(body), now) for code, body in bodies.items()]
-            insert_rows(RecapSnapshot._meta.db_table, columns, rows)
-        pointers, snapshots = RecapPointer._meta.db_table, RecapSnapshot._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {pointers} (contest_id, code, snapshot_id, version) "  # noqa: S608
-                f"SELECT contest_id, code, id, version FROM {snapshots} WHERE contest_id = %s AND LENGTH(code) < 13",
-                [contest.pk],
-            )
-        state.save()
-        return self.regions, len(codes)

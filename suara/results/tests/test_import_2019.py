@@ -13,16 +13,18 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest, Election
-from suara.results.importers import pemilu2019
+from suara.results.importers import pemilu2019, write2019
 from suara.results.importers.geography2019 import plan_geography
-from suara.results.importers.load2019 import SOURCE, ImportFileInvalid, results_import_2019
+from suara.results.importers.load2019 import ImportFileInvalid, results_import_2019
 from suara.results.importers.pemilu2019 import Row
+from suara.results.importers.write2019 import SOURCE
 from suara.results.models import (
     CountRegion,
     CountTps,
@@ -445,3 +447,17 @@ def test_the_quick_rule_check_agrees_with_the_rules_module(kp, kpu, dpt_l, dpt_p
         if tally is not None:
             expected = tuple(dict.fromkeys(b.code for b in check(tally, ballot_numbers=[1, 2])))
             assert pemilu2019.broken_rules(tally) == expected
+
+
+def test_a_failing_bulk_write_in_the_background_applies_nothing(geography, tmp_path, monkeypatch):
+    """On PostgreSQL the versions are written by a second thread on the same transaction: its database
+    error reaches the caller as Django's and the whole import rolls back."""
+
+    def broken_versions(self, cursor, tables):
+        cursor.execute("INSERT INTO no_such_table VALUES (1)")
+
+    monkeypatch.setattr(write2019.Writer, "_versions", broken_versions)
+    header, rows = crafted_rows()
+    with pytest.raises(DatabaseError):
+        results_import_2019(path=write(tmp_path, header, rows), actor="test")
+    assert nothing_applied() and not RecapSnapshot.objects.exists() and not ExternalResult.objects.exists()

@@ -1,0 +1,318 @@
+"""The bulk writes of the 2019 import (``load2019`` runs them in its one transaction): the counting
+geography, each counted TPS's result with its first version and its public snapshot, KPU's numbers beside
+them, and the recap computed from the rows in memory (``recap_rebuild.FreshRecap``).
+
+Bulk paths only (COPY on PostgreSQL, executemany on SQLite, set-based INSERT ... SELECT where a table is
+derived from another): 813,336 rows never go through a save each. On PostgreSQL the writes that keep the
+server busy while Python has little to do (KPU's numbers, the versions, the TPS snapshots and their
+pointers, ANALYZE) run in a second thread on the transaction's own connection while this thread
+computes the recap: the two CPUs of a small server work at once.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+
+from suara.elections.models import Contest
+from suara.regions.importers.bulk import insert_rows
+from suara.results.importers import pemilu2019
+from suara.results.models import (
+    CountRegion,
+    CountTps,
+    ExternalResult,
+    RecapPointer,
+    RecapSnapshot,
+    ResultVersion,
+    TpsResult,
+)
+from suara.results.recap import fold_lock_wait
+from suara.results.recap_fresh import FreshRecap
+from suara.results.tally import nest
+
+SOURCE = "kpu_situng_2019"
+SUBMITTED_BY = "import:kawalpemilu"
+# Placeholders in the TPS snapshot body's template (no TPS code, tally or flag list looks like them).
+_CODE, _TALLY, _FLAGS = "@tps-code@", "@tally@", "@flags@"
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenRow:
+    """A row whose numbers break a rule of the form: not counted, listed for the volunteers to look at."""
+
+    line: int
+    tps_code: str
+    provinsi: str
+    kabkota: str
+    kecamatan: str
+    desa: str
+    no_tps: int
+    rules: str  # ';'-joined codes
+
+
+def compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _ids(sql: str, params: list) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found: dict[str, int] = {}
+        while rows := cursor.fetchmany(50_000):
+            found.update(rows)
+        return found
+
+
+class Background:
+    """Runs tasks, one after another, in a second thread on the transaction's own psycopg connection
+    (Django's connection object belongs to its thread) while the caller computes. The caller must not
+    use the database until ``join``, which re-raises a task's error as Django's. Elsewhere than on
+    PostgreSQL each task runs at once, in the caller's thread. Each task gets a cursor."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        if connection.vendor == "postgresql":
+            self.raw = connection.connection
+            self.thread = threading.Thread(target=self._run, name="import-2019-writes", daemon=True)
+            self.thread.start()
+
+    def submit(self, phase: str, task: Callable) -> None:
+        if self.thread is None:
+            with connection.cursor() as cursor:
+                self._timed(phase, task, cursor)
+        else:
+            self.tasks.put((phase, task))
+
+    def _timed(self, phase: str, task: Callable, cursor) -> None:
+        start = time.perf_counter()
+        task(cursor)
+        self.timings[phase] = time.perf_counter() - start
+
+    def _run(self) -> None:
+        while (item := self.tasks.get()) is not None:
+            if self.error is None:  # after a failure the rest are skipped: the transaction rolls back
+                try:
+                    with self.raw.cursor() as cursor:
+                        self._timed(*item, cursor)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller by join
+                    self.error = exc
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.tasks.put(None)
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            with connection.wrap_database_errors:
+                raise error
+
+
+def copy_rows(cursor, vendor: str, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    """COPY through a psycopg cursor (PostgreSQL), executemany through Django's (elsewhere)."""
+    names = ", ".join(columns)
+    if vendor == "postgresql":
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", list(rows))  # noqa: S608
+
+
+class Writer:
+    """Writes one parsed file, each phase in bulk, inside the caller's transaction."""
+
+    def __init__(self, contest: Contest, parsed: pemilu2019.ParsedFile, plan, report):
+        self.contest, self.rows, self.plan, self.report = contest, parsed.rows, plan, report
+        self.vendor = connection.vendor
+        self.now = timezone.now()
+        self.db_now = connection.ops.adapt_datetimefield_value(self.now)
+        self.now_iso = self.now.isoformat()
+        self.codes: list[str] = []  # each row's TPS code, in file order
+        self.externals: list[tuple] = []
+        self.snapshots: list[tuple] = []
+        self.recap = FreshRecap(contest)
+
+    def geography(self) -> None:
+        election = self.contest.election_id
+        insert_rows(
+            CountRegion,
+            ("election_id", "code", "name", "level", "parent_code", "tps_expected", "source_ref"),
+            (
+                (election, r.code, r.name, r.level, r.parent_code, r.tps_expected, r.source_ref)
+                for r in self.plan.regions
+            ),
+        )
+        for r in self.plan.regions:
+            self.recap.add_region(r.code, r.name, r.level, r.parent_code, r.tps_expected)
+        self.codes = [self.plan.tps_code(row) for row in self.rows]
+        self.report.tps = insert_rows(
+            CountTps,
+            ("election_id", "code", "desa_code", "number", "dpt_l", "dpt_p", "source_ref"),
+            (
+                (election, code, code[:10], row.number, row.dpt_l, row.dpt_p, f"{row.desa_id}/{row.no_tps}")
+                for row, code in zip(self.rows, self.codes, strict=True)
+            ),
+        )
+        for row, code in zip(self.rows, self.codes, strict=True):
+            self.recap.add_tps(code, row.number)
+
+    def _evaluated(self, tps_ids: dict[str, int]) -> Iterator[tuple]:
+        """TpsResult rows for the counted TPS, collecting on the way the external results, the snapshot
+        bodies, the recap's sums and the report's counts (one pass: every row is checked once)."""
+        report, contest_id, at = self.report, self.contest.pk, self.db_now
+        body_template = compact(self._tps_body(_CODE, _TALLY, _FLAGS))
+        flags_json: dict[tuple, str] = {}
+        for row, code in zip(self.rows, self.codes, strict=True):
+            result = pemilu2019.evaluate(row)
+            tally_json = None
+            if result.external is not None:
+                report.external[result.external_status] += 1
+                report.external_rule_counts.update(result.external_rules)
+                tally_json = compact(result.external)
+                self.externals.append(
+                    (contest_id, code, SOURCE, tally_json, result.external_status, ";".join(result.external_rules))
+                )
+            if result.tally is None:
+                report.not_reported += 1
+                continue
+            if result.breaches:
+                report.rule_counts.update(result.breaches)
+                report.broken.append(
+                    BrokenRow(
+                        row.line,
+                        code,
+                        row.provinsi,
+                        row.kabkota,
+                        row.kecamatan,
+                        row.desa,
+                        row.no_tps,
+                        ";".join(result.breaches),
+                    )
+                )
+                continue
+            report.counted += 1
+            report.flags.update(result.flags)
+            self.recap.add(code, result.tally, result.flags)
+            if result.external is not result.tally:
+                tally_json = compact(result.tally)
+            flags = tuple(result.flags)
+            if flags not in flags_json:
+                flags_json[flags] = compact(list(flags))
+            # The body's structure comes from _tps_body once; each TPS only fills in its three values.
+            body = (
+                body_template.replace(f'"{_CODE}"', f'"{code}"')
+                .replace(f'"{_FLAGS}"', flags_json[flags])
+                .replace(f'"{_TALLY}"', compact(nest(result.tally)))
+            )
+            self.snapshots.append((contest_id, code, 1, body, at))
+            yield (contest_id, tps_ids[code], code, 1, tally_json, flags_json[flags], at)
+
+    def _tps_body(self, code: str, nested: dict | str, flags: list[str] | str) -> dict:
+        """``snapshots.tps_snapshot_body`` of an imported result, without reading it back."""
+        return {
+            "tps": code,
+            "version": 1,
+            "tally": nested,
+            "flags": flags,
+            "photos": [],
+            "updated_at": self.now_iso,
+            "versions": [
+                {
+                    "number": 1,
+                    "kind": ResultVersion.Kind.IMPORT.value,
+                    "status": ResultVersion.Status.ACCEPTED.value,
+                    "tally": nested,
+                    "reason": "",
+                    "submitted_role": "",
+                    "submitted_at": self.now_iso,
+                    "decided_at": None,
+                    "decision_note": "",
+                    "photos": [],
+                }
+            ],
+        }
+
+    def results(self) -> None:
+        tps_ids = _ids(
+            f"SELECT code, id FROM {_table(CountTps)} WHERE election_id = %s",  # noqa: S608 - quoted names
+            [self.contest.election_id],
+        )
+        insert_rows(
+            TpsResult,
+            ("contest_id", "tps_id", "tps_code", "version", "tally", "flags", "updated_at"),
+            self._evaluated(tps_ids),
+        )
+
+    # -- The rest: the server's work in the background, the recap's in this thread --------------------------
+
+    def rest(self, timings: dict[str, float]) -> str:
+        """KPU's numbers, the versions, the TPS snapshots and their pointers and ANALYZE in the background,
+        while the recap is computed here; then the recap written. Returns what the recap did."""
+        fold_lock_wait(self.contest.pk)
+        self.recap.prepare()
+        tables = {m: _table(m) for m in (ExternalResult, ResultVersion, TpsResult, RecapSnapshot, RecapPointer)}
+        statistics = ", ".join(_table(m) for m in (CountRegion, CountTps, TpsResult, ResultVersion, ExternalResult))
+        background = Background(timings)
+        try:
+            background.submit("write_external", lambda cursor: self._externals(cursor, tables[ExternalResult]))
+            background.submit("write_versions", lambda cursor: self._versions(cursor, tables))
+            background.submit("write_snapshots", lambda cursor: self._tps_snapshots(cursor, tables))
+            if self.vendor == "postgresql":
+                # Fresh planner statistics for the tables just filled; a role that does not own a table
+                # gets a warning and the old statistics, nothing worse.
+                background.submit("analyze", lambda cursor: cursor.execute(f"ANALYZE {statistics}"))
+            start = time.perf_counter()
+            snapshots, totals = self.recap.compute()
+            timings["recap_compute"] = time.perf_counter() - start
+        finally:
+            start = time.perf_counter()
+            background.join()
+            timings["waited_for_background"] = time.perf_counter() - start
+        start = time.perf_counter()
+        self.recap.write(snapshots, totals)
+        timings["recap_write"] = time.perf_counter() - start
+        return f"{self.recap.regions} wilayah, {len(snapshots)} snapshot, {self.report.counted} TPS"
+
+    def _externals(self, cursor, table: str) -> None:
+        meta, at = compact({}), self.db_now
+        columns = ("contest_id", "tps_code", "source", "tally", "status", "rules", "meta", "imported_at")
+        copy_rows(cursor, self.vendor, table, columns, ((*values, meta, at) for values in self.externals))
+        self.externals.clear()
+
+    def _versions(self, cursor, tables: dict) -> None:
+        """Version 1 of every imported result, derived from the results in one statement."""
+        cursor.execute(
+            f"INSERT INTO {tables[ResultVersion]} (result_id, number, kind, status, tally, reason, "  # noqa: S608
+            "submission_id, payload_digest, submitted_by, submitted_role, submitted_at, decided_by, "
+            "decided_at, decision_note) "
+            f"SELECT id, 1, %s, %s, tally, '', NULL, '', %s, '', updated_at, '', NULL, '' FROM {tables[TpsResult]} "
+            "WHERE contest_id = %s",
+            [ResultVersion.Kind.IMPORT.value, ResultVersion.Status.ACCEPTED.value, SUBMITTED_BY, self.contest.pk],
+        )
+
+    def _tps_snapshots(self, cursor, tables: dict) -> None:
+        """The public TPS snapshots, version 1, and their pointers (the contest had none: checked)."""
+        columns = ("contest_id", "code", "version", "body", "created_at")
+        copy_rows(cursor, self.vendor, tables[RecapSnapshot], columns, self.snapshots)
+        self.snapshots.clear()
+        cursor.execute(
+            f"INSERT INTO {tables[RecapPointer]} (contest_id, code, snapshot_id, version) "  # noqa: S608
+            f"SELECT contest_id, code, id, version FROM {tables[RecapSnapshot]} "
+            "WHERE contest_id = %s AND LENGTH(code) = 13",
+            [self.contest.pk],
+        )
