@@ -132,6 +132,22 @@ def write_file(path: Path, registered_path: Path, rows: int, bad_rate: float, se
     return spoils
 
 
+def _backend_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine), or -1."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return -1.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def _measure(rows: int, bad_rate: float, engine: str, workdir: Path) -> int:
     from django.conf import settings
     from django.core.management import call_command
@@ -155,9 +171,11 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path) -> int:
 
     size = path.stat().st_size
     with open(path, "rb") as f:
-        started = time.perf_counter()
+        backend_before = _backend_cpu()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = voters_import(stream=f, actor="bench", batch="bench", size=size)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        backend_cpu = _backend_cpu() - backend_before if backend_before >= 0 else None
 
     found = Counter(p.code for p in result.problems)
     print(f"database: {engine}, rows: {rows:,} ({size / 1e6:.0f} MB), file written in {written:.1f} s (not timed)")
@@ -176,6 +194,16 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path) -> int:
     if problems:
         print("FAILED: " + "; ".join(problems), file=sys.stderr)
         return 1
+    for phase, phase_seconds in result.timings.items():
+        print(f"  {phase}: {phase_seconds:.1f} s")
+    # CPU seconds say more than the wall clock on a machine shared with other work.
+    print(
+        f"CPU: Python {cpu:.1f} s"
+        + (f", PostgreSQL backend {backend_cpu:.1f} s" if backend_cpu is not None else "")
+        + f", wall {seconds:.1f} s"
+    )
+    if backend_cpu is not None:
+        print(f"rows per CPU second (Python + backend): {result.rows / (cpu + backend_cpu):,.0f}")
     print(f"import-voters: {seconds:.1f} s for {result.rows:,} rows")
     print(f"import-voters: {result.rows / seconds:,.0f} rows/s ({engine})")
     return 0

@@ -14,6 +14,7 @@ gives (deceased, moved, ...), which no extract can tell.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,8 +40,6 @@ BATCH_MAX = 40
 # Compared in delta mode; name_key follows the name, desa_id the Kemendagri desa.
 COMPARED = ("kk", "name", "birth_place", "birth_date", "sex", "marital", "address", "rt", "rw",
             "kemendagri_desa_code", "disability")  # fmt: skip
-# What an event may name with its old and new values: the rest is personal data (models.VoterEvent).
-NOT_PERSONAL = ("kemendagri_desa_code",)
 
 Progress = Callable[[int, float], None]
 
@@ -59,6 +58,7 @@ class ImportResult:
     # delta: active voters of the file's kab/kota missing from it, (NIK, Kemendagri desa code), for checking
     missing: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
 
 def reference_data() -> tuple[frozenset[str], set[str], dict[str, str]]:
@@ -134,6 +134,7 @@ def voters_import(
             progress(rows, 1.0)
         result.rows = rows
         staging.index_staging()
+        phase = _phase(result.timings, "read, check, stage", started)
         if delta:
             result.missing = _missing(kabkota, checker.rejected_niks)
             result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=batch)
@@ -142,7 +143,9 @@ def voters_import(
             checker.problems += [problem(line, "nik_registered", "nik") for line in registered]
             checker.rejected += len(registered)
         _drop_registered()
+        phase = _phase(result.timings, "compare with the register", phase)
         result.added = _insert_new(now=now, actor=actor, role=role, batch=batch)
+        phase = _phase(result.timings, "insert voters and events", phase)
         result.problems, result.rejected = checker.problems, checker.rejected
         audit_record(
             actor=actor,
@@ -152,8 +155,15 @@ def voters_import(
             summary=_summary(result),
         )
         staging.drop_staging()
+    _phase(result.timings, "audit and commit", phase)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _phase(timings: dict[str, float], name: str, since: float) -> float:
+    now = time.monotonic()
+    timings[name] = now - since
+    return now
 
 
 def _summary(result: ImportResult) -> str:
@@ -228,22 +238,22 @@ def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple
         cursor.execute(f"SELECT count(*) FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik")  # noqa: S608
         (registered,) = cursor.fetchone()
         cursor.execute(
-            f"SELECT v.id, v.desa_id, s.desa_id, {pairs} FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik "  # noqa: S608
-            f"WHERE {_differs(COMPARED)} ORDER BY s.line"
+            f"SELECT v.id, v.desa_id, s.desa_id, v.tps_id, {pairs} "  # noqa: S608
+            f"FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik WHERE {_differs(COMPARED)} ORDER BY s.line"
         )
         found = cursor.fetchall()
     events = []
-    for voter_id, old_desa, new_desa, *values in found:
-        changes: dict[str, list | None] = {}
-        for i, column in enumerate(COMPARED):
-            old, new = values[2 * i], values[2 * i + 1]
-            if str(old) != str(new):
-                changes[column] = [old, new] if column in NOT_PERSONAL else None
-        moved = (old_desa or "") != (new_desa or "")
-        if moved:
-            changes["desa"] = [old_desa, new_desa]
-        kind = VoterEvent.Kind.MOVE if moved else VoterEvent.Kind.CORRECT
-        events.append((voter_id, kind, None, "", _json(changes), actor, role, now, new_desa or "", batch))
+    for voter_id, old_desa, new_desa, old_tps, *values in found:
+        changed = [c for i, c in enumerate(COMPARED) if str(values[2 * i]) != str(values[2 * i + 1])]
+        if (old_desa or "") != (new_desa or ""):
+            # Another electoral desa: a move, as voter_move records it (the TPS is left to allocation).
+            kind, changes = VoterEvent.Kind.MOVE, {"desa": [old_desa or "", new_desa or ""], "tps": [old_tps or "", ""]}
+            personal = [c for c in changed if c != "kemendagri_desa_code"]
+            if personal:
+                changes["fields"] = personal
+        else:
+            kind, changes = VoterEvent.Kind.CORRECT, {"fields": changed}
+        events.append((voter_id, kind, None, "", json.dumps(changes), actor, role, now, new_desa or "", batch))
     if events:
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in (*COMPARED, "name_key", "desa_id"))
         clear_tps = "CASE WHEN COALESCE(v.desa_id, '') <> COALESCE(s.desa_id, '') THEN NULL ELSE v.tps_id END"
@@ -255,12 +265,6 @@ def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple
             )
         staging.insert_rows(VoterEvent._meta.db_table, EVENT_COLUMNS, events)
     return len(events), registered - len(events)
-
-
-def _json(changes: dict) -> str:
-    import json
-
-    return json.dumps(changes, sort_keys=True, default=str)
 
 
 def _missing(kabkota: set[str], mentioned: set[str]) -> list[tuple[str, str]]:

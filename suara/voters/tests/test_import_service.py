@@ -280,13 +280,10 @@ def test_delta_adds_new_updates_changed_and_lists_the_missing_without_removing_t
 
     events = {e.voter.nik: e for e in VoterEvent.objects.filter(batch="ekstrak-2").exclude(kind="impor")}
     assert events[first[1][0]].kind == "ubah"
-    assert events[first[1][0]].changes == {"name": None}
-    assert events[first[2][0]].changes == {"address": None, "rt": None}
+    assert events[first[1][0]].changes == {"fields": ["name"]}  # names of personal fields, not values
+    assert events[first[2][0]].changes == {"fields": ["address", "rt"]}
     assert events[first[6][0]].kind == "pindah"
-    assert events[first[6][0]].changes == {
-        "kemendagri_desa_code": [first[6][10], other_desa],
-        "desa": [first[6][10], other_desa],
-    }
+    assert events[first[6][0]].changes == {"desa": [first[6][10], other_desa], "tps": [f"{first[6][10]}001", ""]}
     assert events[first[6][0]].region_code == other_desa
     assert VoterEvent.objects.filter(batch="ekstrak-2", kind="impor").count() == 3
     summary = AuditEvent.objects.filter(action="voters.import_delta").get().summary
