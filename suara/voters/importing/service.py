@@ -28,7 +28,7 @@ from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import DomainError
 from suara.regions.models import KemendagriRegion, Level, Region
-from suara.voters.importing import staging
+from suara.voters.importing import direct, staging
 from suara.voters.importing.rows import RowChecker, RowProblem, problem
 from suara.voters.importing.source import SourceError, open_source
 from suara.voters.importing.staging import DATA_COLUMNS, STAGING, column_list, quote
@@ -117,35 +117,24 @@ def voters_import(
         locked_kabkota=locked_kabkota(today),
     )
     result = ImportResult(batch=batch, kind=source.kind, delta=delta)
+
+    def tick(rows: int) -> None:
+        if progress is not None and rows % PROGRESS_EVERY == 0:
+            progress(rows, source.position())
+
+    straight_in = not delta and direct.usable()
     with transaction.atomic():
-        staging.create_staging()
-        kabkota: set[str] = set()
-        rows = 0
-        with staging.StagingWriter() as writer:
-            for line, fields in source.rows:
-                rows += 1
-                record = checker.check(line, fields)
-                if record is not None:
-                    writer.write(record)
-                    kabkota.add(record[11][:4])
-                if progress is not None and rows % PROGRESS_EVERY == 0:
-                    progress(rows, source.position())
-        if progress is not None:
-            progress(rows, 1.0)
-        result.rows = rows
-        staging.index_staging()
-        phase = _phase(result.timings, "read, check, stage", started)
-        if delta:
-            result.missing = _missing(kabkota, checker.rejected_niks)
-            result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=batch)
+        if straight_in:
+            result.rows, result.added, span = direct.stream_into_register(source.rows, checker, now=now, on_row=tick)
+            phase = _phase(result.timings, "read, check, copy into the register", started)
+            events = direct.events_for(span, now=now, actor=actor, role=role, batch=batch)
+            if events != result.added:  # the id range and timestamp must find exactly this import's voters
+                raise RuntimeError(f"impor events {events} != voters added {result.added}")
+            phase = _phase(result.timings, "impor events", phase)
         else:
-            registered = _registered_lines()
-            checker.problems += [problem(line, "nik_registered", "nik") for line in registered]
-            checker.rejected += len(registered)
-        _drop_registered()
-        phase = _phase(result.timings, "compare with the register", phase)
-        result.added = _insert_new(now=now, actor=actor, role=role, batch=batch)
-        phase = _phase(result.timings, "insert voters and events", phase)
+            phase = _through_staging(result, source, checker, tick, now=now, actor=actor, role=role, started=started)
+        if progress is not None:
+            progress(result.rows, 1.0)
         result.problems, result.rejected = checker.problems, checker.rejected
         audit_record(
             actor=actor,
@@ -154,10 +143,40 @@ def voters_import(
             object_code=batch,
             summary=_summary(result),
         )
-        staging.drop_staging()
     _phase(result.timings, "audit and commit", phase)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _through_staging(result, source, checker, tick, *, now, actor, role, started) -> float:
+    """Valid rows into the staging table, compared with the register, then new ones into it (and, in
+    delta mode, changed ones updated); returns the time the last phase ended."""
+    staging.create_staging()
+    kabkota: set[str] = set()
+    rows = 0
+    with staging.StagingWriter() as writer:
+        for line, fields in source.rows:
+            rows += 1
+            record = checker.check(line, fields)
+            if record is not None:
+                writer.write(record)
+                kabkota.add(record[11][:4])
+            tick(rows)
+    result.rows = rows
+    staging.index_staging()
+    phase = _phase(result.timings, "read, check, stage", started)
+    if result.delta:
+        result.missing = _missing(kabkota, checker.rejected_niks)
+        result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=result.batch)
+    else:
+        registered = _registered_lines()
+        checker.problems += [problem(line, "nik_registered", "nik") for line in registered]
+        checker.rejected += len(registered)
+    _drop_registered()
+    phase = _phase(result.timings, "compare with the register", phase)
+    result.added = _insert_new(now=now, actor=actor, role=role, batch=result.batch)
+    staging.drop_staging()
+    return _phase(result.timings, "insert voters and events", phase)
 
 
 def _phase(timings: dict[str, float], name: str, since: float) -> float:

@@ -291,3 +291,44 @@ def test_delta_adds_new_updates_changed_and_lists_the_missing_without_removing_t
 
     again = run(csv_bytes(later + fresh), delta=True)
     assert (again.added, again.changed, again.unchanged) == (0, 0, len(later) - 1 + 3)
+
+
+# The direct path: an import that owns its transaction, on PostgreSQL -----------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_owning_its_transaction_copies_straight_in_with_the_same_outcome(depok, monkeypatch):
+    from django.db import connection
+
+    straight = connection.vendor == "postgresql"
+    registered = synthetic_rows(depok, 3, seed=9)
+    run(csv_bytes(registered))
+    data, expected = spoilt_file(depok)
+    data += csv_bytes([registered[1]], header=())[1:]
+    expected[max(expected) + 1] = "nik_registered"
+    snapshot = sorted(Voter.objects.values_list("nik", "updated_at"))
+
+    def die(**kwargs):
+        raise DatabaseGone
+
+    monkeypatch.setattr(service, "audit_record", die)
+    with pytest.raises(DatabaseGone):
+        run(data)
+    monkeypatch.undo()
+    assert sorted(Voter.objects.values_list("nik", "updated_at")) == snapshot
+    assert VoterEvent.objects.count() == 3
+
+    result = run(data, batch="langsung")
+    assert ("read, check, copy into the register" in result.timings) == straight
+    assert (result.added, result.rejected) == (6, len(expected))
+    first_codes = {}
+    for p in result.problems:
+        first_codes.setdefault(p.line, p.code)
+    assert first_codes == expected
+    assert Voter.objects.count() == 9
+    assert VoterEvent.objects.filter(batch="langsung", kind="impor").count() == 6
+    assert set(Voter.objects.values_list("status", flat=True)) == {"aktif"}
+    assert all(v.name_key for v in Voter.objects.all())
+
+    again = run(data)
+    assert (again.added, sum(p.code == "nik_registered" for p in again.problems)) == (0, 7)
