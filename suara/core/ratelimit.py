@@ -23,9 +23,14 @@ def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
     now = time.time() if now is None else now
     window = int(now // WINDOW_SECONDS)
     table = RateWindow._meta.db_table
+    # A count lost in a crash is harmless, so on PostgreSQL the upsert (its own transaction, unless the
+    # caller holds one) does not wait for the WAL flush: that wait halved cek DPT's throughput.
+    source = "VALUES (%s, %s, 1)"
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        source = "SELECT %s, %s, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
     with connection.cursor() as cursor:
         cursor.execute(
-            f'INSERT INTO {table} ("key", "window", "count") VALUES (%s, %s, 1) '  # noqa: S608 - our table name
+            f'INSERT INTO {table} ("key", "window", "count") {source} '  # noqa: S608 - our table name
             f'ON CONFLICT ("key", "window") DO UPDATE SET "count" = {table}."count" + 1 RETURNING "count"',
             [key, window],
         )
