@@ -156,3 +156,21 @@ def test_the_access_log_format_carries_the_path_only():
     assert "%(U)s" in log_format
     for leaky in ("%(r)s", "%(q)s", "%(f)s", "%(a)s", "{"):
         assert leaky not in log_format
+
+
+def test_counting_outside_a_transaction_still_counts_and_leaves_the_session_as_it_was(transactional_db):
+    """The path the server takes (autocommit; on PostgreSQL the upsert skips the WAL-flush wait)."""
+    from django.db import connection
+
+    from suara.core.errors import RateLimited
+    from suara.core.ratelimit import rate_check
+
+    assert not connection.in_atomic_block
+    for _ in range(3):
+        rate_check("cekdpt:test", 3, now=1_700_000_010.0)
+    with pytest.raises(RateLimited):
+        rate_check("cekdpt:test", 3, now=1_700_000_010.0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
