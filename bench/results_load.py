@@ -76,6 +76,8 @@ class LoadReport:
     lags: list[float] = field(default_factory=list)
     totals_match: bool = False
     totals_detail: str = ""
+    server_cpu: float = 0.0  # CPU seconds of gunicorn and the recap worker during the load
+    database_cpu: float = -1.0  # of the PostgreSQL backends serving them; -1 unknown (SQLite, remote)
 
 
 def _prepare(size: str, count: int) -> list[tuple[str, str]]:
@@ -128,7 +130,9 @@ def _national(port: int) -> dict:
         return json.loads(response.read())
 
 
-def run_load(*, database_url: str, size: str, rate: float, duration: float, workers: int) -> LoadReport:
+def run_load(
+    *, database_url: str, size: str, rate: float, duration: float, workers: int, threads: int | None = None
+) -> LoadReport:
     replay_share = 0.02
     fresh = int(rate * duration) + 1  # enough TPS even if the draw sends fewer retries than expected
     with scratch_database("suara_bench_results", database_url) as (url, engine, workdir):
@@ -155,7 +159,7 @@ def run_load(*, database_url: str, size: str, rate: float, duration: float, work
             headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
             return "POST", "/api/v1/results", headers, json.dumps(payload).encode()
 
-        with served(workers) as port:
+        with served(workers, threads=threads) as port:
             polls: list[tuple[float, int]] = []
             stop = threading.Event()
 
@@ -167,6 +171,7 @@ def run_load(*, database_url: str, size: str, rate: float, duration: float, work
 
             poller = threading.Thread(target=poll, daemon=True)
             poller.start()
+            cpu_before = _cpu(engine)
             outcome = loadgen.run("127.0.0.1", port, make_request, rate=rate, duration=duration, keep_bodies=True)
             answered_at: dict[str, float] = {}  # submission id -> when its first accepted answer came
             for index, answer in outcome.bodies:
@@ -179,6 +184,7 @@ def run_load(*, database_url: str, size: str, rate: float, duration: float, work
                     answered_at[sid] = min(answered_at.get(sid, float("inf")), outcome.answered_at[index])
             expected_tps = len({b["tps"] for b in sent if b["submission_id"] in answered_at})
             national = _settled(port, expected_tps)
+            cpu_after = _cpu(engine)
             stop.set()
             poller.join()
         accepted = [b for b in sent if b["submission_id"] in answered_at]
@@ -198,7 +204,19 @@ def run_load(*, database_url: str, size: str, rate: float, duration: float, work
             engine, rate, duration, outcome, len(accepted), outcome.sent - len(sent), [], sums_ok, detail
         )
         report.lags = _lags(polls, sorted(answered_at.values()))
+        report.server_cpu = cpu_after[0] - cpu_before[0]
+        if cpu_before[1] >= 0 and cpu_after[1] >= 0:
+            report.database_cpu = cpu_after[1] - cpu_before[1]
         return report
+
+
+def _cpu(engine: str) -> tuple[float, float]:
+    """(server, database) CPU seconds so far; the load's figure is the difference of two readings."""
+    import support
+
+    server = support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
+    database = support.backends_cpu_seconds("suara_bench_results") if engine == "PostgreSQL" else -1.0
+    return server, database
 
 
 def _settled(port: int, expected_tps: int, *, timeout: float = 60.0) -> dict:
@@ -241,6 +259,7 @@ def parse_args(description: str) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=None, help="submissions a second (default 300; tiny 20)")
     parser.add_argument("--duration", type=float, default=None, help="seconds (default 60; tiny 5)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn worker (suara serve's default)")
     args = parser.parse_args()
     tiny = args.size == "tiny"
     args.rate = args.rate or (20.0 if tiny else 300.0)

@@ -8,6 +8,7 @@ national totals equal the sum of what was accepted (2% of requests are retries o
 which must not count twice). The last line is the headline.
 """
 
+import os
 import sys
 
 from results_load import parse_args, run_load
@@ -16,7 +17,12 @@ from results_load import parse_args, run_load
 def main() -> int:
     args = parse_args(__doc__.split("\n")[0])
     report = run_load(
-        database_url=args.database_url, size=args.size, rate=args.rate, duration=args.duration, workers=args.workers
+        database_url=args.database_url,
+        size=args.size,
+        rate=args.rate,
+        duration=args.duration,
+        workers=args.workers,
+        threads=args.threads,
     )
     outcome = report.outcome
     print(f"database: {report.engine}; offered {args.rate:.0f}/s for {args.duration:.0f} s, {args.workers} workers")
@@ -30,6 +36,18 @@ def main() -> int:
         print(f"recap lag (see bench/recap_lag.py): p99 {lags[min(len(lags) - 1, int(0.99 * (len(lags) - 1)))]:.2f} s")
     ok = report.totals_match and outcome.errors == 0 and set(outcome.statuses) <= {200, 201}
     print(f"the offered load took {outcome.elapsed:.0f} s to be answered")
+    if report.accepted:
+        # What each submission cost the machine, whatever else ran on it: 2 cores' worth of CPU seconds a
+        # second divided by this is the most this machine could sustain.
+        per = (report.server_cpu + max(report.database_cpu, 0.0)) / report.accepted * 1000
+        database = (
+            f", PostgreSQL {report.database_cpu / report.accepted * 1000:.1f} ms" if report.database_cpu >= 0 else ""
+        )
+        print(
+            f"CPU per accepted submission: {per:.1f} ms (gunicorn and recap worker "
+            f"{report.server_cpu / report.accepted * 1000:.1f} ms{database}); "
+            f"{(os.cpu_count() or 1) * 1000 / per:.0f}/s would fill this machine's {os.cpu_count()} cores"
+        )
     print(
         f"submit load: {report.accepted / outcome.elapsed:.0f} accepted/s sustained, "
         f"p99 {outcome.percentile(99) * 1000:.0f} ms, "

@@ -19,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The session id of the last server `served` started: its gunicorn workers and recap worker share it.
+server_session: int | None = None
 
 
 @contextlib.contextmanager
@@ -70,16 +72,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[int]:
+def served(workers: int, extra_env: dict[str, str] | None = None, *, threads: int | None = None) -> Iterator[int]:
     """`suara serve` (gunicorn and the recap worker) on a free port, with this process's settings."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     log = open(Path(env["SUARA_VAR_DIR"]) / "serve.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-c", "from suara.cli import main; main()", "serve", "--port", str(port),
-         "--workers", str(workers)],
+         "--workers", str(workers), *(["--threads", str(threads)] if threads else [])],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
+    global server_session
+    server_session = server.pid
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -126,3 +130,46 @@ def write_geography_slice(
         paths.append(out_dir / name)
     paths += [None] * (3 - len(paths))
     return paths[0], paths[1], paths[2]
+
+
+def _proc_stat(pid: str) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def session_cpu_seconds(session: int) -> float:
+    """CPU seconds used so far by the processes of a session (Linux /proc): a figure that says more than
+    the wall clock on a machine shared with other work."""
+    ticks = 0
+    for pid in os.listdir("/proc"):
+        fields = _proc_stat(pid) if pid.isdigit() else None
+        if fields and int(fields[3]) == session:  # fields[3]: the session id (stat field 6)
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def backends_cpu_seconds(database: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (a server on this
+    machine, read through /proc), or -1 when they cannot be read."""
+    import psycopg
+    from django.conf import settings
+
+    params = settings.DATABASES["default"]
+    conninfo = (
+        f"host={params['HOST'] or '127.0.0.1'} port={params['PORT'] or 5432} user={params['USER']} dbname=postgres"
+    )
+    try:
+        with psycopg.connect(conninfo, autocommit=True) as admin:
+            pids = [row[0] for row in admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])]
+    except psycopg.Error:
+        return -1.0
+    ticks = 0
+    for pid in pids:
+        fields = _proc_stat(str(pid))
+        if fields is None:
+            return -1.0
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")

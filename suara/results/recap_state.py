@@ -116,13 +116,18 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(len(columns))})", rows)  # noqa: S608
 
 
+SMALL_UPDATE = 2000
+
+
 def update_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     """Sets ``columns`` of rows by id (each row: the values, then the id): on PostgreSQL one UPDATE from a
     COPY-filled temporary table, elsewhere ``executemany``."""
     if not rows:
         return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        # A fold's few hundred rows go as one pipelined batch of UPDATEs: a temporary table is worth its
+        # catalog writes only for the thousands of a rebuild.
+        if connection.vendor == "postgresql" and len(rows) > SMALL_UPDATE:
             names = ", ".join(columns)
             cursor.execute(
                 f"CREATE TEMP TABLE recap_rows ON COMMIT DROP AS SELECT id, {names} FROM {table} WITH NO DATA"  # noqa: S608

@@ -81,7 +81,7 @@ def test_the_worker_loop_folds_until_told_to_stop(counting):
     timer = threading.Timer(1.0, stop.set)
     timer.start()
     try:
-        assert worker_run(stop=stop, interval=0.05, limit=2) == 5
+        assert worker_run(stop=stop, interval=0.05, limit=2, gather=0.05) == 5
     finally:
         timer.cancel()
     assert not RecapDelta.objects.exists() and body("")["tps_reported"] == 5
