@@ -60,6 +60,7 @@ class FreshRecap:
         self.desa: dict[str, dict] = defaultdict(dict)  # desa code -> summed totals
         self.tps: dict[str, dict[str, list]] = defaultdict(dict)  # desa code -> TPS suffix -> kept entry
         self.reported: Counter = Counter()
+        self.results: list[tuple[str, dict, Sequence[str]]] = []
         self.regions = 0  # with kept totals, once computed
 
     # -- what the caller knows
@@ -73,15 +74,20 @@ class FreshRecap:
         self.state.tps_by_desa[code[:10]].append((code, number))
 
     def add(self, tps_code: str, tally: dict, flags: Sequence[str]) -> None:
-        """A counted result: its tally and the flags it carries by itself (J1, J2, J3, J5)."""
-        if not tps_code.startswith(self.top):
-            return
-        desa = tps_code[:10]
-        add_change(self.desa[desa], summed(tally))
-        self.reported[desa] += 1
-        # As RecapState keeps them: the numbers the database would extract (0 where absent), own flags.
-        numbers = [value if isinstance(value := tally.get(name), int) else 0 for name in self.names]
-        self.tps[desa][tps_code[10:]] = [numbers, sorted(OWN_FLAGS.intersection(flags)) if flags else []]
+        """A counted result: its tally and the flags it carries by itself (J1, J2, J3, J5). Summed later,
+        in ``compute``, which may run while the server is busy with other writes."""
+        if tps_code.startswith(self.top):
+            self.results.append((tps_code, tally, flags))
+
+    def _sum_desa(self) -> None:
+        for tps_code, tally, flags in self.results:
+            desa = tps_code[:10]
+            add_change(self.desa[desa], summed(tally))
+            self.reported[desa] += 1
+            # As RecapState keeps them: the numbers the database would extract (0 where absent), own flags.
+            numbers = [value if isinstance(value := tally.get(name), int) else 0 for name in self.names]
+            self.tps[desa][tps_code[10:]] = [numbers, sorted(OWN_FLAGS.intersection(flags)) if flags else []]
+        self.results.clear()
 
     # -- the database, before
 
@@ -138,6 +144,7 @@ class FreshRecap:
         TPS reported)]). No query."""
         state = self.state
         codes = self._codes()
+        self._sum_desa()
         self._sums()
         state.refresh_flags([c for c in codes if len(c) == 6])
         state.roll_up([c for c in codes if len(c) < 10])

@@ -61,6 +61,32 @@ def compact(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+# The two shapes of a counted row's tally (``pemilu2019._tally``): with the register, and without (overseas).
+_SHAPE = ("votes.1", "votes.2", "valid", "invalid", "total", "voted_total.j")
+_DPT = ("dpt.l", "dpt.p", "dpt.j")
+_FLAT = '{"votes.1":%d,"votes.2":%d,"valid":%d,"invalid":%d,"total":%d,"voted_total.j":%d'
+_NESTED = '{"votes":{"1":%d,"2":%d},"valid":%d,"invalid":%d,"total":%d,"voters":{"voted_total":{"j":%d}'
+
+
+def tally_json(tally: dict) -> str:
+    """``compact(tally)`` of a row's tally, formatted directly in its usual shapes (a third of the time)."""
+    if len(tally) == 9 and tally.keys() == {*_SHAPE, *_DPT}:
+        return (_FLAT + ',"dpt.l":%d,"dpt.p":%d,"dpt.j":%d}') % tuple(tally[k] for k in (*_SHAPE, *_DPT))
+    if len(tally) == 6 and tally.keys() == set(_SHAPE):
+        return (_FLAT + "}") % tuple(tally[k] for k in _SHAPE)
+    return compact(tally)
+
+
+def nested_json(tally: dict) -> str:
+    """``compact(nest(tally))``, formatted directly in the usual shapes."""
+    if len(tally) == 9 and tally.keys() == {*_SHAPE, *_DPT}:
+        values = tuple(tally[k] for k in (*_SHAPE, *_DPT))
+        return (_NESTED + ',"dpt":{"l":%d,"p":%d,"j":%d}},"ballots":{}}') % values
+    if len(tally) == 6 and tally.keys() == set(_SHAPE):
+        return (_NESTED + '},"ballots":{}}') % tuple(tally[k] for k in _SHAPE)
+    return compact(nest(tally))
+
+
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -179,13 +205,13 @@ class Writer:
         flags_json: dict[tuple, str] = {}
         for row, code in zip(self.rows, self.codes, strict=True):
             result = pemilu2019.evaluate(row)
-            tally_json = None
+            tally_text = None
             if result.external is not None:
                 report.external[result.external_status] += 1
                 report.external_rule_counts.update(result.external_rules)
-                tally_json = compact(result.external)
+                tally_text = tally_json(result.external)
                 self.externals.append(
-                    (contest_id, code, SOURCE, tally_json, result.external_status, ";".join(result.external_rules))
+                    (contest_id, code, SOURCE, tally_text, result.external_status, ";".join(result.external_rules))
                 )
             if result.tally is None:
                 report.not_reported += 1
@@ -209,7 +235,7 @@ class Writer:
             report.flags.update(result.flags)
             self.recap.add(code, result.tally, result.flags)
             if result.external is not result.tally:
-                tally_json = compact(result.tally)
+                tally_text = tally_json(result.tally)
             flags = tuple(result.flags)
             if flags not in flags_json:
                 flags_json[flags] = compact(list(flags))
@@ -217,10 +243,10 @@ class Writer:
             body = (
                 body_template.replace(f'"{_CODE}"', f'"{code}"')
                 .replace(f'"{_FLAGS}"', flags_json[flags])
-                .replace(f'"{_TALLY}"', compact(nest(result.tally)))
+                .replace(f'"{_TALLY}"', nested_json(result.tally))
             )
             self.snapshots.append((contest_id, code, 1, body, at))
-            yield (contest_id, tps_ids[code], code, 1, tally_json, flags_json[flags], at)
+            yield (contest_id, tps_ids[code], code, 1, tally_text, flags_json[flags], at)
 
     def _tps_body(self, code: str, nested: dict | str, flags: list[str] | str) -> dict:
         """``snapshots.tps_snapshot_body`` of an imported result, without reading it back."""

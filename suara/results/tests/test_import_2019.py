@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 
 import pytest
 from django.conf import settings
@@ -38,6 +39,7 @@ from suara.results.models import (
 from suara.results.recap_rebuild import recap_rebuild
 from suara.results.rules import check
 from suara.results.snapshots import tps_snapshot_body
+from suara.results.tally import nest
 
 DEPOK = "3276011006"  # desa DEPOK, kecamatan PANCORAN MAS, KOTA DEPOK in 2024
 COUNT_COLUMNS = ("kp_paslon1", "kp_paslon2", "kp_sah", "kp_tidak_sah", "kp_pengguna")
@@ -461,3 +463,12 @@ def test_a_failing_bulk_write_in_the_background_applies_nothing(geography, tmp_p
     with pytest.raises(DatabaseError):
         results_import_2019(path=write(tmp_path, header, rows), actor="test")
     assert nothing_applied() and not RecapSnapshot.objects.exists() and not ExternalResult.objects.exists()
+
+
+@given(kp_numbers_mostly_consistent(), st.tuples(*[numbers] * 5), numbers, numbers)
+def test_tallies_formatted_directly_are_the_json_of_the_tally(kp, kpu, dpt_l, dpt_p):
+    row = Row(2, "JAWA BARAT", "KOTA DEPOK", "PANCORAN MAS", "DEPOK", "1", 1, dpt_l, dpt_p, kpu, kp, False)
+    for tally in (pemilu2019.kp_tally(row), pemilu2019.kpu_tally(row)):
+        if tally is not None:
+            assert json.loads(write2019.tally_json(tally)) == tally
+            assert json.loads(write2019.nested_json(tally)) == nest(tally)
