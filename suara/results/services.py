@@ -186,10 +186,9 @@ def _replay(submission_id: str, payload_digest: str) -> Outcome | None:
     return Outcome(existing, created=False)
 
 
-def _save_photos(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
-    for photo in photos:
-        photo_store(photo)
-    return ResultPhoto.objects.bulk_create(
+def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
+    """The rows of a version's photos, page by page (not yet saved)."""
+    return [
         ResultPhoto(
             version=version,
             page=page,
@@ -200,7 +199,13 @@ def _save_photos(version: ResultVersion, photos: list[CleanPhoto]) -> list[Resul
             height=p.height,
         )
         for page, p in enumerate(photos, start=1)
-    )
+    ]
+
+
+def _save_photos(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
+    for photo in photos:
+        photo_store(photo)
+    return ResultPhoto.objects.bulk_create(_photo_rows(version, photos))
 
 
 def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
@@ -266,18 +271,7 @@ def result_submit(
         submitted_role=role.value,
         submitted_at=now,
     )
-    photo_rows = [
-        ResultPhoto(
-            version=version,
-            page=page,
-            sha256=p.sha256,
-            content_type=p.content_type,
-            size=len(p.data),
-            width=p.width,
-            height=p.height,
-        )
-        for page, p in enumerate(clean, start=1)
-    ]
+    photo_rows = _photo_rows(version, clean)
     body = first_tps_snapshot_body(result, version, photo_rows)
     for photo in clean:
         photo_store(photo)
