@@ -30,6 +30,7 @@ from suara.core.text import display_name
 from suara.portal import labels
 from suara.results import selectors
 from suara.results.anomalies import FLAGS
+from suara.results.labels import flag_text
 from suara.results.photos import photo_path
 from suara.results.templatetags.public_results import share_of
 
@@ -235,7 +236,7 @@ def _recap_section(entry: selectors.Published) -> tuple[str, str]:
         "crumbs": _crumbs(contest, body.get("contest_name", contest), body.get("ancestors", [])),
         "candidates": candidates,
         "reported_share": share_of(body.get("tps_reported", 0), body.get("tps_expected", 0)),
-        "flags": [{"code": f, "count": flags[f], "text": FLAGS[f]} for f in FLAGS if flags.get(f)],
+        "flags": [{"code": f, "count": flags[f], "text": flag_text(f)} for f in FLAGS if flags.get(f)],
         "flagged_tps": [
             {**t, "url": reverse("results:tps_result", args=[contest, t["code"]])} for t in body.get("flagged_tps", [])
         ],
@@ -315,7 +316,7 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
         "crumbs": _crumbs(contest, place.get("contest_name", contest), ancestors),
         "body": body,
         "rows": _tally_rows(body["tally"], candidates) if body.get("tally") else None,
-        "flags": [{"code": f, "text": FLAGS.get(f, f)} for f in body.get("flags", [])],
+        "flags": [{"code": f, "text": flag_text(f)} for f in body.get("flags", [])],
         "photos": body.get("photos", []),
         "versions": versions,
         "updated_at": _when(body.get("updated_at")),

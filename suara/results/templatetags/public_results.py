@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from suara.results.anomalies import FLAGS
+from suara.results import labels
 
 register = template.Library()
 
@@ -95,7 +95,7 @@ def vote_chart(candidates) -> SafeString:
 
 @register.filter
 def flag_text(code: str) -> str:
-    return FLAGS.get(code, code)
+    return labels.flag_text(code)
 
 
 @register.filter
