@@ -13,6 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from suara.accounts.demo import demo_accounts_ensure
 
+# Kecamatan Pancoran Mas, Kota Depok: the same code in Kemendagri's tree and KPU's.
+DEMO_KECAMATAN = "327601"
+DEMO_VOTERS = 3000
+
 
 class Command(BaseCommand):
     help = "Set up a demo database with real data and demo accounts, then serve it on 127.0.0.1."
@@ -27,6 +31,31 @@ class Command(BaseCommand):
         self.stdout.write(f"== {label}")
         call_command(*command, **options)
         self.stdout.write(f"   ({time.monotonic() - started:.1f} s)")
+
+    def demo_voters(self) -> None:
+        """A few thousand synthetic voters (not real people) of one kecamatan, imported and allocated to
+        its TPS like a real register, so cek DPT, the DPB operations and duplicate checks have data.
+        Once: a second run finds them and goes on."""
+        from suara.voters.models import Voter
+
+        if Voter.objects.filter(kemendagri_desa_code__startswith=DEMO_KECAMATAN).exists():
+            self.stdout.write(f"== Synthetic voters of kecamatan {DEMO_KECAMATAN}: already loaded")
+            return
+        folder = settings.VAR_DIR / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        voters = folder / f"pemilih-{DEMO_KECAMATAN}.csv"
+        self.step(
+            f"Synthetic voters of kecamatan {DEMO_KECAMATAN} (Pancoran Mas, Kota Depok) into {voters}",
+            "generate_voters",
+            region=DEMO_KECAMATAN,
+            count=DEMO_VOTERS,
+            duplicates=0.01,
+            truth=str(folder / f"ganda-{DEMO_KECAMATAN}.csv"),
+            seed=2024,
+            out=str(voters),
+        )
+        self.step("Voter register (import-voters)", "import_voters", str(voters), batch="demo")
+        self.step("Voters allocated to TPS (allocate-tps)", "allocate_tps", region=DEMO_KECAMATAN, max_per_tps=300)
 
     def handle(self, *args, port, data_dir, no_serve, **options):
         from pathlib import Path
@@ -49,6 +78,7 @@ class Command(BaseCommand):
         # Regions read as empty until their first results are folded, so the demo skips publishing an empty
         # snapshot of all 92,000 regions (minutes) and is ready at once.
         self.step("Counting geography of Pemilu 2024", "recap", "prepare", "--election", "pemilu-2024", "--no-publish")
+        self.demo_voters()
         self.stdout.write("== Demo accounts (passwords are new on every run)")
         for account in demo_accounts_ensure():
             scope = account.scope or "nasional"
