@@ -42,10 +42,40 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--size", choices=tuple(SIZES), default="full")
     parser.add_argument("--bad-rate", type=float, default=0.01, help="share of rows spoilt, per kind")
+    parser.add_argument(
+        "--lean-schema",
+        action="store_true",
+        help="PostgreSQL: first drop what docs/voters-import.md proposes to drop (a what-if, not the shipped schema)",
+    )
     args = parser.parse_args()
     with scratch_database(BENCH_DATABASE, args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
-        return _measure(SIZES[args.size], args.bad_rate, engine, workdir)
+        return _measure(SIZES[args.size], args.bad_rate, engine, workdir, lean=args.lean_schema)
+
+
+def _lean_schema() -> list[str]:
+    """The register without the indexes a bulk import pays for and no query needs: Django's extra
+    varchar_pattern_ops ("_like") indexes, the TPS index over rows that have no TPS yet, and the event's
+    foreign-key trigger (the voter's own foreign keys already go without one)."""
+    from django.db import connection
+
+    dropped = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'voters_voter' "
+            "AND (indexname LIKE '%%_like' OR indexname LIKE 'voters_voter_tps_id%%')"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
+            dropped.append(name)
+        cursor.execute("CREATE INDEX voter_tps_assigned ON voters_voter (tps_id) WHERE tps_id IS NOT NULL")
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'voters_voterevent'::regclass AND contype = 'f'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE voters_voterevent DROP CONSTRAINT "{name}"')
+            dropped.append(name)
+    return dropped
 
 
 def spoil(row: list[str], kind: str, rng: random.Random, earlier: list[str]) -> bytes | list[str]:
@@ -148,7 +178,7 @@ def _backend_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _measure(rows: int, bad_rate: float, engine: str, workdir: Path) -> int:
+def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bool) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
@@ -157,6 +187,8 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path) -> int:
     from suara.voters.models import Voter, VoterEvent
 
     call_command("migrate", verbosity=0)
+    if lean and engine == "PostgreSQL":
+        print(f"lean schema (what-if): dropped {', '.join(_lean_schema())}")
     regions_load_kemendagri(actor="bench")
     wilayah, tps, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
     geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor="bench")

@@ -58,6 +58,7 @@ class RowProblem:
 
 
 FIELD_COUNT = len(COLUMNS)
+NAME_CACHE = 300_000
 # Every way of writing an RT or RW (1 to 3 digits, or nothing) and how it is stored: three digits.
 RT_RW = {"": "", **{f"{n}": f"{n:03d}" for n in range(1000)}, **{f"{n:02d}": f"{n:03d}" for n in range(100)},
          **{f"{n:03d}": f"{n:03d}" for n in range(1000)}}  # fmt: skip
@@ -107,6 +108,7 @@ class RowChecker:
         self.rejected_niks: set[str] = set()  # well-formed NIKs of refused rows (delta: not "missing")
         self._dates: dict[str, date | None] = {}
         self._good_dates: dict[str, tuple] = {}
+        self._keys: dict[str, str] = {}
 
     def _date(self, text: str) -> date | None:
         try:
@@ -168,7 +170,11 @@ class RowChecker:
             return None
         if disability != disability.strip() or nik in self.first_line:
             return None
-        key = fast_name_key(name)
+        key = self._keys.get(name)
+        if key is None:
+            key = fast_name_key(name)
+            if len(self._keys) < NAME_CACHE:  # names repeat (Siti Aminah, Agus Salim): key each once
+                self._keys[name] = key
         if not key:
             return None
         self.first_line[nik] = line
