@@ -20,6 +20,7 @@ import io
 import operator
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -130,7 +131,7 @@ def _names(values: list[str], reasons: list[str], intern=sys.intern) -> list[str
     return names
 
 
-def _counts(values: list[str], reasons: list[str]) -> list[int | None]:
+def _counts(values: Sequence[str], reasons: list[str]) -> list[int | None]:
     if _PLAIN_COUNTS.fullmatch(",".join(values)):  # the common case, without a check per column
         return [int(v) if v else None for v in values]
     numbers: list[int | None] = []
@@ -159,14 +160,27 @@ def _tps_number(text: str, overseas: bool, reasons: list[str]) -> int:
     return number
 
 
-def _row(line: int, values: list[str], overseas_names: dict[str, bool], reasons: list[str]) -> Row | None:
-    names = _names(values[:4], reasons)
+def _place(values: Sequence[str], overseas_names: dict[str, bool]) -> tuple[list[str], str, bool, list[str]]:
+    """The four names (normalised), the desa id, whether overseas, and what is wrong with them."""
+    reasons: list[str] = []
+    names = _names(list(values[:4]), reasons)
     desa_id = values[4].strip()
     if _whole(desa_id) is None:
         reasons.append(f"desa_id bukan bilangan bulat: '{desa_id[:20]}'")
     overseas = overseas_names.get(names[0])
     if overseas is None:
         overseas = overseas_names[names[0]] = place_key(names[0]) == OVERSEAS_KEY
+    return names, desa_id, overseas, reasons
+
+
+def _row(line: int, values: tuple[str, ...], places: dict, overseas_names: dict, reasons: list[str]) -> Row | None:
+    # The TPS of a desa follow one another: their place columns are checked once (``places``).
+    key = values[:5]
+    place = places.get(key)
+    if place is None:
+        place = places[key] = _place(key, overseas_names)
+    names, desa_id, overseas, place_reasons = place
+    reasons.extend(place_reasons)
     no_tps = _tps_number(values[5], overseas, reasons)
     counts = _counts(values[6:], reasons)
     if reasons:
@@ -197,13 +211,14 @@ def read_file(path: str | Path, *, max_problems: int = MAX_PROBLEMS) -> ParsedFi
                 return result
             width, pick = len(header), operator.itemgetter(*(position[c] for c in COLUMNS))
             overseas_names: dict[str, bool] = {}
+            places: dict[tuple[str, ...], tuple] = {}
             for record in reader:
                 line = reader.line_num
                 if len(record) != width:
                     problems.append(Problem(line, f"{len(record)} kolom, seharusnya {width}"))
                 else:
                     reasons: list[str] = []
-                    row = _row(line, list(pick(record)), overseas_names, reasons)
+                    row = _row(line, pick(record), places, overseas_names, reasons)
                     if row is not None:
                         _check_identity(row, seen_tps, desa_places, reasons)
                     if reasons:
