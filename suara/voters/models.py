@@ -130,3 +130,42 @@ class DpbPeriodLock(models.Model):
 
     def __str__(self) -> str:
         return f"DPB {self.region_code} {self.period_start}..{self.period_end}"
+
+
+class DuplicatePair(models.Model):
+    """Two records that duplicate detection (``voters.dedup``) takes for one person, and the kab/kota
+    operator's decision on them. A decided pair is kept, so a later run never proposes it again; the
+    pair is stored once, the lower voter id first."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Diusulkan"
+        CONFIRMED = "confirmed", "Ganda (dikonfirmasi)"
+        REJECTED = "rejected", "Bukan ganda"
+
+    voter_a = models.ForeignKey(Voter, on_delete=models.PROTECT, related_name="+")
+    voter_b = models.ForeignKey(Voter, on_delete=models.PROTECT, related_name="+")
+    # Each record's region when found (electoral desa code, or Kemendagri's while unmapped): who may decide.
+    region_a = models.CharField(max_length=10)
+    region_b = models.CharField(max_length=10)
+    probability = models.FloatField()
+    model_version = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    found_at = models.DateTimeField()
+    # The record marked TMS 2 when confirmed.
+    extra = models.ForeignKey(Voter, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["voter_a", "voter_b"], name="duplicatepair_once"),
+            models.CheckConstraint(condition=models.Q(voter_a__lt=models.F("voter_b")), name="duplicatepair_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "region_a"], name="duplicatepair_status_a"),
+            models.Index(fields=["status", "region_b"], name="duplicatepair_status_b"),
+        ]
+
+    def __str__(self) -> str:
+        return f"pasangan ganda #{self.pk}"
