@@ -159,11 +159,15 @@ def render_xlsx(recap: DpbRecap) -> bytes:
     return out.getvalue()
 
 
-def _table(recap: DpbRecap) -> Table:
+def _table(recap: DpbRecap, styles) -> Table:
+    head = ParagraphStyle("head", parent=styles["Normal"], fontName="Helvetica-Bold", fontSize=6, leading=7)
+    cell = ParagraphStyle("cell", parent=styles["Normal"], fontSize=6.5, leading=7.5)
+    subtotal = ParagraphStyle("subtotal", parent=cell, fontName="Helvetica-Bold")
     heading = _heading(recap)
-    rows = [heading]
+    rows = [[Paragraph(escape(text), head) for text in heading]]
     for row in recap.rows:
-        rows.append([row.code, row.name, *[f"{v:,}".replace(",", ".") for v in _values(recap, row)]])
+        name = Paragraph(escape(row.name), subtotal if row.level < 4 else cell)
+        rows.append([row.code, name, *[f"{v:,}".replace(",", ".") for v in _values(recap, row)]])
     rows.append(["", _("JUMLAH"), *[f"{v:,}".replace(",", ".") for v in _values(recap, recap.totals)]])
     usable = PAGE[0] - 2 * MARGIN
     code_width, name_width = 21 * mm, 44 * mm
@@ -216,7 +220,7 @@ def render_pdf(recap: DpbRecap) -> bytes:
         Paragraph(escape(_ancestry(recap)), styles["Normal"]) if recap.ancestors else Spacer(1, 0),
         Paragraph(escape(period(recap)), styles["Normal"]),
         Spacer(1, 3 * mm),
-        _table(recap),
+        _table(recap, styles),
         Spacer(1, 2 * mm),
         Paragraph(escape(_legend(recap)), small),
         Spacer(1, 5 * mm),
