@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+import psycopg
 from django.db import IntegrityError, connection, connections
 
 from suara.core.errors import Conflict
@@ -60,8 +61,7 @@ def stream_into_register(
 
                 def flush() -> None:
                     nonlocal added
-                    lookup.execute(f"SELECT nik FROM {table} WHERE nik = ANY(%s)", [[r[1] for r in pending]])  # noqa: S608
-                    registered = {nik for (nik,) in lookup.fetchall()}
+                    registered = registered_niks(lookup, [r[1] for r in pending])
                     fresh = [r for r in pending if r[1] not in registered]
                     for record in pending:
                         if record[1] in registered:
@@ -86,7 +86,7 @@ def stream_into_register(
                     on_row(n)
                 if pending:
                     flush()
-    except IntegrityError as exc:
+    except (IntegrityError, psycopg.IntegrityError) as exc:  # the raw COPY raises psycopg's own
         raise Conflict(
             "register_changed",
             "Daftar pemilih berubah selama impor (NIK yang sama didaftarkan di tempat lain); ulangi impor.",
@@ -94,6 +94,12 @@ def stream_into_register(
     finally:
         other.close()
     return n, added, span
+
+
+def registered_niks(lookup, niks: list[str]) -> set[str]:
+    """Which of ``niks`` the committed register holds (on the second connection)."""
+    lookup.execute(f"SELECT nik FROM {quote(Voter._meta.db_table)} WHERE nik = ANY(%s)", [niks])  # noqa: S608
+    return {nik for (nik,) in lookup.fetchall()}
 
 
 def events_for(span: list[int], *, now: datetime, actor: str, role: str, batch: str) -> int:

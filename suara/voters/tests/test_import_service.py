@@ -332,3 +332,22 @@ def test_an_import_owning_its_transaction_copies_straight_in_with_the_same_outco
 
     again = run(data)
     assert (again.added, sum(p.code == "nik_registered" for p in again.problems)) == (0, 7)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_nik_registered_elsewhere_during_the_import_refuses_the_whole_file(depok, monkeypatch):
+    from django.db import connection
+
+    from suara.voters.importing import direct
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the straight-in path is PostgreSQL's")
+    rows = synthetic_rows(depok, 30, seed=11)
+    run(csv_bytes(rows[:1]))
+    # As if another operator registered the first voter just after the check.
+    monkeypatch.setattr(direct, "registered_niks", lambda lookup, niks: set())
+    with pytest.raises(DomainError) as caught:
+        run(csv_bytes(rows))
+    assert (caught.value.code, caught.value.status) == ("register_changed", 409)
+    assert Voter.objects.count() == 1
+    assert VoterEvent.objects.count() == 1
