@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -201,7 +202,12 @@ class Writer:
         """TpsResult rows for the counted TPS, collecting on the way the external results, the snapshot
         bodies, the recap's sums and the report's counts (one pass: every row is checked once)."""
         report, contest_id, at = self.report, self.contest.pk, self.db_now
-        body_template = compact(self._tps_body(_CODE, _TALLY, _FLAGS))
+        # The body's structure comes from _tps_body once, cut at its placeholders; each TPS only fills in
+        # its code, flags and tally (twice: the current numbers and version 1's).
+        template = compact(self._tps_body(_CODE, _TALLY, _FLAGS))
+        parts = re.split(f'"({re.escape(_CODE)}|{re.escape(_FLAGS)}|{re.escape(_TALLY)})"', template)
+        template_holes = {i: parts[i] for i in range(1, len(parts), 2)}
+        holes = list(template_holes)
         flags_json: dict[tuple, str] = {}
         for row, code in zip(self.rows, self.codes, strict=True):
             result = pemilu2019.evaluate(row)
@@ -239,12 +245,10 @@ class Writer:
             flags = tuple(result.flags)
             if flags not in flags_json:
                 flags_json[flags] = compact(list(flags))
-            # The body's structure comes from _tps_body once; each TPS only fills in its three values.
-            body = (
-                body_template.replace(f'"{_CODE}"', f'"{code}"')
-                .replace(f'"{_FLAGS}"', flags_json[flags])
-                .replace(f'"{_TALLY}"', nested_json(result.tally))
-            )
+            values = {_CODE: f'"{code}"', _FLAGS: flags_json[flags], _TALLY: nested_json(result.tally)}
+            for i in holes:
+                parts[i] = values[template_holes[i]]
+            body = "".join(parts)
             self.snapshots.append((contest_id, code, 1, body, at))
             yield (contest_id, tps_ids[code], code, 1, tally_text, flags_json[flags], at)
 
