@@ -51,12 +51,22 @@ def stream_into_register(
         with other.cursor() as lookup:
             lookup.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Voter._meta.db_table])
             (sequence,) = lookup.fetchone()
+            # Binary COPY: a third of text's cost to format on the Python side. It needs each column's
+            # type, read from the table itself.
+            lookup.execute(
+                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+                [Voter._meta.db_table],
+            )
+            types = dict(lookup.fetchall())
             with (
                 connection.cursor() as cursor,
                 cursor.cursor.copy(
-                    f"COPY {table} ({column_list(COLUMNS)}) FROM STDIN"  # noqa: S608 - fixed names
+                    f"COPY {table} ({column_list(COLUMNS)}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - fixed names
                 ) as copy,
             ):
+                copy.set_types([types[column] for column in COLUMNS])
+                birth_date = checker.birth_date
+                tail = (None, "aktif", None, now, now)  # tps, status, tms_code, created_at, updated_at
                 pending: list[tuple] = []
 
                 def flush() -> None:
@@ -71,7 +81,7 @@ def stream_into_register(
                         lookup.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(fresh)])
                         ids = [i for (i,) in lookup.fetchall()]
                         for voter_id, record in zip(ids, fresh, strict=True):
-                            copy.write_row((voter_id, *record[1:], None, "aktif", None, now, now))
+                            copy.write_row((voter_id, *record[1:5], birth_date(record[5]), *record[6:], *tail))
                         span[:] = [min([*span[:1], ids[0]]), max([*span[1:], ids[-1]])]
                         added += len(fresh)
                     pending.clear()

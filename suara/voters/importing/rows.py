@@ -125,6 +125,13 @@ class RowChecker:
             self._dates[text] = parsed
         return parsed
 
+    def birth_date(self, text: str) -> date:
+        """The date of an accepted row's ``tanggal_lahir`` (parsed when it was checked)."""
+        born = self._dates.get(text) or self._date(text)
+        if born is None:
+            raise ValueError("not a date of an accepted row")
+        return born
+
     def check(self, line: int, fields: list[str] | None) -> tuple | None:
         """The staging record of a valid row, or None (the row's problems recorded)."""
         if fields is not None and len(fields) == FIELD_COUNT:
