@@ -153,7 +153,8 @@ def tps_allocate(
         )
     desa_list = list(Region.objects.filter(level=Level.DESA, code__startswith=region.code).order_by("code"))
     tps_by_desa: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for code, desa_code, number, kind in Tps.objects.filter(code__startswith=region.code).values_list(
+    following = region.code[:-1] + chr(ord(region.code[-1]) + 1)  # a range the primary key's index serves
+    for code, desa_code, number, kind in Tps.objects.filter(code__gte=region.code, code__lt=following).values_list(
         "code", "desa_id", "number", "kind"
     ):
         tps_by_desa[desa_code].append((code, number, kind))

@@ -106,10 +106,17 @@ def _instant(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _beneath(field: str, code: str) -> Q:
+    """Codes starting with ``code`` as a range, which the (desa, status) and (region_code, at) indexes
+    serve on PostgreSQL whatever the collation (a LIKE prefix would need a pattern index)."""
+    following = code[:-1] + chr(ord(code[-1]) + 1)
+    return Q(**{f"{field}__gte": code, f"{field}__lt": following})
+
+
 def _active_now(code: str) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
     rows = (
-        Voter.objects.filter(desa__code__startswith=code, status=Voter.Status.ACTIVE)
+        Voter.objects.filter(_beneath("desa", code), status=Voter.Status.ACTIVE)
         .values("desa_id", "sex")
         .annotate(n=Count("pk"))
     )
@@ -122,7 +129,7 @@ def _undo_later_changes(counts: dict[str, Counter], code: str, after: datetime) 
     """Turns today's counts into the counts at ``after`` by undoing every later change, voter by voter."""
     later = (
         VoterEvent.objects.filter(at__gte=after)
-        .filter(Q(region_code__startswith=code) | Q(kind=VoterEvent.Kind.MOVE))
+        .filter(_beneath("region_code", code) | Q(kind=VoterEvent.Kind.MOVE))
         .order_by("at", "pk")
         .values_list("voter_id", "kind", "changes")
     )
@@ -159,7 +166,7 @@ def _undo_later_changes(counts: dict[str, Counter], code: str, after: datetime) 
 
 
 def _changes(code: str, start: datetime | None, end: datetime) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    events = VoterEvent.objects.filter(region_code__startswith=code, at__lt=end)
+    events = VoterEvent.objects.filter(_beneath("region_code", code), at__lt=end)
     if start is not None:
         events = events.filter(at__gte=start)
     by_kind: dict[str, Counter] = defaultdict(Counter)
