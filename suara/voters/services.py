@@ -20,6 +20,7 @@ from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.regions.models import Level, Region, Tps
 from suara.voters.eligibility import eligibility_problem
+from suara.voters.inputs import check_digits, clean_fields, clean_note
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.names import name_key
 from suara.voters.nik import NikInvalid, nik_problems
@@ -46,44 +47,6 @@ CORRECTABLE = (
 )
 
 
-def _digits(value: str, length: int, code: str, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if not (len(value) == length and value.isascii() and value.isdigit()):
-        raise DomainError(code, f"{label} harus berupa {length} digit angka.", field=field)
-    return value
-
-
-def _clean(fields: dict) -> dict:
-    """Checks each field's form (not yet its consistency); returns the cleaned values."""
-    out = dict(fields)
-    if "kk" in out:
-        out["kk"] = _digits(out["kk"], 16, "invalid_kk", "kk", "Nomor KK")
-    if "name" in out:
-        out["name"] = " ".join((out["name"] or "").split())
-        if not out["name"] or not name_key(out["name"]):
-            raise DomainError("name_required", "Nama lengkap wajib diisi.", field="name")
-        if len(out["name"]) > 150:
-            raise DomainError("name_too_long", "Nama paling panjang 150 huruf.", field="name")
-    if "birth_date" in out and not isinstance(out["birth_date"], date):
-        raise DomainError("invalid_birth_date", "Tanggal lahir harus berupa tanggal (YYYY-MM-DD).", field="birth_date")
-    if "sex" in out and out["sex"] not in Voter.Sex.values:
-        raise DomainError("invalid_sex", "Jenis kelamin harus L atau P.", field="sex")
-    if "marital" in out and out["marital"] not in Voter.Marital.values:
-        raise DomainError("invalid_marital", "Status kawin harus B, S atau P.", field="marital")
-    for part in ("rt", "rw"):
-        if part in out:
-            value = (out[part] or "").strip()
-            if value and not (len(value) <= 3 and value.isascii() and value.isdigit()):
-                raise DomainError(f"invalid_{part}", f"{part.upper()} berupa angka paling banyak 3 digit.", field=part)
-            out[part] = value.zfill(3) if value else ""
-    for text, limit in (("birth_place", 100), ("address", 250), ("disability", 60)):
-        if text in out:
-            out[text] = " ".join((out[text] or "").split())
-            if len(out[text]) > limit:
-                raise DomainError(f"{text}_too_long", f"Isian {text} paling panjang {limit} huruf.", field=text)
-    return out
-
-
 def _check_nik(nik: str, *, birth_date: date, sex: str, today: date) -> str:
     nik = (nik or "").strip()
     problems = nik_problems(nik, birth_date=birth_date, sex=sex, known_kecamatan=KnownKecamatan(), today=today)
@@ -102,7 +65,7 @@ def _check_eligible(*, birth_date: date, marital: str, tni_polri: bool, voting_d
 
 
 def _desa(code: str) -> Region:
-    code = _digits(code, 10, "invalid_region_code", "desa", "Kode desa")
+    code = check_digits(code, 10, "invalid_region_code", "desa", "Kode desa")
     desa = Region.objects.filter(level=Level.DESA, code=code).first()
     if desa is None or desa.is_overseas:
         raise NotFound("region_not_found", f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
@@ -110,7 +73,7 @@ def _desa(code: str) -> Region:
 
 
 def _tps(code: str, desa: Region) -> Tps:
-    code = _digits(code, 13, "invalid_tps_code", "tps", "Kode TPS")
+    code = check_digits(code, 13, "invalid_tps_code", "tps", "Kode TPS")
     tps = Tps.objects.filter(code=code).first()
     if tps is None:
         raise NotFound("tps_not_found", f"TPS dengan kode {code} tidak ditemukan.", field="tps")
@@ -128,15 +91,6 @@ def _check_unlocked(region_code: str, today: date) -> None:
             f"{lock.region_code} sudah ditetapkan dalam rapat pleno; buka kembali periode itu untuk mengubah data.",
             field="desa",
         )
-
-
-def _note(note: str, *, required: bool) -> str:
-    note = (note or "").strip()
-    if required and not note:
-        raise DomainError("evidence_required", "Keterangan dan dasar (bukti) perubahan wajib diisi.", field="note")
-    if len(note) > 1000:
-        raise DomainError("note_too_long", "Keterangan paling panjang 1000 huruf.", field="note")
-    return note
 
 
 def _voter_for_update(voter_id: int) -> Voter:
@@ -195,7 +149,7 @@ def voter_add(
     """Adds a new voter: eligible on ``voting_day`` (the next election's by default), a valid NIK that
     agrees with the birth date and sex, a Kemendagri desa mapped to an electoral desa, not yet listed."""
     today = clock.today()
-    fields = _clean(
+    fields = clean_fields(
         {
             "kk": kk,
             "name": name,
@@ -209,7 +163,7 @@ def voter_add(
             "disability": disability,
         }
     )
-    desa_kemendagri = _digits(kemendagri_desa_code, 10, "invalid_region_code", "desa", "Kode desa Kemendagri")
+    desa_kemendagri = check_digits(kemendagri_desa_code, 10, "invalid_region_code", "desa", "Kode desa Kemendagri")
     desa = electoral_desa_for(desa_kemendagri)
     if desa is None:
         raise NotFound(
@@ -226,7 +180,7 @@ def voter_add(
         voting_day=voting_day or next_voting_day(today),
     )
     tps = _tps(tps_code, desa) if tps_code else None
-    note = _note(note, required=False)
+    note = clean_note(note, required=False)
     try:
         with transaction.atomic():
             _check_unlocked(desa.code, today)
@@ -263,7 +217,7 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
     """Takes an active voter off the list with a TMS code and the evidence for it."""
     if tms_code not in TMS_CODES:
         raise DomainError("unknown_tms_code", "Kode TMS tidak dikenal: gunakan kode 1 sampai 8.", field="tms_code")
-    note = _note(note, required=True)
+    note = clean_note(note, required=True)
     with transaction.atomic():
         voter = _voter_for_update(voter_id)
         role = require(user, Action.UPDATE_VOTERS, _target(voter))
@@ -288,7 +242,7 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
 
 def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | None = None) -> Voter:
     """Puts a TMS voter back on the list (a TMS decision found wrong), if eligible."""
-    note = _note(note, required=True)
+    note = clean_note(note, required=True)
     today = clock.today()
     with transaction.atomic():
         voter = _voter_for_update(voter_id)
@@ -327,9 +281,9 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
     """
     if not desa_code and not tps_code:
         raise DomainError("move_destination_required", "Tujuan pindah (desa atau TPS) wajib diisi.", field="desa")
-    note = _note(note, required=False)
+    note = clean_note(note, required=False)
     if tps_code:
-        tps_code = _digits(tps_code, 13, "invalid_tps_code", "tps", "Kode TPS")
+        tps_code = check_digits(tps_code, 13, "invalid_tps_code", "tps", "Kode TPS")
         desa = _desa(desa_code or tps_code[:10])
         tps = _tps(tps_code, desa)
     else:
@@ -384,8 +338,8 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
             f"Isian tidak dapat diperbaiki di sini: {', '.join(unknown)} (desa dan TPS lewat pindah).",
             field=unknown[0],
         )
-    cleaned = _clean(changes)
-    note = _note(note, required=True)
+    cleaned = clean_fields(changes)
+    note = clean_note(note, required=True)
     today = clock.today()
     with transaction.atomic():
         voter = _voter_for_update(voter_id)
