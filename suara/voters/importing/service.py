@@ -1,9 +1,11 @@
 """``voters_import``: a file of voters into the register, all or nothing, with one audit event.
 
-The rows are checked as they are read (rows.py) and the valid ones streamed into a staging table
-(staging.py); NIKs already on the register are then found with one join, and the new rows move into the
-register with one INSERT ... SELECT, each with an "impor" event carrying the batch. Everything happens in
-one transaction: a failure part-way (the database gone, Ctrl-C) leaves the register as it was.
+The rows are checked as they are read (rows.py). A plain import on PostgreSQL that owns its transaction
+COPYs the valid ones straight into the register (direct.py); otherwise they go through a staging table
+(staging.py): NIKs already on the register are found with one join, and the new rows move into the
+register with one INSERT ... SELECT. Either way each new voter gets an "impor" event carrying the batch,
+and everything happens in one transaction: a failure part-way (the database gone, Ctrl-C) leaves the
+register as it was.
 
 Delta mode takes the file as a later full extract of the same population: new NIKs are added, changed
 records updated (an "ubah" event naming the fields, or "pindah" when the desa changed, which also clears
