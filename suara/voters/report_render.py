@@ -57,6 +57,13 @@ def _ancestry(recap: DpbRecap) -> str:
     return " › ".join(f"{r.code} {r.name}" for r in recap.ancestors)
 
 
+def _row_name(row: RecapRow) -> str:
+    """Subtotal rows say what they are: a kecamatan and a desa often share a name."""
+    if row.level == 4 or row.name.startswith(("KOTA", "KAB")):
+        return row.name
+    return f"{_(LEVEL_WORDS[row.level])} {row.name}"
+
+
 def _values(recap: DpbRecap, row: RecapRow) -> list[int]:
     return (
         [row.men, row.women, row.total]
@@ -122,7 +129,7 @@ def render_xlsx(recap: DpbRecap) -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     first_data = sheet.max_row + 1
     for row in recap.rows:
-        sheet.append([row.code, row.name, *_values(recap, row)])
+        sheet.append([row.code, _row_name(row), *_values(recap, row)])
         line = sheet.max_row
         sheet.cell(row=line, column=2).alignment = Alignment(indent=max(row.level - recap.region.level - 1, 0) * 2)
         if row.level < 4:
@@ -166,7 +173,7 @@ def _table(recap: DpbRecap, styles) -> Table:
     heading = _heading(recap)
     rows = [[Paragraph(escape(text), head) for text in heading]]
     for row in recap.rows:
-        name = Paragraph(escape(row.name), subtotal if row.level < 4 else cell)
+        name = Paragraph(escape(_row_name(row)), subtotal if row.level < 4 else cell)
         rows.append([row.code, name, *[f"{v:,}".replace(",", ".") for v in _values(recap, row)]])
     rows.append(["", _("JUMLAH"), *[f"{v:,}".replace(",", ".") for v in _values(recap, recap.totals)]])
     usable = PAGE[0] - 2 * MARGIN

@@ -122,6 +122,7 @@ def test_the_xlsx_is_one_sheet_with_headers_numbers_and_totals(register):
     assert "KOTA DEPOK" in cells[1][0] and "01-10-2026" in cells[3][0] and "31-10-2026" in cells[3][0]
     header = next(row for row in cells if row[0] == "Kode")
     assert header[2:5] == ("L", "P", "Jumlah") and "TMS 8" in header
+    assert next(row for row in cells if row[0] == KECAMATAN)[1] == "Kecamatan PANCORAN MAS"
     desa_row = next(row for row in cells if row[0] == DESA_A)
     assert desa_row[1] == "DEPOK" and all(isinstance(v, int) for v in desa_row[2:])
     totals = next(row for row in cells if row[1] == "JUMLAH")
