@@ -167,13 +167,50 @@ def _lookups(count: int, kecamatan, posts, total: int) -> list[tuple[bytes, bool
     return bodies
 
 
+def _cpu_seconds(port: int) -> tuple[float, float]:
+    """CPU seconds used so far by the server (every process whose command line binds ``port``) and by the
+    PostgreSQL backends of this database (Linux /proc; zeros elsewhere). Unlike the throughput, what a
+    lookup costs in CPU hardly depends on what else the machine is running."""
+    from django.db import connection
+
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def used(pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    server = 0.0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if f"127.0.0.1:{port}".encode() in (entry / "cmdline").read_bytes():
+                server += used(int(entry.name))
+        except OSError:
+            continue
+    database = 0.0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            database = sum(used(pid) for (pid,) in cursor.fetchall())
+        connection.close()
+    return server, database
+
+
 def _measure(port: int, headers: dict, lookups: list, rate: float, duration: float, offset: int) -> dict:
     """One open-loop run at ``rate``; its figures, every answer checked against what it should say."""
+    cpu_before = _cpu_seconds(port)
 
     def request(i: int) -> tuple[str, str, dict[str, str], bytes]:
         return "POST", "/api/v1/cek-dpt", headers, lookups[(i + offset) % len(lookups)][0]
 
     outcome = loadgen.run("127.0.0.1", port, request, rate=rate, duration=duration, connections=32, keep_bodies=True)
+    cpu_after = _cpu_seconds(port)
+    answered = max(len(outcome.latencies), 1)
+    app_ms, db_ms = ((after - before) * 1000 / answered for before, after in zip(cpu_before, cpu_after, strict=True))
     wrong = sum(
         json.loads(body)["terdaftar"] is not lookups[(i + offset) % len(lookups)][1]
         for i, body in outcome.bodies
@@ -185,11 +222,13 @@ def _measure(port: int, headers: dict, lookups: list, rate: float, duration: flo
         "p50": outcome.percentile(50) * 1000,
         "p99": outcome.percentile(99) * 1000,
         "ok": set(outcome.statuses) == {200} and outcome.errors == 0 and wrong == 0,
+        "cpu_ms": app_ms + db_ms,
     }
     print(
         f"offered {rate:.0f}/s: {outcome.throughput:.0f} answered/s, p50 {figures['p50']:.1f} ms, "
         f"p99 {figures['p99']:.1f} ms, statuses {dict(sorted(outcome.statuses.items()))}, "
-        f"errors {outcome.errors}, wrong answers {wrong}"
+        f"errors {outcome.errors}, wrong answers {wrong}; CPU a lookup: server {app_ms:.2f} ms + "
+        f"PostgreSQL {db_ms:.2f} ms"
     )
     return figures
 
@@ -246,9 +285,11 @@ def main() -> int:
     best = f"; best with p99 <= 50 ms: {max(within):.0f}/s" if within else "; no rate kept p99 <= 50 ms"
     ok = all(r["ok"] for r in runs) and leaked == 0
     last = runs[-1]
+    cpu_ms = min(r["cpu_ms"] for r in runs)
     print(
         f"cek DPT: {last['throughput']:.0f} lookups/s of {last['rate']:.0f} offered, p99 {last['p99']:.0f} ms"
-        f"{best}, on {count:,} voters ({engine}){'' if ok else ' FAILED'}"
+        f"{best}; {cpu_ms:.2f} CPU ms a lookup (~{1000 / cpu_ms if cpu_ms else 0:.0f}/s per free core), "
+        f"on {count:,} voters ({engine}){'' if ok else ' FAILED'}"
     )
     return 0 if ok else 1
 
