@@ -68,6 +68,20 @@ def test_delta_prints_its_counts_and_writes_the_missing_for_checking(voters_file
     assert Voter.objects.count() == 300
 
 
+def test_the_format_is_sniffed_from_the_content_not_the_name(voters_file, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    with open(voters_file, newline="") as f:
+        for row in csv.reader(f):
+            sheet.append(row)
+    disguised = tmp_path / "voters-really-xlsx.csv"
+    book.save(disguised)
+    output = run(str(disguised))
+    assert "(XLSX): 300 baris" in output and "ditambahkan: 300" in output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

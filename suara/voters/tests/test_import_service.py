@@ -315,6 +315,14 @@ def test_an_import_owning_its_transaction_copies_straight_in_with_the_same_outco
     with pytest.raises(DatabaseGone):
         run(data)
     monkeypatch.undo()
+
+    def interrupt(rows, fraction):  # Ctrl-C in the middle of the COPY
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(service, "PROGRESS_EVERY", 5)
+    with pytest.raises(KeyboardInterrupt):
+        run(data, progress=interrupt)
+    monkeypatch.undo()
     assert sorted(Voter.objects.values_list("nik", "updated_at")) == snapshot
     assert VoterEvent.objects.count() == 3
 
@@ -351,3 +359,12 @@ def test_a_nik_registered_elsewhere_during_the_import_refuses_the_whole_file(dep
     assert (caught.value.code, caught.value.status) == ("register_changed", 409)
     assert Voter.objects.count() == 1
     assert VoterEvent.objects.count() == 1
+
+
+def test_progress_is_reported_as_the_file_is_read_and_once_at_the_end(depok, monkeypatch):
+    calls = []
+    monkeypatch.setattr(service, "PROGRESS_EVERY", 25)
+    run(csv_bytes(synthetic_rows(depok, 110)), progress=lambda rows, fraction: calls.append((rows, fraction)))
+    assert [rows for rows, _ in calls] == [25, 50, 75, 100, 110]
+    fractions = [fraction for _, fraction in calls]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
