@@ -28,7 +28,7 @@ TOO_LONG = {"nama": "name_too_long", "tempat_lahir": "birth_place_too_long", "al
 
 REASONS = {
     "row_broken": "Baris rusak: {found} kolom, seharusnya 12.",
-    "row_unreadable": "Baris rusak: tanda kutip tidak tertutup atau isian terlalu panjang.",
+    "row_unreadable": "Baris rusak: tanda kutip tidak tertutup, baris ini terbawa ke dalam satu isian.",
     "row_not_utf8": "Baris mengandung karakter yang bukan UTF-8; simpan berkas sebagai CSV UTF-8.",
     "row_nul": "Baris mengandung karakter NUL.",
     "excel_number": "Angka terlalu panjang untuk Excel (digit terakhir hilang); simpan kolom ini sebagai teks.",

@@ -105,7 +105,7 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
 
     finished = [False]
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def rows() -> Iterator[tuple[int, list[str] | None]]:
         line = reader.line_num
         while True:
             try:
@@ -115,12 +115,18 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
                 text.detach()  # the caller's stream stays open: it is the caller's to close
                 return
             except csv.Error:
-                # A quote left open runs to the end of the file: the rest cannot be split into rows.
-                yield line + 1, None  # type: ignore[misc]
+                # A quote left open swallowed lines until a field grew past the csv module's limit:
+                # every line it took is unreadable (None), so none goes missing from the report.
+                for swallowed in range(line + 1, reader.line_num + 1):
+                    yield swallowed, None
                 line = reader.line_num
                 continue
             start, line = line + 1, reader.line_num
-            if fields:  # a blank line is no row
+            if line > start and len(fields) != len(COLUMNS):
+                # A record over several lines that is no row (a quote left open): each line it took.
+                for swallowed in range(start, line + 1):
+                    yield swallowed, None
+            elif fields:  # a blank line is no row
                 yield start, fields
 
     def position() -> float:

@@ -27,6 +27,17 @@ def test_csv_rows_carry_the_line_they_start_on():
     assert all(len(fields) == 12 for _, fields in found)
 
 
+def test_a_quote_left_open_makes_every_line_it_swallows_unreadable():
+    bad = ROW.replace("Sari", '"Sari')
+    short = rows_of(f"{HEADER}\n{ROW}\n{bad}\n{ROW}\n{ROW}\n".encode())
+    assert [(line, fields is None) for line, fields in short] == [(2, False), (3, True), (4, True), (5, True)]
+    # Past the csv module's field limit (128 KiB) it gives up and reading resumes after.
+    long = rows_of((f"{HEADER}\n{ROW}\n{bad}\n" + f"{ROW}\n" * 3000).encode())
+    unreadable = [line for line, fields in long if fields is None]
+    assert unreadable == list(range(3, unreadable[-1] + 1)) and unreadable[-1] > 100
+    assert [line for line, fields in long if fields is not None] == [2, *range(unreadable[-1] + 1, 3004)]
+
+
 def test_a_byte_order_mark_and_a_header_in_capitals_are_accepted():
     source = open_source(io.BytesIO(("\ufeff" + HEADER.upper() + "\n" + ROW + "\n").encode()))
     assert source.kind == "csv"
