@@ -20,6 +20,7 @@ from datetime import datetime
 
 import psycopg
 from django.db import IntegrityError, connection, connections
+from psycopg.errors import UniqueViolation
 
 from suara.core.errors import Conflict
 from suara.voters.importing.rows import RowChecker, problem
@@ -97,6 +98,8 @@ def stream_into_register(
                 if pending:
                     flush()
     except (IntegrityError, psycopg.IntegrityError) as exc:  # the raw COPY raises psycopg's own
+        if not isinstance(exc, UniqueViolation) and not isinstance(exc.__cause__, UniqueViolation):
+            raise
         raise Conflict(
             "register_changed",
             "Daftar pemilih berubah selama impor (NIK yang sama didaftarkan di tempat lain); ulangi impor.",
