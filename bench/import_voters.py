@@ -47,10 +47,13 @@ def main() -> int:
         action="store_true",
         help="PostgreSQL: first drop what docs/voters-import.md proposes to drop (a what-if, not the shipped schema)",
     )
+    parser.add_argument(
+        "--delta", action="store_true", help="then time a delta import of a later extract (1%% changed, 1%% new)"
+    )
     args = parser.parse_args()
     with scratch_database(BENCH_DATABASE, args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
-        return _measure(SIZES[args.size], args.bad_rate, engine, workdir, lean=args.lean_schema)
+        return _measure(SIZES[args.size], args.bad_rate, engine, workdir, lean=args.lean_schema, delta=args.delta)
 
 
 def _lean_schema() -> list[str]:
@@ -178,7 +181,48 @@ def _backend_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bool) -> int:
+def write_extract(path: Path, seed: int) -> Counter:
+    """A later full extract of the register: every voter, 1% with another address, 0.5% gone, and 1%
+    new people; returns what was done."""
+    from suara.regions.models import KemendagriRegion
+    from suara.voters.importing.source import COLUMNS
+    from suara.voters.models import Voter
+    from suara.voters.synthetic import SyntheticVoters
+
+    rng = random.Random(seed)
+    fields = ("nik", "kk", "name", "birth_place", "birth_date", "sex", "marital", "address", "rt", "rw",
+              "kemendagri_desa_code", "disability")  # fmt: skip
+    done: Counter = Counter()
+    niks = set()
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in Voter.objects.order_by("id").values_list(*fields).iterator(chunk_size=20_000):
+            niks.add(row[0])
+            r = rng.random()
+            if r < 0.005:
+                done["gone"] += 1
+                continue
+            row = list(row)
+            row[4] = row[4].isoformat()
+            if r < 0.015:
+                row[7] = f"Jl. Pindahan No. {rng.randint(1, 99)}"
+                done["changed"] += 1
+            writer.writerow(row)
+        desa = [
+            c for c in KemendagriRegion.objects.filter(level=4).values_list("code", flat=True) if c.startswith(SLICE)
+        ]
+        wanted = len(niks) // 100
+        for row in SyntheticVoters(desa, wanted * 2, seed=seed).rows():
+            if done["new"] >= wanted:
+                break
+            if row[0] not in niks:
+                writer.writerow(row)
+                done["new"] += 1
+    return done
+
+
+def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bool, delta: bool = False) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
@@ -236,6 +280,23 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bo
     )
     if backend_cpu is not None:
         print(f"rows per CPU second (Python + backend): {result.rows / (cpu + backend_cpu):,.0f}")
+    if delta:
+        extract = workdir / "extract.csv"
+        done = write_extract(extract, seed=2025)
+        with open(extract, "rb") as f:
+            delta_started = time.perf_counter()
+            later = voters_import(stream=f, actor="bench", batch="bench-delta", delta=True)
+            delta_seconds = time.perf_counter() - delta_started
+        print(
+            f"delta of {later.rows:,} rows ({done['changed']} changed, {done['gone']} gone, {done['new']} new "
+            f"written): {later.added:,} added, {later.changed:,} changed, {later.unchanged:,} unchanged, "
+            f"{len(later.missing):,} missing, {later.rejected} refused in {delta_seconds:.1f} s "
+            f"({later.rows / delta_seconds:,.0f} rows/s)"
+        )
+        print("  " + ", ".join(f"{phase}: {t:.1f} s" for phase, t in later.timings.items()))
+        if (later.added, later.changed, len(later.missing)) != (done["new"], done["changed"], done["gone"]):
+            print("FAILED: the delta did not find what the extract holds", file=sys.stderr)
+            return 1
     print(f"import-voters: {seconds:.1f} s for {result.rows:,} rows")
     print(f"import-voters: {result.rows / seconds:,.0f} rows/s ({engine})")
     return 0

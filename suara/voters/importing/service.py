@@ -166,6 +166,11 @@ def _through_staging(result, source, checker, tick, *, now, actor, role, started
             tick(rows)
     result.rows = rows
     staging.index_staging()
+    if staging.is_postgresql():
+        # The joins with the register are planned from its statistics; right after a bulk load they
+        # can still describe an empty table, and a nested loop over a million rows each way never ends.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {quote(Voter._meta.db_table)}")
     phase = _phase(result.timings, "read, check, stage", started)
     if result.delta:
         result.missing = _missing(kabkota, checker.rejected_niks)
