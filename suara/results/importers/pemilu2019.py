@@ -302,6 +302,21 @@ def broken_rules(tally: dict[str, int]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(b.code for b in check(tally, ballot_numbers=BALLOT_NUMBERS)))
 
 
+def own_flags(tally: dict[str, int]) -> list[str]:
+    """``anomalies.tps_flags`` of a counted tally (no rule broken), decided directly in the file's full
+    shape: J1 (more votes than the register), J2 (one pair has every valid vote at a large TPS)."""
+    if tally.keys() not in _FULL_SHAPES:
+        return anomalies.tps_flags(tally, contest_ballots=BALLOT_NUMBERS)
+    flags = []
+    dpt = tally.get("dpt.j")
+    if dpt is not None and tally["total"] > dpt:
+        flags.append("J1")
+    valid = tally["valid"]
+    if valid >= anomalies.LARGE_TPS and max(tally["votes.1"], tally["votes.2"]) == valid:
+        flags.append("J2")
+    return flags
+
+
 class Evaluated(NamedTuple):
     """What a row becomes: our result (counted when ``tally`` is set and ``breaches`` empty) and KPU's.
     ``external`` is ``tally`` itself (the same object) when both sources give the same numbers."""
@@ -332,7 +347,7 @@ def evaluate(row: Row) -> Evaluated:
             status = "breach" if external_rules else "ok"
     flags: list[str] = []
     if ours is not None and not breaches:
-        flags = anomalies.tps_flags(ours, contest_ballots=BALLOT_NUMBERS)
+        flags = own_flags(ours)
         if theirs is not None and not same and anomalies.sources_disagree(ours, theirs):
             flags.append("J5")
     return Evaluated(ours, breaches, flags, theirs, status, external_rules)

@@ -12,6 +12,7 @@ computes the recap: the two CPUs of a small server work at once.
 from __future__ import annotations
 
 import json
+import operator
 import queue
 import re
 import threading
@@ -64,27 +65,32 @@ def compact(value: object) -> str:
 
 # The two shapes of a counted row's tally (``pemilu2019._tally``): with the register, and without (overseas).
 _SHAPE = ("votes.1", "votes.2", "valid", "invalid", "total", "voted_total.j")
-_DPT = ("dpt.l", "dpt.p", "dpt.j")
+_FULL = (*_SHAPE, "dpt.l", "dpt.p", "dpt.j")
+_SHAPE_KEYS, _FULL_KEYS = frozenset(_SHAPE), frozenset(_FULL)
+_SHAPE_VALUES, _FULL_VALUES = operator.itemgetter(*_SHAPE), operator.itemgetter(*_FULL)
 _FLAT = '{"votes.1":%d,"votes.2":%d,"valid":%d,"invalid":%d,"total":%d,"voted_total.j":%d'
+_FLAT_SHAPE, _FLAT_FULL = _FLAT + "}", _FLAT + ',"dpt.l":%d,"dpt.p":%d,"dpt.j":%d}'
 _NESTED = '{"votes":{"1":%d,"2":%d},"valid":%d,"invalid":%d,"total":%d,"voters":{"voted_total":{"j":%d}'
+_NESTED_SHAPE, _NESTED_FULL = _NESTED + '},"ballots":{}}', _NESTED + ',"dpt":{"l":%d,"p":%d,"j":%d}},"ballots":{}}'
 
 
 def tally_json(tally: dict) -> str:
     """``compact(tally)`` of a row's tally, formatted directly in its usual shapes (a third of the time)."""
-    if len(tally) == 9 and tally.keys() == {*_SHAPE, *_DPT}:
-        return (_FLAT + ',"dpt.l":%d,"dpt.p":%d,"dpt.j":%d}') % tuple(tally[k] for k in (*_SHAPE, *_DPT))
-    if len(tally) == 6 and tally.keys() == set(_SHAPE):
-        return (_FLAT + "}") % tuple(tally[k] for k in _SHAPE)
+    keys = tally.keys()
+    if keys == _FULL_KEYS:
+        return _FLAT_FULL % _FULL_VALUES(tally)
+    if keys == _SHAPE_KEYS:
+        return _FLAT_SHAPE % _SHAPE_VALUES(tally)
     return compact(tally)
 
 
 def nested_json(tally: dict) -> str:
     """``compact(nest(tally))``, formatted directly in the usual shapes."""
-    if len(tally) == 9 and tally.keys() == {*_SHAPE, *_DPT}:
-        values = tuple(tally[k] for k in (*_SHAPE, *_DPT))
-        return (_NESTED + ',"dpt":{"l":%d,"p":%d,"j":%d}},"ballots":{}}') % values
-    if len(tally) == 6 and tally.keys() == set(_SHAPE):
-        return (_NESTED + '},"ballots":{}}') % tuple(tally[k] for k in _SHAPE)
+    keys = tally.keys()
+    if keys == _FULL_KEYS:
+        return _NESTED_FULL % _FULL_VALUES(tally)
+    if keys == _SHAPE_KEYS:
+        return _NESTED_SHAPE % _SHAPE_VALUES(tally)
     return compact(nest(tally))
 
 
@@ -214,7 +220,8 @@ class Writer:
             tally_text = None
             if result.external is not None:
                 report.external[result.external_status] += 1
-                report.external_rule_counts.update(result.external_rules)
+                if result.external_rules:
+                    report.external_rule_counts.update(result.external_rules)
                 tally_text = tally_json(result.external)
                 self.externals.append(
                     (contest_id, code, SOURCE, tally_text, result.external_status, ";".join(result.external_rules))
@@ -238,7 +245,8 @@ class Writer:
                 )
                 continue
             report.counted += 1
-            report.flags.update(result.flags)
+            if result.flags:
+                report.flags.update(result.flags)
             self.recap.add(code, result.tally, result.flags)
             if result.external is not result.tally:
                 tally_text = tally_json(result.tally)

@@ -15,12 +15,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest, Election
+from suara.results import anomalies
 from suara.results.importers import pemilu2019, write2019
 from suara.results.importers.geography2019 import plan_geography
 from suara.results.importers.load2019 import ImportFileInvalid, results_import_2019
@@ -472,3 +473,28 @@ def test_tallies_formatted_directly_are_the_json_of_the_tally(kp, kpu, dpt_l, dp
         if tally is not None:
             assert json.loads(write2019.tally_json(tally)) == tally
             assert json.loads(write2019.nested_json(tally)) == nest(tally)
+
+
+@st.composite
+def counted_rows_near_the_flags(draw) -> Row:
+    """Consistent rows whose numbers sit on either side of J1's and J2's thresholds."""
+    one = draw(st.one_of(st.integers(0, 300), st.integers(98, 102)))
+    two = draw(st.sampled_from([0, 0, 1, 7, 60]))
+    invalid = draw(st.integers(0, 4))
+    total = one + two + invalid
+    dpt = draw(st.one_of(st.none(), st.integers(-2, 2).map(lambda d: max(total + d, 0)), st.integers(0, 400)))
+    return counted_row((one, two, one + two, invalid, total), dpt)
+
+
+def counted_row(kp: tuple, dpt: int | None) -> Row:
+    dpt_l, dpt_p = (None, None) if dpt is None else (dpt // 2, dpt - dpt // 2)
+    return Row(2, "JAWA BARAT", "KOTA DEPOK", "PANCORAN MAS", "DEPOK", "1", 1, dpt_l, dpt_p, (None,) * 5, kp, False)
+
+
+@given(counted_rows_near_the_flags())
+@example(counted_row((100, 0, 100, 2, 102), 102))  # J2 at exactly 100 valid votes; J1 not at total = DPT
+@example(counted_row((99, 0, 99, 2, 101), 100))  # J1 one vote above the register; J2 not below 100
+def test_the_quick_flags_agree_with_the_anomalies_module(row):
+    tally = pemilu2019.kp_tally(row)
+    assert not pemilu2019.broken_rules(tally)
+    assert pemilu2019.own_flags(tally) == anomalies.tps_flags(tally, contest_ballots=[1, 2])
