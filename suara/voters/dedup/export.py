@@ -18,15 +18,28 @@ def export_register(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         """
         create or replace table register (unique_id bigint, nik varchar, kk varchar, name varchar,
-            birth_place varchar, birth_date date, sex varchar, address varchar, rt varchar, rw varchar,
+            birth_place varchar, birth_date date, sex varchar, marital varchar, address varchar, rt varchar, rw varchar,
             desa varchar)
         """
     )
     sql = (
-        f"SELECT id, nik, kk, name, birth_place, birth_date, sex, address, rt, rw, kemendagri_desa_code "  # noqa: S608
+        f"SELECT id, nik, kk, name, birth_place, birth_date, sex, marital, address, rt, rw, kemendagri_desa_code "  # noqa: S608
         f"FROM {table} WHERE status = %s"
     )
-    columns = ["unique_id", "nik", "kk", "name", "birth_place", "birth_date", "sex", "address", "rt", "rw", "desa"]
+    columns = [
+        "unique_id",
+        "nik",
+        "kk",
+        "name",
+        "birth_place",
+        "birth_date",
+        "sex",
+        "marital",
+        "address",
+        "rt",
+        "rw",
+        "desa",
+    ]
     total = 0
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [Voter.Status.ACTIVE])

@@ -11,6 +11,7 @@ matter) and each word's *sound key*: first letter, then its consonants after fol
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,24 +46,24 @@ _FOLDS = (
     ("z", "s"),
     ("v", "f"),
     ("f", "p"),
-    ("d", "t"),
-    ("b", "p"),
-    ("m", "n"),
     ("j", "y"),  # old spelling: "Jusuf" is Yusuf
 )
 _REPEATS = re.compile(r"(.)\1+")
 _WEAK = re.compile(r"[aeiouyhw]")
 
 
+@functools.lru_cache(maxsize=65536)  # a register has millions of names but only thousands of words
 def sound_key(word: str) -> str:
     """A word's spelling-blind key: its first letter (folded), then its consonants without h, w and y,
     repeats collapsed. "Muhammad" -> "nnt", "Achmad" -> "ant", "Soetrisno" -> "strsn"."""
     if not word:
         return ""
-    folded = word
+    folded = _REPEATS.sub(r"\1", word)
     for old, new in _FOLDS:
         folded = folded.replace(old, new)
     folded = _REPEATS.sub(r"\1", folded)
+    if folded.endswith("d"):  # said as t at the end of a word: Ahmad and Ahmat, Muhammad and Muhamat
+        folded = folded[:-1] + "t"
     return folded[0] + _REPEATS.sub(r"\1", _WEAK.sub("", folded[1:]))
 
 

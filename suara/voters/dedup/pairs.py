@@ -18,7 +18,9 @@ from splink import DuckDBAPI, Linker
 from suara.voters.dedup.features import name_features
 from suara.voters.dedup.model import Model, quiet_splink
 
-REGISTER_COLUMNS = ("unique_id", "nik", "kk", "name", "birth_place", "birth_date", "sex", "address", "rt", "rw", "desa")
+REGISTER_COLUMNS = (
+    "unique_id", "nik", "kk", "name", "birth_place", "birth_date", "sex", "marital", "address", "rt", "rw", "desa"
+)  # fmt: skip
 FEATURES = "voter_features"
 FOCUS = "voter_focus"
 
@@ -43,8 +45,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: str) -> int:
         """
         create or replace table register as
         select row_number() over () as unique_id, nik, kk, nama as name, tempat_lahir as birth_place,
-               cast(tanggal_lahir as date) as birth_date, jenis_kelamin as sex, alamat as address, rt, rw,
-               kode_desa as desa
+               cast(tanggal_lahir as date) as birth_date, jenis_kelamin as sex, status_kawin as marital,
+               alamat as address, rt, rw, kode_desa as desa
         from read_csv(?, header = true, all_varchar = true)
         """,
         [str(path)],
@@ -81,6 +83,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
                     then make_date(year(r.birth_date), day(r.birth_date), month(r.birth_date)) end
                    as birth_date_swapped,
                nullif(r.sex, '') as sex,
+               nullif(r.marital, '') as marital,
                nullif(r.desa, '') as desa,
                nullif(lower(regexp_replace(r.address, '[^A-Za-z0-9]', '', 'g')) || '/' || coalesce(r.rt, '')
                       || '/' || coalesce(r.rw, ''), '//') as address,

@@ -57,7 +57,7 @@ def score(con: duckdb.DuckDBPyConnection, found: list[pairs.Pair]) -> Score:
 
 def train_from_files(voters_csv: str, truth_csv: str, *, version: str, seed: int = 1) -> tuple[Model, dict]:
     """Trains a model on a generated register and its truth, then picks the threshold with the best
-    F1 on it; returns the model and the scores per threshold."""
+    F1 on it (the lowest of equals); returns the model and the scores per threshold."""
     con = pairs.connect()
     pairs.load_csv(con, voters_csv)
     pairs.prepare(con)
@@ -74,7 +74,9 @@ def train_from_files(voters_csv: str, truth_csv: str, *, version: str, seed: int
         p, r = scores[t]["precision"], scores[t]["recall"]
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    best = max(THRESHOLDS, key=lambda t: (f1(t), t))
+    # Among thresholds as good as each other, the lowest: operators review every pair proposed, while a
+    # duplicate not proposed stays on the register.
+    best = max(THRESHOLDS, key=lambda t: (round(f1(t), 3), -t))
     chosen = Model(
         version=model.version,
         threshold=best,
