@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -167,50 +168,85 @@ def _lookups(count: int, kecamatan, posts, total: int) -> list[tuple[bytes, bool
     return bodies
 
 
-def _cpu_seconds(port: int) -> tuple[float, float]:
-    """CPU seconds used so far by the server (every process whose command line binds ``port``) and by the
-    PostgreSQL backends of this database (Linux /proc; zeros elsewhere). Unlike the throughput, what a
-    lookup costs in CPU hardly depends on what else the machine is running."""
-    from django.db import connection
+def _cpu_used(pid: int) -> float:
+    """CPU seconds a process has used (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
-    def used(pid: int) -> float:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / tick
+class CpuSampler(threading.Thread):
+    """CPU used by the server (every process whose command line binds the port) and by this database's
+    PostgreSQL backends while the load runs. Backends come and go (connections are recycled after 60 s),
+    so each is sampled every half second and counted from when it was first seen (from zero when it
+    started during the run). Unlike the throughput, what a lookup costs in CPU hardly depends on what
+    else the machine is running."""
 
-    server = 0.0
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if f"127.0.0.1:{port}".encode() in (entry / "cmdline").read_bytes():
-                server += used(int(entry.name))
-        except OSError:
-            continue
-    database = 0.0
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    def __init__(self, port: int):
+        super().__init__(daemon=True)
+        self.port, self.done = port, threading.Event()
+        self.first: dict[tuple[str, int], float] = {}
+        self.last: dict[tuple[str, int], float] = {}
+        self.started = False
+
+    def _pids(self, cursor) -> list[tuple[str, int]]:
+        pids = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                if f"127.0.0.1:{self.port}".encode() in (entry / "cmdline").read_bytes():
+                    pids.append(("server", int(entry.name)))
+            except OSError:
+                continue
+        if cursor is not None:
             cursor.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
-            database = sum(used(pid) for (pid,) in cursor.fetchall())
-        connection.close()
-    return server, database
+            pids += [("database", pid) for (pid,) in cursor.fetchall()]
+        return pids
+
+    def _sample(self, cursor) -> None:
+        for key in self._pids(cursor):
+            used = _cpu_used(key[1])
+            self.first.setdefault(key, used if not self.started else 0.0)
+            self.last[key] = max(used, self.last.get(key, 0.0))
+        self.started = True
+
+    def run(self) -> None:
+        from django.db import connection
+
+        cursor = connection.cursor() if connection.vendor == "postgresql" else None
+        try:
+            while True:
+                self._sample(cursor)
+                if self.done.wait(0.5):
+                    self._sample(cursor)
+                    return
+        finally:
+            connection.close()
+
+    def stop(self) -> tuple[float, float]:
+        """(server, database) CPU seconds used since the start."""
+        self.done.set()
+        self.join()
+        totals = {"server": 0.0, "database": 0.0}
+        for key, last in self.last.items():
+            totals[key[0]] += last - self.first[key]
+        return totals["server"], totals["database"]
 
 
 def _measure(port: int, headers: dict, lookups: list, rate: float, duration: float, offset: int) -> dict:
     """One open-loop run at ``rate``; its figures, every answer checked against what it should say."""
-    cpu_before = _cpu_seconds(port)
+    sampler = CpuSampler(port)
+    sampler.start()
 
     def request(i: int) -> tuple[str, str, dict[str, str], bytes]:
         return "POST", "/api/v1/cek-dpt", headers, lookups[(i + offset) % len(lookups)][0]
 
     outcome = loadgen.run("127.0.0.1", port, request, rate=rate, duration=duration, connections=32, keep_bodies=True)
-    cpu_after = _cpu_seconds(port)
     answered = max(len(outcome.latencies), 1)
-    app_ms, db_ms = ((after - before) * 1000 / answered for before, after in zip(cpu_before, cpu_after, strict=True))
+    app_ms, db_ms = (seconds * 1000 / answered for seconds in sampler.stop())
     wrong = sum(
         json.loads(body)["terdaftar"] is not lookups[(i + offset) % len(lookups)][1]
         for i, body in outcome.bodies
