@@ -231,7 +231,8 @@ class RowChecker:
     def _fields(self, line: int, fields: list[str], found: list[RowProblem]) -> tuple | None:
         nik, kk, name, birth_place, birth_text, sex, marital, address, rt, rw, desa, disability = fields
         # Runs of spaces count as one, as the DPB services store them.
-        name, birth_place, address = " ".join(name.split()), " ".join(birth_place.split()), " ".join(address.split())
+        texts = (name, birth_place, address, disability)
+        name, birth_place, address, disability = (" ".join(text.split()) for text in texts)
         if not _is_digits(kk, 16):
             found.append(problem(line, "invalid_kk", "kk"))
         key = fast_name_key(name)
