@@ -16,10 +16,11 @@ could not see what the caller has written, so the service takes the staging path
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 import psycopg
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError, connection
 from psycopg.errors import UniqueViolation
 
 from suara.core.errors import Conflict
@@ -36,6 +37,43 @@ def usable() -> bool:
     return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
+class Lookups:
+    """The second connection, in a worker thread so Python checks the next chunk meanwhile: which NIKs of
+    a chunk the committed register holds, and ids from the register's sequence for the others."""
+
+    def __init__(self) -> None:
+        params = connection.get_connection_params()
+        for django_only in ("cursor_factory", "context"):
+            params.pop(django_only, None)
+        self.conn = psycopg.connect(**params, autocommit=True)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voters-import-lookup")
+        table = Voter._meta.db_table
+        with self.conn.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            (self.sequence,) = cursor.fetchone()
+            # Each column's type, for the binary COPY.
+            cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass", [table])
+            self.types = dict(cursor.fetchall())
+
+    def submit(self, records: list[tuple]) -> Future:
+        return self.pool.submit(self._run, records)
+
+    def _run(self, records: list[tuple]) -> tuple[list[tuple], list[tuple], list[int]]:
+        """(records already registered, fresh records, an id for each fresh one)."""
+        with self.conn.cursor() as cursor:
+            registered = registered_niks(cursor, [r[1] for r in records])
+            fresh = [r for r in records if r[1] not in registered]
+            ids: list[int] = []
+            if fresh:
+                cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [self.sequence, len(fresh)])
+                ids = [i for (i,) in cursor.fetchall()]
+        return [r for r in records if r[1] in registered], fresh, ids
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.conn.close()
+
+
 def stream_into_register(
     rows: Iterator[tuple[int, list[str] | None]],
     checker: RowChecker,
@@ -46,57 +84,50 @@ def stream_into_register(
     """COPYs the valid, unregistered rows into the register; returns (rows read, voters added, the id
     range as [lowest, highest], or [] when none)."""
     table = quote(Voter._meta.db_table)
-    other = connections.create_connection("default")
+    lookups = Lookups()
     n, added, span = 0, 0, []
     try:
-        with other.cursor() as lookup:
-            lookup.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Voter._meta.db_table])
-            (sequence,) = lookup.fetchone()
-            # Binary COPY: a third of text's cost to format on the Python side. It needs each column's
-            # type, read from the table itself.
-            lookup.execute(
-                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
-                [Voter._meta.db_table],
-            )
-            types = dict(lookup.fetchall())
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(
-                    f"COPY {table} ({column_list(COLUMNS)}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - fixed names
-                ) as copy,
-            ):
-                copy.set_types([types[column] for column in COLUMNS])
-                birth_date = checker.birth_date
-                tail = (None, "aktif", None, now, now)  # tps, status, tms_code, created_at, updated_at
-                pending: list[tuple] = []
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {table} ({column_list(COLUMNS)}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 - fixed names
+            ) as copy,
+        ):
+            copy.set_types([lookups.types[column] for column in COLUMNS])
+            birth_date = checker.birth_date
+            tail = (None, "aktif", None, now, now)  # tps, status, tms_code, created_at, updated_at
 
-                def flush() -> None:
-                    nonlocal added
-                    registered = registered_niks(lookup, [r[1] for r in pending])
-                    fresh = [r for r in pending if r[1] not in registered]
-                    for record in pending:
-                        if record[1] in registered:
-                            checker.problems.append(problem(record[0], "nik_registered", "nik"))
-                            checker.rejected += 1
-                    if fresh:
-                        lookup.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(fresh)])
-                        ids = [i for (i,) in lookup.fetchall()]
-                        for voter_id, record in zip(ids, fresh, strict=True):
-                            copy.write_row((voter_id, *record[1:5], birth_date(record[5]), *record[6:], *tail))
-                        span[:] = [min([*span[:1], ids[0]]), max([*span[1:], ids[-1]])]
-                        added += len(fresh)
-                    pending.clear()
+            def write(looked_up: Future) -> None:
+                nonlocal added
+                registered, fresh, ids = looked_up.result()
+                for record in registered:
+                    checker.problems.append(problem(record[0], "nik_registered", "nik"))
+                    checker.rejected += 1
+                for voter_id, record in zip(ids, fresh, strict=True):
+                    copy.write_row((voter_id, *record[1:5], birth_date(record[5]), *record[6:], *tail))
+                if ids:
+                    span[:] = [min([*span[:1], ids[0]]), max([*span[1:], ids[-1]])]
+                added += len(fresh)
 
-                for line, fields in rows:
-                    n += 1  # noqa: SIM113 - counted across the nested flush
-                    record = checker.check(line, fields)
-                    if record is not None:
-                        pending.append(record)
-                        if len(pending) >= CHUNK:
-                            flush()
-                    on_row(n)
-                if pending:
-                    flush()
+            pending: list[tuple] = []
+            in_flight: Future | None = None
+            for line, fields in rows:
+                n += 1  # noqa: SIM113 - the loop also keeps chunks in flight
+                record = checker.check(line, fields)
+                if record is not None:
+                    pending.append(record)
+                    if len(pending) >= CHUNK:
+                        # This chunk's lookups run while the next one is checked; the previous chunk,
+                        # looked up meanwhile, goes into the COPY.
+                        submitted, pending = lookups.submit(pending), []
+                        if in_flight is not None:
+                            write(in_flight)
+                        in_flight = submitted
+                on_row(n)
+            if in_flight is not None:
+                write(in_flight)
+            if pending:
+                write(lookups.submit(pending))
     except (IntegrityError, psycopg.IntegrityError) as exc:  # the raw COPY raises psycopg's own
         if not isinstance(exc, UniqueViolation) and not isinstance(exc.__cause__, UniqueViolation):
             raise
@@ -105,14 +136,18 @@ def stream_into_register(
             "Daftar pemilih berubah selama impor (NIK yang sama didaftarkan di tempat lain); ulangi impor.",
         ) from exc
     finally:
-        other.close()
+        lookups.close()
     return n, added, span
 
 
-def registered_niks(lookup, niks: list[str]) -> set[str]:
-    """Which of ``niks`` the committed register holds (on the second connection)."""
-    lookup.execute(f"SELECT nik FROM {quote(Voter._meta.db_table)} WHERE nik = ANY(%s)", [niks])  # noqa: S608
-    return {nik for (nik,) in lookup.fetchall()}
+def registered_niks(cursor, niks: list[str]) -> set[str]:
+    """Which of ``niks`` the committed register holds (on the second connection). One text parameter
+    split by the server: cheaper to send than an array of thousands."""
+    cursor.execute(
+        f"SELECT nik FROM {quote(Voter._meta.db_table)} WHERE nik = ANY(string_to_array(%s, ','))",  # noqa: S608
+        [",".join(niks)],
+    )
+    return {nik for (nik,) in cursor.fetchall()}
 
 
 def events_for(span: list[int], *, now: datetime, actor: str, role: str, batch: str) -> int:

@@ -326,6 +326,9 @@ def test_an_import_owning_its_transaction_copies_straight_in_with_the_same_outco
     assert sorted(Voter.objects.values_list("nik", "updated_at")) == snapshot
     assert VoterEvent.objects.count() == 3
 
+    from suara.voters.importing import direct
+
+    monkeypatch.setattr(direct, "CHUNK", 2)  # several chunks in flight, as in a large file
     result = run(data, batch="langsung")
     assert ("read, check, copy into the register" in result.timings) == straight
     assert (result.added, result.rejected) == (6, len(expected))
