@@ -92,7 +92,7 @@ def dedup_run(
             model_version=model.version,
             threshold=model.threshold,
         )
-        _store(outcome, found, model)
+        _store(outcome, found, model, region=region)
         ids = sorted({i for p in outcome.proposed for i in (p.id_a, p.id_b)})
         if ids:
             outcome.niks = dict(
@@ -105,7 +105,7 @@ def dedup_run(
     return outcome
 
 
-def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model) -> None:
+def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model, *, region: str = "") -> None:
     known: dict[tuple[int, int], str] = {}
     ids = sorted({i for p in found for i in (p.id_a, p.id_b)})
     for start in range(0, len(ids), 5000):
@@ -152,6 +152,7 @@ def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model) -> 
         audit_record(
             actor=SYSTEM_ACTOR,
             action="voters.dedup_run",
+            object_code=region,
             summary=f"Deteksi ganda ({model.version}, ambang {model.threshold}): {scope}; "
             f"{len(new)} pasangan baru diusulkan, {outcome.decided} sudah diputuskan dilewati",
         )
