@@ -32,7 +32,7 @@ from suara.results.recap_bodies import (
     in_area,
 )
 from suara.results.recap_state import OWN_FLAGS, Kept, RecapState, dump_json, insert_rows
-from suara.results.tally import summed
+from suara.results.tally import SUMMED_PREFIXES
 
 
 class _KnownState(RecapState):
@@ -80,9 +80,18 @@ class FreshRecap:
             self.results.append((tps_code, tally, flags))
 
     def _sum_desa(self) -> None:
+        """Each desa's totals: ``add_change(totals, summed(tally))`` for each result, inlined (half of
+        ``compute`` otherwise). A summed field is a whole number; adding positive ones never gives 0."""
+        summable: dict[str, bool] = {}
         for tps_code, tally, flags in self.results:
             desa = tps_code[:10]
-            add_change(self.desa[desa], summed(tally))
+            totals = self.desa[desa]
+            for key, value in tally.items():
+                adds = summable.get(key)
+                if adds is None:
+                    adds = summable[key] = key.startswith(SUMMED_PREFIXES)
+                if adds and type(value) is int and value > 0:  # noqa: E721 - bool is not a count
+                    totals[key] = totals.get(key, 0) + value
             self.reported[desa] += 1
             # As RecapState keeps them: the numbers the database would extract (0 where absent), own flags.
             numbers = [value if isinstance(value := tally.get(name), int) else 0 for name in self.names]
