@@ -45,6 +45,7 @@ def _name_comparison():
             cll.NullLevel("words"),
             cll.ExactMatchLevel("words", term_frequency_adjustments=True).configure(label_for_charts="same words"),
             cll.JaroWinklerLevel("words", 0.94),
+            cll.DamerauLevenshteinLevel("words", 1),  # one slip: what Jaro-Winkler misses in short names
             cll.ExactMatchLevel("sounds").configure(label_for_charts="same sound keys"),
             cll.JaroWinklerLevel("words", 0.88),
             cll.ArrayIntersectLevel("sound_list", 2),
