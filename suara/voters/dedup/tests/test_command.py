@@ -75,3 +75,30 @@ def test_train_refuses_missing_files_and_bad_versions(tmp_path):
             "--version",
             "../x",
         )
+
+
+def test_train_writes_a_model_that_runs(tmp_path, register):
+    import json
+
+    from conftest import SLICE
+    from suara.voters.dedup.model import load_model
+    from suara.voters.synthetic import SyntheticVoters, write_voters
+
+    desa = [f"{kab}01100{n}" for kab in SLICE for n in range(1, 6)]
+    generator = SyntheticVoters(desa, 3000, duplicates=0.02, seed=11)
+    with open(tmp_path / "v.csv", "w", encoding="utf-8") as out, open(tmp_path / "t.csv", "w", encoding="utf-8") as t:
+        write_voters(generator, out, t)
+    printed = StringIO()
+    model_file = tmp_path / "ganda-test.json"
+    call_command(
+        "dedup", "train", "--voters", str(tmp_path / "v.csv"), "--truth", str(tmp_path / "t.csv"),
+        "--version", "ganda-test", "--out", str(model_file), stdout=printed,
+    )  # fmt: skip
+    model = load_model(model_file)
+    assert model.version == "ganda-test" and 0.5 <= model.threshold <= 0.99
+    assert json.loads(model_file.read_text())["trained"]["duplicates"] == 60
+    assert "ambang 0.7: presisi" in printed.getvalue()
+    for nik, _ in generator.truth:
+        assert nik not in printed.getvalue()
+    run("--model", str(model_file), "--report", str(tmp_path / "r.csv"))
+    assert DuplicatePair.objects.get().model_version == "ganda-test"

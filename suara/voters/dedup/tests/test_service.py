@@ -139,3 +139,26 @@ def test_new_records_are_checked_against_the_register(register):
     assert dedup_run(since=date(2026, 11, 21)).focus == 0
     outcome = dedup_run(since=date(2026, 11, 20))
     assert outcome.focus == 1 and [(p.id_a, p.id_b) for p in outcome.proposed] == [(register[0].pk, register[1].pk)]
+
+
+def test_an_import_batch_is_checked_against_the_register(register):
+    VoterEvent.objects.create(
+        voter=register[1], kind=VoterEvent.Kind.IMPORT, actor="test", at=register[1].created_at, batch="impor-1"
+    )
+    outcome = dedup_run(batch="impor-1")
+    assert outcome.focus == 1 and [(p.id_a, p.id_b) for p in outcome.proposed] == [(register[0].pk, register[1].pk)]
+
+
+def test_confirming_in_a_signed_dpb_period_is_refused_and_changes_nothing(proposed, officers):
+    from suara.voters.locks import dpb_period_lock
+
+    dpb_period_lock(
+        user=officers["kpu_depok"], region_code="3276", period_start=date(2026, 10, 1), period_end=date(2026, 12, 31)
+    )
+    before = AuditEvent.objects.count()
+    with pytest.raises(Conflict) as refused:
+        pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk)
+    assert refused.value.code == "dpb_period_locked"
+    assert DuplicatePair.objects.get().status == DuplicatePair.Status.PROPOSED
+    assert not Voter.objects.filter(status=Voter.Status.TMS).exists()
+    assert AuditEvent.objects.count() == before
