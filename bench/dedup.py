@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import resource
 import sys
 import tempfile
@@ -42,7 +43,9 @@ def main() -> int:
     parser.add_argument("--size", choices=tuple(SIZES), default="full")
     parser.add_argument("--threads", type=int, default=0, help="DuckDB threads (all cores by default)")
     parser.add_argument("--seed", type=int, default=3, help="the register's seed (the model was trained on 7)")
-    parser.add_argument("--data-dir", default=str(PROJECT_DIR.parent / "shared" / "data"))
+    parser.add_argument(
+        "--data-dir", default=os.environ.get("SUARA_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data"))
+    )
     args = parser.parse_args()
 
     from suara.voters.dedup import pairs
