@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from suara.accounts.authz import authorize, require
+from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
-from suara.accounts.roles import Action
+from suara.accounts.roles import ALLOWED, Action
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.regions.models import Region
@@ -248,9 +248,6 @@ def pair_reject(*, user: User, pair_id: int, note: str = "") -> DuplicatePair:
 
 def proposed_pairs_for(user: User):
     """The proposed pairs in the user's kab/kota (their DECIDE_DUPLICATE scopes), likeliest first."""
-    from suara.accounts.authz import assignments_of
-    from suara.accounts.roles import ALLOWED
-
     scopes = sorted({a.scope for a in assignments_of(user) if a.role in ALLOWED[Action.DECIDE_DUPLICATE]})
     if not scopes:
         return DuplicatePair.objects.none()
