@@ -44,6 +44,7 @@ TASKS = (
     ("entry:list", _("Isi hasil TPS (C.Hasil)"), {Role.KPPS}),
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
+    ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
 )
 
 

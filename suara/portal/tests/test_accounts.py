@@ -69,6 +69,7 @@ TASKS = {
     "/petugas/hasil/": "Isi hasil TPS (C.Hasil)",
     "/petugas/koreksi/": "Koreksi hasil TPS",
     "/petugas/rekap/": "Rekapitulasi",
+    "/petugas/ganda/": "Pemilih ganda",
 }
 
 
@@ -82,7 +83,7 @@ def task_links(html: str) -> dict[str, str]:
     [
         ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
         ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/"]),
-        ([("kpu_kabkota", "3276")], ["/petugas/rekap/"]),
+        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/"]),
         ([("kpu_provinsi", "32")], ["/petugas/rekap/"]),
         ([("kpu_ri", "")], ["/petugas/rekap/"]),
         ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], list(TASKS)),
