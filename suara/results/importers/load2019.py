@@ -156,9 +156,7 @@ def results_import_2019(*, path: str | Path, actor: str) -> Import2019Report:
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             writer = Writer(contest, parsed, plan, report)
-            _timed(timings, "write_geography", writer.geography)
-            _timed(timings, "write_results", writer.results)
-            report.recap = _timed(timings, "rest", writer.rest, timings)
+            report.recap = _timed(timings, "write", writer.write, timings)
             audit_record(
                 actor=actor,
                 action=AUDIT_ACTION,

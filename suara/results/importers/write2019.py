@@ -1,12 +1,12 @@
 """The bulk writes of the 2019 import (``load2019`` runs them in its one transaction): the counting
 geography, each counted TPS's result with its first version and its public snapshot, KPU's numbers beside
-them, and the recap computed from the rows in memory (``recap_rebuild.FreshRecap``).
+them, and the recap computed from the rows in memory (``recap_fresh.FreshRecap``).
 
 Bulk paths only (COPY on PostgreSQL, executemany on SQLite, set-based INSERT ... SELECT where a table is
-derived from another): 813,336 rows never go through a save each. On PostgreSQL the writes that keep the
-server busy while Python has little to do (KPU's numbers, the versions, the TPS snapshots and their
-pointers, ANALYZE) run in a second thread on the transaction's own connection while this thread
-computes the recap: the two CPUs of a small server work at once.
+derived from another): 813,336 rows never go through a save each. On PostgreSQL every write runs in a
+second thread on the transaction's own connection while this thread does the Python work: the geography
+while the rows are evaluated, then the results, KPU's numbers, the versions, the TPS snapshots and their
+pointers and ANALYZE while the recap is computed; the two CPUs of a small server work at once.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
 from suara.elections.models import Contest
-from suara.regions.importers.bulk import insert_rows
 from suara.results.importers import pemilu2019
 from suara.results.models import (
     CountRegion,
@@ -98,15 +97,6 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _ids(sql: str, params: list) -> dict[str, int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found: dict[str, int] = {}
-        while rows := cursor.fetchmany(50_000):
-            found.update(rows)
-        return found
-
-
 class Background:
     """Runs tasks, one after another, in a second thread on the transaction's own psycopg connection
     (Django's connection object belongs to its thread) while the caller computes. The caller must not
@@ -178,35 +168,37 @@ class Writer:
         self.codes: list[str] = []  # each row's TPS code, in file order
         self.externals: list[tuple] = []
         self.snapshots: list[tuple] = []
+        self.results: list[tuple[str, str, str]] = []  # (TPS code, tally, flags) of each counted TPS
         self.recap = FreshRecap(contest)
 
-    def geography(self) -> None:
+    def _geography(self, cursor, tables: dict) -> None:
+        """The counting geography (a background task: it reads only what the main thread no longer
+        changes)."""
         election = self.contest.election_id
-        insert_rows(
-            CountRegion,
+        copy_rows(
+            cursor,
+            self.vendor,
+            tables[CountRegion],
             ("election_id", "code", "name", "level", "parent_code", "tps_expected", "source_ref"),
             (
                 (election, r.code, r.name, r.level, r.parent_code, r.tps_expected, r.source_ref)
                 for r in self.plan.regions
             ),
         )
-        for r in self.plan.regions:
-            self.recap.add_region(r.code, r.name, r.level, r.parent_code, r.tps_expected)
-        self.codes = [self.plan.tps_code(row) for row in self.rows]
-        self.report.tps = insert_rows(
-            CountTps,
+        copy_rows(
+            cursor,
+            self.vendor,
+            tables[CountTps],
             ("election_id", "code", "desa_code", "number", "dpt_l", "dpt_p", "source_ref"),
             (
                 (election, code, code[:10], row.number, row.dpt_l, row.dpt_p, f"{row.desa_id}/{row.no_tps}")
                 for row, code in zip(self.rows, self.codes, strict=True)
             ),
         )
-        for row, code in zip(self.rows, self.codes, strict=True):
-            self.recap.add_tps(code, row.number)
 
-    def _evaluated(self, tps_ids: dict[str, int]) -> Iterator[tuple]:
-        """TpsResult rows for the counted TPS, collecting on the way the external results, the snapshot
-        bodies, the recap's sums and the report's counts (one pass: every row is checked once)."""
+    def _evaluate(self) -> None:
+        """Every row checked once: the counted TPS's results, KPU's numbers, the TPS snapshot bodies,
+        the recap's results and the report's counts, ready to be written."""
         report, contest_id, at = self.report, self.contest.pk, self.db_now
         # The body's structure comes from _tps_body once, cut at its placeholders; each TPS only fills in
         # its code, flags and tally (twice: the current numbers and version 1's).
@@ -258,7 +250,7 @@ class Writer:
                 parts[i] = values[template_holes[i]]
             body = "".join(parts)
             self.snapshots.append((contest_id, code, 1, body, at))
-            yield (contest_id, tps_ids[code], code, 1, tally_text, flags_json[flags], at)
+            self.results.append((code, tally_text, flags_json[flags]))
 
     def _tps_body(self, code: str, nested: dict | str, flags: list[str] | str) -> dict:
         """``snapshots.tps_snapshot_body`` of an imported result, without reading it back."""
@@ -285,28 +277,47 @@ class Writer:
             ],
         }
 
-    def results(self) -> None:
-        tps_ids = _ids(
-            f"SELECT code, id FROM {_table(CountTps)} WHERE election_id = %s",  # noqa: S608 - quoted names
+    def _results(self, cursor, tables: dict) -> None:
+        """The results, each with its TPS's id (a background task, after the geography)."""
+        cursor.execute(
+            f"SELECT code, id FROM {tables[CountTps]} WHERE election_id = %s",  # noqa: S608 - quoted names
             [self.contest.election_id],
         )
-        insert_rows(
-            TpsResult,
+        tps_ids = dict(cursor.fetchall())
+        contest_id, at = self.contest.pk, self.db_now
+        copy_rows(
+            cursor,
+            self.vendor,
+            tables[TpsResult],
             ("contest_id", "tps_id", "tps_code", "version", "tally", "flags", "updated_at"),
-            self._evaluated(tps_ids),
+            ((contest_id, tps_ids[code], code, 1, tally, flags, at) for code, tally, flags in self.results),
         )
+        self.results.clear()
 
-    # -- The rest: the server's work in the background, the recap's in this thread --------------------------
+    # -- Everything, the server's work in a second thread and Python's in this one -------------------------
 
-    def rest(self, timings: dict[str, float]) -> str:
-        """KPU's numbers, the versions, the TPS snapshots and their pointers and ANALYZE in the background,
+    def write(self, timings: dict[str, float]) -> str:
+        """The geography written in the background while every row is evaluated here; then the results,
+        KPU's numbers, the versions, the TPS snapshots and their pointers and ANALYZE in the background
         while the recap is computed here; then the recap written. Returns what the recap did."""
         fold_lock_wait(self.contest.pk)
         self.recap.prepare()
-        tables = {m: _table(m) for m in (ExternalResult, ResultVersion, TpsResult, RecapSnapshot, RecapPointer)}
-        statistics = ", ".join(_table(m) for m in (CountRegion, CountTps, TpsResult, ResultVersion, ExternalResult))
+        self.codes = [self.plan.tps_code(row) for row in self.rows]
+        self.report.tps = len(self.codes)
+        for r in self.plan.regions:
+            self.recap.add_region(r.code, r.name, r.level, r.parent_code, r.tps_expected)
+        for row, code in zip(self.rows, self.codes, strict=True):
+            self.recap.add_tps(code, row.number)
+        models = (CountRegion, CountTps, ExternalResult, ResultVersion, TpsResult, RecapSnapshot, RecapPointer)
+        tables = {model: _table(model) for model in models}
+        statistics = ", ".join(tables[m] for m in (CountRegion, CountTps, TpsResult, ResultVersion, ExternalResult))
         background = Background(timings)
         try:
+            background.submit("write_geography", lambda cursor: self._geography(cursor, tables))
+            start = time.perf_counter()
+            self._evaluate()
+            timings["evaluate"] = time.perf_counter() - start
+            background.submit("write_results", lambda cursor: self._results(cursor, tables))
             background.submit("write_external", lambda cursor: self._externals(cursor, tables[ExternalResult]))
             background.submit("write_versions", lambda cursor: self._versions(cursor, tables))
             background.submit("write_snapshots", lambda cursor: self._tps_snapshots(cursor, tables))
