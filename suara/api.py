@@ -22,6 +22,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
@@ -89,6 +90,15 @@ def _docs_asset(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
+class JsonOnce(Parser):
+    """Ninja's JSON parser, except that a body some check already parsed (a submission's, with its photos
+    in base64: megabytes) is not parsed a second time."""
+
+    def parse_body(self, request: HttpRequest):
+        parsed = getattr(request, "suara_json", None)
+        return parsed if parsed is not None else super().parse_body(request)
+
+
 class SuaraAPI(NinjaAPI):
     """NinjaAPI whose URLs end with the docs assets and a JSON 404 for any other path, and whose
     405 answers are JSON too."""
@@ -128,6 +138,7 @@ api = SuaraAPI(
         "header `Retry-After`."
     ),
     urls_namespace="api-v1",
+    parser=JsonOnce(),
     docs=OfflineSwagger(settings={"validatorUrl": None}),  # no badge fetched from swagger.io
     docs_url="/docs",
     openapi_url="/openapi.json",

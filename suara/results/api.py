@@ -85,7 +85,7 @@ def _load_json_body(request: HttpRequest) -> None:
     # Setting the body here is what Django's own HttpRequest.body does, without its global size limit.
     request._body = request.read(length) if length else b""
     try:
-        json.loads(request._body)
+        request.suara_json = json.loads(request._body)  # ninja's parser takes it from here (api.JsonOnce)
     except (ValueError, UnicodeDecodeError):
         raise DomainError("invalid_input", "Isi permintaan bukan JSON yang sah.") from None
 
