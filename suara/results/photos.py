@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,11 @@ def photo_store(photo: CleanPhoto) -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    tmp.write_bytes(photo.data)
-    tmp.replace(path)
+    # A part file of this writer's own: two requests storing the same photo at once (a retry racing its
+    # original) must not write into, or rename away, each other's part file.
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
+    try:
+        tmp.write_bytes(photo.data)
+        tmp.replace(path)  # atomic; the same content whoever renames last
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -155,3 +155,18 @@ def test_photos_lose_their_exif_and_are_stored_by_sha256(officers):
     import hashlib
 
     assert hashlib.sha256(stored).hexdigest() == photos[0].sha256
+
+
+def test_the_same_photo_stored_by_many_writers_at_once_leaves_one_whole_file(tmp_path, settings):
+    """A retry racing its original stores the same photo twice at the same moment."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from suara.results.photos import clean_photo, photo_path, photo_store
+
+    settings.VAR_DIR = tmp_path
+    photo = clean_photo(photo_bytes(), page=1)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: photo_store(photo), range(64)))
+    path = photo_path(photo.sha256, photo.extension)
+    assert path.read_bytes() == photo.data
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no part file left behind
