@@ -1,8 +1,9 @@
 """The recapitulation up the tiers: pending deltas folded into the kept totals of every region above each
-TPS, a new snapshot of every region touched, and everything rebuilt from the TPS results when asked.
+TPS, and a new snapshot of every region touched. Rebuilding everything from the TPS results lives in
+``recap_rebuild``; the 2019 import's recap computed from the rows in memory, in ``recap_fresh``.
 
 Writers never wait on a total: each accepted version appends a ``RecapDelta`` in its own transaction. A
-folder (the worker, or ``recap_fold_soon`` right after a submission) takes the contest's fold lock, adds
+folder (the recap worker, ``suara recap fold``, or a lock catching up) takes the contest's fold lock, adds
 a batch of deltas into ``RegionTotal`` and publishes the regions it touched, in one transaction and a
 handful of queries whatever the batch size. docs/results.md tells the whole story.
 """
