@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from support import django_setup, scratch_database
+from support import backend_cpu_seconds, django_setup, scratch_database
 
 # One scratch database per run: another run of this bench (CI's tiny one, say) must not drop ours.
 BENCH_DATABASE = f"suara_bench_2019_{os.getpid()}"
@@ -66,22 +66,6 @@ def main() -> int:
         return _measure(args.size, engine, workdir, verify=args.verify or args.size == "tiny")
 
 
-def _backend_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine), or -1."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return -1.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return -1.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
 def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     from django.conf import settings
     from django.core.management import call_command
@@ -105,11 +89,11 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor="bench")
     setup_seconds = time.perf_counter() - start
 
-    backend_before = _backend_cpu()
+    backend_before = backend_cpu_seconds()
     start, cpu_start = time.perf_counter(), time.process_time()
     first = results_import_2019(path=results_file, actor="bench")
     import_seconds, import_cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    backend_cpu = _backend_cpu() - backend_before if backend_before >= 0 else None
+    backend_cpu = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
     start = time.perf_counter()
     second = results_import_2019(path=results_file, actor="bench")
     again_seconds = time.perf_counter() - start

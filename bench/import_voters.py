@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from support import django_setup, scratch_database, write_geography_slice
+from support import backend_cpu_seconds, django_setup, scratch_database, write_geography_slice
 
 BENCH_DATABASE = "suara_bench_voters"
 SLICE = ("3275", "3276")  # Kota Bekasi, Kota Depok
@@ -165,22 +165,6 @@ def write_file(path: Path, registered_path: Path, rows: int, bad_rate: float, se
     return spoils
 
 
-def _backend_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine), or -1."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return -1.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return -1.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
 def write_extract(path: Path, seed: int) -> Counter:
     """A later full extract of the register: every voter, 1% with another address, 0.5% gone, and 1%
     new people; returns what was done."""
@@ -247,11 +231,11 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bo
 
     size = path.stat().st_size
     with open(path, "rb") as f:
-        backend_before = _backend_cpu()
+        backend_before = backend_cpu_seconds()
         started, cpu_started = time.perf_counter(), time.process_time()
         result = voters_import(stream=f, actor="bench", batch="bench", size=size)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        backend_cpu = _backend_cpu() - backend_before if backend_before >= 0 else None
+        backend_cpu = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
 
     found = Counter(p.code for p in result.problems)
     print(f"database: {engine}, rows: {rows:,} ({size / 1e6:.0f} MB), file written in {written:.1f} s (not timed)")

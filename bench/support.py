@@ -173,3 +173,16 @@ def backends_cpu_seconds(database: str) -> float:
             return -1.0
         ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu_seconds() -> float:
+    """CPU seconds of this process's own PostgreSQL backend so far (a server on this machine), or -1."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return -1.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = _proc_stat(str(pid))
+    return -1.0 if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
