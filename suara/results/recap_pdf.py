@@ -12,7 +12,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -21,14 +20,13 @@ from suara.accounts.roles import ROLE_LABELS, Role
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
+from suara.core.pdf import MARGIN, PAGE, build_numbered
 from suara.elections.models import Contest
 from suara.results import anomalies
 from suara.results.models import RecapPointer
 from suara.results.recap import contest_resolve
 from suara.results.recap_bodies import CODE_LENGTHS, FLAG_CODES
 
-PAGE = landscape(A4)
-MARGIN = 12 * mm
 GRID = colors.HexColor("#9aa3ad")
 HEADER = colors.HexColor("#e8edf2")
 ALERT = colors.HexColor("#b00020")
@@ -239,13 +237,5 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
         ),
     ]
     footer = f"Suara · {body['contest']} · {place}"
-
-    def number_page(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.drawString(MARGIN, MARGIN / 2, footer)
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, _("Halaman %(page)d") % {"page": doc.page})
-        canvas.restoreState()
-
-    document.build(story, onFirstPage=number_page, onLaterPages=number_page)
+    build_numbered(document, story, footer)
     return out.getvalue()

@@ -12,15 +12,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from suara.core.pdf import MARGIN, PAGE, build_numbered
 from suara.voters.report_dpb import DpbRecap, RecapRow
 
-PAGE = landscape(A4)
-MARGIN = 12 * mm
 GRID = colors.HexColor("#9aa3ad")
 HEADER = colors.HexColor("#e8edf2")
 SUBTOTAL = colors.HexColor("#f4f6f8")
@@ -236,15 +234,7 @@ def render_pdf(recap: DpbRecap) -> bytes:
         Paragraph(escape(_("Dibuat oleh Suara pada %(when)s.") % {"when": made}), small),
     ]
     footer = f"Suara · {title()} · {where}"
-
-    def number_page(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.drawString(MARGIN, MARGIN / 2, footer)
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, _("Halaman %(page)d") % {"page": doc.page})
-        canvas.restoreState()
-
-    document.build(story, onFirstPage=number_page, onLaterPages=number_page)
+    build_numbered(document, story, footer)
     return out.getvalue()
 
 
