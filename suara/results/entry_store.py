@@ -46,13 +46,10 @@ def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_
         return EntryCheck(*cursor.fetchone())
 
 
-def insert(instance: Model, cursor=None) -> Model:
-    """Inserts a model instance with one plain statement and sets its primary key: the values are
-    prepared the way the ORM's own INSERT prepares them (``pre_save``, ``get_db_prep_save``), without
-    building a query object. Pass the ``cursor`` of a series of inserts to save opening one each."""
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return insert(instance, cursor)
+def insert(instance: Model, cursor) -> Model:
+    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one)
+    and sets its primary key: the values are prepared the way the ORM's own INSERT prepares them
+    (``pre_save``, ``get_db_prep_save``), without building a query object."""
     meta = instance._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]

@@ -170,3 +170,20 @@ def test_the_same_photo_stored_by_many_writers_at_once_leaves_one_whole_file(tmp
     path = photo_path(photo.sha256, photo.extension)
     assert path.read_bytes() == photo.data
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no part file left behind
+
+
+def test_the_entry_path_keeps_a_contest_for_a_while(counting, settings, django_assert_num_queries):
+    from suara.results import services
+
+    settings.SUARA_CONTEST_CACHE_SECONDS = 30
+    services._entry_contests.clear()
+    try:
+        contest, ballots = services.contest_for_entry("ppwp-2024")
+        assert contest.slug == "ppwp-2024" and ballots == [1, 2, 3]
+        with django_assert_num_queries(0):
+            assert services.contest_for_entry("ppwp-2024") == (contest, ballots)
+        settings.SUARA_CONTEST_CACHE_SECONDS = 0  # expired: asked again
+        with django_assert_num_queries(2):
+            services.contest_for_entry("ppwp-2024")
+    finally:
+        services._entry_contests.clear()
