@@ -195,3 +195,14 @@ def photo_bytes(kind: str = "JPEG", *, exif: bool = False, color=(200, 200, 200)
     else:
         image.save(out, kind)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _process_local_state_cleared():
+    """Each test starts without the blocks of rate counts and the tokens a process keeps between requests
+    (the database under them is rolled back between tests)."""
+    from suara.accounts.tokens import token_cache_clear
+    from suara.core.ratelimit import rate_blocks_clear
+
+    rate_blocks_clear()
+    token_cache_clear()

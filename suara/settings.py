@@ -110,6 +110,8 @@ def _database() -> dict:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'suara.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "suara.core.postgresql"  # health checks only after idling
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
@@ -185,6 +187,9 @@ CACHES = {
 SUARA_INTEGRATOR_DEFAULT_RATE = int(os.environ.get("SUARA_INTEGRATOR_DEFAULT_RATE", "600"))
 # Anonymous API clients: requests a minute per client address.
 SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
+# Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
+# working within this time on every process (at once on the one that revoked it).
+SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
 

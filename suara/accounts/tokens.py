@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,6 +26,14 @@ OPERATOR_DEFAULT_RATE = 6000
 MAX_RATE = 1_000_000
 # last_used_at is a hint for operators, not a log: one write a minute per token at most.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# A process keeps the tokens it has seen valid for SUARA_TOKEN_CACHE_SECONDS, so a busy integrator's
+# requests do not each read the token; a revocation reaches the other processes within that time.
+_recent: dict[str, tuple[float, tuple]] = {}
+_RECENT_MAX = 10_000
+
+
+def token_cache_clear() -> None:
+    _recent.clear()
 
 
 def _actor_name(actor: User | str) -> str:
@@ -79,6 +88,9 @@ def token_revoke(*, token: ApiToken, actor: User | str) -> None:
         revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not revoked:
             raise Conflict("token_already_revoked", "Token ini sudah dicabut.", field="token")
+        for digest, (_, row) in list(_recent.items()):
+            if row[0] == token.pk:  # this process stops at once; the others within the cache's time
+                _recent.pop(digest, None)
         audit_record(
             actor=_actor_name(actor),
             action="accounts.token_revoke",
@@ -90,12 +102,35 @@ def token_revoke(*, token: ApiToken, actor: User | str) -> None:
 def token_authenticate(plaintext: str) -> ApiToken | None:
     """The live token with this text (its user loaded), or None: unknown, revoked, or its user inactive.
 
-    Every API write passes here, so it is two plain statements rather than ORM queries: the token with
-    the few columns of it and its user that requests use (the rest load on first access), and the
-    "last used" hint, written at most once a minute per token."""
+    Every API request with a token passes here, so it is two plain statements rather than ORM queries:
+    the token with the few columns of it and its user that requests use (the rest load on first access),
+    and the "last used" hint, written at most once a minute per token. A token found valid is kept for
+    ``SUARA_TOKEN_CACHE_SECONDS``; only valid ones are kept, so guesses cannot fill the memory."""
     if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > MAX_TOKEN_LENGTH or not plaintext.isascii():
         return None
     digest = token_digest(plaintext)
+    keep = settings.SUARA_TOKEN_CACHE_SECONDS
+    now = time.monotonic()
+    seen = _recent.get(digest)
+    if seen is not None and now - seen[0] < keep:
+        row = seen[1]
+    else:
+        row = _live_token_row(digest)
+        if row is None:
+            return None
+        if keep:
+            if len(_recent) >= _RECENT_MAX:
+                _recent.clear()
+            _recent[digest] = (now, row)
+    token_id, user_id, rate, digest, username, is_active = row
+    token = _partial(ApiToken, {"id": token_id, "user_id": user_id, "rate_per_minute": rate, "digest": digest})
+    token.user = _partial(User, {"id": user_id, "username": username, "is_active": is_active})
+    return token
+
+
+def _live_token_row(digest: str) -> tuple | None:
+    """(id, user id, rate, digest, username, is_active) of the live token with this digest, its "last used"
+    hint refreshed; None when there is none."""
     tokens, users = ApiToken._meta.db_table, User._meta.db_table
     with connection.cursor() as cursor:
         # Looking up by digest leaks nothing through timing (a guess cannot steer its hash); compare_digest
@@ -115,9 +150,7 @@ def token_authenticate(plaintext: str) -> ApiToken | None:
             "AND (last_used_at IS NULL OR last_used_at < %s)",
             [adapt(now), row[0], adapt(now - LAST_USED_RESOLUTION)],
         )
-    token = _partial(ApiToken, {"id": row[0], "user_id": row[1], "rate_per_minute": row[2], "digest": row[3]})
-    token.user = _partial(User, {"id": row[1], "username": row[4], "is_active": row[5]})
-    return token
+    return tuple(row)
 
 
 def _partial(model, values: dict):

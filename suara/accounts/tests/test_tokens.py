@@ -98,6 +98,40 @@ def test_authenticate(operator, django_assert_num_queries):
     assert ApiToken.objects.get(pk=token.pk).last_used_at > first_use
 
 
+def test_a_process_keeps_a_valid_token_for_a_few_seconds(operator, settings, django_assert_num_queries, monkeypatch):
+    settings.SUARA_TOKEN_CACHE_SECONDS = 5
+    clock = SimpleNamespace(monotonic=lambda: 1000.0)
+    monkeypatch.setattr("suara.accounts.tokens.time", clock)
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token_authenticate(plaintext)
+
+    with django_assert_num_queries(0):
+        found = token_authenticate(plaintext)
+    assert found == token and found.user == operator and found.rate_per_minute == token.rate_per_minute
+
+    clock.monotonic = lambda: 1005.0  # kept no longer than the setting
+    with django_assert_num_queries(2):
+        assert token_authenticate(plaintext) == token
+
+
+def test_a_revoked_token_stops_at_once_in_the_revoking_process_despite_the_cache(operator, settings):
+    settings.SUARA_TOKEN_CACHE_SECONDS = 60
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    assert token_authenticate(plaintext) == token
+
+    token_revoke(token=token, actor="system")
+
+    assert token_authenticate(plaintext) is None
+
+
+def test_guesses_are_not_kept(operator, settings, django_assert_num_queries):
+    settings.SUARA_TOKEN_CACHE_SECONDS = 60
+    token_authenticate("suara_guess")
+
+    with django_assert_num_queries(1):
+        assert token_authenticate("suara_guess") is None
+
+
 def test_authenticate_refuses_a_revoked_token_and_an_inactive_user(operator):
     token, plaintext = token_issue(user=operator, name="skrip", actor="system")
     operator.is_active = False

@@ -5,6 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from suara.core.errors import RateLimited
 from suara.core.models import RateWindow
@@ -109,3 +112,71 @@ def test_bad_tokens_count_against_the_address(client, db, settings, frozen_minut
 
     assert statuses == [401, 401, 429]
     assert client.get("/api/v1/elections").status_code == 429
+
+
+def test_a_large_limit_is_counted_in_blocks_of_a_hundredth(db, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the first block of the window (and clearing older windows)
+        rate_check("key", 1000, now=START)
+    with django_assert_num_queries(0):
+        for _ in range(9):
+            rate_check("key", 1000, now=START)
+    assert windows("key") == [(MINUTE, 10)]
+
+    rate_check("key", 1000, now=START)  # the eleventh request takes the next block
+    assert windows("key") == [(MINUTE, 20)]
+
+
+def test_a_block_does_not_outlive_its_window(db):
+    rate_check("key", 1000, now=START)
+    rate_check("key", 1000, now=START + 60)
+
+    assert windows("key") == [(MINUTE, 10), (MINUTE + 1, 10)]
+
+
+class Processes:
+    """Several server processes counting one key: each has its own blocks, the table is shared."""
+
+    def __init__(self, count: int, monkeypatch):
+        self.held = [{} for _ in range(count)]
+        self.monkeypatch = monkeypatch
+
+    def request(self, process: int, key: str, limit: int) -> bool:
+        self.monkeypatch.setattr("suara.core.ratelimit._blocks", self.held[process])
+        try:
+            rate_check(key, limit, now=START)
+        except RateLimited:
+            return False
+        return True
+
+
+_examples = iter(range(10**9))
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    limit=st.integers(min_value=1, max_value=1500),
+    order=st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=2000),
+)
+def test_blocks_never_allow_more_than_the_limit_and_refuse_early_by_at_most_a_block_a_process(
+    db, monkeypatch, limit, order
+):
+    processes = Processes(5, monkeypatch)
+    key = f"key{next(_examples)}"
+
+    allowed = sum(processes.request(process, key, limit) for process in order)
+
+    block = max(1, limit // 100)
+    assert allowed <= limit
+    assert allowed >= min(len(order), limit - 4 * block)
+
+
+def test_one_process_alone_gets_exactly_the_limit(db):
+    allowed = 0
+    for _ in range(260):
+        try:
+            rate_check("key", 250, now=START)
+            allowed += 1
+        except RateLimited:
+            pass
+
+    assert allowed == 250
