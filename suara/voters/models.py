@@ -29,7 +29,10 @@ class Voter(models.Model):
         ACTIVE = "aktif", "Aktif"
         TMS = "tms", "Tidak memenuhi syarat"
 
-    nik = models.CharField(max_length=16, unique=True)
+    # The unique NIK and the indexes below are declared in Meta, not with unique=True or db_index=True:
+    # on PostgreSQL those add a second, LIKE-capable ("_like") index to every text column, which no query
+    # of the register uses and every bulk import pays for.
+    nik = models.CharField(max_length=16)
     kk = models.CharField(max_length=16)
     name = models.CharField(max_length=150)
     birth_place = models.CharField(max_length=100, blank=True)
@@ -39,7 +42,7 @@ class Voter(models.Model):
     address = models.CharField(max_length=250, blank=True)
     rt = models.CharField(max_length=3, blank=True)
     rw = models.CharField(max_length=3, blank=True)
-    kemendagri_desa_code = models.CharField(max_length=10, db_index=True)
+    kemendagri_desa_code = models.CharField(max_length=10)
     # The KPU electoral desa the Kemendagri desa maps to (Region.kemendagri_code); null while unmapped.
     desa = models.ForeignKey(
         Region,
@@ -51,7 +54,9 @@ class Voter(models.Model):
         related_name="+",
     )
     disability = models.CharField(max_length=60, blank=True)
-    tps = models.ForeignKey(Tps, null=True, blank=True, on_delete=models.PROTECT, db_constraint=False, related_name="+")
+    tps = models.ForeignKey(
+        Tps, null=True, blank=True, on_delete=models.PROTECT, db_constraint=False, db_index=False, related_name="+"
+    )
     status = models.CharField(max_length=5, choices=Status.choices, default=Status.ACTIVE)
     tms_code = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=[(code, entry.label) for code, entry in TMS_CODES.items()]
@@ -64,8 +69,12 @@ class Voter(models.Model):
         indexes = [
             # Recap reports and TPS allocation read one desa's voters by status.
             models.Index(fields=["desa", "status"], name="voter_desa_status"),
+            models.Index(fields=["kemendagri_desa_code"], name="voter_kemendagri_desa"),
+            # A new voter has no TPS until allocation: the index holds only the allocated ones.
+            models.Index(fields=["tps"], name="voter_tps_allocated", condition=models.Q(tps__isnull=False)),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["nik"], name="voter_nik_unique"),
             models.CheckConstraint(
                 condition=models.Q(status="aktif", tms_code__isnull=True)
                 | models.Q(status="tms", tms_code__isnull=False),
@@ -88,7 +97,10 @@ class VoterEvent(models.Model):
         REINSTATE = "aktifkan", "Diaktifkan kembali"
         IMPORT = "impor", "Impor"
 
-    voter = models.ForeignKey(Voter, on_delete=models.PROTECT, related_name="events")
+    # No database constraint: checked row by row, it cost a bulk import as much as writing the events.
+    # Voters are never deleted (PROTECT keeps the ORM from it), and events are written only by the
+    # services, for voters they have just read or written.
+    voter = models.ForeignKey(Voter, on_delete=models.PROTECT, db_constraint=False, related_name="events")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     tms_code = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
