@@ -43,42 +43,12 @@ def main() -> int:
     parser.add_argument("--size", choices=tuple(SIZES), default="full")
     parser.add_argument("--bad-rate", type=float, default=0.01, help="share of rows spoilt, per kind")
     parser.add_argument(
-        "--lean-schema",
-        action="store_true",
-        help="PostgreSQL: first drop what docs/voters-import.md proposes to drop (a what-if, not the shipped schema)",
-    )
-    parser.add_argument(
         "--delta", action="store_true", help="then time a delta import of a later extract (1%% changed, 1%% new)"
     )
     args = parser.parse_args()
     with scratch_database(BENCH_DATABASE, args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
-        return _measure(SIZES[args.size], args.bad_rate, engine, workdir, lean=args.lean_schema, delta=args.delta)
-
-
-def _lean_schema() -> list[str]:
-    """The register without the indexes a bulk import pays for and no query needs: Django's extra
-    varchar_pattern_ops ("_like") indexes, the TPS index over rows that have no TPS yet, and the event's
-    foreign-key trigger (the voter's own foreign keys already go without one)."""
-    from django.db import connection
-
-    dropped = []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'voters_voter' "
-            "AND (indexname LIKE '%%_like' OR indexname LIKE 'voters_voter_tps_id%%')"
-        )
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP INDEX "{name}"')
-            dropped.append(name)
-        cursor.execute("CREATE INDEX voter_tps_assigned ON voters_voter (tps_id) WHERE tps_id IS NOT NULL")
-        cursor.execute(
-            "SELECT conname FROM pg_constraint WHERE conrelid = 'voters_voterevent'::regclass AND contype = 'f'"
-        )
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'ALTER TABLE voters_voterevent DROP CONSTRAINT "{name}"')
-            dropped.append(name)
-    return dropped
+        return _measure(SIZES[args.size], args.bad_rate, engine, workdir, delta=args.delta)
 
 
 def spoil(row: list[str], kind: str, rng: random.Random, earlier: list[str]) -> bytes | list[str]:
@@ -206,7 +176,7 @@ def write_extract(path: Path, seed: int) -> Counter:
     return done
 
 
-def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bool, delta: bool = False) -> int:
+def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, delta: bool = False) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
@@ -215,8 +185,6 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, lean: bo
     from suara.voters.models import Voter, VoterEvent
 
     call_command("migrate", verbosity=0)
-    if lean and engine == "PostgreSQL":
-        print(f"lean schema (what-if): dropped {', '.join(_lean_schema())}")
     regions_load_kemendagri(actor="bench")
     wilayah, tps, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
     geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor="bench")
