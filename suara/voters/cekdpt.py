@@ -20,7 +20,6 @@ import hmac
 import time
 from dataclasses import asdict, dataclass
 
-import psycopg
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
@@ -120,21 +119,11 @@ def _lookup_sql() -> str:
     return _LOOKUP_SQL.format(**tables)
 
 
-def _voter_row(nik: str) -> tuple | None:
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(_lookup_sql(), [nik])
-            return cursor.fetchone()
-        # Django binds parameters on the client, so PostgreSQL would parse and plan this five-table join
-        # on every lookup; a prepared statement (kept per connection) is planned once.
-        with connection.wrap_database_errors, psycopg.Cursor(cursor.connection) as prepared:
-            prepared.execute(_lookup_sql(), [nik], prepare=True)
-            return prepared.fetchone()
-
-
 def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
     """The answer for a clean lookup (see ``cek_dpt_clean``)."""
-    row = _voter_row(nik)
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup_sql(), [nik])
+        row = cursor.fetchone()
     stored_key = row[1] if row is not None else _ABSENT_KEY
     matches = hmac.compare_digest(name_key(nama).encode(), stored_key.encode())
     if not (row is not None and matches and row[2] == Voter.Status.ACTIVE and row[4] is not None):
