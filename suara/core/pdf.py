@@ -1,13 +1,29 @@
-"""What Suara's PDF documents share (the recap document, the DPB report): the page and its footer."""
+"""What Suara's PDF documents share (the recap document, the DPB report): the page, its margins and its
+footer."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
+
+
+def pdf_document(out, title: str) -> SimpleDocTemplate:
+    """A landscape A4 document with Suara's margins, written to ``out``."""
+    return SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author="Suara",
+    )
 
 
 def build_numbered(document, story: list, footer: str) -> None:

@@ -14,13 +14,13 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
-from suara.core.pdf import MARGIN, PAGE, build_numbered
+from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
 from suara.elections.models import Contest
 from suara.results import anomalies
 from suara.results.models import RecapPointer
@@ -175,16 +175,7 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
     title = _("Rekapitulasi Hasil Penghitungan Suara")
     place = _place(body)
     out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{title} {body['contest_name']} {place}",
-        author="Suara",
-    )
+    document = pdf_document(out, f"{title} {body['contest_name']} {place}")
     ancestors = " › ".join(a["name"] for a in body["ancestors"])
     story = [
         Paragraph(escape(title), styles["Title"]),

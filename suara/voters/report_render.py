@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from suara.core.pdf import MARGIN, PAGE, build_numbered
+from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
 from suara.voters.report_dpb import DpbRecap, RecapRow
 
 GRID = colors.HexColor("#9aa3ad")
@@ -208,16 +208,7 @@ def render_pdf(recap: DpbRecap) -> bytes:
     small = ParagraphStyle("small", parent=styles["Normal"], fontSize=7, leading=9)
     out = io.BytesIO()
     where = place(recap)
-    document = SimpleDocTemplate(
-        out,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{title()} {where}",
-        author="Suara",
-    )
+    document = pdf_document(out, f"{title()} {where}")
     made = timezone.localtime(recap.made_at).strftime("%d-%m-%Y %H:%M %Z")
     story = [
         Paragraph(escape(title()), styles["Title"]),
