@@ -1,0 +1,109 @@
+"""Metadata stripped from JPEG and PNG files without touching their pixels (pure; no Django, no Pillow).
+
+A phone photo of a C.Hasil form carries EXIF (the phone, often the place it was taken), XMP, comments,
+thumbnails and, after the image itself, a second picture (MPF). None of that may be published, and the
+pixels must be published exactly as taken: a re-encoded photo loses detail in the handwriting that the
+numbers are checked against, grows, and costs a third of a second of CPU for 12 megapixels. So the
+files are rewritten segment by segment, keeping only what decoding needs:
+
+- JPEG: every marker segment but the application segments and comments, except JFIF's APP0 (without its
+  thumbnail) and Adobe's APP14, which say how to read the colours. The ICC profile goes too: it can name
+  the device. The compressed scan data is copied byte for byte. Nothing after EOI survives.
+- PNG: the critical chunks and the ancillary chunks that affect how pixels look (transparency, gamma,
+  colour space, significant bits, background, pixel size). Text, EXIF, time and unknown chunks are
+  dropped. Nothing after IEND survives.
+
+A structure that cannot be followed raises ``MalformedImage``; whether the pixels decode is the caller's
+check (``results.photos``).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_KEPT_CHUNKS = frozenset(
+    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD", b"pHYs"}
+)
+
+_SOI, _EOI, _SOS, _COM, _APP0, _APP14 = 0xD8, 0xD9, 0xDA, 0xFE, 0xE0, 0xEE
+_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM and the restart markers carry no length
+# In scan data a 0xFF byte is followed by 0x00 (a stuffed data byte) or a restart marker; any other
+# byte after 0xFF ends the scan.
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")
+
+
+class MalformedImage(ValueError):
+    """The file's structure is broken: truncated, or not the format its signature claims."""
+
+
+def strip_jpeg(data: bytes) -> bytes:
+    if data[:2] != b"\xff\xd8":
+        raise MalformedImage("no JPEG start of image")
+    out = [b"\xff\xd8"]
+    pos = 2
+    while True:
+        if pos >= len(data) or data[pos] != 0xFF:
+            raise MalformedImage("expected a marker")
+        while pos < len(data) and data[pos] == 0xFF:  # fill bytes may pad a marker
+            pos += 1
+        if pos >= len(data):
+            raise MalformedImage("truncated at a marker")
+        marker = data[pos]
+        pos += 1
+        if marker == _EOI:
+            out.append(b"\xff\xd9")
+            return b"".join(out)
+        if marker == _SOI or marker == 0x00:
+            raise MalformedImage("unexpected marker")
+        if marker in _STANDALONE:
+            out.append(bytes((0xFF, marker)))
+            continue
+        if pos + 2 > len(data):
+            raise MalformedImage("truncated segment length")
+        (length,) = struct.unpack_from(">H", data, pos)
+        end = pos + length
+        if length < 2 or end > len(data):
+            raise MalformedImage("truncated segment")
+        kept = _jpeg_segment_kept(marker, data[pos + 2 : end])
+        if kept is not None:
+            out.append(bytes((0xFF, marker)) + struct.pack(">H", len(kept) + 2) + kept)
+        pos = end
+        if marker == _SOS:
+            found = _SCAN_END.search(data, pos)
+            if found is None:
+                raise MalformedImage("truncated scan data")
+            out.append(data[pos : found.start()])
+            pos = found.start()
+
+
+def _jpeg_segment_kept(marker: int, body: bytes) -> bytes | None:
+    """The body the segment keeps, or None when it goes."""
+    if marker == _COM:
+        return None
+    if marker == _APP0:
+        # JFIF: identifier (5), version (2), density unit and densities (5), thumbnail size (2), thumbnail.
+        return body[:12] + b"\x00\x00" if body.startswith(b"JFIF\x00") and len(body) >= 14 else None
+    if marker == _APP14:
+        return body if body.startswith(b"Adobe") else None
+    return None if 0xE1 <= marker <= 0xEF else body
+
+
+def strip_png(data: bytes) -> bytes:
+    if not data.startswith(PNG_SIGNATURE):
+        raise MalformedImage("no PNG signature")
+    out = [PNG_SIGNATURE]
+    pos = len(PNG_SIGNATURE)
+    while True:
+        if pos + 8 > len(data):
+            raise MalformedImage("truncated chunk header")
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        end = pos + 12 + length  # length, type, data, CRC
+        if end > len(data):
+            raise MalformedImage("truncated chunk")
+        if kind in PNG_KEPT_CHUNKS:
+            out.append(data[pos:end])
+        pos = end
+        if kind == b"IEND":
+            return b"".join(out)
