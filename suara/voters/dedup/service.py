@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -22,11 +23,14 @@ from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.regions.models import Region
 from suara.voters import services as voter_services
-from suara.voters.dedup import pairs as pair_finder
-from suara.voters.dedup.export import export_register
-from suara.voters.dedup.model import Model, load_model
 from suara.voters.models import DuplicatePair, Voter, VoterEvent
 from suara.voters.tms import DUPLICATE
+
+if TYPE_CHECKING:
+    # Splink, DuckDB and pandas load only when a run starts: the operator pages that import this module
+    # run in every server process, which would each carry them (about 0.9 s and 100 MB) for nothing.
+    from suara.voters.dedup import pairs as pair_finder
+    from suara.voters.dedup.model import Model
 
 SYSTEM_ACTOR = "sistem:ganda"
 
@@ -79,6 +83,10 @@ def dedup_run(
     With ``region``, ``since`` (registered on or after that day) or ``batch`` (an import batch), only
     those voters are checked, against the whole register; otherwise the register against itself.
     """
+    from suara.voters.dedup import pairs as pair_finder
+    from suara.voters.dedup.export import export_register
+    from suara.voters.dedup.model import load_model
+
     model = model or load_model()
     focus = focus_ids(region=region, since=since, batch=batch)
     con = pair_finder.connect(threads or None)

@@ -85,3 +85,16 @@ def test_a_form_without_a_decision_is_400(client, pair, officers):
     login(client, officers["kpu_depok"])
     assert client.post(reverse("dedup:pair", args=[pair.pk]), {"extra": "b"}).status_code == 400
     assert DuplicatePair.objects.get().status == DuplicatePair.Status.PROPOSED
+
+
+def test_serving_the_site_does_not_load_the_matching_engine():
+    """Splink, DuckDB and pandas cost each server process about 100 MB; only a dedup run needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import suara.urls; "
+        "print(sorted(m for m in ('splink', 'duckdb', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
