@@ -8,8 +8,9 @@ files are rewritten segment by segment, keeping only what decoding needs:
 
 - JPEG (baseline or progressive: the codings browsers show): every marker segment but the application
   segments and comments, except JFIF's APP0 (without its thumbnail) and Adobe's APP14, which say how to
-  read the colours. The ICC profile goes too: it can name the device. The compressed scan data is copied
-  byte for byte. Nothing after EOI survives.
+  read the colours, and the EXIF orientation, rewritten as the only tag of a new EXIF block, so that a photo
+  taken upright is shown upright. The ICC profile goes too: it can name the device. The compressed scan
+  data is copied byte for byte. Nothing after EOI survives.
 - PNG: the critical chunks and the ancillary chunks that affect how pixels look (transparency, gamma,
   colour space, significant bits, background, pixel size). Text, EXIF, time and unknown chunks are
   dropped. Nothing after IEND survives.
@@ -28,7 +29,8 @@ PNG_KEPT_CHUNKS = frozenset(
     {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD", b"pHYs"}
 )
 
-_SOI, _EOI, _SOS, _COM, _APP0, _APP14 = 0xD8, 0xD9, 0xDA, 0xFE, 0xE0, 0xEE
+_SOI, _EOI, _SOS, _COM, _APP0, _APP1, _APP14 = 0xD8, 0xD9, 0xDA, 0xFE, 0xE0, 0xE1, 0xEE
+_ORIENTATION_TAG = 0x0112
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM and the restart markers carry no length
 # Browsers show Huffman-coded JPEGs (baseline, extended, progressive: SOF0-SOF2). Lossless, hierarchical
 # and arithmetic-coded ones are valid JPEG but would be published as photos nobody could open.
@@ -93,7 +95,36 @@ def _jpeg_segment_kept(marker: int, body: bytes) -> bytes | None:
         return body[:12] + b"\x00\x00" if body.startswith(b"JFIF\x00") and len(body) >= 14 else None
     if marker == _APP14:
         return body if body.startswith(b"Adobe") else None
+    if marker == _APP1 and body.startswith(b"Exif\x00\x00"):
+        orientation = exif_orientation(body[6:])
+        return None if orientation is None else _orientation_only_exif(orientation)
     return None if 0xE1 <= marker <= 0xEF else body
+
+
+def exif_orientation(tiff: bytes) -> int | None:
+    """The Orientation tag (2-8: the photo is shown turned or mirrored) of an EXIF block, or None when it
+    has none, says 1 (as stored), or cannot be read."""
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None:
+        return None
+    try:
+        (ifd,) = struct.unpack_from(order + "I", tiff, 4)
+        (count,) = struct.unpack_from(order + "H", tiff, ifd)
+        for entry in range(ifd + 2, ifd + 2 + 12 * min(count, 512), 12):
+            tag, kind, values = struct.unpack_from(order + "HHI", tiff, entry)
+            if tag == _ORIENTATION_TAG:
+                (value,) = struct.unpack_from(order + "H", tiff, entry + 8)
+                return value if kind == 3 and values == 1 and 2 <= value <= 8 else None
+    except struct.error:
+        return None
+    return None
+
+
+def _orientation_only_exif(orientation: int) -> bytes:
+    """An EXIF block holding the orientation and nothing else: a photo taken with the phone held upright
+    is then still shown upright."""
+    entry = struct.pack(">HHIHH", _ORIENTATION_TAG, 3, 1, orientation, 0)
+    return b"Exif\x00\x00" + b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + entry + b"\x00" * 4
 
 
 def strip_png(data: bytes) -> bytes:

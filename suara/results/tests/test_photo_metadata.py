@@ -10,13 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from suara.results.photo_metadata import MalformedImage, strip_jpeg, strip_png
+from suara.results.photo_metadata import MalformedImage, exif_orientation, strip_jpeg, strip_png
 
 
-def _exif(make: str) -> bytes:
+def _exif(make: str, orientation: int | None = None) -> bytes:
     exif = Image.Exif()
     exif[0x010F] = make  # Make
     exif[0x8825] = {2: (6, 24, 0), 4: (106, 49, 0)}  # GPS latitude and longitude
+    if orientation is not None:
+        exif[0x0112] = orientation
     return exif.tobytes()
 
 
@@ -141,6 +143,25 @@ def test_the_jfif_thumbnail_goes_and_its_header_stays():
     stripped = strip_jpeg(with_thumbnail)
     assert stripped == original
     assert _decoded(stripped) == _decoded(original)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_a_jpeg_keeps_its_orientation_and_nothing_else_of_its_exif(orientation):
+    out = io.BytesIO()
+    _image("RGB", 24, 16, orientation).save(out, "JPEG", exif=_exif("PhoneMaker", orientation))
+    stripped = strip_jpeg(out.getvalue())
+    with Image.open(io.BytesIO(stripped)) as image:
+        # 1 means "as stored": nothing is kept at all.
+        assert dict(image.getexif()) == ({} if orientation == 1 else {0x0112: orientation})
+        assert not image.getexif().get_ifd(0x8825)  # no GPS
+    assert b"PhoneMaker" not in stripped
+    assert _decoded(stripped) == _decoded(out.getvalue())
+
+
+@given(st.binary(max_size=200))
+def test_reading_the_orientation_of_any_bytes_never_fails(block):
+    assert exif_orientation(block) in {None, *range(2, 9)}
+    assert exif_orientation(b"MM\x00\x2a" + block) in {None, *range(2, 9)}
 
 
 @pytest.mark.parametrize("coding", [0xC3, 0xC9, 0xCA])  # lossless, arithmetic, progressive arithmetic
