@@ -21,11 +21,11 @@ import time
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest
 
 from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
+from suara.core.db import prepared_fetchone
 from suara.core.errors import DomainError
 from suara.core.ratelimit import rate_check
 from suara.core.text import display_name
@@ -101,7 +101,8 @@ def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
     return nik, nama
 
 
-# One indexed query: the voter by NIK with its TPS number and the names of the three regions above.
+# One indexed query, prepared once per connection: the voter by NIK with its TPS number and the names of
+# the three regions above.
 _LOOKUP_SQL = """
 SELECT v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
 FROM {voters} v
@@ -121,9 +122,7 @@ def _lookup_sql() -> str:
 
 def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
     """The answer for a clean lookup (see ``cek_dpt_clean``)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(), [nik])
-        row = cursor.fetchone()
+    row = prepared_fetchone(_lookup_sql(), [nik])
     stored_key = row[1] if row is not None else _ABSENT_KEY
     matches = hmac.compare_digest(name_key(nama).encode(), stored_key.encode())
     if not (row is not None and matches and row[2] == Voter.Status.ACTIVE and row[4] is not None):
