@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from suara.audit.chain import GENESIS, ChainReport, event_hash, verify_chain
 from suara.audit.models import AuditEvent
+from suara.core.db import prepared_cursor
 
 # Any fixed 64-bit number: the advisory lock that lets one sealer at a time extend the chain (PostgreSQL).
 _CHAIN_LOCK = 0x5355415241  # "SUARA"
@@ -28,8 +29,9 @@ def audit_record(*, actor: str, action: str, summary: str, object_code: str = ""
     """Appends one event, unsealed. Must run inside the caller's transaction (the service's one
     transaction), so the event commits or rolls back with its change.
 
-    No lock and one plain statement: every write of the system passes here. Its place in the hash chain
-    is given by ``audit_seal`` (the recap worker runs it twice a second; ``audit verify`` first)."""
+    No lock and one statement, prepared once per connection: every write of the system passes here. Its
+    place in the hash chain is given by ``audit_seal`` (the recap worker runs it twice a second;
+    ``audit verify`` first)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
     fields = {
@@ -41,7 +43,7 @@ def audit_record(*, actor: str, action: str, summary: str, object_code: str = ""
         "summary": summary[:500],
     }
     table = AuditEvent._meta.db_table
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(fields)}, prev_hash) "  # noqa: S608 - our table
             f"VALUES ({', '.join(['%s'] * len(fields))}, '') RETURNING id",

@@ -5,11 +5,16 @@ from __future__ import annotations
 from django.db import connection
 
 
+def prepared_cursor():
+    """A cursor whose statements PostgreSQL prepares once per connection (``core.postgresql``), so each
+    later run skips parsing and planning; Django's plain cursor on other backends, where there is nothing
+    to gain. For the few statements the hot paths (cek DPT, a TPS's first entry) run on every request:
+    each distinct statement text stays prepared on its connection."""
+    return getattr(connection, "prepared_cursor", connection.cursor)()
+
+
 def prepared_fetchone(sql: str, params: list) -> tuple | None:
-    """The first row of ``sql`` (``%s`` placeholders), as a statement PostgreSQL prepares once per
-    connection (``core.postgresql``); a plain statement on other backends, where there is nothing to gain.
-    For the one statement a hot endpoint runs on every request, not for general use."""
-    make_cursor = getattr(connection, "prepared_cursor", connection.cursor)
-    with make_cursor() as cursor:
+    """The first row of ``sql`` (``%s`` placeholders), run through ``prepared_cursor``."""
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Model
 
+from suara.core.db import prepared_fetchone
 from suara.results.models import CountTps, RecapLock, ResultVersion
 
 
@@ -41,13 +42,13 @@ def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_
         f"(SELECT id FROM {versions} WHERE submission_id = %s), "
         f"(SELECT payload_digest FROM {versions} WHERE submission_id = %s)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [election_id, tps_code, contest_id, *prefixes, submission_id, submission_id])
-        return EntryCheck(*cursor.fetchone())
+    params = [election_id, tps_code, contest_id, *prefixes, submission_id, submission_id]
+    return EntryCheck(*prepared_fetchone(sql, params))
 
 
 def insert(instance: Model, cursor) -> Model:
-    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one)
+    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one,
+    a ``core.db.prepared_cursor`` on the hot path)
     and sets its primary key: the values are prepared the way the ORM's own INSERT prepares them
     (``pre_save``, ``get_db_prep_save``), without building a query object."""
     meta = instance._meta

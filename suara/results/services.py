@@ -9,13 +9,14 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_record
+from suara.core.db import prepared_cursor
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.elections.models import Contest
 from suara.results import anomalies, entry_store
@@ -276,7 +277,7 @@ def result_submit(
     for photo in clean:
         photo_store(photo)
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), prepared_cursor() as cursor:
             # A second entry for the TPS fails on the unique (contest, tps) constraint: see below.
             # Assigning the saved parent again sets the foreign key and keeps the object (as save() does).
             version.result = entry_store.insert(result, cursor)
