@@ -282,7 +282,7 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=None)
     parser.add_argument("--rates", default=None, help="offered lookups a second, comma-separated (last: headline)")
     parser.add_argument("--duration", type=float, default=None, help="seconds at each rate")
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=None, help="server processes (serve's default)")
     parser.add_argument("--threads", type=int, default=None, help="threads per server process (serve's default)")
     args = parser.parse_args()
     tiny = args.size == "tiny"

@@ -52,7 +52,7 @@ def main() -> int:
     parser.add_argument("--size", choices=("tiny", "full"), default="full")
     parser.add_argument("--rate", type=float, default=None)
     parser.add_argument("--duration", type=float, default=None)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=None, help="server processes (serve's default)")
     args = parser.parse_args()
     tiny = args.size == "tiny"
     rate = args.rate or (50.0 if tiny else 1200.0)

@@ -131,7 +131,7 @@ def _national(port: int) -> dict:
 
 
 def run_load(
-    *, database_url: str, size: str, rate: float, duration: float, workers: int, threads: int | None = None
+    *, database_url: str, size: str, rate: float, duration: float, workers: int | None, threads: int | None = None
 ) -> LoadReport:
     replay_share = 0.02
     fresh = int(rate * duration) + 1  # enough TPS even if the draw sends fewer retries than expected
@@ -258,7 +258,7 @@ def parse_args(description: str) -> argparse.Namespace:
     parser.add_argument("--size", choices=("tiny", "full"), default="full")
     parser.add_argument("--rate", type=float, default=None, help="submissions a second (default 300; tiny 20)")
     parser.add_argument("--duration", type=float, default=None, help="seconds (default 60; tiny 5)")
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--workers", type=int, default=None, help="server processes (serve's default)")
     parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn worker (suara serve's default)")
     args = parser.parse_args()
     tiny = args.size == "tiny"

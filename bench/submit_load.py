@@ -25,7 +25,8 @@ def main() -> int:
         threads=args.threads,
     )
     outcome = report.outcome
-    print(f"database: {report.engine}; offered {args.rate:.0f}/s for {args.duration:.0f} s, {args.workers} workers")
+    layout = f"{args.workers} server processes" if args.workers else "serve's default server processes"
+    print(f"database: {report.engine}; offered {args.rate:.0f}/s for {args.duration:.0f} s, {layout}")
     print(f"requests: {outcome.sent} sent, {len(outcome.latencies)} answered, {outcome.errors} failed")
     print(f"statuses: {dict(sorted(outcome.statuses.items()))}")
     print(f"accepted submissions: {report.accepted}; retries sent: {report.replays}")

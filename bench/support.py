@@ -72,14 +72,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(workers: int, extra_env: dict[str, str] | None = None, *, threads: int | None = None) -> Iterator[int]:
-    """`suara serve` (gunicorn and the recap worker) on a free port, with this process's settings."""
+def served(
+    workers: int | None, extra_env: dict[str, str] | None = None, *, threads: int | None = None
+) -> Iterator[int]:
+    """`suara serve` (gunicorn and the recap worker) on a free port, with this process's settings; serve's
+    own number of processes and threads where ``workers`` or ``threads`` is None."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     log = open(Path(env["SUARA_VAR_DIR"]) / "serve.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-c", "from suara.cli import main; main()", "serve", "--port", str(port),
-         "--workers", str(workers), *(["--threads", str(threads)] if threads else [])],
+         *(["--workers", str(workers)] if workers else []), *(["--threads", str(threads)] if threads else [])],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     global server_session

@@ -201,3 +201,15 @@ def test_serve_runs_the_recap_worker_beside_gunicorn_and_a_sigterm_stops_both(tm
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(None, 2), (1, 2), (2, 2), (8, 8)])
+def test_serve_runs_one_process_per_core_and_never_fewer_than_two(monkeypatch, cores, workers):
+    from suara.core.management.commands import serve
+
+    monkeypatch.setattr(serve.os, "cpu_count", lambda: cores)
+    parser = serve.Command().create_parser("suara", "serve")
+
+    assert parser.parse_args([]).workers == workers
+    assert parser.parse_args([]).threads == 4
+    assert parser.parse_args(["--workers", "5"]).workers == 5
