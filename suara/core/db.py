@@ -8,8 +8,8 @@ from django.db import connection
 def prepared_cursor():
     """A cursor whose statements PostgreSQL prepares once per connection (``core.postgresql``), so each
     later run skips parsing and planning; Django's plain cursor on other backends, where there is nothing
-    to gain. For the few statements the hot paths (cek DPT, a TPS's first entry) run on every request:
-    each distinct statement text stays prepared on its connection."""
+    to gain. Only for the few fixed statements run on every request of a hot path (the cek DPT lookup, a
+    TPS's first entry, the audit event): each distinct statement text stays prepared on its connection."""
     return getattr(connection, "prepared_cursor", connection.cursor)()
 
 

@@ -47,10 +47,10 @@ def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_
 
 
 def insert(instance: Model, cursor) -> Model:
-    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one,
-    a ``core.db.prepared_cursor`` on the hot path)
-    and sets its primary key: the values are prepared the way the ORM's own INSERT prepares them
-    (``pre_save``, ``get_db_prep_save``), without building a query object."""
+    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one; the
+    first entry passes a ``core.db.prepared_cursor``) and sets its primary key: the values are prepared
+    the way the ORM's own INSERT prepares them (``pre_save``, ``get_db_prep_save``), without building a
+    query object."""
     meta = instance._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]

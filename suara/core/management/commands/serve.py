@@ -16,11 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def default_workers() -> int:
-    """One gunicorn process per core, at least two. Each process's threads (4) cover its waits on the
-    database, so more processes than cores only add switching between them: on a 2-core machine, 2 × 4
-    took 243–247 submissions/s at 5.4 ms of CPU each where the old default, 5 × 4 (2 × cores + 1, the
-    advice for single-threaded workers), took 196/s at 7.6 ms; cek DPT kept p99 ≤ 50 ms at 1,200
-    lookups/s either way (docs/deployment.md)."""
+    """One gunicorn process per core, at least two. Each process's threads cover its waits on the
+    database, so more processes than cores only add switching between them (measured: docs/deployment.md)."""
     return max(2, os.cpu_count() or 1)
 
 
