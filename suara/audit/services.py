@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from suara.audit.chain import GENESIS, ChainReport, event_hash, verify_chain
 from suara.audit.models import AuditEvent
-from suara.core.db import prepared_cursor
+from suara.core.db import insert_rows
 
 # Any fixed 64-bit number: the advisory lock that lets one sealer at a time extend the chain (PostgreSQL).
 _CHAIN_LOCK = 0x5355415241  # "SUARA"
@@ -25,6 +25,21 @@ def _lock_chain() -> None:
     # SQLite: transactions BEGIN IMMEDIATE (settings), so the writer already holds the database lock.
 
 
+def audit_event(*, actor: str, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
+    """An event, not yet written: for a hot path that inserts it together with the rows it describes, in
+    one statement (``core.db.insert_rows``), so that it commits or rolls back with them. Everything else
+    calls ``audit_record``."""
+    return AuditEvent(
+        created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        actor=actor,
+        role=role,
+        action=action,
+        object_code=object_code,
+        summary=summary[:500],
+        prev_hash="",
+    )
+
+
 def audit_record(*, actor: str, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
     """Appends one event, unsealed. Must run inside the caller's transaction (the service's one
     transaction), so the event commits or rolls back with its change.
@@ -34,23 +49,9 @@ def audit_record(*, actor: str, action: str, summary: str, object_code: str = ""
     ``audit verify`` first)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
-    fields = {
-        "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
-        "actor": actor,
-        "role": role,
-        "action": action,
-        "object_code": object_code,
-        "summary": summary[:500],
-    }
-    table = AuditEvent._meta.db_table
-    with prepared_cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(fields)}, prev_hash) "  # noqa: S608 - our table
-            f"VALUES ({', '.join(['%s'] * len(fields))}, '') RETURNING id",
-            list(fields.values()),
-        )
-        pk = cursor.fetchone()[0]
-    return AuditEvent(pk=pk, seq=None, prev_hash="", hash=None, **fields)
+    event = audit_event(actor=actor, action=action, summary=summary, object_code=object_code, role=role)
+    insert_rows([event], savepoint=False)  # a refused event must fail the service's whole transaction
+    return event
 
 
 def audit_seal() -> int:

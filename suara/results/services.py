@@ -15,8 +15,8 @@ from django.utils import timezone
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
-from suara.audit.services import audit_record
-from suara.core.db import prepared_cursor
+from suara.audit.services import audit_event, audit_record
+from suara.core.db import insert_rows
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.elections.models import Contest
 from suara.results import anomalies, entry_store
@@ -276,29 +276,28 @@ def result_submit(
     body = first_tps_snapshot_body(result, version, photo_rows)
     for photo in clean:
         photo_store(photo)
+    event = audit_event(
+        actor=user.username,
+        role=role.value,
+        action="results.submit",
+        object_code=tps,
+        summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
+    )
+    snapshot = RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body)
     try:
-        with transaction.atomic(), prepared_cursor() as cursor:
-            # A second entry for the TPS fails on the unique (contest, tps) constraint: see below.
-            # Assigning the saved parent again sets the foreign key and keeps the object (as save() does).
-            version.result = entry_store.insert(result, cursor)
-            entry_store.insert(version, cursor)
-            for photo in photo_rows:
-                photo.version = version
-                entry_store.insert(photo, cursor)
-            entry_store.insert(RecapDelta(contest_id=contest_obj.pk, tps_code=tps, delta=delta(None, tally)), cursor)
-            snapshot = entry_store.insert(
-                RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body), cursor
-            )
-            entry_store.insert(
-                RecapPointer(contest_id=contest_obj.pk, code=tps, snapshot_id=snapshot.pk, version=1), cursor
-            )
-            audit_record(
-                actor=user.username,
-                role=role.value,
-                action="results.submit",
-                object_code=tps,
-                summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
-            )
+        # One statement on PostgreSQL (``insert_rows``). A second entry for the TPS fails on the unique
+        # (contest, tps) constraint: see below.
+        insert_rows(
+            [
+                result,
+                version,
+                *photo_rows,
+                RecapDelta(contest_id=contest_obj.pk, tps_code=tps, delta=delta(None, tally)),
+                snapshot,
+                RecapPointer(contest_id=contest_obj.pk, code=tps, snapshot=snapshot, version=1),
+                event,
+            ]
+        )
     except IntegrityError:
         # Two sends raced: the same submission id (a retry) or two entries for one TPS.
         replay = _replay(submission_id, payload_digest)

@@ -9,9 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
+from suara.accounts.authz import authorize, require
 from suara.accounts.models import ApiToken, RoleAssignment, User
+from suara.accounts.roles import Action, Role
 from suara.accounts.tokens import OPERATOR_DEFAULT_RATE, token_authenticate, token_issue, token_revoke
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError
@@ -81,10 +84,36 @@ def test_two_tokens_never_share_text(operator):
     assert first != second
 
 
+def _lookup_queries() -> int:
+    """The token and the last-used hint: one statement on PostgreSQL, two elsewhere."""
+    return 1 if connection.vendor == "postgresql" else 2
+
+
+def test_a_token_looked_up_on_postgresql_brings_its_users_roles(operator, django_assert_num_queries):
+    if connection.vendor != "postgresql":
+        pytest.skip("the roles come with the token's own statement on PostgreSQL only")
+    RoleAssignment.objects.create(user=operator, role=Role.KPPS.value, scope="3276011001001")
+    _, plaintext = token_issue(user=operator, name="skrip", actor="system")
+
+    found = token_authenticate(plaintext)
+
+    with django_assert_num_queries(0):
+        assert require(found.user, Action.SUBMIT_RESULT, "3276011001001") == Role.KPPS
+        assert not authorize(found.user, Action.SUBMIT_RESULT, "3276011001002")
+
+
+def test_the_last_used_hint_is_left_alone_for_an_inactive_user(operator):
+    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    User.objects.filter(pk=operator.pk).update(is_active=False)
+
+    assert token_authenticate(plaintext) is None
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is None
+
+
 def test_authenticate(operator, django_assert_num_queries):
     token, plaintext = token_issue(user=operator, name="skrip", actor="system")
 
-    with django_assert_num_queries(2):  # the lookup and the last-used hint
+    with django_assert_num_queries(_lookup_queries()):
         found = token_authenticate(plaintext)
         assert found == token and found.user == operator and found.rate_per_minute == token.rate_per_minute
     first_use = ApiToken.objects.get(pk=token.pk).last_used_at
@@ -110,7 +139,7 @@ def test_a_process_keeps_a_valid_token_for_a_few_seconds(operator, settings, dja
     assert found == token and found.user == operator and found.rate_per_minute == token.rate_per_minute
 
     clock.monotonic = lambda: 1005.0  # kept no longer than the setting
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(_lookup_queries()):
         assert token_authenticate(plaintext) == token
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -115,7 +116,8 @@ def test_bad_tokens_count_against_the_address(client, db, settings, frozen_minut
 
 
 def test_a_large_limit_is_counted_in_blocks_of_a_hundredth(db, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the first block of the window (and clearing older windows)
+    # The first block of the window, and clearing older windows: one statement on PostgreSQL.
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
         rate_check("key", 1000, now=START)
     with django_assert_num_queries(0):
         for _ in range(9):

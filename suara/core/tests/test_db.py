@@ -1,0 +1,70 @@
+"""``core.db.insert_rows``: linked new rows written in order, all or none, in one statement on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from suara.accounts.models import ApiToken, RoleAssignment, User
+from suara.core.db import insert_rows
+
+
+def _rows(username: str, digest: str) -> list:
+    user = User(username=username, password="!")
+    return [
+        user,
+        ApiToken(user=user, name="satu", prefix="suara_aaaaaa", digest=digest, rate_per_minute=60),
+        RoleAssignment(user=user, role="kpps", scope="3276011001001"),
+    ]
+
+
+def test_rows_are_written_in_order_and_a_foreign_key_takes_an_earlier_rows_new_id(db):
+    user, token, assignment = _rows("kpps-1", "a" * 64)
+
+    insert_rows([user, token, assignment])
+
+    assert user.pk and token.pk and assignment.pk
+    assert not user._state.adding and not token._state.adding
+    stored = ApiToken.objects.select_related("user").get(pk=token.pk)
+    assert stored.user.username == "kpps-1" and stored.created_at is not None  # auto_now_add, as save() sets it
+    assert RoleAssignment.objects.get(pk=assignment.pk).user_id == user.pk == token.user_id
+
+
+def test_a_saved_parent_gives_its_id(db):
+    user = User.objects.create(username="kpps-1", password="!")
+    token = ApiToken(user=user, name="satu", prefix="suara_aaaaaa", digest="a" * 64, rate_per_minute=60)
+
+    insert_rows([token])
+
+    assert ApiToken.objects.get(pk=token.pk).user_id == user.pk
+
+
+def test_postgresql_writes_them_all_in_one_statement(db, django_assert_num_queries):
+    rows = _rows("kpps-1", "a" * 64)
+
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else len(rows)):
+        insert_rows(rows, savepoint=False)
+
+    assert User.objects.filter(username="kpps-1").exists()
+
+
+def test_a_refused_row_leaves_none_written_and_the_callers_transaction_usable(db):
+    insert_rows(_rows("kpps-1", "a" * 64))
+    user, token, assignment = _rows("kpps-2", "a" * 64)  # the same digest: the token is refused
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            insert_rows([user, token, assignment])
+        assert not User.objects.filter(username="kpps-2").exists()  # the caller goes on, and sees nothing
+
+    assert User.objects.count() == 1 and ApiToken.objects.count() == 1 and RoleAssignment.objects.count() == 1
+
+
+def test_without_a_transaction_of_the_callers_a_refusal_writes_nothing(transactional_db):
+    insert_rows(_rows("kpps-1", "a" * 64))
+
+    with pytest.raises(IntegrityError):
+        insert_rows(_rows("kpps-2", "a" * 64))
+
+    assert list(User.objects.values_list("username", flat=True)) == ["kpps-1"]
+    assert ApiToken.objects.count() == 1 and RoleAssignment.objects.count() == 1
