@@ -1,17 +1,14 @@
-"""The SQL of a TPS's first entry, the hottest write of election night, in plain statements.
+"""What a TPS's first entry, the hottest write of election night, reads before it writes, in one plain
+statement (its rows are then written by ``core.db.insert_rows``, in one more).
 
 Measured on this project's 2-core machine: building the ORM's queries was most of a submission's CPU
-(about 24 queries compiled per entry), while each plain statement here costs tens of microseconds.
-The rows are the same ones the models describe (``results.models``); the service decides everything,
-this module only reads and writes.
+(about 24 queries compiled per entry), while each plain statement costs tens of microseconds. The
+service decides everything; this module only reads.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.db import connection
-from django.db.models import Model
 
 from suara.core.db import prepared_fetchone
 from suara.results.models import CountTps, RecapLock, ResultVersion
@@ -44,21 +41,3 @@ def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_
     )
     params = [election_id, tps_code, contest_id, *prefixes, submission_id, submission_id]
     return EntryCheck(*prepared_fetchone(sql, params))
-
-
-def insert(instance: Model, cursor) -> Model:
-    """Inserts a model instance with one plain statement on ``cursor`` (a series of inserts shares one; the
-    first entry passes a ``core.db.prepared_cursor``) and sets its primary key: the values are prepared
-    the way the ORM's own INSERT prepares them (``pre_save``, ``get_db_prep_save``), without building a
-    query object."""
-    meta = instance._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    cursor.execute(
-        f"INSERT INTO {meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id",  # noqa: S608
-        values,
-    )
-    instance.pk = cursor.fetchone()[0]
-    instance._state.adding = False
-    return instance

@@ -229,7 +229,8 @@ def result_submit(
     Idempotent by ``submission_id``: a retry with the same content returns what is stored and counts
     nothing twice. Refused whole if any rule breaks, if the TPS already has a result (it then changes
     only through a correction) or if a recap above it is locked. The hottest write of election night:
-    its reads take one round trip and its rows are written with plain statements (``entry_store``).
+    its reads take one round trip (``entry_store``) and its rows, with the audit event, one more on
+    PostgreSQL (``core.db.insert_rows``), which is also its one transaction.
     """
     _check_submission_id(submission_id)
     contest_obj, ballots = contest_for_entry(contest)
