@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "suara.results.fastpath.PublicReadsMiddleware",
     # Cek DPT lookups, answered by the API's own functions before the layers that have nothing to add.
     "suara.voters.fastpath.CekDptMiddleware",
+    # A KPPS's submission with its API token, answered by the API's own functions the same way.
+    "suara.results.fastpath_entry.ResultEntryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "suara.core.middleware.IndonesianFirstMiddleware",

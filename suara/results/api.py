@@ -63,7 +63,7 @@ def _read_json_body(run: Callable) -> Callable:
     def checked(request: HttpRequest, *args, **kwargs):
         try:
             if request_token(request) is not None:
-                _load_json_body(request)
+                load_json_body(request)
         except DomainError as exc:
             from suara.api import api  # the API imports this router
 
@@ -73,7 +73,7 @@ def _read_json_body(run: Callable) -> Callable:
     return checked
 
 
-def _load_json_body(request: HttpRequest) -> None:
+def load_json_body(request: HttpRequest) -> None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -112,8 +112,27 @@ def _decode_photos(photos) -> list[bytes]:
     return decoded
 
 
-def _write_answer(outcome: services.Outcome):
-    return Status(201 if outcome.created else 200, result_out(outcome.version, created=outcome.created))
+def _write_answer(request: HttpRequest, outcome: services.Outcome) -> HttpResponse:
+    """201 with the stored version, or 200 for a retry of one; serialised as ninja serialises a ``Status``
+    of the operation's response schema, but here, so that the fast path sends the same bytes."""
+    from suara.api import api  # the API imports this router
+
+    body = ResultOut.model_validate(result_out(outcome.version, created=outcome.created)).model_dump()
+    return api.create_response(request, body, status=201 if outcome.created else 200)
+
+
+def result_submit_answer(request: HttpRequest, payload: ResultIn) -> HttpResponse:
+    """The submission's work and answer once its body is read and valid; the middleware fast path
+    (``fastpath_entry``) calls it too. Refusals are raised for the API's handlers."""
+    outcome = services.result_submit(
+        user=request.auth.user,
+        contest=payload.contest,
+        tps=payload.tps,
+        tally=payload.tally(),
+        photos=_decode_photos(payload.photos),
+        submission_id=payload.submission_id,
+    )
+    return _write_answer(request, outcome)
 
 
 @router.post(
@@ -128,15 +147,7 @@ def result_submit(request, payload: ResultIn):
     yang sama (tidak dihitung dua kali). Angka yang melanggar aturan C.Hasil ditolak seluruhnya: 422
     `rules_broken`, dengan `details` berisi setiap aturan yang dilanggar (`code`, `message`, `fields`).
     409: `submission_id_reused`, `result_exists` (ubah lewat koreksi), `recap_locked`."""
-    outcome = services.result_submit(
-        user=request.auth.user,
-        contest=payload.contest,
-        tps=payload.tps,
-        tally=payload.tally(),
-        photos=_decode_photos(payload.photos),
-        submission_id=payload.submission_id,
-    )
-    return _write_answer(outcome)
+    return result_submit_answer(request, payload)
 
 
 @router.post(
@@ -157,7 +168,7 @@ def correction_propose(request, payload: CorrectionIn):
         reason=payload.reason,
         submission_id=payload.submission_id,
     )
-    return _write_answer(outcome)
+    return _write_answer(request, outcome)
 
 
 @router.post(

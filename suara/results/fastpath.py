@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from suara.core.errors import DomainError
+from suara.core.fastpath import as_full_stack_answers, chosen_language
 from suara.results import selectors
 
 _API = re.compile(r"/api/v1/contests/([^/]+)/(?:recap(?:/([^/]+))?|tps/([^/]+))")
@@ -47,11 +48,7 @@ class PublicReadsMiddleware:
                 response = self._page(request, path)
         if response is None:
             return self.get_response(request)
-        # What LocaleMiddleware and XFrameOptionsMiddleware add to every answer.
-        patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", self._language(request))
-        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
-        return response
+        return as_full_stack_answers(request, response)
 
     @staticmethod
     def _anonymous(request: HttpRequest) -> bool:
@@ -82,7 +79,7 @@ class PublicReadsMiddleware:
         from suara.results import views_public
 
         contest, code, tps = match.groups()
-        language = self._language(request)
+        language = chosen_language(request)
         with translation.override(language):
             try:
                 if tps is not None:
@@ -100,9 +97,3 @@ class PublicReadsMiddleware:
         # the cookie; so does this.
         patch_vary_headers(response, ("Cookie",))
         return response
-
-    @staticmethod
-    def _language(request: HttpRequest) -> str:
-        """The visitor's choice from the language switch, else Indonesian (see IndonesianFirstMiddleware)."""
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 
 from suara.accounts.api_auth import api_gate
+from suara.core.fastpath import as_full_stack_answers
 
 PATH = "/api/v1/cek-dpt"
 
@@ -34,13 +33,7 @@ class CekDptMiddleware:
         payload = _json_object(request)
         if payload is None:
             return self.get_response(request)
-        response = _answer(request, payload)
-        # What LocaleMiddleware, CommonMiddleware and XFrameOptionsMiddleware add to every API answer.
-        patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
-        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
-        response.headers.setdefault("Content-Length", str(len(response.content)))
-        return response
+        return as_full_stack_answers(request, _answer(request, payload))
 
 
 def _json_object(request: HttpRequest) -> dict | None:
