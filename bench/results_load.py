@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import loadgen
+import support
 from support import PROJECT_DIR, django_setup, scratch_database, served, write_geography_slice
 
 SLICES = {"tiny": ("3276",), "full": ("31", "32")}  # Kota Depok; DKI Jakarta and Jawa Barat (~160,000 TPS)
@@ -167,6 +168,7 @@ def run_load(
         def make_request(index: int):
             return requests[index]
 
+        backends = support.BackendsCpu("suara_bench_results") if engine == "PostgreSQL" else None
         with served(workers, threads=threads) as port:
             polls: list[tuple[float, int]] = []
             stop = threading.Event()
@@ -175,11 +177,15 @@ def run_load(
                 while not stop.is_set():
                     with contextlib.suppress(OSError):
                         polls.append((time.perf_counter(), _national(port)["tps_reported"]))
+                    if backends is not None and len(polls) % 10 == 0:  # about once a second
+                        backends.sample()
                     stop.wait(0.1)
 
+            if backends is not None:
+                backends.sample()
+            server_before = _server_cpu()
             poller = threading.Thread(target=poll, daemon=True)
             poller.start()
-            cpu_before = _cpu(engine)
             outcome = loadgen.run("127.0.0.1", port, make_request, rate=rate, duration=duration, keep_bodies=True)
             answered_at: dict[str, float] = {}  # submission id -> when its first accepted answer came
             for index, answer in outcome.bodies:
@@ -192,9 +198,12 @@ def run_load(
                     answered_at[sid] = min(answered_at.get(sid, float("inf")), outcome.answered_at[index])
             expected_tps = len({b["tps"] for b in sent if b["submission_id"] in answered_at})
             national = _settled(port, expected_tps)
-            cpu_after = _cpu(engine)
             stop.set()
             poller.join()
+            server_cpu = _server_cpu() - server_before
+            if backends is not None:
+                backends.sample()
+                backends.close()
         accepted = [b for b in sent if b["submission_id"] in answered_at]
         want = {str(n): sum(b["votes"][str(n)] for b in accepted) for n in (1, 2, 3)}
         got = {str(c["number"]): c["votes"] for c in national["candidates"]}
@@ -212,19 +221,14 @@ def run_load(
             engine, rate, duration, outcome, len(accepted), outcome.sent - len(sent), [], sums_ok, detail
         )
         report.lags = _lags(polls, sorted(answered_at.values()))
-        report.server_cpu = cpu_after[0] - cpu_before[0]
-        if cpu_before[1] >= 0 and cpu_after[1] >= 0:
-            report.database_cpu = cpu_after[1] - cpu_before[1]
+        report.server_cpu = server_cpu
+        report.database_cpu = backends.seconds if backends is not None else -1.0
         return report
 
 
-def _cpu(engine: str) -> tuple[float, float]:
-    """(server, database) CPU seconds so far; the load's figure is the difference of two readings."""
-    import support
-
-    server = support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
-    database = support.backends_cpu_seconds("suara_bench_results") if engine == "PostgreSQL" else -1.0
-    return server, database
+def _server_cpu() -> float:
+    """CPU seconds of gunicorn and the recap worker so far; the load's figure is the difference of two."""
+    return support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
 
 
 def _settled(port: int, expected_tps: int, *, timeout: float = 60.0) -> dict:

@@ -154,28 +154,55 @@ def session_cpu_seconds(session: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def backends_cpu_seconds(database: str) -> float:
-    """CPU seconds used so far by the PostgreSQL backends connected to ``database`` (a server on this
-    machine, read through /proc), or -1 when they cannot be read."""
-    import psycopg
-    from django.conf import settings
+class BackendsCpu:
+    """CPU seconds of the PostgreSQL backends connected to ``database`` (a server on this machine, read
+    through /proc) over a stretch of time. Read by sampling while the load runs: Django closes a
+    connection older than CONN_MAX_AGE and opens another, so a backend may end before a last reading
+    could see it and start after a first one. Each backend counts from the first sample (or from its
+    start, if it began later) to the last sample that saw it. ``seconds`` is -1 when they cannot be
+    read."""
 
-    params = settings.DATABASES["default"]
-    conninfo = (
-        f"host={params['HOST'] or '127.0.0.1'} port={params['PORT'] or 5432} user={params['USER']} dbname=postgres"
-    )
-    try:
-        with psycopg.connect(conninfo, autocommit=True) as admin:
-            pids = [row[0] for row in admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])]
-    except psycopg.Error:
-        return -1.0
-    ticks = 0
-    for pid in pids:
-        fields = _proc_stat(str(pid))
-        if fields is None:
+    def __init__(self, database: str):
+        import psycopg
+        from django.conf import settings
+
+        params = settings.DATABASES["default"]
+        conninfo = (
+            f"host={params['HOST'] or '127.0.0.1'} port={params['PORT'] or 5432} user={params['USER']} dbname=postgres"
+        )
+        self.database = database
+        self.first: dict[int, int] = {}
+        self.last: dict[int, int] = {}
+        self.readable = True
+        try:
+            self.admin = psycopg.connect(conninfo, autocommit=True)
+        except psycopg.Error:
+            self.admin, self.readable = None, False
+        self._started = False
+
+    def sample(self) -> None:
+        if not self.readable:
+            return
+        rows = self.admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database])
+        for (pid,) in rows.fetchall():
+            fields = _proc_stat(str(pid))
+            if fields is None:
+                self.readable = False
+                return
+            ticks = int(fields[11]) + int(fields[12])
+            self.first.setdefault(pid, ticks if not self._started else 0)
+            self.last[pid] = ticks
+        self._started = True
+
+    @property
+    def seconds(self) -> float:
+        if not self.readable:
             return -1.0
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        return sum(self.last[pid] - self.first[pid] for pid in self.last) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        if self.admin is not None:
+            self.admin.close()
 
 
 def backend_cpu_seconds() -> float:

@@ -143,6 +143,8 @@ def _live_token_row(digest: str) -> tuple[tuple, list | None] | None:
     tokens, users = ApiToken._meta.db_table, User._meta.db_table
     now = timezone.now()
     adapt = connection.ops.adapt_datetimefield_value
+    # Looking up by digest leaks nothing through timing (a guess cannot steer its hash); compare_digest
+    # re-checks the row found in constant time.
     live = (
         f"SELECT t.id, t.user_id, t.rate_per_minute, t.digest, u.username, u.is_active "  # noqa: S608
         f"FROM {tokens} t JOIN {users} u ON u.id = t.user_id WHERE t.digest = %s AND t.revoked_at IS NULL"
@@ -166,8 +168,6 @@ def _live_token_row(digest: str) -> tuple[tuple, list | None] | None:
             return None
         return tuple(row[:6]), row[6]
     with connection.cursor() as cursor:
-        # Looking up by digest leaks nothing through timing (a guess cannot steer its hash); compare_digest
-        # re-checks the row found in constant time.
         cursor.execute(live, [digest])
         row = cursor.fetchone()
         if row is None or not hmac.compare_digest(row[3], digest) or not row[5]:
