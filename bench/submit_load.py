@@ -12,6 +12,7 @@ import os
 import sys
 
 from results_load import parse_args, run_load
+from support import reference_seconds
 
 
 def main() -> int:
@@ -27,6 +28,7 @@ def main() -> int:
     outcome = report.outcome
     layout = f"{args.workers} server processes" if args.workers else "serve's default server processes"
     print(f"database: {report.engine}; offered {args.rate:.0f}/s for {args.duration:.0f} s, {layout}")
+    print(f"machine speed: the reference loop took {reference_seconds():.2f} s (bench/support.py)")
     print(f"requests: {outcome.sent} sent, {len(outcome.latencies)} answered, {outcome.errors} failed")
     print(f"statuses: {dict(sorted(outcome.statuses.items()))}")
     print(f"accepted submissions: {report.accepted}; retries sent: {report.replays}")

@@ -65,6 +65,17 @@ def django_setup(url: str, workdir: Path) -> None:
     django.setup()
 
 
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop (ten million additions): this machine's speed now. The
+    2-core machines these benchmarks run on have measured from about 0.9 s to 1.5 s within one day, which
+    moves every throughput figure with it; printed beside them, it lets runs be compared."""
+    started = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - started
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
