@@ -1,4 +1,5 @@
-"""``core.db.insert_rows``: linked new rows written in order, all or none, in one statement on PostgreSQL."""
+"""``core.db``: linked new rows written in order, all or none, in one statement on PostgreSQL
+(``insert_rows``); commits that skip the WAL flush only where the statement is its own transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from suara.accounts.models import ApiToken, RoleAssignment, User
-from suara.core.db import insert_rows
+from suara.core.db import insert_rows, unflushed_commit
+from suara.core.models import RateWindow
+from suara.core.ratelimit import rate_check
 
 
 def _rows(username: str, digest: str) -> list:
@@ -68,3 +71,29 @@ def test_without_a_transaction_of_the_callers_a_refusal_writes_nothing(transacti
 
     assert list(User.objects.values_list("username", flat=True)) == ["kpps-1"]
     assert ApiToken.objects.count() == 1 and RoleAssignment.objects.count() == 1
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+def test_an_unflushed_commit_ends_with_its_own_statement(transactional_db):
+    if connection.vendor != "postgresql":
+        assert unflushed_commit() is None
+        return
+    assert unflushed_commit() is not None  # no transaction of the caller's: the statement is its own
+
+    rate_check("api:addr:probe", 10)
+
+    assert RateWindow.objects.filter(key="api:addr:probe").exists()
+    assert _synchronous_commit() == "on"  # the setting lasted only for the count's own transaction
+
+
+def test_inside_the_callers_transaction_nothing_is_committed_unflushed(transactional_db):
+    with transaction.atomic():
+        assert unflushed_commit() is None
+        rate_check("api:addr:probe", 10)
+        if connection.vendor == "postgresql":
+            assert _synchronous_commit() == "on"  # the caller's own writes still wait for the flush
