@@ -194,15 +194,20 @@ class BackendsCpu:
     def sample(self) -> None:
         if not self.readable:
             return
-        rows = self.admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database])
-        for (pid,) in rows.fetchall():
+        pids = [pid for (pid,) in self.admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+        )]  # fmt: skip
+        read = 0
+        for pid in pids:
             fields = _proc_stat(str(pid))
-            if fields is None:
-                self.readable = False
-                return
+            if fields is None:  # ended since the query; its count stays at its last sample
+                continue
+            read += 1
             ticks = int(fields[11]) + int(fields[12])
             self.first.setdefault(pid, ticks if not self._started else 0)
             self.last[pid] = ticks
+        if pids and not read:  # none on this machine: a server elsewhere
+            self.readable = False
         self._started = True
 
     @property

@@ -12,7 +12,8 @@ def prepared_cursor():
     """A cursor whose statements PostgreSQL prepares once per connection (``core.postgresql``), so each
     later run skips parsing and planning; Django's plain cursor on other backends, where there is nothing
     to gain. Only for the few fixed statements run on every request of a hot path (the cek DPT lookup, a
-    TPS's first entry, the audit event): each distinct statement text stays prepared on its connection."""
+    token's lookup, a rate count, a TPS's first entry, the audit event): each distinct statement text
+    stays prepared on its connection."""
     return getattr(connection, "prepared_cursor", connection.cursor)()
 
 
@@ -58,13 +59,12 @@ def insert_rows(instances: Sequence[Model], *, savepoint: bool = True) -> None:
             ids = _insert_in_one_statement(instances, rows)
     else:  # the statement is all or none by itself, and its own transaction when the caller holds none
         ids = _insert_in_one_statement(instances, rows)
-    for instance, pk in zip(instances, ids, strict=True):
+    for instance, pk, (_, values) in zip(instances, ids, rows, strict=True):
         instance.pk = pk
         instance._state.adding = False
-    for instance, (_, values) in zip(instances, rows, strict=True):
         for value in values:
-            if isinstance(value, _Earlier):  # assigned again, as save() does: the key is set, the object kept
-                setattr(instance, value.name, instances[value.index])
+            if isinstance(value, _Earlier):  # the parent (earlier, so saved by now) assigned again, as save()
+                setattr(instance, value.name, instances[value.index])  # does: the key set, the object kept
 
 
 def _insert_in_one_statement(instances: Sequence[Model], rows: list[tuple[str, list]]) -> tuple:
