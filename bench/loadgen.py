@@ -105,7 +105,7 @@ async def _run(
     pool: asyncio.Queue[_Connection] = asyncio.Queue()
     for _ in range(connections):
         pool.put_nowait(_Connection(host, port))
-    total = int(rate * duration)
+    total = round(rate * duration)
     start = time.perf_counter()
 
     async def one(index: int, scheduled: float) -> None:

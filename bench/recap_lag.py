@@ -1,6 +1,6 @@
 """Benchmark: from an accepted submission to the national total that counts it, under the submission load.
 
-    .venv/bin/python bench/recap_lag.py                  # under 300 submissions/s for 60 s, PostgreSQL
+    .venv/bin/python bench/recap_lag.py                  # under 320 submissions/s for 60 s, PostgreSQL
     .venv/bin/python bench/recap_lag.py --size tiny      # 20/s for 5 s (CI)
 
 The national recap is polled every 100 ms while bench/submit_load.py's load runs; a submission's lag is

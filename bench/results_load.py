@@ -104,7 +104,9 @@ def _prepare(size: str, count: int) -> list[tuple[str, str]]:
     codes = list(CountTps.objects.filter(election__slug="pemilu-2024").order_by("code").values_list("code", flat=True))
     if len(codes) < count:
         raise SystemExit(f"the {size} slice has {len(codes)} TPS, fewer than the {count} this load needs")
-    codes = codes[:count]
+    # Spread over the whole slice, as TPS report on election night: every fold then touches many desa and
+    # kecamatan, not a few neighbours.
+    codes = random.Random(2019).sample(codes, count)  # noqa: S311 - test data
     users = User.objects.bulk_create(
         [User(username=f"bench_kpps_{code}", password="!") for code in codes], batch_size=5000
     )
@@ -135,7 +137,7 @@ def run_load(
     *, database_url: str, size: str, rate: float, duration: float, workers: int | None, threads: int | None = None
 ) -> LoadReport:
     replay_share = 0.02
-    fresh = int(rate * duration) + 1  # enough TPS even if the draw sends fewer retries than expected
+    fresh = int(rate * duration)  # ``rate`` new submissions a second; the retries come on top of them
     with scratch_database("suara_bench_results", database_url) as (url, engine, workdir):
         django_setup(url, workdir)
         tokens = _prepare(size, fresh)
@@ -143,16 +145,15 @@ def run_load(
         rng = random.Random(2024)  # noqa: S311 - test data
         sent: list[dict] = []
         plan: list[tuple[str, str, dict]] = []
-        for index in range(int(rate * duration)):
-            if sent and rng.random() < replay_share:
-                body = rng.choice(sent)  # a retry: same id, same payload
-            else:
-                code, token = tokens[len(sent)]
-                body = {"submission_id": f"bench-{code}", "contest": CONTEST, "tps": code, **tally_for(rng)}
-                body["photos"] = [{"content_base64": photo}]
-                body["_token"] = token
-                sent.append(body)
-            plan.append((index, body["_token"], body))
+        for code, token in tokens:
+            body = {"submission_id": f"bench-{code}", "contest": CONTEST, "tps": code, **tally_for(rng)}
+            body["photos"] = [{"content_base64": photo}]
+            body["_token"] = token
+            sent.append(body)
+            plan.append((len(plan), token, body))
+            if rng.random() < replay_share:
+                retry = rng.choice(sent)  # a retry: same id, same payload
+                plan.append((len(plan), retry["_token"], retry))
 
         # Encoded before the clock starts: the generator shares the machine's two cores with the server.
         requests = [
@@ -186,7 +187,9 @@ def run_load(
             server_before = _server_cpu()
             poller = threading.Thread(target=poll, daemon=True)
             poller.start()
-            outcome = loadgen.run("127.0.0.1", port, make_request, rate=rate, duration=duration, keep_bodies=True)
+            outcome = loadgen.run(
+                "127.0.0.1", port, make_request, rate=len(plan) / duration, duration=duration, keep_bodies=True
+            )
             answered_at: dict[str, float] = {}  # submission id -> when its first accepted answer came
             for index, answer in outcome.bodies:
                 try:
@@ -268,13 +271,17 @@ def parse_args(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--size", choices=("tiny", "full"), default="full")
-    parser.add_argument("--rate", type=float, default=None, help="submissions a second (default 300; tiny 20)")
+    parser.add_argument(
+        "--rate", type=float, default=None, help="new submissions a second, retries on top (default 320; tiny 20)"
+    )
     parser.add_argument("--duration", type=float, default=None, help="seconds (default 60; tiny 5)")
     parser.add_argument("--workers", type=int, default=None, help="server processes (serve's default)")
     parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn worker (suara serve's default)")
     args = parser.parse_args()
     tiny = args.size == "tiny"
-    args.rate = args.rate or (20.0 if tiny else 300.0)
+    # A little above the 300/s target by default, so that a run that keeps up shows the target held rather
+    # than the offered rate (an open-loop run never answers more than it is offered).
+    args.rate = args.rate or (20.0 if tiny else 320.0)
     args.duration = args.duration or (5.0 if tiny else 60.0)
     args.size = "tiny" if tiny else "full"
     return args
