@@ -8,6 +8,7 @@ API read only ``RecapSnapshot`` through ``RecapPointer``, never the raw result t
 
 from django.db import models
 
+from suara.core.fields import DocumentField
 from suara.elections.models import Contest, Election
 
 
@@ -201,7 +202,7 @@ class RecapSnapshot(models.Model):
     contest = _hot_contest_key(on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=13, blank=True, help_text="region or TPS code; '' national")
     version = models.PositiveIntegerField()
-    body = models.JSONField()
+    body = DocumentField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

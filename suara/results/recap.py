@@ -18,10 +18,11 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
 from suara.results.models import RecapDelta, RecapPointer, RecapSnapshot
 from suara.results.recap_bodies import add_change, codes_above
-from suara.results.recap_state import RecapState, chunks, dump_json, insert_rows, select_in
+from suara.results.recap_state import RecapState, chunks, insert_rows, select_in
 
 logger = logging.getLogger(__name__)
 

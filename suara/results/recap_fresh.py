@@ -20,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from suara.core.errors import Conflict
+from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
 from suara.results.models import RecapDelta, RecapLock, RecapPointer, RecapSnapshot, RegionTotal
 from suara.results.recap_bodies import (
@@ -31,7 +32,7 @@ from suara.results.recap_bodies import (
     add_change,
     in_area,
 )
-from suara.results.recap_state import OWN_FLAGS, Kept, RecapState, dump_json, insert_rows
+from suara.results.recap_state import OWN_FLAGS, Kept, RecapState, insert_rows
 from suara.results.tally import SUMMED_PREFIXES
 
 

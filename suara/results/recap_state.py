@@ -5,17 +5,18 @@ and snapshots back. Used by ``results.recap`` only."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from suara.core.codes import ancestor_codes
+from suara.core.jsontext import dump_json, load_json
 from suara.elections.models import Contest
 from suara.results import anomalies
 from suara.results.models import CountRegion, CountTps, ExternalResult, RecapLock, RegionTotal, TpsResult
@@ -94,15 +95,6 @@ def select_in(sql: str, params: Sequence, values: Sequence) -> list[tuple]:
     return rows
 
 
-def load_json(value: object) -> object:
-    """JSON columns come back as text from raw queries (Django decodes them itself elsewhere)."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def dump_json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
 def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     """Appends rows: COPY on PostgreSQL (JSON goes in as its text), ``executemany`` elsewhere."""
     if not rows:
@@ -117,6 +109,14 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
 
 
 SMALL_UPDATE = 2000
+
+# The TPS numbers of each desa a fold has published, kept by the folding process: an election's counting
+# geography is written once (``geography.count_geography_prepare``, the 2019 import) and never changes
+# after, and reading them afresh was an eighth of a fold's time when TPS report from all over (each fold
+# touches a desa per TPS). Checked against the desa's TPS count, read anyway with its region row. Off in
+# tests, whose elections come and go with each test's database.
+_desa_tps_numbers: dict[tuple[int, str], tuple[int, ...]] = {}
+_DESA_TPS_MAX = 100_000  # desa; every desa of Indonesia (83,731) fits, in about 10 MB
 
 
 def update_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
@@ -338,16 +338,35 @@ class RecapState:
         return locks
 
     def _tps_of(self, desa_codes: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
-        tps: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        """Each desa's TPS as (code, number), in number order. A TPS's code is its desa's code and its
+        3-digit number (``regions.importers.geography_files``, ``importers.geography2019``)."""
+        election = self.contest.election_id
+        keep = getattr(settings, "SUARA_GEOGRAPHY_CACHE", not settings.TESTING)
+        numbers: dict[str, tuple[int, ...]] = {}
+        missing = []
+        for desa in desa_codes:
+            cached = _desa_tps_numbers.get((election, desa)) if keep else None
+            region = self.regions.get(desa)
+            if cached is not None and region is not None and len(cached) == region.tps_expected:
+                numbers[desa] = cached
+            else:
+                missing.append(desa)
+        read: dict[str, list[int]] = defaultdict(list)
         rows = select_in(
-            f"SELECT code, desa_code, number FROM {CountTps._meta.db_table} "  # noqa: S608
+            f"SELECT desa_code, number FROM {CountTps._meta.db_table} "  # noqa: S608
             "WHERE election_id = %s AND desa_code {values}",
-            [self.contest.election_id],
-            desa_codes,
+            [election],
+            missing,
         )
-        for code, desa, number in rows:
-            tps[desa].append((code, number))
-        return tps
+        for desa, number in rows:
+            read[desa].append(number)
+        for desa in missing:
+            numbers[desa] = tuple(sorted(read.get(desa, ())))
+            if keep:
+                if len(_desa_tps_numbers) >= _DESA_TPS_MAX:
+                    _desa_tps_numbers.clear()
+                _desa_tps_numbers[(election, desa)] = numbers[desa]
+        return {desa: [(f"{desa}{n:03d}", n) for n in found] for desa, found in numbers.items()}
 
     def bodies(self, codes: set[str]) -> dict[str, dict]:
         """The snapshot body of each code (its ``version`` is set when published)."""
@@ -362,7 +381,7 @@ class RecapState:
                 kept_tps = self._tps_of_desa(code)
                 children = [
                     tps_child_row(c, n, kept_tps.get(c[10:], [None])[0], self.tps_flags.get(c, ()), self.info)
-                    for c, n in sorted(tps.get(code, []))
+                    for c, n in tps.get(code, [])
                 ]
             else:
                 children = []

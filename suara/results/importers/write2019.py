@@ -11,7 +11,6 @@ pointers and ANALYZE while the recap is computed; the two CPUs of a small server
 
 from __future__ import annotations
 
-import json
 import operator
 import queue
 import re
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
 from suara.results.importers import pemilu2019
 from suara.results.models import (
@@ -58,10 +58,6 @@ class BrokenRow:
     rules: str  # ';'-joined codes
 
 
-def compact(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
 # The two shapes of a counted row's tally (``pemilu2019._tally``): with the register, and without (overseas).
 _SHAPE = ("votes.1", "votes.2", "valid", "invalid", "total", "voted_total.j")
 _FULL = (*_SHAPE, "dpt.l", "dpt.p", "dpt.j")
@@ -74,23 +70,23 @@ _NESTED_SHAPE, _NESTED_FULL = _NESTED + '},"ballots":{}}', _NESTED + ',"dpt":{"l
 
 
 def tally_json(tally: dict) -> str:
-    """``compact(tally)`` of a row's tally, formatted directly in its usual shapes (a third of the time)."""
+    """``dump_json(tally)`` of a row's tally, formatted directly in its usual shapes (a third of the time)."""
     keys = tally.keys()
     if keys == _FULL_KEYS:
         return _FLAT_FULL % _FULL_VALUES(tally)
     if keys == _SHAPE_KEYS:
         return _FLAT_SHAPE % _SHAPE_VALUES(tally)
-    return compact(tally)
+    return dump_json(tally)
 
 
 def nested_json(tally: dict) -> str:
-    """``compact(nest(tally))``, formatted directly in the usual shapes."""
+    """``dump_json(nest(tally))``, formatted directly in the usual shapes."""
     keys = tally.keys()
     if keys == _FULL_KEYS:
         return _NESTED_FULL % _FULL_VALUES(tally)
     if keys == _SHAPE_KEYS:
         return _NESTED_SHAPE % _SHAPE_VALUES(tally)
-    return compact(nest(tally))
+    return dump_json(nest(tally))
 
 
 def _table(model) -> str:
@@ -202,7 +198,7 @@ class Writer:
         report, contest_id, at = self.report, self.contest.pk, self.db_now
         # The body's structure comes from _tps_body once, cut at its placeholders; each TPS only fills in
         # its code, flags and tally (twice: the current numbers and version 1's).
-        template = compact(self._tps_body(_CODE, _TALLY, _FLAGS))
+        template = dump_json(self._tps_body(_CODE, _TALLY, _FLAGS))
         parts = re.split(f'"({re.escape(_CODE)}|{re.escape(_FLAGS)}|{re.escape(_TALLY)})"', template)
         template_holes = {i: parts[i] for i in range(1, len(parts), 2)}
         holes = list(template_holes)
@@ -244,7 +240,7 @@ class Writer:
                 tally_text = tally_json(result.tally)
             flags = tuple(result.flags)
             if flags not in flags_json:
-                flags_json[flags] = compact(list(flags))
+                flags_json[flags] = dump_json(list(flags))
             values = {_CODE: f'"{code}"', _FLAGS: flags_json[flags], _TALLY: nested_json(result.tally)}
             for i in holes:
                 parts[i] = values[template_holes[i]]
@@ -338,7 +334,7 @@ class Writer:
         return f"{self.recap.regions} wilayah, {len(snapshots)} snapshot, {self.report.counted} TPS"
 
     def _externals(self, cursor, table: str) -> None:
-        meta, at = compact({}), self.db_now
+        meta, at = dump_json({}), self.db_now
         columns = ("contest_id", "tps_code", "source", "tally", "status", "rules", "meta", "imported_at")
         copy_rows(cursor, self.vendor, table, columns, ((*values, meta, at) for values in self.externals))
         self.externals.clear()

@@ -481,3 +481,33 @@ def test_two_folders_never_double_count(counting):
     assert kept("").tps_reported == 60 and kept("").totals["votes.1"] == 60 * 40
     assert kept(KECAMATAN).totals["valid"] == 60 * 100
     assert recap_rebuild(contest="ppwp-2024", actor="test").matched
+
+
+def test_a_folding_process_keeps_each_desa_tps_and_reads_them_again_when_their_count_moves(officers, settings):
+    from django.db.models import F
+    from django.test.utils import CaptureQueriesContext
+
+    from suara.results import recap_state
+
+    settings.SUARA_GEOGRAPHY_CACHE = True
+    recap_state._desa_tps_numbers.clear()
+    submit(officers["kpps"], TPS, consistent_tally(), "sub-g-000001")
+    recap_fold()
+    listed = [c["code"] for c in body(DESA)["children"]]
+    assert listed == sorted(CountTps.objects.filter(desa_code=DESA).values_list("code", flat=True))
+
+    submit(officers["kpps_002"], TPS[:10] + "002", consistent_tally(), "sub-g-000002")
+    with CaptureQueriesContext(connection) as queries:
+        recap_fold()
+    assert not [q for q in queries if CountTps._meta.db_table in q["sql"]]
+    assert [c["code"] for c in body(DESA)["children"]] == listed
+    assert [c["tps_reported"] for c in body(DESA)["children"][:2]] == [1, 1]
+
+    # Were a desa's TPS ever to change, its TPS count changes with them, and the desa is read afresh.
+    election = CountTps.objects.get(code=TPS).election_id
+    CountTps.objects.create(election_id=election, code=DESA + "901", desa_code=DESA, number=901)
+    CountRegion.objects.filter(election_id=election, code=DESA).update(tps_expected=F("tps_expected") + 1)
+    submit(make_officer("kpps_003", "kpps", DESA + "003"), DESA + "003", consistent_tally(), "sub-g-000003")
+    recap_fold()
+    assert [c["code"] for c in body(DESA)["children"]] == [*listed, DESA + "901"]
+    recap_state._desa_tps_numbers.clear()
