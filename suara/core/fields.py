@@ -6,6 +6,7 @@ import json
 from functools import partial
 
 from django.db import models
+from psycopg.types.json import Json
 
 from suara.core.jsontext import dump_json
 
@@ -24,8 +25,6 @@ class DocumentField(models.JSONField):
     def get_db_prep_value(self, value, connection, prepared=False):
         if connection.vendor != "postgresql":
             return super().get_db_prep_value(value, connection, prepared)
-        from psycopg.types.json import Json
-
         if not prepared:
             value = self.get_prep_value(value)
         return Json(value, dumps=dump_json if self.encoder is None else partial(json.dumps, cls=self.encoder))

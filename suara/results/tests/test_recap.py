@@ -483,14 +483,21 @@ def test_two_folders_never_double_count(counting):
     assert recap_rebuild(contest="ppwp-2024", actor="test").matched
 
 
-def test_a_folding_process_keeps_each_desa_tps_and_reads_them_again_when_their_count_moves(officers, settings):
-    from django.db.models import F
-    from django.test.utils import CaptureQueriesContext
-
+@pytest.fixture
+def geography_cache(settings):
+    """The folding process's desa TPS cache switched on (it is off in tests), empty before and after."""
     from suara.results import recap_state
 
     settings.SUARA_GEOGRAPHY_CACHE = True
     recap_state._desa_tps_numbers.clear()
+    yield
+    recap_state._desa_tps_numbers.clear()
+
+
+def test_a_folding_process_keeps_each_desa_tps_and_reads_them_again_when_their_count_moves(officers, geography_cache):
+    from django.db.models import F
+    from django.test.utils import CaptureQueriesContext
+
     submit(officers["kpps"], TPS, consistent_tally(), "sub-g-000001")
     recap_fold()
     listed = [c["code"] for c in body(DESA)["children"]]
@@ -510,4 +517,3 @@ def test_a_folding_process_keeps_each_desa_tps_and_reads_them_again_when_their_c
     submit(make_officer("kpps_003", "kpps", DESA + "003"), DESA + "003", consistent_tally(), "sub-g-000003")
     recap_fold()
     assert [c["code"] for c in body(DESA)["children"]] == [*listed, DESA + "901"]
-    recap_state._desa_tps_numbers.clear()
