@@ -29,6 +29,7 @@ from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import DomainError, RateLimited
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
+from suara.integrations.api import router as integrations_router
 from suara.regions.api import router as regions_router
 from suara.results.api import router as results_router
 from suara.results.api_comparison import router as comparison_router
@@ -296,3 +297,4 @@ api.add_router("", results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)
+api.add_router("", integrations_router)

@@ -63,10 +63,15 @@ INSTALLED_APPS = [
     "suara.results",
     "suara.voters",
     "suara.portal",
+    "suara.integrations",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin API calls from the origins city apps registered (suara.integrations.cors); above the
+    # fast paths so their answers carry the same headers.
+    "corsheaders.middleware.CorsMiddleware",
     "suara.core.middleware.ContentSecurityPolicyMiddleware",
     # Anonymous reads of the national and regional real count, answered from kept snapshots before the
     # session and authentication layers (they change nothing for such requests).
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     # A KPPS's submission with its API token, answered by the API's own functions the same way.
     "suara.results.fastpath_entry.ResultEntryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /sematkan/<embed_id>/<page>: a page framed by a city app (suara.integrations.embedding).
+    "suara.integrations.embedding.EmbedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "suara.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -194,6 +201,16 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
+
+# CORS for the API only, for the origins integrators registered (suara/integrations); no cookies cross
+# origins: a city app calls with its key.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-api-key")
+CORS_EXPOSE_HEADERS = ("Retry-After",)
+# Seconds a server process trusts its copy of the registered origins (changes made in the process show
+# at once).
+SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", "0" if TESTING else "30"))
 
 LOGGING = {
     "version": 1,

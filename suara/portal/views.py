@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from suara.core import clock
 from suara.elections.models import Stage
 from suara.elections.selectors import election_featured, stage_state, stages_for
+from suara.integrations.embedding import embeddable
 from suara.portal.queries import national_contests
 from suara.regions.selectors import national_counts
 
@@ -31,6 +32,7 @@ def timeline(stages: list[Stage], today) -> list[StageRow]:
     return [StageRow(s, state, s is now) for s, state in zip(stages, states, strict=True)]
 
 
+@embeddable
 @require_safe
 def home(request):
     today = clock.today()

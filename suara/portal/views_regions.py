@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
+from suara.integrations.embedding import embeddable
 from suara.portal import queries
 from suara.regions.models import Level
 from suara.regions.selectors import region_ancestors, region_children, region_search, tps_get
@@ -17,6 +18,7 @@ from suara.regions.selectors import region_ancestors, region_children, region_se
 MAX_QUERY_LENGTH = 60
 
 
+@embeddable
 @require_safe
 def region_index(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
@@ -42,6 +44,7 @@ def region_index(request):
     )
 
 
+@embeddable
 @require_safe
 def region_detail(request, code: str):
     found = queries.region_with_ancestors(code)
@@ -56,6 +59,7 @@ def region_detail(request, code: str):
     return render(request, "portal/region_detail.html", context)
 
 
+@embeddable
 @require_safe
 def tps_detail(request, code: str):
     try:

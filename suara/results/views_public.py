@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
 from suara.core.text import display_name
+from suara.integrations.embedding import embeddable
 from suara.portal import labels
 from suara.results import selectors
 from suara.results.anomalies import FLAGS
@@ -54,7 +55,7 @@ def _found(read, *args) -> selectors.Published:
 def _page(request, entry: selectors.Published, section: tuple[str, str], frame_key: tuple) -> HttpResponse:
     title, html = section
     context = {"title": title, "section": html}
-    if not request.user.is_authenticated and not request.META.get("QUERY_STRING"):
+    if not request.user.is_authenticated and not request.META.get("QUERY_STRING") and not _embed_id(request):
         # The whole page is the same for every anonymous visitor but for the CSRF token of the language
         # form: render it once per snapshot and language, and put each visitor's token in its slot.
         page = entry.derive(
@@ -65,6 +66,12 @@ def _page(request, entry: selectors.Published, section: tuple[str, str], frame_k
     response = render(request, "results/public/page.html", context)
     _freshness(response, entry, public=not request.user.is_authenticated)
     return response
+
+
+def _embed_id(request) -> str:
+    """The embedding integration's id: an embedded page's links carry its prefix, so kept sections differ."""
+    embed = getattr(request, "suara_embed", None)
+    return embed.embed_id if embed is not None else ""
 
 
 def anonymous_page_response(request, entry: selectors.Published, page: str) -> HttpResponse:
@@ -100,11 +107,13 @@ def contest_index(request):
     return render(request, "results/public/contests.html", {"elections": list(elections.values())})
 
 
+@embeddable
 @require_safe
 def national(request, contest: str):
     return _recap_page(request, _found(selectors.region_recap, contest, ""))
 
 
+@embeddable
 @require_safe
 def region(request, contest: str, code: str):
     return _recap_page(request, _found(selectors.region_recap, contest, code))
@@ -112,16 +121,17 @@ def region(request, contest: str, code: str):
 
 def _recap_page(request, entry: selectors.Published) -> HttpResponse:
     language = get_language()
-    section = entry.derive(("section", language), lambda: _recap_section(entry))
+    section = entry.derive(("section", language, _embed_id(request)), lambda: _recap_section(entry))
     return _page(request, entry, section, ("frame", language))
 
 
+@embeddable
 @require_safe
 def tps(request, contest: str, code: str):
     entry = _found(selectors.tps_recap, contest, code)
     desa = _found(selectors.region_recap, contest, code[:10])
     language = get_language()
-    section = entry.derive(("section", language, desa.etag), lambda: _tps_section(entry, desa))
+    section = entry.derive(("section", language, desa.etag, _embed_id(request)), lambda: _tps_section(entry, desa))
     return _page(request, entry, section, ("frame", language, desa.etag))
 
 

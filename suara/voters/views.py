@@ -5,12 +5,18 @@ and is not to be cached."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from suara.core.errors import DomainError, RateLimited
+from suara.integrations.embedding import embeddable
 from suara.voters.cekdpt import NAME_MAX_LENGTH, cek_dpt, cek_dpt_clean, cek_dpt_rate_check
 
 
+# No CSRF token: a lookup changes nothing and is rate-limited, the page sets no cookie (a shared cache may
+# keep it), and framed in a city app the browser would not send a cookie to check the token against.
+@embeddable
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def cek_dpt_page(request):
     context: dict = {"name_max_length": NAME_MAX_LENGTH}
