@@ -72,6 +72,9 @@ MIDDLEWARE = [
     # Cross-origin API calls from the origins city apps registered (suara.integrations.cors); above the
     # fast paths so their answers carry the same headers.
     "corsheaders.middleware.CorsMiddleware",
+    # HTML and JSON compressed on the way out (kept public pages come compressed already; static files
+    # are whitenoise's).
+    "django.middleware.gzip.GZipMiddleware",
     "suara.core.middleware.ContentSecurityPolicyMiddleware",
     # Anonymous reads of the national and regional real count, answered from kept snapshots before the
     # session and authentication layers (they change nothing for such requests).

@@ -1,4 +1,6 @@
-from django.urls import include, path
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from suara.portal import views, views_accounts, views_regions
 
@@ -12,6 +14,8 @@ urlpatterns = [
     path("masuk/", views_accounts.login, name="login"),
     path("keluar/", views_accounts.logout, name="logout"),
     path("dasbor/", views_accounts.dashboard, name="dashboard"),
-    # The language switch: a POST form, so it works without JavaScript (portal:set_language).
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch: a POST form, so it works without JavaScript. Without a CSRF token: choosing a
+    # language changes nothing but a cookie, and a token would give every public page a cookie of its
+    # own, which no shared cache can keep.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -9,17 +9,16 @@ around it (the navigation and the language form depend on the visitor).
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import re
-import secrets
 from datetime import datetime
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -36,9 +35,7 @@ from suara.results.photos import photo_path
 from suara.results.templatetags.public_results import share_of
 
 PAGE_MAX_AGE = 5
-# Marks where each visitor's CSRF token goes in a page kept for every anonymous visitor; random per
-# process, so no text on a page can contain it.
-CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 PHOTO_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png)")
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 PHOTO_MAX_AGE = 365 * 24 * 3600
@@ -56,13 +53,12 @@ def _page(request, entry: selectors.Published, section: tuple[str, str], frame_k
     title, html = section
     context = {"title": title, "section": html}
     if not request.user.is_authenticated and not request.META.get("QUERY_STRING") and not _embed_id(request):
-        # The whole page is the same for every anonymous visitor but for the CSRF token of the language
-        # form: render it once per snapshot and language, and put each visitor's token in its slot.
-        page = entry.derive(
-            frame_key,
-            lambda: render_to_string("results/public/page.html", {**context, "csrf_token": CSRF_SLOT}, request),
+        # The whole page is the same for every anonymous visitor (it carries no CSRF token: the language
+        # form needs none): render it once per snapshot and language, and compress it once too.
+        kept = entry.derive(
+            frame_key, lambda: kept_page(render_to_string("results/public/page.html", context, request))
         )
-        return anonymous_page_response(request, entry, page)
+        return anonymous_page_response(request, entry, kept)
     response = render(request, "results/public/page.html", context)
     _freshness(response, entry, public=not request.user.is_authenticated)
     return response
@@ -74,9 +70,21 @@ def _embed_id(request) -> str:
     return embed.embed_id if embed is not None else ""
 
 
-def anonymous_page_response(request, entry: selectors.Published, page: str) -> HttpResponse:
-    """A kept page with this visitor's CSRF token (also sent by ``fastpath.PublicReadsMiddleware``)."""
-    response = HttpResponse(page.replace(CSRF_SLOT, get_token(request)))
+def kept_page(html: str) -> tuple[bytes, bytes]:
+    """A page kept for every anonymous visitor, as it is and gzipped (compressed once, not per request)."""
+    body = html.encode()
+    return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def anonymous_page_response(request, entry: selectors.Published, kept: tuple[bytes, bytes]) -> HttpResponse:
+    """A kept page (also sent by ``fastpath.PublicReadsMiddleware``), gzipped for a client that takes it."""
+    body, gzipped = kept
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(gzipped)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body)
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Content-Length"] = str(len(response.content))
     _freshness(response, entry, public=True)
     return response
@@ -135,14 +143,14 @@ def tps(request, contest: str, code: str):
     return _page(request, entry, section, ("frame", language, desa.etag))
 
 
-def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, str] | None:
+def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     """The page kept for anonymous visitors, if the full stack has rendered it for this snapshot."""
     entry = selectors.region_recap(contest, code)
     page = entry.derived.get(("frame", language))
     return None if page is None else (entry, page)
 
 
-def kept_tps_page(contest: str, code: str, language: str) -> tuple[selectors.Published, str] | None:
+def kept_tps_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     entry = selectors.tps_recap(contest, code)
     desa = selectors.region_recap(contest, code[:10])
     page = entry.derived.get(("frame", language, desa.etag))
