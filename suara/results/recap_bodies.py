@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from suara.results.shares import share
+
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
 FLAGS_KEY = "flags"
 TPS_KEY = "tps"
@@ -189,7 +191,7 @@ def region_body(
                 "number": number,
                 "name": name,
                 "votes": votes[str(number)],
-                "share": round(votes[str(number)] / valid, 4) if valid else 0,
+                "share": share(votes[str(number)], valid),
             }
             for number, name in contest.candidates
         ],

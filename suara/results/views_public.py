@@ -324,6 +324,11 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
         }
         for v in reversed(body.get("versions", []))
     ]
+    # Only the newest accepted version stands; every accepted one before it was replaced by a correction.
+    standing = next((v for v in versions if v.get("status") == "accepted"), None)
+    for v in versions:
+        if v.get("status") == "accepted" and v is not standing:
+            v["status"] = "superseded"
     context = {
         "contest": contest,
         "contest_name": place.get("contest_name", contest),

@@ -153,7 +153,10 @@ def test_the_tps_page_shows_the_numbers_beside_the_form_photos_and_the_history(c
     history = html[html.index('id="history-title"') :]
     assert history.index("Versi 2") < history.index("Versi 1")  # newest first
     assert "Salah baca angka pasangan 01 dan 02" in history and "sesuai C.Hasil" in history
-    assert "Koreksi" in history and "Entri KPPS" in history and "Berlaku" in history
+    assert "Koreksi" in history and "Entri KPPS" in history
+    # The correction stands; the entry it replaced is marked so, not "Berlaku" as well.
+    assert history.count(">Berlaku<") == 1 and history.index(">Berlaku<") < history.index("Versi 1")
+    assert history.count(">Digantikan<") == 1 and history.index(">Digantikan<") > history.index("Versi 1")
     assert "Koreksi mengubah banyak suara." in html  # J3 on this TPS, explained
     assert history.count('href="/foto/') == 3  # two pages of the entry, one of the correction
 
