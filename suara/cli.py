@@ -24,15 +24,19 @@ import sys
 from pathlib import Path
 
 
-def _demo_secret_key() -> None:
-    """The demo runs the production server, which needs a secret key: keep one under var/."""
+def _var_secret_key(*, create: bool) -> None:
+    """The demo runs the production server, which needs a secret key: it keeps one under var/, and every
+    later verb on the same var/ uses it (`suara audit verify` after `./run demo` must not need an export).
+    Elsewhere the key comes from SUARA_SECRET_KEY, as in production."""
     if os.environ.get("SUARA_SECRET_KEY"):
         return
     from suara.settings_paths import var_dir
 
     path = Path(var_dir()) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
+        if not create:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     os.environ["SUARA_SECRET_KEY"] = path.read_text().strip()
@@ -46,12 +50,16 @@ def main(argv: list[str] | None = None) -> None:
         if not args:
             return
         args = ["help"]
-    if args[0] in ("demo", "serve"):
-        _demo_secret_key()
+    _var_secret_key(create=args[0] in ("demo", "serve"))
     verb = args[0].replace("-", "_") if not args[0].startswith("-") else args[0]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["suara", verb, *args[1:]])
+    try:
+        execute_from_command_line(["suara", verb, *args[1:]])
+    except ImproperlyConfigured as exc:  # a missing setting is the operator's to fix: say so, no traceback
+        print(f"suara: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
