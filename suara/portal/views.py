@@ -46,6 +46,7 @@ def home(request):
             "stages": stages,
             "now_stage": next((row.stage for row in stages if row.is_now), None),
             "contests": national_contests(election),
+            "counting": election.voting_day <= today,  # the real count is there to see
             # Midnight of voting day in western Indonesian time, for the optional ticking countdown.
             "countdown_target": f"{election.voting_day.isoformat()}T00:00:00+07:00",
         }

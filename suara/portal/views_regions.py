@@ -67,4 +67,5 @@ def tps_detail(request, code: str):
     except DomainError as exc:
         # Both a malformed code and an unknown one: nothing to show.
         raise Http404("tps") from exc
-    return render(request, "portal/tps_detail.html", {"tps": tps, "ancestors": region_ancestors(code)})
+    context = {"tps": tps, "ancestors": region_ancestors(code), "result_contests": queries.counted_contests()}
+    return render(request, "portal/tps_detail.html", context)

@@ -266,6 +266,9 @@ def _recap_section(entry: selectors.Published) -> tuple[str, str]:
         "csv_url": reverse("results:region_csv", args=[contest, code])
         if code
         else reverse("results:national_csv", args=[contest]),
+        "comparison_url": reverse("results_comparison:comparison", args=[contest, code])
+        if code
+        else reverse("results_comparison:comparison_national", args=[contest]),
     }
     title = f"{name} · {body.get('contest_name', contest)}"
     return title, render_to_string("results/public/recap.html", context)

@@ -436,3 +436,8 @@ def test_after_the_fold_the_pages_and_the_api_walk_from_the_nation_to_the_report
     rows = list(csv.DictReader(io.StringIO(client.get(f"/hasil/ppwp-2024/wilayah/{DESA}.csv").content.decode())))
     first = next(r for r in rows if r["code"] == TPS)
     assert (first["votes_1"], first["votes_2"], first["votes_3"], first["tps_reported"]) == ("97", "121", "45", "1")
+
+
+def test_a_recap_page_links_to_the_comparison_with_kpus_numbers(client, published):
+    assert 'href="/hasil/ppwp-2024/perbandingan/"' in page(client, "/hasil/ppwp-2024/")
+    assert 'href="/hasil/ppwp-2024/perbandingan/3276/"' in page(client, "/hasil/ppwp-2024/wilayah/3276/")
