@@ -187,6 +187,16 @@ def test_null_numbers_leave_the_file_incomplete_and_unchecked():
     assert read(data).status == "ok"
 
 
+def test_without_candidate_votes_broken_administrative_numbers_are_still_a_breach():
+    data = sirekap()
+    data["chart"] = {"null": None, "100025": None, "100026": None, "100027": None}
+    data["administrasi"]["suara_total"] = data["administrasi"]["suara_sah"] + 999  # R2, and R3 and R8 with it
+    tps = read(data)
+    assert tps.status == "breach"
+    assert {"R2", "R3", "R8"} <= set(tps.rules) and "R1" not in tps.rules  # R1 needs the votes
+    assert not any(k.startswith("votes.") for k in tps.tally)
+
+
 def test_a_number_that_is_not_a_whole_number_breaks_r0():
     data = sirekap()
     data["administrasi"]["suara_tidak_sah"] = "5"
