@@ -205,6 +205,10 @@ SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
 
+# A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
+# once, not late (suara/core/shedding.py).
+SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
+
 # CORS for the API only, for the origins integrators registered (suara/integrations); no cookies cross
 # origins: a city app calls with its key.
 CORS_URLS_REGEX = r"^/api/v1/"

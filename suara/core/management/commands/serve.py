@@ -38,7 +38,7 @@ def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[s
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        "suara.core.shedding.SheddingWorker",  # gthread that sheds past capacity instead of queueing
         "--access-logfile",
         "-",
         # Access lines carry the path only: no query strings, which could hold personal data.
