@@ -24,6 +24,7 @@ from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS, Error
 from suara.results import photos as photo_rules
 from suara.results import selectors, services
+from suara.results import tally as tallies
 from suara.results.schemas import (
     ContestSummary,
     CorrectionIn,
@@ -85,7 +86,8 @@ def load_json_body(request: HttpRequest) -> None:
     # Setting the body here is what Django's own HttpRequest.body does, without its global size limit.
     request._body = request.read(length) if length else b""
     try:
-        request.suara_json = json.loads(request._body)  # ninja's parser takes it from here (api.JsonOnce)
+        # ninja's parser takes it from here (api.JsonOnce); an integer too long to read is refused by R10.
+        request.suara_json = json.loads(request._body, parse_int=tallies.json_int)
     except (ValueError, UnicodeDecodeError):
         raise DomainError("invalid_input", "Isi permintaan bukan JSON yang sah.") from None
 
