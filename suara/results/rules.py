@@ -78,7 +78,8 @@ RESERVE_PERCENT = 2
 # reserve and any brought from another TPS; R10 bounds them).
 CEILING_FIELDS = ("dpt.j", "voted_dptb.j", "voted_dpk.j")
 R9_FIELDS = tuple(
-    f for f in ("valid", "invalid", *(f"{g}.{p}" for g in VOTER_GROUPS for p in ("l", "p", "j")))
+    f
+    for f in ("valid", "invalid", *(f"{g}.{p}" for g in VOTER_GROUPS for p in ("l", "p", "j")))
     if f not in CEILING_FIELDS
 )
 
