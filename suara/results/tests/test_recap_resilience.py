@@ -1,0 +1,187 @@
+"""One submission must never stop the count (issue 12): a tally no TPS can hold is refused with its rule
+(R10) on both paths of the API, a delta that breaks the fold is quarantined while every other one folds,
+sealing and folding fail apart, and the public pages and API say when the count is paused."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from datetime import timedelta
+
+import pytest
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from conftest import consistent_tally, photo_bytes
+from suara.accounts.tokens import token_issue
+from suara.elections.models import Contest
+from suara.results import selectors, worker
+from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat, ResultVersion, TpsResult
+from suara.results.recap import recap_fold
+from suara.results.recap_status import count_status, paused_cache_clear
+from suara.results.tests.test_locks import tps_beneath
+from suara.results.tests.test_recap import body, record_results
+from suara.results.tests.test_results_api import nested, photo_dir  # noqa: F401 - the autouse fixture
+
+URL = "/api/v1/results"
+FULL_STACK_MIDDLEWARE = "suara.results.fastpath_entry.ResultEntryMiddleware"
+TPS = "3276011006001"
+EXTREME = 18446744073709551615  # 2^64 - 1
+
+
+@pytest.fixture(autouse=True)
+def fresh_state():
+    selectors.recap_cache_clear()
+    paused_cache_clear()
+
+
+@pytest.fixture
+def kpps_token(officers):
+    return token_issue(user=officers["kpps"], name="tes", rate_per_minute=100_000, actor="test")[1]
+
+
+def send(body: dict | bytes, token: str, *, full_stack: bool = False):
+    from django.conf import settings
+
+    data = body if isinstance(body, bytes) else json.dumps(body)
+    middleware = [m for m in settings.MIDDLEWARE if not (full_stack and m == FULL_STACK_MIDDLEWARE)]
+    with override_settings(MIDDLEWARE=middleware):
+        return Client().post(URL, data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def submission(tally: dict, sid: str, tps: str = TPS) -> dict:
+    photo = base64.b64encode(photo_bytes()).decode()
+    return {
+        "submission_id": sid,
+        "contest": "ppwp-2024",
+        "tps": tps,
+        **nested(tally),
+        "photos": [{"content_base64": photo}],
+    }
+
+
+def extreme_tally(value: int) -> dict:
+    """Self-consistent: one pair has every vote, every count is ``value``."""
+    tally = consistent_tally(votes=(value, 0, 0), invalid=0, dpt=(value, 0))
+    tally.update({"voted_dpt.l": value, "voted_dpt.p": 0, "voted_total.l": value, "voted_total.p": 0})
+    tally.update({"ballots.received": value, "ballots.unused": 0, "ballots.damaged": 0})
+    return tally
+
+
+def fold_with_the_worker(seconds: float = 1.0) -> int:
+    stop = threading.Event()
+    timer = threading.Timer(seconds, stop.set)
+    timer.start()
+    try:
+        return worker.worker_run(stop=stop, interval=0.05, gather=0.05)
+    finally:
+        timer.cancel()
+
+
+@pytest.mark.parametrize("full_stack", [False, True], ids=["fast path", "full stack"])
+@pytest.mark.parametrize("value", [EXTREME, EXTREME + 1, 10**30, 613], ids=["2^64-1", "2^64", "10^30", "613"])
+def test_a_count_no_tps_can_hold_is_refused_with_r10(kpps_token, full_stack, value):
+    response = send(submission(extreme_tally(value), "extreme-0001"), kpps_token, full_stack=full_stack)
+
+    assert response.status_code == 422, response.content
+    answer = response.json()
+    assert answer["code"] == "rules_broken" and "[R10]" in answer["message"]
+    assert [d["code"] for d in answer["details"]] == ["R10"]
+    assert not (TpsResult.objects.exists() or ResultVersion.objects.exists() or RecapDelta.objects.exists())
+
+
+@pytest.mark.parametrize("full_stack", [False, True], ids=["fast path", "full stack"])
+def test_an_integer_too_long_to_read_is_refused_with_r10_too(kpps_token, full_stack):
+    text = json.dumps(submission(consistent_tally(), "extreme-0002")).replace(
+        '"invalid": 5', '"invalid": ' + "9" * 5000
+    )
+    response = send(text.encode(), kpps_token, full_stack=full_stack)
+
+    assert response.status_code == 422
+    r10 = [d for d in response.json()["details"] if d["code"] == "R10"]
+    assert r10 and r10[0]["fields"] == ["invalid"]
+
+
+def test_the_extreme_tally_is_refused_the_worker_stays_alive_and_the_total_moves(kpps_token):
+    """The probe of issue 12, end to end: 2^64 - 1 everywhere answered 422 with R10; the worker runs on
+    and the next valid submission moves the national total."""
+    refused = send(submission(extreme_tally(EXTREME), "extreme-0003"), kpps_token)
+    assert refused.status_code == 422 and refused.json()["details"][0]["code"] == "R10"
+    accepted = send(submission(consistent_tally(votes=(40, 35, 25)), "valid-000001"), kpps_token)
+    assert accepted.status_code == 201
+
+    assert fold_with_the_worker() == 1
+
+    national = body("")
+    assert national["tps_reported"] == 1 and [c["votes"] for c in national["candidates"]] == [40, 35, 25]
+    assert RecapWorkerBeat.objects.get().folded_at is not None
+
+
+def poison(kind: str) -> RecapDelta:
+    contest = Contest.objects.get(slug="ppwp-2024")
+    bad = {"huge": {"votes.1": 2**64, "valid": 2**64, "tps_reported": 1}, "not a mapping": "rusak"}[kind]
+    return RecapDelta.objects.create(contest=contest, tps_code="3276011006099", delta=bad)
+
+
+@pytest.mark.parametrize("kind", ["huge", "not a mapping"])
+def test_a_poisoned_delta_is_quarantined_and_every_other_one_folds(counting, kind, caplog):
+    codes = tps_beneath("3276011006")[:6]
+    record_results(codes[:3])
+    bad = poison(kind)
+    record_results(codes[3:])
+
+    assert recap_fold() == 6
+
+    assert not RecapDelta.objects.exists() and body("")["tps_reported"] == 6
+    quarantined = QuarantinedDelta.objects.get()
+    assert (quarantined.delta_id, quarantined.tps_code) == (bad.pk, bad.tps_code)
+    assert quarantined.error and len(quarantined.error) <= 500
+    assert "quarantined" in caplog.text
+    # Nothing else is stuck: the next delta folds at once.
+    record_results(tps_beneath("3276011007")[:1])
+    assert recap_fold() == 1 and body("")["tps_reported"] == 7
+
+
+def test_the_worker_folds_past_a_poisoned_delta(counting):
+    record_results(tps_beneath("3276011006")[:4])
+    poison("huge")
+
+    assert fold_with_the_worker() == 4
+
+    assert QuarantinedDelta.objects.count() == 1 and body("")["tps_reported"] == 4
+
+
+def test_a_sealing_failure_does_not_stop_the_folds(counting, monkeypatch, caplog):
+    def broken_seal():
+        raise RuntimeError("the chain's head is not ours")
+
+    monkeypatch.setattr(worker, "audit_seal", broken_seal)
+    record_results(tps_beneath("3276011006")[:3])
+
+    assert fold_with_the_worker() == 3
+
+    beat = RecapWorkerBeat.objects.get()
+    assert beat.seal_error.startswith("RuntimeError") and beat.sealed_at is None and beat.folded_at
+    assert caplog.text.count("audit seal failed") == 1  # logged once, not every round
+    assert "audit sealing fails" in " ".join(count_status().problems)
+
+
+def test_a_database_error_leaves_the_deltas_waiting(counting, monkeypatch):
+    """Not the deltas' fault: nothing is quarantined, everything folds once the database is back."""
+    from django.db import OperationalError
+
+    from suara.results import recap
+
+    record_results(tps_beneath("3276011006")[:2])
+    real = recap.fold_batch
+    monkeypatch.setattr(recap, "fold_batch", lambda *a: (_ for _ in ()).throw(OperationalError("server closed")))
+    with pytest.raises(OperationalError):
+        recap_fold()
+    assert RecapDelta.objects.count() == 2 and not QuarantinedDelta.objects.exists()
+    monkeypatch.setattr(recap, "fold_batch", real)
+    assert recap_fold() == 2
+
+
+def age_pending(seconds: float) -> None:
+    RecapDelta.objects.update(created_at=timezone.now() - timedelta(seconds=seconds))
