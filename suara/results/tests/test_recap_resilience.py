@@ -185,3 +185,119 @@ def test_a_database_error_leaves_the_deltas_waiting(counting, monkeypatch):
 
 def age_pending(seconds: float) -> None:
     RecapDelta.objects.update(created_at=timezone.now() - timedelta(seconds=seconds))
+
+
+# -- The count paused, as the public sees it --------------------------------------------------------------
+
+
+def test_while_the_worker_is_away_the_pages_and_the_api_say_since_when_the_count_is_paused(counting, client):
+    from django.core.management import call_command
+
+    call_command("recap", "prepare", "--election", "pemilu-2024", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    record_results(tps_beneath("3276011006")[:1])
+    assert client.get("/api/v1/contests/ppwp-2024/recap").json()["paused_since"] is None  # just arrived
+
+    age_pending(60)
+    api = client.get("/api/v1/contests/ppwp-2024/recap")
+    page = client.get("/hasil/ppwp-2024/").content.decode()
+    region = client.get("/hasil/ppwp-2024/wilayah/3276/").content.decode()
+
+    oldest = RecapDelta.objects.get().created_at
+    assert api.json()["paused_since"] is not None and "paused" in api["ETag"]
+    assert abs(timezone.datetime.fromisoformat(api.json()["paused_since"]) - oldest) < timedelta(seconds=1)
+    assert "data-count-paused" in page and "Penghitungan terhenti sementara sejak" in page
+    assert "data-count-paused" in region
+
+    # The worker comes back and folds: no more pause, on the same snapshot's pages as on new ones.
+    assert fold_with_the_worker(0.5) == 1
+    api = client.get("/api/v1/contests/ppwp-2024/recap").json()
+    assert api["paused_since"] is None and api["tps_reported"] == 1
+    assert "data-count-paused" not in client.get("/hasil/ppwp-2024/").content.decode()
+
+
+def test_a_worker_seen_recently_is_not_a_pause(counting):
+    from suara.results.recap_status import paused_since, worker_beat
+
+    record_results(tps_beneath("3276011006")[:1])
+    age_pending(60)
+    assert paused_since() is not None
+    worker_beat(folded=False, sealed=True)
+    assert paused_since() is None  # busy with a backlog, but alive
+    RecapWorkerBeat.objects.update(beat_at=timezone.now() - timedelta(seconds=30))
+    assert paused_since() == RecapWorkerBeat.objects.get().beat_at  # later than the oldest delta
+
+
+# -- What an operator sees: suara recap doctor, release, and the quarantine page ---------------------------
+
+
+def doctor() -> tuple[str, int]:
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    try:
+        call_command("recap", "doctor", stdout=out)
+    except CommandError as error:
+        return out.getvalue() + str(error), error.returncode
+    return out.getvalue(), 0
+
+
+def test_doctor_reports_the_worker_the_queue_and_the_quarantine(counting):
+    output, status = doctor()
+    assert status == 0 and "never seen" in output and "Pending deltas: 0" in output and "All well." in output
+
+    record_results(tps_beneath("3276011006")[:2])
+    bad = poison("huge")
+    assert fold_with_the_worker(0.5) == 2
+    output, status = doctor()
+    assert status == 1
+    assert "Recap worker: running" in output and "Quarantined deltas: 1" in output
+    assert f"delta {bad.pk}" in output and "TypeError" in output and "1 deltas quarantined" in output
+
+    age = timezone.now() - timedelta(seconds=120)
+    RecapWorkerBeat.objects.update(beat_at=age)
+    record_results(tps_beneath("3276011007")[:1])
+    age_pending(90)
+    output, status = doctor()
+    assert status == 1 and "NOT SEEN RECENTLY" in output and "PAUSED since" in output and "Pending deltas: 1" in output
+
+
+def test_release_puts_a_quarantined_delta_back_in_the_queue(counting):
+    import io
+
+    from django.core.management import call_command
+
+    poison("not a mapping")
+    recap_fold()
+    quarantined = QuarantinedDelta.objects.get()
+    out = io.StringIO()
+    call_command("recap", "release", str(quarantined.pk), stdout=out)
+    assert "Released 1 deltas" in out.getvalue()
+    assert not QuarantinedDelta.objects.exists() and RecapDelta.objects.get().delta == "rusak"
+    recap_fold()  # still broken: back in quarantine, nothing else harmed
+    assert QuarantinedDelta.objects.count() == 1
+
+
+def test_the_quarantine_page_is_for_kpu_officers_of_the_region(counting, officers, client):
+    record_results(tps_beneath("3276011006")[:1])
+    poison("huge")
+    recap_fold()
+
+    client.force_login(officers["kpu_ri"])
+    page = client.get("/petugas/rekap/karantina/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "3276011006099" in text and "TypeError" in text and "data-quarantine" in text
+    assert 'href="/petugas/rekap/karantina/"' in client.get("/petugas/rekap/").content.decode()
+
+    client.force_login(officers["kpu_depok"])  # Depok's KPU: its own TPS only
+    assert "3276011006099" in client.get("/petugas/rekap/karantina/").content.decode()
+    QuarantinedDelta.objects.update(tps_code="3171011001001")
+    assert "3171011001001" not in client.get("/petugas/rekap/karantina/").content.decode()
+
+    for name in ("ppk", "kpps"):
+        client.force_login(officers[name])
+        assert client.get("/petugas/rekap/karantina/").status_code == 403
+    client.logout()
+    assert client.get("/petugas/rekap/karantina/").status_code == 302
