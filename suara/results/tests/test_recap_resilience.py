@@ -118,6 +118,23 @@ def test_the_extreme_tally_is_refused_the_worker_stays_alive_and_the_total_moves
     assert RecapWorkerBeat.objects.get().folded_at is not None
 
 
+@pytest.mark.parametrize(("value", "rule"), [(EXTREME, "R0"), (EXTREME + 1, "R0"), (999_999_999, "R10"), (613, "R10")])
+def test_the_entry_page_refuses_a_count_no_tps_can_hold(officers, client, value, rule):
+    """The page reads at most 9 digits (longer is named by R0), and R10 bounds the rest."""
+    from suara.results.tests.test_entry_pages import FORM, element, photo_file, post_data, submission_id
+
+    client.force_login(officers["kpps"])
+    sid = submission_id(client.get(FORM).content.decode())
+    tally = consistent_tally()
+    tally["ballots.received"] = value
+    response = client.post(FORM, post_data(tally, sid, photos=photo_file()))
+
+    assert response.status_code == 422
+    assert f"{rule} " in element(response.content.decode(), "rule-summary")
+    assert 'data-tps-max="612"' in response.content.decode()  # the browser's twin checks the same bound
+    assert not (TpsResult.objects.exists() or RecapDelta.objects.exists())
+
+
 def poison(kind: str) -> RecapDelta:
     contest = Contest.objects.get(slug="ppwp-2024")
     bad = {"huge": {"votes.1": 2**64, "valid": 2**64, "tps_reported": 1}, "not a mapping": "rusak"}[kind]
