@@ -318,3 +318,23 @@ def test_the_quarantine_page_is_for_kpu_officers_of_the_region(counting, officer
         assert client.get("/petugas/rekap/karantina/").status_code == 403
     client.logout()
     assert client.get("/petugas/rekap/karantina/").status_code == 302
+
+
+def test_kpu_ri_puts_quarantined_deltas_back_from_the_page(counting, officers, client):
+    poison("not a mapping")
+    poison("huge")
+    recap_fold()
+    first = QuarantinedDelta.objects.order_by("pk").first()
+
+    client.force_login(officers["kpu_depok"])  # a region's KPU sees them, but the queue is the nation's
+    assert client.post("/petugas/rekap/karantina/kembalikan/", {"id": first.pk}).status_code == 403
+    client.force_login(officers["kpu_ri"])
+    assert client.get("/petugas/rekap/karantina/kembalikan/").status_code == 405
+    assert "Kembalikan ke antrean" in client.get("/petugas/rekap/karantina/").content.decode()
+
+    response = client.post("/petugas/rekap/karantina/kembalikan/", {"id": first.pk}, follow=True)
+    assert "1 perubahan dikembalikan ke antrean." in response.content.decode()
+    assert RecapDelta.objects.count() == 1 and QuarantinedDelta.objects.count() == 1
+    client.post("/petugas/rekap/karantina/kembalikan/", {"all": "1"})
+    assert RecapDelta.objects.count() == 2 and not QuarantinedDelta.objects.exists()
+    assert client.post("/petugas/rekap/karantina/kembalikan/", {"id": "x' OR 1"}).status_code == 302
