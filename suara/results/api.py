@@ -240,7 +240,7 @@ def tps_result(request, contest: str = Path(..., description=CONTEST_ID), code: 
 def recap_response(request: HttpRequest, entry: selectors.Published) -> HttpResponse:
     """Also sent by ``fastpath.PublicReadsMiddleware``: one function, so both answer alike. Says since
     when the count is paused, if it is (``recap_status``)."""
-    paused = recap_status.paused_since()
+    paused = recap_status.paused_since(entry.worker_beat_at)
     return _snapshot_response(request, entry, lambda e: _recap_json(e, paused), paused=paused)
 
 

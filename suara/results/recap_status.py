@@ -1,6 +1,8 @@
 """Whether the count is moving: the recap worker's heartbeat, written every round, and what the public
 pages and API make of it. The count is *paused* when deltas have waited longer than
-``SUARA_RECAP_PAUSED_SECONDS`` (15 s) and the worker has not been seen for as long: the totals shown are
+``SUARA_RECAP_PAUSED_SECONDS`` (15 s) and the worker has not been seen for as long (public pages make
+that claim only of a worker seen before in this database; ``suara recap doctor`` also of none): the
+totals shown are
 then those of that moment, and the pages say since when. Also what ``suara recap doctor`` reports."""
 
 from __future__ import annotations
@@ -90,22 +92,25 @@ def _recheck_seconds() -> float:
     return float(getattr(settings, "SUARA_RECAP_RECHECK_SECONDS", 0.0 if settings.TESTING else 0.5))
 
 
-def paused_since() -> datetime | None:
-    """``CountStatus.paused_since`` for the public pages and API, asked again at most twice a second per
-    process (two small queries by primary key), like the snapshots they show."""
+def paused_since(beat_at: datetime | None) -> datetime | None:
+    """``CountStatus.paused_since`` for the public pages and API, given the worker's last round as read
+    with the snapshot's pointer (``selectors.Published.worker_beat_at``): nothing more to read while the
+    worker beats. Only when it is gone does a public read look at the head of the delta queue, at most
+    twice a second per process. No worker ever seen (a development database, a test): no claim."""
     global _cached
+    at = timezone.now()
+    if beat_at is None or at - beat_at < timedelta(seconds=paused_after()):
+        return None
     now = time.monotonic()
     cached = _cached
-    if cached is not None and now - cached[0] < _recheck_seconds():
-        return cached[1]
-    oldest = RecapDelta.objects.order_by("pk").values_list("created_at", flat=True).first()
-    value = None
-    if oldest is not None:
-        beat = RecapWorkerBeat.objects.filter(pk=_BEAT_PK).first()
-        value = CountStatus(beat, 1, oldest, 0, timezone.now()).paused_since
-    with _lock:
-        _cached = (now, value)
-    return value
+    if cached is None or now - cached[0] >= _recheck_seconds():
+        oldest = RecapDelta.objects.order_by("pk").values_list("created_at", flat=True).first()
+        with _lock:
+            _cached = cached = (now, oldest)
+    oldest = cached[1]
+    if oldest is None or at - oldest < timedelta(seconds=paused_after()):
+        return None
+    return max(oldest, beat_at)
 
 
 def paused_cache_clear() -> None:

@@ -112,7 +112,9 @@ def region(request, contest: str, code: str):
 
 def _recap_page(request, entry: selectors.Published) -> HttpResponse:
     language = get_language()
-    paused = recap_status.paused_since()  # part of the keys: a pause changes the page, not the snapshot
+    paused = recap_status.paused_since(
+        entry.worker_beat_at
+    )  # part of the keys: a pause changes the page, not the snapshot
     section = entry.derive(("section", language, paused), lambda: _recap_section(entry, paused))
     return _page(request, entry, section, ("frame", language, paused))
 
@@ -129,7 +131,7 @@ def tps(request, contest: str, code: str):
 def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, str] | None:
     """The page kept for anonymous visitors, if the full stack has rendered it for this snapshot."""
     entry = selectors.region_recap(contest, code)
-    page = entry.derived.get(("frame", language, recap_status.paused_since()))
+    page = entry.derived.get(("frame", language, recap_status.paused_since(entry.worker_beat_at)))
     return None if page is None else (entry, page)
 
 
