@@ -204,6 +204,9 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
+# The public pages and API say the count is paused when deltas have waited this many seconds and the
+# recap worker has not been seen for as long (results.recap_status).
+SUARA_RECAP_PAUSED_SECONDS = float(os.environ.get("SUARA_RECAP_PAUSED_SECONDS", "15"))
 
 # A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
 # once, not late (suara/core/shedding.py).

@@ -66,6 +66,7 @@ def _sync_election(data: dict) -> int:
             "kind": data["kind"],
             "voting_day": _day(data["voting_day"]),
             "source": data["source"],
+            "tps_max_voters": data.get("tps_max_voters", 300),
         },
     )
     changes += created
@@ -75,6 +76,7 @@ def _sync_election(data: dict) -> int:
         "kind": data["kind"],
         "voting_day": _day(data["voting_day"]),
         "source": data["source"],
+        "tps_max_voters": data.get("tps_max_voters", 300),
     }
     if not created and any(getattr(election, k) != v for k, v in wanted.items()):
         Election.objects.filter(pk=election.pk).update(**wanted)

@@ -212,6 +212,11 @@ class RecapOut(Schema):
     locked: LockOut | None = Field(description="penguncian rekapitulasi tingkat ini, bila ada")
     version: int = Field(description="versi snapshot; 0 bila belum ada hasil masuk")
     updated_at: datetime | None
+    paused_since: datetime | None = Field(
+        None,
+        description="bila penghitungan terhenti (pekerja rekapitulasi tidak berjalan sementara hasil menunggu): "
+        "sejak kapan; angka di atas adalah angka saat itu. null: penghitungan berjalan",
+    )
 
 
 class TpsVersionOut(Schema):

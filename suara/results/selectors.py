@@ -21,11 +21,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db.models import Subquery
 
 from suara.core.codes import ancestor_codes, is_tps_code, region_level
 from suara.core.errors import DomainError, NotFound
 from suara.elections.models import Contest
-from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot
+from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot, RecapWorkerBeat
 
 Kind = Literal["region", "tps"]
 
@@ -36,6 +37,7 @@ MAX_BYTES = 64 * 1024 * 1024
 # Before anything is published, the empty recap is rebuilt from the geography at most this often.
 EMPTY_SECONDS = 5.0
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
+WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap_status)
 
 
 def recheck_seconds() -> float:
@@ -60,6 +62,8 @@ class Published:
     built_at: float
     derived: dict = field(default_factory=dict)
     size: int = 0  # bytes, roughly: the body as JSON plus what was derived from it
+    # The recap worker's last round, read with the pointer (recap_status: is the count paused?).
+    worker_beat_at: datetime | None = None
 
     @property
     def etag(self) -> str:
@@ -175,9 +179,11 @@ def _published(contest: str, code: str, kind: Kind) -> Published:
     entry = _cache.get((contest, code))
     if entry is not None and 0 <= now - entry.checked_at < recheck_seconds():
         return entry
+    beat = RecapWorkerBeat.objects.filter(pk=WORKER_BEAT_PK).values("beat_at")[:1]
     row = (
         RecapPointer.objects.filter(contest__slug=contest, code=code)
-        .values_list("snapshot_id", "snapshot__created_at")
+        .annotate(beat_at=Subquery(beat))
+        .values_list("snapshot_id", "snapshot__created_at", "beat_at")
         .first()
     )
     if row is None:
@@ -185,14 +191,17 @@ def _published(contest: str, code: str, kind: Kind) -> Published:
             return _touch(entry, now)
         body = _empty_region(contest, code) if kind == "region" else _empty_tps(contest, code)
         return _remember(Published(contest, code, kind, 0, None, None, body, now, now))
-    snapshot_id, created_at = row
+    snapshot_id, created_at, beat_at = row
     if entry is not None and (entry.snapshot_id, entry.created_at) == (snapshot_id, created_at):
+        entry.worker_beat_at = beat_at
         return _touch(entry, now)
     found = RecapSnapshot.objects.filter(pk=snapshot_id).values_list("version", "body").first()
     if found is None:  # its contest was deleted between the two reads
         raise _contest_not_found(contest)
     version, body = found
-    return _remember(Published(contest, code, kind, version, snapshot_id, created_at, body, now, now))
+    published = Published(contest, code, kind, version, snapshot_id, created_at, body, now, now)
+    published.worker_beat_at = beat_at
+    return _remember(published)
 
 
 def _empty_seconds() -> float:

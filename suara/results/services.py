@@ -122,7 +122,7 @@ def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
             f"Nomor urut tidak ada dalam kontestasi ini: {', '.join(k[6:] for k in unknown)}.",
             field="votes",
         )
-    breaches = check(tally, ballot_numbers=ballots)
+    breaches = check(tally, ballot_numbers=ballots, tps_max=contest.election.tps_count_max)
     if breaches:
         raise DomainError(
             "rules_broken",

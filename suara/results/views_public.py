@@ -28,7 +28,7 @@ from suara.core.errors import DomainError
 from suara.core.text import display_name
 from suara.integrations.embedding import embeddable
 from suara.portal import labels
-from suara.results import selectors
+from suara.results import recap_status, selectors
 from suara.results.anomalies import FLAGS
 from suara.results.labels import flag_text
 from suara.results.photos import photo_path
@@ -129,8 +129,10 @@ def region(request, contest: str, code: str):
 
 def _recap_page(request, entry: selectors.Published) -> HttpResponse:
     language = get_language()
-    section = entry.derive(("section", language, _embed_id(request)), lambda: _recap_section(entry))
-    return _page(request, entry, section, ("frame", language))
+    # The pause is part of the keys: a pause changes the page, not the snapshot.
+    paused = recap_status.paused_since(entry.worker_beat_at)
+    section = entry.derive(("section", language, paused, _embed_id(request)), lambda: _recap_section(entry, paused))
+    return _page(request, entry, section, ("frame", language, paused))
 
 
 @embeddable
@@ -146,7 +148,7 @@ def tps(request, contest: str, code: str):
 def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     """The page kept for anonymous visitors, if the full stack has rendered it for this snapshot."""
     entry = selectors.region_recap(contest, code)
-    page = entry.derived.get(("frame", language))
+    page = entry.derived.get(("frame", language, recap_status.paused_since(entry.worker_beat_at)))
     return None if page is None else (entry, page)
 
 
@@ -239,7 +241,7 @@ def _child_row(contest: str, child: dict, numbers: list[int]) -> dict:
     }
 
 
-def _recap_section(entry: selectors.Published) -> tuple[str, str]:
+def _recap_section(entry: selectors.Published, paused: datetime | None = None) -> tuple[str, str]:
     body = entry.body
     contest, code, level = entry.contest, body.get("code", ""), body.get("level", 0)
     name = _("Indonesia") if level == 0 else display_name(body.get("name", ""))
@@ -263,6 +265,7 @@ def _recap_section(entry: selectors.Published) -> tuple[str, str]:
         "locked_at": _when((body.get("locked") or {}).get("at")),
         "version": entry.version,
         "updated_at": _when(body.get("updated_at")),
+        "paused_since": paused,
         "csv_url": reverse("results:region_csv", args=[contest, code])
         if code
         else reverse("results:national_csv", args=[contest]),

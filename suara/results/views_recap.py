@@ -160,7 +160,8 @@ def recap_items(user) -> list[RecapItem]:
 def recap_index(request):
     if not any(a.role in RECAP_ROLES for a in assignments_of(request.user)):
         return forbidden(request, _("Halaman ini untuk PPK dan KPU yang melakukan rekapitulasi."))
-    return render(request, "results/recap/index.html", {"items": recap_items(request.user)})
+    kpu = any(a.role in (Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA) for a in assignments_of(request.user))
+    return render(request, "results/recap/index.html", {"items": recap_items(request.user), "kpu": kpu})
 
 
 # --- one region ----------------------------------------------------------------------------------------------
