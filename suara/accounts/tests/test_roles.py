@@ -181,7 +181,8 @@ def test_provisioning_is_exactly_chain_and_subtree(creator, creator_scope, role,
     """Allowed if and only if the creator's role creates the role in the chain, the creator's scope covers
     the new scope, and the new scope fits the role."""
     decision = may_provision([Assignment(creator, creator_scope)], role, scope)
-    expected = role in PROVISIONS.get(creator, ()) and covers(creator_scope, scope) and scope_problem(role, scope) is None
+    chain = role in PROVISIONS.get(creator, ())
+    expected = chain and covers(creator_scope, scope) and scope_problem(role, scope) is None
     assert decision.allowed == expected
     # No role ever creates its own kind, so nobody manages an account that holds their own role.
     if creator == role:
