@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
+from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import DomainError, RateLimited
@@ -296,3 +297,4 @@ api.add_router("", results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)
+api.add_router("", accounts_router)
