@@ -5,8 +5,7 @@ nobody in, so sign-in keeps every check of its own."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -63,10 +62,7 @@ def activate(request):
             except DomainError as exc:
                 error, status = exc.message, exc.status
             else:
-                messages.success(
-                    request, _("Akun %(name)s aktif. Silakan masuk dengan sandi baru Anda.") % {"name": user.username}
-                )
-                return redirect("portal:login")
+                return render(request, "accounts/activated.html", {"username": user.username})
         else:
             status = 400
     return render(request, "accounts/activate.html", {"form": form, "error": error}, status=status)
