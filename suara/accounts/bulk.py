@@ -66,7 +66,7 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
     if role_value not in BULK_ROLES:
         message = "Pembuatan massal hanya untuk KPPS, PPS, PPK, KPU kab/kota dan provinsi."
         raise DomainError("bulk_role_unsupported", message, field="role")
-    if not isinstance(region, str) or (region and (not region.isdigit() or len(region) > 10)):
+    if not isinstance(region, str) or (region and (not (region.isascii() and region.isdigit()) or len(region) > 10)):
         raise DomainError("invalid_region_code", "Kode wilayah tidak sah.", field="region")
     if region and not Region.objects.filter(code=region).exists():
         raise DomainError("unknown_scope", f"Kode wilayah {region} tidak dikenal.", field="region")

@@ -332,7 +332,7 @@ def codes_check(*, actor: User | str, pairs: list[tuple[int, str]]) -> list[Issu
 def accounts_in_region(*, actor: User, region: str) -> QuerySet[User]:
     """The accounts ``actor`` provisions that hold a role beneath ``region`` (the actor's own scope when
     empty), by username; their roles prefetched."""
-    if region and not region.isdigit():
+    if region and not (region.isascii() and region.isdigit()):
         raise DomainError("invalid_region_code", "Kode wilayah hanya berisi angka.", field="region")
     wanted = Q(pk__in=[])
     for role, base in provisionable_roles(assignments_of(actor)):

@@ -107,7 +107,7 @@ class Decision:
 
 def scope_problem(role: Role, scope: str) -> str | None:
     """Why a scope cannot go with a role, or None when it can."""
-    if scope and not scope.isdigit():
+    if scope and not (scope.isascii() and scope.isdigit()):
         return "kode wilayah hanya berisi angka"
     length = SCOPE_LENGTH[role]
     if length is None:
@@ -135,7 +135,7 @@ def decide(assignments: Iterable[Assignment], action: Action, target: str) -> De
     scope covers). Levels above a scope are never covered: a Kota Depok operator cannot act on
     Jawa Barat as a whole.
     """
-    if not target.isdigit() and target != "":
+    if target and not (target.isascii() and target.isdigit()):
         return Decision(False, reason="kode tujuan tidak sah")
     allowed_roles = ALLOWED[action]
     for assignment in assignments:

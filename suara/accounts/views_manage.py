@@ -70,6 +70,11 @@ class RoleForm(forms.Form):
         self.fields["role"].choices = [(r.value, ROLE_LABELS[r]) for r in roles]
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _forbidden(request, message: str):
     return render(request, "results/entry/forbidden.html", {"message": message}, status=403)
 
@@ -99,11 +104,11 @@ def _bulk_offers(user) -> list[dict]:
 
 def _list_context(request, *, form=None, error: str = "") -> dict:
     region = request.GET.get("wilayah", "").strip()
-    if not region.isdigit() or len(region) > 13:
+    if not _digits(region) or len(region) > 13:
         region = ""
     paginator = Paginator(provisioning.accounts_in_region(actor=request.user, region=region), PAGE_SIZE)
     number = request.GET.get("halaman", "1")
-    page = paginator.get_page(int(number) if number.isdigit() and len(number) < 7 else 1)
+    page = paginator.get_page(int(number) if _digits(number) and len(number) < 7 else 1)
     rows = [
         {
             "user": u,
@@ -188,7 +193,7 @@ def activation_sheet_pdf(request):
     """The sheet of the codes the codes page sends back, each checked (live, matching, an account the
     officer manages); forged or used ones are left out."""
     ids, codes = request.POST.getlist("id")[:MAX_SHEET_CODES], request.POST.getlist("code")[:MAX_SHEET_CODES]
-    pairs = [(int(i), c) for i, c in zip(ids, codes, strict=False) if i.isdigit() and len(i) < 19]
+    pairs = [(int(i), c) for i, c in zip(ids, codes, strict=False) if _digits(i) and len(i) < 19]
     valid = provisioning.codes_check(actor=request.user, pairs=pairs)
     if not valid:
         return _forbidden(request, _("Tidak ada kode sekali pakai yang masih berlaku untuk dicetak."))
@@ -261,7 +266,7 @@ def account_action(request, account_id: int, action: str):
             messages.success(request, _("Peran diberikan."))
         elif action == "hapus-peran":
             assignment = request.POST.get("assignment", "")
-            if not assignment.isdigit() or len(assignment) > 18:
+            if not _digits(assignment) or len(assignment) > 18:
                 return _detail(request, user, error=_("Pilih peran yang akan dicabut."), status=400)
             provisioning.account_role_remove(actor=request.user, user=user, assignment_id=int(assignment))
             messages.success(request, _("Peran dicabut."))

@@ -134,3 +134,35 @@ def test_the_activation_page(pps):
     assert done.status_code == 200 and f"Akun {username} aktif" in done.content.decode()
     assert visitor.post("/masuk/", {"username": username, "password": NEW_PASSWORD}).status_code == 302
     assert AuditEvent.objects.filter(action="accounts.activate", actor=username).exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["?halaman=%C2%B2", "?halaman=%E2%91%A0", "?wilayah=%C2%B2", "?wilayah=%00", "?halaman=99999999999"]
+)
+def test_odd_queries_are_no_server_error(pps, query):
+    assert signed_in(pps).get(f"/petugas/akun/{query}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/petugas/akun/lembar-aktivasi.pdf", {"id": ["²", "\x00", "9" * 30], "code": ["x", "y", "z"]}),
+        ("/petugas/akun/massal/", {"role": "kpps", "region": "²\x00"}),
+        ("/petugas/akun/massal/", {"role": "\x00", "region": DESA}),
+        ("/petugas/akun/baru/", {"username": "a\x00b", "role": "kpps", "scope": "²"}),
+        ("/aktivasi/", {"username": "\x00", "code": "\x00", "password": "\x00", "password_again": "\x00"}),
+    ],
+)
+def test_odd_bodies_are_refused_cleanly(pps, path, data):
+    before = User.objects.count()
+    status = signed_in(pps).post(path, data).status_code
+    assert 400 <= status < 500
+    assert User.objects.count() == before
+
+
+def test_odd_account_actions(pps):
+    kpps = make_officer("kpps_001", "kpps", f"{DESA}001")
+    client = signed_in(pps)
+    assert client.post(f"/petugas/akun/{kpps.pk}/hapus-peran/", {"assignment": "²"}).status_code == 400
+    assert client.post(f"/petugas/akun/{kpps.pk}/peran/", {"role": "kpps", "scope": "\x00"}).status_code == 400
+    assert client.get(f"/petugas/akun/{'9' * 30}/").status_code == 404
