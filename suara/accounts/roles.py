@@ -57,7 +57,7 @@ class Action(StrEnum):
 
     VIEW_INTERNAL = "view_internal"  # internal dashboards, rosters, progress beneath a region
     VIEW_AUDIT = "view_audit"
-    MANAGE_USERS = "manage_users"  # create operators and assign roles beneath one's own scope
+    MANAGE_USERS = "manage_users"  # hold a role that creates accounts (which ones, where: may_provision)
     MANAGE_ELECTION = "manage_election"  # elections, contests, candidates, stages
     IMPORT_GEOGRAPHY = "import_geography"
     SUBMIT_RESULT = "submit_result"  # a TPS tally (C.Hasil)
@@ -75,7 +75,7 @@ _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_INTERNAL: frozenset(_KPU | {Role.PPK, Role.PPS, Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER}),
     Action.VIEW_AUDIT: frozenset(_KPU | {Role.PEMKOT_VIEWER}),
-    Action.MANAGE_USERS: frozenset(_KPU),
+    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS}),  # the creators in PROVISIONS, below
     Action.MANAGE_ELECTION: frozenset({Role.KPU_RI}),
     Action.IMPORT_GEOGRAPHY: frozenset({Role.KPU_RI}),
     Action.SUBMIT_RESULT: frozenset({Role.KPPS}),

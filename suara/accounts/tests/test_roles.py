@@ -203,3 +203,7 @@ def test_managing_is_refused_for_an_account_with_a_role_elsewhere():
     assert not may_manage([PPS_DEPOK], kpps_and_elsewhere)
     assert may_manage([PPS_DEPOK, PPS_OTHER_DESA], kpps_and_elsewhere).role == Role.PPS
     assert not may_manage([RI], [])  # an account without roles: only the command line
+
+
+def test_the_roles_that_manage_users_are_the_creators_of_the_chain():
+    assert ALLOWED[Action.MANAGE_USERS] == frozenset(PROVISIONS)
