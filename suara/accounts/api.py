@@ -16,7 +16,7 @@ from pydantic import WithJsonSchema
 from suara.accounts import provisioning
 from suara.accounts.activation import activation_rate_check
 from suara.accounts.api_auth import TOKEN_AUTH
-from suara.accounts.bulk import accounts_bulk_create
+from suara.accounts.bulk import BulkOutcome, accounts_bulk_create, accounts_bulk_reissue
 from suara.accounts.models import User
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import NotFound
@@ -176,6 +176,23 @@ def accounts_bulk(request, payload: BulkIn):
     memilikinya, masing-masing dengan kode aktivasi (hanya ditampilkan sekali). Satu peristiwa audit.
     403: `forbidden`. 400: `unknown_role`, `bulk_role_unsupported`, `invalid_region_code`, `unknown_scope`."""
     outcome = accounts_bulk_create(actor=request.auth.user, role=_text(payload.role), region=payload.region)
+    return _bulk_out(outcome)
+
+
+@router.post(
+    "/accounts/bulk/reissue",
+    auth=TOKEN_AUTH,
+    response={200: BulkOut, **WRITE_ERRORS},
+    summary="Kode baru untuk akun yang belum aktif",
+)
+def accounts_bulk_reissue_codes(request, payload: BulkIn):
+    """Kode aktivasi baru untuk akun peran itu di bawah wilayah itu yang belum pernah diaktifkan (lembar
+    hilang); kode lamanya tidak berlaku lagi. 403: `forbidden`. 409: `nothing_to_reissue`."""
+    outcome = accounts_bulk_reissue(actor=request.auth.user, role=_text(payload.role), region=payload.region)
+    return _bulk_out(outcome)
+
+
+def _bulk_out(outcome: BulkOutcome) -> dict:
     created = [
         {"id": c.user_id, "username": c.username, "scope": c.scope, "activation_code": c.code} for c in outcome.created
     ]

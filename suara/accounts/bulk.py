@@ -24,7 +24,7 @@ from suara.accounts.authz import assignments_of
 from suara.accounts.models import OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, digest_key
 from suara.accounts.provisioning import IssuedCode
-from suara.accounts.roles import SCOPE_LENGTH, Role, may_provision
+from suara.accounts.roles import PROVISIONS, SCOPE_LENGTH, Assignment, Role, covers, may_manage, may_provision
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, PermissionDenied
 from suara.regions.models import Region, Tps
@@ -171,3 +171,61 @@ def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
         it = iter(rows)
         while batch := list(islice(it, SQLITE_BATCH)):
             cursor.executemany(sql, batch)
+
+
+def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkOutcome:
+    """New activation codes for the accounts of ``role`` beneath ``region`` that were never activated (no
+    password yet): a lost sheet or a lost CSV. Their previous codes stop working. One audit event."""
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise DomainError("unknown_role", "Peran tidak dikenal.", field="role") from None
+    if not isinstance(region, str) or (region and (not (region.isascii() and region.isdigit()) or len(region) > 13)):
+        raise DomainError("invalid_region_code", "Kode wilayah tidak sah.", field="region")
+    pending = list(
+        RoleAssignment.objects.filter(
+            role=role_value.value, scope__startswith=region, user__password__startswith=UNUSABLE
+        )
+        .order_by("scope")
+        .values_list("user_id", "user__username", "scope")
+    )
+    actor_role = ""
+    if not isinstance(actor, str):
+        mine = assignments_of(actor)
+        if not any(role_value in PROVISIONS.get(a.role, ()) and covers(a.scope, region) for a in mine):
+            raise PermissionDenied("forbidden", "Anda tidak berwenang atas akun-akun ini.", field="region")
+        held: dict[int, list[Assignment]] = {}
+        ids = [user_id for user_id, _, _ in pending]
+        for user_id, r, scope in RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "role", "scope"):
+            held.setdefault(user_id, []).append(Assignment(Role(r), scope))
+        # Accounts that also hold a role elsewhere are left to whoever manages all of them.
+        pending = [row for row in pending if may_manage(mine, held[row[0]])]
+        actor_role = next(
+            a.role.value for a in mine if role_value in PROVISIONS.get(a.role, ()) and covers(a.scope, region)
+        )
+    if not pending:
+        raise Conflict("nothing_to_reissue", "Tidak ada akun yang menunggu aktivasi di wilayah ini.", field="region")
+    outcome = BulkOutcome(role_value, region)
+    adapt = connection.ops.adapt_datetimefield_value
+    now = timezone.now()
+    expires = now + timedelta(days=settings.SUARA_ONE_TIME_CODE_DAYS)
+    key = digest_key()
+    stamp, until = adapt(now), adapt(expires)
+    rows = []
+    for user_id, username, scope in pending:
+        code = code_new()
+        rows.append((user_id, code_digest(username, code, key), OneTimeCode.Purpose.ACTIVATION.value, stamp, until))
+        outcome.created.append(IssuedCode(user_id, username, scope, code, expires))
+    with transaction.atomic():
+        ids = [p[0] for p in pending]
+        for start in range(0, len(ids), 10_000):
+            OneTimeCode.objects.filter(user_id__in=ids[start : start + 10_000]).delete()
+        _insert(OneTimeCode._meta.db_table, ("user_id", "digest", "purpose", "created_at", "expires_at"), rows)
+        audit_record(
+            actor=actor if isinstance(actor, str) else actor.username,
+            role=actor_role,
+            action="accounts.bulk_reissue",
+            object_code=region,
+            summary=f"kode aktivasi baru untuk {len(rows)} akun {role_value.value} yang belum aktif",
+        )
+    return outcome

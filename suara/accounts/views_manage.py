@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from suara.accounts import provisioning
 from suara.accounts.authz import assignments_of
-from suara.accounts.bulk import BULK_ROLES, accounts_bulk_create
+from suara.accounts.bulk import BULK_ROLES, accounts_bulk_create, accounts_bulk_reissue
 from suara.accounts.models import User
 from suara.accounts.roles import PROVISIONS, ROLE_LABELS, SCOPE_LENGTH, Role, provisionable_roles
 from suara.accounts.sheet_pdf import activation_sheet
@@ -184,6 +184,26 @@ def account_bulk(request):
         messages.info(request, _("Setiap unit di wilayah ini sudah memiliki akun; tidak ada akun baru."))
         return redirect("accounts:list")
     title = _("%(count)d akun %(role)s dibuat") % {"count": len(outcome.created), "role": ROLE_LABELS[outcome.role]}
+    return _codes_page(request, outcome.created, title=title)
+
+
+@require_POST
+@login_required
+@never_cache
+def account_bulk_reissue(request):
+    """New codes for the accounts of a role beneath a region that were never activated (a lost sheet)."""
+    try:
+        outcome = accounts_bulk_reissue(
+            actor=request.user, role=request.POST.get("role", ""), region=request.POST.get("region", "")
+        )
+    except DomainError as exc:
+        if exc.status == 403:
+            return _forbidden(request, exc.message)
+        return render(request, "accounts/list.html", _list_context(request, error=exc.message), status=exc.status)
+    title = _("Kode baru untuk %(count)d akun %(role)s") % {
+        "count": len(outcome.created),
+        "role": ROLE_LABELS[outcome.role],
+    }
     return _codes_page(request, outcome.created, title=title)
 
 

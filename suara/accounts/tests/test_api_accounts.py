@@ -153,3 +153,14 @@ def test_activation_attempts_are_limited_per_account(chain):
         content_type="application/json",
     )
     assert other.json()["code"] == "invalid_code"  # another account is not locked out with it
+
+
+def test_reissue_over_the_api(chain):
+    pps = api_as(chain["pps"])
+    body = {"role": "kpps", "region": DESA}
+    refused = pps.post("/api/v1/accounts/bulk/reissue", body, content_type="application/json")
+    assert (refused.status_code, refused.json()["code"]) == (409, "nothing_to_reissue")
+    created = pps.post("/api/v1/accounts/bulk", body, content_type="application/json").json()["created"]
+    again = pps.post("/api/v1/accounts/bulk/reissue", body, content_type="application/json").json()["created"]
+    assert [c["username"] for c in again] == [c["username"] for c in created]
+    assert all(a["activation_code"] != b["activation_code"] for a, b in zip(again, created, strict=True))

@@ -166,3 +166,13 @@ def test_odd_account_actions(pps):
     assert client.post(f"/petugas/akun/{kpps.pk}/hapus-peran/", {"assignment": "²"}).status_code == 400
     assert client.post(f"/petugas/akun/{kpps.pk}/peran/", {"role": "kpps", "scope": "\x00"}).status_code == 400
     assert client.get(f"/petugas/akun/{'9' * 30}/").status_code == 404
+
+
+def test_new_codes_for_a_lost_sheet_from_the_page(pps):
+    client = signed_in(pps)
+    first = codes_on(client.post("/petugas/akun/massal/", {"role": "kpps", "region": DESA}).content)
+    again = client.post("/petugas/akun/massal/kode-baru/", {"role": "kpps", "region": DESA})
+    assert again.status_code == 200 and "no-store" in again["Cache-Control"]
+    second = codes_on(again.content)
+    assert [u for u, _ in second] == [u for u, _ in first] and second != first
+    assert b'formaction="/petugas/akun/massal/kode-baru/"' in client.get("/petugas/akun/").content

@@ -322,3 +322,36 @@ def test_codes_check_keeps_only_live_codes_of_managed_accounts(chain):
     pairs = [(a.user_id, a.code), (b.user_id, "AAAAA-AAAAA"), (chain["depok"].pk, a.code)]
     assert [c.username for c in p.codes_check(actor=chain["pps"], pairs=pairs)] == [a.username]
     assert p.codes_check(actor=chain["depok"], pairs=pairs) == []  # Depok does not manage KPPS
+
+
+def test_new_codes_for_a_lost_sheet_go_to_the_accounts_never_activated(chain):
+    from suara.accounts.bulk import accounts_bulk_reissue
+
+    first = accounts_bulk_create(actor=chain["pps"], role="kpps", region=DESA).created
+    p.account_activate(username=first[0].username, code=first[0].code, password=NEW_PASSWORD)
+    again = accounts_bulk_reissue(actor=chain["pps"], role="kpps", region=DESA)
+    assert [c.username for c in again.created] == [c.username for c in first[1:]]
+    with pytest.raises(DomainError):  # the lost sheet's codes stop working
+        p.account_activate(username=first[1].username, code=first[1].code, password=NEW_PASSWORD)
+    p.account_activate(username=again.created[0].username, code=again.created[0].code, password=NEW_PASSWORD)
+    (event,) = events("accounts.bulk_reissue")
+    assert (event.role, event.object_code) == ("pps", DESA) and f"{len(first) - 1} akun" in event.summary
+    for actor, region, code in [
+        (chain["pps"], "3276011007", "forbidden"),
+        (chain["depok"], DESA, "forbidden"),
+        (chain["pps"], "²", "invalid_region_code"),
+    ]:
+        with pytest.raises(DomainError) as err:
+            accounts_bulk_reissue(actor=actor, role="kpps", region=region)
+        assert err.value.code == code
+    # The other desa's PPS: nothing of its own to reissue.
+    with pytest.raises(Conflict):
+        accounts_bulk_reissue(actor=make_officer("pps_other", "pps", "3276011007"), role="kpps", region="3276011007")
+
+
+def test_the_command_reissues_codes(chain, tmp_path):
+    call_command("accounts", "bulk-create", "--region", DESA, "--role", "kpps", "--out", str(tmp_path / "a.csv"))
+    call_command("accounts", "reissue-codes", "--region", DESA, "--role", "kpps", "--out", str(tmp_path / "b.csv"))
+    old, new = (list(csv.DictReader((tmp_path / name).open())) for name in ("a.csv", "b.csv"))
+    assert [r["username"] for r in old] == [r["username"] for r in new]
+    p.account_activate(username=new[0]["username"], code=new[0]["activation_code"], password=NEW_PASSWORD)

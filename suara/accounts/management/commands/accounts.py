@@ -1,9 +1,13 @@
 """suara accounts bulk-create --region CODE --role kpps --out CODES.csv
+suara accounts reissue-codes --region CODE --role kpps --out CODES.csv
+
 
 Creates an account for every unit of the role's level beneath the region that has none yet (every TPS for
 kpps; every desa for pps, kecamatan for ppk, kab/kota for kpu_kabkota, province for kpu_provinsi; an empty
 --region is the whole country) and writes their one-time activation codes to --out, a new file readable by
 its owner only: the codes are printed there once and stored nowhere in clear. One audit event per run.
+``reissue-codes`` gives new codes (the old ones stop working) to the accounts never activated, for a
+file that was lost.
 """
 
 from __future__ import annotations
@@ -27,9 +31,15 @@ class Command(BaseCommand):
         bulk.add_argument("--region", required=True, help="kode wilayah ('' untuk seluruh Indonesia)")
         bulk.add_argument("--role", required=True, help="kpps, pps, ppk, kpu_kabkota atau kpu_provinsi")
         bulk.add_argument("--out", required=True, help="file CSV baru untuk kode aktivasi (tidak ditimpa)")
+        again = verbs.add_parser("reissue-codes", help="new codes for the accounts never activated (a lost file)")
+        again.add_argument("--region", required=True, help="kode wilayah ('' untuk seluruh Indonesia)")
+        again.add_argument("--role", required=True, help="peran akun, mis. kpps")
+        again.add_argument("--out", required=True, help="file CSV baru untuk kode aktivasi (tidak ditimpa)")
 
     def handle(self, *args, verb, **options):
-        from suara.accounts.bulk import accounts_bulk_create
+        from suara.accounts.bulk import accounts_bulk_create, accounts_bulk_reissue
+
+        run = accounts_bulk_create if verb == "bulk-create" else accounts_bulk_reissue
 
         out = Path(options["out"])
         if not out.parent.is_dir():
@@ -42,7 +52,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             try:
-                outcome = accounts_bulk_create(actor="system", role=options["role"], region=options["region"])
+                outcome = run(actor="system", role=options["role"], region=options["region"])
             except DomainError as error:
                 handle.close()
                 out.unlink()
@@ -54,6 +64,10 @@ class Command(BaseCommand):
             writer.writerows((c.username, role, c.scope, c.code, expires) for c in outcome.created)
         seconds = time.monotonic() - started
         self.stdout.write(
-            f"{len(outcome.created)} akun {role} dibuat, {outcome.skipped} unit sudah memiliki akun "
-            f"({seconds:.1f} s). Kode aktivasi: {out}"
+            (
+                f"{len(outcome.created)} akun {role} dibuat, {outcome.skipped} unit sudah memiliki akun"
+                if verb == "bulk-create"
+                else f"kode baru untuk {len(outcome.created)} akun {role} yang belum aktif"
+            )
+            + f" ({seconds:.1f} s). Kode aktivasi: {out}"
         )
