@@ -355,3 +355,14 @@ def test_the_command_reissues_codes(chain, tmp_path):
     old, new = (list(csv.DictReader((tmp_path / name).open())) for name in ("a.csv", "b.csv"))
     assert [r["username"] for r in old] == [r["username"] for r in new]
     p.account_activate(username=new[0]["username"], code=new[0]["activation_code"], password=NEW_PASSWORD)
+
+
+def test_the_first_kpu_ri_officer_comes_from_the_command_line(db, capsys):
+    call_command("accounts", "create", "ketua_kpu", "--role", "kpu_ri", "--name", "Ketua")
+    code = capsys.readouterr().out.strip()
+    user = p.account_activate(username="ketua_kpu", code=code, password=NEW_PASSWORD)
+    assert list(user.assignments.values_list("role", "scope")) == [("kpu_ri", "")]
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("accounts", "create", "ketua_kpu", "--role", "kpu_ri")

@@ -1,5 +1,6 @@
 """suara accounts bulk-create --region CODE --role kpps --out CODES.csv
 suara accounts reissue-codes --region CODE --role kpps --out CODES.csv
+suara accounts create USERNAME --role kpu_ri [--scope CODE] [--name NAME]   prints its activation code once
 
 
 Creates an account for every unit of the role's level beneath the region that has none yet (every TPS for
@@ -31,12 +32,19 @@ class Command(BaseCommand):
         bulk.add_argument("--region", required=True, help="kode wilayah ('' untuk seluruh Indonesia)")
         bulk.add_argument("--role", required=True, help="kpps, pps, ppk, kpu_kabkota atau kpu_provinsi")
         bulk.add_argument("--out", required=True, help="file CSV baru untuk kode aktivasi (tidak ditimpa)")
+        one = verbs.add_parser("create", help="one account (the first KPU RI officer, say) with its activation code")
+        one.add_argument("username")
+        one.add_argument("--role", required=True, help="peran, mis. kpu_ri")
+        one.add_argument("--scope", default="", help="kode wilayah (kosong untuk nasional)")
+        one.add_argument("--name", default="", help="nama petugas")
         again = verbs.add_parser("reissue-codes", help="new codes for the accounts never activated (a lost file)")
         again.add_argument("--region", required=True, help="kode wilayah ('' untuk seluruh Indonesia)")
         again.add_argument("--role", required=True, help="peran akun, mis. kpps")
         again.add_argument("--out", required=True, help="file CSV baru untuk kode aktivasi (tidak ditimpa)")
 
     def handle(self, *args, verb, **options):
+        if verb == "create":
+            return self._create(options)
         from suara.accounts.bulk import accounts_bulk_create, accounts_bulk_reissue
 
         run = accounts_bulk_create if verb == "bulk-create" else accounts_bulk_reissue
@@ -71,3 +79,22 @@ class Command(BaseCommand):
             )
             + f" ({seconds:.1f} s). Kode aktivasi: {out}"
         )
+
+    def _create(self, options):
+        from suara.accounts.provisioning import account_create
+
+        try:
+            user, issued = account_create(
+                actor="system",
+                username=options["username"],
+                role=options["role"],
+                scope=options["scope"],
+                full_name=options["name"],
+            )
+        except DomainError as error:
+            raise CommandError(f"{error.code}: {error.message}") from None
+        self.stderr.write(
+            f"Akun {user.username} dibuat. Kode aktivasi di bawah ini hanya ditampilkan sekali; petugasnya "
+            f"memilih sandi di /aktivasi/ sebelum {issued.expires_at:%Y-%m-%d}."
+        )
+        self.stdout.write(issued.code)
