@@ -164,3 +164,8 @@ def test_reissue_over_the_api(chain):
     again = pps.post("/api/v1/accounts/bulk/reissue", body, content_type="application/json").json()["created"]
     assert [c["username"] for c in again] == [c["username"] for c in created]
     assert all(a["activation_code"] != b["activation_code"] for a, b in zip(again, created, strict=True))
+
+
+def test_an_odd_account_path_is_answered_in_json(chain):
+    response = api_as(chain["pps"]).post('/api/v1/accounts/%0A%22E%F1%B2%BB%AE_/reset')
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
