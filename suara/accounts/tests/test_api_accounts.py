@@ -167,5 +167,5 @@ def test_reissue_over_the_api(chain):
 
 
 def test_an_odd_account_path_is_answered_in_json(chain):
-    response = api_as(chain["pps"]).post('/api/v1/accounts/%0A%22E%F1%B2%BB%AE_/reset')
+    response = api_as(chain["pps"]).post("/api/v1/accounts/%0A%22E%F1%B2%BB%AE_/reset")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
