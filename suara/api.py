@@ -115,7 +115,7 @@ class SuaraAPI(NinjaAPI):
         return [
             *urls,
             path("docs/assets/<str:name>", _docs_asset, name="docs-asset"),
-            re_path(r"(?s)^.*$", _unknown_path, name="unknown"),  # (?s): a path with a newline too
+            re_path(r"^[\s\S]*$", _unknown_path, name="unknown"),  # [\s\S], not ".": a newline too
         ]
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
