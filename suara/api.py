@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
+from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import DomainError, RateLimited
@@ -115,7 +116,7 @@ class SuaraAPI(NinjaAPI):
         return [
             *urls,
             path("docs/assets/<str:name>", _docs_asset, name="docs-asset"),
-            re_path(r"^.*$", _unknown_path, name="unknown"),
+            re_path(r"^[\s\S]*$", _unknown_path, name="unknown"),  # [\s\S], not ".": a newline too
         ]
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -298,3 +299,4 @@ api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)
 api.add_router("", integrations_router)
+api.add_router("", accounts_router)

@@ -13,6 +13,7 @@ suara generate-voters ...    synthetic voters in the import format (never real p
 suara allocate-tps ...       voters of a region to TPS of at most --max voters
 suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLSX or PDF)
 suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
+suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
 suara migrate, suara createsuperuser, ...: any Django command
 """
 

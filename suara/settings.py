@@ -202,6 +202,8 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 # Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
 # working within this time on every process (at once on the one that revoked it).
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
+# Days a one-time code (account activation, password reset) stays valid after it is issued.
+SUARA_ONE_TIME_CODE_DAYS = int(os.environ.get("SUARA_ONE_TIME_CODE_DAYS", "30"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
 # The public pages and API say the count is paused when deltas have waited this many seconds and the

@@ -45,6 +45,7 @@ TASKS = (
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
+    ("accounts:list", _("Akun petugas"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}),
 )
 
 
