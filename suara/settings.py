@@ -9,6 +9,7 @@ SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: v
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "suara.core",
     "suara.audit",
     "suara.accounts",
@@ -84,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "suara.urls"
@@ -137,6 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked account or address before a password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -194,6 +203,30 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate).
 SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
+
+# Sign-in lockout (django-axes; see suara/accounts/signin_limits.py and docs/security.md). Failures only:
+# wrong passwords for one account from any addresses, and from one address for any accounts, each
+# within the cool-off period after the last one.
+SUARA_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("SUARA_LOGIN_ACCOUNT_FAILURES", "10"))
+SUARA_LOGIN_ADDRESS_FAILURES = int(os.environ.get("SUARA_LOGIN_ADDRESS_FAILURES", "500"))
+SUARA_LOGIN_COOLOFF_MINUTES = int(os.environ.get("SUARA_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "suara.accounts.signin_limits.SharedNetworkHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, in this order
+AXES_FAILURE_LIMIT = SUARA_LOGIN_ACCOUNT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=SUARA_LOGIN_COOLOFF_MINUTES)
+# Retrying during a lockout does not extend it: an officer who keeps trying is back after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # a success by one account must not clear its address's failures
+AXES_LOCKOUT_CALLABLE = "suara.accounts.signin_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "suara.accounts.signin_limits.client_address"
+# No row for every successful sign-in (a write each on election night, and nobody reads them); failures
+# are kept only until their cool-off ends. Logs name no address or user agent (AXES_VERBOSE off) and
+# never a password or a one-time code (masked in the stored request data).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "code"]
+AXES_ENABLE_ADMIN = False
 
 LOGGING = {
     "version": 1,
