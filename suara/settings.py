@@ -201,8 +201,12 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 # Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
 # working within this time on every process (at once on the one that revoked it).
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
-# Cek DPT lookups a minute per client address (integrator keys have their own rate).
-SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
+# Cek DPT lookups a minute per client address (integrator keys have their own rate): high, because one
+# mobile carrier's NAT address carries many citizens; the name, not this limit, keeps the register from
+# being scraped (docs/voters.md).
+SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "300"))
+# Cek DPT lookups an hour of one NIK, whoever asks (counted under a keyed hash of the NIK).
+SUARA_CEK_DPT_NIK_RATE = int(os.environ.get("SUARA_CEK_DPT_NIK_RATE", "20"))
 
 # Sign-in lockout (django-axes; see suara/accounts/signin_limits.py and docs/security.md). Failures only:
 # wrong passwords for one account from any addresses, and from one address for any accounts, each
