@@ -231,6 +231,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "code"]
 AXES_ENABLE_ADMIN = False
+# Two-factor sign-in (django-otp, suara/accounts/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Suara"
 
 LOGGING = {
     "version": 1,

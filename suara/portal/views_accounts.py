@@ -10,15 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from suara.accounts.roles import Role
+from suara.accounts.two_factor import confirmed_device, second_step_needed
 from suara.portal.queries import assignments_for
+from suara.portal.views_otp import second_step_begin
 
 
 class OperatorLoginView(auth_views.LoginView):
     """Django's sign-in; its form passes the request to ``authenticate``, where django-axes counts
-    failures per account and per address and refuses locked ones (``accounts.signin_limits``)."""
+    failures per account and per address and refuses locked ones (``accounts.signin_limits``). An
+    account that needs a second step is not signed in here but handed to ``views_otp``."""
 
     template_name = "portal/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if second_step_needed(user):
+            return second_step_begin(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 login = OperatorLoginView.as_view()
@@ -45,4 +54,6 @@ def tasks_for(roles: set[str]) -> list[dict]:
 def dashboard(request):
     assignments = assignments_for(request.user)
     tasks = tasks_for({a.role for a in assignments})
-    return render(request, "portal/dashboard.html", {"assignments": assignments, "tasks": tasks})
+    two_factor = confirmed_device(request.user) is not None
+    context = {"assignments": assignments, "tasks": tasks, "two_factor": two_factor}
+    return render(request, "portal/dashboard.html", context)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from suara.accounts.models import RoleAssignment, User
+from suara.accounts.two_factor_testing import authenticator_for, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +30,17 @@ def test_login_page_renders_with_csrf_token(client):
 
 
 def test_login_and_dashboard(operator, django_assert_max_num_queries):
+    device = authenticator_for(operator)  # a KPU kab/kota signs in with a second step
     client = Client(enforce_csrf_checks=True)
     client.get("/masuk/")
     token = client.cookies["csrftoken"].value
     response = client.post(
         "/masuk/", {"username": "operator.depok", "password": PASSWORD, "csrfmiddlewaretoken": token}
     )
+    assert response.status_code == 302
+    assert response["Location"] == "/masuk/kode/"
+    token = client.cookies["csrftoken"].value
+    response = client.post("/masuk/kode/", {"code": current_code(device), "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response["Location"] == "/dasbor/"
 
