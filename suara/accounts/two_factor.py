@@ -142,6 +142,22 @@ def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def two_factor_provision(*, user: User, actor: User | str) -> tuple[str, list[str]]:
+    """Gives the account a new confirmed authenticator whose key is handed over out of band, and new
+    backup codes; returns (the key as typed into an app, the codes). Replaces any earlier devices. For
+    ``suara demo``, which prints them, so a demo's officers can sign in without an enrolment."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+        codes = _new_backup_codes(user)
+        audit_record(
+            actor=_actor_name(actor),
+            action="accounts.two_factor_provision",
+            summary=f"verifikasi dua langkah akun #{user.pk} disiapkan",
+        )
+    return totp_secret(device), codes
+
+
 def two_factor_reset(*, user: User, actor: User | str) -> None:
     """Removes the user's devices and backup codes (a lost phone); the next sign-in enrols anew."""
     with transaction.atomic():
