@@ -134,27 +134,22 @@ def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
 
 
 # One query, prepared once per connection: the voter by NIK with its TPS number and the names of the three
-# regions above. When the NIK is not on the register, the same query reads a stand-in instead (the
-# register's first voter) with the same joins, and its name key is compared the same way; ``found`` says
-# which it was. So an unknown NIK costs what a known NIK with a wrong name costs: both branches of
-# ``pick`` always run (an index probe each), then one voter row and its four joined rows are read. (The
-# stand-in's pages stay hot in the cache; a rarely asked voter's may not: that difference remains.)
+# regions above. It reads the first voter whose NIK is at or after the one asked (the register's first
+# when none is): that voter itself when the NIK is on the register, a neighbour otherwise; ``found`` says
+# which. So an unknown NIK costs what a known NIK with a wrong name costs, to the cache: one probe of the
+# NIK index, one voter row read from wherever it lies, its four joined rows, and one name comparison
+# against that row's key. (A stand-in fixed once would stay in the CPU's cache and answer faster.)
 _LOOKUP_SQL = """
-WITH pick AS (
-    SELECT nik, found FROM (
-        SELECT w.nik AS nik, 1 AS found FROM {voters} w WHERE w.nik = %s
-        UNION ALL
-        SELECT s.nik, 0 FROM (SELECT nik FROM {voters} ORDER BY id LIMIT 1) s
-    ) candidates
-    ORDER BY found DESC LIMIT 1
-)
-SELECT pick.found, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
-FROM pick
-JOIN {voters} v ON v.nik = pick.nik
+SELECT CASE WHEN v.nik = %s THEN 1 ELSE 0 END, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
+FROM {voters} v
 LEFT JOIN {tps} t ON t.code = v.tps_id
 LEFT JOIN {regions} d ON d.code = v.desa_id
 LEFT JOIN {regions} k ON k.code = d.parent_id
 LEFT JOIN {regions} kk ON kk.code = k.parent_id
+WHERE v.nik = COALESCE(
+    (SELECT w.nik FROM {voters} w WHERE w.nik >= %s ORDER BY w.nik LIMIT 1),
+    (SELECT min(m.nik) FROM {voters} m)
+)
 """
 
 
@@ -166,7 +161,7 @@ def _lookup_sql() -> str:
 
 def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
     """The answer for a clean lookup (see ``cek_dpt_clean``)."""
-    row = prepared_fetchone(_lookup_sql(), [nik])  # None only while the register is empty
+    row = prepared_fetchone(_lookup_sql(), [nik, nik])  # None only while the register is empty
     stored_key = row[2] if row is not None else _ABSENT_KEY
     matches = names_match(nama, stored_key)
     if not (row is not None and row[0] == 1 and matches and row[3] == Voter.Status.ACTIVE and row[5] is not None):

@@ -115,15 +115,22 @@ def test_an_unknown_nik_reads_a_stand_in_voter_like_a_known_one(voter, monkeypat
     known, unknown = rows
     assert known[0] == 1 and unknown[0] == 0
     assert len(known) == len(unknown) and None not in unknown  # a whole row, its regions joined
-    assert compared == [name_key(NAME), name_key(NAME)]  # the stand-in is the register's first voter
+    assert compared == [name_key(NAME), name_key("Siti Aminah")]  # the stand-in: the next NIK on the register
 
 
 def test_an_empty_register_answers_not_registered(db):
     assert cek_dpt(nik=nik_make("327601", date(1985, 3, 9), "L", 2), nama=NAME) is NOT_REGISTERED
 
 
-def test_a_lookup_of_the_stand_in_name_under_an_unknown_nik_is_not_registered(voter):
-    assert cek_dpt(nik=nik_make("327601", date(1985, 3, 9), "L", 2), nama=NAME) is NOT_REGISTERED
+# Unknown NIKs before, between and after the register's NIKs (the stand-in wraps round to the first).
+@pytest.mark.parametrize(("kecamatan", "serial"), [("110101", 1), ("327601", 2), ("327601", 9999)])
+def test_the_stand_in_s_own_name_under_an_unknown_nik_is_not_registered(voter, kecamatan, serial):
+    synthetic_voter(serial=5, name="Siti Aminah")
+    nik = nik_make(kecamatan, date(1985, 3, 9), "L", serial)
+    with CaptureQueriesContext(connection) as queries:
+        for name in (NAME, "Siti Aminah"):
+            assert cek_dpt(nik=nik, nama=name) is NOT_REGISTERED
+    assert len(queries) == 2
 
 
 def test_the_page_refuses_a_nik_looked_up_too_often(client, voter, settings):
