@@ -58,7 +58,11 @@ def test_the_roles_that_approve_lock_or_manage_need_two_factor(db, role):
     user = User.objects.create_user(f"u-{role.value}")
     RoleAssignment.objects.create(user=user, role=role.value, scope="")
     assert two_factor_required(user) == needs
-    assert needs == (role in {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK})
+
+
+def test_kpu_and_ppk_need_two_factor_and_kpps_does_not():
+    assert {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK} <= TWO_FACTOR_ROLES
+    assert not {Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER, Role.INTEGRATOR} & TWO_FACTOR_ROLES
 
 
 def test_a_ppk_enrols_at_first_sign_in_before_anything_else(client, ppk):
