@@ -4,7 +4,7 @@
     .venv/bin/python bench/cek_dpt_timing.py                 # 100,000 voters, 2 x 5,000 lookups
     .venv/bin/python bench/cek_dpt_timing.py --database-url postgres://postgres@127.0.0.1:5432/postgres
 
-A scratch database (SQLite unless --database-url names a PostgreSQL server) with one desa's TPS and a
+A scratch database (on the PostgreSQL server of --database-url or DATABASE_URL, else SQLite) with one desa's TPS and a
 synthetic register (valid NIKs from ``nik_make``, invented names). The lookups call ``cekdpt.cek_dpt``,
 the function both the page and the API answer with, in process (so the network's noise does not hide
 the difference): known NIKs with a wrong name and unknown NIKs, interleaved in random order, each timed
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import sys
 import time
@@ -128,7 +129,11 @@ def _timed(lookup, known: list[str], unknown: list[str], rng: random.Random) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", choices=tuple(SIZES), default="full")
-    parser.add_argument("--database-url", default="", help="a PostgreSQL server for the scratch database")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="a PostgreSQL server for the scratch database (default: DATABASE_URL; unset, SQLite)",
+    )
     args = parser.parse_args()
     voters, lookups = SIZES[args.size]
     with scratch_database("bench_cek_dpt_timing", args.database_url) as (url, engine, workdir):
