@@ -223,6 +223,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False  # a success by one account must not clear its address's failures
 AXES_LOCKOUT_CALLABLE = "suara.accounts.signin_limits.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "suara.accounts.signin_limits.client_address"
+AXES_USERNAME_CALLABLE = "suara.accounts.signin_limits.attempted_username"
 # No row for every successful sign-in (a write each on election night, and nobody reads them); failures
 # are kept only until their cool-off ends. Logs name no address or user agent (AXES_VERBOSE off) and
 # never a password or a one-time code (masked in the stored request data).

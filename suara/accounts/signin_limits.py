@@ -30,6 +30,14 @@ def client_address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The username a sign-in tried, as axes stores it (AXES_USERNAME_CALLABLE): cut to its column's 255
+    characters, since Django's sign-in form does not enforce the username's length before
+    ``authenticate`` (no account has a longer name, so nothing is lost)."""
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    return username[:255] if isinstance(username, str) else None
+
+
 class SharedNetworkHandler(AxesDatabaseHandler):
     """Axes's database handler with a separate, higher limit for the address than for the account."""
 

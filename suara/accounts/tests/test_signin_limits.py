@@ -92,3 +92,21 @@ def test_no_password_is_stored_or_logged(officers, caplog):
     for n in range(11):
         assert f"rahasia-{n}" not in stored and f"rahasia-{n}" not in logged
     assert NAT not in logged  # the logs name no address either
+
+
+def test_odd_requests_are_counted_without_a_server_error(officers):
+    client = Client(REMOTE_ADDR=NAT, HTTP_USER_AGENT="x" * 1000, HTTP_ACCEPT="y" * 3000)
+    response = client.post(
+        "/masuk/?next=%00&q=" + "z" * 3000,
+        {"username": officers[0].username, "password": "salah", "next": "/\x00", "extra": "é" * 5000},
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().failures_since_start == 1
+    # Django's form passes a username of any length to authenticate; axes's column holds 255 characters.
+    for _ in range(10):
+        assert Client(REMOTE_ADDR="10.7.7.7").post("/masuk/", {"username": "x" * 300, "password": "y"}).status_code in (
+            200,
+            429,
+        )
+    assert AccessAttempt.objects.get(username="x" * 255).failures_since_start == 10
+    assert Client(REMOTE_ADDR="").post("/masuk/", {"username": "x" * 300, "password": "y"}).status_code == 429
