@@ -9,6 +9,7 @@ SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: v
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "suara.core",
     "suara.audit",
     "suara.accounts",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "suara.urls"
@@ -147,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked account or address before a password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -202,10 +211,42 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 # Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
 # working within this time on every process (at once on the one that revoked it).
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
+# Cek DPT lookups a minute per client address (integrator keys have their own rate): high, because one
+# mobile carrier's NAT address carries many citizens; the name, not this limit, keeps the register from
+# being scraped (docs/voters.md).
+SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "300"))
+# Cek DPT lookups an hour of one NIK, whoever asks (counted under a keyed hash of the NIK).
+SUARA_CEK_DPT_NIK_RATE = int(os.environ.get("SUARA_CEK_DPT_NIK_RATE", "20"))
+
+# Sign-in lockout (django-axes; see suara/accounts/signin_limits.py and docs/security.md). Failures only:
+# wrong passwords for one account from any addresses, and from one address for any accounts, each
+# within the cool-off period after the last one.
+SUARA_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("SUARA_LOGIN_ACCOUNT_FAILURES", "10"))
+SUARA_LOGIN_ADDRESS_FAILURES = int(os.environ.get("SUARA_LOGIN_ADDRESS_FAILURES", "500"))
+SUARA_LOGIN_COOLOFF_MINUTES = int(os.environ.get("SUARA_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "suara.accounts.signin_limits.SharedNetworkHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, in this order
+AXES_FAILURE_LIMIT = SUARA_LOGIN_ACCOUNT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=SUARA_LOGIN_COOLOFF_MINUTES)
+# Retrying during a lockout does not extend it: an officer who keeps trying is back after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # a success by one account must not clear its address's failures
+AXES_LOCKOUT_CALLABLE = "suara.accounts.signin_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "suara.accounts.signin_limits.client_address"
+AXES_USERNAME_CALLABLE = "suara.accounts.signin_limits.attempted_username"
+# No row for every successful sign-in (a write each on election night, and nobody reads them); failures
+# are kept only until their cool-off ends. Logs name no address or user agent (AXES_VERBOSE off) and
+# never a password or a one-time code (masked in the stored request data).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "code"]
+AXES_ENABLE_ADMIN = False
+# Two-factor sign-in (django-otp, suara/accounts/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Suara"
+
 # Days a one-time code (account activation, password reset) stays valid after it is issued.
 SUARA_ONE_TIME_CODE_DAYS = int(os.environ.get("SUARA_ONE_TIME_CODE_DAYS", "30"))
-# Cek DPT lookups a minute per client address (integrator keys have their own rate).
-SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
 # The public pages and API say the count is paused when deltas have waited this many seconds and the
 # recap worker has not been seen for as long (results.recap_status).
 SUARA_RECAP_PAUSED_SECONDS = float(os.environ.get("SUARA_RECAP_PAUSED_SECONDS", "15"))

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from pydantic import WithJsonSchema
 
 from suara.core.schemas import ERRORS
-from suara.voters.cekdpt import cek_dpt, cek_dpt_clean, cek_dpt_rate_check
+from suara.voters.cekdpt import cek_dpt, cek_dpt_clean, cek_dpt_nik_rate_check, cek_dpt_rate_check
 
 router = Router(tags=["pemilih"])
 
@@ -42,8 +42,9 @@ class CekDptOut(Schema):
 def cek_dpt_lookup(request, payload: CekDptIn):
     """Jawaban `terdaftar: true` hanya bila NIK ada dalam daftar pemilih aktif **dan** nama cocok; selain itu
     jawabannya selalu sama persis (NIK tidak dikenal, nama salah, atau tidak aktif), sehingga layanan ini
-    tidak pernah membenarkan bahwa sebuah NIK ada. Dibatasi 10 permintaan per menit per alamat klien
-    (429 dengan `Retry-After`); integrator memakai batas kuncinya sendiri."""
+    tidak pernah membenarkan bahwa sebuah NIK ada. Dibatasi per alamat klien (`SUARA_CEK_DPT_RATE` per menit,
+    bawaan 300; integrator memakai batas kuncinya sendiri) dan per NIK (`SUARA_CEK_DPT_NIK_RATE` per jam,
+    bawaan 20, kode `nik_rate_limited`), 429 dengan `Retry-After`."""
     return cek_dpt_answer(request, payload.nik, payload.nama)
 
 
@@ -54,6 +55,7 @@ def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpRespo
 
     cek_dpt_rate_check(request, api=True)
     nik, nama = cek_dpt_clean(nik, nama)
+    cek_dpt_nik_rate_check(nik)
     response = api.create_response(request, cek_dpt(nik=nik, nama=nama).as_dict(), status=200)
     response["Cache-Control"] = "no-store"
     return response

@@ -77,6 +77,15 @@ def test_the_limit_is_counted_and_refused_alike(client, voter, fast_calls, setti
     assert fast.status_code == 429 and fast["Retry-After"]
 
 
+def test_the_nik_limit_is_counted_and_refused_alike(client, voter, fast_calls, settings):
+    settings.SUARA_CEK_DPT_NIK_RATE = 2  # each call of both() looks the NIK up twice
+    body = {"nik": voter.nik, "nama": NAME}
+    same(*both(client, body, address="6"))
+    fast, full = both(client, body, address="7")
+    same(fast, full)
+    assert fast.status_code == 429 and fast.json()["code"] == "nik_rate_limited" and fast["Retry-After"]
+
+
 def test_a_bad_key_is_refused_alike(client, voter, fast_calls):
     fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key")
     same(fast, full)

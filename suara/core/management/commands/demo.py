@@ -85,6 +85,9 @@ class Command(BaseCommand):
             self.stdout.write(f"   {account.username:<18} {account.password:<20} {account.role_label} — {scope}")
             if account.api_token:
                 self.stdout.write(f"   {'':<18} API key: {account.api_token}")
+            if account.totp_secret:
+                self.stdout.write(f"   {'':<18} two-step key (authenticator app): {account.totp_secret}")
+                self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
         if no_serve:
             return
         call_command("serve", port=port)
