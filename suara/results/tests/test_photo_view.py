@@ -41,7 +41,9 @@ def body(response) -> bytes:
 @pytest.mark.parametrize(
     ("kind", "extension", "content_type"), [("JPEG", "jpg", "image/jpeg"), ("PNG", "png", "image/png")]
 )
-def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(client, stored, kind, extension, content_type):
+def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(
+    client, stored, kind, extension, content_type
+):
     photo = stored(kind)
 
     response = client.get(f"/foto/{photo.sha256}.{extension}")
