@@ -132,6 +132,12 @@ class ResultVersion(models.Model):
         ]
         ordering = ["result", "submitted_at"]
 
+    @property
+    def reason_label(self) -> str:
+        from suara.results.reasons import reason_label
+
+        return reason_label(self.reason_code)
+
 
 class ResultPhoto(models.Model):
     """A photo of a form page, attached to the version it was sent with. Public, content-addressed."""
