@@ -268,8 +268,8 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
         if check.stored_digest != payload_digest:
             raise _reused()
         return _replay(user, submission_id, payload_digest)
-    if check.result_exists:
-        raise _result_exists(tps)
+    if check.result_exists:  # a lock above says more: not even a correction can change it now
+        raise _locked(check.lock_code) if check.lock_code is not None else _result_exists(tps)
     _check_tally(contest_obj, tally, ballots)
     if check.lock_code is not None:
         raise _locked(check.lock_code)
