@@ -264,6 +264,10 @@ CORS_EXPOSE_HEADERS = ("Retry-After",)
 # Seconds a server process trusts its copy of the registered origins (changes made in the process show
 # at once).
 SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", "0" if TESTING else "30"))
+# Requests whose form photos one server process decodes at once (each decode holds up to 64 MB and a
+# core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
+SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
+SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ from suara.results.schemas import (
     TpsRecapOut,
     result_out,
 )
+from suara.results.snapshots import public_version
 
 router = Router(tags=["hasil"])
 
@@ -94,6 +95,10 @@ def load_json_body(request: HttpRequest) -> None:
 
 
 def _decode_photos(photos) -> list[bytes]:
+    if len(photos) > photo_rules.MAX_PHOTOS:
+        raise DomainError(
+            "too_many_photos", f"Paling banyak {photo_rules.MAX_PHOTOS} foto per kiriman.", field="photos"
+        )
     decoded = []
     for page, photo in enumerate(photos, start=1):
         text = photo.content_base64
@@ -132,7 +137,8 @@ def result_submit_answer(request: HttpRequest, payload: ResultIn) -> HttpRespons
         contest=payload.contest,
         tps=payload.tps,
         tally=payload.tally(),
-        photos=_decode_photos(payload.photos),
+        # Decoded only when the service gets that far: a refusal that needs no photo costs no base64 work.
+        photos=functools.partial(_decode_photos, payload.photos),
         submission_id=payload.submission_id,
     )
     return _write_answer(request, outcome)
@@ -149,7 +155,9 @@ def result_submit(request, payload: ResultIn):
     """Untuk KPPS TPS itu. 201: tersimpan sebagai versi 1. 200: kiriman ulang dengan `submission_id` dan isi
     yang sama (tidak dihitung dua kali). Angka yang melanggar aturan C.Hasil ditolak seluruhnya: 422
     `rules_broken`, dengan `details` berisi setiap aturan yang dilanggar (`code`, `message`, `fields`).
-    409: `submission_id_reused`, `result_exists` (ubah lewat koreksi), `recap_locked`."""
+    409: `submission_id_reused` (ID kiriman berlaku per akun), `result_exists` (ubah lewat koreksi),
+    `recap_locked`. 503 `photo_decode_busy` dengan `Retry-After`: server sedang memeriksa banyak foto.
+    Foto paling besar 16 megapiksel (mis. 4096x4096)."""
     return result_submit_answer(request, payload)
 
 
@@ -161,14 +169,18 @@ def result_submit(request, payload: ResultIn):
 )
 @decorate_view(_read_json_body)
 def correction_propose(request, payload: CorrectionIn):
-    """Oleh KPPS TPS itu atau PPK kecamatannya; berlaku setelah disetujui PPK lain (status `pending`)."""
+    """Oleh KPPS TPS itu atau PPK kecamatannya; berlaku setelah disetujui PPK lain (status `pending`). Wajib
+    dengan foto formulir yang benar dan alasan: `reason_code` (publik) dan `reason` (penjelasan, hanya untuk
+    PPK ke atas kecuali diterbitkan PPK yang memutuskan). Paling banyak satu koreksi menunggu per TPS dan
+    kontestasi: 409 `correction_pending`."""
     outcome = services.correction_propose(
         user=request.auth.user,
         contest=payload.contest,
         tps=payload.tps,
         tally=payload.tally(),
-        photos=_decode_photos(payload.photos),
+        photos=functools.partial(_decode_photos, payload.photos),
         reason=payload.reason,
+        reason_code=payload.reason_code,
         submission_id=payload.submission_id,
     )
     return _write_answer(request, outcome)
@@ -184,7 +196,11 @@ def correction_propose(request, payload: CorrectionIn):
 def correction_decide(request, payload: DecisionIn, id: int = Path(..., description="pengenal versi koreksi")):
     """Oleh PPK kecamatan TPS itu, bukan pengaju koreksinya. Disetujui: menjadi versi berikutnya."""
     version = services.correction_decide(
-        user=request.auth.user, version_id=id, approve=payload.approve, note=payload.note
+        user=request.auth.user,
+        version_id=id,
+        approve=payload.approve,
+        note=payload.note,
+        publish_reason=payload.publish_reason,
     )
     return Status(200, result_out(version, created=False))
 
@@ -255,7 +271,13 @@ def _recap_json(entry: selectors.Published, paused: datetime | None = None) -> b
 
 
 def _tps_json(entry: selectors.Published) -> bytes:
-    body = {**entry.body, "contest": entry.contest, "number": int(entry.code[10:]), "version": entry.body["version"]}
+    body = {
+        **entry.body,
+        "contest": entry.contest,
+        "number": int(entry.code[10:]),
+        "version": entry.body["version"],
+        "versions": [public_version(v) for v in entry.body.get("versions", [])],
+    }
     return TpsRecapOut.model_validate(body).model_dump_json().encode()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from suara.core.db import prepared_fetchone
-from suara.results.models import CountTps, RecapLock, ResultVersion
+from suara.results.models import CountTps, RecapLock, ResultVersion, TpsResult
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class EntryCheck:
     lock_code: str | None  # the standing lock on the TPS's region or above ('' national); None: no lock
     stored_version_id: int | None  # the version already stored under this submission id, if any
     stored_digest: str | None  # and the digest of its payload
+    result_exists: bool  # the TPS has a result in this contest already
 
 
 def lock_prefixes(tps_code: str) -> list[str]:
@@ -29,15 +30,22 @@ def lock_prefixes(tps_code: str) -> list[str]:
     return ["", tps_code[:2], tps_code[:4], tps_code[:6], tps_code[:10]]
 
 
-def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_id: str) -> EntryCheck:
+def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_id: str, username: str) -> EntryCheck:
+    """Submission ids are the account's own: another account's id never names this one's submission."""
     prefixes = lock_prefixes(tps_code)
     tps, locks, versions = CountTps._meta.db_table, RecapLock._meta.db_table, ResultVersion._meta.db_table
+    results = TpsResult._meta.db_table
     sql = (
         f"SELECT (SELECT id FROM {tps} WHERE election_id = %s AND code = %s), "  # noqa: S608 - our tables
         f"(SELECT region_code FROM {locks} WHERE contest_id = %s AND reopened_at IS NULL "
         f"AND region_code IN ({', '.join(['%s'] * len(prefixes))}) ORDER BY region_code LIMIT 1), "
-        f"(SELECT id FROM {versions} WHERE submission_id = %s), "
-        f"(SELECT payload_digest FROM {versions} WHERE submission_id = %s)"
+        f"(SELECT id FROM {versions} WHERE submitted_by = %s AND submission_id = %s), "
+        f"(SELECT payload_digest FROM {versions} WHERE submitted_by = %s AND submission_id = %s), "
+        f"(SELECT COUNT(*) FROM {results} WHERE contest_id = %s AND tps_code = %s)"
     )
-    params = [election_id, tps_code, contest_id, *prefixes, submission_id, submission_id]
-    return EntryCheck(*prepared_fetchone(sql, params))
+    params = [
+        election_id, tps_code, contest_id, *prefixes,
+        username, submission_id, username, submission_id, contest_id, tps_code,
+    ]  # fmt: skip
+    tps_id, lock_code, version_id, digest, results_count = prepared_fetchone(sql, params)
+    return EntryCheck(tps_id, lock_code, version_id, digest, bool(results_count))

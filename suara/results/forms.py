@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Candidate
+from suara.results.reasons import REASONS
 from suara.results.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 
 ASCII_SPACE = " \t\n\r\f\v"
@@ -183,14 +184,25 @@ class TallyForm(forms.Form):
 
 
 class CorrectionForm(TallyForm):
-    """A proposed new version of a stored result, with its reason (the service asks for 10+ characters)."""
+    """A proposed new version of a stored result: its reason (a code from the list, which is public, and
+    an explanation of 10+ characters, which is not) and photos of the corrected form (required, as for an
+    entry)."""
 
+    reason_code = forms.ChoiceField(
+        label=_("Alasan koreksi (diterbitkan)"),
+        choices=[("", _("– pilih alasan –")), *REASONS.items()],
+        required=False,
+    )
     reason = forms.CharField(
-        label=_("Alasan koreksi"),
+        label=_("Penjelasan (tidak diterbitkan)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "minlength": 10, "maxlength": 500, "required": True}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].widget.attrs["required"] = True
 
 
 class DecisionForm(forms.Form):
@@ -202,6 +214,10 @@ class DecisionForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+    publish_reason = forms.BooleanField(
+        label=_("Terbitkan penjelasan pengaju: tidak memuat nama, nomor telepon atau data pribadi lain"),
+        required=False,
     )
 
 

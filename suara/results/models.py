@@ -96,8 +96,17 @@ class ResultVersion(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices)
     tally = models.JSONField()
-    reason = models.CharField(max_length=500, blank=True)
-    submission_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    reason_code = models.CharField(
+        max_length=20, blank=True, help_text="why a correction was made (results.reasons); public"
+    )
+    reason = models.CharField(
+        max_length=500, blank=True, help_text="the proposer's own words: internal (PPK and up) unless published"
+    )
+    reason_published = models.BooleanField(
+        default=False, help_text="the deciding PPK found the reason fit to publish (no names, no phone numbers)"
+    )
+    # A client's idempotency key, unique per account: one officer cannot take the id another will use.
+    submission_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - unique when set
     payload_digest = models.CharField(max_length=64, blank=True)
     submitted_by = models.CharField(max_length=150)
     submitted_role = models.CharField(max_length=32, blank=True)
@@ -110,9 +119,24 @@ class ResultVersion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["result", "number"], condition=models.Q(number__isnull=False), name="unique_version_number"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["submitted_by", "submission_id"],
+                condition=models.Q(submission_id__isnull=False),
+                name="unique_submission_per_account",
+            ),
+            # At most one correction of a TPS's result waits for the PPK: parallel proposals cannot race past it.
+            models.UniqueConstraint(
+                fields=["result"], condition=models.Q(status="pending"), name="one_pending_correction"
+            ),
         ]
         ordering = ["result", "submitted_at"]
+
+    @property
+    def reason_label(self) -> str:
+        from suara.results.reasons import reason_label
+
+        return reason_label(self.reason_code)
 
 
 class ResultPhoto(models.Model):

@@ -49,6 +49,7 @@ def strip_jpeg(data: bytes) -> bytes:
         raise MalformedImage("no JPEG start of image")
     out = [b"\xff\xd8"]
     pos = 2
+    scans = _ScanCoverage()
     while True:
         if pos >= len(data) or data[pos] != 0xFF:
             raise MalformedImage("expected a marker")
@@ -59,6 +60,7 @@ def strip_jpeg(data: bytes) -> bytes:
         marker = data[pos]
         pos += 1
         if marker == _EOI:
+            scans.check_complete()
             out.append(b"\xff\xd9")
             return b"".join(out)
         if marker == _SOI or marker == 0x00:
@@ -74,6 +76,7 @@ def strip_jpeg(data: bytes) -> bytes:
         end = pos + length
         if length < 2 or end > len(data):
             raise MalformedImage("truncated segment")
+        scans.segment(marker, data[pos + 2 : end])
         kept = _jpeg_segment_kept(marker, data[pos + 2 : end])
         if kept is not None:
             out.append(bytes((0xFF, marker)) + struct.pack(">H", len(kept) + 2) + kept)
@@ -84,6 +87,73 @@ def strip_jpeg(data: bytes) -> bytes:
                 raise MalformedImage("truncated scan data")
             out.append(data[pos : found.start()])
             pos = found.start()
+
+
+_SOF_SEQUENTIAL, _SOF_PROGRESSIVE = frozenset({0xC0, 0xC1}), 0xC2
+
+
+class _ScanCoverage:
+    """Whether the scans present code the whole image: a file cut short just before a scan (and closed with
+    an end marker) has a sound structure, and a decoder shows it without complaint, blurred or grey.
+
+    Sequential: every component of the frame is in a scan. Progressive: every component's DC is coded down
+    to its last bit, and every coefficient band a scan started is refined down to its last bit (a cut
+    before the last scans of a successive approximation leaves them short)."""
+
+    def __init__(self):
+        self.progressive: bool | None = None
+        self.components: list[int] = []
+        self.low_bit: dict[tuple[int, int], int] = {}  # (component, coefficient) -> the lowest bit coded
+        self.in_scans: set[int] = set()
+
+    def segment(self, marker: int, body: bytes) -> None:
+        if marker in _SOF_SEQUENTIAL or marker == _SOF_PROGRESSIVE:
+            if self.progressive is not None or len(body) < 6:
+                raise MalformedImage("a second or short frame header")
+            self.progressive = marker == _SOF_PROGRESSIVE
+            self.components = [body[6 + 3 * i] for i in range(body[5]) if 6 + 3 * i < len(body)]
+        elif marker == _SOS:
+            if self.progressive is None or not body:
+                raise MalformedImage("a scan before the frame header")
+            count = body[0]
+            if len(body) < 1 + 2 * count + 3:
+                raise MalformedImage("short scan header")
+            ids = [body[1 + 2 * i] for i in range(count)]
+            start, end, approx = body[1 + 2 * count], body[2 + 2 * count], body[3 + 2 * count]
+            self.in_scans.update(ids)
+            if self.progressive:
+                for component in ids:
+                    for k in range(start, min(end, 63) + 1):
+                        key = (component, k)
+                        self.low_bit[key] = min(self.low_bit.get(key, 99), approx & 0x0F)
+
+    def check_complete(self) -> None:
+        if self.progressive is None:
+            raise MalformedImage("no frame header")
+        if not set(self.components) <= self.in_scans:
+            raise MalformedImage("a component without a scan")
+        if self.progressive:
+            if any(self.low_bit.get((c, 0)) != 0 for c in self.components):
+                raise MalformedImage("DC not coded to its last bit")
+            if any(bit != 0 for bit in self.low_bit.values()):
+                raise MalformedImage("a coefficient band not refined to its last bit")
+
+
+def jpeg_is_progressive(data: bytes) -> bool:
+    """Whether the frame header (which comes before any scan) says progressive; the file is well formed."""
+    pos = 2
+    while pos + 4 <= len(data):
+        while pos < len(data) and data[pos] == 0xFF:
+            pos += 1
+        marker = data[pos]
+        if marker in _SOF_SEQUENTIAL or marker in (_SOF_PROGRESSIVE, _SOS):
+            return marker == _SOF_PROGRESSIVE
+        if marker in _STANDALONE:
+            pos += 1
+            continue
+        (length,) = struct.unpack_from(">H", data, pos + 1)
+        pos += 1 + length
+    return False
 
 
 def _jpeg_segment_kept(marker: int, body: bytes) -> bytes | None:

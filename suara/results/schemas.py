@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from suara.results import tally as tallies
 from suara.results.models import ResultVersion
+from suara.results.reasons import REASONS
 from suara.results.snapshots import photo_url
 
 
@@ -86,12 +87,24 @@ class ResultIn(Plain):
 
 
 class CorrectionIn(ResultIn):
-    reason: Text = Field(max_length=500, description="alasan koreksi, minimal 10 karakter")
+    reason_code: str = Field(
+        "lainnya",
+        pattern=r"^[a-z_]{1,20}$",
+        description="kode alasan (publik): " + ", ".join(f"{code} ({label})" for code, label in REASONS.items()),
+    )
+    reason: Text = Field(
+        max_length=500,
+        description="penjelasan koreksi, minimal 10 karakter; hanya untuk PPK ke atas, kecuali PPK yang "
+        "memutuskan menerbitkannya",
+    )
 
 
 class DecisionIn(Plain):
     approve: StrictBool = Field(description="true: setujui (menjadi versi berikutnya); false: tolak")
     note: Text = Field("", max_length=500, description="catatan keputusan")
+    publish_reason: StrictBool = Field(
+        False, description="true: penjelasan pengaju layak diterbitkan (tanpa nama, nomor telepon)"
+    )
 
 
 class TallyOut(Plain):
@@ -116,7 +129,8 @@ class ResultOut(Plain):
     tps: str
     kind: str = Field(description="entry, correction, atau import")
     status: str = Field(description="accepted, pending, atau rejected")
-    reason: str
+    reason_code: str = Field(description="kode alasan koreksi; kosong untuk entri")
+    reason: str = Field(description="penjelasan pengaju (tidak publik kecuali diterbitkan PPK)")
     tally: TallyOut
     photos: list[PhotoOut]
     submitted_at: datetime
@@ -134,6 +148,7 @@ def result_out(version: ResultVersion, *, created: bool) -> dict:
         "tps": result.tps_code,
         "kind": version.kind,
         "status": version.status,
+        "reason_code": version.reason_code,
         "reason": version.reason,
         "tally": tallies.nest(version.tally),
         "photos": [{"page": p.page, "url": photo_url(p), "sha256": p.sha256} for p in version.photos.all()],
@@ -224,7 +239,9 @@ class TpsVersionOut(Schema):
     kind: str
     status: str
     tally: TallyOut
-    reason: str
+    reason_code: str = Field("", description="kode alasan koreksi")
+    reason_label: str = Field("", description="kode alasan dalam kata-kata")
+    reason: str = Field(description="penjelasan pengaju, bila PPK menerbitkannya; selain itu kosong")
     submitted_role: str
     submitted_at: datetime
     decided_at: datetime | None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,7 +31,15 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.photos import MAX_PHOTOS, CleanPhoto, clean_photo, photo_store
+from suara.results.photos import (
+    CleanPhoto,
+    inspect_photos,
+    photos_discard,
+    photos_publish,
+    photos_stage,
+    verify_photos,
+)
+from suara.results.reasons import REASONS
 from suara.results.rules import check
 from suara.results.snapshots import first_tps_snapshot_body, snapshot_publish, tps_snapshot_body
 from suara.results.tally import delta, digest
@@ -158,10 +167,13 @@ def _refuse_if_locked(contest: Contest, tps_code: str) -> None:
         raise _locked(lock.region_code)
 
 
-def _clean_photos(raw_photos: list[bytes]) -> list[CleanPhoto]:
-    if len(raw_photos) > MAX_PHOTOS:
-        raise DomainError("too_many_photos", f"Paling banyak {MAX_PHOTOS} foto per kiriman.", field="photos")
-    return [clean_photo(raw, page=page) for page, raw in enumerate(raw_photos, start=1)]
+RawPhotos = list[bytes] | Callable[[], list[bytes]]
+
+
+def _raw(photos: RawPhotos) -> list[bytes]:
+    """The photos' bytes. The API passes a function, so that a refusal which needs no photo (a TPS that has
+    a result, a broken rule) costs no base64 decoding either."""
+    return photos() if callable(photos) else photos
 
 
 def _check_submission_id(submission_id: str) -> None:
@@ -173,17 +185,22 @@ def _check_submission_id(submission_id: str) -> None:
         )
 
 
-def _replay(submission_id: str, payload_digest: str) -> Outcome | None:
-    """A retry of a stored submission returns it; the same id with other content is a conflict."""
-    existing = ResultVersion.objects.filter(submission_id=submission_id).first()
+def _reused() -> Conflict:
+    return Conflict(
+        "submission_id_reused",
+        "ID kiriman ini sudah dipakai untuk isi yang berbeda; kirim dengan ID baru.",
+        field="submission_id",
+    )
+
+
+def _replay(user: User, submission_id: str, payload_digest: str) -> Outcome | None:
+    """A retry of a stored submission returns it; the same id with other content is a conflict. Ids are
+    the account's own (another account's submission under the same id is not this one's)."""
+    existing = ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).first()
     if existing is None:
         return None
     if existing.payload_digest != payload_digest:
-        raise Conflict(
-            "submission_id_reused",
-            "ID kiriman ini sudah dipakai untuk isi yang berbeda; kirim dengan ID baru.",
-            field="submission_id",
-        )
+        raise _reused()
     return Outcome(existing, created=False)
 
 
@@ -203,10 +220,9 @@ def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[Result
     ]
 
 
-def _save_photos(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
-    for photo in photos:
-        photo_store(photo)
-    return ResultPhoto.objects.bulk_create(_photo_rows(version, photos))
+def _require_photos(clean: list[CleanPhoto], form: str) -> None:
+    if not clean:
+        raise DomainError("photo_required", f"Sertakan foto formulir {form}.", field="photos")
 
 
 def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
@@ -221,36 +237,46 @@ def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = N
     )
 
 
-def result_submit(
-    *, user: User, contest: str, tps: str, tally: dict, photos: list[bytes], submission_id: str
-) -> Outcome:
+def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str) -> Outcome:
     """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
 
-    Idempotent by ``submission_id``: a retry with the same content returns what is stored and counts
-    nothing twice. Refused whole if any rule breaks, if the TPS already has a result (it then changes
-    only through a correction) or if a recap above it is locked. The hottest write of election night:
-    its reads take one round trip (``entry_store``) and its rows, with the audit event, one more on
-    PostgreSQL (``core.db.insert_rows``), which is also its one transaction.
+    Idempotent by ``submission_id`` (the account's own): a retry with the same content returns what is
+    stored and counts nothing twice. Refused whole if any rule breaks, if the TPS already has a result (it
+    then changes only through a correction) or if a recap above it is locked. The cheap refusals come
+    first (the id, the TPS, the role, a stored result, the rules, a lock) and decoding the photos last, so
+    a request that is refused anyway costs no image work. The hottest write of election night: its reads
+    take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
+    (``core.db.insert_rows``), which is also its one transaction.
     """
     _check_submission_id(submission_id)
     contest_obj, ballots = contest_for_entry(contest)
     _check_tps_code(tps)
     check = entry_store.entry_check(
-        contest_id=contest_obj.pk, election_id=contest_obj.election_id, tps_code=tps, submission_id=submission_id
+        contest_id=contest_obj.pk,
+        election_id=contest_obj.election_id,
+        tps_code=tps,
+        submission_id=submission_id,
+        username=user.username,
     )
     if check.tps_id is None:
         raise _tps_not_found(contest_obj, tps)
     _check_tps_in_contest(contest_obj, tps)
     role = require(user, Action.SUBMIT_RESULT, tps)
-    clean = _clean_photos(photos)
-    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
-    if check.stored_version_id is not None:
-        return _replay(submission_id, payload_digest)
+    if check.stored_version_id is not None:  # a retry: judged by its content, which needs the photos' hashes
+        clean = inspect_photos(_raw(photos))
+        payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+        if check.stored_digest != payload_digest:
+            raise _reused()
+        return _replay(user, submission_id, payload_digest)
+    if check.result_exists:  # a lock above says more: not even a correction can change it now
+        raise _locked(check.lock_code) if check.lock_code is not None else _result_exists(tps)
     _check_tally(contest_obj, tally, ballots)
     if check.lock_code is not None:
         raise _locked(check.lock_code)
-    if not clean:
-        raise DomainError("photo_required", "Sertakan foto formulir C.Hasil.", field="photos")
+    clean = inspect_photos(_raw(photos))
+    _require_photos(clean, "C.Hasil")
+    verify_photos(clean)
+    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
     now = timezone.now()
     result = TpsResult(
         contest=contest_obj,
@@ -275,8 +301,6 @@ def result_submit(
     )
     photo_rows = _photo_rows(version, clean)
     body = first_tps_snapshot_body(result, version, photo_rows)
-    for photo in clean:
-        photo_store(photo)
     event = audit_event(
         actor=user.username,
         role=role.value,
@@ -285,6 +309,7 @@ def result_submit(
         summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
     )
     snapshot = RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body)
+    staged = photos_stage(clean)
     try:
         # One statement on PostgreSQL (``insert_rows``). A second entry for the TPS fails on the unique
         # (contest, tps) constraint: see below.
@@ -300,26 +325,64 @@ def result_submit(
             ]
         )
     except IntegrityError:
-        # Two sends raced: the same submission id (a retry) or two entries for one TPS.
-        replay = _replay(submission_id, payload_digest)
+        # Two sends raced: the same submission id (a retry) or two entries for one TPS. Nothing of this
+        # request is kept, its photos neither.
+        photos_discard(staged)
+        replay = _replay(user, submission_id, payload_digest)
         if replay:
             return replay
-        raise Conflict(
-            "result_exists", f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps"
-        ) from None
+        raise _result_exists(tps) from None
+    except BaseException:
+        photos_discard(staged)
+        raise
+    photos_publish(staged)
     version._prefetched_objects_cache = {"photos": photo_rows}  # what result_out lists, without a query
     return Outcome(version, created=True)
 
 
-def correction_propose(
-    *, user: User, contest: str, tps: str, tally: dict, photos: list[bytes], reason: str, submission_id: str
-) -> Outcome:
-    """A new version of a stored result, with its reason; it counts only once the PPK approves it.
-    The KPPS of the TPS or the PPK of its kecamatan may propose it."""
-    _check_submission_id(submission_id)
+def _result_exists(tps: str) -> Conflict:
+    return Conflict("result_exists", f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps")
+
+
+def _correction_pending(tps: str) -> Conflict:
+    return Conflict(
+        "correction_pending",
+        f"Sudah ada koreksi TPS {tps} yang menunggu keputusan PPK; koreksi baru dapat diajukan setelah "
+        "koreksi itu disetujui atau ditolak.",
+        field="tps",
+    )
+
+
+def _check_reason(reason_code: str, reason: str) -> str:
+    if reason_code not in REASONS:
+        raise DomainError(
+            "reason_code_invalid",
+            "Pilih alasan koreksi dari daftar: " + ", ".join(REASONS) + ".",
+            field="reason_code",
+        )
     reason = " ".join((reason or "").split())
     if len(reason) < 10 or len(reason) > 500:
         raise DomainError("reason_required", "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason")
+    return reason
+
+
+def correction_propose(
+    *,
+    user: User,
+    contest: str,
+    tps: str,
+    tally: dict,
+    photos: RawPhotos,
+    reason: str,
+    submission_id: str,
+    reason_code: str = "lainnya",
+) -> Outcome:
+    """A new version of a stored result, with its reason (a public code and the proposer's own words,
+    kept internal) and photos of the corrected form; it counts only once the PPK approves it. The KPPS of
+    the TPS or the PPK of its kecamatan may propose it. At most one correction of a result waits at a time
+    (``correction_pending``; the database holds it too). Cheap refusals first, the photos decoded last."""
+    _check_submission_id(submission_id)
+    reason = _check_reason(reason_code, reason)
     contest_obj = contest_get(contest)
     tps_for_contest(contest_obj, tps)
     role = (
@@ -327,11 +390,14 @@ def correction_propose(
         if user_may(user, Action.SUBMIT_RESULT, tps)
         else require(user, Action.APPROVE_CORRECTION, tps)
     )
-    clean = _clean_photos(photos)
-    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean], reason=reason)
-    replay = _replay(submission_id, payload_digest)
-    if replay:
-        return replay
+
+    def payload_digest_of(clean: list[CleanPhoto]) -> str:
+        return digest(
+            contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean], reason=f"{reason_code}:{reason}"
+        )
+
+    if ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).exists():
+        return _replay(user, submission_id, payload_digest_of(inspect_photos(_raw(photos))))
     _check_tally(contest_obj, tally, _ballot_numbers(contest_obj))
     _refuse_if_locked(contest_obj, tps)
     result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
@@ -339,6 +405,13 @@ def correction_propose(
         raise DomainError("no_result_yet", f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
     if result.tally == tally:
         raise DomainError("correction_changes_nothing", "Koreksi ini sama dengan hasil yang berlaku.", field="tally")
+    if result.versions.filter(status=ResultVersion.Status.PENDING).exists():
+        raise _correction_pending(tps)
+    clean = inspect_photos(_raw(photos))
+    _require_photos(clean, "C.Hasil yang benar")
+    verify_photos(clean)
+    payload_digest = payload_digest_of(clean)
+    staged = photos_stage(clean)
     try:
         with transaction.atomic():
             version = ResultVersion.objects.create(
@@ -346,6 +419,7 @@ def correction_propose(
                 kind=ResultVersion.Kind.CORRECTION,
                 status=ResultVersion.Status.PENDING,
                 tally=tally,
+                reason_code=reason_code,
                 reason=reason,
                 submission_id=submission_id,
                 payload_digest=payload_digest,
@@ -353,7 +427,7 @@ def correction_propose(
                 submitted_role=role.value,
                 submitted_at=timezone.now(),
             )
-            _save_photos(version, clean)
+            ResultPhoto.objects.bulk_create(_photo_rows(version, clean))
             # The public TPS page shows a pending correction in the history at once.
             snapshot_publish(contest_id=result.contest_id, code=tps, body=tps_snapshot_body(result))
             audit_record(
@@ -361,13 +435,19 @@ def correction_propose(
                 role=role.value,
                 action="results.correction_propose",
                 object_code=tps,
-                summary=f"{contest}: koreksi diajukan atas versi {result.version}",
+                summary=f"{contest}: koreksi diajukan atas versi {result.version} ({reason_code})",
             )
     except IntegrityError:
-        replay = _replay(submission_id, payload_digest)
+        # Raced: a retry of the same id, or another correction of this result that began waiting first.
+        photos_discard(staged)
+        replay = _replay(user, submission_id, payload_digest)
         if replay:
             return replay
+        raise _correction_pending(tps) from None
+    except BaseException:
+        photos_discard(staged)
         raise
+    photos_publish(staged)
     return Outcome(version, created=True)
 
 
@@ -377,9 +457,13 @@ def user_may(user: User, action: Action, target: str) -> bool:
     return authorize(user, action, target).allowed
 
 
-def correction_decide(*, user: User, version_id: int, approve: bool, note: str = "") -> ResultVersion:
+def correction_decide(
+    *, user: User, version_id: int, approve: bool, note: str = "", publish_reason: bool = False
+) -> ResultVersion:
     """The PPK of the TPS's kecamatan approves a pending correction (it becomes the next version and the
-    totals move) or rejects it (it stays in the history). Nobody approves their own correction."""
+    totals move) or rejects it (it stays in the history). Nobody approves their own correction.
+    ``publish_reason``: the PPK read the proposer's own words and finds them fit to publish beside the
+    reason code (otherwise only the code is public)."""
     version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
     if version is None:
         raise NotFound("correction_not_found", "Koreksi tidak ditemukan.", field="version")
@@ -405,6 +489,7 @@ def correction_decide(*, user: User, version_id: int, approve: bool, note: str =
                 decided_by=user.username,
                 decided_at=now,
                 decision_note=note[:500],
+                reason_published=publish_reason,
             ):
                 raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
             flags = anomalies.tps_flags(version.tally, contest_ballots=_ballot_numbers(result.contest))
@@ -417,7 +502,11 @@ def correction_decide(*, user: User, version_id: int, approve: bool, note: str =
             summary = f"{result.contest.slug}: koreksi disetujui, versi {number}"
         else:
             if not updated.update(
-                status=ResultVersion.Status.REJECTED, decided_by=user.username, decided_at=now, decision_note=note[:500]
+                status=ResultVersion.Status.REJECTED,
+                decided_by=user.username,
+                decided_at=now,
+                decision_note=note[:500],
+                reason_published=publish_reason,
             ):
                 raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
             snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))

@@ -43,13 +43,25 @@ def version_entry(version: ResultVersion, photos: list[ResultPhoto]) -> dict:
         "kind": version.kind,
         "status": version.status,
         "tally": nest(version.tally),
-        "reason": version.reason,
+        # Public: the reason's code, and the proposer's words only once the deciding PPK published them.
+        "reason_code": version.reason_code,
+        "reason": version.reason if version.reason_published else "",
         "submitted_role": version.submitted_role,
         "submitted_at": version.submitted_at.isoformat(),
         "decided_at": version.decided_at.isoformat() if version.decided_at else None,
         "decision_note": version.decision_note,
         "photos": [{"page": p.page, "url": photo_url(p), "sha256": p.sha256} for p in photos],
     }
+
+
+def public_version(entry: dict) -> dict:
+    """A version of a snapshot body as the public sees it: with its reason's label, and without the free
+    text that snapshots published before reason codes still hold."""
+    from suara.results.reasons import reason_label
+
+    code = entry.get("reason_code")
+    reason = entry.get("reason", "") if code is not None else ""
+    return {**entry, "reason_code": code or "", "reason_label": reason_label(code or ""), "reason": reason}
 
 
 def first_tps_snapshot_body(result: TpsResult, version: ResultVersion, photos: list[ResultPhoto]) -> dict:

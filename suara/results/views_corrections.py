@@ -23,15 +23,17 @@ from suara.elections.models import Contest
 from suara.results import services
 from suara.results.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
 from suara.results.models import CountRegion, ResultVersion, TpsResult
+from suara.results.reasons import reason_label
 from suara.results.rules import check
 from suara.results.views_entry import (
     entry_items,
     forbidden,
+    keep_photos,
     may,
     photos_of,
-    read_photos,
     rebound_submission_id,
     refused_status,
+    sent_photos,
     show_refusal,
     tally_sections,
     target_get,
@@ -106,16 +108,17 @@ def correction_propose(request, contest: str, tps: str):
     target = target_get(contest, tps)
     result = TpsResult.objects.filter(contest=target.contest, tps_code=tps).first()
     context = {"target": target, "result": result}
-    if result is not None:
-        context["pending"] = list(result.versions.filter(status=ResultVersion.Status.PENDING).order_by("submitted_at"))
     if result is None:
         return render(request, "results/entry/correction_form.html", context, status=404)
+    context["pending"] = list(result.versions.filter(status=ResultVersion.Status.PENDING).order_by("submitted_at"))
+    context["blocked"] = _blocked(target, context["pending"])
     if request.method != "POST":
         initial = {name: str(value) for name, value in result.tally.items()}
         form = CorrectionForm(candidates=target.candidates, initial={**initial, "submission_id": new_submission_id()})
         return render(request, "results/entry/correction_form.html", {**context, "form": form})
 
     form = CorrectionForm(request.POST, request.FILES, candidates=target.candidates)
+    sent = sent_photos(request)
     error = None
     if form.is_valid():
         try:
@@ -124,8 +127,9 @@ def correction_propose(request, contest: str, tps: str):
                 contest=contest,
                 tps=tps,
                 tally=form.tally(),
-                photos=read_photos(request.FILES.getlist("photos")),
+                photos=sent.raw,
                 reason=form.cleaned_data["reason"],
+                reason_code=form.cleaned_data["reason_code"],
                 submission_id=form.cleaned_data["submission_id"],
             )
         except DomainError as exc:
@@ -141,8 +145,27 @@ def correction_propose(request, contest: str, tps: str):
         tps_max = target.contest.election.tps_count_max
         form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers, tps_max=tps_max)]
     rebound_submission_id(form)
-    context.update(form=form, photos_sent=bool(request.FILES.getlist("photos")))
+    # Refused: the numbers typed, the reason and the photos come back as sent, so nothing is chosen again.
+    context.update(form=form, kept_photos=keep_photos(request, sent))
+    context["pending"] = list(result.versions.filter(status=ResultVersion.Status.PENDING).order_by("submitted_at"))
+    context["blocked"] = _blocked(target, context["pending"])
     return render(request, "results/entry/correction_form.html", context, status=refused_status(form, error))
+
+
+def _blocked(target, pending: list[ResultVersion]) -> str:
+    """Why no correction can be proposed now (the form is then shown disabled), or ''."""
+    lock = services.lock_above(target.contest, target.tps.code)
+    if lock is not None:
+        where = lock.region_code or _("nasional")
+        return _(
+            "Rekapitulasi %(where)s sudah dikunci: koreksi baru tidak dapat diajukan sampai kunci itu dibuka kembali."
+        ) % {"where": where}
+    if pending:
+        return _(
+            "Koreksi TPS ini masih menunggu keputusan PPK. Koreksi baru dapat diajukan setelah koreksi itu "
+            "disetujui atau ditolak."
+        )
+    return ""
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -169,7 +192,11 @@ def correction_detail(request, version_id: int):
             approve = form.cleaned_data["decision"] == "approve"
             try:
                 decided = services.correction_decide(
-                    user=request.user, version_id=version.pk, approve=approve, note=form.cleaned_data["note"]
+                    user=request.user,
+                    version_id=version.pk,
+                    approve=approve,
+                    note=form.cleaned_data["note"],
+                    publish_reason=form.cleaned_data["publish_reason"],
                 )
             except DomainError as exc:
                 decision_error, status = exc.message, exc.status
@@ -206,6 +233,7 @@ def correction_detail(request, version_id: int):
             "sections": tally_sections(target.candidates, base, version.tally, columns=columns),
             "compare": True,
             "photos": photos_of(version),
+            "reason_label": reason_label(version.reason_code),
         },
         status=status,
     )

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -27,7 +28,7 @@ from suara.results.forms import (
     new_submission_id,
 )
 from suara.results.models import CountRegion, CountTps, ResultPhoto, ResultVersion, TpsResult
-from suara.results.photos import MAX_BYTES, MAX_PHOTOS
+from suara.results.photos import MAX_BYTES, MAX_PHOTOS, inspect_photo, photo_keep, photo_kept
 from suara.results.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS, check
 from suara.results.snapshots import photo_url
 
@@ -81,6 +82,55 @@ def read_photos(files) -> list[bytes]:
     """The uploaded files' bytes. Never more than the service accepts plus one byte (or one file), so an
     oversized upload is refused by the service without being read whole into memory."""
     return [f.read(MAX_BYTES + 1) for f in files[: MAX_PHOTOS + 1]]
+
+
+@dataclass(frozen=True)
+class SentPhotos:
+    """The photos of a sent form: those kept from a refused send of it (chosen by the officer again through
+    their hidden names) first, then the new uploads."""
+
+    kept: list[str]
+    raw: list[bytes]
+
+
+def sent_photos(request) -> SentPhotos:
+    owner = request.user.get_username()
+    kept, raw = [], []
+    for name in dict.fromkeys(request.POST.getlist("kept_photos")[:MAX_PHOTOS]):
+        path = photo_kept(name, owner=owner)
+        if path is not None:
+            kept.append(name)
+            raw.append(path.read_bytes())
+    raw += read_photos(request.FILES.getlist("photos")[: MAX_PHOTOS + 1 - len(raw)])
+    return SentPhotos(kept, raw)
+
+
+def keep_photos(request, sent: SentPhotos) -> list[dict]:
+    """After a refusal: every photo that is a sound image is kept for the officer (privately, for a day),
+    so the form comes back with its photos and they need not be chosen again. A bad one is not kept: the
+    refusal names it."""
+    owner = request.user.get_username()
+    kept = []
+    for page, raw in enumerate(sent.raw[:MAX_PHOTOS], start=1):
+        try:
+            photo = inspect_photo(raw, page=page)
+        except DomainError:
+            continue
+        name = photo_keep(photo, owner=owner)
+        kept.append({"name": name, "url": reverse("entry:kept_photo", args=[name]), "page": len(kept) + 1})
+    return kept
+
+
+@require_safe
+@login_required
+def kept_photo(request, name: str):
+    """A photo kept for the signed-in officer's refused form (its thumbnail on the form); nobody else's."""
+    path = photo_kept(name, owner=request.user.get_username())
+    if path is None:
+        raise Http404("photo")
+    response = FileResponse(path.open("rb"), content_type="image/png" if name.endswith(".png") else "image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def show_refusal(form: TallyForm, error: DomainError) -> None:
@@ -259,6 +309,7 @@ def entry_form(request, contest: str, tps: str):
 
     # Sent even when the TPS has a result: the service recognises a retry of it by its submission id.
     form = TallyForm(request.POST, request.FILES, candidates=target.candidates)
+    sent = sent_photos(request)
     error = None
     if form.is_valid():
         try:
@@ -267,7 +318,7 @@ def entry_form(request, contest: str, tps: str):
                 contest=contest,
                 tps=tps,
                 tally=form.tally(),
-                photos=read_photos(request.FILES.getlist("photos")),
+                photos=sent.raw,
                 submission_id=form.cleaned_data["submission_id"],
             )
         except DomainError as exc:
@@ -282,7 +333,7 @@ def entry_form(request, contest: str, tps: str):
         tps_max = target.contest.election.tps_count_max
         form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers, tps_max=tps_max)]
     rebound_submission_id(form)
-    context.update(form=form, result=None, photos_sent=bool(request.FILES.getlist("photos")))
+    context.update(form=form, result=None, kept_photos=keep_photos(request, sent))
     return render(request, "results/entry/form.html", context, status=refused_status(form, error))
 
 

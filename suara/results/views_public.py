@@ -31,7 +31,9 @@ from suara.portal import labels
 from suara.results import recap_status, selectors
 from suara.results.anomalies import FLAGS
 from suara.results.labels import flag_text
+from suara.results.models import ResultPhoto
 from suara.results.photos import photo_path
+from suara.results.snapshots import public_version
 from suara.results.templatetags.public_results import share_of
 
 PAGE_MAX_AGE = 5
@@ -171,14 +173,16 @@ def region_csv(request, contest: str, code: str):
 
 @require_safe
 def photo(request, name: str):
-    """A form photo by its SHA-256: the file never changes, so it may be kept for a year."""
+    """A form photo by its SHA-256: the file never changes, so it may be kept for a year. Only a photo that a
+    stored version names is served (a file without one is nobody's evidence)."""
     match = PHOTO_NAME.fullmatch(name)
     if match is None:
         raise Http404("photo")
     sha256, extension = match.groups()
     path = photo_path(sha256, extension)
     etag = f'"{sha256}"'
-    if not path.is_file():
+    named = ResultPhoto.objects.filter(sha256=sha256, content_type=PHOTO_TYPES[extension])
+    if not path.is_file() or not named.exists():
         raise Http404("photo")
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
@@ -323,7 +327,7 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
     ancestors = [*place.get("ancestors", []), {"code": place.get("code", ""), "name": place.get("name", "")}]
     versions = [
         {
-            **v,
+            **public_version(v),
             "submitted_at": _when(v.get("submitted_at")),
             "decided_at": _when(v.get("decided_at")),
             "rows": _tally_rows(v.get("tally") or {}, candidates),

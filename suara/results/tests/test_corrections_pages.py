@@ -8,7 +8,8 @@ import pytest
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.results.models import RecapDelta, ResultVersion, TpsResult
 from suara.results.services import correction_propose, result_submit
-from suara.results.tests.test_entry_pages import element, photo_file, post_data, submission_id, text
+from suara.results.tests.test_entry_pages import element, photo_file, submission_id, text
+from suara.results.tests.test_entry_pages import post_data as entry_data
 
 TPS = "3276011006001"
 PROPOSE = f"/petugas/koreksi/ppwp-2024/{TPS}/"
@@ -43,6 +44,11 @@ def propose(user, tally=CORRECTED, sid="correction-0001"):
         reason="Suara pasangan 1 salah salin dari C.Hasil",
         submission_id=sid,
     ).version
+
+
+def post_data(tally: dict, sid: str, **extra) -> dict:
+    """A correction's form: the numbers, a reason code and (unless given) a photo of the corrected form."""
+    return entry_data(tally, sid, **{"reason_code": "salah_ketik", "photos": photo_file(), **extra})
 
 
 def signed_in(client, user):
@@ -205,3 +211,89 @@ def test_others_may_neither_propose_nor_see_a_correction(client, officers, sent,
 def test_the_correction_pages_are_for_ppk_and_kpps(client, officers):
     assert signed_in(client, officers["kpu_depok"]).get("/petugas/koreksi/").status_code == 403
     assert signed_in(client, officers["kpps"]).get("/petugas/koreksi/").status_code == 200
+
+
+def test_when_a_lock_stands_the_form_is_shown_disabled_with_the_reason(client, officers, sent):
+    from django.utils import timezone
+
+    from suara.results.models import RecapLock
+
+    RecapLock.objects.create(contest=sent.contest, region_code="327601", locked_by="ppk_b", locked_at=timezone.now())
+    page = signed_in(client, officers["kpps"]).get(PROPOSE).content.decode()
+    assert re.search(r'<fieldset class="tally-form__all" disabled>', page)
+    assert "327601 sudah dikunci" in page
+
+
+def test_while_a_correction_waits_the_form_is_shown_disabled(client, officers, sent):
+    propose(officers["kpps"])
+    page = signed_in(client, officers["ppk"]).get(PROPOSE).content.decode()
+    assert re.search(r'<fieldset class="tally-form__all" disabled>', page)
+    assert "masih menunggu keputusan PPK" in page
+
+
+def test_a_refused_correction_keeps_its_numbers_reason_and_photos(client, officers, sent):
+    kpps = signed_in(client, officers["kpps"])
+    sid = submission_id(kpps.get(PROPOSE).content.decode())
+    data = post_data(CORRECTED, sid, reason="Suara paslon 1 salah salin", **{"votes.1": "70"})
+    page = kpps.post(PROPOSE, data).content.decode()
+    kept = re.findall(r'name="kept_photos" value="([^"]+)" checked', page)
+    assert len(kept) == 1 and 'value="70"' in page and "Suara paslon 1 salah salin" in page
+    assert re.search(r'<option value="salah_ketik" selected>', page)
+
+    again = kpps.post(
+        PROPOSE,
+        {**post_data(CORRECTED, sid, reason="Suara paslon 1 salah salin"), "photos": []} | {"kept_photos": kept},
+    )
+
+    assert again.status_code == 302
+    assert ResultVersion.objects.get(status="pending").photos.get().sha256 == kept[0].split(".")[0]
+
+
+def test_a_correction_without_a_photo_is_refused_as_the_page_says(client, officers, sent):
+    kpps = signed_in(client, officers["kpps"])
+    page = kpps.get(PROPOSE).content.decode()
+    assert "alasan dan foto wajib" in page
+    response = kpps.post(
+        PROPOSE, {**post_data(CORRECTED, submission_id(page), reason="Suara paslon 1 salah salin"), "photos": []}
+    )
+    assert response.status_code == 400 and "Sertakan foto formulir C.Hasil yang benar" in response.content.decode()
+    assert not ResultVersion.objects.filter(status="pending").exists()
+
+
+def test_the_public_sees_the_reason_code_and_the_words_only_once_the_ppk_publishes_them(client, officers, sent):
+    from suara.results.services import correction_decide
+
+    words = "Ditelepon Pak Budi 0812-3456-7890, angka salah"
+    first = correction_propose(
+        user=officers["kpps"],
+        contest="ppwp-2024",
+        tps=TPS,
+        tally=CORRECTED,
+        photos=[photo_bytes(color=(1, 1, 1))],
+        reason=words,
+        reason_code="salah_baca",
+        submission_id="corr-pub-01",
+    ).version
+    public = client.get(f"/hasil/ppwp-2024/tps/{TPS}/").content.decode()
+    assert "Angka pada foto formulir salah dibaca" in public and "0812" not in public
+
+    decider = signed_in(client, officers["ppk"])
+    page = decider.get(f"/petugas/koreksi/{first.pk}/").content.decode()
+    assert words in page and 'name="publish_reason"' in page  # the PPK reads the words before deciding
+    decider.post(f"/petugas/koreksi/{first.pk}/", {"decision": "reject", "note": "tidak sesuai"})
+    client.logout()
+    assert "0812" not in client.get(f"/hasil/ppwp-2024/tps/{TPS}/").content.decode()
+
+    second = correction_propose(
+        user=officers["kpps"],
+        contest="ppwp-2024",
+        tps=TPS,
+        tally=CORRECTED,
+        photos=[photo_bytes(color=(2, 2, 2))],
+        reason="Angka pasangan 1 tertukar dengan pasangan 2",
+        reason_code="salah_ketik",
+        submission_id="corr-pub-02",
+    ).version
+    correction_decide(user=officers["ppk"], version_id=second.pk, approve=True, publish_reason=True)
+    public = client.get(f"/hasil/ppwp-2024/tps/{TPS}/").content.decode()
+    assert "Angka pasangan 1 tertukar dengan pasangan 2" in public and "0812" not in public

@@ -91,7 +91,7 @@ def test_a_kpps_signs_in_and_sees_its_tps_with_each_state(client, officers):
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(41, 34, 25)),
-        photos=[],
+        photos=[photo_bytes(color=(5, 5, 5))],
         reason="salah salin suara pasangan 1",
         submission_id="list-correction-1",
     )
@@ -140,9 +140,39 @@ def test_a_refused_entry_names_every_broken_rule_at_the_top_and_beside_its_field
         for field in breach["fields"]:
             assert breach["message"] in element(page, f"errors-{block_of(field)}")
     assert 'value="641"' in page  # what was typed is shown again
-    assert "Pilih lagi foto formulirnya" in page
     assert submission_id(page) == sid  # nothing was stored under it, so it stays
     assert nothing_stored() and not ResultPhoto.objects.exists()
+    # The photo is kept for this officer, with its thumbnail, and need not be chosen again.
+    kept = re.findall(r'name="kept_photos" value="([0-9a-f]{64}\.jpg)" checked', page)
+    assert len(kept) == 1 and f'src="/petugas/foto-tersimpan/{kept[0]}"' in page
+    assert kpps.get(f"/petugas/foto-tersimpan/{kept[0]}").status_code == 200
+    assert kpps.get(f"/foto/{kept[0]}").status_code == 404  # not public
+
+
+def test_a_refused_entry_is_sent_again_with_its_kept_photo_and_without_choosing_it(kpps, client, officers):
+    sid = submission_id(kpps.get(FORM).content.decode())
+    tally = consistent_tally()
+    refused = kpps.post(FORM, post_data({**tally, "valid": tally["valid"] + 1}, sid, photos=photo_file()))
+    kept = re.findall(r'name="kept_photos" value="([^"]+)"', refused.content.decode())
+
+    sent = kpps.post(FORM, post_data(tally, sid, kept_photos=kept))
+
+    assert sent.status_code == 302
+    photo = ResultPhoto.objects.get()
+    assert f"{photo.sha256}.jpg" == kept[0] and client.get(f"/foto/{kept[0]}").status_code == 200
+
+
+def test_a_kept_photo_is_its_officers_alone(kpps, client, officers):
+    sid = submission_id(kpps.get(FORM).content.decode())
+    tally = consistent_tally()
+    refused = kpps.post(FORM, post_data({**tally, "valid": tally["valid"] + 1}, sid, photos=photo_file()))
+    kept = re.findall(r'name="kept_photos" value="([^"]+)"', refused.content.decode())[0]
+    client.force_login(officers["kpps_002"])
+    assert client.get(f"/petugas/foto-tersimpan/{kept}").status_code == 404
+    other_form = "/petugas/hasil/ppwp-2024/3276011006002/"
+    other_sid = submission_id(client.get(other_form).content.decode())
+    response = client.post(other_form, post_data(tally, other_sid, kept_photos=[kept]))
+    assert response.status_code == 400 and "Sertakan foto" in response.content.decode()
 
 
 @pytest.mark.parametrize("typed", ["12a", "-3", "2.5", "1e3", "٣", "1234567890"])

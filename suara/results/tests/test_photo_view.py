@@ -5,8 +5,9 @@ import hashlib
 
 import pytest
 
-from conftest import photo_bytes
+from conftest import consistent_tally, photo_bytes
 from suara.results.photos import clean_photo, photo_store
+from suara.results.services import result_submit
 
 
 @pytest.fixture(autouse=True)
@@ -14,10 +15,23 @@ def photo_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
 
 
-def stored(kind="JPEG"):
-    photo = clean_photo(photo_bytes(kind), page=1)
-    photo_store(photo)
-    return photo
+@pytest.fixture
+def stored(officers):
+    """Stores a photo as the one of a submitted result (only photos a stored version names are served)."""
+
+    def store(kind="JPEG"):
+        raw = photo_bytes(kind)
+        result_submit(
+            user=officers["kpps"],
+            contest="ppwp-2024",
+            tps="3276011006001",
+            tally=consistent_tally(),
+            photos=[raw],
+            submission_id="photo-view-1",
+        )
+        return clean_photo(raw, page=1)
+
+    return store
 
 
 def body(response) -> bytes:
@@ -27,7 +41,9 @@ def body(response) -> bytes:
 @pytest.mark.parametrize(
     ("kind", "extension", "content_type"), [("JPEG", "jpg", "image/jpeg"), ("PNG", "png", "image/png")]
 )
-def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(client, db, kind, extension, content_type):
+def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(
+    client, stored, kind, extension, content_type
+):
     photo = stored(kind)
 
     response = client.get(f"/foto/{photo.sha256}.{extension}")
@@ -41,7 +57,7 @@ def test_a_stored_photo_is_served_with_its_type_and_a_long_immutable_cache(clien
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_client_holding_the_photo_gets_304(client, db):
+def test_a_client_holding_the_photo_gets_304(client, stored):
     photo = stored()
 
     response = client.get(f"/foto/{photo.sha256}.jpg", HTTP_IF_NONE_MATCH=f'"{photo.sha256}"')
@@ -49,14 +65,14 @@ def test_a_client_holding_the_photo_gets_304(client, db):
     assert response.status_code == 304
 
 
-def test_head_is_answered_and_writes_are_not_allowed(client, db):
+def test_head_is_answered_and_writes_are_not_allowed(client, stored):
     photo = stored()
 
     assert client.head(f"/foto/{photo.sha256}.jpg").status_code == 200
     assert client.post(f"/foto/{photo.sha256}.jpg").status_code == 405
 
 
-def test_anything_else_is_404(client, db, settings):
+def test_anything_else_is_404(client, stored, settings):
     photo = stored()
     (settings.VAR_DIR / "photos" / "secret.txt").write_text("not a photo")
     names = [
@@ -72,3 +88,10 @@ def test_anything_else_is_404(client, db, settings):
     for name in names:
         assert client.get(f"/foto/{name}").status_code == 404, name
     assert client.get(f"/foto/{photo.sha256[:2]}/{photo.sha256}.jpg").status_code == 404
+
+
+def test_a_file_no_stored_version_names_is_not_served(client, db):
+    photo = clean_photo(photo_bytes(), page=1)
+    photo_store(photo)  # on disk, but nobody's evidence
+
+    assert client.get(f"/foto/{photo.sha256}.jpg").status_code == 404

@@ -138,6 +138,7 @@ def test_the_tps_page_shows_the_numbers_beside_the_form_photos_and_the_history(c
         tally=corrected,
         photos=[photo_bytes(color=(10, 10, 10))],
         reason="Salah baca angka pasangan 01 dan 02",
+        reason_code="salah_baca",
         submission_id="page-corr-0001",
     ).version
     correction_decide(user=officers["ppk"], version_id=version.pk, approve=True, note="sesuai C.Hasil")
@@ -152,7 +153,9 @@ def test_the_tps_page_shows_the_numbers_beside_the_form_photos_and_the_history(c
     assert "Pemilih terdaftar (DPT)" in html and "Surat suara diterima" in html
     history = html[html.index('id="history-title"') :]
     assert history.index("Versi 2") < history.index("Versi 1")  # newest first
-    assert "Salah baca angka pasangan 01 dan 02" in history and "sesuai C.Hasil" in history
+    # The reason's code is public; the proposer's own words are not (the PPK did not publish them).
+    assert "Angka pada foto formulir salah dibaca" in history and "sesuai C.Hasil" in history
+    assert "Salah baca angka pasangan 01 dan 02" not in html
     assert "Koreksi" in history and "Entri KPPS" in history
     # The correction stands; the entry it replaced is marked so, not "Berlaku" as well.
     assert history.count(">Berlaku<") == 1 and history.index(">Berlaku<") < history.index("Versi 1")

@@ -554,9 +554,11 @@ def test_the_tps_endpoint_shows_the_numbers_flags_and_every_version_with_photos(
     for sid, approve in (("api-corr-0001", False), ("api-corr-0002", True)):
         photos = [photo_bytes(color=(10, 10, 10))]
         proposal = payload(corrected, sid=sid, photos=photos, reason="Salah baca angka pasangan 01 dan 02")
+        proposal["reason_code"] = "salah_baca"
         version = post(client, proposal, tokens["kpps"], path="/api/v1/results/corrections").json()
         decision = f"/api/v1/results/corrections/{version['id']}/decision"
-        post(client, {"approve": approve, "note": "dicek"}, tokens["ppk"], path=decision)
+        # Only the approved one's free text is found fit to publish.
+        post(client, {"approve": approve, "note": "dicek", "publish_reason": approve}, tokens["ppk"], path=decision)
 
     with django_assert_max_num_queries(2) as captured:
         response = client.get(f"/api/v1/contests/ppwp-2024/tps/{TPS}")
@@ -576,6 +578,9 @@ def test_the_tps_endpoint_shows_the_numbers_flags_and_every_version_with_photos(
     ]
     assert body["versions"][0]["tally"]["votes"] == {"1": 40, "2": 35, "3": 25}
     assert body["versions"][2]["reason"] == "Salah baca angka pasangan 01 dan 02"
+    assert body["versions"][1]["reason"] == ""  # the proposer's words stay internal unless published
+    assert [v["reason_code"] for v in body["versions"]] == ["", "salah_baca", "salah_baca"]
+    assert body["versions"][1]["reason_label"] == "Angka pada foto formulir salah dibaca"
     assert body["versions"][2]["decision_note"] == "dicek"
     assert body["versions"][2]["photos"][0]["url"] != body["versions"][0]["photos"][0]["url"]
     assert "submitted_by" not in body["versions"][0]  # no operator names in public data

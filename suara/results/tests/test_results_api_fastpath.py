@@ -4,6 +4,7 @@ token to the full stack untouched."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -11,12 +12,13 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
+from PIL import Image
 
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.core.models import RateWindow
 from suara.elections.models import Contest
-from suara.results import fastpath_entry
+from suara.results import fastpath_entry, photos
 from suara.results.models import RecapLock, ResultVersion
 from suara.results.tests.test_results_api import payload, photo_dir  # noqa: F401 - the autouse fixture
 
@@ -117,9 +119,24 @@ def _without(path: str):
     return body
 
 
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _cut_jpeg() -> bytes:
+    data = photo_bytes()
+    return data[: len(data) // 2].rstrip(b"\xff") + b"\xff\xd9"
+
+
 @pytest.mark.parametrize(
     ("case", "body", "status"),
     [
+        ("pixels over the limit", payload(photos=[_png(4097, 4097)]), 400),
+        ("over the request's decoding budget", payload(photos=[_png(4096, 4096)] * 5), 400),
+        ("too many photos", payload(photos=[photo_bytes()] * 11), 400),
+        ("a JPEG cut short", payload(photos=[_cut_jpeg()]), 400),
         ("broken rules", payload(_tally_with(**{"votes.1": 71, "votes.2": 641, "invalid": 7})), 422),
         ("negative", _with("voters.dpt.l", -1), 422),
         ("fraction", _with("invalid", 2.5), 422),
@@ -160,6 +177,24 @@ def test_conflicts_are_answered_alike(tokens, fast_calls):
     assert reused[0].json()["code"] == "submission_id_reused" and second[0].json()["code"] == "result_exists"
     same(*reused)
     same(*second)
+
+
+def test_a_photo_bomb_on_a_tps_with_a_result_and_a_busy_decoder_are_answered_alike(tokens, fast_calls, settings):
+    send(payload(), {"HTTP_AUTHORIZATION": f"Bearer {tokens['kpps']}"})
+    bomb = both(payload(sid="api-sub-0002", photos=[_png(4096, 4096)] * 10), tokens["kpps"])
+    settings.SUARA_PHOTO_DECODE_WAIT_SECONDS = 0.01
+    slots = photos._semaphore()
+    taken = [slots.acquire(blocking=False) for _ in range(settings.SUARA_PHOTO_DECODE_SLOTS)]
+    try:
+        busy = both(payload(tps="3276011006002"), tokens["kpps_002"])
+    finally:
+        for _ in taken:
+            slots.release()
+
+    assert bomb[0].status_code == 409 and bomb[0].json()["code"] == "result_exists"
+    assert busy[0].status_code == 503 and busy[0]["Retry-After"] == "2"
+    same(*bomb)
+    same(*busy)
 
 
 def test_refusals_of_the_caller_are_answered_alike(tokens, officers, fast_calls):
