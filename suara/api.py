@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import ninja
+from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import path, re_path, reverse
 from django.utils.html import escape, json_script
@@ -178,15 +179,17 @@ _unknown_path.csrf_exempt = True
 
 
 def _gated(run):
-    """Wraps each operation, before its own auth and input parsing, so that bad input counts too."""
+    """Wraps each operation, before its own auth and input parsing, so that bad input counts too. It is
+    the outermost wrapper, so whatever the wrappers inside it raise (an operation's own body reader, see
+    ``results.api``) is answered by the handlers below too, in JSON, never by Django's HTML error page."""
 
     @functools.wraps(run)
     def gated(request, *args, **kwargs):
         try:
             api_gate(request)
+            return run(request, *args, **kwargs)
         except Exception as exc:
             return api.on_exception(request, exc)
-        return run(request, *args, **kwargs)
 
     return gated
 
@@ -253,6 +256,21 @@ _HTTP_MESSAGES = {
 def _http_error(request, exc: HttpError):
     code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Permintaan tidak dapat diproses."))
     return _error(request, exc.status_code, code, message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _body_too_large(request, exc):
+    """A body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), refused from its Content-Length before
+    it is read. The submission endpoints read their own larger bodies themselves (``results.api``)."""
+    return _error(request, 413, "payload_too_large", "Isi permintaan terlalu besar.")
+
+
+@api.exception_handler(RecursionError)
+def _nested_too_deep(request, exc):
+    """JSON nested deeper than Python's recursion limit (a thousand ``[``) fails in whichever parser reads
+    the body first, ninja's or an operation's own (``results.api.load_json_body``): the client's
+    malformed input, answered as any body that is not JSON."""
+    return _error(request, 400, "invalid_input", "Isi permintaan bukan JSON yang sah.")
 
 
 @api.exception_handler(Exception)

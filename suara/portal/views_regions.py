@@ -27,9 +27,11 @@ def region_index(request):
         try:
             results = region_search(query)
         except DomainError as exc:
-            if exc.code != "search_too_short":
-                raise
-            search_error = _("Ketik paling sedikit 2 huruf untuk mencari.")
+            if exc.code == "search_too_short":
+                search_error = _("Ketik paling sedikit 2 huruf untuk mencari.")
+            else:  # invalid_search: too long or with control characters (%00, %1b...)
+                search_error = _("Kata pencarian hanya boleh berisi huruf, angka dan tanda baca biasa.")
+                query = "".join(c for c in query if c.isprintable())
     provinces = list(region_children())
     return render(
         request,

@@ -287,7 +287,9 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "crumbs": [
             {
                 "name": display_name(a["name"]),
-                "url": reverse("recap:page", args=[contest.slug, a["code"]]) if may_view(user, a["code"]) else "",
+                "url": reverse("recap:page", args=[contest.slug, url_code(a["code"])])
+                if may_view(user, a["code"])
+                else "",
             }
             for a in ([{"code": "", "name": _("Indonesia")}] if code else []) + ancestors
             if a["code"].startswith(contest.region_code)
