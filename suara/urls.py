@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("petugas/rekap/", include("suara.results.urls_recap")),
     path("petugas/ganda/", include("suara.voters.dedup.urls")),
+    path("petugas/pemilih/", include("suara.voters.urls_operator")),
     path("petugas/", include("suara.results.urls_entry")),
     path("hasil/", include("suara.results.urls_comparison")),
     path("hasil/", include("suara.results.urls")),

@@ -45,6 +45,11 @@ TASKS = (
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
+    (
+        "register:index",
+        _("Daftar pemilih (DPB)"),
+        {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
+    ),
 )
 
 

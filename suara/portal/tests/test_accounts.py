@@ -70,6 +70,7 @@ TASKS = {
     "/petugas/koreksi/": "Koreksi hasil TPS",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
+    "/petugas/pemilih/": "Daftar pemilih (DPB)",
 }
 
 
@@ -82,10 +83,11 @@ def task_links(html: str) -> dict[str, str]:
     ("roles", "links"),
     [
         ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
-        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/"]),
-        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/"]),
-        ([("kpu_provinsi", "32")], ["/petugas/rekap/"]),
-        ([("kpu_ri", "")], ["/petugas/rekap/"]),
+        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/pemilih/"]),
+        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/pemilih/"]),
+        ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/pemilih/"]),
+        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/pemilih/"]),
+        ([("pps", "3276011006")], ["/petugas/pemilih/"]),
         ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], list(TASKS)),
         ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
     ],
