@@ -139,7 +139,7 @@ def desa_list(
 
 
 @router.get(
-    "/pemilih/{id}",
+    "/pemilih/{int:id}",
     auth=TOKEN_AUTH,
     response={200: VoterDetailOut, **WRITE_ERRORS},
     summary="Satu pemilih dan riwayatnya",
@@ -149,7 +149,7 @@ def voter_get(request, id: int = Path(..., description=VOTER_ID)):
 
 
 @router.post(
-    "/pemilih/{id}/nik", auth=TOKEN_AUTH, response={200: NikOut, **WRITE_ERRORS}, summary="Tampilkan NIK penuh"
+    "/pemilih/{int:id}/nik", auth=TOKEN_AUTH, response={200: NikOut, **WRITE_ERRORS}, summary="Tampilkan NIK penuh"
 )
 def voter_nik(request, id: int = Path(..., description=VOTER_ID)):
     """Dicatat dalam log audit."""
@@ -202,7 +202,9 @@ class NoteIn(Schema):
     note: str = Field("", description="keterangan dan dasar, wajib")
 
 
-@router.post("/pemilih/{id}/tms", auth=TOKEN_AUTH, response={200: VoterDetailOut, **WRITE_ERRORS}, summary="Tandai TMS")
+@router.post(
+    "/pemilih/{int:id}/tms", auth=TOKEN_AUTH, response={200: VoterDetailOut, **WRITE_ERRORS}, summary="Tandai TMS"
+)
 def voter_tms(request, payload: TmsIn, id: int = Path(..., description=VOTER_ID)):
     return _detail(
         services.voter_mark_tms(user=request.auth.user, voter_id=id, tms_code=payload.tms_code, note=payload.note)
@@ -210,7 +212,10 @@ def voter_tms(request, payload: TmsIn, id: int = Path(..., description=VOTER_ID)
 
 
 @router.post(
-    "/pemilih/{id}/pindah", auth=TOKEN_AUTH, response={200: VoterDetailOut, **WRITE_ERRORS}, summary="Pindahkan pemilih"
+    "/pemilih/{int:id}/pindah",
+    auth=TOKEN_AUTH,
+    response={200: VoterDetailOut, **WRITE_ERRORS},
+    summary="Pindahkan pemilih",
 )
 def voter_move(request, payload: MoveIn, id: int = Path(..., description=VOTER_ID)):
     voter = services.voter_move(
@@ -220,7 +225,7 @@ def voter_move(request, payload: MoveIn, id: int = Path(..., description=VOTER_I
 
 
 @router.post(
-    "/pemilih/{id}/perbaikan",
+    "/pemilih/{int:id}/perbaikan",
     auth=TOKEN_AUTH,
     response={200: VoterDetailOut, **WRITE_ERRORS},
     summary="Perbaiki data pemilih",
@@ -241,7 +246,7 @@ def voter_correct(request, payload: CorrectIn, id: int = Path(..., description=V
 
 
 @router.post(
-    "/pemilih/{id}/aktifkan",
+    "/pemilih/{int:id}/aktifkan",
     auth=TOKEN_AUTH,
     response={200: VoterDetailOut, **WRITE_ERRORS},
     summary="Aktifkan kembali",
@@ -304,7 +309,7 @@ def period_lock(request, payload: PeriodIn):
 
 
 @router.post(
-    "/pemilih/periode-dpb/{id}/buka",
+    "/pemilih/periode-dpb/{int:id}/buka",
     auth=TOKEN_AUTH,
     response={200: PeriodOut, **WRITE_ERRORS},
     summary="Buka kembali periode DPB",
@@ -392,13 +397,13 @@ def job_import(
     return Status(202, job_out(job))
 
 
-@router.get("/pemilih/tugas/{id}", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Status tugas")
+@router.get("/pemilih/tugas/{int:id}", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Status tugas")
 def job_get(request, id: int = Path(..., description="pengenal tugas")):
     return job_out(jobs.job_for(request.auth.user, id))
 
 
 @router.get(
-    "/pemilih/tugas/{id}/hasil", auth=TOKEN_AUTH, response={200: None, **WRITE_ERRORS}, summary="Unduh hasil tugas"
+    "/pemilih/tugas/{int:id}/hasil", auth=TOKEN_AUTH, response={200: None, **WRITE_ERRORS}, summary="Unduh hasil tugas"
 )
 def job_result(request, id: int = Path(..., description="pengenal tugas")):
     """Dicatat dalam log audit."""

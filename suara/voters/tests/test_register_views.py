@@ -8,9 +8,10 @@ import re
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from suara.audit.models import AuditEvent
-from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
+from suara.voters.models import DpbPeriodLock, Voter, VoterEvent, VoterJob
 from suara.voters.register import PAGE_SIZE
 from suara.voters.services import voter_add
 from suara.voters.tests.register_fixtures import DESA, OTHER_DESA, person
@@ -209,3 +210,45 @@ def test_a_pps_cannot_open_a_voter_of_another_desa(client, dpb_officers, dpb_vot
     response = client.post(f"{BASE}{dpb_voters[3].pk}/tms/", {"tms-tms_code": "1", "tms-note": "x"})
     assert response.status_code == 403
     assert Voter.objects.get(pk=dpb_voters[3].pk).status == "aktif"
+
+
+def test_a_job_started_from_the_page_shows_its_progress_and_its_result(
+    client, dpb_officers, dpb_voters, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_DIR = tmp_path / "private"
+    signed_in(client, dpb_officers["kpu_depok"])
+    page = client.get(f"{BASE}tugas/").content.decode()
+    assert 'name="report_dpb-format"' in page and 'enctype="multipart/form-data"' in page
+    refused = client.post(
+        f"{BASE}tugas/", {"allocate-kind": "allocate", "allocate-region": "3275", "allocate-max_per_tps": "300"}
+    )
+    assert refused.status_code == 403 and "Anda tidak berwenang" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            f"{BASE}tugas/", {"report_dpb-kind": "report_dpb", "report_dpb-region": "3276", "report_dpb-format": "pdf"}
+        )
+    job = VoterJob.objects.get()
+    assert started.status_code == 302 and started["Location"] == f"{BASE}tugas/{job.pk}/"
+    html = client.get(started["Location"]).content.decode()
+    assert 'value="100"' in html and f"{BASE}tugas/{job.pk}/unduh/" in html
+    assert "job.js" not in html and "refresh" not in html  # finished: nothing polls
+    assert client.get(f"{BASE}tugas/{job.pk}/status/").json() == {"status": "done", "progress": 100, "finished": True}
+    download = client.get(f"{BASE}tugas/{job.pk}/unduh/")
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:5] == b"%PDF-"
+    assert download["Content-Disposition"].startswith("attachment")
+    signed_in(client, dpb_officers["kpu_bekasi"])
+    assert client.get(f"{BASE}tugas/{job.pk}/").status_code == 404
+    assert client.get(f"{BASE}tugas/{job.pk}/unduh/").status_code == 404
+    assert client.get(f"{BASE}tugas/{job.pk}/status/").status_code == 404
+
+
+def test_a_running_job_page_polls_with_a_static_script_and_a_noscript_refresh(client, dpb_officers):
+    job = VoterJob.objects.create(
+        kind="report_dpb", started_by="pps_depok", role="pps", region_code=DESA, created_at=timezone.now()
+    )
+    signed_in(client, dpb_officers["pps"])
+    html = client.get(f"{BASE}tugas/{job.pk}/").content.decode()
+    assert '<script src="/static/voters/job.js" defer></script>' in html
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+    assert f'data-status-url="{BASE}tugas/{job.pk}/status/"' in html
+    assert "<script>" not in html  # no inline script under the CSP
