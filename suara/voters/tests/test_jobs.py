@@ -184,9 +184,7 @@ def test_a_refused_job_ends_failed_with_the_rule_and_no_file(run_jobs, dpb_offic
 
 
 def test_a_job_whose_starter_lost_the_role_fails(run_jobs, dpb_officers, dpb_voters, monkeypatch):
-    from suara.voters import jobs as jobs_module
-
-    monkeypatch.setattr(jobs_module.transaction, "on_commit", lambda callback: None)  # queued, not yet run
+    monkeypatch.setattr(jobs, "_enqueue", lambda job_id: None)  # queued, not yet run
     job = jobs.job_start(user=dpb_officers["pps"], kind="report_dpb", region_code=DESA, params={"format": "xlsx"})
     dpb_officers["pps"].assignments.all().delete()
     from suara.voters.job_runners import job_run
