@@ -21,9 +21,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from suara.accounts.authz import authorize, require
+from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_record
@@ -210,8 +211,11 @@ def job_for(user: User, job_id: int) -> VoterJob:
 
 def jobs_for(user: User, limit: int = 50) -> list[VoterJob]:
     """The operator's own jobs and those in their region, newest first."""
-    recent = VoterJob.objects.order_by("-created_at", "-pk")[: limit * 4]
-    return [job for job in recent if may_see(user, job)][:limit]
+    visible = Q(started_by=user.username)
+    for assignment in assignments_of(user):
+        visible |= Q(region_code__startswith=assignment.scope)
+    candidates = VoterJob.objects.filter(visible).order_by("-created_at", "-pk")[: limit * 2]
+    return [job for job in candidates if may_see(user, job)][:limit]
 
 
 def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:

@@ -231,20 +231,17 @@ def voter_add(request):
 
 
 def _periods_context(request, lock_form, reopen_forms=None) -> dict:
-    scopes = {scope[:4] for _role, scope in register.register_roles(request.user)}
-    locks_shown = DpbPeriodLock.objects.order_by("-period_end", "-pk")
-    if "" not in {scope for _role, scope in register.register_roles(request.user)}:
-        locks_shown = [
-            lock
-            for lock in locks_shown[:500]
-            if any(lock.region_code.startswith(s) or s.startswith(lock.region_code) for s in scopes)
-        ]
+    """The periods of the kab/kota the operator works in (a PPS sees its kab/kota's, KPU RI all)."""
+    scopes = [scope[:4] for _role, scope in register.register_roles(request.user)]
+    recent = DpbPeriodLock.objects.order_by("-period_end", "-pk")[:500]
     rows = []
-    for lock in list(locks_shown)[:100]:
+    for lock in recent:
+        if not any(lock.region_code.startswith(scope) for scope in scopes):
+            continue
         may_reopen = lock.reopened_at is None and authorize(request.user, Action.LOCK_RECAP, lock.region_code).allowed
         form = (reopen_forms or {}).get(lock.pk) or forms.PeriodReopenForm(prefix=f"buka{lock.pk}")
         rows.append({"lock": lock, "form": form if may_reopen else None})
-    return {"lock_form": lock_form, "rows": rows}
+    return {"lock_form": lock_form, "rows": rows[:100]}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
