@@ -5,6 +5,7 @@ The service (``voters.jobs``) decides who may start, see and download what."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, JsonResponse
@@ -49,12 +50,23 @@ def _params(kind: str, data: dict) -> dict:
     return {}
 
 
+def _declared_length(request) -> int:
+    value = request.META.get("CONTENT_LENGTH") or "0"
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def job_list(request):
     if not register_roles(request.user):
         return forbidden(request, NOT_OPERATOR)
     region = _default_region(request.user)
+    if request.method == "POST" and _declared_length(request) > settings.SUARA_VOTER_UPLOAD_MAX_BYTES + 64 * 1024:
+        # Refused by its declared length before any job work (Django has streamed it to a temporary file,
+        # not to memory; the proxy's body limit is what keeps it from arriving: docs/deployment.md).
+        limit = settings.SUARA_VOTER_UPLOAD_MAX_BYTES // (1024 * 1024)
+        context = {"forms": _forms(region), "jobs": jobs.jobs_for(request.user), "too_large": True, "limit_mb": limit}
+        return render(request, "voters/jobs/list.html", context, status=413)
     # Each kind's form carries its kind in a hidden field named after its prefix.
     posted = next((kind for kind in Kind.values if f"{kind}-kind" in request.POST), "")
     made = _forms(region, posted, request.POST, request.FILES)

@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from suara.audit.models import AuditEvent
@@ -252,3 +253,16 @@ def test_a_running_job_page_polls_with_a_static_script_and_a_noscript_refresh(cl
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
     assert f'data-status-url="{BASE}tugas/{job.pk}/status/"' in html
     assert "<script>" not in html  # no inline script under the CSP
+
+
+def test_an_upload_over_the_limit_is_refused_by_its_length(client, dpb_officers, settings):
+    settings.SUARA_VOTER_UPLOAD_MAX_BYTES = 1024 * 1024
+    signed_in(client, dpb_officers["pps"])
+    body = {
+        "import-kind": "import",
+        "import-region": DESA,
+        "import-file": SimpleUploadedFile("a.csv", b"x" * 1_200_000),
+    }
+    response = client.post(f"{BASE}tugas/", body)
+    assert response.status_code == 413 and "import-voters" in response.content.decode()
+    assert not VoterJob.objects.exists()
