@@ -139,3 +139,19 @@ def test_jobs_over_the_api(client, tokens, dpb_voters, kemendagri, django_captur
     assert imported.status_code == 202, imported.content
     job = client.get(f"{API}/pemilih/tugas/{imported.json()['id']}", **tokens["pps"]).json()
     assert (job["kind"], job["status"], job["summary"]["added"]) == ("import", "done", 1)
+
+
+def test_fuzz_the_register_operations_with_an_operators_token(wsgi_app, dpb_voters, tokens):
+    """Any input to any register operation, with a real KPU RI token (so the handlers run, not only the
+    401): never a 5xx, always as documented."""
+    import schemathesis
+
+    from suara.core.tests.test_api_fuzz import fuzz
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    mine = [op for op in operations if op.path.startswith("/api/v1/pemilih")]
+    assert len(mine) == 15
+    header = tokens["kpu_ri"]["HTTP_AUTHORIZATION"]
+    for operation in mine:
+        fuzz(operation, {"Authorization": header})()
