@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.core.errors import DomainError
@@ -22,6 +23,31 @@ from suara.voters.register import register_roles
 from suara.voters.views_register import NOT_OPERATOR, _refused, forbidden
 
 Kind = VoterJob.Kind
+# What a finished job's counts are called on its page (the summary's keys are the runners').
+SUMMARY_LABELS = {
+    "batch": gettext_lazy("Batch"),
+    "rows": gettext_lazy("Baris dibaca"),
+    "added": gettext_lazy("Ditambahkan"),
+    "changed": gettext_lazy("Diubah"),
+    "unchanged": gettext_lazy("Tetap"),
+    "missing": gettext_lazy("Tidak ada lagi dalam ekstrak (perlu verifikasi)"),
+    "rejected": gettext_lazy("Ditolak"),
+    "records": gettext_lazy("Pemilih aktif dibandingkan"),
+    "focus": gettext_lazy("Pemilih wilayah ini yang diperiksa"),
+    "model": gettext_lazy("Model"),
+    "proposed": gettext_lazy("Pasangan diusulkan"),
+    "new": gettext_lazy("Pasangan baru"),
+    "decided": gettext_lazy("Sudah diputuskan (dilewati)"),
+    "desa": gettext_lazy("Desa"),
+    "refused": gettext_lazy("Desa tidak diubah"),
+    "voters": gettext_lazy("Pemilih"),
+    "tps_used": gettext_lazy("TPS terpakai"),
+    "moved": gettext_lazy("Pemilih dipindah"),
+    "placed": gettext_lazy("Pemilih baru ditempatkan"),
+    "dry_run": gettext_lazy("Uji coba (tidak disimpan)"),
+    "active": gettext_lazy("Pemilih aktif"),
+    "changes": gettext_lazy("Perubahan dalam periode"),
+}
 
 
 def _forms(default_region: str, posted: str = "", data=None, files=None) -> dict:
@@ -105,7 +131,9 @@ def job_page(request, job_id: int):
         job = jobs.job_for(request.user, job_id)
     except DomainError as exc:
         return _refused(request, exc)
-    response = render(request, "voters/jobs/job.html", {"job": job, "progress": current_progress(job)})
+    summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if key != "by_code"]
+    context = {"job": job, "progress": current_progress(job), "summary": summary}
+    response = render(request, "voters/jobs/job.html", context)
     response["Cache-Control"] = "no-store"
     return response
 

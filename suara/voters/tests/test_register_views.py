@@ -232,6 +232,7 @@ def test_a_job_started_from_the_page_shows_its_progress_and_its_result(
     assert started.status_code == 302 and started["Location"] == f"{BASE}tugas/{job.pk}/"
     html = client.get(started["Location"]).content.decode()
     assert 'value="100"' in html and f"{BASE}tugas/{job.pk}/unduh/" in html
+    assert "<dt>Pemilih aktif</dt><dd>4</dd>" in html  # Depok's four voters, labelled
     assert "job.js" not in html and "refresh" not in html  # finished: nothing polls
     assert client.get(f"{BASE}tugas/{job.pk}/status/").json() == {"status": "done", "progress": 100, "finished": True}
     download = client.get(f"{BASE}tugas/{job.pk}/unduh/")
