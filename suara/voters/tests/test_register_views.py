@@ -10,10 +10,12 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from suara.audit.models import AuditEvent
 from suara.voters.models import DpbPeriodLock, Voter, VoterEvent, VoterJob
-from suara.voters.register import PAGE_SIZE
+from suara.voters.register import PAGE_SIZE, mask_number
 from suara.voters.services import voter_add
 from suara.voters.tests.register_fixtures import DESA, OTHER_DESA, person
 
@@ -267,3 +269,12 @@ def test_an_upload_over_the_limit_is_refused_by_its_length(client, dpb_officers,
     response = client.post(f"{BASE}tugas/", body)
     assert response.status_code == 413 and "import-voters" in response.content.decode()
     assert not VoterJob.objects.exists()
+
+
+@given(st.text(alphabet="0123456789", min_size=0, max_size=20))
+def test_a_masked_number_keeps_only_the_region_and_the_serial(value):
+    masked = mask_number(value)
+    if len(value) == 16:
+        assert masked == value[:6] + "······" + value[-4:]
+    else:  # anything else shows nothing of itself
+        assert set(masked) <= {"·"} and len(masked) == len(value)
