@@ -37,6 +37,7 @@ from suara.results.api import router as results_router
 from suara.results.api_comparison import router as comparison_router
 from suara.results.api_recap import router as recap_router
 from suara.voters.api import router as voters_router
+from suara.voters.api_register import router as register_router
 
 log = logging.getLogger(__name__)
 
@@ -318,3 +319,4 @@ api.add_router("", recap_router)
 api.add_router("", voters_router)
 api.add_router("", integrations_router)
 api.add_router("", accounts_router)
+api.add_router("", register_router)

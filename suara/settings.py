@@ -5,7 +5,11 @@ SUARA_SECRET_KEY  required unless SUARA_DEBUG is on
 SUARA_DEBUG       1/true/yes to turn debug on (never in production)
 SUARA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SUARA_DATA_DIR    where the shipped public data files live (default: ../shared/data)
-SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: var/)
+SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: var/); uploaded voter files
+                  and job results go in its private/ folder, which is never served
+SUARA_TASKS_BACKEND  "database" (default: operator jobs queued in the database for `suara db-worker`) or
+                  "immediate" (run inside the request that starts them: tests)
+SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from the browser (default 200)
 """
 
 import os
@@ -60,6 +64,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "suara.core",
     "suara.audit",
     "suara.accounts",
@@ -268,6 +274,20 @@ SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", 
 # core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
 SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
+
+# Operator jobs (voter import, duplicate detection, TPS allocation, the DPB report) run on the Django tasks
+# API (the django-tasks backport) with its database backend: `suara serve` starts a `db_worker` beside
+# gunicorn. Uploaded files and results live in PRIVATE_DIR, never under STATIC_ROOT.
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("SUARA_TASKS_BACKEND", "immediate" if TESTING else "database").strip().lower()
+if _tasks_backend not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured("SUARA_TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[_tasks_backend]}}
+PRIVATE_DIR = VAR_DIR / "private"
+SUARA_VOTER_UPLOAD_MAX_BYTES = int(os.environ.get("SUARA_VOTER_UPLOAD_MAX_MB", "200")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,12 @@ TASKS = (
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
     ("accounts:list", _("Akun petugas"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}),
+    (
+        "register:index",
+        _("Daftar pemilih (DPB)"),
+        {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
+    ),
+    ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
 )
 
 

@@ -77,6 +77,7 @@ TASKS = {
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
+    "/petugas/pemilih/": "Daftar pemilih (DPB)",
 }
 
 
@@ -89,11 +90,11 @@ def task_links(html: str) -> dict[str, str]:
     ("roles", "links"),
     [
         ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
-        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/akun/"]),
-        ([("pps", "3276011006")], ["/petugas/akun/"]),
-        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/"]),
-        ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/"]),
-        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/"]),
+        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
+        ([("pps", "3276011006")], ["/petugas/akun/", "/petugas/pemilih/"]),
+        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/"]),
+        ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
+        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], list(TASKS)),
         ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
     ],

@@ -1,5 +1,6 @@
 """`suara serve`: the production server (gunicorn), static files through whitenoise, and beside it the
-recap worker that folds result deltas into the public totals. Not runserver.
+recap worker that folds result deltas into the public totals and the task worker that runs operators'
+jobs (`suara db-worker`, django-tasks' database worker). Not runserver.
 
 Both run as children of this process, which forwards SIGTERM and Ctrl-C to them. gunicorn ending stops
 everything; the recap worker ending (a crash) does not: it is started again after a pause that doubles
@@ -26,6 +27,12 @@ def default_workers() -> int:
 
 def worker_argv() -> list[str]:
     return [sys.executable, "-m", "suara.cli", "recap", "worker"]
+
+
+def task_worker_argv() -> list[str]:
+    """The operators' jobs (voter import, duplicate detection, TPS allocation, DPB report): the django-tasks
+    database worker, polling the queue every second."""
+    return [sys.executable, "-m", "suara.cli", "db-worker", "--no-reload", "--interval", "1"]
 
 
 def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -64,7 +71,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("SUARA_PORT", "8000")))
         parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument("--threads", type=int, default=4)
-        parser.add_argument("--no-worker", action="store_true", help="serve only; run `suara recap worker` elsewhere")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="serve only; run `suara recap worker` and `suara db-worker` elsewhere",
+        )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         if settings.DEBUG:
@@ -77,7 +88,8 @@ class Command(BaseCommand):
         self.stdout.flush()
         if no_worker:
             os.execv(sys.executable, argv)  # noqa: S606 - replace this process so signals reach gunicorn
-        code = supervise({"recap worker": worker_argv(), "gunicorn": argv}, self.stderr, restart={"recap worker"})
+        children = {"recap worker": worker_argv(), "task worker": task_worker_argv(), "gunicorn": argv}
+        code = supervise(children, self.stderr, restart={"recap worker", "task worker"})
         if code:
             raise CommandError("Suara stopped: a server process ended unexpectedly.", returncode=code)
 
