@@ -89,10 +89,9 @@ def test_an_unknown_contest_is_refused(pemilu_2024):
 
 
 def test_no_change_once_the_contest_has_a_result(officers):
+    from conftest import make_officer, photo_bytes
     from suara.results.geography import count_geography_prepare
     from suara.results.services import result_submit
-
-    from conftest import make_officer, photo_bytes
 
     election = Contest.objects.get(slug=BEKASI).election
     count_geography_prepare(election=election, actor="test")

@@ -13,9 +13,9 @@ from django.core.management.base import CommandError
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
+from suara.regions.models import Tps
 from suara.results.importers.kpu_json import read_tps
 from suara.results.importers.load_kpu_json import SOURCE, kpu_json_import
-from suara.regions.models import Tps
 from suara.results.models import CountTps, ExternalResult, TpsResult
 
 IDS = {"100025": 1, "100026": 2, "100027": 3}

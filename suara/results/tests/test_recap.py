@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
-from suara.elections.models import Candidate, Contest, Election
+from suara.elections.models import Contest, Election
 from suara.results import anomalies
 from suara.results.geography import count_geography_prepare
 from suara.results.models import (
@@ -360,9 +360,7 @@ def test_a_touch_delta_rechecks_a_tps_against_numbers_imported_later(officers):
 def test_a_contest_over_one_kota_counts_only_its_own_subtree_with_the_kota_as_its_top(counting):
     pilkada = Election.objects.get(slug="pilkada-2024")
     count_geography_prepare(election=pilkada, actor="test")
-    contest = Contest.objects.get(slug="pilbup-2024-3276")
-    for number in (1, 2):
-        Candidate.objects.create(contest=contest, number=number, kind="pair", name=f"Calon {number}")
+    contest = Contest.objects.get(slug="pilbup-2024-3276")  # its two pairs ship with Suara
     tps = [f"{DESA}{n:03d}" for n in range(1, 4)]
     record_results(tps, lambda code: consistent_tally(votes=(60, 40)), contest=contest.slug)
     assert recap_fold() == 3
@@ -384,10 +382,9 @@ def test_a_contest_over_one_kota_counts_only_its_own_subtree_with_the_kota_as_it
 def test_a_governor_contest_tops_at_its_province(counting):
     pilkada = Election.objects.get(slug="pilkada-2024")
     count_geography_prepare(election=pilkada, actor="test")
-    contest = Contest.objects.get(slug="pilgub-2024-32")
-    for number in (1, 2):
-        Candidate.objects.create(contest=contest, number=number, kind="pair", name=f"Calon {number}")
-    record_results([TPS, "3275011001001"], lambda code: consistent_tally(votes=(60, 40)), contest=contest.slug)
+    contest = Contest.objects.get(slug="pilgub-2024-32")  # its four pairs ship with Suara
+    votes = (10, 20, 30, 40)
+    record_results([TPS, "3275011001001"], lambda code: consistent_tally(votes=votes), contest=contest.slug)
     assert recap_fold() == 2
     top = body(PROVINSI, contest.slug)
     assert top["tps_reported"] == 2 and top["ancestors"] == [] and top["level"] == 1
