@@ -59,7 +59,7 @@ def _generated_contests(spec: dict) -> list[dict]:
             ballot_type, head, label = (
                 Contest.BallotType.WALIKOTA,
                 "Wali Kota dan Wakil Wali Kota",
-                name.title(),
+                name.title().removeprefix("Kota "),  # KPU's name: "Wali Kota dan Wakil Wali Kota Depok"
             )
         else:
             ballot_type, head, label = (

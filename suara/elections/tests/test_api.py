@@ -51,6 +51,7 @@ def test_regional_contests_carry_their_region(client, geography, pemilu_2024, dj
 
     by_region = {c["region_code"]: c for c in body["contests"]}
     assert by_region["3276"]["ballot_type"] == "walikota"
+    assert by_region["3276"]["name"] == "Pemilihan Wali Kota dan Wakil Wali Kota Depok 2024"
     assert by_region["32"]["ballot_type"] == "gubernur"
     assert "34" not in by_region  # DI Yogyakarta's governor is not elected
     # The two contests whose candidates ship with Suara (elections/data/candidates/), from KPU's numbering.
