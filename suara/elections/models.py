@@ -75,6 +75,7 @@ class Candidate(models.Model):
     name = models.CharField(max_length=200, help_text="pair: 'Head – Deputy'; party: its name")
     head_name = models.CharField(max_length=120, blank=True)
     deputy_name = models.CharField(max_length=120, blank=True)
+    parties = models.JSONField(default=list, blank=True, help_text="supporting parties; empty: independent")
 
     class Meta:
         ordering = ["contest", "number"]

@@ -224,11 +224,13 @@ def contest_list(request, election: str | None = Query(None, description="hanya 
 @router.get(
     "/contests/{contest}/recap",
     response={200: RecapOut, 304: None, **ERRORS},
-    summary="Rekapitulasi nasional (hitung nyata)",
+    summary="Rekapitulasi tingkat teratas kontestasi (hitung nyata)",
 )
 def recap_national(request, contest: str = Path(..., description=CONTEST_ID)):
-    """Dari snapshot yang berlaku: suara dan persentase tiap calon, suara sah dan tidak sah, TPS yang sudah
-    melapor, tanda janggal, dan wilayah di bawahnya. Mendukung `If-None-Match`."""
+    """Nasional untuk pemilu nasional; provinsi atau kabupaten/kota untuk pilkada. Dari snapshot yang
+    berlaku: suara dan persentase tiap calon, suara sah dan tidak sah, TPS yang sudah melapor, tanda janggal,
+    dan wilayah di bawahnya; `missing` menyebut yang belum dimuat (daftar TPS, pasangan calon). Mendukung
+    `If-None-Match`."""
     return recap_response(request, selectors.region_recap(contest, ""))
 
 

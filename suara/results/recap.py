@@ -186,7 +186,7 @@ def fold_rows(contest: Contest, rows: list[tuple[int, str, dict]]) -> int:
         if not tps_code.startswith(top):
             logger.warning("delta outside the contest's area dropped: %s %s", contest.slug, tps_code)
             continue
-        for code in codes_above(tps_code):
+        for code in codes_above(tps_code, top):
             add_change(changes[code], change)
             reported[code] += change.get("tps_reported", 0)
     # By id, never by range: a delta with a lower id may commit after this read.

@@ -155,9 +155,10 @@ def _lock_part(body: dict, styles) -> Paragraph:
 
 
 def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
-    """The recapitulation document of one region (or '' for the nation) as PDF bytes."""
+    """The recapitulation document of one region (or '' for the contest's top: the nation, or a
+    Pilkada's province or kab/kota) as PDF bytes."""
     contest_obj = contest_resolve(contest)
-    region_code = (region_code or "").strip()
+    region_code = (region_code or "").strip() or contest_obj.region_code
     if len(region_code) not in CODE_LENGTHS or (region_code and not (region_code.isascii() and region_code.isdigit())):
         raise DomainError(
             "invalid_region_code", "Kode wilayah harus 2, 4, 6 atau 10 digit, atau kosong untuk nasional."

@@ -115,6 +115,12 @@ REQUIRED_TOTALS = ("valid", "invalid", "total")
 
 
 def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
+    if not ballots:
+        raise Conflict(
+            "candidates_not_loaded",
+            f"Pasangan calon {contest.name} belum dimuat: hasil belum dapat dikirim.",
+            field="contest",
+        )
     missing = [f"votes.{n}" for n in ballots if f"votes.{n}" not in tally]
     missing += [f for f in REQUIRED_TOTALS if f not in tally]
     if missing:

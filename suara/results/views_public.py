@@ -259,6 +259,7 @@ def _recap_section(entry: selectors.Published, paused: datetime | None = None) -
         "level_label": _level_label(code, level),
         "crumbs": _crumbs(contest, body.get("contest_name", contest), body.get("ancestors", [])),
         "candidates": candidates,
+        "missing": body.get("missing") or [],  # what is not loaded yet (snapshots before it had none)
         "reported_share": share_of(body.get("tps_reported", 0), body.get("tps_expected", 0)),
         "flags": [{"code": f, "count": flags[f], "text": flag_text(f)} for f in FLAGS if flags.get(f)],
         "flagged_tps": [
@@ -367,7 +368,7 @@ def _csv_response(request, entry: selectors.Published) -> HttpResponse:
     else:
         content = entry.derive("csv", lambda: _csv_content(entry))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        name = entry.code or "nasional"
+        name = entry.body.get("code") or "nasional"
         response["Content-Disposition"] = f'attachment; filename="{entry.contest}-{name}.csv"'
     response["ETag"] = entry.etag
     if entry.created_at is not None:

@@ -13,9 +13,10 @@ from django.core.management.base import CommandError
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
+from suara.regions.models import Tps
 from suara.results.importers.kpu_json import read_tps
 from suara.results.importers.load_kpu_json import SOURCE, kpu_json_import
-from suara.results.models import ExternalResult, TpsResult
+from suara.results.models import CountTps, ExternalResult, TpsResult
 
 IDS = {"100025": 1, "100026": 2, "100027": 3}
 TPS_OK, TPS_MISREAD, TPS_EMPTY = "3276011006001", "3276011006002", "3276011006003"
@@ -157,10 +158,15 @@ def test_a_missing_directory_an_unknown_contest_or_no_counting_geography_is_refu
         call_command("import_kpu_json", str(tmp_path / "nowhere"), contest="ppwp-2024")
 
 
-def test_without_counting_geography_the_import_says_what_to_run(pemilu_2024, tmp_path):
+def test_without_counting_geography_the_import_prepares_it_itself(geography, pemilu_2024, folder):
+    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    assert report.files and CountTps.objects.filter(election=pemilu_2024).count() == Tps.objects.count()
+
+
+def test_without_any_geography_the_import_says_which_command_to_run(pemilu_2024, tmp_path):
     with pytest.raises(DomainError) as err:
         kpu_json_import(directory=tmp_path, contest="ppwp-2024", actor="test")
-    assert err.value.code == "no_count_geography" and "recap prepare" in err.value.message
+    assert err.value.code == "no_geography" and "suara import-geography" in err.value.message
 
 
 # The file reader alone (no database) --------------------------------------------------------------------

@@ -78,6 +78,11 @@ class Command(BaseCommand):
         # Regions read as empty until their first results are folded, so the demo skips publishing an empty
         # snapshot of all 92,000 regions (minutes) and is ready at once.
         self.step("Counting geography of Pemilu 2024", "recap", "prepare", "--election", "pemilu-2024", "--no-publish")
+        # The Pilkada has no TPS list of its own here, so it counts at the electoral geography's TPS (an
+        # operator with KPU's Pilkada list loads it with `import-geography --election pilkada-2024`). Its
+        # Kota Depok and Jawa Barat contests carry their real 2024 pairs (load-elections ships them).
+        pilkada = ("recap", "prepare", "--election", "pilkada-2024", "--no-publish")
+        self.step("Counting geography of Pilkada 2024", *pilkada)
         self.demo_voters()
         self.stdout.write("== Demo accounts (passwords are new on every run)")
         for account in demo_accounts_ensure():
