@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +16,22 @@ from suara.portal.queries import assignments_for
 from suara.portal.views_otp import second_step_begin
 
 
+class OperatorAuthenticationForm(AuthenticationForm):
+    # Django's Indonesian catalogue puts the field's name into its sentence ("Masukkan nama pengguna
+    # %(username)s ..."), which reads "nama pengguna nama pengguna": say it once, in our words.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
+    }
+
+
 class OperatorLoginView(auth_views.LoginView):
     """Django's sign-in; its form passes the request to ``authenticate``, where django-axes counts
     failures per account and per address and refuses locked ones (``accounts.signin_limits``). An
     account that needs a second step is not signed in here but handed to ``views_otp``."""
 
     template_name = "portal/login.html"
+    authentication_form = OperatorAuthenticationForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):

@@ -68,10 +68,18 @@ def test_wrong_password_stays_on_the_form(client, operator):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html
+    assert "Nama pengguna atau sandi salah." in html
+    assert "nama pengguna nama pengguna" not in html.lower()
     assert "_auth_user_id" not in client.session
 
 
+def test_the_wrong_password_message_reads_well_in_english(english, operator):
+    html = english.post("/masuk/", {"username": "operator.depok", "password": "salah-sekali"}).content.decode()
+    assert "Wrong username or password." in html
+
+
 TASKS = {
+    "/petugas/integrasi/": "Integrasi aplikasi kota",
     "/petugas/hasil/": "Isi hasil TPS (C.Hasil)",
     "/petugas/koreksi/": "Koreksi hasil TPS",
     "/petugas/rekap/": "Rekapitulasi",
@@ -95,7 +103,8 @@ def task_links(html: str) -> dict[str, str]:
         ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], list(TASKS)),
+        ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], [u for u in TASKS if u != "/petugas/integrasi/"]),
+        ([("integrator", "3276")], ["/petugas/integrasi/"]),
         ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
     ],
 )
