@@ -99,7 +99,7 @@ def _seal() -> _Sealing:
             seq, prev = (head[0], head[1]) if head else (0, GENESIS)
             if not _is_hash(prev) or not isinstance(seq, int):
                 outcome.head_problem = f"the chain's head #{seq} is malformed (its hash is {prev!r})"
-                _log_once(0, outcome.head_problem)
+                _log_once(f"head:{seq}", f"the audit chain is not extended: {outcome.head_problem}")
                 return outcome
             rows, unhashable = _seal_rows(pending, seq, prev)
             outcome.refused.update(unhashable)
@@ -126,7 +126,7 @@ def _seal_rows(pending: list, seq: int, prev: str) -> tuple[list[tuple], dict[in
             digest = event_hash(fields)
         except (TypeError, ValueError):
             unhashable[pk] = "its content is not text"
-            _log_once(pk, unhashable[pk])
+            _log_once(pk, f"audit event id {pk} cannot be sealed: {unhashable[pk]}")
             continue
         seq, prev = seq + 1, digest
         rows.append((seq, fields["prev_hash"], digest, pk))
@@ -144,19 +144,20 @@ def _seal_one_by_one(cursor, table: str, pending: list, seq: int, prev: str, out
                 cursor.execute(_SEAL_SQL.format(table=table), rows[0])
         except DatabaseError as exc:
             outcome.refused[row[0]] = f"the database refused its seal ({str(exc).splitlines()[0]})"
-            _log_once(row[0], outcome.refused[row[0]])
+            _log_once(row[0], f"audit event id {row[0]} cannot be sealed: {outcome.refused[row[0]]}")
             continue
         seq, prev = rows[0][0], rows[0][2]
         outcome.sealed += 1
 
 
-_logged: set[int] = set()
+_logged: set[int | str] = set()
 
 
-def _log_once(pk: int, problem: str) -> None:
-    if pk not in _logged:
-        _logged.add(pk)
-        log.error("audit event id %s cannot be sealed: %s (run `suara audit verify`)", pk, problem)
+def _log_once(key: int | str, message: str) -> None:
+    """Logs a problem once per process: the sealer meets it again twice a second."""
+    if key not in _logged:
+        _logged.add(key)
+        log.error("%s (run `suara audit verify`)", message)
 
 
 def _is_hash(value: object) -> bool:

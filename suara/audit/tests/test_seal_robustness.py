@@ -99,7 +99,7 @@ def test_a_head_without_a_hash_stops_only_the_chain_and_is_reported(db, caplog, 
     record(2)
 
     assert audit_seal() == 0  # nothing sealed after a head that cannot be verified
-    assert "the chain's head #3 is malformed" in caplog.text
+    assert "the audit chain is not extended: the chain's head #3 is malformed" in caplog.text
     report = audit_verify()
     assert not report.intact and report.broken_seq == 3
     assert report.problems == ("the chain's head #3 is malformed (its hash is None)",)
