@@ -32,6 +32,7 @@ class CekDptOut(Schema):
     pesan: str
     nama: str | None = Field(None, description="nama tersamar, mis. BU** SA*****")
     tps: str | None = Field(None, description="nomor TPS, 3 digit; null bila belum ditetapkan")
+    tps_kode: str | None = Field(None, description="kode TPS 13 digit (halaman TPS: /tps/<kode>/); null bila belum")
     desa: str | None = None
     kecamatan: str | None = None
     kabkota: str | None = None

@@ -55,6 +55,7 @@ class CekDptAnswer:
     pesan: str
     nama: str | None = None
     tps: str | None = None  # "003"; None while the voter has no TPS yet
+    tps_kode: str | None = None  # the TPS's 13-digit code, for a link to its page (where to vote)
     desa: str | None = None
     kecamatan: str | None = None
     kabkota: str | None = None
@@ -140,7 +141,8 @@ def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
 # NIK index, one voter row read from wherever it lies, its four joined rows, and one name comparison
 # against that row's key. (A stand-in fixed once would stay in the CPU's cache and answer faster.)
 _LOOKUP_SQL = """
-SELECT CASE WHEN v.nik = %s THEN 1 ELSE 0 END, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
+SELECT CASE WHEN v.nik = %s THEN 1 ELSE 0 END, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name,
+       t.code
 FROM {voters} v
 LEFT JOIN {tps} t ON t.code = v.tps_id
 LEFT JOIN {regions} d ON d.code = v.desa_id
@@ -166,12 +168,13 @@ def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
     matches = names_match(nama, stored_key)
     if not (row is not None and row[0] == 1 and matches and row[3] == Voter.Status.ACTIVE and row[5] is not None):
         return NOT_REGISTERED
-    _, name, _, _, tps_number, desa, kecamatan, kabkota = row
+    _, name, _, _, tps_number, desa, kecamatan, kabkota, tps_code = row
     return CekDptAnswer(
         terdaftar=True,
         pesan=REGISTERED_MESSAGE,
         nama=mask_name(name),
         tps=f"{tps_number:03d}" if tps_number is not None else None,
+        tps_kode=tps_code,
         desa=display_name(desa),
         kecamatan=display_name(kecamatan) if kecamatan else None,
         kabkota=display_name(kabkota) if kabkota else None,

@@ -1,6 +1,6 @@
 """The public cek DPT page: a POST form, so the NIK never travels in a URL (nor in a browser's history or
-a proxy's log); the answer is rendered in the POST's own response, never echoing the NIK or the name,
-and is not to be cached."""
+a proxy's log); the answer is rendered in the POST's own response, which is not to be cached. A hit never
+echoes the NIK or the name; a miss gives back what was typed, so a slip can be corrected."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def cek_dpt_page(request):
             nik, nama = cek_dpt_clean(request.POST.get("nik"), request.POST.get("nama"))
             cek_dpt_nik_rate_check(nik)
             context["answer"] = cek_dpt(nik=nik, nama=nama)
+            if not context["answer"].terdaftar:
+                # A miss is most often a typing slip: give the visitor back what they typed to correct it.
+                # Only in this POST's own no-store answer, to the one who typed it.
+                context["keep_nik"], context["keep_nama"] = nik, nama
         except NikRateLimited as exc:
             status, retry_after, context["nik_retry_minutes"] = 429, exc.retry_after, -(-exc.retry_after // 60)
         except RateLimited as exc:

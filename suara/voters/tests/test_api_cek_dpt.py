@@ -43,6 +43,7 @@ def test_registered(client, voter):
         "pesan": "Anda terdaftar sebagai pemilih.",
         "nama": "BU** SA*****",
         "tps": "003",
+        "tps_kode": "3276011006003",
         "desa": "Depok",
         "kecamatan": "Pancoran Mas",
         "kabkota": "Kota Depok",
