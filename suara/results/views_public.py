@@ -254,6 +254,7 @@ def _recap_section(entry: selectors.Published, paused: datetime | None = None) -
     flags = body.get("flags") or {}
     context = {
         "body": body,
+        "code": code,
         "contest": contest,
         "name": name,
         "level_label": _level_label(code, level),

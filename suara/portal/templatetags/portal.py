@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from suara.core.text import display_name
+from suara.core.timezones import ZONES, zone_of
 from suara.portal import labels
 
 register = template.Library()
@@ -76,3 +77,13 @@ def date_range(start, end=None):
         end.isoformat(),
         date_format(end, "j M Y"),
     )
+
+
+@register.filter
+def local_time(value, code: str = "") -> str:
+    """A moment as people in the region ``code`` read it: "7 Des 2026 10.58 WITA" (the active language's
+    month names), in WIB for the nation and overseas (``core.timezones``)."""
+    if not value:
+        return ""
+    zone = zone_of(str(code or ""))
+    return f"{date_format(value.astimezone(ZONES[zone]), 'j M Y H:i')} {zone}"
