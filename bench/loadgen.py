@@ -22,12 +22,24 @@ class Outcome:
     elapsed: float = 0.0
     bodies: list[tuple[int, bytes]] = field(default_factory=list)
     answered_at: dict[int, float] = field(default_factory=dict)  # request index -> perf_counter at its answer
+    status_of: dict[int, int] = field(default_factory=dict)  # request index -> its answer's status
+    latency_of: dict[int, float] = field(default_factory=dict)  # request index -> its latency, seconds
 
     def percentile(self, p: float) -> float:
         if not self.latencies:
             return float("nan")
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+    def percentile_of(self, statuses: set[int], p: float) -> float:
+        """The p-th percentile latency of the answers with one of ``statuses`` (the served, the shed)."""
+        ordered = sorted(t for i, t in self.latency_of.items() if self.status_of.get(i) in statuses)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+    def count_of(self, statuses: set[int]) -> int:
+        return sum(n for status, n in self.statuses.items() if status in statuses)
 
     @property
     def throughput(self) -> float:
@@ -116,6 +128,8 @@ async def _run(
             now = time.perf_counter()
             outcome.latencies.append(now - scheduled)
             outcome.answered_at[index] = now
+            outcome.status_of[index] = status
+            outcome.latency_of[index] = now - scheduled
             outcome.statuses[status] = outcome.statuses.get(status, 0) + 1
             if keep:
                 outcome.bodies.append((index, answer))

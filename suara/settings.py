@@ -5,10 +5,15 @@ SUARA_SECRET_KEY  required unless SUARA_DEBUG is on
 SUARA_DEBUG       1/true/yes to turn debug on (never in production)
 SUARA_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 SUARA_DATA_DIR    where the shipped public data files live (default: ../shared/data)
-SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: var/)
+SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: var/); uploaded voter files
+                  and job results go in its private/ folder, which is never served
+SUARA_TASKS_BACKEND  "database" (default: operator jobs queued in the database for `suara db-worker`) or
+                  "immediate" (run inside the request that starts them: tests)
+SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from the browser (default 200)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +60,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "suara.core",
     "suara.audit",
     "suara.accounts",
@@ -63,10 +74,18 @@ INSTALLED_APPS = [
     "suara.results",
     "suara.voters",
     "suara.portal",
+    "suara.integrations",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin API calls from the origins city apps registered (suara.integrations.cors); above the
+    # fast paths so their answers carry the same headers.
+    "corsheaders.middleware.CorsMiddleware",
+    # HTML and JSON compressed on the way out (kept public pages come compressed already; static files
+    # are whitenoise's).
+    "django.middleware.gzip.GZipMiddleware",
     "suara.core.middleware.ContentSecurityPolicyMiddleware",
     # Anonymous reads of the national and regional real count, answered from kept snapshots before the
     # session and authentication layers (they change nothing for such requests).
@@ -76,6 +95,8 @@ MIDDLEWARE = [
     # A KPPS's submission with its API token, answered by the API's own functions the same way.
     "suara.results.fastpath_entry.ResultEntryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /sematkan/<embed_id>/<page>: a page framed by a city app (suara.integrations.embedding).
+    "suara.integrations.embedding.EmbedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "suara.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "suara.urls"
@@ -137,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a locked account or address before a password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -192,12 +217,77 @@ SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 # Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
 # working within this time on every process (at once on the one that revoked it).
 SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
-# Cek DPT lookups a minute per client address (integrator keys have their own rate).
-SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "10"))
+# Cek DPT lookups a minute per client address (integrator keys have their own rate): high, because one
+# mobile carrier's NAT address carries many citizens; the name, not this limit, keeps the register from
+# being scraped (docs/voters.md).
+SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "300"))
+# Cek DPT lookups an hour of one NIK, whoever asks (counted under a keyed hash of the NIK).
+SUARA_CEK_DPT_NIK_RATE = int(os.environ.get("SUARA_CEK_DPT_NIK_RATE", "20"))
+
+# Sign-in lockout (django-axes; see suara/accounts/signin_limits.py and docs/security.md). Failures only:
+# wrong passwords for one account from any addresses, and from one address for any accounts, each
+# within the cool-off period after the last one.
+SUARA_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("SUARA_LOGIN_ACCOUNT_FAILURES", "10"))
+SUARA_LOGIN_ADDRESS_FAILURES = int(os.environ.get("SUARA_LOGIN_ADDRESS_FAILURES", "500"))
+SUARA_LOGIN_COOLOFF_MINUTES = int(os.environ.get("SUARA_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "suara.accounts.signin_limits.SharedNetworkHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, in this order
+AXES_FAILURE_LIMIT = SUARA_LOGIN_ACCOUNT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=SUARA_LOGIN_COOLOFF_MINUTES)
+# Retrying during a lockout does not extend it: an officer who keeps trying is back after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # a success by one account must not clear its address's failures
+AXES_LOCKOUT_CALLABLE = "suara.accounts.signin_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "suara.accounts.signin_limits.client_address"
+AXES_USERNAME_CALLABLE = "suara.accounts.signin_limits.attempted_username"
+# No row for every successful sign-in (a write each on election night, and nobody reads them); failures
+# are kept only until their cool-off ends. Logs name no address or user agent (AXES_VERBOSE off) and
+# never a password or a one-time code (masked in the stored request data).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "code"]
+AXES_ENABLE_ADMIN = False
+# Two-factor sign-in (django-otp, suara/accounts/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Suara"
+
+# Days a one-time code (account activation, password reset) stays valid after it is issued.
+SUARA_ONE_TIME_CODE_DAYS = int(os.environ.get("SUARA_ONE_TIME_CODE_DAYS", "30"))
+# The public pages and API say the count is paused when deltas have waited this many seconds and the
+# recap worker has not been seen for as long (results.recap_status).
+SUARA_RECAP_PAUSED_SECONDS = float(os.environ.get("SUARA_RECAP_PAUSED_SECONDS", "15"))
+
+# A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
+# once, not late (suara/core/shedding.py).
+SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
+
+# CORS for the API only, for the origins integrators registered (suara/integrations); no cookies cross
+# origins: a city app calls with its key.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-api-key")
+CORS_EXPOSE_HEADERS = ("Retry-After",)
+# Seconds a server process trusts its copy of the registered origins (changes made in the process show
+# at once).
+SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", "0" if TESTING else "30"))
 # Requests whose form photos one server process decodes at once (each decode holds up to 64 MB and a
 # core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
 SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
+
+# Operator jobs (voter import, duplicate detection, TPS allocation, the DPB report) run on the Django tasks
+# API (the django-tasks backport) with its database backend: `suara serve` starts a `db_worker` beside
+# gunicorn. Uploaded files and results live in PRIVATE_DIR, never under STATIC_ROOT.
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("SUARA_TASKS_BACKEND", "immediate" if TESTING else "database").strip().lower()
+if _tasks_backend not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured("SUARA_TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[_tasks_backend]}}
+PRIVATE_DIR = VAR_DIR / "private"
+SUARA_VOTER_UPLOAD_MAX_BYTES = int(os.environ.get("SUARA_VOTER_UPLOAD_MAX_MB", "200")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from suara.accounts.views_activation import activate as account_activate
 from suara.api import api
 from suara.results.views_public import photo as result_photo
 
@@ -7,10 +8,14 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("petugas/rekap/", include("suara.results.urls_recap")),
     path("petugas/ganda/", include("suara.voters.dedup.urls")),
+    path("petugas/integrasi/", include("suara.integrations.urls")),
+    path("petugas/akun/", include("suara.accounts.urls_manage")),
+    path("petugas/pemilih/", include("suara.voters.urls_operator")),
     path("petugas/", include("suara.results.urls_entry")),
     path("hasil/", include("suara.results.urls_comparison")),
     path("hasil/", include("suara.results.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
     path("cek-dpt/", include("suara.voters.urls")),
+    path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

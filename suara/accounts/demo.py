@@ -9,6 +9,7 @@ from suara.accounts.models import User
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.accounts.services import role_assign, user_create, user_set_password
 from suara.accounts.tokens import token_issue, token_revoke
+from suara.accounts.two_factor import TWO_FACTOR_ROLES, two_factor_provision
 
 DEMO_ACCOUNTS = [
     ("kpu_ri", Role.KPU_RI, ""),
@@ -34,6 +35,8 @@ class DemoAccount:
     role: Role
     scope: str
     api_token: str = ""
+    totp_secret: str = ""  # for the roles that sign in with two factors: type it into an authenticator app
+    backup_codes: tuple[str, ...] = ()  # or sign in with one of these, once each
 
     @property
     def role_label(self) -> str:
@@ -44,7 +47,8 @@ def demo_accounts_ensure(*, actor: str = "system") -> list[DemoAccount]:
     """Creates the demo accounts, or gives existing ones fresh passwords; returns them with passwords.
 
     Passwords are random on every run: the demo prints them, and nothing guessable is left behind.
-    The integrator also gets a fresh API key (the previous demo key is revoked).
+    The integrator also gets a fresh API key (the previous demo key is revoked). The roles that sign in
+    with two factors get a fresh authenticator key and backup codes, printed by the demo too.
     """
     accounts = []
     for username, role, scope in DEMO_ACCOUNTS:
@@ -61,5 +65,9 @@ def demo_accounts_ensure(*, actor: str = "system") -> list[DemoAccount]:
             for old in user.api_tokens.filter(name=DEMO_TOKEN_NAME, revoked_at__isnull=True):
                 token_revoke(token=old, actor=actor)
             api_token = token_issue(user=user, name=DEMO_TOKEN_NAME, actor=actor)[1]
-        accounts.append(DemoAccount(username, password, role, scope, api_token))
+        totp_secret, backup_codes = "", ()
+        if role in TWO_FACTOR_ROLES:
+            totp_secret, codes = two_factor_provision(user=user, actor=actor)
+            backup_codes = tuple(codes)
+        accounts.append(DemoAccount(username, password, role, scope, api_token, totp_secret, backup_codes))
     return accounts

@@ -41,3 +41,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+
+class OneTimeCode(models.Model):
+    """The one live code with which an account sets its password: at activation (accounts created by the
+    chain of command have no password) or after a reset. Only an HMAC-SHA256 of it, keyed with the secret
+    key and bound to the account, is stored: a fast hash is enough for a random code of 50 bits that is
+    tried at a limited rate, and a national bulk creation cannot afford Argon2 for 800,000 codes. The
+    password itself gets Argon2 when it is set."""
+
+    class Purpose(models.TextChoices):
+        ACTIVATION = "activation", "aktivasi"
+        RESET = "reset", "atur ulang sandi"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="one_time_code")
+    digest = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "accounts_onetimecode"

@@ -57,7 +57,7 @@ class Action(StrEnum):
 
     VIEW_INTERNAL = "view_internal"  # internal dashboards, rosters, progress beneath a region
     VIEW_AUDIT = "view_audit"
-    MANAGE_USERS = "manage_users"  # create operators and assign roles beneath one's own scope
+    MANAGE_USERS = "manage_users"  # hold a role that creates accounts (which ones, where: may_provision)
     MANAGE_ELECTION = "manage_election"  # elections, contests, candidates, stages
     IMPORT_GEOGRAPHY = "import_geography"
     SUBMIT_RESULT = "submit_result"  # a TPS tally (C.Hasil)
@@ -75,7 +75,7 @@ _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_INTERNAL: frozenset(_KPU | {Role.PPK, Role.PPS, Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER}),
     Action.VIEW_AUDIT: frozenset(_KPU | {Role.PEMKOT_VIEWER}),
-    Action.MANAGE_USERS: frozenset(_KPU),
+    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS}),  # the creators in PROVISIONS, below
     Action.MANAGE_ELECTION: frozenset({Role.KPU_RI}),
     Action.IMPORT_GEOGRAPHY: frozenset({Role.KPU_RI}),
     Action.SUBMIT_RESULT: frozenset({Role.KPPS}),
@@ -107,7 +107,7 @@ class Decision:
 
 def scope_problem(role: Role, scope: str) -> str | None:
     """Why a scope cannot go with a role, or None when it can."""
-    if scope and not scope.isdigit():
+    if scope and not (scope.isascii() and scope.isdigit()):
         return "kode wilayah hanya berisi angka"
     length = SCOPE_LENGTH[role]
     if length is None:
@@ -135,10 +135,52 @@ def decide(assignments: Iterable[Assignment], action: Action, target: str) -> De
     scope covers). Levels above a scope are never covered: a Kota Depok operator cannot act on
     Jawa Barat as a whole.
     """
-    if not target.isdigit() and target != "":
+    if target and not (target.isascii() and target.isdigit()):
         return Decision(False, reason="kode tujuan tidak sah")
     allowed_roles = ALLOWED[action]
     for assignment in assignments:
         if assignment.role in allowed_roles and covers(assignment.scope, target):
             return Decision(True, role=assignment.role)
     return Decision(False, reason="tidak berwenang atas wilayah atau tindakan ini")
+
+
+# The chain of command: which roles an officer of each role creates, within its own scope. A KPU kab/kota
+# also creates its city's viewers, health officers and integrators; party operators are KPU RI's.
+PROVISIONS: dict[Role, frozenset[Role]] = {
+    Role.KPU_RI: frozenset({Role.KPU_PROVINSI, Role.PARTY_OPERATOR}),
+    Role.KPU_PROVINSI: frozenset({Role.KPU_KABKOTA}),
+    Role.KPU_KABKOTA: frozenset({Role.PPK, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER, Role.INTEGRATOR}),
+    Role.PPK: frozenset({Role.PPS}),
+    Role.PPS: frozenset({Role.KPPS}),
+}
+
+
+def may_provision(assignments: Iterable[Assignment], role: Role, scope: str) -> Decision:
+    """Whether an officer holding ``assignments`` may give ``role`` over ``scope`` to an account (create
+    it, add or remove that role, and so manage an account holding it): some assignment's role creates
+    ``role`` in the chain of command and its scope covers ``scope``, which must be a valid scope for the
+    role. No role creates itself, so nobody manages their own peers."""
+    if scope_problem(role, scope) is not None:
+        return Decision(False, reason="cakupan tidak sah untuk peran ini")
+    for assignment in assignments:
+        if role in PROVISIONS.get(assignment.role, ()) and covers(assignment.scope, scope):
+            return Decision(True, role=assignment.role)
+    return Decision(False, reason="peran ini di wilayah ini tidak dibuat oleh peran Anda")
+
+
+def may_manage(assignments: Iterable[Assignment], held: Iterable[Assignment]) -> Decision:
+    """Whether an officer holding ``assignments`` may manage (suspend, reactivate, reset, revoke the tokens
+    of, give or take roles from) an account holding ``held``: they may provision every one of its roles.
+    An account with no role is managed by nobody in the chain (only from the command line)."""
+    assignments = list(assignments)
+    decision = Decision(False, reason="akun ini tidak berperan di bawah wilayah Anda")
+    for assignment in held:
+        decision = may_provision(assignments, assignment.role, assignment.scope)
+        if not decision:
+            return Decision(False, reason="akun ini memegang peran di luar kewenangan Anda")
+    return decision
+
+
+def provisionable_roles(assignments: Iterable[Assignment]) -> list[tuple[Role, str]]:
+    """(role, the scope under which it may be created) for every role the officer creates."""
+    return [(role, a.scope) for a in assignments for role in sorted(PROVISIONS.get(a.role, ()))]

@@ -6,11 +6,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from suara.accounts.authz import require
+from suara.accounts.authz import assignments_of
 from suara.accounts.models import RoleAssignment, User
-from suara.accounts.roles import Action, Role, scope_problem
+from suara.accounts.roles import Role, may_provision, scope_problem
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError
+from suara.core.errors import Conflict, DomainError, PermissionDenied
 from suara.regions.models import Region, Tps
 
 SYSTEM = "system"
@@ -28,6 +28,14 @@ def _check_scope_exists(role: Role, scope: str) -> None:
     )
     if not exists:
         raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+
+
+def _may_provision(actor: User, role: Role, scope: str) -> str:
+    """The actor's role under which the chain of command lets it give ``role`` over ``scope``."""
+    decision = may_provision(assignments_of(actor), role, scope)
+    if not decision:
+        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="scope")
+    return decision.role.value
 
 
 def user_create(*, username: str, password: str, actor: User | str, first_name: str = "") -> User:
@@ -49,8 +57,9 @@ def user_create(*, username: str, password: str, actor: User | str, first_name: 
 def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> RoleAssignment:
     """Gives ``user`` a role over a region subtree (or, for KPPS, one TPS).
 
-    A human actor needs the manage-users action over the scope: a KPU Kota Depok operator may appoint
-    PPK in Depok, never in Bekasi.
+    A human actor must be the one the chain of command lets give that role there (``roles.may_provision``):
+    a KPU Kota Depok operator may appoint PPK in Depok, never in Bekasi. The officers' pages and API use
+    ``accounts.provisioning``, which also checks that the actor manages the account.
     """
     try:
         role_value = Role(role)
@@ -61,7 +70,7 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
         raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
     actor_role = ""
     if not isinstance(actor, str):
-        actor_role = require(actor, Action.MANAGE_USERS, scope).value
+        actor_role = _may_provision(actor, role_value, scope)
     _check_scope_exists(role_value, scope)
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role_value.value, scope=scope)
@@ -80,7 +89,7 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
 def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
     actor_role = ""
     if not isinstance(actor, str):
-        actor_role = require(actor, Action.MANAGE_USERS, assignment.scope).value
+        actor_role = _may_provision(actor, Role(assignment.role), assignment.scope)
     with transaction.atomic():
         audit_record(
             actor=_actor_name(actor),

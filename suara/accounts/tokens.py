@@ -38,6 +38,15 @@ def token_cache_clear() -> None:
     _recent.clear()
 
 
+def token_cache_forget_user(user_id: int) -> None:
+    """Drops this process's kept tokens of one account (suspended, or its tokens revoked): it stops here at
+    once; other processes re-read a kept token within SUARA_TOKEN_CACHE_SECONDS, and a suspended account's
+    token then fails the lookup, which requires an active user."""
+    for digest, (_, row) in list(_recent.items()):
+        if row[1] == user_id:
+            _recent.pop(digest, None)
+
+
 def _actor_name(actor: User | str) -> str:
     return actor if isinstance(actor, str) else actor.username
 

@@ -30,6 +30,7 @@ class ChainReport:
     head_hash: str
     broken_seq: int | None = None
     reason: str = ""
+    problems: tuple[str, ...] = ()  # found outside the chain's walk: events that could not be sealed
 
 
 def verify_chain(events: Iterable[Mapping[str, object]]) -> ChainReport:
@@ -43,7 +44,11 @@ def verify_chain(events: Iterable[Mapping[str, object]]) -> ChainReport:
             return ChainReport(False, length, expected_prev, expected_seq, f"event {expected_seq} is missing")
         if event["prev_hash"] != expected_prev:
             return ChainReport(False, length, expected_prev, seq, "its link to the event before does not match")
-        if event_hash(event) != event["hash"]:
+        try:
+            digest = event_hash(event)
+        except (TypeError, ValueError):  # a field that is not text or a number (possible only unguarded)
+            return ChainReport(False, length, expected_prev, seq, "its fields are not text")
+        if digest != event["hash"]:
             return ChainReport(False, length, expected_prev, seq, "its content does not match its hash")
         expected_prev = event["hash"]
         expected_seq += 1

@@ -1,22 +1,28 @@
 """Content-Security-Policy: the site loads nothing from anywhere but itself (it must work inside a
-closed government network), and nothing may frame it."""
+closed government network), and nothing may frame it except, for the embeddable pages, the origins a
+city app registered (``suara.integrations.embedding``)."""
 
 from django.conf import settings
 
-_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+
+def policy_with(*, frame_ancestors: str = "'none'") -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+_POLICY = policy_with()
 
 
 class ContentSecurityPolicyMiddleware:

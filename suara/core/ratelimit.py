@@ -34,8 +34,9 @@ def rate_blocks_clear() -> None:
         _blocks.clear()
 
 
-def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
-    """Counts one request for ``key``; raises RateLimited (with seconds to wait) past ``limit``.
+def rate_check(key: str, limit: int, *, now: float | None = None, period: int = WINDOW_SECONDS) -> None:
+    """Counts one request for ``key``; raises RateLimited (with seconds to wait) past ``limit`` requests in
+    a window of ``period`` seconds (a minute unless said; one key always uses the same period).
 
     A limit of 0 means unlimited. A request costs at most one statement (an upsert that returns the new
     count), and none while this process holds an unspent block of the key's window; a key's old windows
@@ -44,7 +45,7 @@ def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
     if limit <= 0:
         return
     now = time.time() if now is None else now
-    window = int(now // WINDOW_SECONDS)
+    window = int(now // period)
     block = max(1, limit // BLOCKS_PER_LIMIT)
     if block > 1:
         with _blocks_lock:
@@ -55,7 +56,7 @@ def rate_check(key: str, limit: int, *, now: float | None = None) -> None:
     counted = _reserve(key, window, block)
     granted = max(0, min(block, limit - (counted - block)))
     if granted == 0:
-        retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
+        retry_after = max(1, int((window + 1) * period - now + 0.999))
         raise RateLimited(retry_after)
     if block > 1:
         with _blocks_lock:

@@ -3,8 +3,10 @@ Public: no token needed."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpResponse
-from ninja import Path, Router
+from ninja import Path, Query, Router
 
 from suara.core import clock
 from suara.core.schemas import ERRORS
@@ -52,13 +54,17 @@ def election_stages(request, id: str = Path(..., description=ELECTION_ID)):
     openapi_extra=_ICS_OPENAPI,
     summary="Tahapan pemilu sebagai kalender (iCalendar)",
 )
-def election_stages_ics(request, id: str = Path(..., description=ELECTION_ID)):
-    """Dapat dilanggan dari aplikasi kalender. Tahapan tanpa tanggal tidak dimuat."""
+def election_stages_ics(
+    request,
+    id: str = Path(..., description=ELECTION_ID),
+    bahasa: Literal["id", "en"] = Query("id", description="bahasa kalender: id (Indonesia) atau en (Inggris)"),
+):
+    """Dapat dilanggan dari aplikasi kalender. Tahapan tanpa tanggal tidak dimuat. Satu bahasa per kalender."""
     election = selectors.election_get(id)
-    response = HttpResponse(
-        stages_calendar(election, selectors.stages_for(election)), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{election.slug}-tahapan.ics"'
+    feed = stages_calendar(election, selectors.stages_for(election), language=bahasa)
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    suffix = "tahapan" if bahasa == "id" else "stages"
+    response["Content-Disposition"] = f'inline; filename="{election.slug}-{suffix}.ics"'
     # Calendar apps poll subscriptions; the schedule changes rarely.
     response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -14,12 +14,24 @@ class Election(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     voting_day = models.DateField()
     source = models.CharField(max_length=300, blank=True, help_text="the regulation the schedule comes from")
+    tps_max_voters = models.PositiveIntegerField(
+        default=300,
+        help_text="the most voters a regular TPS's list (DPT) may hold: Pemilu 2024 300, Pilkada 2024 600. "
+        "Bounds every count of a TPS tally (results.rules.tps_maximum).",
+    )
 
     class Meta:
         ordering = ["-voting_day"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def tps_count_max(self) -> int:
+        """The hard maximum of any count on one TPS's tally in this election (docs/results.md)."""
+        from suara.results.rules import tps_maximum
+
+        return tps_maximum(self.tps_max_voters)
 
 
 class Contest(models.Model):
@@ -63,6 +75,7 @@ class Candidate(models.Model):
     name = models.CharField(max_length=200, help_text="pair: 'Head – Deputy'; party: its name")
     head_name = models.CharField(max_length=120, blank=True)
     deputy_name = models.CharField(max_length=120, blank=True)
+    parties = models.JSONField(default=list, blank=True, help_text="supporting parties; empty: independent")
 
     class Meta:
         ordering = ["contest", "number"]

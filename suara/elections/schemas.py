@@ -27,6 +27,9 @@ class CandidateOut(Schema):
     name: str
     head: str | None = Field(description="calon kepala (presiden, gubernur, ...), untuk pasangan")
     deputy: str | None = Field(description="calon wakil, untuk pasangan")
+    parties: list[str] = Field(
+        default_factory=list, description="partai pengusung (pilkada); kosong bila tidak dimuat atau perseorangan"
+    )
 
 
 class ContestOut(Schema):
@@ -71,6 +74,7 @@ def candidate_out(candidate: Candidate) -> dict:
         "name": candidate.name,
         "head": candidate.head_name or None,
         "deputy": candidate.deputy_name or None,
+        "parties": list(candidate.parties or []),
     }
 
 

@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
 from django.db import transaction
 
 from suara.audit.services import audit_record
+from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections.candidates_csv import CandidateRow, read_candidates
 from suara.elections.models import Candidate, Contest, Election, Stage
 from suara.regions.models import Region
+
+CANDIDATE_FIELDS = ("kind", "name", "head_name", "deputy_name", "parties")
 
 
 def _shipped_elections() -> list[dict]:
     raw = resources.files("suara.elections").joinpath("data/elections.json").read_text(encoding="utf-8")
     return json.loads(raw)["elections"]
+
+
+def _shipped_candidates(path: str) -> list[dict]:
+    """A candidate file shipped in elections/data, in the shape of elections.json's candidates."""
+    data = resources.files("suara.elections").joinpath(f"data/{path}").read_bytes()
+    rows, problems = read_candidates(data)
+    if problems:
+        raise DomainError("candidates_file_invalid", f"{path}: " + "; ".join(str(p) for p in problems))
+    return [_candidate_fields(row) | {"number": row.number} for row in rows]
+
+
+def _candidate_fields(row: CandidateRow) -> dict:
+    return {
+        "kind": Candidate.Kind.PAIR,
+        "name": row.name,
+        "head_name": row.head_name,
+        "deputy_name": row.deputy_name,
+        "parties": list(row.parties),
+    }
 
 
 def _day(value: str | None) -> date | None:
@@ -35,7 +59,7 @@ def _generated_contests(spec: dict) -> list[dict]:
             ballot_type, head, label = (
                 Contest.BallotType.WALIKOTA,
                 "Wali Kota dan Wakil Wali Kota",
-                name.title(),
+                name.title().removeprefix("Kota "),  # KPU's name: "Wali Kota dan Wakil Wali Kota Depok"
             )
         else:
             ballot_type, head, label = (
@@ -66,6 +90,7 @@ def _sync_election(data: dict) -> int:
             "kind": data["kind"],
             "voting_day": _day(data["voting_day"]),
             "source": data["source"],
+            "tps_max_voters": data.get("tps_max_voters", 300),
         },
     )
     changes += created
@@ -75,6 +100,7 @@ def _sync_election(data: dict) -> int:
         "kind": data["kind"],
         "voting_day": _day(data["voting_day"]),
         "source": data["source"],
+        "tps_max_voters": data.get("tps_max_voters", 300),
     }
     if not created and any(getattr(election, k) != v for k, v in wanted.items()):
         Election.objects.filter(pk=election.pk).update(**wanted)
@@ -83,6 +109,10 @@ def _sync_election(data: dict) -> int:
     contests = list(data.get("contests", []))
     for spec in data.get("generated_contests", []):
         contests += _generated_contests(spec)
+    files = data.get("candidate_files", {})  # contest slug -> CSV in elections/data (the regional contests)
+    for contest_data in contests:
+        if contest_data["slug"] in files:
+            contest_data["candidates"] = _shipped_candidates(files[contest_data["slug"]])
     for contest_data in contests:
         fields = {k: contest_data[k] for k in ("ballot_type", "region_code", "name")}
         contest, created = Contest.objects.get_or_create(
@@ -93,7 +123,7 @@ def _sync_election(data: dict) -> int:
             Contest.objects.filter(pk=contest.pk).update(**fields)
             changes += 1
         for cand in contest_data["candidates"]:
-            cand_fields = {k: cand.get(k, "") for k in ("kind", "name", "head_name", "deputy_name")}
+            cand_fields = {k: cand.get(k, [] if k == "parties" else "") for k in CANDIDATE_FIELDS}
             candidate, created = Candidate.objects.get_or_create(
                 contest=contest, number=cand["number"], defaults=cand_fields
             )
@@ -142,3 +172,76 @@ def elections_load(*, actor: str) -> dict[str, int]:
                 summary="; ".join(f"{slug}: {n} perubahan" for slug, n in changed.items()),
             )
     return changed
+
+
+# Candidates of one contest from a CSV file -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidatesReport:
+    contest: str
+    candidates: int
+    changed: bool
+
+
+def _counted(contest: Contest) -> bool:
+    """Whether the contest has any result, pending recap change or published number from elsewhere."""
+    from suara.results.models import ExternalResult, RecapDelta, TpsResult  # results builds on elections
+
+    return any(model.objects.filter(contest=contest).exists() for model in (TpsResult, RecapDelta, ExternalResult))
+
+
+def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str) -> CandidatesReport:
+    """Sets a contest's candidates from a CSV file (``candidates_csv``): checked whole first (every
+    problem with its line, nothing written), then in one transaction with one audit event. The same file
+    again changes nothing. Refused once the contest has results: ballot numbers are then on counted forms.
+    Snapshots already published (an empty recap of every region) are republished with the candidates."""
+    found = Contest.objects.select_related("election").filter(slug=contest).first() if contest else None
+    if found is None:
+        raise NotFound("contest_not_found", f"Kontestasi '{contest[:60]}' tidak ditemukan.", field="contest")
+    rows, problems = read_candidates(data)
+    if problems:
+        raise DomainError(
+            "candidates_file_invalid",
+            f"Berkas calon ditolak: {len(problems)} masalah, tidak ada yang diubah.",
+            field="file",
+            details=[p.as_dict() for p in problems],
+        )
+    wanted = {row.number: _candidate_fields(row) for row in rows}
+    with transaction.atomic():
+        current = {
+            c.number: {k: getattr(c, k) for k in CANDIDATE_FIELDS}
+            for c in Candidate.objects.select_for_update().filter(contest=found)
+        }
+        if current == wanted:
+            return CandidatesReport(found.slug, len(wanted), changed=False)
+        if _counted(found):
+            raise Conflict(
+                "results_exist",
+                f"{found.name} sudah punya hasil: nomor urut dan calonnya tidak dapat diubah lagi.",
+                field="contest",
+            )
+        Candidate.objects.filter(contest=found).delete()
+        Candidate.objects.bulk_create(Candidate(contest=found, number=n, **f) for n, f in sorted(wanted.items()))
+        republished = _republish_if_published(found)
+        audit_record(
+            actor=actor,
+            action="elections.import_candidates",
+            object_code=found.slug,
+            summary=(
+                f"{found.slug}: {len(wanted)} pasangan calon dari {source_name[:80]}"
+                f" (sebelumnya {len(current)}); {republished} snapshot diterbitkan ulang"
+            ),
+        )
+    return CandidatesReport(found.slug, len(wanted), changed=True)
+
+
+def _republish_if_published(contest: Contest) -> int:
+    from suara.results.models import RecapPointer
+    from suara.results.recap import fold_lock_wait
+    from suara.results.recap_rebuild import republish_all
+
+    if not RecapPointer.objects.filter(contest=contest).exists():
+        return 0
+    fold_lock_wait(contest.pk)
+    return republish_all(contest)

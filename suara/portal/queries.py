@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from suara.accounts.models import RoleAssignment
+from suara.core import clock
 from suara.core.codes import ancestor_codes, is_tps_code, region_level
 from suara.elections.models import Candidate, Contest, Election
+from suara.elections.selectors import election_featured
 from suara.regions.models import Region, Tps
 
 
@@ -20,6 +22,15 @@ def national_contests(election: Election) -> list[Contest]:
         .order_by("ballot_type", "slug")
         .prefetch_related(Prefetch("candidates", queryset=Candidate.objects.order_by("number")))
     )
+
+
+def counted_contests() -> list[Contest]:
+    """The nationwide ballots of the featured election once its voting day has come: the ones whose real
+    count a TPS page links to (one query, after the featured election's)."""
+    featured = election_featured(clock.today())
+    if featured is None or featured.election.voting_day > clock.today():
+        return []
+    return list(featured.election.contests.filter(region_code="").order_by("ballot_type", "slug"))
 
 
 def region_children(region: Region) -> QuerySet[Region]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from suara.core import clock
 from suara.elections.models import Stage
 from suara.elections.selectors import election_featured, stage_state, stages_for
+from suara.integrations.embedding import embeddable
 from suara.portal.queries import national_contests
 from suara.regions.selectors import national_counts
 
@@ -31,6 +32,7 @@ def timeline(stages: list[Stage], today) -> list[StageRow]:
     return [StageRow(s, state, s is now) for s, state in zip(stages, states, strict=True)]
 
 
+@embeddable
 @require_safe
 def home(request):
     today = clock.today()
@@ -44,6 +46,7 @@ def home(request):
             "stages": stages,
             "now_stage": next((row.stage for row in stages if row.is_now), None),
             "contests": national_contests(election),
+            "counting": election.voting_day <= today,  # the real count is there to see
             # Midnight of voting day in western Indonesian time, for the optional ticking countdown.
             "countdown_target": f"{election.voting_day.isoformat()}T00:00:00+07:00",
         }

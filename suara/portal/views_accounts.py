@@ -4,34 +4,41 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from suara.accounts.api_auth import client_key
 from suara.accounts.roles import Role
-from suara.core.errors import RateLimited
-from suara.core.ratelimit import rate_check
+from suara.accounts.two_factor import confirmed_device, second_step_needed
 from suara.portal.queries import assignments_for
+from suara.portal.views_otp import second_step_begin
 
-# Sign-in attempts a minute from one client address: plenty for a person, too few to guess passwords.
-LOGIN_ATTEMPTS_PER_MINUTE = 10
+
+class OperatorAuthenticationForm(AuthenticationForm):
+    # Django's Indonesian catalogue puts the field's name into its sentence ("Masukkan nama pengguna
+    # %(username)s ..."), which reads "nama pengguna nama pengguna": say it once, in our words.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
+    }
 
 
 class OperatorLoginView(auth_views.LoginView):
+    """Django's sign-in; its form passes the request to ``authenticate``, where django-axes counts
+    failures per account and per address and refuses locked ones (``accounts.signin_limits``). An
+    account that needs a second step is not signed in here but handed to ``views_otp``."""
+
     template_name = "portal/login.html"
+    authentication_form = OperatorAuthenticationForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        try:
-            rate_check(f"login:addr:{client_key(request)}", LOGIN_ATTEMPTS_PER_MINUTE)
-        except RateLimited as exc:
-            context = self.get_context_data(form=self.get_form(), retry_after=exc.retry_after)
-            response = self.render_to_response(context, status=429)
-            response["Retry-After"] = str(exc.retry_after)
-            return response
-        return super().post(request, *args, **kwargs)
+    def form_valid(self, form):
+        user = form.get_user()
+        if second_step_needed(user):
+            return second_step_begin(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 login = OperatorLoginView.as_view()
@@ -45,6 +52,13 @@ TASKS = (
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
+    ("accounts:list", _("Akun petugas"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}),
+    (
+        "register:index",
+        _("Daftar pemilih (DPB)"),
+        {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
+    ),
+    ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
 )
 
 
@@ -58,4 +72,6 @@ def tasks_for(roles: set[str]) -> list[dict]:
 def dashboard(request):
     assignments = assignments_for(request.user)
     tasks = tasks_for({a.role for a in assignments})
-    return render(request, "portal/dashboard.html", {"assignments": assignments, "tasks": tasks})
+    two_factor = confirmed_device(request.user) is not None
+    context = {"assignments": assignments, "tasks": tasks, "two_factor": two_factor}
+    return render(request, "portal/dashboard.html", context)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
+from suara.integrations.embedding import embeddable
 from suara.portal import queries
 from suara.regions.models import Level
 from suara.regions.selectors import region_ancestors, region_children, region_search, tps_get
@@ -17,6 +18,7 @@ from suara.regions.selectors import region_ancestors, region_children, region_se
 MAX_QUERY_LENGTH = 60
 
 
+@embeddable
 @require_safe
 def region_index(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
@@ -25,9 +27,11 @@ def region_index(request):
         try:
             results = region_search(query)
         except DomainError as exc:
-            if exc.code != "search_too_short":
-                raise
-            search_error = _("Ketik paling sedikit 2 huruf untuk mencari.")
+            if exc.code == "search_too_short":
+                search_error = _("Ketik paling sedikit 2 huruf untuk mencari.")
+            else:  # invalid_search: too long or with control characters (%00, %1b...)
+                search_error = _("Kata pencarian hanya boleh berisi huruf, angka dan tanda baca biasa.")
+                query = "".join(c for c in query if c.isprintable())
     provinces = list(region_children())
     return render(
         request,
@@ -42,6 +46,7 @@ def region_index(request):
     )
 
 
+@embeddable
 @require_safe
 def region_detail(request, code: str):
     found = queries.region_with_ancestors(code)
@@ -56,6 +61,7 @@ def region_detail(request, code: str):
     return render(request, "portal/region_detail.html", context)
 
 
+@embeddable
 @require_safe
 def tps_detail(request, code: str):
     try:
@@ -63,4 +69,5 @@ def tps_detail(request, code: str):
     except DomainError as exc:
         # Both a malformed code and an unknown one: nothing to show.
         raise Http404("tps") from exc
-    return render(request, "portal/tps_detail.html", {"tps": tps, "ancestors": region_ancestors(code)})
+    context = {"tps": tps, "ancestors": region_ancestors(code), "result_contests": queries.counted_contests()}
+    return render(request, "portal/tps_detail.html", context)

@@ -13,6 +13,7 @@ import binascii
 import functools
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
@@ -23,7 +24,8 @@ from suara.accounts.api_auth import TOKEN_AUTH, request_token
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS, Error
 from suara.results import photos as photo_rules
-from suara.results import selectors, services
+from suara.results import recap_status, selectors, services
+from suara.results import tally as tallies
 from suara.results.schemas import (
     ContestSummary,
     CorrectionIn,
@@ -86,7 +88,8 @@ def load_json_body(request: HttpRequest) -> None:
     # Setting the body here is what Django's own HttpRequest.body does, without its global size limit.
     request._body = request.read(length) if length else b""
     try:
-        request.suara_json = json.loads(request._body)  # ninja's parser takes it from here (api.JsonOnce)
+        # ninja's parser takes it from here (api.JsonOnce); an integer too long to read is refused by R10.
+        request.suara_json = json.loads(request._body, parse_int=tallies.json_int)
     except (ValueError, UnicodeDecodeError):
         raise DomainError("invalid_input", "Isi permintaan bukan JSON yang sah.") from None
 
@@ -221,11 +224,13 @@ def contest_list(request, election: str | None = Query(None, description="hanya 
 @router.get(
     "/contests/{contest}/recap",
     response={200: RecapOut, 304: None, **ERRORS},
-    summary="Rekapitulasi nasional (hitung nyata)",
+    summary="Rekapitulasi tingkat teratas kontestasi (hitung nyata)",
 )
 def recap_national(request, contest: str = Path(..., description=CONTEST_ID)):
-    """Dari snapshot yang berlaku: suara dan persentase tiap calon, suara sah dan tidak sah, TPS yang sudah
-    melapor, tanda janggal, dan wilayah di bawahnya. Mendukung `If-None-Match`."""
+    """Nasional untuk pemilu nasional; provinsi atau kabupaten/kota untuk pilkada. Dari snapshot yang
+    berlaku: suara dan persentase tiap calon, suara sah dan tidak sah, TPS yang sudah melapor, tanda janggal,
+    dan wilayah di bawahnya; `missing` menyebut yang belum dimuat (daftar TPS, pasangan calon). Mendukung
+    `If-None-Match`."""
     return recap_response(request, selectors.region_recap(contest, ""))
 
 
@@ -251,17 +256,20 @@ def tps_result(request, contest: str = Path(..., description=CONTEST_ID), code: 
 
 
 def recap_response(request: HttpRequest, entry: selectors.Published) -> HttpResponse:
-    """Also sent by ``fastpath.PublicReadsMiddleware``: one function, so both answer alike."""
-    return _snapshot_response(request, entry, _recap_json)
+    """Also sent by ``fastpath.PublicReadsMiddleware``: one function, so both answer alike. Says since
+    when the count is paused, if it is (``recap_status``)."""
+    paused = recap_status.paused_since(entry.worker_beat_at)
+    return _snapshot_response(request, entry, lambda e: _recap_json(e, paused), paused=paused)
 
 
 def tps_response(request: HttpRequest, entry: selectors.Published) -> HttpResponse:
     return _snapshot_response(request, entry, _tps_json)
 
 
-def _recap_json(entry: selectors.Published) -> bytes:
+def _recap_json(entry: selectors.Published, paused: datetime | None = None) -> bytes:
     # The snapshot row's version is the one that counts (a body may leave its own at 0).
-    return RecapOut.model_validate({**entry.body, "version": entry.version}).model_dump_json().encode()
+    body = {**entry.body, "version": entry.version, "paused_since": paused}
+    return RecapOut.model_validate(body).model_dump_json().encode()
 
 
 def _tps_json(entry: selectors.Published) -> bytes:
@@ -276,15 +284,21 @@ def _tps_json(entry: selectors.Published) -> bytes:
 
 
 def _snapshot_response(
-    request: HttpRequest, entry: selectors.Published, build: Callable[[selectors.Published], bytes]
+    request: HttpRequest,
+    entry: selectors.Published,
+    build: Callable[[selectors.Published], bytes],
+    *,
+    paused: datetime | None = None,
 ) -> HttpResponse:
-    if entry.etag in request.headers.get("If-None-Match", ""):
+    # A pause changes the answer, not the snapshot: its own tag and its own kept bytes.
+    etag = entry.etag if paused is None else f'{entry.etag[:-1]}-paused-{int(paused.timestamp())}"'
+    if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        content = entry.derive("api", lambda: build(entry))
+        content = entry.derive("api" if paused is None else ("api", paused), lambda: build(entry))
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         response["Content-Length"] = str(len(content))
-    response["ETag"] = entry.etag
+    response["ETag"] = etag
     if entry.created_at is not None:
         response["Last-Modified"] = http_date(entry.created_at.timestamp())
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"

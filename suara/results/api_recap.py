@@ -128,7 +128,7 @@ def recap_pdf(
 ):
     """Untuk petugas yang berwenang atas wilayah itu. Dibuat dari snapshot rekapitulasi yang berlaku."""
     contest_obj = contest_resolve(contest)
-    code = _region_code(region_code)
+    code = _region_code(region_code) or contest_obj.region_code  # `nasional`: the contest's own top
     check_region_code(code)
     require(request.auth.user, Action.VIEW_INTERNAL, code)
     document = recap_document(contest=contest_obj, region_code=code)

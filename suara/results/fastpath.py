@@ -7,8 +7,8 @@ GET with no query string from a visitor with neither a session nor an API token,
 - ``/api/v1/contests/<c>/recap[/<code>]`` and ``/api/v1/contests/<c>/tps/<code>`` with the JSON the API
   view would send (the same function builds both), when anonymous API requests are not rate-limited;
 - ``/hasil/<c>/``, ``/hasil/<c>/wilayah/<code>/`` and ``/hasil/<c>/tps/<code>/`` with the page kept for
-  anonymous visitors, once the full stack has rendered it for this snapshot and language, with the
-  visitor's own CSRF token and cookie handled by Django's CSRF middleware as usual.
+  anonymous visitors (gzipped for a client that takes it), once the full stack has rendered it for this
+  snapshot and language.
 
 Anything else (errors included) goes down the full stack unchanged, so every refusal is answered in
 one place. The session, authentication, messages and URL resolution that the full stack would run for
@@ -21,7 +21,6 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -36,7 +35,6 @@ _PAGE = re.compile(r"/hasil/([-a-zA-Z0-9_]+)/(?:wilayah/([^/.]+)/|tps/([^/]+)/)?
 class PublicReadsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest):
         response = None
@@ -90,10 +88,8 @@ class PublicReadsMiddleware:
                 return None
             if page is None:  # not rendered yet for this snapshot: the full stack renders and keeps it
                 return None
-            self.csrf.process_request(request)
             response = views_public.anonymous_page_response(request, *page)
-            response = self.csrf.process_response(request, response)
         # The full stack looks at the (empty) session to learn the visitor is anonymous, so it varies on
-        # the cookie; so does this.
-        patch_vary_headers(response, ("Cookie",))
+        # the cookie (after the language, as the session layer is outside the locale one); so does this.
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

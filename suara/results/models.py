@@ -243,3 +243,30 @@ class RecapPointer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_pointer")]
+
+
+class QuarantinedDelta(models.Model):
+    """A pending delta whose fold failed on its own (the recap worker isolates it by folding halves of the
+    batch): set aside with the error so that every other delta folds. An operator sees it on the
+    quarantine page and in ``suara recap doctor``, and may put it back (``suara recap release``)."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    delta_id = models.BigIntegerField(help_text="the RecapDelta's id")
+    tps_code = models.CharField(max_length=13)
+    delta = models.JSONField()
+    created_at = models.DateTimeField(help_text="when the delta was appended")
+    quarantined_at = models.DateTimeField(auto_now_add=True)
+    error = models.CharField(max_length=500, help_text="the fold's error: its type and message")
+
+    class Meta:
+        ordering = ["quarantined_at", "pk"]
+
+
+class RecapWorkerBeat(models.Model):
+    """One row (pk 1) the recap worker writes every round: the public pages say the count is paused when
+    it is old while deltas wait, and ``suara recap doctor`` reports it."""
+
+    beat_at = models.DateTimeField()
+    folded_at = models.DateTimeField(null=True, blank=True, help_text="the last round that folded a delta")
+    sealed_at = models.DateTimeField(null=True, blank=True, help_text="the last audit seal that succeeded")
+    seal_error = models.CharField(max_length=500, blank=True, help_text="the last sealing failure, until one succeeds")

@@ -14,7 +14,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
 from suara.results.models import RecapDelta, RecapPointer, RecapSnapshot
 from suara.results.recap_bodies import add_change, codes_above
+from suara.results.recap_quarantine import delta_quarantine, error_text
 from suara.results.recap_state import RecapState, chunks, insert_rows, select_in
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,22 @@ def fold_batch(contest: Contest, limit: int) -> int:
     rows = list(
         RecapDelta.objects.filter(contest=contest).order_by("pk").values_list("pk", "tps_code", "delta")[:limit]
     )
+    return fold_rows(contest, rows)
+
+
+def fold_ids(contest: Contest, ids: Sequence[int]) -> int:
+    """Folds those of these deltas still pending (another folder may have taken some since they were
+    read). Inside a transaction holding the fold lock."""
+    rows = []
+    for chunk in chunks(list(ids)):
+        found = RecapDelta.objects.filter(contest=contest, pk__in=chunk).values_list("pk", "tps_code", "delta")
+        rows += list(found.order_by("pk"))
+    return fold_rows(contest, rows)
+
+
+def fold_rows(contest: Contest, rows: list[tuple[int, str, dict]]) -> int:
+    """Adds these (pk, tps_code, delta) rows into the totals, deletes them, publishes every region touched.
+    Inside a transaction holding the fold lock."""
     if not rows:
         return 0
     top = contest.region_code
@@ -169,7 +186,7 @@ def fold_batch(contest: Contest, limit: int) -> int:
         if not tps_code.startswith(top):
             logger.warning("delta outside the contest's area dropped: %s %s", contest.slug, tps_code)
             continue
-        for code in codes_above(tps_code):
+        for code in codes_above(tps_code, top):
             add_change(changes[code], change)
             reported[code] += change.get("tps_reported", 0)
     # By id, never by range: a delta with a lower id may commit after this read.
@@ -202,10 +219,47 @@ def recap_fold(*, contest_id: int | None = None, limit: int = 20000) -> int:
     contest = Contest.objects.select_related("election").filter(pk=contest_id).first()
     if contest is None:
         return 0
+    try:
+        return _fold_locked(contest, lambda: fold_batch(contest, limit))
+    except Exception as exc:  # noqa: BLE001 - whatever a delta makes fail, the others must still fold
+        if not deltas_may_be_at_fault(exc):
+            raise
+        ids = list(RecapDelta.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)[:limit])
+        logger.warning(
+            "fold of %s failed (%s); looking for the delta at fault among %d", contest.slug, error_text(exc), len(ids)
+        )
+        return _fold_isolating(contest, ids)
+
+
+def _fold_locked(contest: Contest, fold) -> int:
     with transaction.atomic():
         if not fold_lock_try(contest.pk):
             return 0
-        return fold_batch(contest, limit)
+        return fold()
+
+
+def deltas_may_be_at_fault(exc: BaseException) -> bool:
+    """Whether a failed fold may be some delta's doing: not when the database went away or was busy
+    (those deltas wait for the next round), nor when the process is told to stop."""
+    return isinstance(exc, Exception) and not isinstance(exc, OperationalError | InterfaceError)
+
+
+def _fold_isolating(contest: Contest, ids: list[int]) -> int:
+    """Folds these deltas, halving the batch on each failure until the delta at fault stands alone, which
+    is quarantined: a fold costs about the same for one delta or a thousand, so one bad delta among n
+    costs about 2 log2(n) folds, and every other delta is counted. Returns the deltas folded."""
+    if not ids:
+        return 0
+    try:
+        return _fold_locked(contest, lambda: fold_ids(contest, ids))
+    except Exception as exc:  # noqa: BLE001 - see recap_fold
+        if not deltas_may_be_at_fault(exc):
+            raise
+        if len(ids) == 1:
+            delta_quarantine(contest=contest, delta_id=ids[0], error=error_text(exc))
+            return 0
+    middle = len(ids) // 2
+    return _fold_isolating(contest, ids[:middle]) + _fold_isolating(contest, ids[middle:])
 
 
 # -- Moved to recap_rebuild.py: publishing every region and the rebuild ----------------------------------------

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from suara.results.shares import share
+
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
 FLAGS_KEY = "flags"
 TPS_KEY = "tps"
@@ -54,15 +56,33 @@ class RegionInfo:
     tps_expected: int
 
 
-def codes_above(tps_code: str) -> list[str]:
-    """Every region a TPS counts towards, from the nation down to its desa. In a contest over part of
-    the country (a Pilkada) the regions above its area total just the area: the public way down to it."""
-    return [tps_code[:length] for length in CODE_LENGTHS]
+def codes_above(tps_code: str, top: str = "") -> list[str]:
+    """Every region a TPS counts towards in a contest over ``top`` ('' the nation), from the top of the
+    contest's area down to its desa. A Pilkada's counting geography is its own subtree: a mayor's contest
+    stops at its kab/kota, a governor's at its province; nothing above the area is counted or published."""
+    return [tps_code[:length] for length in CODE_LENGTHS if length >= len(top)]
 
 
 def in_area(code: str, top: str) -> bool:
-    """Whether a region is counted in a contest over ``top``, or lies above it, on the way down to it."""
-    return code.startswith(top) or top.startswith(code)
+    """Whether a region (or TPS) is counted in a contest over ``top``: the top itself or beneath it."""
+    return code.startswith(top) and len(code) >= len(top)
+
+
+def ancestors_in_area(code: str, top: str) -> list[str]:
+    """The regions above ``code`` that belong to a contest over ``top``, from the top down, not ``code``
+    itself: its breadcrumbs, which begin at the contest's own top level."""
+    return [code[:length] for length in CODE_LENGTHS[1:] if len(top) <= length < len(code)]
+
+
+def missing_parts(*, candidates: int, tps_expected: int) -> list[str]:
+    """What a contest still lacks before it can be counted, as the public pages and API say it: its
+    candidates (``suara import-candidates``) and its TPS (its counting geography)."""
+    missing = []
+    if candidates == 0:
+        missing.append("candidates")
+    if tps_expected == 0:
+        missing.append("tps")
+    return missing
 
 
 def add_change(totals: dict, change: Mapping[str, int]) -> None:
@@ -189,7 +209,7 @@ def region_body(
                 "number": number,
                 "name": name,
                 "votes": votes[str(number)],
-                "share": round(votes[str(number)] / valid, 4) if valid else 0,
+                "share": share(votes[str(number)], valid),
             }
             for number, name in contest.candidates
         ],
@@ -201,6 +221,7 @@ def region_body(
         "flagged_tps": [{"code": code, "flags": flags} for code, flags in summary.get("tps", [])],
         "children": children,
         "locked": locked,
+        "missing": missing_parts(candidates=len(contest.candidates), tps_expected=region.tps_expected),
         "version": 0,
         "updated_at": updated_at,
     }

@@ -26,6 +26,7 @@ from suara.results import anomalies
 from suara.results.models import RecapPointer
 from suara.results.recap import contest_resolve
 from suara.results.recap_bodies import CODE_LENGTHS, FLAG_CODES
+from suara.results.shares import percent_value
 
 GRID = colors.HexColor("#9aa3ad")
 HEADER = colors.HexColor("#e8edf2")
@@ -104,7 +105,7 @@ def _candidates_table(body: dict) -> Table:
     rows = [[_("No."), _("Pasangan calon / peserta"), _("Suara"), _("Persentase")]]
     for c in body["candidates"]:
         rows.append(
-            [f"{c['number']:02d}", c["name"], _number(c["votes"]), f"{c['share'] * 100:.2f}%".replace(".", ",")]
+            [f"{c['number']:02d}", c["name"], _number(c["votes"]), f"{percent_value(c['share'])}%".replace(".", ",")]
         )
     table = Table(rows, colWidths=[14 * mm, 120 * mm, 30 * mm, 26 * mm])
     table.setStyle(
@@ -154,9 +155,10 @@ def _lock_part(body: dict, styles) -> Paragraph:
 
 
 def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
-    """The recapitulation document of one region (or '' for the nation) as PDF bytes."""
+    """The recapitulation document of one region (or '' for the contest's top: the nation, or a
+    Pilkada's province or kab/kota) as PDF bytes."""
     contest_obj = contest_resolve(contest)
-    region_code = (region_code or "").strip()
+    region_code = (region_code or "").strip() or contest_obj.region_code
     if len(region_code) not in CODE_LENGTHS or (region_code and not (region_code.isascii() and region_code.isdigit())):
         raise DomainError(
             "invalid_region_code", "Kode wilayah harus 2, 4, 6 atau 10 digit, atau kosong untuk nasional."

@@ -66,19 +66,21 @@ def _subtree(election_id: int, root: str) -> set[str]:
 
 
 def republish_all(contest: Contest, *, replace: dict | None = None) -> int:
-    """A snapshot for every region of the contest's area, kab/kota by kab/kota, then the levels above."""
+    """A snapshot for every region of the contest's area, kab/kota by kab/kota, then the levels above them
+    within the area (a governor's province; the provinces and the nation). Nothing when the contest's
+    top is not in its election's counting geography: the reads say its TPS are not loaded."""
+    top = contest.region_code
+    if top and not CountRegion.objects.filter(election_id=contest.election_id, code=top).exists():
+        return 0
     published = 0
     for unit in _units(contest):
         published += republish(contest, _subtree(contest.election_id, unit), replace=replace, full=True)
-    top = contest.region_code
-    upper = {top[:length] for length in CODE_LENGTHS if length < len(top)}  # the way down to the area
-    if len(top) < 4:
-        upper.add(top)
+    upper = {top} if len(top) < 4 else set()
     if top == "":
         upper |= set(
             CountRegion.objects.filter(election_id=contest.election_id, level=1).values_list("code", flat=True)
         )
-    return published + republish(contest, upper, replace=replace, full=True)
+    return published + (republish(contest, upper, replace=replace, full=True) if upper else 0)
 
 
 def recap_publish_all(*, contest: Contest | str, actor: str = "system") -> int:
@@ -127,7 +129,7 @@ def _sums_from_results(contest: Contest) -> Sums:
             reported[tps_code[:10]] += 1
     sums: Sums = {code: (totals, reported[code]) for code, totals in desa.items()}
     level = list(desa)
-    for length in reversed(CODE_LENGTHS[:-1]):
+    for length in reversed([n for n in CODE_LENGTHS[:-1] if n >= len(top)]):  # up to the area's top
         parents: dict[str, dict] = defaultdict(dict)
         parent_reported: Counter = Counter()
         for code in level:
@@ -153,7 +155,7 @@ def _rebuild_write(contest: Contest, actor: str, pending: list, kept: Sums, rebu
     expected: dict[str, tuple[dict, int]] = {code: (dict(t), r) for code, (t, r) in kept.items()}
     for _, tps_code, change in pending:
         if tps_code.startswith(contest.region_code):
-            for code in codes_above(tps_code):
+            for code in codes_above(tps_code, contest.region_code):
                 totals, reported = expected.get(code, ({}, 0))
                 add_change(totals, change)
                 expected[code] = (totals, reported + change.get("tps_reported", 0))

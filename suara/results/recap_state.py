@@ -15,7 +15,6 @@ from django.db.models import Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from suara.core.codes import ancestor_codes
 from suara.core.jsontext import dump_json, load_json
 from suara.elections.models import Contest
 from suara.results import anomalies
@@ -29,6 +28,7 @@ from suara.results.recap_bodies import (
     ContestInfo,
     RegionInfo,
     add_change,
+    ancestors_in_area,
     flag_summary,
     in_area,
     merge_summaries,
@@ -160,7 +160,7 @@ class RecapState:
         rebuild), the totals of ``codes`` are the given ones; their children's are read as stored."""
         election, top = self.contest.election_id, self.contest.region_code
         parents = sorted(code for code in codes if len(code) < 10)
-        named = sorted(({a for c in codes for a in ancestor_codes(c)} | codes | {top}) - {""})
+        named = sorted(({a for c in codes for a in ancestors_in_area(c, top)} | codes | {top}) - {""})
         fields = ("code", "name", "level", "parent_code", "tps_expected")
         rows: list[tuple] = []
         for chunk in chunks(named):
@@ -175,10 +175,6 @@ class RecapState:
         if "" in codes:
             expected = sum(self.regions[c].tps_expected for c in self.children[""])
             self.regions[""] = RegionInfo("", NATIONAL_NAME, 0, expected)
-        for code in codes:
-            if len(code) < len(top) and top in self.regions:  # above the area: it holds the area's TPS only
-                region = self.regions.get(code) or RegionInfo(code, NATIONAL_NAME, 0, 0)
-                self.regions[code] = RegionInfo(code, region.name, region.level, self.regions[top].tps_expected)
         stored = sorted((codes if replace is None else set()) | {c for p in parents for c in self.children[p]})
         found = select_in(
             f"SELECT id, region_code, totals, tps_reported FROM {RegionTotal._meta.db_table} "  # noqa: S608
@@ -371,6 +367,11 @@ class RecapState:
     def bodies(self, codes: set[str]) -> dict[str, dict]:
         """The snapshot body of each code (its ``version`` is set when published)."""
         locks = self._locks(codes)
+        top = self.contest.region_code
+
+        def above(code: str) -> list[str]:
+            return ancestors_in_area(code, top)
+
         tps = self._tps_of(sorted(c for c in codes if len(c) == 10))
         now = timezone.now().isoformat()
         empty = Kept()
@@ -392,7 +393,7 @@ class RecapState:
             bodies[code] = region_body(
                 contest=self.info,
                 region=region,
-                ancestors=[(a, self.regions[a].name if a in self.regions else "") for a in ancestor_codes(code)],
+                ancestors=[(a, self.regions[a].name if a in self.regions else "") for a in above(code)],
                 totals=kept.totals,
                 tps_reported=kept.tps_reported,
                 children=children,

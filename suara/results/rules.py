@@ -15,10 +15,15 @@ importers and the browser-side check use:
 
 A rule is checked only when all its fields are present. ``check`` returns every broken rule; an entry
 that breaks any is refused whole.
+
+Every count is bounded twice: by the TPS's own ceiling (its DPT plus the DPTb and DPK voters who voted:
+R7, R8, R9) when those fields are present, and always by the election's hard maximum per TPS (R10,
+``tps_maximum``), so that no number a TPS cannot hold (2^64, a slip of ten digits) reaches the totals.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -45,6 +50,8 @@ RULES = {
     "R6": "Pengguna hak pilih dari DPT tidak boleh melebihi jumlah pemilih terdaftar di DPT.",
     "R7": "Suara seorang pasangan calon tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
     "R8": "Jumlah suara tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
+    "R9": "Angka suara dan pemilih tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
+    "R10": "Tidak ada angka yang boleh melebihi batas satu TPS dalam pemilihan ini.",
     "B1": "Surat suara yang digunakan harus sama dengan jumlah suara.",
     "B2": "Surat suara yang diterima harus sama dengan yang digunakan, tidak digunakan, dan rusak/keliru dicoblos.",
 }
@@ -64,6 +71,27 @@ class Breach:
         return {"code": self.code, "message": self.message, "fields": list(self.fields)}
 
 
+# Reserve ballots each TPS receives on top of its DPT, in percent of its DPT (rounded up).
+RESERVE_PERCENT = 2
+# The ceiling's fields, and the counts R9 holds to it: those R7 (candidates) and R8 (total) leave out,
+# except the ceiling's own fields (no part exceeds the sum) and the ballots (received ballots include the
+# reserve and any brought from another TPS; R10 bounds them).
+CEILING_FIELDS = ("dpt.j", "voted_dptb.j", "voted_dpk.j")
+R9_FIELDS = tuple(
+    f
+    for f in ("valid", "invalid", *(f"{g}.{p}" for g in VOTER_GROUPS for p in ("l", "p", "j")))
+    if f not in CEILING_FIELDS
+)
+
+
+def tps_maximum(max_voters: int) -> int:
+    """The hard maximum of any count on one TPS's tally, from the election's most voters per regular TPS
+    (Pemilu 2024: 300, Pilkada 2024: 600): that list full, with its 2% reserve ballots, twice over. The
+    second half is room for the voters from outside the list (DPTb, DPK) and for the special TPS (prisons,
+    boarding schools) KPU lets grow beyond the regular maximum. Pemilu 2024: 612; Pilkada 2024: 1224."""
+    return 2 * (max_voters + math.ceil(max_voters * RESERVE_PERCENT / 100))
+
+
 def is_whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
@@ -72,13 +100,19 @@ def _candidate_fields(tally: Mapping[str, object]) -> list[str]:
     return sorted((k for k in tally if k.startswith("votes.")), key=lambda k: int(k.split(".", 1)[1]))
 
 
-def check(tally: Mapping[str, object], *, ballot_numbers: list[int] | None = None) -> list[Breach]:
+def check(
+    tally: Mapping[str, object], *, ballot_numbers: list[int] | None = None, tps_max: int | None = None
+) -> list[Breach]:
     """Every rule the tally breaks, in rule order. ``ballot_numbers``: the contest's candidates (R1 needs
-    them all present); without it, the candidates present in the tally are taken as all of them."""
+    them all present); without it, the candidates present in the tally are taken as all of them.
+    ``tps_max``: the election's hard maximum per TPS (``tps_maximum``; R10); None only for historical
+    imports, whose overseas posts count far more than any TPS. A number above it still takes part in the
+    other rules (641 votes read for 64 at a TPS of 245 breaks R1 and R7 as well)."""
     breaches: list[Breach] = []
     bad = sorted(k for k, v in tally.items() if v is not None and not is_whole(v))
     if bad:
         breaches.append(Breach("R0", tuple(bad)))
+    huge = sorted(k for k, v in tally.items() if tps_max is not None and is_whole(v) and v > tps_max)
     n = {k: v for k, v in tally.items() if is_whole(v)}  # the usable numbers
 
     def have(*fields: str) -> bool:
@@ -102,7 +136,7 @@ def check(tally: Mapping[str, object], *, ballot_numbers: list[int] | None = Non
             breaches.append(Breach("R5", fields, f"({group})"))
     if have("voted_dpt.j", "dpt.j") and n["voted_dpt.j"] > n["dpt.j"]:
         breaches.append(Breach("R6", ("voted_dpt.j", "dpt.j"), f"({n['voted_dpt.j']} > {n['dpt.j']})"))
-    ceiling_fields = ("dpt.j", "voted_dptb.j", "voted_dpk.j")
+    ceiling_fields = CEILING_FIELDS
     if have(*ceiling_fields):
         ceiling = sum(n[f] for f in ceiling_fields)
         over = tuple(c for c in candidates if c in n and n[c] > ceiling)
@@ -110,6 +144,11 @@ def check(tally: Mapping[str, object], *, ballot_numbers: list[int] | None = Non
             breaches.append(Breach("R7", (*over, *ceiling_fields), f"(batas {ceiling})"))
         if "total" in n and n["total"] > ceiling:
             breaches.append(Breach("R8", ("total", *ceiling_fields), f"({n['total']} > {ceiling})"))
+        over = tuple(f for f in R9_FIELDS if f in n and n[f] > ceiling)
+        if over:
+            breaches.append(Breach("R9", (*over, *ceiling_fields), f"(batas {ceiling})"))
+    if huge:
+        breaches.append(Breach("R10", tuple(huge), f"(paling banyak {tps_max})"))
     if have("ballots.used", "total") and n["ballots.used"] != n["total"]:
         breaches.append(Breach("B1", ("ballots.used", "total"), f"({n['ballots.used']} ≠ {n['total']})"))
     spent = ("ballots.used", "ballots.unused", "ballots.damaged")

@@ -210,7 +210,7 @@ class RecapOut(Schema):
     contest: str
     contest_name: str
     election: str
-    code: str = Field(description="kode wilayah; kosong untuk nasional")
+    code: str = Field(description="kode wilayah; kosong untuk nasional (puncak pilkada: provinsi atau kab/kota-nya)")
     name: str
     level: int = Field(description="0 nasional, 1 provinsi, 2 kab/kota, 3 kecamatan, 4 desa")
     ancestors: list[RegionRef] = Field(description="wilayah di atasnya, dari provinsi")
@@ -225,8 +225,18 @@ class RecapOut(Schema):
     flagged_tps: list[FlaggedTps] = Field(description="TPS bertanda janggal, paling banyak 200")
     children: list[RecapChild]
     locked: LockOut | None = Field(description="penguncian rekapitulasi tingkat ini, bila ada")
+    missing: list[str] = Field(
+        default_factory=list,
+        description="yang belum dimuat sehingga kontestasi belum dapat dihitung: `tps` (daftar TPS-nya) dan/atau "
+        "`candidates` (pasangan calonnya); kosong bila siap",
+    )
     version: int = Field(description="versi snapshot; 0 bila belum ada hasil masuk")
     updated_at: datetime | None
+    paused_since: datetime | None = Field(
+        None,
+        description="bila penghitungan terhenti (pekerja rekapitulasi tidak berjalan sementara hasil menunggu): "
+        "sejak kapan; angka di atas adalah angka saat itu. null: penghitungan berjalan",
+    )
 
 
 class TpsVersionOut(Schema):

@@ -21,11 +21,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db.models import F, Subquery
 
-from suara.core.codes import ancestor_codes, is_tps_code, region_level
+from suara.core.codes import is_tps_code, region_level
 from suara.core.errors import DomainError, NotFound
 from suara.elections.models import Contest
-from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot
+from suara.regions.models import Region
+from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot, RecapWorkerBeat
+from suara.results.recap_bodies import LEVEL_BY_LENGTH, ancestors_in_area, in_area, missing_parts
 
 Kind = Literal["region", "tps"]
 
@@ -36,6 +39,7 @@ MAX_BYTES = 64 * 1024 * 1024
 # Before anything is published, the empty recap is rebuilt from the geography at most this often.
 EMPTY_SECONDS = 5.0
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
+WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap_status)
 
 
 def recheck_seconds() -> float:
@@ -60,6 +64,8 @@ class Published:
     built_at: float
     derived: dict = field(default_factory=dict)
     size: int = 0  # bytes, roughly: the body as JSON plus what was derived from it
+    # The recap worker's last round, read with the pointer (recap_status: is the count paused?).
+    worker_beat_at: datetime | None = None
 
     @property
     def etag(self) -> str:
@@ -175,24 +181,29 @@ def _published(contest: str, code: str, kind: Kind) -> Published:
     entry = _cache.get((contest, code))
     if entry is not None and 0 <= now - entry.checked_at < recheck_seconds():
         return entry
+    beat = RecapWorkerBeat.objects.filter(pk=WORKER_BEAT_PK).values("beat_at")[:1]
+    pointers = RecapPointer.objects.filter(contest__slug=contest)
+    # '' names a contest's own top: the nation, or a Pilkada's province or kab/kota. Same one query.
+    pointers = pointers.filter(code=F("contest__region_code")) if code == "" else pointers.filter(code=code)
     row = (
-        RecapPointer.objects.filter(contest__slug=contest, code=code)
-        .values_list("snapshot_id", "snapshot__created_at")
-        .first()
+        pointers.annotate(beat_at=Subquery(beat)).values_list("snapshot_id", "snapshot__created_at", "beat_at").first()
     )
     if row is None:
         if entry is not None and entry.snapshot_id is None and 0 <= now - entry.built_at < _empty_seconds():
             return _touch(entry, now)
         body = _empty_region(contest, code) if kind == "region" else _empty_tps(contest, code)
         return _remember(Published(contest, code, kind, 0, None, None, body, now, now))
-    snapshot_id, created_at = row
+    snapshot_id, created_at, beat_at = row
     if entry is not None and (entry.snapshot_id, entry.created_at) == (snapshot_id, created_at):
+        entry.worker_beat_at = beat_at
         return _touch(entry, now)
     found = RecapSnapshot.objects.filter(pk=snapshot_id).values_list("version", "body").first()
     if found is None:  # its contest was deleted between the two reads
         raise _contest_not_found(contest)
     version, body = found
-    return _remember(Published(contest, code, kind, version, snapshot_id, created_at, body, now, now))
+    published = Published(contest, code, kind, version, snapshot_id, created_at, body, now, now)
+    published.worker_beat_at = beat_at
+    return _remember(published)
 
 
 def _empty_seconds() -> float:
@@ -214,8 +225,9 @@ def contest_get(slug: str) -> Contest:
 
 
 def in_contest_area(contest: Contest, code: str) -> bool:
-    """Whether a region or TPS is counted in the contest, or lies above its area (the way down to it)."""
-    return code.startswith(contest.region_code) or contest.region_code.startswith(code)
+    """Whether a region or TPS is counted in the contest: its top ('' the nation, or a Pilkada's province
+    or kab/kota) or beneath it. The regions above a Pilkada's area are not part of its count."""
+    return in_area(code, contest.region_code)
 
 
 def _region_not_found(code: str) -> NotFound:
@@ -223,20 +235,27 @@ def _region_not_found(code: str) -> NotFound:
 
 
 def _empty_region(slug: str, code: str) -> dict:
-    """The recap of a region nobody has reported from yet, from the counting geography."""
+    """The recap of a region nobody has reported from yet, from the counting geography. '' is the
+    contest's top. A contest whose top is not in the counting geography yet (its TPS not loaded) gets
+    its top's recap with ``missing`` saying so, never a 404 or a count of 0 of 0 TPS that looks real."""
     contest = contest_get(slug)
-    election_id = contest.election_id
-    if code and not in_contest_area(contest, code):
+    election_id, top = contest.election_id, contest.region_code
+    code = code or top
+    if not in_contest_area(contest, code):
         raise _region_not_found(code)
     regions = CountRegion.objects.filter(election_id=election_id)
+    candidates = list(contest.candidates.order_by("number").values_list("number", "name"))
     ancestors: list[dict] = []
     if code:
         region = regions.filter(code=code).first()
         if region is None:
-            raise _region_not_found(code)
+            if code != top:
+                raise _region_not_found(code)
+            return _unloaded_top(contest, candidates)
         name, level, tps_expected = region.name, region.level, region.tps_expected
-        above = {r.code: r.name for r in regions.filter(code__in=ancestor_codes(code))}
-        ancestors = [{"code": c, "name": above[c]} for c in ancestor_codes(code) if c in above]
+        wanted = ancestors_in_area(code, top)
+        above = {r.code: r.name for r in regions.filter(code__in=wanted)}
+        ancestors = [{"code": c, "name": above[c]} for c in wanted if c in above]
     else:
         name, level = "INDONESIA", 0
     if level == 4:
@@ -247,13 +266,14 @@ def _empty_region(slug: str, code: str) -> dict:
     else:
         below = regions.filter(level=1) if not code else regions.filter(parent_code=code)
         children = [
-            _empty_child(r.code, level=r.level, name=r.name, expected=r.tps_expected)
-            for r in below.order_by("code")
-            if in_contest_area(contest, r.code)
+            _empty_child(r.code, level=r.level, name=r.name, expected=r.tps_expected) for r in below.order_by("code")
         ]
     if not code:
         tps_expected = sum(c["tps_expected"] for c in children)
-    candidates = contest.candidates.order_by("number")
+    return _empty_body(contest, code, name, level, ancestors, candidates, tps_expected, children)
+
+
+def _empty_body(contest, code, name, level, ancestors, candidates, tps_expected, children) -> dict:
     return {
         "contest": contest.slug,
         "contest_name": contest.name,
@@ -262,7 +282,7 @@ def _empty_region(slug: str, code: str) -> dict:
         "name": name,
         "level": level,
         "ancestors": ancestors,
-        "candidates": [{"number": c.number, "name": c.name, "votes": 0, "share": 0.0} for c in candidates],
+        "candidates": [{"number": n, "name": c, "votes": 0, "share": 0.0} for n, c in candidates],
         "valid": 0,
         "invalid": 0,
         "total": 0,
@@ -273,9 +293,17 @@ def _empty_region(slug: str, code: str) -> dict:
         "flagged_tps": [],
         "children": children,
         "locked": None,
+        "missing": missing_parts(candidates=len(candidates), tps_expected=tps_expected),
         "version": 0,
         "updated_at": None,
     }
+
+
+def _unloaded_top(contest: Contest, candidates: list[tuple[int, str]]) -> dict:
+    """The top of a Pilkada whose counting geography lacks its area: named after the electoral region."""
+    code = contest.region_code
+    name = Region.objects.filter(code=code).values_list("name", flat=True).first() or contest.name
+    return _empty_body(contest, code, name, LEVEL_BY_LENGTH[len(code)], [], candidates, 0, [])
 
 
 def _empty_child(code: str, *, level: int, expected: int, name: str | None = None, number: int | None = None):
@@ -291,7 +319,7 @@ def _empty_child(code: str, *, level: int, expected: int, name: str | None = Non
 def _empty_tps(slug: str, code: str) -> dict:
     contest = contest_get(slug)
     exists = CountTps.objects.filter(election_id=contest.election_id, code=code).exists()
-    if not exists or not code.startswith(contest.region_code):
+    if not exists or not in_contest_area(contest, code):
         raise NotFound("tps_not_found", f"TPS {code} tidak ada dalam kontestasi ini.", field="code")
     return {
         "tps": code,

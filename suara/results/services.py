@@ -115,6 +115,12 @@ REQUIRED_TOTALS = ("valid", "invalid", "total")
 
 
 def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
+    if not ballots:
+        raise Conflict(
+            "candidates_not_loaded",
+            f"Pasangan calon {contest.name} belum dimuat: hasil belum dapat dikirim.",
+            field="contest",
+        )
     missing = [f"votes.{n}" for n in ballots if f"votes.{n}" not in tally]
     missing += [f for f in REQUIRED_TOTALS if f not in tally]
     if missing:
@@ -131,7 +137,7 @@ def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
             f"Nomor urut tidak ada dalam kontestasi ini: {', '.join(k[6:] for k in unknown)}.",
             field="votes",
         )
-    breaches = check(tally, ballot_numbers=ballots)
+    breaches = check(tally, ballot_numbers=ballots, tps_max=contest.election.tps_count_max)
     if breaches:
         raise DomainError(
             "rules_broken",

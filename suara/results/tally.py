@@ -13,6 +13,21 @@ from suara.results.rules import VOTER_GROUPS, is_whole
 SUMMED_PREFIXES = ("votes.", "valid", "invalid", "total", "dpt.", "voted_")
 
 
+# Python reads at most this many digits of an integer from text (sys.get_int_max_str_digits' default).
+_INT_DIGITS = 4300
+# What a longer integer in a request is read as: the largest Python reads, above every maximum of R10, so
+# it is refused with that rule like any number a TPS cannot hold, not as a body that is not JSON.
+OVERSIZED = int("9" * _INT_DIGITS)
+
+
+def json_int(text: str) -> int:
+    """``json.loads(..., parse_int=json_int)``: integers as Python reads them, longer ones as OVERSIZED."""
+    digits = len(text) - text.startswith("-")
+    if digits > _INT_DIGITS:
+        return -OVERSIZED if text.startswith("-") else OVERSIZED
+    return int(text)
+
+
 def flatten(payload: Mapping[str, object]) -> dict[str, object]:
     """``{"votes": {"1": 40}, "valid": 100, "voters": {"dpt": {"l": 1}}, "ballots": {"used": 5}}`` ->
     ``{"votes.1": 40, "valid": 100, "dpt.l": 1, "ballots.used": 5}``. Values are passed on as given

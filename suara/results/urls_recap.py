@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from suara.results import views_recap
+from suara.results import views_recap, views_recap_health
 
 app_name = "recap"
 
 urlpatterns = [
     path("", views_recap.recap_index, name="index"),
+    path("karantina/", views_recap_health.quarantine_page, name="quarantine"),
+    path("karantina/kembalikan/", views_recap_health.quarantine_release_view, name="quarantine_release"),
     path("<slug:contest>/<str:code>/", views_recap.recap_region, name="page"),
     path("<slug:contest>/<str:code>/kunci/", views_recap.recap_lock, name="lock"),
     path("<slug:contest>/<str:code>/buka/", views_recap.recap_reopen, name="reopen"),

@@ -57,10 +57,10 @@ def comparison_page(request, contest: str, code: str = ""):
     available = comparison.sources_with_data(contest_obj)
     source = request.GET.get("sumber") or (available[0] if available else next(iter(comparison.SOURCES)))
     page = request.GET.get("halaman", "1")
+    # Only ASCII digits are a page: "²".isdigit() holds but int() refuses it; 0 is refused below.
+    page = int(page) if page.isascii() and page.isdigit() and len(page) <= 9 else 0
     try:
-        found = comparison.comparison_get(
-            contest=contest, code=code, source=source, page=int(page) if page.isdigit() else 0, page_size=PAGE_SIZE
-        )
+        found = comparison.comparison_get(contest=contest, code=code, source=source, page=page, page_size=PAGE_SIZE)
     except DomainError as exc:
         # An unknown region, source or page alike: nothing to show.
         raise Http404(exc.code) from exc

@@ -142,7 +142,8 @@ def correction_propose(request, contest: str, tps: str):
                 messages.info(request, _("Koreksi ini sudah diterima sebelumnya; tidak diajukan dua kali."))
             return redirect("entry:correction", version_id=outcome.version.pk)
     else:
-        form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers)]
+        tps_max = target.contest.election.tps_count_max
+        form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers, tps_max=tps_max)]
     rebound_submission_id(form)
     # Refused: the numbers typed, the reason and the photos come back as sent, so nothing is chosen again.
     context.update(form=form, kept_photos=keep_photos(request, sent))

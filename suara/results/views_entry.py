@@ -330,7 +330,8 @@ def entry_form(request, contest: str, tps: str):
             return redirect("entry:done", contest=contest, tps=tps, version_id=outcome.version.pk)
     else:
         # Missing fields: the rules of what was typed are listed too, so one round trip shows everything.
-        form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers)]
+        tps_max = target.contest.election.tps_count_max
+        form.breaches = [b.as_dict() for b in check(form.tally(), ballot_numbers=form.ballot_numbers, tps_max=tps_max)]
     rebound_submission_id(form)
     context.update(form=form, result=None, kept_photos=keep_photos(request, sent))
     return render(request, "results/entry/form.html", context, status=refused_status(form, error))

@@ -9,17 +9,16 @@ around it (the navigation and the language form depend on the visitor).
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import re
-import secrets
 from datetime import datetime
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -27,8 +26,9 @@ from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
 from suara.core.text import display_name
+from suara.integrations.embedding import embeddable
 from suara.portal import labels
-from suara.results import selectors
+from suara.results import recap_status, selectors
 from suara.results.anomalies import FLAGS
 from suara.results.labels import flag_text
 from suara.results.models import ResultPhoto
@@ -37,9 +37,7 @@ from suara.results.snapshots import public_version
 from suara.results.templatetags.public_results import share_of
 
 PAGE_MAX_AGE = 5
-# Marks where each visitor's CSRF token goes in a page kept for every anonymous visitor; random per
-# process, so no text on a page can contain it.
-CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 PHOTO_NAME = re.compile(r"([0-9a-f]{64})\.(jpg|png)")
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 PHOTO_MAX_AGE = 365 * 24 * 3600
@@ -56,22 +54,39 @@ def _found(read, *args) -> selectors.Published:
 def _page(request, entry: selectors.Published, section: tuple[str, str], frame_key: tuple) -> HttpResponse:
     title, html = section
     context = {"title": title, "section": html}
-    if not request.user.is_authenticated and not request.META.get("QUERY_STRING"):
-        # The whole page is the same for every anonymous visitor but for the CSRF token of the language
-        # form: render it once per snapshot and language, and put each visitor's token in its slot.
-        page = entry.derive(
-            frame_key,
-            lambda: render_to_string("results/public/page.html", {**context, "csrf_token": CSRF_SLOT}, request),
+    if not request.user.is_authenticated and not request.META.get("QUERY_STRING") and not _embed_id(request):
+        # The whole page is the same for every anonymous visitor (it carries no CSRF token: the language
+        # form needs none): render it once per snapshot and language, and compress it once too.
+        kept = entry.derive(
+            frame_key, lambda: kept_page(render_to_string("results/public/page.html", context, request))
         )
-        return anonymous_page_response(request, entry, page)
+        return anonymous_page_response(request, entry, kept)
     response = render(request, "results/public/page.html", context)
     _freshness(response, entry, public=not request.user.is_authenticated)
     return response
 
 
-def anonymous_page_response(request, entry: selectors.Published, page: str) -> HttpResponse:
-    """A kept page with this visitor's CSRF token (also sent by ``fastpath.PublicReadsMiddleware``)."""
-    response = HttpResponse(page.replace(CSRF_SLOT, get_token(request)))
+def _embed_id(request) -> str:
+    """The embedding integration's id: an embedded page's links carry its prefix, so kept sections differ."""
+    embed = getattr(request, "suara_embed", None)
+    return embed.embed_id if embed is not None else ""
+
+
+def kept_page(html: str) -> tuple[bytes, bytes]:
+    """A page kept for every anonymous visitor, as it is and gzipped (compressed once, not per request)."""
+    body = html.encode()
+    return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def anonymous_page_response(request, entry: selectors.Published, kept: tuple[bytes, bytes]) -> HttpResponse:
+    """A kept page (also sent by ``fastpath.PublicReadsMiddleware``), gzipped for a client that takes it."""
+    body, gzipped = kept
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(gzipped)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body)
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Content-Length"] = str(len(response.content))
     _freshness(response, entry, public=True)
     return response
@@ -102,11 +117,13 @@ def contest_index(request):
     return render(request, "results/public/contests.html", {"elections": list(elections.values())})
 
 
+@embeddable
 @require_safe
 def national(request, contest: str):
     return _recap_page(request, _found(selectors.region_recap, contest, ""))
 
 
+@embeddable
 @require_safe
 def region(request, contest: str, code: str):
     return _recap_page(request, _found(selectors.region_recap, contest, code))
@@ -114,27 +131,30 @@ def region(request, contest: str, code: str):
 
 def _recap_page(request, entry: selectors.Published) -> HttpResponse:
     language = get_language()
-    section = entry.derive(("section", language), lambda: _recap_section(entry))
-    return _page(request, entry, section, ("frame", language))
+    # The pause is part of the keys: a pause changes the page, not the snapshot.
+    paused = recap_status.paused_since(entry.worker_beat_at)
+    section = entry.derive(("section", language, paused, _embed_id(request)), lambda: _recap_section(entry, paused))
+    return _page(request, entry, section, ("frame", language, paused))
 
 
+@embeddable
 @require_safe
 def tps(request, contest: str, code: str):
     entry = _found(selectors.tps_recap, contest, code)
     desa = _found(selectors.region_recap, contest, code[:10])
     language = get_language()
-    section = entry.derive(("section", language, desa.etag), lambda: _tps_section(entry, desa))
+    section = entry.derive(("section", language, desa.etag, _embed_id(request)), lambda: _tps_section(entry, desa))
     return _page(request, entry, section, ("frame", language, desa.etag))
 
 
-def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, str] | None:
+def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     """The page kept for anonymous visitors, if the full stack has rendered it for this snapshot."""
     entry = selectors.region_recap(contest, code)
-    page = entry.derived.get(("frame", language))
+    page = entry.derived.get(("frame", language, recap_status.paused_since(entry.worker_beat_at)))
     return None if page is None else (entry, page)
 
 
-def kept_tps_page(contest: str, code: str, language: str) -> tuple[selectors.Published, str] | None:
+def kept_tps_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     entry = selectors.tps_recap(contest, code)
     desa = selectors.region_recap(contest, code[:10])
     page = entry.derived.get(("frame", language, desa.etag))
@@ -225,7 +245,7 @@ def _child_row(contest: str, child: dict, numbers: list[int]) -> dict:
     }
 
 
-def _recap_section(entry: selectors.Published) -> tuple[str, str]:
+def _recap_section(entry: selectors.Published, paused: datetime | None = None) -> tuple[str, str]:
     body = entry.body
     contest, code, level = entry.contest, body.get("code", ""), body.get("level", 0)
     name = _("Indonesia") if level == 0 else display_name(body.get("name", ""))
@@ -239,6 +259,7 @@ def _recap_section(entry: selectors.Published) -> tuple[str, str]:
         "level_label": _level_label(code, level),
         "crumbs": _crumbs(contest, body.get("contest_name", contest), body.get("ancestors", [])),
         "candidates": candidates,
+        "missing": body.get("missing") or [],  # what is not loaded yet (snapshots before it had none)
         "reported_share": share_of(body.get("tps_reported", 0), body.get("tps_expected", 0)),
         "flags": [{"code": f, "count": flags[f], "text": flag_text(f)} for f in FLAGS if flags.get(f)],
         "flagged_tps": [
@@ -249,9 +270,13 @@ def _recap_section(entry: selectors.Published) -> tuple[str, str]:
         "locked_at": _when((body.get("locked") or {}).get("at")),
         "version": entry.version,
         "updated_at": _when(body.get("updated_at")),
+        "paused_since": paused,
         "csv_url": reverse("results:region_csv", args=[contest, code])
         if code
         else reverse("results:national_csv", args=[contest]),
+        "comparison_url": reverse("results_comparison:comparison", args=[contest, code])
+        if code
+        else reverse("results_comparison:comparison_national", args=[contest]),
     }
     title = f"{name} · {body.get('contest_name', contest)}"
     return title, render_to_string("results/public/recap.html", context)
@@ -310,6 +335,11 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
         }
         for v in reversed(body.get("versions", []))
     ]
+    # Only the newest accepted version stands; every accepted one before it was replaced by a correction.
+    standing = next((v for v in versions if v.get("status") == "accepted"), None)
+    for v in versions:
+        if v.get("status") == "accepted" and v is not standing:
+            v["status"] = "superseded"
     context = {
         "contest": contest,
         "contest_name": place.get("contest_name", contest),
@@ -338,7 +368,7 @@ def _csv_response(request, entry: selectors.Published) -> HttpResponse:
     else:
         content = entry.derive("csv", lambda: _csv_content(entry))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        name = entry.code or "nasional"
+        name = entry.body.get("code") or "nasional"
         response["Content-Disposition"] = f'attachment; filename="{entry.contest}-{name}.csv"'
     response["ETag"] = entry.etag
     if entry.created_at is not None:

@@ -160,7 +160,8 @@ def recap_items(user) -> list[RecapItem]:
 def recap_index(request):
     if not any(a.role in RECAP_ROLES for a in assignments_of(request.user)):
         return forbidden(request, _("Halaman ini untuk PPK dan KPU yang melakukan rekapitulasi."))
-    return render(request, "results/recap/index.html", {"items": recap_items(request.user)})
+    kpu = any(a.role in (Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA) for a in assignments_of(request.user))
+    return render(request, "results/recap/index.html", {"items": recap_items(request.user), "kpu": kpu})
 
 
 # --- one region ----------------------------------------------------------------------------------------------
@@ -286,7 +287,9 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "crumbs": [
             {
                 "name": display_name(a["name"]),
-                "url": reverse("recap:page", args=[contest.slug, a["code"]]) if may_view(user, a["code"]) else "",
+                "url": reverse("recap:page", args=[contest.slug, url_code(a["code"])])
+                if may_view(user, a["code"])
+                else "",
             }
             for a in ([{"code": "", "name": _("Indonesia")}] if code else []) + ancestors
             if a["code"].startswith(contest.region_code)

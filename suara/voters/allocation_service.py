@@ -14,11 +14,15 @@ TPS allocation is planning for the polling day, recorded once in the audit log w
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
+from suara.accounts.authz import require
+from suara.accounts.models import User
+from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound
@@ -137,12 +141,28 @@ def _write(assignment: dict[int, str], current: dict[int, str | None], now) -> N
 
 
 def tps_allocate(
-    *, region_code: str, max_per_tps: int, actor: str, dry_run: bool = False, fresh: bool = False
+    *,
+    region_code: str,
+    max_per_tps: int,
+    actor: str = "",
+    user: User | None = None,
+    dry_run: bool = False,
+    fresh: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AllocationReport:
     """Allocates (or rebalances) the active voters of every desa under a KPU kab/kota, kecamatan or desa
-    code to TPS of at most ``max_per_tps`` voters. ``dry_run`` computes and reports without writing."""
+    code to TPS of at most ``max_per_tps`` voters. ``dry_run`` computes and reports without writing.
+
+    An operator (``user``: the page, the API, a job) needs UPDATE_VOTERS over the region, and is the
+    audit event's actor with that role; the command line passes ``actor`` (its operator's name) instead.
+    ``progress(done, total)`` is called after each desa."""
     region = _region(region_code)
     max_per_tps = _check_max(max_per_tps)
+    role = ""
+    if user is not None:
+        role, actor = require(user, Action.UPDATE_VOTERS, region.code).value, user.username
+    if not actor:
+        raise ValueError("tps_allocate needs a user or an actor")
     lock = period_lock_standing(region.code[:4], clock.today())
     if lock is not None and not dry_run:
         raise Conflict(
@@ -161,14 +181,17 @@ def tps_allocate(
     report = AllocationReport(region_code=region.code, max_per_tps=max_per_tps, dry_run=dry_run)
     with transaction.atomic():
         now = timezone.now()
-        for desa in desa_list:
+        for done, desa in enumerate(desa_list, start=1):
             assignment, line, current = _plan_desa(desa, tps_by_desa[desa.code], max_per_tps, fresh)
             report.desa.append(line)
             if assignment is not None and not dry_run:
                 _write(assignment, current, now)
+            if progress is not None:
+                progress(done, len(desa_list))
         if not dry_run:
             audit_record(
                 actor=actor,
+                role=role,
                 action="voters.allocate_tps",
                 object_code=region.code,
                 summary=(

@@ -6,16 +6,21 @@ names, nothing else. Every other case (unknown NIK, wrong name, TMS) gets the on
 registered" answer, built once, so the bytes cannot differ; and the work is the same in every case
 (one indexed query, the name key computed and compared in constant time), so timing tells little more.
 
-The lookup is rate-limited per client: ``SUARA_CEK_DPT_RATE`` lookups a minute per keyed hash of the
-address (10 by default), counted in the shared ``core.ratelimit`` table before anything else, malformed
-lookups included. An integrator's API key (a token of an account with the integrator role) is limited
-by the key's own rate instead, which ``api_gate`` counts. Nothing here logs, and errors never repeat
-the NIK or the name.
+The lookup is rate-limited twice. Per client: ``SUARA_CEK_DPT_RATE`` lookups a minute per keyed hash of
+the address (300 by default: one mobile carrier's address carries many citizens), counted in the shared
+``core.ratelimit`` table before anything else, malformed lookups included; an integrator's API key (a
+token of an account with the integrator role) is limited by the key's own rate instead, which
+``api_gate`` counts. Per NIK: ``SUARA_CEK_DPT_NIK_RATE`` lookups an hour of one NIK (keyed-hashed),
+whoever asks, counted for every well-formed NIK whether or not it is on the register, so guessing names
+for one NIK is slow from any number of addresses. The name is what protects the register: without it a
+lookup confirms nothing (docs/voters.md). Nothing here logs, and errors never repeat the NIK or the
+name.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
 import time
 from dataclasses import asdict, dataclass
@@ -26,7 +31,7 @@ from django.http import HttpRequest
 from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
 from suara.core.db import prepared_fetchone
-from suara.core.errors import DomainError
+from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
 from suara.core.text import display_name
 from suara.regions.models import Region, Tps
@@ -34,12 +39,13 @@ from suara.voters.models import Voter
 from suara.voters.names import mask_name, name_key
 
 NAME_MAX_LENGTH = 150
+NIK_RATE_PERIOD = 3600  # SUARA_CEK_DPT_NIK_RATE counts lookups of one NIK in this many seconds
 NOT_REGISTERED_MESSAGE = (
     "Data tidak ditemukan: NIK dan nama tersebut tidak terdaftar bersama sebagai pemilih aktif. Periksa "
     "kembali penulisan NIK dan nama sesuai KTP-el, atau hubungi PPS desa/kelurahan Anda."
 )
 REGISTERED_MESSAGE = "Anda terdaftar sebagai pemilih."
-# Compared against when the NIK is not on the register, so both paths compare a key.
+# Compared against while the register is empty, so every path compares a key.
 _ABSENT_KEY = "\x00absent"
 
 
@@ -58,6 +64,27 @@ class CekDptAnswer:
 
 
 NOT_REGISTERED = CekDptAnswer(terdaftar=False, pesan=NOT_REGISTERED_MESSAGE)
+
+
+class NikRateLimited(RateLimited):
+    """Too many lookups of one NIK, whoever asked. Said alike whether or not the NIK is on the register."""
+
+    def __init__(self, retry_after: int):
+        minutes = max(1, -(-retry_after // 60))
+        DomainError.__init__(
+            self, "nik_rate_limited", f"NIK ini terlalu sering dicari. Coba lagi dalam {minutes} menit."
+        )
+        self.retry_after = retry_after
+
+
+def cek_dpt_nik_rate_check(nik: str) -> None:
+    """Counts one lookup of a clean NIK against ``SUARA_CEK_DPT_NIK_RATE`` an hour; NikRateLimited past it.
+    Counted under a keyed hash of the NIK, so the rate table never holds a NIK."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"cekdpt-nik:{nik}".encode(), hashlib.sha256).hexdigest()[:32]
+    try:
+        rate_check(f"cekdpt:nik:{digest}", settings.SUARA_CEK_DPT_NIK_RATE, period=NIK_RATE_PERIOD)
+    except RateLimited as exc:
+        raise NikRateLimited(exc.retry_after) from None
 
 
 def cek_dpt_rate_check(request: HttpRequest, *, api: bool) -> None:
@@ -88,6 +115,11 @@ def _is_integrator(token) -> bool:
     return answer
 
 
+def names_match(given: str, stored_key: str) -> bool:
+    """Whether the name given has the stored name key, in constant time; every lookup calls it once."""
+    return hmac.compare_digest(name_key(given).encode(), stored_key.encode())
+
+
 def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
     """The lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
     nik = nik.strip() if isinstance(nik, str) else ""
@@ -101,16 +133,23 @@ def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
     return nik, nama
 
 
-# One indexed query, prepared once per connection: the voter by NIK with its TPS number and the names of
-# the three regions above.
+# One query, prepared once per connection: the voter by NIK with its TPS number and the names of the three
+# regions above. It reads the first voter whose NIK is at or after the one asked (the register's first
+# when none is): that voter itself when the NIK is on the register, a neighbour otherwise; ``found`` says
+# which. So an unknown NIK costs what a known NIK with a wrong name costs, to the cache: one probe of the
+# NIK index, one voter row read from wherever it lies, its four joined rows, and one name comparison
+# against that row's key. (A stand-in fixed once would stay in the CPU's cache and answer faster.)
 _LOOKUP_SQL = """
-SELECT v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
+SELECT CASE WHEN v.nik = %s THEN 1 ELSE 0 END, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name
 FROM {voters} v
 LEFT JOIN {tps} t ON t.code = v.tps_id
 LEFT JOIN {regions} d ON d.code = v.desa_id
 LEFT JOIN {regions} k ON k.code = d.parent_id
 LEFT JOIN {regions} kk ON kk.code = k.parent_id
-WHERE v.nik = %s
+WHERE v.nik = COALESCE(
+    (SELECT w.nik FROM {voters} w WHERE w.nik >= %s ORDER BY w.nik LIMIT 1),
+    (SELECT min(m.nik) FROM {voters} m)
+)
 """
 
 
@@ -122,12 +161,12 @@ def _lookup_sql() -> str:
 
 def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
     """The answer for a clean lookup (see ``cek_dpt_clean``)."""
-    row = prepared_fetchone(_lookup_sql(), [nik])
-    stored_key = row[1] if row is not None else _ABSENT_KEY
-    matches = hmac.compare_digest(name_key(nama).encode(), stored_key.encode())
-    if not (row is not None and matches and row[2] == Voter.Status.ACTIVE and row[4] is not None):
+    row = prepared_fetchone(_lookup_sql(), [nik, nik])  # None only while the register is empty
+    stored_key = row[2] if row is not None else _ABSENT_KEY
+    matches = names_match(nama, stored_key)
+    if not (row is not None and row[0] == 1 and matches and row[3] == Voter.Status.ACTIVE and row[5] is not None):
         return NOT_REGISTERED
-    name, _, _, tps_number, desa, kecamatan, kabkota = row
+    _, name, _, _, tps_number, desa, kecamatan, kabkota = row
     return CekDptAnswer(
         terdaftar=True,
         pesan=REGISTERED_MESSAGE,

@@ -181,3 +181,52 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"pasangan ganda #{self.pk}"
+
+
+class VoterJob(models.Model):
+    """An operator's long job on the register (``voters.jobs``), run by the task worker: what the operator
+    sees of it. The work itself is the services' (import, duplicate detection, TPS allocation, the DPB
+    report); the task (``voters.tasks``) moves this row from queued to done or failed. Files (the upload,
+    the result) live in the job's private folder under ``settings.PRIVATE_DIR``, never served publicly."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Impor pemilih"
+        IMPORT_DELTA = "import_delta", "Impor delta pemilih"
+        DEDUP = "dedup", "Deteksi pemilih ganda"
+        ALLOCATE = "allocate", "Alokasi TPS"
+        REPORT_DPB = "report_dpb", "Rekap DPB"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Menunggu"
+        RUNNING = "running", "Berjalan"
+        DONE = "done", "Selesai"
+        FAILED = "failed", "Gagal"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    started_by = models.CharField(max_length=150)
+    role = models.CharField(max_length=20)
+    region_code = models.CharField(max_length=10)
+    # The job's options (format, period, max voters per TPS, ...): never personal data.
+    params = models.JSONField(default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # 0-100
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # File names inside the job's private folder ("" while there is none).
+    upload_name = models.CharField(max_length=100, blank=True)
+    result_name = models.CharField(max_length=100, blank=True)
+    summary = models.JSONField(default=dict, blank=True)  # counts for the page; no personal data
+    error_code = models.CharField(max_length=60, blank=True)
+    error_message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["region_code", "created_at"], name="voterjob_region_created")]
+
+    def __str__(self) -> str:
+        return f"tugas #{self.pk} ({self.kind})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

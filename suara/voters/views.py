@@ -5,27 +5,43 @@ and is not to be cached."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from suara.core.errors import DomainError, RateLimited
-from suara.voters.cekdpt import NAME_MAX_LENGTH, cek_dpt, cek_dpt_clean, cek_dpt_rate_check
+from suara.integrations.embedding import embeddable
+from suara.voters.cekdpt import (
+    NAME_MAX_LENGTH,
+    NikRateLimited,
+    cek_dpt,
+    cek_dpt_clean,
+    cek_dpt_nik_rate_check,
+    cek_dpt_rate_check,
+)
 
 
+# No CSRF token: a lookup changes nothing and is rate-limited, the page sets no cookie (a shared cache may
+# keep it), and framed in a city app the browser would not send a cookie to check the token against.
+@embeddable
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def cek_dpt_page(request):
     context: dict = {"name_max_length": NAME_MAX_LENGTH}
-    status = 200
+    status, retry_after = 200, 0
     if request.method == "POST":
         try:
             cek_dpt_rate_check(request, api=False)
             nik, nama = cek_dpt_clean(request.POST.get("nik"), request.POST.get("nama"))
+            cek_dpt_nik_rate_check(nik)
             context["answer"] = cek_dpt(nik=nik, nama=nama)
+        except NikRateLimited as exc:
+            status, retry_after, context["nik_retry_minutes"] = 429, exc.retry_after, -(-exc.retry_after // 60)
         except RateLimited as exc:
-            status, context["retry_after"] = 429, exc.retry_after
+            status, retry_after, context["retry_after"] = 429, exc.retry_after, exc.retry_after
         except DomainError as exc:
             status, context["error"] = 400, exc
     response = render(request, "voters/cek_dpt.html", context, status=status)
     response["Cache-Control"] = "no-store"
-    if "retry_after" in context:
-        response["Retry-After"] = str(context["retry_after"])
+    if status == 429:
+        response["Retry-After"] = str(retry_after)
     return response

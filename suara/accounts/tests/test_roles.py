@@ -4,7 +4,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suara.accounts.roles import ALLOWED, Action, Assignment, Role, covers, decide, scope_problem
+from suara.accounts.roles import (
+    ALLOWED,
+    PROVISIONS,
+    Action,
+    Assignment,
+    Role,
+    covers,
+    decide,
+    may_manage,
+    may_provision,
+    scope_problem,
+)
 
 DEPOK = Assignment(Role.KPU_KABKOTA, "3276")
 JABAR = Assignment(Role.KPU_PROVINSI, "32")
@@ -113,3 +124,86 @@ def test_decision_is_exactly_role_and_subtree(scope, target, role, action):
 def test_a_scope_never_covers_a_different_sibling(scope, target):
     if not target.startswith(scope):
         assert not decide([Assignment(Role.KPU_RI, scope)], Action.VIEW_INTERNAL, target)
+
+
+# --- Who creates whom: the chain of command -------------------------------------------------------------
+
+PPS_OTHER_DESA = Assignment(Role.PPS, "3276011007")
+
+PROVISION_TABLE = [
+    # (the creator's assignment, role created, its scope, allowed)
+    (RI, Role.KPU_PROVINSI, "32", True),
+    (RI, Role.PARTY_OPERATOR, "", True),
+    (RI, Role.KPU_KABKOTA, "3276", False),  # skips a level
+    (RI, Role.KPU_RI, "", False),  # nobody creates their own peers
+    (RI, Role.KPPS, "3276011006001", False),
+    (JABAR, Role.KPU_KABKOTA, "3276", True),
+    (JABAR, Role.KPU_KABKOTA, "3175", False),  # DKI Jakarta
+    (JABAR, Role.KPU_PROVINSI, "32", False),
+    (JABAR, Role.PPK, "327601", False),
+    (DEPOK, Role.PPK, "327601", True),
+    (DEPOK, Role.PPK, "327501", False),  # Kota Bekasi
+    (DEPOK, Role.PEMKOT_VIEWER, "3276", True),
+    (DEPOK, Role.HEALTH_OFFICER, "3276", True),
+    (DEPOK, Role.INTEGRATOR, "3276", True),
+    (DEPOK, Role.INTEGRATOR, "32", False),  # not for the province
+    (DEPOK, Role.INTEGRATOR, "3275", False),
+    (DEPOK, Role.PPS, "3276011006", False),
+    (DEPOK, Role.PARTY_OPERATOR, "", False),
+    (PPK_PANCORAN_MAS, Role.PPS, "3276011006", True),
+    (PPK_PANCORAN_MAS, Role.PPS, "3276021001", False),
+    (PPK_PANCORAN_MAS, Role.KPPS, "3276011006001", False),
+    (PPS_DEPOK, Role.KPPS, "3276011006001", True),
+    (PPS_DEPOK, Role.KPPS, "3276011007001", False),  # the next desa
+    (PPS_DEPOK, Role.KPPS, "3276011006", False),  # a KPPS scope is a TPS
+    (KPPS_001, Role.KPPS, "3276011006002", False),
+    (PEMKOT_DEPOK, Role.PPK, "327601", False),
+    (PARTY, Role.PARTY_OPERATOR, "", False),
+    (INTEGRATOR, Role.INTEGRATOR, "3276", False),
+]
+
+
+@pytest.mark.parametrize(("assignment", "role", "scope", "allowed"), PROVISION_TABLE)
+def test_may_provision_table(assignment, role, scope, allowed):
+    decision = may_provision([assignment], role, scope)
+    assert decision.allowed is allowed
+    if allowed:
+        assert decision.role == assignment.role
+
+
+@given(
+    creator=st.sampled_from(list(Role)),
+    creator_scope=codes,
+    role=st.sampled_from(list(Role)),
+    scope=codes,
+)
+def test_provisioning_is_exactly_chain_and_subtree(creator, creator_scope, role, scope):
+    """Allowed if and only if the creator's role creates the role in the chain, the creator's scope covers
+    the new scope, and the new scope fits the role."""
+    decision = may_provision([Assignment(creator, creator_scope)], role, scope)
+    chain = role in PROVISIONS.get(creator, ())
+    expected = chain and covers(creator_scope, scope) and scope_problem(role, scope) is None
+    assert decision.allowed == expected
+    # No role ever creates its own kind, so nobody manages an account that holds their own role.
+    if creator == role:
+        assert not decision
+
+
+@given(
+    creator=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), codes), max_size=3),
+    held=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), codes), max_size=3),
+)
+def test_managing_an_account_needs_every_one_of_its_roles(creator, held):
+    decision = may_manage(creator, held)
+    assert decision.allowed == (bool(held) and all(may_provision(creator, a.role, a.scope) for a in held))
+
+
+def test_managing_is_refused_for_an_account_with_a_role_elsewhere():
+    kpps_and_elsewhere = [KPPS_001, Assignment(Role.KPPS, "3276011007001")]
+    assert not may_manage([PPS_DEPOK], kpps_and_elsewhere)
+    assert may_manage([PPS_DEPOK, PPS_OTHER_DESA], kpps_and_elsewhere).role == Role.PPS
+    assert not may_manage([RI], [])  # an account without roles: only the command line
+
+
+def test_the_roles_that_manage_users_are_the_creators_of_the_chain():
+    assert ALLOWED[Action.MANAGE_USERS] == frozenset(PROVISIONS)

@@ -41,6 +41,7 @@ def test_election_detail_has_the_presidential_pairs(client, pemilu_2024, django_
         "name": "Prabowo Subianto – Gibran Rakabuming Raka",
         "head": "Prabowo Subianto",
         "deputy": "Gibran Rakabuming Raka",
+        "parties": [],
     }
 
 
@@ -50,9 +51,25 @@ def test_regional_contests_carry_their_region(client, geography, pemilu_2024, dj
 
     by_region = {c["region_code"]: c for c in body["contests"]}
     assert by_region["3276"]["ballot_type"] == "walikota"
+    assert by_region["3276"]["name"] == "Pemilihan Wali Kota dan Wakil Wali Kota Depok 2024"
     assert by_region["32"]["ballot_type"] == "gubernur"
     assert "34" not in by_region  # DI Yogyakarta's governor is not elected
-    assert by_region["3276"]["candidates"] == []
+    # The two contests whose candidates ship with Suara (elections/data/candidates/), from KPU's numbering.
+    depok = by_region["3276"]["candidates"]
+    assert [(c["number"], c["head"], c["deputy"]) for c in depok] == [
+        (1, "Imam Budi Hartono", "Ririn Farabi Arafiq"),
+        (2, "Supian Suri", "Chandra Rahmansyah"),
+    ]
+    assert depok[0]["parties"] == ["Partai Keadilan Sejahtera", "Partai Golongan Karya"]
+    assert len(depok[1]["parties"]) == 12
+    jabar = by_region["32"]["candidates"]
+    assert [c["name"] for c in jabar] == [
+        "Acep Adang Ruhiat – Gitalis Dwi Natarina",
+        "Jeje Wiradinata – Ronal Surapradja",
+        "Ahmad Syaikhu – Ilham Akbar Habibie",
+        "Dedi Mulyadi – Erwan Setiawan",
+    ]
+    assert by_region["3275"]["candidates"] == []  # Kota Bekasi: not shipped
 
 
 @pytest.mark.parametrize("election_id", ["pemilu-2019", "x" * 41, "pemilu 2024", "pemilu-2024%00", "..", "PEMILU-2024"])

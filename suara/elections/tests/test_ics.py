@@ -80,3 +80,29 @@ def test_pilkada_feed_has_its_voting_day(client, pemilu_2024):
     assert str(voting["uid"]).startswith("pilkada-2024-stage-") and str(voting["uid"]).endswith("@suara")
     assert voting.decoded("dtstart") == date(2024, 11, 27)
     assert voting.decoded("dtend") == date(2024, 11, 28)
+
+
+def test_a_feed_speaks_one_language(client, pemilu_2024):
+    indonesian = Calendar.from_ical(client.get(FEED).content)
+    english_response = client.get(FEED + "?bahasa=en")
+    english = Calendar.from_ical(english_response.content)
+    stages = {s.order: s for s in stages_for(pemilu_2024) if s.starts_on is not None}
+
+    assert str(indonesian["x-wr-calname"]) == "Tahapan Pemilihan Umum 2024"
+    assert str(english["x-wr-calname"]) == "2024 General Election: stages"
+    assert english_response["Content-Disposition"] == 'inline; filename="pemilu-2024-stages.ics"'
+    for calendar, language in ((indonesian, "id"), (english, "en")):
+        for event in calendar.walk("VEVENT"):
+            stage = stages[int(str(event["uid"]).split("-stage-")[1].split("@")[0])]
+            summary = event["summary"]
+            assert summary.params["LANGUAGE"] == language
+            assert str(summary) == (stage.name if language == "id" else stage.name_en)
+            text = str(event.get("description", ""))
+            other = (stage.name_en, stage.note_en) if language == "id" else (stage.name, stage.note)
+            assert not any(part and part in text for part in other)  # nothing of the other language
+
+
+def test_an_unknown_feed_language_is_refused(client, pemilu_2024):
+    response = client.get(FEED + "?bahasa=fr")
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"

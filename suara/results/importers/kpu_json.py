@@ -42,8 +42,9 @@ OK, BREACH, INCOMPLETE, INVALID = "ok", "breach", "incomplete", "invalid"
 
 @dataclass(frozen=True)
 class KpuTps:
-    """One file read: ``status`` ok / breach (``rules`` broken) / incomplete (numbers missing, nothing to
-    check yet) / invalid (``reason``: nothing stored)."""
+    """One file read: ``status`` ok / breach (``rules`` broken, checked on whatever numbers are there) /
+    incomplete (numbers missing, none of the present ones breaks a rule) / invalid (``reason``: nothing
+    stored)."""
 
     tps_code: str  # the file's name when it is not a TPS code
     status: str
@@ -104,8 +105,13 @@ def read_tps(file_name: str, content: bytes, *, candidate_ids: dict[str, int]) -
             if value is not None:
                 tally[f"{group}.{part}"] = _scalar(value)
     meta = {key: data[key] for key in META_KEYS if key in data}
-    needed = [f"votes.{n}" for n in sorted(set(candidate_ids.values()))] + list(TOTALS.values())
+    ballot_numbers = sorted(set(candidate_ids.values()))
+    # Each rule is checked once all its fields are there, whatever else is missing: a file with no
+    # candidate votes yet whose administrative numbers already break R2-R8 is a breach, not incomplete.
+    breaches = tuple(dict.fromkeys(b.code for b in check(tally, ballot_numbers=ballot_numbers)))
+    if breaches:
+        return KpuTps(code, BREACH, breaches, tally, meta)
+    needed = [f"votes.{n}" for n in ballot_numbers] + list(TOTALS.values())
     if any(key not in tally for key in needed):
         return KpuTps(code, INCOMPLETE, tally=tally, meta=meta)
-    breaches = tuple(dict.fromkeys(b.code for b in check(tally, ballot_numbers=sorted(set(candidate_ids.values())))))
-    return KpuTps(code, BREACH if breaches else OK, breaches, tally, meta)
+    return KpuTps(code, OK, (), tally, meta)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError
 from suara.regions.importers.bulk import insert_rows, update_rows
+from suara.results.geography import count_geography_prepare
 from suara.results.importers import kpu_json
 from suara.results.models import CountTps, ExternalResult
 from suara.results.services import contest_get
@@ -96,10 +97,8 @@ def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuIm
     if not directory.is_dir():
         raise DomainError("not_a_directory", f"Direktori tidak ditemukan: {directory.name}.", field="directory")
     if not CountTps.objects.filter(election_id=contest_obj.election_id).exists():
-        raise DomainError(
-            "no_count_geography",
-            f"Geografi penghitungan {contest_obj.election.slug} belum disiapkan: jalankan `suara recap prepare`.",
-        )
+        # The importer prepares the counting geography itself (a copy of the electoral TPS): one step fewer.
+        count_geography_prepare(election=contest_obj.election, actor=actor)
     files = _read_directory(directory, candidate_ids)
     report = KpuImportReport(contest=contest_obj.slug)
     readable = [f for f in files if f.status != kpu_json.INVALID]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from suara.results import labels
+from suara.results.shares import percent_value, share
 
 register = template.Library()
 
@@ -32,6 +33,7 @@ VERSION_KINDS = {
 }
 VERSION_STATUSES = {
     "accepted": gettext_lazy("Berlaku"),
+    "superseded": gettext_lazy("Digantikan"),
     "pending": gettext_lazy("Menunggu persetujuan PPK"),
     "rejected": gettext_lazy("Ditolak"),
 }
@@ -39,16 +41,16 @@ VERSION_STATUSES = {
 
 @register.filter
 def percent(share) -> str:
-    """0.41234 -> "41,23%" (the active language's decimal mark)."""
+    """0.4123 -> "41,23%" (the active language's decimal mark), by the one rule of ``shares``."""
     try:
-        value = float(share or 0) * 100
-    except (TypeError, ValueError):
+        value = percent_value(float(share or 0))
+    except (TypeError, ValueError, ArithmeticError):
         return ""
     return f"{formats.number_format(value, 2)}%"
 
 
 def share_of(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+    return share(part, whole)
 
 
 @register.simple_tag

@@ -126,6 +126,12 @@ def test_a_kpps_sends_form_c_hasil_and_the_public_numbers_move(
     page.fill('input[name="invalid"]', "4a")
     expect(summary).to_contain_text("R0 Setiap angka harus bilangan bulat 0 atau lebih.")
     page.fill('input[name="invalid"]', "4")
+    # A count no TPS of the Pemilu can hold (at most 612) is named by R10 at once.
+    page.fill('input[name="ballots.received"]', "999999999")
+    expect(summary).to_contain_text(
+        "R10 Tidak ada angka yang boleh melebihi batas satu TPS dalam pemilihan ini. (paling banyak 612)"
+    )
+    page.fill('input[name="ballots.received"]', str(TALLY["ballots.received"]))
     page.fill('input[name="votes.1"]', "97")
     expect(summary).to_be_hidden()
     expect(submit).to_be_enabled()

@@ -13,9 +13,10 @@ from django.core.management.base import CommandError
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
+from suara.regions.models import Tps
 from suara.results.importers.kpu_json import read_tps
 from suara.results.importers.load_kpu_json import SOURCE, kpu_json_import
-from suara.results.models import ExternalResult, TpsResult
+from suara.results.models import CountTps, ExternalResult, TpsResult
 
 IDS = {"100025": 1, "100026": 2, "100027": 3}
 TPS_OK, TPS_MISREAD, TPS_EMPTY = "3276011006001", "3276011006002", "3276011006003"
@@ -157,10 +158,15 @@ def test_a_missing_directory_an_unknown_contest_or_no_counting_geography_is_refu
         call_command("import_kpu_json", str(tmp_path / "nowhere"), contest="ppwp-2024")
 
 
-def test_without_counting_geography_the_import_says_what_to_run(pemilu_2024, tmp_path):
+def test_without_counting_geography_the_import_prepares_it_itself(geography, pemilu_2024, folder):
+    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    assert report.files and CountTps.objects.filter(election=pemilu_2024).count() == Tps.objects.count()
+
+
+def test_without_any_geography_the_import_says_which_command_to_run(pemilu_2024, tmp_path):
     with pytest.raises(DomainError) as err:
         kpu_json_import(directory=tmp_path, contest="ppwp-2024", actor="test")
-    assert err.value.code == "no_count_geography" and "recap prepare" in err.value.message
+    assert err.value.code == "no_geography" and "suara import-geography" in err.value.message
 
 
 # The file reader alone (no database) --------------------------------------------------------------------
@@ -185,6 +191,16 @@ def test_null_numbers_leave_the_file_incomplete_and_unchecked():
     data = sirekap()
     data["administrasi"]["pengguna_dptb_l"] = None  # a voter group partly missing: the rest is checked
     assert read(data).status == "ok"
+
+
+def test_without_candidate_votes_broken_administrative_numbers_are_still_a_breach():
+    data = sirekap()
+    data["chart"] = {"null": None, "100025": None, "100026": None, "100027": None}
+    data["administrasi"]["suara_total"] = data["administrasi"]["suara_sah"] + 999  # R2, and R3 and R8 with it
+    tps = read(data)
+    assert tps.status == "breach"
+    assert {"R2", "R3", "R8"} <= set(tps.rules) and "R1" not in tps.rules  # R1 needs the votes
+    assert not any(k.startswith("votes.") for k in tps.tally)
 
 
 def test_a_number_that_is_not_a_whole_number_breaks_r0():

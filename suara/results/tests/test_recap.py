@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
-from suara.elections.models import Candidate, Contest, Election
+from suara.elections.models import Contest, Election
 from suara.results import anomalies
 from suara.results.geography import count_geography_prepare
 from suara.results.models import (
@@ -34,7 +34,15 @@ from suara.results.recap import (
     recap_publish_all,
     recap_rebuild,
 )
-from suara.results.recap_bodies import add_change, codes_above, flag_summary, merge_summaries, summed_part
+from suara.results.recap_bodies import (
+    add_change,
+    ancestors_in_area,
+    codes_above,
+    flag_summary,
+    in_area,
+    merge_summaries,
+    summed_part,
+)
 from suara.results.services import correction_decide, correction_propose, result_submit
 from suara.results.tally import delta
 
@@ -149,6 +157,26 @@ def test_a_parent_summary_merged_from_its_children_equals_the_summary_of_all_its
 
 def test_a_tps_counts_towards_every_level_from_the_nation_down():
     assert codes_above(TPS) == ["", PROVINSI, KOTA, KECAMATAN, DESA]
+
+
+def test_in_a_pilkada_a_tps_counts_from_the_contest_top_down():
+    assert codes_above(TPS, KOTA) == [KOTA, KECAMATAN, DESA]
+    assert codes_above(TPS, PROVINSI) == [PROVINSI, KOTA, KECAMATAN, DESA]
+
+
+tps_codes = st.from_regex(r"[0-9]{13}", fullmatch=True)
+
+
+@given(tps_codes, st.sampled_from([0, 2, 4]))
+def test_every_region_a_tps_counts_towards_lies_in_the_area_and_has_its_crumbs_from_the_top(tps, cut):
+    top = tps[:cut]
+    above = codes_above(tps, top)
+    assert above[0] == top and above[-1] == tps[:10]
+    assert all(in_area(code, top) for code in above)
+    assert not any(in_area(top[:n], top) for n in (0, 2) if n < len(top))  # above the area: not counted
+    for code in above:
+        crumbs = ancestors_in_area(code, top)
+        assert crumbs == [c for c in above if len(c) < len(code) and c != ""]
 
 
 # -- Folding ---------------------------------------------------------------------------------------------------
@@ -329,26 +357,39 @@ def test_a_touch_delta_rechecks_a_tps_against_numbers_imported_later(officers):
     assert kept("").tps_reported == 1 and kept("").totals["votes.2"] == 35
 
 
-def test_a_contest_over_one_kota_counts_its_area_and_the_way_down_to_it(counting):
+def test_a_contest_over_one_kota_counts_only_its_own_subtree_with_the_kota_as_its_top(counting):
     pilkada = Election.objects.get(slug="pilkada-2024")
     count_geography_prepare(election=pilkada, actor="test")
-    contest = Contest.objects.get(slug="pilbup-2024-3276")
-    for number in (1, 2):
-        Candidate.objects.create(contest=contest, number=number, kind="pair", name=f"Calon {number}")
+    contest = Contest.objects.get(slug="pilbup-2024-3276")  # its two pairs ship with Suara
     tps = [f"{DESA}{n:03d}" for n in range(1, 4)]
     record_results(tps, lambda code: consistent_tally(votes=(60, 40)), contest=contest.slug)
     assert recap_fold() == 3
     kota = CountRegion.objects.get(election=pilkada, code=KOTA)
-    for code in ("", PROVINSI, KOTA):
-        snapshot = body(code, contest.slug)
-        assert (snapshot["tps_reported"], snapshot["tps_expected"]) == (3, kota.tps_expected), code
-        assert [c["votes"] for c in snapshot["candidates"]] == [180, 120]
-    assert [c["code"] for c in body("", contest.slug)["children"]] == [PROVINSI]
-    assert [c["code"] for c in body(PROVINSI, contest.slug)["children"]] == [KOTA]
-    assert not RegionTotal.objects.filter(contest=contest, region_code="3275").exists()
+    top = body(KOTA, contest.slug)
+    assert (top["tps_reported"], top["tps_expected"]) == (3, kota.tps_expected)
+    assert [c["votes"] for c in top["candidates"]] == [180, 120]
+    assert top["ancestors"] == [] and top["level"] == 2 and top["missing"] == []
+    assert body(KECAMATAN, contest.slug)["ancestors"] == [{"code": KOTA, "name": kota.name}]
+    # Nothing above the area is kept or published: the nation and Jawa Barat are not part of this count.
+    assert not RegionTotal.objects.filter(contest=contest, region_code__in=["", PROVINSI, "3275"]).exists()
+    assert not RecapPointer.objects.filter(contest=contest, code__in=["", PROVINSI]).exists()
     published = recap_publish_all(contest=contest)
     below = CountRegion.objects.filter(election=pilkada, code__startswith=KOTA).count()
-    assert published == below + 2  # the kota's regions, Jawa Barat and the nation
+    assert published == below  # the kota and every region beneath it, nothing above
+    assert recap_rebuild(contest=contest, actor="test").matched
+
+
+def test_a_governor_contest_tops_at_its_province(counting):
+    pilkada = Election.objects.get(slug="pilkada-2024")
+    count_geography_prepare(election=pilkada, actor="test")
+    contest = Contest.objects.get(slug="pilgub-2024-32")  # its four pairs ship with Suara
+    votes = (10, 20, 30, 40)
+    record_results([TPS, "3275011001001"], lambda code: consistent_tally(votes=votes), contest=contest.slug)
+    assert recap_fold() == 2
+    top = body(PROVINSI, contest.slug)
+    assert top["tps_reported"] == 2 and top["ancestors"] == [] and top["level"] == 1
+    assert {c["code"] for c in top["children"] if c["tps_reported"]} == {"3275", KOTA}
+    assert not RegionTotal.objects.filter(contest=contest, region_code="").exists()
     assert recap_rebuild(contest=contest, actor="test").matched
 
 

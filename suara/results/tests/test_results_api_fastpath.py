@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -214,6 +215,9 @@ def test_refusals_of_the_caller_are_answered_alike(tokens, officers, fast_calls)
 
 
 def test_a_body_over_the_limit_and_the_rate_limit_are_answered_alike(officers, fast_calls, monkeypatch):
+    # The rate limit's clock stands still, 30 s into a minute: both 429s say the same "Coba lagi dalam 30
+    # detik" however long the requests take, and none of them crosses into the next minute's window.
+    monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
     monkeypatch.setattr("suara.results.photos.MAX_BYTES", 300)
     monkeypatch.setattr("suara.results.photos.MAX_PHOTOS", 1)
     token = token_issue(user=officers["kpps"], name="tes", rate_per_minute=1, actor="test")[1]
@@ -225,6 +229,7 @@ def test_a_body_over_the_limit_and_the_rate_limit_are_answered_alike(officers, f
         transaction.set_rollback(True)
 
     assert too_large[0].status_code == 413 and limited[0].status_code == 429
+    assert limited[0]["Retry-After"] == "30"
     same(*too_large)
     same(*limited)
 

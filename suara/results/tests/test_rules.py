@@ -4,15 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suara.results.rules import RULES, check, known_fields
+from suara.results.rules import R9_FIELDS, RULES, check, known_fields, tps_maximum
 
 PAIRS = [1, 2, 3]
 
 
 @st.composite
-def consistent_tallies(draw):
-    """A tally a careful KPPS would write: every rule holds."""
-    dpt_l, dpt_p = draw(st.integers(0, 400)), draw(st.integers(0, 400))
+def consistent_tallies(draw, max_voters: int | None = None):
+    """A tally a careful KPPS would write: every rule holds (with ``max_voters``, a DPT of at most that
+    many: also the hard maximum of an election with that many voters per TPS)."""
+    dpt_l = draw(st.integers(0, max_voters or 400))
+    dpt_p = draw(st.integers(0, max_voters - dpt_l if max_voters else 400))
     voted_dpt_l, voted_dpt_p = draw(st.integers(0, dpt_l)), draw(st.integers(0, dpt_p))
     dptb_l, dptb_p, dpk_l, dpk_p = (draw(st.integers(0, 20)) for _ in range(4))
     total = voted_dpt_l + voted_dpt_p + dptb_l + dptb_p + dpk_l + dpk_p
@@ -134,3 +136,74 @@ def test_every_breach_speaks_indonesian_and_names_its_fields():
 @given(st.dictionaries(st.sampled_from(known_fields(PAIRS)), st.integers(0, 10**6) | st.none()))
 def test_check_never_crashes_and_only_uses_known_codes(tally):
     assert codes(tally, ballot_numbers=PAIRS) <= set(RULES)
+
+
+# -- The bounds of a TPS: its ceiling (R7, R8, R9) and the election's hard maximum (R10) ---------------------
+
+PEMILU_MAX, PILKADA_MAX = tps_maximum(300), tps_maximum(600)
+FIELDS = sorted(known_fields(PAIRS))
+
+
+def test_the_hard_maximum_of_the_2024_elections():
+    """300 (Pemilu) or 600 (Pilkada) voters, 2% reserve ballots, twice over."""
+    assert (PEMILU_MAX, PILKADA_MAX) == (612, 1224)
+
+
+@given(st.sampled_from([300, 600]), st.data())
+def test_a_consistent_tally_of_a_full_tps_is_within_the_maximum(max_voters, data):
+    tally = data.draw(consistent_tallies(max_voters=max_voters))
+    assert check(tally, ballot_numbers=PAIRS, tps_max=tps_maximum(max_voters)) == []
+
+
+@given(
+    consistent_tallies(max_voters=300),
+    st.lists(st.sampled_from(FIELDS), min_size=1, unique=True),
+    st.integers(PEMILU_MAX + 1, 2**80) | st.sampled_from([2**63 - 1, 2**64 - 1, 2**64, 10**4299]),
+    st.booleans(),
+)
+def test_no_count_above_the_maximum_passes_whatever_else_holds(tally, fields, huge, drop_voters):
+    """Even without the voter fields, a tally with numbers too large is refused by R10 naming exactly
+    the fields too large."""
+    if drop_voters:
+        tally = {k: v for k, v in tally.items() if k.startswith(("votes.", "valid", "invalid", "total", "ballots"))}
+    for field in fields:
+        tally[field] = huge
+    breaches = check(tally, ballot_numbers=PAIRS, tps_max=PEMILU_MAX)
+    r10 = [b for b in breaches if b.code == "R10"]
+    assert len(r10) == 1 and set(r10[0].fields) == {f for f in fields if f in tally}
+    assert r10[0].message == f"{RULES['R10']} (paling banyak {PEMILU_MAX})"
+
+
+def test_a_self_consistent_tally_of_2_to_the_64_is_refused_by_r10_alone():
+    big = 2**64 - 1
+    tally = {f: 0 for f in FIELDS}
+    for field in ("votes.1", "valid", "total", "dpt.l", "dpt.j", "voted_dpt.l", "voted_dpt.j"):
+        tally[field] = big
+    tally.update({"voted_total.l": big, "voted_total.j": big, "ballots.received": big, "ballots.used": big})
+    assert check(tally, ballot_numbers=PAIRS) == []  # the arithmetic alone holds
+    breaches = check(tally, ballot_numbers=PAIRS, tps_max=PEMILU_MAX)
+    assert [b.code for b in breaches] == ["R10"]
+
+
+@given(consistent_tallies(), st.sampled_from(R9_FIELDS), st.integers(1, 500))
+def test_no_count_above_the_tps_ceiling(tally, field, bump):
+    """Any voter or vote count above DPT + DPTb + DPK voters is named by R9 (besides the rule it breaks)."""
+    ceiling = tally["dpt.j"] + tally["voted_dptb.j"] + tally["voted_dpk.j"]
+    tally[field] = ceiling + bump
+    r9 = [b for b in check(tally, ballot_numbers=PAIRS) if b.code == "R9"]
+    assert len(r9) == 1 and r9[0].fields == (field, "dpt.j", "voted_dptb.j", "voted_dpk.j")
+
+
+def test_the_ceiling_waits_for_its_fields_but_the_maximum_does_not():
+    tally = {"valid": 700, "invalid": 0}
+    assert codes(tally) == set()
+    assert codes(tally, tps_max=PEMILU_MAX) == {"R10"}
+    assert codes({**tally, "dpt.j": 600, "voted_dptb.j": 0, "voted_dpk.j": 0}) == {"R9"}
+
+
+def test_the_ballots_are_bounded_by_the_maximum_not_the_ceiling():
+    """Received ballots include the 2% reserve (and any brought from another TPS): above the voters, below
+    the maximum, they pass."""
+    tally = {"ballots.received": 306, "dpt.j": 300, "voted_dptb.j": 0, "voted_dpk.j": 0}
+    assert codes(tally, tps_max=PEMILU_MAX) == set()
+    assert codes({**tally, "ballots.received": PEMILU_MAX + 1}, tps_max=PEMILU_MAX) == {"R10"}

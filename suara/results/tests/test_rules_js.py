@@ -22,6 +22,8 @@ BAD_VALUES = st.one_of(
     st.none(),
 )
 BALLOTS = st.sampled_from([PAIRS, None, [1, 2, 3, 4], [2, 3], []])
+# The hard maximum per TPS (R10): none, the Pemilu's, the Pilkada's, or a small one that many tallies pass.
+TPS_MAX = st.sampled_from([None, 612, 1224, 150])
 # Hypothesis draws its examples in the test's own thread, and one browser page serves them all.
 BROWSER = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -34,7 +36,7 @@ def tallies(draw):
     an extra candidate added."""
     tally = draw(consistent_tallies())
     for field in draw(st.lists(st.sampled_from(FIELDS), max_size=4)):
-        tally[field] = draw(st.integers(0, 2000))
+        tally[field] = draw(st.integers(0, 2000) | st.integers(0, 999_999_999))  # 9 digits: the form's most
     for field in draw(st.lists(st.sampled_from(FIELDS), max_size=12)):
         tally.pop(field, None)
     for field in draw(st.lists(st.sampled_from(FIELDS), max_size=3)):
@@ -54,19 +56,23 @@ def rules_page(live_server, page):
 
 
 def js_check(page, cases):
+    """``cases``: (tally, ballots) or (tally, ballots, tps_max)."""
     return page.evaluate(
-        "cases => cases.map(([tally, ballots]) => window.SuaraRules.check(tally, ballots))",
-        [[tally, ballots] for tally, ballots in cases],
+        "cases => cases.map(([tally, ballots, max]) => window.SuaraRules.check(tally, ballots, max))",
+        [[case[0], case[1], case[2] if len(case) > 2 else None] for case in cases],
     )
 
 
 def py_check(cases):
-    return [[b.as_dict() for b in check(tally, ballot_numbers=ballots)] for tally, ballots in cases]
+    return [
+        [b.as_dict() for b in check(case[0], ballot_numbers=case[1], tps_max=case[2] if len(case) > 2 else None)]
+        for case in cases
+    ]
 
 
 @pytest.mark.browser
 @BROWSER
-@given(st.lists(st.tuples(tallies(), BALLOTS), min_size=1, max_size=25))
+@given(st.lists(st.tuples(tallies(), BALLOTS, TPS_MAX), min_size=1, max_size=25))
 def test_js_and_python_break_the_same_rules(rules_page, cases):
     assert js_check(rules_page, cases) == py_check(cases)
 
@@ -93,8 +99,10 @@ def test_every_rule_has_the_same_message_in_both(rules_page):
         {"votes.1": 9, "dpt.j": 4, "voted_dptb.j": 1, "voted_dpk.j": 1, "total": 9},
         {"ballots.used": 4, "total": 5},
         {"ballots.received": 10, "ballots.used": 4, "ballots.unused": 4, "ballots.damaged": 1},
+        {"valid": 9, "dpt.j": 4, "voted_dptb.j": 1, "voted_dpk.j": 1},
+        {"ballots.received": 613, "votes.1": 999_999_999},
     ]
-    cases = [(tally, None) for tally in samples]
+    cases = [(tally, None, 612) for tally in samples]
     found = {b["code"] for breaches in js_check(rules_page, cases) for b in breaches}
     assert found == set(RULES)
     assert js_check(rules_page, cases) == py_check(cases)

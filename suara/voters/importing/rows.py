@@ -46,6 +46,9 @@ REASONS = {
     "dpb_period_locked": "Periode DPB kabupaten/kota ini sudah ditetapkan dalam rapat pleno; buka kembali dahulu.",
     "nik_duplicate_in_file": "NIK yang sama sudah ada pada baris {first} berkas ini.",
     "nik_registered": "NIK sudah terdaftar dalam daftar pemilih.",
+    "outside_scope": "Desa berada di luar wilayah impor ini ({scope}).",
+    "registered_outside_scope": "NIK terdaftar di luar wilayah impor ini; hanya operator wilayah itu yang dapat "
+    "mengubahnya.",
 }
 
 
@@ -95,6 +98,7 @@ class RowChecker:
         today: date,
         voting_day: date | None = None,
         locked_kabkota: Container[str] = (),
+        scope: str = "",
     ):
         self.known_kecamatan = known_kecamatan
         self.known_desa = known_desa
@@ -102,6 +106,7 @@ class RowChecker:
         self.today = today
         self.voting_day = voting_day
         self.locked_kabkota = locked_kabkota  # kab/kota whose signed DPB period covers today
+        self.scope = scope  # a KPU region code: rows of desa outside it are refused ("" everywhere)
         self.problems: list[RowProblem] = []
         self.rejected = 0
         self.first_line: dict[str, int] = {}  # accepted NIK -> its line
@@ -172,6 +177,8 @@ class RowChecker:
         rt3, rw3 = RT_RW.get(rt), RT_RW.get(rw)
         electoral = self.electoral_desa.get(desa)
         if rt3 is None or rw3 is None or (self.locked_kabkota and (electoral or desa)[:4] in self.locked_kabkota):
+            return None
+        if self.scope and not (electoral or desa).startswith(self.scope):
             return None
         if name != name.strip() or birth_place != birth_place.strip() or address != address.strip():
             return None
@@ -269,6 +276,8 @@ class RowChecker:
             found.append(problem(line, "unknown_desa", "kode_desa"))
         elif self.locked_kabkota and (electoral or desa)[:4] in self.locked_kabkota:
             found.append(problem(line, "dpb_period_locked", "kode_desa"))
+        elif self.scope and not (electoral or desa).startswith(self.scope):
+            found.append(problem(line, "outside_scope", "kode_desa", scope=self.scope))
         if not self._nik_ok(nik, birth_text, born, sex):
             for nik_problem in nik_problems(
                 nik,

@@ -96,9 +96,12 @@ def voters_import(
     size: int | None = None,
     progress: Progress | None = None,
     voting_day: date | None = None,
+    scope: str = "",
 ) -> ImportResult:
     """Imports a CSV or XLSX file of voters (see docs/voters-import.md). The unmarried must be 17 by
-    ``voting_day`` (default: the next election's, ``selectors.next_voting_day``)."""
+    ``voting_day`` (default: the next election's, ``selectors.next_voting_day``). With ``scope`` (a KPU
+    region code: the operator's, for an import started from the browser) rows of desa outside it are
+    refused, and in delta mode so are rows whose NIK is registered outside it."""
     started = time.monotonic()
     now = timezone.now()
     batch = batch or default_batch(now)
@@ -117,6 +120,7 @@ def voters_import(
         today=today,
         voting_day=voting_day or next_voting_day(today),
         locked_kabkota=locked_kabkota(today),
+        scope=scope,
     )
     result = ImportResult(batch=batch, kind=source.kind, delta=delta)
 
@@ -124,7 +128,7 @@ def voters_import(
         if progress is not None and rows % PROGRESS_EVERY == 0:
             progress(rows, source.position())
 
-    straight_in = not delta and direct.usable()
+    straight_in = not delta and not scope and direct.usable()
     with transaction.atomic():
         if straight_in:
             result.rows, result.added, span = direct.stream_into_register(source.rows, checker, now=now, on_row=tick)
@@ -134,7 +138,9 @@ def voters_import(
                 raise RuntimeError(f"impor events {events} != voters added {result.added}")
             phase = _phase(result.timings, "impor events", phase)
         else:
-            phase = _through_staging(result, source, checker, tick, now=now, actor=actor, role=role, started=started)
+            phase = _through_staging(
+                result, source, checker, tick, now=now, actor=actor, role=role, started=started, scope=scope
+            )
         if progress is not None:
             progress(result.rows, 1.0)
         result.problems, result.rejected = checker.problems, checker.rejected
@@ -150,7 +156,7 @@ def voters_import(
     return result
 
 
-def _through_staging(result, source, checker, tick, *, now, actor, role, started) -> float:
+def _through_staging(result, source, checker, tick, *, now, actor, role, started, scope="") -> float:
     """Valid rows into the staging table, compared with the register, then new ones into it (and, in
     delta mode, changed ones updated); returns the time the last phase ended."""
     staging.create_staging()
@@ -173,7 +179,12 @@ def _through_staging(result, source, checker, tick, *, now, actor, role, started
             cursor.execute(f"ANALYZE {quote(Voter._meta.db_table)}")
     phase = _phase(result.timings, "read, check, stage", started)
     if result.delta:
-        result.missing = _missing(kabkota, checker.rejected_niks)
+        if scope:
+            outside = _registered_outside_lines(scope)
+            checker.problems += [problem(line, "registered_outside_scope", "nik") for line in outside]
+            checker.rejected += len(outside)
+            _drop_lines(outside)
+        result.missing = _missing(kabkota, checker.rejected_niks, scope)
         result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=result.batch)
     else:
         registered = _registered_lines()
@@ -212,6 +223,28 @@ def _registered_lines() -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT s.line FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik")  # noqa: S608
         return [line for (line,) in cursor.fetchall()]
+
+
+def _registered_outside_lines(scope: str) -> list[int]:
+    """Delta with a scope: lines whose NIK is registered in a desa outside it (not this operator's)."""
+    voter, _ = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.line FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik "  # noqa: S608
+            f"WHERE COALESCE(v.desa_id, v.kemendagri_desa_code) NOT LIKE %s",
+            [f"{scope}%"],
+        )
+        return [line for (line,) in cursor.fetchall()]
+
+
+def _drop_lines(lines: list[int]) -> None:
+    for start in range(0, len(lines), 900):
+        chunk = lines[start : start + 900]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {STAGING} WHERE line IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                chunk,
+            )
 
 
 def _drop_registered() -> None:
@@ -293,8 +326,8 @@ def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple
     return len(events), registered - len(events)
 
 
-def _missing(kabkota: set[str], mentioned: set[str]) -> list[tuple[str, str]]:
-    """Delta: active voters of the file's kab/kota whose NIK is nowhere in the file."""
+def _missing(kabkota: set[str], mentioned: set[str], scope: str = "") -> list[tuple[str, str]]:
+    """Delta: active voters of the file's kab/kota (inside ``scope``) whose NIK is nowhere in the file."""
     if not kabkota:
         return []
     voter, _ = _tables()
@@ -302,10 +335,15 @@ def _missing(kabkota: set[str], mentioned: set[str]) -> list[tuple[str, str]]:
     for code in sorted(kabkota):
         ranges.append("(v.kemendagri_desa_code >= %s AND v.kemendagri_desa_code < %s)")
         params += [code, code[:3] + chr(ord(code[3]) + 1)]
+    within = ""
+    if scope:  # only the operator's own voters: the list names them by NIK
+        within = "AND COALESCE(v.desa_id, v.kemendagri_desa_code) LIKE %s "
+        params.append(f"{scope}%")
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.nik, v.kemendagri_desa_code FROM {voter} v WHERE v.status = 'aktif' "  # noqa: S608
-            f"AND ({' OR '.join(ranges)}) AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.nik = v.nik) "
+            f"AND ({' OR '.join(ranges)}) {within}"
+            f"AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.nik = v.nik) "
             f"ORDER BY v.kemendagri_desa_code, v.nik",
             params,
         )

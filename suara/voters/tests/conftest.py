@@ -52,3 +52,9 @@ def kemendagri(db):
         batch_size=2000,
     )
     return sorted(row[0] for row in rows if row[2] == 4)
+
+
+# The register pages', API's and jobs' officers and voters (named apart from test_services' own), and
+# the API fuzzer's application.
+from suara.core.tests.test_api_fuzz import wsgi_app  # noqa: E402, F401
+from suara.voters.tests.register_fixtures import dpb_officers, dpb_voters  # noqa: E402, F401

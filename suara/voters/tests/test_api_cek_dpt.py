@@ -89,14 +89,53 @@ def test_the_nik_is_never_taken_from_the_url(client, db):
     assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
 
 
-def test_ten_lookups_a_minute_per_client_then_429(client, voter, frozen_minute):
-    answers = [lookup(client, {"nik": voter.nik, "nama": NAME}).status_code for _ in range(10)]
-    assert answers == [200] * 10
-    limited = lookup(client, {"nik": voter.nik, "nama": NAME})
+def test_one_address_carries_many_citizens_then_429(client, geography, frozen_minute, settings):
+    """A mobile carrier's NAT: hundreds of different people's lookups a minute from one address."""
+    settings.SUARA_CEK_DPT_RATE = 300  # the default
+    niks = [nik_make("327601", date(1985, 3, 9), "L", n) for n in range(2, 302)]
+    answers = [lookup(client, {"nik": nik, "nama": NAME}).status_code for nik in niks]
+    assert answers == [200] * 300
+    limited = lookup(client, {"nik": niks[0], "nama": NAME})
     assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
     assert "detik" in limited.json()["message"] and 1 <= int(limited["Retry-After"]) <= 60
     # Another client is counted apart.
-    assert lookup(client, {"nik": voter.nik, "nama": NAME}, REMOTE_ADDR="10.1.2.3").status_code == 200
+    assert lookup(client, {"nik": niks[1], "nama": NAME}, REMOTE_ADDR="10.1.2.3").status_code == 200
+
+
+def test_the_default_address_limit_fits_a_shared_network():
+    from suara import settings as production
+
+    assert production.SUARA_CEK_DPT_RATE >= 300 and production.SUARA_CEK_DPT_NIK_RATE <= 20
+
+
+@pytest.mark.parametrize("known", [True, False])
+def test_one_nik_is_limited_from_every_address_alike(client, voter, frozen_minute, settings, known):
+    """Guessing names for one NIK from many addresses: refused past the NIK's limit, the same way whether
+    or not the NIK is on the register (the refusal confirms nothing)."""
+    settings.SUARA_CEK_DPT_NIK_RATE = 5
+    nik = voter.nik if known else UNKNOWN_NIK
+    guesses = [lookup(client, {"nik": nik, "nama": f"Tebakan {n}"}, REMOTE_ADDR=f"10.3.0.{n}") for n in range(5)]
+    assert [g.status_code for g in guesses] == [200] * 5
+    refused = lookup(client, {"nik": nik, "nama": NAME}, REMOTE_ADDR="10.3.1.1")  # even the right name
+    assert refused.status_code == 429
+    assert refused.json() == {
+        "code": "nik_rate_limited",
+        "message": "NIK ini terlalu sering dicari. Coba lagi dalam 47 menit.",
+    }
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    # Other NIKs from the same address are not held up.
+    other = nik_make("327601", date(1990, 1, 1), "P", 7)
+    assert lookup(client, {"nik": other, "nama": NAME}, REMOTE_ADDR="10.3.1.1").status_code == 200
+
+
+def test_the_rate_table_never_holds_a_nik(client, voter, frozen_minute):
+    from suara.core.models import RateWindow
+
+    lookup(client, {"nik": voter.nik, "nama": NAME})
+    lookup(client, {"nik": UNKNOWN_NIK, "nama": NAME})
+    keys = list(RateWindow.objects.values_list("key", flat=True))
+    assert len([k for k in keys if k.startswith("cekdpt:nik:")]) == 2
+    assert not any(voter.nik in k or UNKNOWN_NIK in k for k in keys)
 
 
 def test_malformed_lookups_count_too(client, db, frozen_minute, settings):

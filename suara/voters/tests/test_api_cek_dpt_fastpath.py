@@ -1,5 +1,6 @@
 """The cek DPT fast path answers exactly as the full stack does: same status, bytes and headers, case by
-case, and leaves what it does not handle to the full stack untouched (and uncounted)."""
+case, and leaves what it does not handle to the full stack untouched (and uncounted, so that the full
+stack counts it once)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,15 @@ def test_the_limit_is_counted_and_refused_alike(client, voter, fast_calls, setti
     assert fast.status_code == 429 and fast["Retry-After"]
 
 
+def test_the_nik_limit_is_counted_and_refused_alike(client, voter, fast_calls, settings):
+    settings.SUARA_CEK_DPT_NIK_RATE = 2  # each call of both() looks the NIK up twice
+    body = {"nik": voter.nik, "nama": NAME}
+    same(*both(client, body, address="6"))
+    fast, full = both(client, body, address="7")
+    same(fast, full)
+    assert fast.status_code == 429 and fast.json()["code"] == "nik_rate_limited" and fast["Retry-After"]
+
+
 def test_a_bad_key_is_refused_alike(client, voter, fast_calls):
     fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key")
     same(fast, full)
@@ -102,5 +112,31 @@ def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, vo
 def test_other_methods_and_paths_are_left_alone(client, db, fast_calls):
     assert client.get(URL).status_code == 405
     assert client.post("/api/v1/cek-dpt/", "{}", content_type="application/json").status_code == 404
+    assert not RateWindow.objects.filter(key__startswith="cekdpt:").exists()
     assert client.post(URL, "nik=1", content_type="application/x-www-form-urlencoded").status_code in (400, 422)
-    assert fast_calls == [] and not RateWindow.objects.filter(key__startswith="cekdpt:").exists()
+    assert fast_calls == []
+    # Left to the full stack, which counts it once, as the lookup it tried to be (bad input counts too).
+    assert list(RateWindow.objects.filter(key__startswith="cekdpt:").values_list("count", flat=True)) == [1]
+
+
+def test_a_body_over_the_size_limit_is_refused_alike_and_counted(client, voter, fast_calls, settings):
+    settings.SUARA_CEK_DPT_RATE = 2
+    huge = json.dumps({"nik": voter.nik, "nama": "x" * 3_000_000})
+
+    fast, full = both(client, huge, address="6")
+    same(fast, full)
+    assert fast.status_code == 413
+    assert fast.json() == {"code": "payload_too_large", "message": "Isi permintaan terlalu besar."}
+    assert fast_calls == [1]
+    # Each counted as the address's lookup: the next one is one too many, on either path.
+    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="6")
+    assert fast.status_code == full.status_code == 200
+    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="6")
+    same(fast, full)
+    assert fast.status_code == 429
+
+
+def test_json_nested_too_deep_is_refused_alike(client, voter, fast_calls):
+    fast, full = both(client, "[" * 1000 + "]" * 1000, address="7")
+    same(fast, full)
+    assert fast.status_code == 400 and fast.json()["code"] in ("bad_request", "invalid_input")

@@ -98,6 +98,50 @@ def test_every_case_does_the_same_work(voter, case, monkeypatch):
     assert len(queries) == 1 and len(keys) == 1
 
 
+def test_an_unknown_nik_reads_a_stand_in_voter_like_a_known_one(voter, monkeypatch):
+    """The timing fix: an unknown NIK reads a whole voter row with its joined rows, as a known NIK with a
+    wrong name does, and compares the name once against its key; only the answer's ``found`` differs."""
+    synthetic_voter(serial=5, name="Siti Aminah")
+    rows, compared = [], []
+    fetch, match = cekdpt.prepared_fetchone, cekdpt.names_match
+    monkeypatch.setattr(cekdpt, "prepared_fetchone", lambda sql, params: rows.append(fetch(sql, params)) or rows[-1])
+    monkeypatch.setattr(cekdpt, "names_match", lambda given, key: compared.append(key) or match(given, key))
+    statements = []
+    for nik in (voter.nik, nik_make("327601", date(1985, 3, 9), "L", 2)):
+        with CaptureQueriesContext(connection) as queries:
+            assert cek_dpt(nik=nik, nama="Joko Widodo") is NOT_REGISTERED
+        statements.append([q["sql"] for q in queries.captured_queries])
+    assert len(statements[0]) == len(statements[1]) == 1
+    known, unknown = rows
+    assert known[0] == 1 and unknown[0] == 0
+    assert len(known) == len(unknown) and None not in unknown  # a whole row, its regions joined
+    assert compared == [name_key(NAME), name_key("Siti Aminah")]  # the stand-in: the next NIK on the register
+
+
+def test_an_empty_register_answers_not_registered(db):
+    assert cek_dpt(nik=nik_make("327601", date(1985, 3, 9), "L", 2), nama=NAME) is NOT_REGISTERED
+
+
+# Unknown NIKs before, between and after the register's NIKs (the stand-in wraps round to the first).
+@pytest.mark.parametrize(("kecamatan", "serial"), [("110101", 1), ("327601", 2), ("327601", 9999)])
+def test_the_stand_in_s_own_name_under_an_unknown_nik_is_not_registered(voter, kecamatan, serial):
+    synthetic_voter(serial=5, name="Siti Aminah")
+    nik = nik_make(kecamatan, date(1985, 3, 9), "L", serial)
+    with CaptureQueriesContext(connection) as queries:
+        for name in (NAME, "Siti Aminah"):
+            assert cek_dpt(nik=nik, nama=name) is NOT_REGISTERED
+    assert len(queries) == 2
+
+
+def test_the_page_refuses_a_nik_looked_up_too_often(client, voter, settings):
+    settings.SUARA_CEK_DPT_NIK_RATE = 1
+    assert post(client, voter.nik, "Siti Aminah").status_code == 200
+    refused = post(client, voter.nik, NAME, REMOTE_ADDR="10.0.0.9")
+    body = refused.content.decode()
+    assert refused.status_code == 429 and 'data-code="nik_rate_limited"' in body and "BU**" not in body
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+
+
 @pytest.mark.parametrize(
     ("nik", "nama", "code"),
     [

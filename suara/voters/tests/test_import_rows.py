@@ -242,3 +242,28 @@ def test_the_fast_path_takes_the_usual_row():
 
 def test_row_problem_is_plain_data():
     assert RowProblem(3, "invalid_sex", "jenis_kelamin", "x") == RowProblem(3, "invalid_sex", "jenis_kelamin", "x")
+
+
+def test_a_row_outside_the_import_scope_is_refused_by_its_electoral_desa():
+    assert codes([row()], scope="327601") == []
+    assert codes([row()], scope="3276011006") == []
+    assert codes([row()], scope="3276011007") == [(2, "outside_scope", "kode_desa")]
+    assert codes([row(kode_desa="3275011001")], scope="3276") == [(2, "outside_scope", "kode_desa")]
+    # An unmapped desa is placed by its Kemendagri code.
+    assert codes([row(kode_desa="3276021001")], scope="327602") == []
+
+
+@settings(max_examples=200)
+@given(
+    desa=st.sampled_from(sorted(DESA)),
+    scope=st.sampled_from(["", "32", "3276", "3275", "327601", "327602", "3276011006", "3276011007"]),
+)
+def test_a_row_is_inside_the_scope_exactly_when_its_desa_code_lies_beneath_it_on_both_paths(desa, scope):
+    fields = row(kode_desa=desa)
+    fast = checker(scope=scope)._fast(2, list(fields))
+    full_checker = checker(scope=scope)
+    full = full_checker._slow(2, list(fields))
+    inside = (ELECTORAL.get(desa) or desa).startswith(scope)
+    assert (full is not None) == inside
+    assert fast is None or fast == full
+    assert [p.code for p in full_checker.problems] == ([] if inside else ["outside_scope"])

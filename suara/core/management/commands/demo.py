@@ -78,6 +78,11 @@ class Command(BaseCommand):
         # Regions read as empty until their first results are folded, so the demo skips publishing an empty
         # snapshot of all 92,000 regions (minutes) and is ready at once.
         self.step("Counting geography of Pemilu 2024", "recap", "prepare", "--election", "pemilu-2024", "--no-publish")
+        # The Pilkada has no TPS list of its own here, so it counts at the electoral geography's TPS (an
+        # operator with KPU's Pilkada list loads it with `import-geography --election pilkada-2024`). Its
+        # Kota Depok and Jawa Barat contests carry their real 2024 pairs (load-elections ships them).
+        pilkada = ("recap", "prepare", "--election", "pilkada-2024", "--no-publish")
+        self.step("Counting geography of Pilkada 2024", *pilkada)
         self.demo_voters()
         self.stdout.write("== Demo accounts (passwords are new on every run)")
         for account in demo_accounts_ensure():
@@ -85,6 +90,9 @@ class Command(BaseCommand):
             self.stdout.write(f"   {account.username:<18} {account.password:<20} {account.role_label} — {scope}")
             if account.api_token:
                 self.stdout.write(f"   {'':<18} API key: {account.api_token}")
+            if account.totp_secret:
+                self.stdout.write(f"   {'':<18} two-step key (authenticator app): {account.totp_secret}")
+                self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
         if no_serve:
             return
         call_command("serve", port=port)

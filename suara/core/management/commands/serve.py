@@ -1,14 +1,18 @@
 """`suara serve`: the production server (gunicorn), static files through whitenoise, and beside it the
-recap worker that folds result deltas into the public totals. Not runserver.
+recap worker that folds result deltas into the public totals and the task worker that runs operators'
+jobs (`suara db-worker`, django-tasks' database worker). Not runserver.
 
-Both run as children of this process, which forwards SIGTERM and Ctrl-C to them and stops the other when
-one of them ends, so the two always stop together."""
+Both run as children of this process, which forwards SIGTERM and Ctrl-C to them. gunicorn ending stops
+everything; the recap worker ending (a crash) does not: it is started again after a pause that doubles
+with each crash in a row (1 s, 2 s, 4 s ... at most 60 s), while gunicorn keeps answering and the public
+pages say the count is paused (results.recap_status)."""
 
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.management import call_command
@@ -25,6 +29,12 @@ def worker_argv() -> list[str]:
     return [sys.executable, "-m", "suara.cli", "recap", "worker"]
 
 
+def task_worker_argv() -> list[str]:
+    """The operators' jobs (voter import, duplicate detection, TPS allocation, DPB report): the django-tasks
+    database worker, polling the queue every second."""
+    return [sys.executable, "-m", "suara.cli", "db-worker", "--no-reload", "--interval", "1"]
+
+
 def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[str]:
     return [
         sys.executable,
@@ -38,7 +48,7 @@ def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[s
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        "suara.core.shedding.SheddingWorker",  # gthread that sheds past capacity instead of queueing
         "--access-logfile",
         "-",
         # Access lines carry the path only: no query strings, which could hold personal data.
@@ -61,7 +71,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("SUARA_PORT", "8000")))
         parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument("--threads", type=int, default=4)
-        parser.add_argument("--no-worker", action="store_true", help="serve only; run `suara recap worker` elsewhere")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="serve only; run `suara recap worker` and `suara db-worker` elsewhere",
+        )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
         if settings.DEBUG:
@@ -74,15 +88,28 @@ class Command(BaseCommand):
         self.stdout.flush()
         if no_worker:
             os.execv(sys.executable, argv)  # noqa: S606 - replace this process so signals reach gunicorn
-        code = supervise({"recap worker": worker_argv(), "gunicorn": argv}, self.stderr)
+        children = {"recap worker": worker_argv(), "task worker": task_worker_argv(), "gunicorn": argv}
+        code = supervise(children, self.stderr, restart={"recap worker", "task worker"})
         if code:
             raise CommandError("Suara stopped: a server process ended unexpectedly.", returncode=code)
 
 
-def supervise(commands: dict[str, list[str]], err) -> int:
+def supervise(
+    commands: dict[str, list[str]],
+    err,
+    *,
+    restart: Collection[str] = (),
+    backoff_first: float = 1.0,
+    backoff_max: float = 60.0,
+    healthy_after: float = 60.0,
+    poll: float = 0.2,
+) -> int:
     """Runs each command as a child until a signal asks them to stop or one of them ends; then stops the
-    rest (SIGTERM, then SIGKILL after 30 s). Returns 0 after a requested stop, else the first child's exit
-    status (1 when that was 0: a server is not meant to end by itself)."""
+    rest (SIGTERM, then SIGKILL after 30 s). A child named in ``restart`` that ends is started again
+    instead, after ``backoff_first`` seconds, doubled after each crash in a row up to ``backoff_max``
+    (a child that ran ``healthy_after`` seconds starts the count again). Returns 0 after a requested
+    stop, else the exit status of the first other child that ended (1 when that was 0: a server is not
+    meant to end by itself)."""
     stopping = False
 
     def request_stop(signum, frame):
@@ -91,11 +118,32 @@ def supervise(commands: dict[str, list[str]], err) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     children = {name: subprocess.Popen(argv) for name, argv in commands.items()}
+    started = dict.fromkeys(children, time.monotonic())
+    delays = dict.fromkeys(restart, backoff_first)
+    restart_at: dict[str, float] = {}
     ended = None
     try:
         while not stopping and ended is None:
-            ended = next((name for name, child in children.items() if child.poll() is not None), None)
-            time.sleep(0.2)
+            now = time.monotonic()
+            for name, child in list(children.items()):
+                if name in restart_at:  # waiting to be started again
+                    if now >= restart_at[name]:
+                        del restart_at[name]
+                        children[name], started[name] = subprocess.Popen(commands[name]), now
+                    continue
+                if child.poll() is None:
+                    continue
+                if name not in delays:
+                    ended = name
+                    break
+                if now - started[name] >= healthy_after:
+                    delays[name] = backoff_first
+                delay = delays[name]
+                err.write(f"{name} ended (exit status {child.returncode}); starting it again in {delay:g} s\n")
+                err.flush()
+                restart_at[name] = now + delay
+                delays[name] = min(delay * 2, backoff_max)
+            time.sleep(poll)
     finally:
         for child in children.values():
             if child.poll() is None:

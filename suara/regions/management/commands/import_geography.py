@@ -8,6 +8,14 @@ from suara.regions.services import GeographyFileError, geography_import
 MAX_PROBLEMS_SHOWN = 50
 
 
+def _problems_error(exc: GeographyFileError) -> CommandError:
+    shown = [f"  {problem}" for problem in exc.problems[:MAX_PROBLEMS_SHOWN]]
+    hidden = len(exc.problems) - len(shown)
+    if hidden > 0:
+        shown.append(f"  ... dan {hidden} masalah lain")
+    return CommandError("\n".join([exc.message, *shown]))
+
+
 class Command(BaseCommand):
     help = (
         "Import KPU's electoral geography (regions and TPS) from its CSV files, matching each desa to "
@@ -21,10 +29,17 @@ class Command(BaseCommand):
             "--luar-negeri", dest="overseas_csv", help="overseas posts (pemilu2024_tps_luar_negeri.csv)"
         )
         parser.add_argument(
+            "--election",
+            help="load these files as this election's own TPS list (its counting geography, e.g. pilkada-2024) "
+            "instead of the electoral geography",
+        )
+        parser.add_argument(
             "--unmatched-report", dest="unmatched_report", help="write the desa not matched to Kemendagri to this CSV"
         )
 
     def handle(self, *args, **options):
+        if options["election"]:
+            return self.election_geography(options)
         try:
             report = geography_import(
                 wilayah_path=options["wilayah_csv"],
@@ -33,11 +48,7 @@ class Command(BaseCommand):
                 actor="system",
             )
         except GeographyFileError as exc:
-            shown = [f"  {problem}" for problem in exc.problems[:MAX_PROBLEMS_SHOWN]]
-            hidden = len(exc.problems) - len(shown)
-            if hidden > 0:
-                shown.append(f"  ... dan {hidden} masalah lain")
-            raise CommandError("\n".join([exc.message, *shown])) from exc
+            raise _problems_error(exc) from exc
         except DomainError as exc:
             raise CommandError(exc.message) from exc
 
@@ -68,3 +79,30 @@ class Command(BaseCommand):
                 writer.writerow(["kode", "nama", "kecamatan"])
                 writer.writerows(report.unmatched)
             out(f"Unmatched desa written to {options['unmatched_report']}")
+
+    def election_geography(self, options) -> None:
+        """An election's own TPS list (the Pilkada's), as its counting geography; no Kemendagri matching."""
+        from suara.elections.models import Election
+        from suara.results.geography import count_geography_import
+
+        election = Election.objects.filter(slug=options["election"]).first()
+        if election is None:
+            raise CommandError(f"Election '{options['election']}' not found (suara load-elections loads it).")
+        try:
+            prepared = count_geography_import(
+                election=election,
+                wilayah_path=options["wilayah_csv"],
+                tps_path=options["tps_csv"],
+                overseas_path=options["overseas_csv"],
+                actor="system",
+            )
+        except GeographyFileError as exc:
+            raise _problems_error(exc) from exc
+        except DomainError as exc:
+            raise CommandError(f"{exc.code}: {exc.message}") from exc
+        state = "loaded" if prepared.created else "already up to date, nothing changed"
+        self.stdout.write(
+            f"Counting geography of {election.slug}: {prepared.regions} regions, {prepared.tps} TPS ({state}). "
+            f"Its contests count at these TPS; `suara recap prepare --election {election.slug}` publishes an empty "
+            "recap of every region (optional: pages read the geography until then)."
+        )

@@ -5,6 +5,9 @@ fold [--contest SLUG]       fold every pending delta now
 rebuild --contest SLUG      recompute the kept totals from the TPS results and say if they matched
 worker [--interval 0.5]     fold continuously until SIGTERM or Ctrl-C (suara serve runs one)
 pdf --contest SLUG --region CODE --out FILE   the recapitulation document of a region
+doctor                      the worker's heartbeat, pending and quarantined deltas, sealing; exit status 1
+                            when something needs an operator
+release (--all | ID...)     put quarantined deltas back in the queue once their cause is fixed
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ from suara.elections.models import Election
 from suara.results.geography import count_geography_prepare
 from suara.results.recap import contest_resolve, recap_fold, recap_publish_all, recap_rebuild
 from suara.results.recap_pdf import recap_document
+from suara.results.recap_quarantine import quarantine_list, quarantine_release
+from suara.results.recap_status import count_status
 from suara.results.worker import worker_run
 
 ACTOR = "system"
 
 
 class Command(BaseCommand):
-    help = "Recapitulation tools: prepare, fold, rebuild, worker, pdf."
+    help = "Recapitulation tools: prepare, fold, rebuild, worker, pdf, doctor, release."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
@@ -48,6 +53,10 @@ class Command(BaseCommand):
         pdf.add_argument("--contest", required=True)
         pdf.add_argument("--region", required=True, help="region code, or '' for national")
         pdf.add_argument("--out", required=True)
+        sub.add_parser("doctor", help="is the count moving? exit status 1 when something needs an operator")
+        release = sub.add_parser("release", help="put quarantined deltas back in the queue")
+        release.add_argument("ids", nargs="*", type=int, help="quarantine ids (see doctor)")
+        release.add_argument("--all", action="store_true", help="every quarantined delta")
 
     def handle(self, *args, verb, **options):
         try:
@@ -114,3 +123,40 @@ class Command(BaseCommand):
         data = recap_document(contest=contest, region_code=region)
         Path(out).write_bytes(data)
         self.stdout.write(f"Wrote {out} ({len(data):,} bytes)")
+
+    def do_doctor(self, **_):
+        status = count_status()
+        write = self.stdout.write
+        beat = status.beat
+        if beat is None:
+            write("Recap worker: never seen")
+        else:
+            ago = (status.now - beat.beat_at).total_seconds()
+            state = "running" if status.worker_seen_recently else "NOT SEEN RECENTLY"
+            write(f"Recap worker: {state}, last round {beat.beat_at.isoformat()} ({ago:.1f} s ago)")
+            write(f"  last fold: {beat.folded_at.isoformat() if beat.folded_at else 'never'}")
+            write(f"  last audit seal: {beat.sealed_at.isoformat() if beat.sealed_at else 'never'}")
+            if beat.seal_error:
+                write(f"  sealing fails: {beat.seal_error}")
+        oldest = f", oldest from {status.oldest_pending_at.isoformat()}" if status.oldest_pending_at else ""
+        write(f"Pending deltas: {status.pending}{oldest}")
+        if status.paused_since is not None:
+            write(f"The count is PAUSED since {status.paused_since.isoformat()}")
+        write(f"Quarantined deltas: {status.quarantined}")
+        for q in quarantine_list(limit=100):
+            write(
+                f"  #{q.pk} {q.contest.slug} TPS {q.tps_code} delta {q.delta_id} appended "
+                f"{q.created_at.isoformat()}, quarantined {q.quarantined_at.isoformat()}: {q.error}"
+            )
+        if status.quarantined > 100:
+            write(f"  ... and {status.quarantined - 100} more")
+        problems = status.problems
+        if problems:
+            raise CommandError("Needs an operator: " + "; ".join(problems), returncode=1)
+        write("All well.")
+
+    def do_release(self, *, ids, all=False, **_):
+        if bool(ids) == bool(all):
+            raise CommandError("Name the quarantine ids to release, or --all.")
+        released = quarantine_release(actor=ACTOR, ids=None if all else ids)
+        self.stdout.write(f"Released {released} deltas back to the queue")

@@ -2,7 +2,8 @@
  * each broken rule, lists the breaches at the top and beside their fields, and holds the form back while
  * any rule breaks. The server checks again; without JavaScript the page works on the server's check alone.
  *
- * It reads the page the server drew: form[data-tally-form] (data-ballots: the contest's ballot numbers),
+ * It reads the page the server drew: form[data-tally-form] (data-ballots: the contest's ballot numbers,
+ * data-tps-max: the election's hard maximum of any count at one TPS),
  * input[data-field] (a tally field each), [data-block-fields] (fields shown together, each with its
  * [data-rule-errors] list), #rule-summary with its [data-rule-list], [data-submit] and [data-blocked-hint].
  */
@@ -17,6 +18,8 @@
     .split(" ")
     .filter(function (s) { return s !== ""; })
     .map(function (s) { return parseInt(s, 10); });
+  var tpsMax = parseInt(form.getAttribute("data-tps-max") || "", 10);
+  if (isNaN(tpsMax)) tpsMax = null;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-field]"));
   var blocks = Array.prototype.slice.call(form.querySelectorAll("[data-block-fields]"));
   var summary = document.getElementById("rule-summary");
@@ -80,7 +83,7 @@
   }
 
   function run() {
-    var breaches = rules.check(tally(), ballots);
+    var breaches = rules.check(tally(), ballots, tpsMax);
     show(breaches);
     return breaches;
   }

@@ -1,4 +1,4 @@
-/* The C.Hasil rules (R0..R8, B1, B2) in the browser: a faithful port of suara/results/rules.py, so an
+/* The C.Hasil rules (R0..R10, B1, B2) in the browser: a faithful port of suara/results/rules.py, so an
  * officer sees a refusal before sending. The server checks again; test_rules_js.py proves both agree.
  *
  * A tally maps field names ("votes.1", "valid", "dpt.l", "ballots.used", ...) to numbers. A rule is
@@ -23,11 +23,23 @@
     R6: "Pengguna hak pilih dari DPT tidak boleh melebihi jumlah pemilih terdaftar di DPT.",
     R7: "Suara seorang pasangan calon tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
     R8: "Jumlah suara tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
+    R9: "Angka suara dan pemilih tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
+    R10: "Tidak ada angka yang boleh melebihi batas satu TPS dalam pemilihan ini.",
     B1: "Surat suara yang digunakan harus sama dengan jumlah suara.",
     B2: "Surat suara yang diterima harus sama dengan yang digunakan, tidak digunakan, dan rusak/keliru dicoblos."
   };
 
   var NOT_EQUAL = " \u2260 ";
+  var CEILING_FIELDS = ["dpt.j", "voted_dptb.j", "voted_dpk.j"];
+  // The counts R9 holds to the ceiling (rules.R9_FIELDS): all but the candidates (R7), the total (R8),
+  // the ceiling's own fields and the ballots.
+  var R9_FIELDS = ["valid", "invalid"];
+  VOTER_GROUPS.forEach(function (group) {
+    ["l", "p", "j"].forEach(function (part) {
+      var f = group + "." + part;
+      if (CEILING_FIELDS.indexOf(f) < 0) R9_FIELDS.push(f);
+    });
+  });
 
   function isWhole(value) {
     // Python: an int (not a bool) of 0 or more. Numbers reach here only from parse() or JSON.
@@ -58,8 +70,9 @@
   }
 
   /* Every rule the tally breaks. ballotNumbers: the contest's candidates (R1 needs them all present);
-   * null or undefined takes the candidates present in the tally as all of them. */
-  function check(tally, ballotNumbers) {
+   * null or undefined takes the candidates present in the tally as all of them. tpsMax: the election's
+   * hard maximum of any count at one TPS (R10); null or undefined checks none. */
+  function check(tally, ballotNumbers, tpsMax) {
     var breaches = [];
     var bad = Object.keys(tally)
       .filter(function (k) {
@@ -68,6 +81,10 @@
       })
       .sort(compareStrings);
     if (bad.length) breaches.push(breach("R0", bad));
+    var limited = tpsMax !== null && tpsMax !== undefined;
+    var huge = Object.keys(tally)
+      .filter(function (k) { return limited && isWhole(tally[k]) && tally[k] > tpsMax; })
+      .sort(compareStrings);
 
     var n = {}; // the usable numbers
     Object.keys(tally).forEach(function (k) {
@@ -107,7 +124,7 @@
     if (haveAll(["voted_dpt.j", "dpt.j"]) && n["voted_dpt.j"] > n["dpt.j"]) {
       breaches.push(breach("R6", ["voted_dpt.j", "dpt.j"], "(" + n["voted_dpt.j"] + " > " + n["dpt.j"] + ")"));
     }
-    var ceilingFields = ["dpt.j", "voted_dptb.j", "voted_dpk.j"];
+    var ceilingFields = CEILING_FIELDS;
     if (haveAll(ceilingFields)) {
       var ceiling = sum(n, ceilingFields);
       var over = candidates.filter(function (c) { return has(n, c) && n[c] > ceiling; });
@@ -115,7 +132,12 @@
       if (has(n, "total") && n.total > ceiling) {
         breaches.push(breach("R8", ["total"].concat(ceilingFields), "(" + n.total + " > " + ceiling + ")"));
       }
+      var overCounts = R9_FIELDS.filter(function (f) { return has(n, f) && n[f] > ceiling; });
+      if (overCounts.length) {
+        breaches.push(breach("R9", overCounts.concat(ceilingFields), "(batas " + ceiling + ")"));
+      }
     }
+    if (huge.length) breaches.push(breach("R10", huge, "(paling banyak " + tpsMax + ")"));
     if (haveAll(["ballots.used", "total"]) && n["ballots.used"] !== n.total) {
       breaches.push(breach("B1", ["ballots.used", "total"], "(" + n["ballots.used"] + NOT_EQUAL + n.total + ")"));
     }

@@ -5,6 +5,7 @@ No NIK ever travels in a URL."""
 import pytest
 from django.db import connections
 
+from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.voters.dedup.service import dedup_run
 from suara.voters.models import DuplicatePair, Voter
 from suara.voters.tms import DUPLICATE
@@ -21,6 +22,7 @@ def browser_db(page):
 @pytest.mark.browser
 def test_an_operator_confirms_a_duplicate(transactional_db, live_server, register, officers, page, browser_db):
     dedup_run()
+    device = authenticator_for(officers["kpu_depok"])
     pair = DuplicatePair.objects.get()
     expect = playwright_api.expect
     problems, urls = [], []
@@ -31,6 +33,9 @@ def test_an_operator_confirms_a_duplicate(transactional_db, live_server, registe
     page.goto(live_server.url + "/masuk/")
     page.fill('input[name="username"]', "kpu_depok")
     page.fill('input[name="password"]', "correct-horse-battery-staple")
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(live_server.url + "/masuk/kode/")  # a KPU kab/kota signs in with two factors
+    page.fill('input[name="code"]', current_code(device))
     page.locator("form.form button[type=submit]").click()
     expect(page).to_have_url(live_server.url + "/dasbor/")
 

@@ -21,7 +21,7 @@ def existing_corrections(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0003_snapshot_body_as_json'),
+        ('results', '0004_recap_quarantine_and_worker_beat'),
     ]
 
     operations = [

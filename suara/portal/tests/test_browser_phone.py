@@ -1,0 +1,34 @@
+"""On a 390 px phone nothing scrolls sideways: not the page, not the navigation, not the province table."""
+
+import pytest
+
+from conftest import consistent_tally, photo_bytes
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+# Elements that scroll (or would) sideways, ignoring the visually hidden ones (1 px boxes by design).
+SIDEWAYS = """[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.visually-hidden') && e.scrollWidth > e.clientWidth + 1
+               && getComputedStyle(e).overflowX !== 'visible')
+  .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}`)"""
+
+
+@pytest.mark.browser
+def test_public_pages_fit_a_phone(transactional_db, live_server, officers, page):
+    from suara.results.recap import recap_fold, recap_publish_all
+    from suara.results.services import result_submit
+
+    recap_publish_all(contest="ppwp-2024", actor="test")
+    result_submit(
+        user=officers["kpps"],
+        contest="ppwp-2024",
+        tps="3276011006001",
+        tally=consistent_tally(votes=(41, 35, 25)),
+        photos=[photo_bytes()],
+        submission_id="phone-0001",
+    )
+    recap_fold()
+    for path in ("/", "/wilayah/", "/hasil/", "/hasil/ppwp-2024/", "/hasil/ppwp-2024/wilayah/32/", "/cek-dpt/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page.evaluate(SIDEWAYS) == [], path

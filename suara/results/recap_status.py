@@ -1,0 +1,118 @@
+"""Whether the count is moving: the recap worker's heartbeat, written every round, and what the public
+pages and API make of it. The count is *paused* when deltas have waited longer than
+``SUARA_RECAP_PAUSED_SECONDS`` (15 s) and the worker has not been seen for as long (public pages make
+that claim only of a worker seen before in this database; ``suara recap doctor`` also of none): the
+totals shown are
+then those of that moment, and the pages say since when. Also what ``suara recap doctor`` reports."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat
+
+_BEAT_PK = 1
+
+
+def paused_after() -> float:
+    return float(getattr(settings, "SUARA_RECAP_PAUSED_SECONDS", 15.0))
+
+
+def worker_beat(*, folded: bool, sealed: bool, seal_error: str = "") -> None:
+    """The worker's round is done: one UPDATE (an INSERT the first time)."""
+    now = timezone.now()
+    fields: dict = {"beat_at": now, "seal_error": seal_error[:500]}
+    if folded:
+        fields["folded_at"] = now
+    if sealed:
+        fields["sealed_at"] = now
+    with transaction.atomic():
+        if not RecapWorkerBeat.objects.filter(pk=_BEAT_PK).update(**fields):
+            RecapWorkerBeat.objects.create(pk=_BEAT_PK, **fields)
+
+
+@dataclass(frozen=True)
+class CountStatus:
+    beat: RecapWorkerBeat | None
+    pending: int
+    oldest_pending_at: datetime | None
+    quarantined: int
+    now: datetime
+
+    @property
+    def worker_seen_recently(self) -> bool:
+        return self.beat is not None and self.now - self.beat.beat_at < timedelta(seconds=paused_after())
+
+    @property
+    def paused_since(self) -> datetime | None:
+        """When the count stopped moving, if it has: the later of the worker's last round and the oldest
+        waiting delta."""
+        if self.oldest_pending_at is None or self.worker_seen_recently:
+            return None
+        if self.now - self.oldest_pending_at < timedelta(seconds=paused_after()):
+            return None
+        return max(self.oldest_pending_at, self.beat.beat_at) if self.beat else self.oldest_pending_at
+
+    @property
+    def problems(self) -> list[str]:
+        """What an operator must look at (``suara recap doctor`` exits non-zero for any)."""
+        found = []
+        if self.paused_since is not None:
+            found.append(f"count paused since {self.paused_since.isoformat()}: {self.pending} deltas wait")
+        if self.quarantined:
+            found.append(f"{self.quarantined} deltas quarantined")
+        if self.beat is not None and self.beat.seal_error:
+            found.append(f"audit sealing fails: {self.beat.seal_error}")
+        return found
+
+
+def count_status() -> CountStatus:
+    oldest = RecapDelta.objects.order_by("pk").values_list("created_at", flat=True).first()
+    return CountStatus(
+        beat=RecapWorkerBeat.objects.filter(pk=_BEAT_PK).first(),
+        pending=RecapDelta.objects.count() if oldest is not None else 0,
+        oldest_pending_at=oldest,
+        quarantined=QuarantinedDelta.objects.count(),
+        now=timezone.now(),
+    )
+
+
+_cached: tuple[float, datetime | None] | None = None
+_lock = threading.Lock()
+
+
+def _recheck_seconds() -> float:
+    return float(getattr(settings, "SUARA_RECAP_RECHECK_SECONDS", 0.0 if settings.TESTING else 0.5))
+
+
+def paused_since(beat_at: datetime | None) -> datetime | None:
+    """``CountStatus.paused_since`` for the public pages and API, given the worker's last round as read
+    with the snapshot's pointer (``selectors.Published.worker_beat_at``): nothing more to read while the
+    worker beats. Only when it is gone does a public read look at the head of the delta queue, at most
+    twice a second per process. No worker ever seen (a development database, a test): no claim."""
+    global _cached
+    at = timezone.now()
+    if beat_at is None or at - beat_at < timedelta(seconds=paused_after()):
+        return None
+    now = time.monotonic()
+    cached = _cached
+    if cached is None or now - cached[0] >= _recheck_seconds():
+        oldest = RecapDelta.objects.order_by("pk").values_list("created_at", flat=True).first()
+        with _lock:
+            _cached = cached = (now, oldest)
+    oldest = cached[1]
+    if oldest is None or at - oldest < timedelta(seconds=paused_after()):
+        return None
+    return max(oldest, beat_at)
+
+
+def paused_cache_clear() -> None:
+    global _cached
+    _cached = None
