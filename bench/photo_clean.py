@@ -40,6 +40,10 @@ def main() -> int:
     parser.add_argument("--database-url", help="ignored: no database is involved")
     args = parser.parse_args()
     sys.path.insert(0, str(PROJECT_DIR))
+    from django.conf import settings
+
+    if not settings.configured:  # no database, no server: only what a photo's check reads
+        settings.configure(SUARA_PHOTO_DECODE_SLOTS=1, SUARA_PHOTO_DECODE_WAIT_SECONDS=60)
     from suara.results.photos import clean_photo
 
     photo_size, scan_size, rounds = SIZES[args.size]

@@ -397,3 +397,35 @@ def test_a_correction_needs_a_photo_and_a_known_reason_code(officers):
         correction_propose(**base, photos=[photo_bytes()], reason_code="karena saya mau")
     assert refused.value.code == "reason_code_invalid"
     assert not ResultVersion.objects.filter(kind="correction").exists()
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql", reason="parallel writers need PostgreSQL"
+)
+def test_parallel_proposals_over_the_api_leave_one_pending_correction(transactional_db, tokens, monkeypatch):  # noqa: F811
+    """The issue's probe: 20 proposals with distinct ids at once. Each passes the service's own check before
+    any has written (the photo check is slowed to make sure), and the database lets one through."""
+    from django.db import connections
+    from django.test import Client
+
+    assert post(Client(), payload(), tokens["kpps"]).status_code == 201
+    real = photo_rules.verify_photos
+    monkeypatch.setattr(photo_rules, "verify_photos", lambda photos: threading.Event().wait(0.3) or real(photos))
+    monkeypatch.setattr("suara.results.services.verify_photos", photo_rules.verify_photos)
+    statuses = []
+
+    def propose(i: int) -> None:
+        try:
+            statuses.append(
+                correction(Client(), tokens["kpps"], f"par-{i:06d}", votes=(30 + i, 70 - i, 25)).status_code
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=propose, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [201] + [409] * 19
+    assert ResultVersion.objects.filter(status="pending").count() == 1
