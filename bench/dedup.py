@@ -116,6 +116,21 @@ def database_run(database_url: str, voters_csv: Path, truth_csv: Path, count: in
         copied = export_candidates(con, focus_ids(since=date.today()))
         con.close()
         print(f"{engine}, --since copied {copied} of {count} records out of the database")
+        # A day's registrations: the newest 100, registered tomorrow.
+        cursor = connection.cursor()
+        cursor.execute("UPDATE voters_voter SET created_at = now() + interval '1 day' WHERE id > %s", [count - 100])
+        tomorrow = date.fromordinal(date.today().toordinal() + 1)
+        newest = set(Voter.objects.filter(created_at__date=tomorrow).values_list("nik", flat=True))
+        DuplicatePair.objects.all().delete()
+        cpu0, wall0 = cpu_seconds(), time.monotonic()
+        day = dedup_run(since=tomorrow)
+        wall, cpu = time.monotonic() - wall0, cpu_seconds() - cpu0
+        con = duckdb.connect()
+        copied = export_candidates(con, focus_ids(since=tomorrow))
+        con.close()
+        print(f"{engine}, suara dedup run --since (the {day.focus} newest against all): {len(day.proposed)} pairs "
+              f"in {wall:.1f} s wall, {cpu:.1f} s CPU; {_scored(day, truth, newest)}; "
+              f"copied {copied} of {count} records")  # fmt: skip
 
 
 def generate(kind: str, codes: list[str], count: int, seed: int, folder: Path) -> tuple[Path, Path]:
