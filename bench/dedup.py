@@ -1,16 +1,21 @@
-"""Duplicate detection (ganda): precision and recall against known truth, and the time, on a synthetic
-register of Kota Bekasi and Kota Depok with 0.5% injected duplicates (issue 4, section 4).
+"""Duplicate detection (ganda): precision and recall against known truth, and the time, on synthetic
+registers of Kota Bekasi and Kota Depok with 0.5% injected duplicates (issue 4, section 4; issue 12).
 
-The register is written by the synthetic generator (``suara generate-voters``' code) into a CSV, which is
-not timed; the pipeline then runs on DuckDB straight from that CSV with the same code ``suara dedup run``
-uses after it has copied the register out of the database (``pairs.prepare`` and ``pairs.find_pairs``
-with the shipped model). Target: precision and recall >= 0.98 on 1M voters in <= 5 minutes.
+Two registers, each written into a CSV (not timed): ``synthetic``, by the generator the model was trained
+on (``suara generate-voters``' code, another seed), and ``corruptions``, by the independent corruption
+model of ``bench/dedup_corruptions.py`` (its recall is printed per error kind). The pipeline then runs on
+DuckDB straight from each CSV with the same code ``suara dedup run`` uses after it has copied the register
+out of the database (``pairs.prepare`` and ``pairs.find_pairs`` with the shipped model). Target: precision
+and recall >= 0.98 on 1M voters in <= 5 minutes, on both.
 
-    .venv/bin/python bench/dedup.py [--size tiny|full] [--threads N] [--seed S] [--database-url URL]
+    .venv/bin/python bench/dedup.py [--size tiny|full] [--generator both|synthetic|corruptions]
+        [--threads N] [--seed S] [--keep DIR] [--database-url URL]
 
-With ``--database-url postgres://...`` (only then: it is not what the target measures) the register is also
-put into a scratch PostgreSQL database and ``suara dedup run``'s service is timed there: the whole register
-(copying it out of the database included), then the last 1% of records as new ones against all of it.
+With ``--database-url postgres://...`` (only then: it is not what the target measures) the last register
+is also put into a scratch PostgreSQL database named after the given one (``<name>_bench_dedup``) and
+``suara dedup run``'s service is timed there: the whole register (copying it out of the database
+included), then ``--since`` with the newest 1% and with a day's 100 newest, each with how many records it
+copied out of the database.
 """
 
 from __future__ import annotations
