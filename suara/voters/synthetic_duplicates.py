@@ -16,8 +16,8 @@ from suara.voters import synthetic_names as words
 if TYPE_CHECKING:
     from suara.voters.synthetic import Home, Person, SyntheticVoters
 
-KINDS = ("typo", "variant", "title", "swap_order", "swap_date", "address")
-WEIGHTS = (0.25, 0.2, 0.15, 0.12, 0.13, 0.15)
+KINDS = ("typo", "variant", "title", "swap_order", "swap_date", "address", "year", "place")
+WEIGHTS = (0.21, 0.16, 0.12, 0.1, 0.13, 0.14, 0.09, 0.05)
 # Typing and old-spelling slips: what a letter (or pair) is often written as.
 SLIPS = {"i": "y", "y": "i", "u": "o", "o": "u", "e": "i", "a": "e", "j": "dj", "k": "kh", "f": "p", "p": "f",
          "s": "z", "z": "s", "n": "m", "m": "n", "t": "th", "d": "t"}  # fmt: skip
@@ -37,6 +37,8 @@ def disguise(generator: SyntheticVoters, person: Person, home: Home) -> tuple[Pe
     for kind in kinds:
         if kind == "typo":
             copy.name = typo(rng, copy.name)
+            if rng.random() < 0.2:  # written carelessly: a second slip
+                copy.name = typo(rng, copy.name)
         elif kind == "variant":
             copy.name = variant(rng, copy.name)
         elif kind == "title":
@@ -45,8 +47,15 @@ def disguise(generator: SyntheticVoters, person: Person, home: Home) -> tuple[Pe
             copy.name = swap_order(copy.name)
         elif kind == "swap_date":
             copy.born = swap_day_month(copy.born)
+        elif kind == "year":
+            copy.born = year_slip(copy.born, latest, rng)
+        elif kind == "place":  # shortened, or the home town given for the place of birth
+            if rng.random() < 0.6:
+                copy.birth_place = shorten_place(copy.birth_place)
+            else:
+                copy.birth_place = rng.choice([p for p in words.BIRTH_PLACES if p != copy.birth_place])
         else:
-            copy_home = generator._home(None if rng.random() < 0.5 else home.desa)
+            copy_home = generator._home(_moved_to(generator, rng, home.desa))
     return copy, copy_home
 
 
@@ -58,6 +67,8 @@ def _pick(rng, person: Person, latest: date) -> str:
         if kind == "swap_order" and len(_plain_words(person.name)) < 2:
             continue
         if kind == "swap_date" and not _swappable(person.born, latest):
+            continue
+        if kind == "place" and shorten_place(person.birth_place) == person.birth_place:
             continue
         return kind
 
@@ -142,3 +153,34 @@ def swap_order(name: str) -> str:
 
 def swap_day_month(born: date) -> date:
     return born.replace(day=born.month, month=born.day)
+
+
+def year_slip(born: date, latest: date, rng) -> date:
+    """The year of birth typed one off (a year earlier when a year later would make the person too young)."""
+    step = -1 if rng.random() < 0.5 or born.year + 1 > latest.year else 1
+    try:
+        slipped = born.replace(year=born.year + step)
+    except ValueError:  # 29 February
+        slipped = born.replace(year=born.year + step, day=28)
+    return slipped if slipped <= latest else born.replace(year=born.year - 1, day=min(born.day, 28))
+
+
+def shorten_place(place: str) -> str:
+    """A place of birth as a clerk shortens it: its first letter and the next two consonants ("Bekasi" ->
+    "Bks", "Bandung" -> "Bnd"); places of two words or of four letters or fewer are left as they are."""
+    if " " in place or len(place) <= 4:
+        return place
+    consonants = [c for c in place[1:].lower() if c.isalpha() and c not in "aeiou"]
+    return place[0].upper() + "".join(consonants[:2]) if len(consonants) >= 2 else place
+
+
+def _moved_to(generator: SyntheticVoters, rng, desa: str) -> str | None:
+    """Where the copy lives: the same desa (another address), most moves being near, a desa of the same
+    kecamatan, or anywhere (None)."""
+    r = rng.random()
+    if r < 0.4:
+        return desa
+    if r < 0.7:
+        near = [code for code in generator.desa_codes if code[:6] == desa[:6] and code != desa]
+        return rng.choice(near) if near else None
+    return None

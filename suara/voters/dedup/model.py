@@ -1,7 +1,7 @@
 """The duplicate model: Splink's settings (comparisons and blocking rules over ``features``), its training
 on a synthetic register with known duplicates, and the versioned file it is kept in. No Django.
 
-A model file (``models/ganda-v1.json``) holds Splink's own settings with the trained m and u values, and
+A model file (``models/ganda-v2.json``) holds Splink's own settings with the trained m and u values, and
 beside them what Suara needs to use it: its version, the threshold a pair's probability must reach to be
 proposed, the share of records that were duplicates in training (the prior is set from it for each run:
 the chance that two records picked at random are one person falls as the register grows), and the
@@ -21,12 +21,14 @@ import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
-CURRENT_VERSION = "ganda-v1"
+CURRENT_VERSION = "ganda-v2"
 DEFAULT_THRESHOLD = 0.9
 
-# Each rule finds the kinds of duplicate the others may miss; with at most two kinds of change per
-# copy, every pair agrees with at least one. All share the birth date (or its day/month swap), which
-# keeps the comparisons near a few per record even on millions of rows.
+# Each rule finds the kinds of duplicate the others may miss: a copy may differ in its name, its home, or
+# its birth date (day and month swapped, the year one off), two of them at once. All share a birth date
+# related to the other's (the same, swapped, a year later: ``features.related_birth_dates``) or the
+# family card, which keeps the comparisons near a few per record even on millions of rows, and lets an
+# incremental run fetch from the database only the records born on those dates.
 BLOCKING_RULES = (
     block_on("birth_date", "desa"),  # name changed in any way, same desa
     block_on("birth_date", "sounds"),  # another address, name spelt another way, titled or reordered
@@ -34,7 +36,24 @@ BLOCKING_RULES = (
     block_on("birth_date", "sound_last"),
     "l.birth_date_swapped = r.birth_date and l.desa = r.desa",  # day and month swapped (an involution)
     "l.birth_date_swapped = r.birth_date and l.sounds = r.sounds",
+    "l.birth_date_swapped = r.birth_date and l.sound_first = r.sound_first",
+    "l.birth_date_swapped = r.birth_date and l.sound_last = r.sound_last",
+    # The year one off, either way round (Splink keeps only l.unique_id < r.unique_id).
+    "l.birth_date_next = r.birth_date and l.desa = r.desa",
+    "r.birth_date_next = l.birth_date and l.desa = r.desa",
+    "l.birth_date_next = r.birth_date and l.sounds = r.sounds",
+    "r.birth_date_next = l.birth_date and l.sounds = r.sounds",
+    "l.birth_date_next = r.birth_date and l.sound_first = r.sound_first",
+    "r.birth_date_next = l.birth_date and l.sound_first = r.sound_first",
+    "l.birth_date_next = r.birth_date and l.sound_last = r.sound_last",
+    "r.birth_date_next = l.birth_date and l.sound_last = r.sound_last",
+    # Day and month swapped and the year one off: both slips at once.
+    "l.birth_date_swapped_next = r.birth_date and l.sounds = r.sounds",
+    "r.birth_date_swapped_next = l.birth_date and l.sounds = r.sounds",
+    "l.birth_date_swapped_next = r.birth_date and l.desa = r.desa",
+    "r.birth_date_swapped_next = l.birth_date and l.desa = r.desa",
     block_on("kk", "sound_first"),  # same family card, same name, a birth date mistyped
+    block_on("birth_date", "sex", "initial"),  # moved, and a slip in every word (one-word names)
 )
 
 
@@ -62,6 +81,11 @@ def _birth_date_comparison():
             cll.NullLevel("birth_date"),
             cll.ExactMatchLevel("birth_date"),
             cll.CustomLevel("birth_date_swapped_l = birth_date_r", "day and month swapped"),
+            cll.CustomLevel(
+                "birth_date_next_l = birth_date_r or birth_date_next_r = birth_date_l"
+                " or birth_date_swapped_next_l = birth_date_r or birth_date_swapped_next_r = birth_date_l",
+                "the year one off (day and month as written or swapped)",
+            ),
             cll.CustomLevel(
                 "year(birth_date_l) = year(birth_date_r) and month(birth_date_l) = month(birth_date_r)",
                 "same year and month",
@@ -98,7 +122,7 @@ def settings_creator(prior: float = 1e-6) -> SettingsCreator:
             cl.ExactMatch("sex"),
             cl.ExactMatch("marital"),
             _home_comparison(),
-            cl.ExactMatch("birth_place").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("place").configure(term_frequency_adjustments=True),  # abbreviations written out
         ],
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),
         retain_matching_columns=False,

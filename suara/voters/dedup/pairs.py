@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker
 
-from suara.voters.dedup.features import name_features
+from suara.voters.dedup.features import expand_places, name_features, place_key, place_letters
 from suara.voters.dedup.model import Model, quiet_splink
 
 REGISTER_COLUMNS = (
@@ -23,6 +23,7 @@ REGISTER_COLUMNS = (
 )  # fmt: skip
 FEATURES = "voter_features"
 FOCUS = "voter_focus"
+PLACE_FREQUENCIES = "place_frequencies"  # how common each place of birth is in the whole register
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,13 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: str) -> int:
     return con.execute("select count(*) from register").fetchone()[0]
 
 
-def prepare(con: duckdb.DuckDBPyConnection) -> int:
+def prepare(con: duckdb.DuckDBPyConnection, place_counts: dict[str, int] | None = None) -> int:
     """Builds the feature table from ``register``; returns its number of rows.
 
     Names repeat, so each distinct name is worked out once in Python (``features.name_features``) and
-    joined back; the rest is SQL.
+    joined back; the rest is SQL. ``place_counts`` (place of birth as written: records) are the whole
+    register's when ``register`` holds only a slice of it: how places are shortened, and how common
+    each is, is learnt from them (``PLACE_FREQUENCIES``).
     """
     names = [row[0] for row in con.execute("select distinct name from register").fetchall()]
     rows = [name_features(name or "") for name in names]
@@ -69,16 +72,45 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
             "sounds": [f.sounds for f in rows],
             "sound_first": [f.sound_first for f in rows],
             "sound_last": [f.sound_last for f in rows],
-        }
+        },
+        dtype="string",  # text even when the register is empty
     )
     con.register("name_features_frame", frame)
+    if place_counts is None:
+        place_counts = dict(con.execute("select birth_place, count(*) from register group by 1").fetchall())
+    by_letters: dict[str, int] = {}
+    for place, n in place_counts.items():
+        letters = place_letters(place)
+        by_letters[letters] = by_letters.get(letters, 0) + n
+    for (place,) in con.execute("select distinct birth_place from register").fetchall():
+        by_letters.setdefault(place_letters(place), 1)
+    expanded = expand_places(by_letters)
+    places = pd.DataFrame(
+        {
+            "letters": list(by_letters),
+            "place": [place_key(p, expanded) for p in by_letters],
+            "records": list(by_letters.values()),
+        }
+    ).astype({"letters": "string", "place": "string", "records": "int64"})
+    con.register("place_frame", places)
+    con.execute(
+        f"""
+        create or replace table {PLACE_FREQUENCIES} as
+        select place, sum(records) / (select sum(records) from place_frame where place <> '') as tf_place
+        from place_frame where place <> '' group by place
+        """  # noqa: S608
+    )
     con.execute(
         f"""
         create or replace table {FEATURES} as
         select r.unique_id,
                nullif(r.kk, '') as kk,
-               nullif(lower(regexp_replace(r.birth_place, '[^A-Za-z]', '', 'g')), '') as birth_place,
+               nullif(p.place, '') as place,
                r.birth_date,
+               cast(r.birth_date + interval 1 year as date) as birth_date_next,
+               case when day(r.birth_date) <= 12 and day(r.birth_date) <> month(r.birth_date)
+                    then make_date(year(r.birth_date) + 1, day(r.birth_date), month(r.birth_date)) end
+                   as birth_date_swapped_next,
                case when day(r.birth_date) <= 12 and day(r.birth_date) <> month(r.birth_date)
                     then make_date(year(r.birth_date), day(r.birth_date), month(r.birth_date)) end
                    as birth_date_swapped,
@@ -90,23 +122,33 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
                nullif(f.words, '') as words,
                nullif(f.sounds, '') as sounds,
                list_distinct(string_split(nullif(f.sounds, ''), ' ')) as sound_list,
+               nullif(left(f.words, 1), '') as initial,
                nullif(f.sound_first, '') as sound_first,
                nullif(f.sound_last, '') as sound_last
         from register r join name_features_frame f on f.name = coalesce(r.name, '')
+        join place_frame p on p.letters = lower(regexp_replace(coalesce(r.birth_place, ''), '[^A-Za-z]', '', 'g'))
         """  # noqa: S608
     )
     con.unregister("name_features_frame")
+    con.unregister("place_frame")
     return con.execute(f"select count(*) from {FEATURES}").fetchone()[0]  # noqa: S608
 
 
 def find_pairs(
-    con: duckdb.DuckDBPyConnection, model: Model, *, focus_ids: list[int] | None = None, threshold: float | None = None
+    con: duckdb.DuckDBPyConnection,
+    model: Model,
+    *,
+    focus_ids: list[int] | None = None,
+    threshold: float | None = None,
+    register_size: int | None = None,
 ) -> list[Pair]:
     """The pairs whose match probability reaches the threshold (the model's by default), best first.
 
     Without ``focus_ids`` every record is compared with the others (blocked by the model's rules); with
     them, only those records are compared with the whole register (themselves included), so a new
-    batch costs in proportion to its size.
+    batch costs in proportion to its size. ``register_size``: the active voters in all, when the feature
+    table holds only the candidates (``export.export_candidates``); the prior and how common a name is
+    are then set for the whole register, not for that slice.
     """
     quiet_splink()
     threshold = model.threshold if threshold is None else threshold
@@ -125,11 +167,13 @@ def find_pairs(
         )
         linker = Linker(
             [FOCUS, FEATURES],
-            model.settings_for(records=len(focus_ids), link_against=records),
+            model.settings_for(records=len(focus_ids), link_against=max(records, register_size or 0)),
             db_api=db_api,
             input_table_aliases=["baru", "daftar"],
             set_up_basic_logging=False,
         )
+        if register_size and register_size > records:
+            _register_term_frequencies(con, linker, register_size)
     predicted = linker.inference.predict(threshold_match_probability=threshold)
     rows = con.execute(
         f"""
@@ -143,3 +187,29 @@ def find_pairs(
     ).fetchall()
     predicted.drop_table_from_database_and_remove_from_cache()
     return [Pair(int(a), int(b), float(p)) for a, b, p in rows]
+
+
+def _register_term_frequencies(con: duckdb.DuckDBPyConnection, linker: Linker, register_size: int) -> None:
+    """How common each place and name is in the whole register, when the feature table holds only a slice
+    of it (``export_candidates``). Places: counted over the whole register (``prepare``'s
+    ``place_counts``). Names: estimated from the slice rather than counted in it as Splink would: the
+    records checked are left out, and so is one record of each name (the copy a duplicate was fetched
+    with), since both are there because of who they are, not by chance; the slice is otherwise picked by
+    birth date, which says nothing about a name. A name seen no more gets one record's worth."""
+    places = con.execute(f"select * from {PLACE_FREQUENCIES}").df()  # noqa: S608
+    linker.table_management.register_term_frequency_lookup(places, "place", overwrite=True)
+    floor = 1 / register_size
+    for column in ("words",):
+        frame = con.execute(
+            f"""
+            with others as (select {column} from {FEATURES} anti join focus_ids using (unique_id)
+                            where {column} is not null),
+                 total as (select greatest(count(*), 1) as n from others),
+                 counts as (select {column}, count(*) as k from others group by 1)
+            select v.{column}, greatest((coalesce(c.k, 0) - 1) / total.n, ?) as tf_{column}
+            from (select distinct {column} from {FEATURES} where {column} is not null) v
+            left join counts c using ({column}), total
+            """,  # noqa: S608
+            [floor],
+        ).df()
+        linker.table_management.register_term_frequency_lookup(frame, column, overwrite=True)

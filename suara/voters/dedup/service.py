@@ -84,16 +84,24 @@ def dedup_run(
     those voters are checked, against the whole register; otherwise the register against itself.
     """
     from suara.voters.dedup import pairs as pair_finder
-    from suara.voters.dedup.export import export_register
+    from suara.voters.dedup.export import export_candidates, export_register, place_counts
     from suara.voters.dedup.model import load_model
 
     model = model or load_model()
     focus = focus_ids(region=region, since=since, batch=batch)
     con = pair_finder.connect(threads or None)
     try:
-        records = export_register(con)
-        pair_finder.prepare(con)
-        found = pair_finder.find_pairs(con, model, focus_ids=focus)
+        places = None
+        if focus is None:
+            records = export_register(con)
+        else:
+            # Only the voters checked and the records they could pair with leave the database; counts
+            # over the whole register come as aggregates.
+            records = Voter.objects.filter(status=Voter.Status.ACTIVE).count()
+            places = place_counts()
+            export_candidates(con, focus)
+        pair_finder.prepare(con, place_counts=places)
+        found = pair_finder.find_pairs(con, model, focus_ids=focus, register_size=records)
         outcome = RunOutcome(
             records=records,
             focus=None if focus is None else len(focus),

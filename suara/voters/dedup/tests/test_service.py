@@ -9,6 +9,7 @@ import pytest
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.voters.dedup.model import CURRENT_VERSION
 from suara.voters.dedup.service import dedup_run, pair_confirm, pair_reject, proposed_pairs_for
 from suara.voters.models import DuplicatePair, Voter, VoterEvent
 from suara.voters.tms import DUPLICATE
@@ -30,7 +31,7 @@ def test_a_run_proposes_the_duplicate_and_nothing_else(register):
     pair = DuplicatePair.objects.get()
     assert pair.status == DuplicatePair.Status.PROPOSED
     assert pair.probability >= outcome.threshold
-    assert pair.model_version == "ganda-v1"
+    assert pair.model_version == CURRENT_VERSION
     assert (pair.region_a, pair.region_b) == (register[0].desa_id, register[1].desa_id)
     event = AuditEvent.objects.filter(action="voters.dedup_run").get()
     assert register[0].nik not in event.summary and "Sari" not in event.summary
