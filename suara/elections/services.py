@@ -209,10 +209,8 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
         )
     wanted = {row.number: _candidate_fields(row) for row in rows}
     with transaction.atomic():
-        current = {
-            c.number: {k: getattr(c, k) for k in CANDIDATE_FIELDS}
-            for c in Candidate.objects.select_for_update().filter(contest=found)
-        }
+        Contest.objects.select_for_update().filter(pk=found.pk).first()  # two imports of one contest queue
+        current = {c.number: {k: getattr(c, k) for k in CANDIDATE_FIELDS} for c in found.candidates.all()}
         if current == wanted:
             return CandidatesReport(found.slug, len(wanted), changed=False)
         if _counted(found):

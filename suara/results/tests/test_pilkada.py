@@ -214,3 +214,9 @@ def test_the_officers_recap_pages_of_a_regional_contest(client, pilkada_counting
     assert client.get(f"/petugas/rekap/{DEPOK}/3276/rekap.pdf").status_code == 200
     client.force_login(make_officer("kpu_jabar", "kpu_provinsi", "32"))
     assert client.get(f"/petugas/rekap/{JABAR}/32/").status_code == 200
+
+
+def test_the_not_loaded_state_reads_in_english_too(client, geography, pemilu_2024):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/hasil/{DEPOK}/").content.decode()
+    assert "This contest's polling stations are not loaded yet" in html
