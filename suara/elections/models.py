@@ -53,6 +53,7 @@ class Contest(models.Model):
     ballot_type = models.CharField(max_length=16, choices=BallotType.choices)
     region_code = models.CharField(max_length=10, blank=True, help_text="'' national; else the area covered")
     name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True, help_text="English name; empty: the name is shown")
 
     class Meta:
         ordering = ["election", "ballot_type", "region_code"]

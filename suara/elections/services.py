@@ -55,24 +55,28 @@ def _generated_contests(spec: dict) -> list[dict]:
             continue
         if spec["ballot_type"] == "gubernur":
             ballot_type, head, label = Contest.BallotType.GUBERNUR, "Gubernur", f"Provinsi {name.title()}"
+            head_en, label_en = "", f"{name.title()} Province"
         elif name.upper().startswith("KOTA"):
             ballot_type, head, label = (
                 Contest.BallotType.WALIKOTA,
                 "Wali Kota dan Wakil Wali Kota",
                 name.title().removeprefix("Kota "),  # KPU's name: "Wali Kota dan Wakil Wali Kota Depok"
             )
+            head_en, label_en = "Mayoral", f"{name.title().removeprefix('Kota ')} City"
         else:
             ballot_type, head, label = (
                 Contest.BallotType.BUPATI,
                 "Bupati dan Wakil Bupati",
                 f"Kabupaten {name.title()}",
             )
+            head_en, label_en = "Regent", f"{name.title()} Regency"
         contests.append(
             {
                 "slug": spec["slug"].format(code=code),
                 "ballot_type": ballot_type,
                 "region_code": code,
                 "name": spec["name"].format(name=label, head=head),
+                "name_en": spec["name_en"].format(name_en=label_en, head_en=head_en),
                 "candidates": [],
             }
         )
@@ -114,7 +118,7 @@ def _sync_election(data: dict) -> int:
         if contest_data["slug"] in files:
             contest_data["candidates"] = _shipped_candidates(files[contest_data["slug"]])
     for contest_data in contests:
-        fields = {k: contest_data[k] for k in ("ballot_type", "region_code", "name")}
+        fields = {k: contest_data.get(k, "") for k in ("ballot_type", "region_code", "name", "name_en")}
         contest, created = Contest.objects.get_or_create(
             slug=contest_data["slug"], defaults={"election": election, **fields}
         )

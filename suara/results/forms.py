@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Candidate
+from suara.results.labels import rule_message
 from suara.results.reasons import REASONS
 from suara.results.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 
@@ -175,7 +176,7 @@ class TallyForm(forms.Form):
         return group if group in VOTER_GROUPS else name.replace(".", "-")
 
     def _block(self, names: list[str], label, candidate: Candidate | None = None) -> Block:
-        messages = [b["message"] for b in self.breaches if set(b["fields"]) & set(names)]
+        messages = [rule_message(b) for b in self.breaches if set(b["fields"]) & set(names)]
         return Block(self._block_key(names[0]), str(label), [self[n] for n in names], candidate, messages)
 
     def field_for(self, name: str | None) -> str | None:

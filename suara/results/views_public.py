@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
 from suara.core.text import display_name
+from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
 from suara.portal import labels
 from suara.results import recap_status, selectors
@@ -214,6 +215,16 @@ def _child_heading(code: str, level: int) -> str:
     return str(labels.child_heading(code, level))
 
 
+def _contest_name(body: dict, contest: str) -> str:
+    """The contest's name as the snapshot has it, or its English name when English is active (read once
+    per snapshot and language: the section it goes in is kept)."""
+    name = body.get("contest_name", contest)
+    if (get_language() or "").startswith("en"):
+        english = Contest.objects.filter(slug=contest).values_list("name_en", flat=True).first()
+        return english or name
+    return name
+
+
 def _crumbs(contest: str, contest_name: str, ancestors: list[dict]) -> list[dict]:
     crumbs = [
         {"url": reverse("results:contests"), "name": _("Hasil pemilu")},
@@ -258,7 +269,8 @@ def _recap_section(entry: selectors.Published, paused: datetime | None = None) -
         "contest": contest,
         "name": name,
         "level_label": _level_label(code, level),
-        "crumbs": _crumbs(contest, body.get("contest_name", contest), body.get("ancestors", [])),
+        "contest_name": _contest_name(body, contest),
+        "crumbs": _crumbs(contest, _contest_name(body, contest), body.get("ancestors", [])),
         "candidates": candidates,
         "missing": body.get("missing") or [],  # what is not loaded yet (snapshots before it had none)
         "reported_share": share_of(body.get("tps_reported", 0), body.get("tps_expected", 0)),
@@ -279,7 +291,7 @@ def _recap_section(entry: selectors.Published, paused: datetime | None = None) -
         if code
         else reverse("results_comparison:comparison_national", args=[contest]),
     }
-    title = f"{name} · {body.get('contest_name', contest)}"
+    title = f"{name} · {_contest_name(body, contest)}"
     return title, render_to_string("results/public/recap.html", context)
 
 
@@ -343,12 +355,12 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
             v["status"] = "superseded"
     context = {
         "contest": contest,
-        "contest_name": place.get("contest_name", contest),
+        "contest_name": _contest_name(place, contest),
         "code": entry.code,
         "number": number,
         "desa_name": display_name(place.get("name", "")),
         "place": ", ".join(display_name(a["name"]) for a in reversed(ancestors)),
-        "crumbs": _crumbs(contest, place.get("contest_name", contest), ancestors),
+        "crumbs": _crumbs(contest, _contest_name(place, contest), ancestors),
         "body": body,
         "rows": _tally_rows(body["tally"], candidates) if body.get("tally") else None,
         "flags": [{"code": f, "text": flag_text(f)} for f in body.get("flags", [])],

@@ -40,6 +40,7 @@ def election_2019_ensure() -> tuple[Contest, bool]:
             "ballot_type": c["ballot_type"],
             "region_code": c["region_code"],
             "name": c["name"],
+            "name_en": c.get("name_en", ""),
         },
     )
     created = created_election or created_contest

@@ -117,3 +117,15 @@ def number_code(number) -> str:
         return f"{int(number):02d}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter(name="rule_message")
+def rule_message_filter(breach: dict) -> str:
+    """A broken rule's message in the active language."""
+    return labels.rule_message(breach)
+
+
+@register.simple_tag
+def rule_texts_json() -> dict:
+    """Every rule's message in the active language, for entry.js (as data: the CSP runs no inline script)."""
+    return labels.rule_texts()

@@ -14,6 +14,17 @@
   var form = document.querySelector("form[data-tally-form]");
   if (!rules || !form) return;
 
+  // The rules' messages in the page's language, as the server drew them (#rule-texts, a JSON data block).
+  var texts = document.getElementById("rule-texts");
+  if (texts) {
+    try {
+      var translated = JSON.parse(texts.textContent);
+      Object.keys(translated).forEach(function (code) {
+        if (code in rules.RULES) rules.RULES[code] = translated[code];
+      });
+    } catch (e) { /* keep rules.js's own (Indonesian) texts */ }
+  }
+
   var ballots = (form.getAttribute("data-ballots") || "")
     .split(" ")
     .filter(function (s) { return s !== ""; })
