@@ -263,6 +263,7 @@ class Writer:
                     "kind": ResultVersion.Kind.IMPORT.value,
                     "status": ResultVersion.Status.ACCEPTED.value,
                     "tally": nested,
+                    "reason_code": "",
                     "reason": "",
                     "submitted_role": "",
                     "submitted_at": self.now_iso,
@@ -342,12 +343,18 @@ class Writer:
     def _versions(self, cursor, tables: dict) -> None:
         """Version 1 of every imported result, derived from the results in one statement."""
         cursor.execute(
-            f"INSERT INTO {tables[ResultVersion]} (result_id, number, kind, status, tally, reason, "  # noqa: S608
-            "submission_id, payload_digest, submitted_by, submitted_role, submitted_at, decided_by, "
-            "decided_at, decision_note) "
-            f"SELECT id, 1, %s, %s, tally, '', NULL, '', %s, '', updated_at, '', NULL, '' FROM {tables[TpsResult]} "
-            "WHERE contest_id = %s",
-            [ResultVersion.Kind.IMPORT.value, ResultVersion.Status.ACCEPTED.value, SUBMITTED_BY, self.contest.pk],
+            f"INSERT INTO {tables[ResultVersion]} (result_id, number, kind, status, tally, reason_code, reason, "  # noqa: S608
+            "reason_published, submission_id, payload_digest, submitted_by, submitted_role, submitted_at, "
+            "decided_by, decided_at, decision_note) "
+            f"SELECT id, 1, %s, %s, tally, '', '', %s, NULL, '', %s, '', updated_at, '', NULL, '' "  # noqa: S608
+            f"FROM {tables[TpsResult]} WHERE contest_id = %s",
+            [
+                ResultVersion.Kind.IMPORT.value,
+                ResultVersion.Status.ACCEPTED.value,
+                False,
+                SUBMITTED_BY,
+                self.contest.pk,
+            ],
         )
 
     def _tps_snapshots(self, cursor, tables: dict) -> None:
