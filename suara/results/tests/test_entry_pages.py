@@ -117,9 +117,11 @@ def test_the_form_lists_the_pairs_with_a_fresh_submission_id_and_loads_its_check
     sid = submission_id(page)
     assert re.fullmatch(r"[A-Za-z0-9_-]{8,64}", sid)
     assert submission_id(kpps.get(FORM).content.decode()) != sid
-    # No inline script (the CSP forbids it): both scripts come from static, deferred.
+    # No inline script (the CSP forbids it): both scripts come from static, deferred; the rules' messages
+    # in the page's language come as a JSON data block, which no browser runs.
     scripts = re.findall(r"<script[^>]*>", page)
     assert scripts == [
+        '<script id="rule-texts" type="application/json">',
         '<script src="/static/results/rules.js" defer>',
         '<script src="/static/results/entry.js" defer>',
     ]

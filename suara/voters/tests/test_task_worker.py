@@ -65,7 +65,7 @@ def test_serve_starts_the_task_worker_beside_gunicorn_and_the_recap_worker(monke
 
     started = {}
     monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: None)  # no collectstatic
-    monkeypatch.setattr(serve, "supervise", lambda commands, err: started.update(commands) or 0)
+    monkeypatch.setattr(serve, "supervise", lambda commands, err, **kw: started.update(commands) or 0)
     monkeypatch.setattr(serve.settings, "DEBUG", False)
     call_command("serve", "--port", "8123", "--workers", "1")
     assert started["task worker"][2:] == ["suara.cli", "db-worker", "--no-reload", "--interval", "1"]
