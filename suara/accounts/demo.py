@@ -16,6 +16,7 @@ DEMO_ACCOUNTS = [
     ("kpu_jabar", Role.KPU_PROVINSI, "32"),
     ("kpu_depok", Role.KPU_KABKOTA, "3276"),
     ("ppk_pancoranmas", Role.PPK, "327601"),
+    ("ppk_cinere", Role.PPK, "327609"),  # its kecamatan fully reported in the demo: it can lock and print
     ("pps_depok", Role.PPS, "3276011006"),
     ("kpps_depok_001", Role.KPPS, "3276011006001"),
     ("operator_partai", Role.PARTY_OPERATOR, ""),

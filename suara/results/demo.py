@@ -79,7 +79,7 @@ def demo_count_ensure(*, contest: str, kecamatan: str, candidates: int, seed: in
             tps=code,
             tally=flatten(tally),
             photos=[photo],
-            submission_id=f"demo-{code}",
+            submission_id=f"demo-{contest}-{code}",
         )
         done += 1
     recap_fold()

@@ -16,6 +16,10 @@ from suara.accounts.demo import demo_accounts_ensure
 # Kecamatan Pancoran Mas, Kota Depok: the same code in Kemendagri's tree and KPU's.
 DEMO_KECAMATAN = "327601"
 DEMO_VOTERS = 3000
+# Kecamatan Cinere, Kota Depok: every TPS reported (made-up numbers), so its PPK can lock and print.
+DEMO_REPORTED_KECAMATAN = "327609"
+# The 2019 presidential result of one province, with the numbers KPU itself published beside it.
+DEMO_2019_PROVINCE = "DKI JAKARTA"
 
 
 class Command(BaseCommand):
@@ -56,6 +60,49 @@ class Command(BaseCommand):
         )
         self.step("Voter register (import-voters)", "import_voters", str(voters), batch="demo")
         self.step("Voters allocated to TPS (allocate-tps)", "allocate_tps", region=DEMO_KECAMATAN, max_per_tps=300)
+        self.step(
+            "Probable duplicate voters for KPU Kota Depok to decide (dedup run)",
+            "dedup",
+            "run",
+            "--region",
+            DEMO_KECAMATAN[:4],
+            "--report",
+            str(folder / "ganda-usulan.csv"),
+        )
+
+    def demo_count(self) -> None:
+        """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
+        from suara.results.demo import demo_count_ensure
+
+        for contest, candidates in (("ppwp-2024", 3), ("pilbup-2024-3276", 2)):
+            started = time.monotonic()
+            self.stdout.write(
+                f"== {contest}: every TPS of kecamatan {DEMO_REPORTED_KECAMATAN} (Cinere) reported by its own "
+                "KPPS account, with MADE-UP numbers (not real results)"
+            )
+            done = demo_count_ensure(contest=contest, kecamatan=DEMO_REPORTED_KECAMATAN, candidates=candidates)
+            self.stdout.write(f"   {done} TPS reported now ({time.monotonic() - started:.1f} s)")
+
+    def demo_2019(self, data) -> None:
+        """The real 2019 presidential count of one province, with KPU's published numbers to compare."""
+        import gzip
+
+        source = data / "pemilu2019_ppwp_tps.csv.gz"
+        if not source.is_file():
+            self.stdout.write(f"== 2019 result: {source} not found, skipped")
+            return
+        target = settings.VAR_DIR / "demo" / "pemilu2019-dki.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            prefix = f"{DEMO_2019_PROVINCE},"
+            with gzip.open(source, "rt", encoding="utf-8") as rows, open(target, "w", encoding="utf-8") as out:
+                out.write(next(rows))
+                out.writelines(row for row in rows if row.startswith(prefix))
+        label = f"2019 presidential result of {DEMO_2019_PROVINCE}, KPU's numbers beside it"
+        try:
+            self.step(label, "import_results_2019", str(target))
+        except CommandError as exc:  # the contest holds another file already: the demo has its 2019 data
+            self.stdout.write(f"   skipped: {exc}")
 
     def handle(self, *args, port, data_dir, no_serve, **options):
         from pathlib import Path
@@ -84,6 +131,8 @@ class Command(BaseCommand):
         pilkada = ("recap", "prepare", "--election", "pilkada-2024", "--no-publish")
         self.step("Counting geography of Pilkada 2024", *pilkada)
         self.demo_voters()
+        self.demo_count()
+        self.demo_2019(data)
         self.stdout.write("== Demo accounts (passwords are new on every run)")
         for account in demo_accounts_ensure():
             scope = account.scope or "nasional"

@@ -1,0 +1,18 @@
+"""The demo's fully reported kecamatan: every TPS by its own KPPS account, once, and then lockable."""
+
+from conftest import make_officer
+from suara.results.demo import demo_count_ensure
+from suara.results.locks import recap_lock
+from suara.results.models import CountTps, TpsResult
+
+
+def test_every_tps_of_the_kecamatan_is_reported_once_and_its_ppk_can_lock_it(counting):
+    kecamatan = "327601"
+    expected = CountTps.objects.filter(election=counting, code__startswith=kecamatan).count()
+
+    assert demo_count_ensure(contest="ppwp-2024", kecamatan=kecamatan, candidates=3) == expected
+    assert TpsResult.objects.filter(contest__slug="ppwp-2024", tps_code__startswith=kecamatan).count() == expected
+    assert demo_count_ensure(contest="ppwp-2024", kecamatan=kecamatan, candidates=3) == 0  # a second run
+    ppk = make_officer("ppk_demo", "ppk", kecamatan)
+    lock = recap_lock(user=ppk, contest="ppwp-2024", region_code=kecamatan)
+    assert lock.region_code == kecamatan
