@@ -49,7 +49,8 @@ def test_a_citizen_checks_the_register(
     expect(answer).to_have_attribute("data-registered", "ya")
     expect(answer).to_contain_text("Anda terdaftar sebagai pemilih.")
     expect(page.locator('[data-field="nama"]')).to_have_text("BU** SA*****")
-    expect(page.locator('[data-field="tps"]')).to_have_text("003")
+    expect(page.locator('[data-field="tps"]')).to_have_text("TPS 003")
+    expect(page.locator('[data-field="tps"] a')).to_have_attribute("href", "/tps/3276011006003/")  # where to vote
     expect(page.locator('[data-field="desa"]')).to_have_text("Depok")
     expect(page.locator('[data-field="kecamatan"]')).to_have_text("Pancoran Mas")
     expect(page.locator('[data-field="kabkota"]')).to_have_text("Kota Depok")
