@@ -78,8 +78,9 @@ def _load_geography(size: int) -> int:
 
 
 def _measure(size: int, engine: str, workdir: Path) -> int:
+    from django.contrib.auth import authenticate
     from django.core.management import call_command
-    from django.test import Client
+    from django.test import RequestFactory
 
     from suara.accounts.models import OneTimeCode, RoleAssignment, User
     from suara.accounts.provisioning import account_activate
@@ -105,8 +106,9 @@ def _measure(size: int, engine: str, workdir: Path) -> int:
     }
     sample = rows[len(rows) // 2]
     account_activate(username=sample["username"], code=sample["activation_code"], password="a-new-passphrase-for-bench")
-    checks["a code activates its account"] = Client().login(
-        username=sample["username"], password="a-new-passphrase-for-bench"
+    signing_in = RequestFactory().post("/masuk/")  # django-axes wants the request to count failures
+    checks["a code activates its account"] = (
+        authenticate(signing_in, username=sample["username"], password="a-new-passphrase-for-bench") is not None
     )
     failed = [name for name, ok in checks.items() if not ok]
     if failed:
