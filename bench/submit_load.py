@@ -14,6 +14,7 @@ again after the load, and the totals must still equal everything accepted: nothi
 """
 
 import os
+import re
 import sys
 
 from results_load import parse_args, run_load
@@ -43,6 +44,14 @@ def main() -> int:
     print(f"accepted submissions: {report.accepted}; retries sent: {report.replays}")
     print(f"latency: p50 {outcome.percentile(50) * 1000:.0f} ms, p99 {outcome.percentile(99) * 1000:.0f} ms")
     served, shed = {200, 201}, {503}
+    reasons: dict[str, int] = {}
+    for index, body in outcome.bodies:
+        if outcome.status_of.get(index) == 503:
+            found = re.search(rb'"code":\s*"([^"]{1,40})"', body)
+            code = found.group(1).decode() if found else "?"
+            reasons[code] = reasons.get(code, 0) + 1
+    if reasons:
+        print(f"503 answers by code: {dict(sorted(reasons.items()))}")
     print(
         f"served: {outcome.count_of(served) / outcome.elapsed:.0f}/s, "
         f"p99 {outcome.percentile_of(served, 99) * 1000:.0f} ms; "
