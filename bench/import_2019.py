@@ -73,7 +73,7 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     from suara.regions.services import geography_import, regions_load_kemendagri
     from suara.results.importers.load2019 import results_import_2019
     from suara.results.models import RecapPointer, TpsResult
-    from suara.results.recap_rebuild import recap_rebuild
+    from suara.results.recap.rebuild import recap_rebuild
 
     data_dir = Path(settings.DATA_DIR)
     if size == "tiny":

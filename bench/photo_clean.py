@@ -44,7 +44,7 @@ def main() -> int:
 
     if not settings.configured:  # no database, no server: only what a photo's check reads
         settings.configure(SUARA_PHOTO_DECODE_SLOTS=1, SUARA_PHOTO_DECODE_WAIT_SECONDS=60)
-    from suara.results.photos import clean_photo
+    from suara.results.entry.photos import clean_photo
 
     photo_size, scan_size, rounds = SIZES[args.size]
     exif = Image.Exif()

@@ -26,9 +26,9 @@ PATHS = {"page": "/hasil/ppwp-2024/", "api": "/api/v1/contests/ppwp-2024/recap"}
 def _fill(tokens: list[tuple[str, str]], count: int) -> None:
     """``count`` TPS results through the service, then folded: the national snapshot has real numbers."""
     from suara.accounts.models import User
-    from suara.results.recap import recap_fold
-    from suara.results.services import result_submit
-    from suara.results.tally import flatten
+    from suara.results.entry.services import result_submit
+    from suara.results.entry.tally import flatten
+    from suara.results.recap.fold import recap_fold
 
     photo = base64.b64decode(_photo())
     rng = random.Random(7)  # noqa: S311 - test data

@@ -33,9 +33,10 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.regions.api import router as regions_router
-from suara.results.api import router as results_router
-from suara.results.api_comparison import router as comparison_router
-from suara.results.api_recap import router as recap_router
+from suara.results.comparison.api import router as comparison_router
+from suara.results.entry.api import router as results_router
+from suara.results.public.api import router as public_results_router
+from suara.results.recap.api import router as recap_router
 from suara.voters.api import router as voters_router
 from suara.voters.api_register import router as register_router
 
@@ -314,6 +315,7 @@ def me(request):
 api.add_router("", regions_router)
 api.add_router("", elections_router)
 api.add_router("", results_router)
+api.add_router("", public_results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)

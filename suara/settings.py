@@ -89,11 +89,11 @@ MIDDLEWARE = [
     "suara.core.middleware.ContentSecurityPolicyMiddleware",
     # Anonymous reads of the national and regional real count, answered from kept snapshots before the
     # session and authentication layers (they change nothing for such requests).
-    "suara.results.fastpath.PublicReadsMiddleware",
+    "suara.results.public.fastpath.PublicReadsMiddleware",
     # Cek DPT lookups, answered by the API's own functions before the layers that have nothing to add.
     "suara.voters.fastpath.CekDptMiddleware",
     # A KPPS's submission with its API token, answered by the API's own functions the same way.
-    "suara.results.fastpath_entry.ResultEntryMiddleware",
+    "suara.results.entry.fastpath.ResultEntryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /sematkan/<embed_id>/<page>: a page framed by a city app (suara.integrations.embedding).
     "suara.integrations.embedding.EmbedMiddleware",

@@ -2,18 +2,18 @@ from django.urls import include, path
 
 from suara.accounts.views_activation import activate as account_activate
 from suara.api import api
-from suara.results.views_public import photo as result_photo
+from suara.results.public.views import photo as result_photo
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("petugas/rekap/", include("suara.results.urls_recap")),
+    path("petugas/rekap/", include("suara.results.recap.urls")),
     path("petugas/ganda/", include("suara.voters.dedup.urls")),
     path("petugas/integrasi/", include("suara.integrations.urls")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.urls_operator")),
-    path("petugas/", include("suara.results.urls_entry")),
-    path("hasil/", include("suara.results.urls_comparison")),
-    path("hasil/", include("suara.results.urls")),
+    path("petugas/", include("suara.results.entry.urls")),
+    path("hasil/", include("suara.results.comparison.urls")),
+    path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
     path("cek-dpt/", include("suara.voters.urls")),
     path("aktivasi/", account_activate, name="account_activate"),

@@ -15,6 +15,26 @@ from suara.elections.models import Candidate, Contest, Election, Stage
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+# The shape of Contest.slug: anything else names no contest (PostgreSQL refuses NUL in a query) and is not
+# echoed back.
+CONTEST_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
+def contest_not_found(slug: str) -> NotFound:
+    shown = slug[:60] if CONTEST_SLUG.fullmatch(slug[:60]) else "?"
+    return NotFound("contest_not_found", f"Kontestasi '{shown}' tidak ditemukan.", field="contest")
+
+
+def contest_get(slug: str) -> Contest:
+    """The contest with its election, or NotFound (``contest_not_found``)."""
+    if not isinstance(slug, str) or not CONTEST_SLUG.fullmatch(slug):
+        raise contest_not_found(slug if isinstance(slug, str) else "")
+    contest = Contest.objects.select_related("election").filter(slug=slug).first()
+    if contest is None:
+        raise contest_not_found(slug)
+    return contest
+
+
 def election_list() -> QuerySet[Election]:
     return Election.objects.order_by("-voting_day")
 

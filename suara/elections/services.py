@@ -240,8 +240,8 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
 
 def _republish_if_published(contest: Contest) -> int:
     from suara.results.models import RecapPointer
-    from suara.results.recap import fold_lock_wait
-    from suara.results.recap_rebuild import republish_all
+    from suara.results.recap.fold import fold_lock_wait
+    from suara.results.recap.rebuild import republish_all
 
     if not RecapPointer.objects.filter(contest=contest).exists():
         return 0

@@ -4,7 +4,7 @@ are the same texts marked for translation, and tests keep the two equal."""
 
 from django.utils.translation import gettext_lazy as _
 
-from suara.results.rules import RULES
+from suara.results.entry.rules import RULES
 
 FLAG_TEXTS = {
     "J1": _("Jumlah suara melebihi pemilih terdaftar di DPT."),

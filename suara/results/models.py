@@ -134,7 +134,7 @@ class ResultVersion(models.Model):
 
     @property
     def reason_label(self) -> str:
-        from suara.results.reasons import reason_label
+        from suara.results.entry.reasons import reason_label
 
         return reason_label(self.reason_code)
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
 from suara.core.errors import DomainError, NotFound, PermissionDenied
-from suara.results.views_entry import forbidden
+from suara.results.entry.views import forbidden
 from suara.voters import forms, locks, register, services
 from suara.voters.models import DpbPeriodLock, Voter
 

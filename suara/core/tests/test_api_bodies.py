@@ -12,9 +12,9 @@ from suara.accounts.tokens import token_issue
 
 NESTED = "[" * 1000 + "]" * 1000
 FAST_PATHS = {
-    "suara.results.fastpath_entry.ResultEntryMiddleware",
+    "suara.results.entry.fastpath.ResultEntryMiddleware",
     "suara.voters.fastpath.CekDptMiddleware",
-    "suara.results.fastpath.PublicReadsMiddleware",
+    "suara.results.public.fastpath.PublicReadsMiddleware",
 }
 FULL_STACK = [m for m in settings.MIDDLEWARE if m not in FAST_PATHS]
 # (path, who sends it, the status for a body over Django's 2.5 MB): the submission endpoints read bodies

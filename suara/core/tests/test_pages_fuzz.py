@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import consistent_tally, make_officer, photo_bytes
-from suara.results.services import result_submit
+from suara.results.entry.services import result_submit
 
 REAL = {
     "contest": ["ppwp-2024"],

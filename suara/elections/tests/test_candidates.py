@@ -90,8 +90,8 @@ def test_an_unknown_contest_is_refused(pemilu_2024):
 
 def test_no_change_once_the_contest_has_a_result(officers):
     from conftest import make_officer, photo_bytes
+    from suara.results.entry.services import result_submit
     from suara.results.geography import count_geography_prepare
-    from suara.results.services import result_submit
 
     election = Contest.objects.get(slug=BEKASI).election
     count_geography_prepare(election=election, actor="test")
@@ -114,8 +114,8 @@ def test_no_change_once_the_contest_has_a_result(officers):
 def test_published_empty_recaps_show_the_imported_pairs(counting):
     from suara.elections.models import Election
     from suara.results.geography import count_geography_prepare
-    from suara.results.recap import recap_publish_all
-    from suara.results.selectors import region_recap
+    from suara.results.public.selectors import region_recap
+    from suara.results.recap.rebuild import recap_publish_all
 
     count_geography_prepare(election=Election.objects.get(slug="pilkada-2024"), actor="test")
     recap_publish_all(contest=BEKASI)

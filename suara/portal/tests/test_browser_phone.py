@@ -15,8 +15,9 @@ SIDEWAYS = """[...document.querySelectorAll('body *')]
 
 @pytest.mark.browser
 def test_public_pages_fit_a_phone(transactional_db, live_server, officers, page):
-    from suara.results.recap import recap_fold, recap_publish_all
-    from suara.results.services import result_submit
+    from suara.results.entry.services import result_submit
+    from suara.results.recap.fold import recap_fold
+    from suara.results.recap.rebuild import recap_publish_all
 
     recap_publish_all(contest="ppwp-2024", actor="test")
     result_submit(
@@ -38,7 +39,7 @@ def test_public_pages_fit_a_phone(transactional_db, live_server, officers, page)
 def test_the_kpps_pages_fit_a_phone(transactional_db, live_server, officers, page, client):
     from django.conf import settings as django_settings
 
-    from suara.results.services import result_submit
+    from suara.results.entry.services import result_submit
 
     outcome = result_submit(
         user=officers["kpps"],

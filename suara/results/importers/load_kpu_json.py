@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError
+from suara.elections.selectors import contest_get
 from suara.regions.importers.bulk import insert_rows, update_rows
 from suara.results.geography import count_geography_prepare
 from suara.results.importers import kpu_json
 from suara.results.models import CountTps, ExternalResult
-from suara.results.services import contest_get
 
 SOURCE = "kpu_sirekap_2024"
 CHUNK = 2000

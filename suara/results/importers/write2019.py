@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
+from suara.results.entry.tally import nest
 from suara.results.importers import pemilu2019
 from suara.results.models import (
     CountRegion,
@@ -34,9 +35,8 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.recap import fold_lock_wait
-from suara.results.recap_fresh import FreshRecap
-from suara.results.tally import nest
+from suara.results.recap.fold import fold_lock_wait
+from suara.results.recap.fresh import FreshRecap
 
 SOURCE = "kpu_situng_2019"
 SUBMITTED_BY = "import:kawalpemilu"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from suara.results import labels
-from suara.results.shares import percent_value, share
+from suara.results.public.shares import percent_value, share
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import photo_bytes
+from suara.results.entry.services import result_submit
 from suara.results.models import ResultVersion
-from suara.results.services import result_submit
 from suara.results.tests.test_browser_entry import PASSWORD, TALLY, TPS, browser_db  # noqa: F401 - fixture
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -158,9 +158,9 @@ def test_a_kpps_sends_form_c_hasil_and_the_public_numbers_move(
     if national_before is None:
         pytest.skip(f"the national recap page {national} is not there yet (built in another part of issue 3)")
     try:
-        from suara.results.recap import recap_fold
+        from suara.results.recap.fold import recap_fold
     except ImportError:
-        pytest.skip("suara.results.recap.recap_fold is not there yet (built in another part of issue 3)")
+        pytest.skip("suara.results.recap.fold.recap_fold is not there yet (built in another part of issue 3)")
     recap_fold()
     # The page may be kept by the browser for a while (Cache-Control); reloading asks the server again.
     page.goto(live_server.url + national)

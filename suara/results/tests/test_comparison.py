@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
 from suara.core.errors import DomainError, NotFound
-from suara.results.comparison import MAX_PAGE_SIZE, _bounds, comparison_get, differing_fields
+from suara.results.comparison.selectors import MAX_PAGE_SIZE, _bounds, comparison_get, differing_fields
+from suara.results.entry.services import result_submit
 from suara.results.importers.load_kpu_json import kpu_json_import
 from suara.results.models import ExternalResult, TpsResult
-from suara.results.services import result_submit
 
 SOURCE = "kpu_sirekap_2024"
 DESA = "3276011006"

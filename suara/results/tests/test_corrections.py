@@ -6,8 +6,8 @@ import pytest
 from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, PermissionDenied
+from suara.results.entry.services import correction_decide, correction_propose, result_submit
 from suara.results.models import RecapDelta, RecapPointer, ResultVersion, TpsResult
-from suara.results.services import correction_decide, correction_propose, result_submit
 
 TPS = "3276011006001"
 CORRECTED = consistent_tally(votes=(30, 45, 25))

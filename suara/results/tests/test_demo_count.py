@@ -2,8 +2,8 @@
 
 from conftest import make_officer
 from suara.results.demo import demo_count_ensure
-from suara.results.locks import recap_lock
 from suara.results.models import CountTps, TpsResult
+from suara.results.recap.locks import recap_lock
 
 
 def test_every_tps_of_the_kecamatan_is_reported_once_and_its_ppk_can_lock_it(counting):

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.results.entry.rules import check
+from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import RecapDelta, ResultPhoto, ResultVersion, TpsResult
-from suara.results.rules import check
-from suara.results.services import correction_propose, result_submit
 
 TPS = "3276011006001"
 FORM = f"/petugas/hasil/ppwp-2024/{TPS}/"

@@ -8,9 +8,9 @@ import pytest
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from suara.results.locks import recap_lock, recap_reopen
+from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import CountTps, RecapLock, RegionTotal
-from suara.results.services import correction_propose, result_submit
+from suara.results.recap.locks import recap_lock, recap_reopen
 from suara.results.tests.test_recap import body, record_results
 
 KECAMATAN = "327601"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from suara.results.photo_metadata import MalformedImage, exif_orientation, strip_jpeg, strip_png
+from suara.results.entry.photo_metadata import MalformedImage, exif_orientation, strip_jpeg, strip_png
 
 
 def _exif(make: str, orientation: int | None = None) -> bytes:

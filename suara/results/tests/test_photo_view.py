@@ -6,8 +6,8 @@ import hashlib
 import pytest
 
 from conftest import consistent_tally, photo_bytes
-from suara.results.photos import clean_photo, photo_store
-from suara.results.services import result_submit
+from suara.results.entry.photos import clean_photo, photo_store
+from suara.results.entry.services import result_submit
 
 
 @pytest.fixture(autouse=True)

@@ -16,13 +16,13 @@ from suara.accounts.tokens import token_issue
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Contest, Election
-from suara.results import selectors
+from suara.results.entry.services import result_submit
 from suara.results.geography import count_geography_import, count_geography_prepare
-from suara.results.locks import recap_lock
 from suara.results.models import CountRegion, CountTps, RecapPointer
-from suara.results.recap import recap_fold
-from suara.results.recap_pdf import recap_document
-from suara.results.services import result_submit
+from suara.results.public import selectors
+from suara.results.recap.fold import recap_fold
+from suara.results.recap.locks import recap_lock
+from suara.results.recap.pdf import recap_document
 
 DEPOK = "pilbup-2024-3276"
 JABAR = "pilgub-2024-32"

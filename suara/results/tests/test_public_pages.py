@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import consistent_tally, photo_bytes
-from suara.results import selectors
-from suara.results.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.public import selectors
 from suara.results.tests.test_results_api import RAW_TABLES, publish_region
 
 TPS = "3276011006001"
@@ -314,7 +314,7 @@ def test_a_signed_in_operator_gets_the_page_with_their_own_navigation(client, pu
 
 # --- the fast path for anonymous reads ---------------------------------------------------------------
 
-FAST = "suara.results.fastpath.PublicReadsMiddleware"
+FAST = "suara.results.public.fastpath.PublicReadsMiddleware"
 
 
 @pytest.fixture
@@ -411,7 +411,8 @@ def test_the_fast_path_keeps_the_language_form_working(published, fast_path):
 
 
 def test_after_the_fold_the_pages_and_the_api_walk_from_the_nation_to_the_reporting_tps(client, officers):
-    from suara.results.recap import recap_fold, recap_publish_all
+    from suara.results.recap.fold import recap_fold
+    from suara.results.recap.rebuild import recap_publish_all
 
     recap_publish_all(contest="ppwp-2024", actor="test")
     result_submit(

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.elections.models import Contest, Election
-from suara.results import anomalies
+from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.tally import delta
 from suara.results.geography import count_geography_prepare
 from suara.results.models import (
     CountRegion,
@@ -28,13 +29,8 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.recap import (
-    fold_lock_try,
-    recap_fold,
-    recap_publish_all,
-    recap_rebuild,
-)
-from suara.results.recap_bodies import (
+from suara.results.recap import anomalies
+from suara.results.recap.bodies import (
     add_change,
     ancestors_in_area,
     codes_above,
@@ -43,8 +39,8 @@ from suara.results.recap_bodies import (
     merge_summaries,
     summed_part,
 )
-from suara.results.services import correction_decide, correction_propose, result_submit
-from suara.results.tally import delta
+from suara.results.recap.fold import fold_lock_try, recap_fold
+from suara.results.recap.rebuild import recap_publish_all, recap_rebuild
 
 TPS = "3276011006001"
 DESA, KECAMATAN, KOTA, PROVINSI = TPS[:10], TPS[:6], TPS[:4], TPS[:2]
@@ -527,7 +523,7 @@ def test_two_folders_never_double_count(counting):
 @pytest.fixture
 def geography_cache(settings):
     """The folding process's desa TPS cache switched on (it is off in tests), empty before and after."""
-    from suara.results import recap_state
+    from suara.results.recap import state as recap_state
 
     settings.SUARA_GEOGRAPHY_CACHE = True
     recap_state._desa_tps_numbers.clear()

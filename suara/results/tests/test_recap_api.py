@@ -16,8 +16,8 @@ from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.audit.models import AuditEvent
 from suara.core.tests import test_api_fuzz
+from suara.results.entry.tally import nest
 from suara.results.models import RecapLock
-from suara.results.tally import nest
 from suara.results.tests import test_recap_pages as pages
 from suara.results.tests.test_recap_pages import CONTEST, REASON, submit_all
 

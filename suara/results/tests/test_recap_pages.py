@@ -15,10 +15,10 @@ from suara.accounts.models import RoleAssignment
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest
-from suara.results.anomalies import FLAGS
+from suara.results.entry.services import correction_decide, correction_propose, result_submit
 from suara.results.models import CountRegion, CountTps, RecapLock
-from suara.results.recap import recap_fold
-from suara.results.services import correction_decide, correction_propose, result_submit
+from suara.results.recap.anomalies import FLAGS
+from suara.results.recap.fold import recap_fold
 from suara.results.tests.test_entry_pages import element, text
 
 CONTEST = "ppwp-2024"

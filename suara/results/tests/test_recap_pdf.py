@@ -15,9 +15,10 @@ from conftest import consistent_tally
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
-from suara.results.locks import recap_lock
-from suara.results.recap import recap_fold, recap_publish_all
-from suara.results.recap_pdf import recap_document
+from suara.results.recap.fold import recap_fold
+from suara.results.recap.locks import recap_lock
+from suara.results.recap.pdf import recap_document
+from suara.results.recap.rebuild import recap_publish_all
 from suara.results.tests.test_locks import tps_beneath
 from suara.results.tests.test_recap import record_results
 

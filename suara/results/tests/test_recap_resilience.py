@@ -16,16 +16,17 @@ from django.utils import timezone
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.elections.models import Contest
-from suara.results import selectors, worker
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat, ResultVersion, TpsResult
-from suara.results.recap import recap_fold
-from suara.results.recap_status import count_status, paused_cache_clear
+from suara.results.public import selectors
+from suara.results.recap import worker
+from suara.results.recap.fold import recap_fold
+from suara.results.recap.status import count_status, paused_cache_clear
 from suara.results.tests.test_locks import tps_beneath
 from suara.results.tests.test_recap import body, record_results
 from suara.results.tests.test_results_api import nested, photo_dir  # noqa: F401 - the autouse fixture
 
 URL = "/api/v1/results"
-FULL_STACK_MIDDLEWARE = "suara.results.fastpath_entry.ResultEntryMiddleware"
+FULL_STACK_MIDDLEWARE = "suara.results.entry.fastpath.ResultEntryMiddleware"
 TPS = "3276011006001"
 EXTREME = 18446744073709551615  # 2^64 - 1
 
@@ -188,7 +189,7 @@ def test_a_database_error_leaves_the_deltas_waiting(counting, monkeypatch):
     """Not the deltas' fault: nothing is quarantined, everything folds once the database is back."""
     from django.db import OperationalError
 
-    from suara.results import recap
+    from suara.results.recap import fold as recap
 
     record_results(tps_beneath("3276011006")[:2])
     real = recap.fold_batch
@@ -210,7 +211,7 @@ def age_pending(seconds: float) -> None:
 def test_while_the_worker_is_away_the_pages_and_the_api_say_since_when_the_count_is_paused(counting, client):
     from django.core.management import call_command
 
-    from suara.results.recap_status import worker_beat
+    from suara.results.recap.status import worker_beat
 
     call_command("recap", "prepare", "--election", "pemilu-2024", stdout=open("/dev/null", "w"))  # noqa: SIM115
     record_results(tps_beneath("3276011006")[:1])
@@ -237,7 +238,7 @@ def test_while_the_worker_is_away_the_pages_and_the_api_say_since_when_the_count
 
 
 def test_a_worker_seen_recently_is_not_a_pause(counting):
-    from suara.results.recap_status import paused_since, worker_beat
+    from suara.results.recap.status import paused_since, worker_beat
 
     def beat_at():
         beat = RecapWorkerBeat.objects.first()

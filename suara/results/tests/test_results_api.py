@@ -11,11 +11,11 @@ from django.db import transaction
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.elections.models import Contest
-from suara.results import selectors
+from suara.results.entry.photos import photo_path
 from suara.results.geography import count_geography_prepare
 from suara.results.models import RecapPointer, ResultPhoto, ResultVersion, TpsResult
-from suara.results.photos import photo_path
-from suara.results.snapshots import snapshot_publish
+from suara.results.public import selectors
+from suara.results.public.snapshots import snapshot_publish
 
 TPS = "3276011006001"
 RAW_TABLES = ("results_tpsresult", "results_resultversion", "results_regiontotal", "results_recapdelta")
@@ -286,7 +286,7 @@ def test_a_photo_as_a_data_url_with_line_breaks_is_accepted(client, tokens):
 
 
 def test_an_oversized_photo_is_refused(client, tokens, monkeypatch):
-    monkeypatch.setattr("suara.results.photos.MAX_BYTES", 300)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_BYTES", 300)
 
     response = post(client, payload(), tokens["kpps"])
 
@@ -296,8 +296,8 @@ def test_an_oversized_photo_is_refused(client, tokens, monkeypatch):
 
 
 def test_a_body_larger_than_any_submission_is_refused_before_it_is_read(client, tokens, monkeypatch):
-    monkeypatch.setattr("suara.results.photos.MAX_BYTES", 300)
-    monkeypatch.setattr("suara.results.photos.MAX_PHOTOS", 1)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_BYTES", 300)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_PHOTOS", 1)
     data = payload(photos=[photo_bytes()] * 300)
 
     response = post(client, data, tokens["kpps"])

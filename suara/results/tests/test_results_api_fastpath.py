@@ -19,12 +19,13 @@ from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.core.models import RateWindow
 from suara.elections.models import Contest
-from suara.results import fastpath_entry, photos
+from suara.results.entry import fastpath as fastpath_entry
+from suara.results.entry import photos
 from suara.results.models import RecapLock, ResultVersion
 from suara.results.tests.test_results_api import payload, photo_dir  # noqa: F401 - the autouse fixture
 
 URL = "/api/v1/results"
-FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.results.fastpath_entry.ResultEntryMiddleware"]
+FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.results.entry.fastpath.ResultEntryMiddleware"]
 
 
 @pytest.fixture
@@ -218,8 +219,8 @@ def test_a_body_over_the_limit_and_the_rate_limit_are_answered_alike(officers, f
     # The rate limit's clock stands still, 30 s into a minute: both 429s say the same "Coba lagi dalam 30
     # detik" however long the requests take, and none of them crosses into the next minute's window.
     monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
-    monkeypatch.setattr("suara.results.photos.MAX_BYTES", 300)
-    monkeypatch.setattr("suara.results.photos.MAX_PHOTOS", 1)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_BYTES", 300)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_PHOTOS", 1)
     token = token_issue(user=officers["kpps"], name="tes", rate_per_minute=1, actor="test")[1]
 
     too_large = both(payload(photos=[photo_bytes()] * 300), token)

@@ -6,7 +6,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suara.results.shares import percent_value, share
+from suara.results.public.shares import percent_value, share
 from suara.results.templatetags.public_results import percent
 
 

@@ -8,9 +8,9 @@ from PIL import Image
 from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.results.entry.photos import photo_path
+from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, RecapPointer, ResultPhoto, ResultVersion, TpsResult
-from suara.results.photos import photo_path
-from suara.results.services import result_submit
 
 TPS = "3276011006001"
 
@@ -121,7 +121,7 @@ def test_bad_input_is_refused_with_its_code_and_nothing_is_stored(officers, kwar
 
 
 def test_an_oversized_photo_is_refused(officers, monkeypatch):
-    monkeypatch.setattr("suara.results.photos.MAX_BYTES", 100)
+    monkeypatch.setattr("suara.results.entry.photos.MAX_BYTES", 100)
     with pytest.raises(DomainError) as err:
         submit(officers["kpps"])
     assert err.value.code == "photo_too_large" and nothing_stored()
@@ -163,7 +163,7 @@ def test_the_same_photo_stored_by_many_writers_at_once_leaves_one_whole_file(tmp
     """A retry racing its original stores the same photo twice at the same moment."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from suara.results.photos import clean_photo, photo_path, photo_store
+    from suara.results.entry.photos import clean_photo, photo_path, photo_store
 
     settings.VAR_DIR = tmp_path
     photo = clean_photo(photo_bytes(), page=1)
@@ -175,7 +175,7 @@ def test_the_same_photo_stored_by_many_writers_at_once_leaves_one_whole_file(tmp
 
 
 def test_the_entry_path_keeps_a_contest_for_a_while(counting, settings, django_assert_num_queries):
-    from suara.results import services
+    from suara.results.entry import services
 
     settings.SUARA_CONTEST_CACHE_SECONDS = 30
     services._entry_contests.clear()

@@ -14,10 +14,10 @@ from PIL import Image
 
 from conftest import consistent_tally, photo_bytes
 from suara.core.errors import Conflict, DomainError
-from suara.results import photos as photo_rules
+from suara.results.entry import photos as photo_rules
+from suara.results.entry.photos import clean_photo, photo_path, staging_root
+from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import ResultPhoto, ResultVersion, TpsResult
-from suara.results.photos import clean_photo, photo_path, staging_root
-from suara.results.services import correction_propose, result_submit
 from suara.results.tests.test_results_api import payload, post, tokens  # noqa: F401 - the fixture
 
 TPS = "3276011006001"
@@ -282,7 +282,7 @@ def test_a_submission_that_loses_the_race_for_its_tps_leaves_no_file(officers, s
     photos were staged; they are discarded, never published."""
     from dataclasses import replace
 
-    from suara.results import entry_store
+    from suara.results.entry import store as entry_store
 
     submit(officers["kpps"], photos=[photo_bytes()], sid="first-0001")
     real = entry_store.entry_check
@@ -411,7 +411,7 @@ def test_parallel_proposals_over_the_api_leave_one_pending_correction(transactio
     assert post(Client(), payload(), tokens["kpps"]).status_code == 201
     real = photo_rules.verify_photos
     monkeypatch.setattr(photo_rules, "verify_photos", lambda photos: threading.Event().wait(0.3) or real(photos))
-    monkeypatch.setattr("suara.results.services.verify_photos", photo_rules.verify_photos)
+    monkeypatch.setattr("suara.results.entry.services.verify_photos", photo_rules.verify_photos)
     statuses = []
 
     def propose(i: int) -> None:

@@ -22,11 +22,12 @@ from django.core.management.base import BaseCommand, CommandError
 from suara.core.errors import DomainError
 from suara.elections.models import Election
 from suara.results.geography import count_geography_prepare
-from suara.results.recap import contest_resolve, recap_fold, recap_publish_all, recap_rebuild
-from suara.results.recap_pdf import recap_document
-from suara.results.recap_quarantine import quarantine_list, quarantine_release
-from suara.results.recap_status import count_status
-from suara.results.worker import worker_run
+from suara.results.recap.fold import contest_resolve, recap_fold
+from suara.results.recap.pdf import recap_document
+from suara.results.recap.quarantine import quarantine_list, quarantine_release
+from suara.results.recap.rebuild import recap_publish_all, recap_rebuild
+from suara.results.recap.status import count_status
+from suara.results.recap.worker import worker_run
 
 ACTOR = "system"
 

@@ -1,0 +1,518 @@
+"""Writes to results: a KPPS's entry, corrections and their approval by the PPK. Each is one
+transaction with one audit event; each accepted version appends its change to the totals
+(``RecapDelta``) and publishes the TPS's snapshot."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from suara.accounts.authz import require
+from suara.accounts.models import User
+from suara.accounts.roles import Action
+from suara.audit.services import audit_event, audit_record
+from suara.core.db import insert_rows
+from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections.models import Contest
+from suara.elections.selectors import contest_get
+from suara.results.entry import store as entry_store
+from suara.results.entry.photos import (
+    CleanPhoto,
+    inspect_photos,
+    photos_discard,
+    photos_publish,
+    photos_stage,
+    verify_photos,
+)
+from suara.results.entry.reasons import REASONS
+from suara.results.entry.rules import check
+from suara.results.entry.tally import delta, digest
+from suara.results.models import (
+    CountTps,
+    RecapDelta,
+    RecapLock,
+    RecapPointer,
+    RecapSnapshot,
+    ResultPhoto,
+    ResultVersion,
+    TpsResult,
+)
+from suara.results.public.snapshots import first_tps_snapshot_body, snapshot_publish, tps_snapshot_body
+from suara.results.recap import anomalies
+
+SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    version: ResultVersion
+    created: bool  # False: a retry of a submission already stored
+
+
+def _check_tps_code(tps_code: str) -> None:
+    if not (len(tps_code) == 13 and tps_code.isascii() and tps_code.isdigit()):
+        raise DomainError("invalid_tps_code", "Kode TPS harus berupa 13 digit angka.", field="tps")
+
+
+def _tps_not_found(contest: Contest, tps_code: str) -> NotFound:
+    return NotFound("tps_not_found", f"TPS {tps_code} tidak ada dalam {contest.election.name}.", field="tps")
+
+
+def _check_tps_in_contest(contest: Contest, tps_code: str) -> None:
+    if not tps_code.startswith(contest.region_code):
+        raise DomainError("contest_not_at_tps", f"TPS {tps_code} tidak memilih dalam {contest.name}.", field="contest")
+
+
+def tps_for_contest(contest: Contest, tps_code: str) -> CountTps:
+    _check_tps_code(tps_code)
+    tps = CountTps.objects.filter(election_id=contest.election_id, code=tps_code).first()
+    if tps is None:
+        raise _tps_not_found(contest, tps_code)
+    _check_tps_in_contest(contest, tps_code)
+    return tps
+
+
+def _ballot_numbers(contest: Contest) -> list[int]:
+    return list(contest.candidates.order_by("number").values_list("number", flat=True))
+
+
+_entry_contests: dict[str, tuple[float, Contest, list[int]]] = {}
+
+
+def contest_for_entry(slug: str) -> tuple[Contest, list[int]]:
+    """The contest and its ballot numbers, kept by each process for ``SUARA_CONTEST_CACHE_SECONDS``
+    (30 s; 0 in tests, where contests come and go with each test's database): during a count a contest
+    and its candidates do not change, and every submission would otherwise ask for them again."""
+    keep = float(getattr(settings, "SUARA_CONTEST_CACHE_SECONDS", 0.0 if settings.TESTING else 30.0))
+    now = time.monotonic()
+    cached = _entry_contests.get(slug)
+    if cached is not None and now - cached[0] < keep:
+        return cached[1], cached[2]
+    contest = contest_get(slug)
+    ballots = _ballot_numbers(contest)
+    if keep > 0:
+        _entry_contests[slug] = (now, contest, ballots)
+    return contest, ballots
+
+
+REQUIRED_TOTALS = ("valid", "invalid", "total")
+
+
+def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
+    if not ballots:
+        raise Conflict(
+            "candidates_not_loaded",
+            f"Pasangan calon {contest.name} belum dimuat: hasil belum dapat dikirim.",
+            field="contest",
+        )
+    missing = [f"votes.{n}" for n in ballots if f"votes.{n}" not in tally]
+    missing += [f for f in REQUIRED_TOTALS if f not in tally]
+    if missing:
+        raise DomainError(
+            "incomplete_tally",
+            "Isian belum lengkap: suara setiap calon, suara sah, tidak sah dan jumlah wajib diisi "
+            f"({', '.join(missing)}).",
+            field=missing[0],
+        )
+    unknown = sorted(k for k in tally if k.startswith("votes.") and int(k[6:]) not in ballots)
+    if unknown:
+        raise DomainError(
+            "unknown_candidate",
+            f"Nomor urut tidak ada dalam kontestasi ini: {', '.join(k[6:] for k in unknown)}.",
+            field="votes",
+        )
+    breaches = check(tally, ballot_numbers=ballots, tps_max=contest.election.tps_count_max)
+    if breaches:
+        raise DomainError(
+            "rules_broken",
+            "Angka tidak konsisten: " + " ".join(f"[{b.code}] {b.message}" for b in breaches),
+            status=422,
+            details=[b.as_dict() for b in breaches],
+        )
+
+
+def lock_above(contest: Contest, tps_code: str) -> RecapLock | None:
+    """The standing lock on the TPS's region or any region above it, if any."""
+    return (
+        RecapLock.objects.filter(
+            contest=contest, region_code__in=entry_store.lock_prefixes(tps_code), reopened_at__isnull=True
+        )
+        .order_by("region_code")
+        .first()
+    )
+
+
+def _locked(region_code: str) -> Conflict:
+    where = region_code or "nasional"
+    return Conflict(
+        "recap_locked",
+        f"Rekapitulasi {where} sudah dikunci; perubahan di bawahnya ditolak sampai dibuka kembali.",
+        field="tps",
+    )
+
+
+def _refuse_if_locked(contest: Contest, tps_code: str) -> None:
+    lock = lock_above(contest, tps_code)
+    if lock is not None:
+        raise _locked(lock.region_code)
+
+
+RawPhotos = list[bytes] | Callable[[], list[bytes]]
+
+
+def _raw(photos: RawPhotos) -> list[bytes]:
+    """The photos' bytes. The API passes a function, so that a refusal which needs no photo (a TPS that has
+    a result, a broken rule) costs no base64 decoding either."""
+    return photos() if callable(photos) else photos
+
+
+def _check_submission_id(submission_id: str) -> None:
+    if not SUBMISSION_ID.fullmatch(submission_id or ""):
+        raise DomainError(
+            "invalid_submission_id",
+            "ID kiriman harus 8-64 karakter: huruf, angka, '-' atau '_'.",
+            field="submission_id",
+        )
+
+
+def _reused() -> Conflict:
+    return Conflict(
+        "submission_id_reused",
+        "ID kiriman ini sudah dipakai untuk isi yang berbeda; kirim dengan ID baru.",
+        field="submission_id",
+    )
+
+
+def _replay(user: User, submission_id: str, payload_digest: str) -> Outcome | None:
+    """A retry of a stored submission returns it; the same id with other content is a conflict. Ids are
+    the account's own (another account's submission under the same id is not this one's)."""
+    existing = ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).first()
+    if existing is None:
+        return None
+    if existing.payload_digest != payload_digest:
+        raise _reused()
+    return Outcome(existing, created=False)
+
+
+def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
+    """The rows of a version's photos, page by page (not yet saved)."""
+    return [
+        ResultPhoto(
+            version=version,
+            page=page,
+            sha256=p.sha256,
+            content_type=p.content_type,
+            size=len(p.data),
+            width=p.width,
+            height=p.height,
+        )
+        for page, p in enumerate(photos, start=1)
+    ]
+
+
+def _require_photos(clean: list[CleanPhoto], form: str) -> None:
+    if not clean:
+        raise DomainError("photo_required", f"Sertakan foto formulir {form}.", field="photos")
+
+
+def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
+    RecapDelta.objects.create(
+        contest_id=result.contest_id, tps_code=result.tps_code, delta=delta(old_tally, result.tally)
+    )
+    snapshot_publish(
+        contest_id=result.contest_id,
+        code=result.tps_code,
+        body=body or tps_snapshot_body(result),
+        first=old_tally is None,
+    )
+
+
+def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str) -> Outcome:
+    """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
+
+    Idempotent by ``submission_id`` (the account's own): a retry with the same content returns what is
+    stored and counts nothing twice. Refused whole if any rule breaks, if the TPS already has a result (it
+    then changes only through a correction) or if a recap above it is locked. The cheap refusals come
+    first (the id, the TPS, the role, a stored result, the rules, a lock) and decoding the photos last, so
+    a request that is refused anyway costs no image work. The hottest write of election night: its reads
+    take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
+    (``core.db.insert_rows``), which is also its one transaction.
+    """
+    _check_submission_id(submission_id)
+    contest_obj, ballots = contest_for_entry(contest)
+    _check_tps_code(tps)
+    check = entry_store.entry_check(
+        contest_id=contest_obj.pk,
+        election_id=contest_obj.election_id,
+        tps_code=tps,
+        submission_id=submission_id,
+        username=user.username,
+    )
+    if check.tps_id is None:
+        raise _tps_not_found(contest_obj, tps)
+    _check_tps_in_contest(contest_obj, tps)
+    role = require(user, Action.SUBMIT_RESULT, tps)
+    if check.stored_version_id is not None:  # a retry: judged by its content, which needs the photos' hashes
+        clean = inspect_photos(_raw(photos))
+        payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+        if check.stored_digest != payload_digest:
+            raise _reused()
+        return _replay(user, submission_id, payload_digest)
+    if check.result_exists:  # a lock above says more: not even a correction can change it now
+        raise _locked(check.lock_code) if check.lock_code is not None else _result_exists(tps)
+    _check_tally(contest_obj, tally, ballots)
+    if check.lock_code is not None:
+        raise _locked(check.lock_code)
+    clean = inspect_photos(_raw(photos))
+    _require_photos(clean, "C.Hasil")
+    verify_photos(clean)
+    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+    now = timezone.now()
+    result = TpsResult(
+        contest=contest_obj,
+        tps_id=check.tps_id,
+        tps_code=tps,
+        version=1,
+        tally=tally,
+        flags=anomalies.tps_flags(tally, contest_ballots=ballots),
+        updated_at=now,
+    )
+    version = ResultVersion(
+        result=result,
+        number=1,
+        kind=ResultVersion.Kind.ENTRY,
+        status=ResultVersion.Status.ACCEPTED,
+        tally=tally,
+        submission_id=submission_id,
+        payload_digest=payload_digest,
+        submitted_by=user.username,
+        submitted_role=role.value,
+        submitted_at=now,
+    )
+    photo_rows = _photo_rows(version, clean)
+    body = first_tps_snapshot_body(result, version, photo_rows)
+    event = audit_event(
+        actor=user.username,
+        role=role.value,
+        action="results.submit",
+        object_code=tps,
+        summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
+    )
+    snapshot = RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body)
+    staged = photos_stage(clean)
+    try:
+        # One statement on PostgreSQL (``insert_rows``). A second entry for the TPS fails on the unique
+        # (contest, tps) constraint: see below.
+        insert_rows(
+            [
+                result,
+                version,
+                *photo_rows,
+                RecapDelta(contest_id=contest_obj.pk, tps_code=tps, delta=delta(None, tally)),
+                snapshot,
+                RecapPointer(contest_id=contest_obj.pk, code=tps, snapshot=snapshot, version=1),
+                event,
+            ]
+        )
+    except IntegrityError:
+        # Two sends raced: the same submission id (a retry) or two entries for one TPS. Nothing of this
+        # request is kept, its photos neither.
+        photos_discard(staged)
+        replay = _replay(user, submission_id, payload_digest)
+        if replay:
+            return replay
+        raise _result_exists(tps) from None
+    except BaseException:
+        photos_discard(staged)
+        raise
+    photos_publish(staged)
+    version._prefetched_objects_cache = {"photos": photo_rows}  # what result_out lists, without a query
+    return Outcome(version, created=True)
+
+
+def _result_exists(tps: str) -> Conflict:
+    return Conflict("result_exists", f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps")
+
+
+def _correction_pending(tps: str) -> Conflict:
+    return Conflict(
+        "correction_pending",
+        f"Sudah ada koreksi TPS {tps} yang menunggu keputusan PPK; koreksi baru dapat diajukan setelah "
+        "koreksi itu disetujui atau ditolak.",
+        field="tps",
+    )
+
+
+def _check_reason(reason_code: str, reason: str) -> str:
+    if reason_code not in REASONS:
+        raise DomainError(
+            "reason_code_invalid",
+            "Pilih alasan koreksi dari daftar: " + ", ".join(REASONS) + ".",
+            field="reason_code",
+        )
+    reason = " ".join((reason or "").split())
+    if len(reason) < 10 or len(reason) > 500:
+        raise DomainError("reason_required", "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason")
+    return reason
+
+
+def correction_propose(
+    *,
+    user: User,
+    contest: str,
+    tps: str,
+    tally: dict,
+    photos: RawPhotos,
+    reason: str,
+    submission_id: str,
+    reason_code: str = "lainnya",
+) -> Outcome:
+    """A new version of a stored result, with its reason (a public code and the proposer's own words,
+    kept internal) and photos of the corrected form; it counts only once the PPK approves it. The KPPS of
+    the TPS or the PPK of its kecamatan may propose it. At most one correction of a result waits at a time
+    (``correction_pending``; the database holds it too). Cheap refusals first, the photos decoded last."""
+    _check_submission_id(submission_id)
+    reason = _check_reason(reason_code, reason)
+    contest_obj = contest_get(contest)
+    tps_for_contest(contest_obj, tps)
+    role = (
+        require(user, Action.SUBMIT_RESULT, tps)
+        if user_may(user, Action.SUBMIT_RESULT, tps)
+        else require(user, Action.APPROVE_CORRECTION, tps)
+    )
+
+    def payload_digest_of(clean: list[CleanPhoto]) -> str:
+        return digest(
+            contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean], reason=f"{reason_code}:{reason}"
+        )
+
+    if ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).exists():
+        return _replay(user, submission_id, payload_digest_of(inspect_photos(_raw(photos))))
+    _check_tally(contest_obj, tally, _ballot_numbers(contest_obj))
+    _refuse_if_locked(contest_obj, tps)
+    result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
+    if result is None:
+        raise DomainError("no_result_yet", f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
+    if result.tally == tally:
+        raise DomainError("correction_changes_nothing", "Koreksi ini sama dengan hasil yang berlaku.", field="tally")
+    if result.versions.filter(status=ResultVersion.Status.PENDING).exists():
+        raise _correction_pending(tps)
+    clean = inspect_photos(_raw(photos))
+    _require_photos(clean, "C.Hasil yang benar")
+    verify_photos(clean)
+    payload_digest = payload_digest_of(clean)
+    staged = photos_stage(clean)
+    try:
+        with transaction.atomic():
+            version = ResultVersion.objects.create(
+                result=result,
+                kind=ResultVersion.Kind.CORRECTION,
+                status=ResultVersion.Status.PENDING,
+                tally=tally,
+                reason_code=reason_code,
+                reason=reason,
+                submission_id=submission_id,
+                payload_digest=payload_digest,
+                submitted_by=user.username,
+                submitted_role=role.value,
+                submitted_at=timezone.now(),
+            )
+            ResultPhoto.objects.bulk_create(_photo_rows(version, clean))
+            # The public TPS page shows a pending correction in the history at once.
+            snapshot_publish(contest_id=result.contest_id, code=tps, body=tps_snapshot_body(result))
+            audit_record(
+                actor=user.username,
+                role=role.value,
+                action="results.correction_propose",
+                object_code=tps,
+                summary=f"{contest}: koreksi diajukan atas versi {result.version} ({reason_code})",
+            )
+    except IntegrityError:
+        # Raced: a retry of the same id, or another correction of this result that began waiting first.
+        photos_discard(staged)
+        replay = _replay(user, submission_id, payload_digest)
+        if replay:
+            return replay
+        raise _correction_pending(tps) from None
+    except BaseException:
+        photos_discard(staged)
+        raise
+    photos_publish(staged)
+    return Outcome(version, created=True)
+
+
+def user_may(user: User, action: Action, target: str) -> bool:
+    from suara.accounts.authz import authorize
+
+    return authorize(user, action, target).allowed
+
+
+def correction_decide(
+    *, user: User, version_id: int, approve: bool, note: str = "", publish_reason: bool = False
+) -> ResultVersion:
+    """The PPK of the TPS's kecamatan approves a pending correction (it becomes the next version and the
+    totals move) or rejects it (it stays in the history). Nobody approves their own correction.
+    ``publish_reason``: the PPK read the proposer's own words and finds them fit to publish beside the
+    reason code (otherwise only the code is public)."""
+    version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
+    if version is None:
+        raise NotFound("correction_not_found", "Koreksi tidak ditemukan.", field="version")
+    result = version.result
+    role = require(user, Action.APPROVE_CORRECTION, result.tps_code)
+    if version.status != ResultVersion.Status.PENDING:
+        raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+    if version.submitted_by == user.username:
+        raise DomainError(
+            "own_correction", "Koreksi harus disetujui PPK lain, bukan pengajunya.", field="version", status=403
+        )
+    _refuse_if_locked(result.contest, result.tps_code)
+    now = timezone.now()
+    with transaction.atomic():
+        result = TpsResult.objects.select_for_update().get(pk=result.pk)
+        updated = ResultVersion.objects.filter(pk=version.pk, status=ResultVersion.Status.PENDING)
+        if approve:
+            old_tally = result.tally
+            number = result.version + 1
+            if not updated.update(
+                status=ResultVersion.Status.ACCEPTED,
+                number=number,
+                decided_by=user.username,
+                decided_at=now,
+                decision_note=note[:500],
+                reason_published=publish_reason,
+            ):
+                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+            flags = anomalies.tps_flags(version.tally, contest_ballots=_ballot_numbers(result.contest))
+            flags += anomalies.correction_flags(old_tally, version.tally)
+            TpsResult.objects.filter(pk=result.pk).update(
+                version=number, tally=version.tally, flags=flags, updated_at=now
+            )
+            result.refresh_from_db()
+            _publish(result, old_tally)
+            summary = f"{result.contest.slug}: koreksi disetujui, versi {number}"
+        else:
+            if not updated.update(
+                status=ResultVersion.Status.REJECTED,
+                decided_by=user.username,
+                decided_at=now,
+                decision_note=note[:500],
+                reason_published=publish_reason,
+            ):
+                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+            snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))
+            summary = f"{result.contest.slug}: koreksi ditolak"
+        audit_record(
+            actor=user.username,
+            role=role.value,
+            action="results.correction_approve" if approve else "results.correction_reject",
+            object_code=result.tps_code,
+            summary=summary,
+        )
+    version.refresh_from_db()
+    return version
