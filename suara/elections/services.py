@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound
@@ -247,3 +247,50 @@ def _republish_if_published(contest: Contest) -> int:
         return 0
     fold_lock_wait(contest.pk)
     return republish_all(contest)
+
+
+# -- The 2019 presidential election -------------------------------------------------------------------------
+
+
+def election_2019_definition() -> dict:
+    """The 2019 presidential election, its contest and pairs, as shipped in ``elections/data/pemilu2019.json``."""
+    raw = resources.files("suara.elections").joinpath("data/pemilu2019.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def election_2019_ensure() -> tuple[Contest, bool]:
+    """The contest ``ppwp-2019`` (with its election and pairs), created when missing, and whether anything
+    was created. What already exists is left as it is. A step of the 2019 results import: it runs inside the
+    importer's transaction, which records the one audit event."""
+    assert connection.in_atomic_block, "runs inside the importer's transaction"
+    spec = election_2019_definition()
+    e, c = spec["election"], spec["contest"]
+    election, created_election = Election.objects.get_or_create(
+        slug=e["slug"],
+        defaults={
+            "name": e["name"],
+            "name_en": e["name_en"],
+            "kind": e["kind"],
+            "voting_day": date.fromisoformat(e["voting_day"]),
+            "source": e["source"],
+        },
+    )
+    contest, created_contest = Contest.objects.get_or_create(
+        slug=c["slug"],
+        defaults={
+            "election": election,
+            "ballot_type": c["ballot_type"],
+            "region_code": c["region_code"],
+            "name": c["name"],
+            "name_en": c.get("name_en", ""),
+        },
+    )
+    created = created_election or created_contest
+    for candidate in c["candidates"]:
+        _, made = Candidate.objects.get_or_create(
+            contest=contest,
+            number=candidate["number"],
+            defaults={k: candidate[k] for k in ("kind", "name", "head_name", "deputy_name")},
+        )
+        created = created or made
+    return contest, created

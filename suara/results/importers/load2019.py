@@ -22,9 +22,9 @@ from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Contest
+from suara.elections.services import election_2019_definition, election_2019_ensure
 from suara.regions.models import Region
 from suara.results.importers import geography2019, pemilu2019
-from suara.results.importers.election2019 import election_2019_definition, election_2019_ensure
 from suara.results.importers.write2019 import BrokenRow, Writer
 from suara.results.models import (
     CountRegion,
