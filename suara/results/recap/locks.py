@@ -14,10 +14,11 @@ from suara.accounts.roles import Action, Role, covers
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.elections.models import Contest
-from suara.results.models import CountRegion, RecapLock, RegionTotal, ResultVersion
+from suara.results.models import CountRegion, RecapLock, RegionTotal
 from suara.results.recap.bodies import LOCKING_ROLE
 from suara.results.recap.fold import contest_resolve, fold_all_pending, fold_lock_wait, recap_fold, republish
 from suara.results.recap.readiness import LockReadiness, Refusal
+from suara.results.recap.selectors import pending_corrections
 
 LEVEL_NAMES = {0: "nasional", 2: "provinsi", 4: "kabupaten/kota", 6: "kecamatan"}
 
@@ -64,13 +65,6 @@ def _role_at_level(user: User, region_code: str) -> Role:
             field="region",
         )
     return role
-
-
-def pending_corrections(contest: Contest, region_code: str) -> int:
-    """Corrections beneath the region waiting for a PPK's decision."""
-    return ResultVersion.objects.filter(
-        result__contest=contest, result__tps_code__startswith=region_code, status=ResultVersion.Status.PENDING
-    ).count()
 
 
 def _standing(contest: Contest, region_code: str) -> RecapLock | None:

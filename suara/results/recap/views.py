@@ -4,7 +4,8 @@ beneath, and its sign-off: lock (``locks.recap_lock``), reopen with a reason (``
 the recapitulation document as a PDF (``recap_pdf.recap_document``).
 
 Reads come from the region's published snapshot (``selectors.region_recap``) and the kept totals; the
-lock rows and pending corrections are read from their tables, as the other officers' pages do. Seeing a
+lock rows and pending corrections are read from their tables (``recap.selectors``), as the other
+officers' pages do. Seeing a
 region needs VIEW_INTERNAL over it; signing off is the services' decision (LOCK_RECAP at that level)."""
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,18 +31,18 @@ from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.portal import labels
 from suara.results.entry.views import forbidden
-from suara.results.models import CountRegion, RecapDelta, RecapLock, RegionTotal
+from suara.results.models import RecapLock
 from suara.results.public import selectors
 from suara.results.recap import locks
+from suara.results.recap import selectors as recap_selectors
 from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.bodies import LOCKING_ROLE
-from suara.results.recap.locks import holds_locking_role, pending_corrections
+from suara.results.recap.locks import holds_locking_role
 from suara.results.recap.pdf import recap_document
 from suara.results.recap.readiness import LockReadiness, Refusal
+from suara.results.recap.selectors import RECAP_ROLES
 from suara.results.templatetags.public_results import share_of
 
-# The roles that recapitulate a level, each at its own scope.
-RECAP_ROLES = (Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI)
 # National in a URL: an empty path segment would not do.
 NATIONAL = "nasional"
 REGION_CODE_LENGTHS = (2, 4, 6, 10)
@@ -96,61 +96,18 @@ class RecapItem:
 
 
 def recap_items(user) -> list[RecapItem]:
-    """For each region the user recapitulates (their PPK/KPU scopes), each contest of the elections that
-    count there, with its progress from the kept totals and its standing lock. A handful of queries."""
-    scopes = sorted({a.scope for a in assignments_of(user) if a.role in RECAP_ROLES})
-    if not scopes:
-        return []
-    regions: dict[tuple[int, str], tuple[str, int, int]] = {}  # (election, code) -> name, level, TPS expected
-    for election_id, code, name, level, expected in CountRegion.objects.filter(code__in=scopes).values_list(
-        "election_id", "code", "name", "level", "tps_expected"
-    ):
-        regions[(election_id, code)] = (name, level, expected)
-    if "" in scopes:
-        national = CountRegion.objects.filter(level=1).values("election_id").annotate(expected=Sum("tps_expected"))
-        for row in national.order_by():
-            regions[(row["election_id"], "")] = ("", 0, row["expected"] or 0)
-    election_ids = {election_id for election_id, _code in regions}
-    contests = list(
-        Contest.objects.filter(election_id__in=election_ids, candidates__isnull=False)
-        .distinct()
-        .select_related("election")
-        .order_by("-election__voting_day", "ballot_type", "slug")
-    )
-    pairs = [
-        (contest, code)
-        for contest in contests
-        for code in scopes
-        if (contest.election_id, code) in regions and code.startswith(contest.region_code)
+    return [
+        RecapItem(
+            r.contest,
+            r.code,
+            place_name(r.code, r.name),
+            level_name(r.code, r.level),
+            r.tps_reported,
+            r.tps_expected,
+            r.lock,
+        )
+        for r in recap_selectors.recap_regions(user)
     ]
-    if not pairs:
-        return []
-    wanted = {"contest__in": {c for c, _code in pairs}, "region_code__in": {code for _c, code in pairs}}
-    reported = {
-        (contest_id, code): n
-        for contest_id, code, n in RegionTotal.objects.filter(**wanted).values_list(
-            "contest_id", "region_code", "tps_reported"
-        )
-    }
-    standing = {
-        (lock.contest_id, lock.region_code): lock
-        for lock in RecapLock.objects.filter(**wanted, reopened_at__isnull=True)
-    }
-    items = []
-    for contest, code in pairs:
-        name, level, expected = regions[(contest.election_id, code)]
-        items.append(
-            RecapItem(
-                contest,
-                code,
-                place_name(code, name),
-                level_name(code, level),
-                reported.get((contest.pk, code), 0),
-                expected,
-                standing.get((contest.pk, code)),
-            )
-        )
-    return items
 
 
 @require_safe
@@ -213,13 +170,6 @@ def _child_row(contest: Contest, child: dict, numbers: list[int], locked: set[st
     }
 
 
-def _unfolded(contest: Contest, code: str) -> tuple[int, int]:
-    """Accepted changes beneath not yet in the snapshot (the folder adds them within seconds): how many,
-    and how many of them are a TPS's first result."""
-    deltas = list(RecapDelta.objects.filter(contest=contest, tps_code__startswith=code).values_list("delta", flat=True))
-    return len(deltas), sum(int(d.get("tps_reported", 0) or 0) for d in deltas)
-
-
 def _lock_refusal(readiness: LockReadiness, code: str) -> str:
     """Why this user cannot sign off this level now, or '' when they can."""
     refusal = readiness.refusal()
@@ -252,23 +202,12 @@ def region_context(user, contest: Contest, code: str) -> dict:
     candidates = body.get("candidates", [])
     numbers = [c["number"] for c in candidates]
     children = body.get("children", [])
-    history = list(RecapLock.objects.filter(contest=contest, region_code=code).order_by("-locked_at", "-pk"))
+    history = recap_selectors.lock_history(contest, code)
     lock = next((row for row in history if row.reopened_at is None), None)
-    above = [code[:n] for n in (0, 2, 4, 6) if n < len(code)]
-    lock_above = (
-        RecapLock.objects.filter(contest=contest, region_code__in=above, reopened_at__isnull=True)
-        .order_by("region_code")
-        .first()
-    )
-    child_locks = set(
-        RecapLock.objects.filter(
-            contest=contest,
-            region_code__in=[c["code"] for c in children if c.get("level") != 5],
-            reopened_at__isnull=True,
-        ).values_list("region_code", flat=True)
-    )
-    pending = pending_corrections(contest, code)
-    unfolded, unfolded_reported = _unfolded(contest, code)
+    lock_above = recap_selectors.standing_lock_above(contest, code)
+    child_locks = recap_selectors.locked_among(contest, [c["code"] for c in children if c.get("level") != 5])
+    pending = recap_selectors.pending_corrections(contest, code)
+    unfolded, unfolded_reported = recap_selectors.unfolded(contest, code)
     reported, expected = body.get("tps_reported", 0), body.get("tps_expected", 0)
     readiness = LockReadiness(
         lockable=len(code) in LOCKING_ROLE,
