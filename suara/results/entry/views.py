@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
-from suara.elections.models import Candidate, Contest
-from suara.elections.selectors import contest_get
-from suara.results.entry import services
+from suara.elections.models import Candidate
+from suara.results.entry import selectors, services
 from suara.results.entry.forms import (
     BALLOT_LABELS,
     GROUP_LABELS,
@@ -30,14 +29,16 @@ from suara.results.entry.forms import (
 )
 from suara.results.entry.photos import MAX_BYTES, MAX_PHOTOS, inspect_photo, photo_keep, photo_kept
 from suara.results.entry.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS, check
-from suara.results.models import CountRegion, CountTps, ResultPhoto, ResultVersion, TpsResult
-from suara.results.public.snapshots import photo_url
-
-# The public TPS page of the results site (its contract; another part of the app serves it).
-PUBLIC_TPS_PAGE = "/hasil/{contest}/tps/{tps}/"
-
 
 # Shared by the entry and correction pages.
+
+
+def target_get(contest_slug: str, tps_code: str) -> selectors.Target:
+    """The contest and TPS a page is about; 404 when either is unknown."""
+    try:
+        return selectors.target_get(contest_slug, tps_code)
+    except DomainError as exc:
+        raise Http404(exc.code) from exc
 
 
 def forbidden(request, message: str = "") -> HttpResponse:
@@ -46,37 +47,6 @@ def forbidden(request, message: str = "") -> HttpResponse:
 
 def may(user, action: Action, tps_code: str) -> bool:
     return authorize(user, action, tps_code).allowed
-
-
-@dataclass(frozen=True)
-class Target:
-    contest: Contest
-    tps: CountTps
-    candidates: list[Candidate]
-    desa_name: str
-    kecamatan_name: str
-
-    @property
-    def public_url(self) -> str:
-        return PUBLIC_TPS_PAGE.format(contest=self.contest.slug, tps=self.tps.code)
-
-
-def target_get(contest_slug: str, tps_code: str) -> Target:
-    """The contest and TPS a page is about, with what the form needs; 404 when either is unknown."""
-    try:
-        contest = contest_get(contest_slug)
-        tps = services.tps_for_contest(contest, tps_code)
-    except DomainError as exc:
-        raise Http404(exc.code) from exc
-    around = CountRegion.objects.filter(election_id=contest.election_id, code__in=[tps.desa_code, tps.code[:6]])
-    names = dict(around.values_list("code", "name"))
-    return Target(
-        contest,
-        tps,
-        list(contest.candidates.order_by("number")),
-        names.get(tps.desa_code, ""),
-        names.get(tps.code[:6], ""),
-    )
 
 
 def read_photos(files) -> list[bytes]:
@@ -212,82 +182,13 @@ def tally_sections(candidates: list[Candidate], tally: dict, proposed: dict | No
     ]
 
 
-def photos_of(version: ResultVersion) -> list[dict]:
-    return [
-        {"page": p.page, "url": photo_url(p), "width": p.width, "height": p.height}
-        for p in ResultPhoto.objects.filter(version=version).order_by("page")
-    ]
-
-
-def pending_corrections(result_ids) -> set[int]:
-    return set(
-        ResultVersion.objects.filter(result_id__in=result_ids, status=ResultVersion.Status.PENDING).values_list(
-            "result_id", flat=True
-        )
-    )
-
-
 # The pages.
-
-
-@dataclass(frozen=True)
-class EntryItem:
-    contest: Contest
-    tps_code: str
-    tps_number: int
-    desa_name: str
-    result: TpsResult | None
-    correction_pending: bool
-
-
-def entry_items(user) -> list[EntryItem]:
-    """The (contest, TPS) pairs a KPPS may enter, from their role assignments, with each one's state."""
-    tps_codes = sorted({a.scope for a in assignments_of(user) if a.role == Role.KPPS})
-    if not tps_codes:
-        return []
-    tps_rows = list(CountTps.objects.filter(code__in=tps_codes).order_by("code", "election_id"))
-    election_ids = {t.election_id for t in tps_rows}
-    contests = list(
-        Contest.objects.filter(election_id__in=election_ids, candidates__isnull=False)
-        .distinct()
-        .select_related("election")
-        .order_by("election__voting_day", "ballot_type", "region_code")
-    )
-    desa_names = {
-        (r.election_id, r.code): r.name
-        for r in CountRegion.objects.filter(election_id__in=election_ids, code__in={t.desa_code for t in tps_rows})
-    }
-    pairs = [
-        (c, t)
-        for t in tps_rows
-        for c in contests
-        if c.election_id == t.election_id and t.code.startswith(c.region_code)
-    ]
-    results = {
-        (r.contest_id, r.tps_code): r
-        for r in TpsResult.objects.filter(contest__in={c for c, _ in pairs}, tps_code__in=tps_codes)
-    }
-    pending = pending_corrections([r.pk for r in results.values()])
-    items = []
-    for contest, tps in pairs:
-        result = results.get((contest.pk, tps.code))
-        items.append(
-            EntryItem(
-                contest,
-                tps.code,
-                tps.number,
-                desa_names.get((tps.election_id, tps.desa_code), ""),
-                result,
-                result is not None and result.pk in pending,
-            )
-        )
-    return items
 
 
 @require_safe
 @login_required
 def entry_list(request):
-    items = entry_items(request.user)
+    items = selectors.entry_items(request.user)
     if not items and not any(a.role == Role.KPPS for a in assignments_of(request.user)):
         return forbidden(request, _("Halaman ini untuk KPPS. Akun Anda tidak punya peran KPPS."))
     return render(request, "results/entry/list.html", {"items": items})
@@ -299,7 +200,7 @@ def entry_form(request, contest: str, tps: str):
     if not may(request.user, Action.SUBMIT_RESULT, tps):
         return forbidden(request, _("Hanya KPPS TPS ini yang dapat mengisi hasilnya."))
     target = target_get(contest, tps)
-    result = TpsResult.objects.filter(contest=target.contest, tps_code=tps).first()
+    result = selectors.result_of(target.contest, tps)
     context = {"target": target, "result": result}
     if request.method != "POST":
         if result is not None:
@@ -344,11 +245,7 @@ def entry_done(request, contest: str, tps: str, version_id: int):
     if not (may(request.user, Action.SUBMIT_RESULT, tps) or may(request.user, Action.APPROVE_CORRECTION, tps)):
         return forbidden(request)
     target = target_get(contest, tps)
-    version = (
-        ResultVersion.objects.select_related("result")
-        .filter(pk=version_id, result__contest=target.contest, result__tps_code=tps)
-        .first()
-    )
+    version = selectors.version_of(target.contest, tps, version_id)
     if version is None:
         raise Http404("version")
     return render(
@@ -358,6 +255,6 @@ def entry_done(request, contest: str, tps: str, version_id: int):
             "target": target,
             "version": version,
             "sections": tally_sections(target.candidates, version.tally),
-            "photos": photos_of(version),
+            "photos": selectors.photos_of(version),
         },
     )

@@ -5,12 +5,8 @@ refuses it with ``own_correction``)."""
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,17 +15,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
-from suara.elections.models import Contest
-from suara.results.entry import services
+from suara.results.entry import selectors, services
 from suara.results.entry.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
 from suara.results.entry.reasons import reason_label
 from suara.results.entry.rules import check
 from suara.results.entry.views import (
-    entry_items,
     forbidden,
     keep_photos,
     may,
-    photos_of,
     rebound_submission_id,
     refused_status,
     sent_photos,
@@ -37,53 +30,24 @@ from suara.results.entry.views import (
     tally_sections,
     target_get,
 )
-from suara.results.models import CountRegion, ResultVersion, TpsResult
+from suara.results.models import ResultVersion
 
 
 def _may_see(user, tps_code: str) -> bool:
     return may(user, Action.SUBMIT_RESULT, tps_code) or may(user, Action.APPROVE_CORRECTION, tps_code)
 
 
-def _ppk_scopes(user) -> list[str]:
-    return sorted({a.scope for a in assignments_of(user) if a.role == Role.PPK})
-
-
-def _pickable_contests(scopes: list[str]) -> list[Contest]:
-    """Contests with candidates whose counting geography holds one of the PPK's kecamatan."""
-    election_ids = set(CountRegion.objects.filter(code__in=scopes).values_list("election_id", flat=True))
-    contests = Contest.objects.filter(election_id__in=election_ids, candidates__isnull=False).distinct()
-    return [
-        c for c in contests.order_by("election__voting_day", "slug") if any(s.startswith(c.region_code) for s in scopes)
-    ]
-
-
-def _pending_in(user) -> list[ResultVersion]:
-    """The pending corrections the user may see: under their PPK kecamatan and at their KPPS TPS."""
-    scopes = [Q(result__tps_code__startswith=s) for s in _ppk_scopes(user)]
-    kpps_tps = [a.scope for a in assignments_of(user) if a.role == Role.KPPS]
-    if kpps_tps:
-        scopes.append(Q(result__tps_code__in=kpps_tps))
-    if not scopes:
-        return []
-    return list(
-        ResultVersion.objects.filter(status=ResultVersion.Status.PENDING)
-        .filter(reduce(or_, scopes))
-        .select_related("result__contest")
-        .order_by("submitted_at", "pk")
-    )
-
-
 @require_safe
 @login_required
 def correction_index(request):
-    ppk_scopes = _ppk_scopes(request.user)
-    own_tps = [item for item in entry_items(request.user) if item.result is not None]
+    ppk_scopes = selectors.ppk_scopes(request.user)
+    own_tps = [item for item in selectors.entry_items(request.user) if item.result is not None]
     is_kpps = any(a.role == Role.KPPS for a in assignments_of(request.user))
     if not ppk_scopes and not is_kpps:
         return forbidden(request, _("Halaman ini untuk PPK dan KPPS."))
     pick = None
     if ppk_scopes:
-        contests = _pickable_contests(ppk_scopes)
+        contests = selectors.pickable_contests(ppk_scopes)
         pick = TpsPickForm(
             request.GET or None, contests=contests, initial={"contest": contests[0].slug if contests else ""}
         )
@@ -95,7 +59,7 @@ def correction_index(request):
     return render(
         request,
         "results/entry/corrections.html",
-        {"pending": _pending_in(request.user), "pick": pick, "own_tps": own_tps, "is_ppk": bool(ppk_scopes)},
+        {"pending": selectors.pending_for(request.user), "pick": pick, "own_tps": own_tps, "is_ppk": bool(ppk_scopes)},
         status=400 if pick is not None and pick.errors else 200,
     )
 
@@ -106,7 +70,7 @@ def correction_propose(request, contest: str, tps: str):
     if not _may_see(request.user, tps):
         return forbidden(request, _("Hanya KPPS TPS ini atau PPK kecamatannya yang dapat mengajukan koreksi."))
     target = target_get(contest, tps)
-    result = TpsResult.objects.filter(contest=target.contest, tps_code=tps).first()
+    result = selectors.result_of(target.contest, tps)
     context = {"target": target, "result": result}
     if result is None:
         return render(request, "results/entry/correction_form.html", context, status=404)
@@ -171,11 +135,7 @@ def _blocked(target, pending: list[ResultVersion]) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def correction_detail(request, version_id: int):
-    version = (
-        ResultVersion.objects.select_related("result__contest", "result__tps")
-        .filter(pk=version_id, kind=ResultVersion.Kind.CORRECTION)
-        .first()
-    )
+    version = selectors.correction_get(version_id)
     if version is None:
         raise Http404("correction")
     result = version.result
@@ -232,7 +192,7 @@ def correction_detail(request, version_id: int):
             "decision_error": decision_error,
             "sections": tally_sections(target.candidates, base, version.tally, columns=columns),
             "compare": True,
-            "photos": photos_of(version),
+            "photos": selectors.photos_of(version),
             "reason_label": reason_label(version.reason_code),
         },
         status=status,
