@@ -192,3 +192,28 @@ def test_the_pages_in_english(ppk):
     client.cookies["django_language"] = "en"
     sign_in(client, ppk.username)
     assert "Turn on two-step verification" in client.get("/masuk/dua-langkah/").content.decode()
+
+
+def test_a_role_that_needs_two_factor_gained_while_signed_in_asks_for_it_at_once(client, kpps):
+    assert sign_in(client, kpps.username) == "/dasbor/"
+    assert client.get("/dasbor/").status_code == 200
+    RoleAssignment.objects.create(user=kpps, role="ppk", scope="327601")
+
+    response = client.get("/petugas/koreksi/")
+    assert response.status_code == 302 and response["Location"] == "/masuk/dua-langkah/"
+    assert not signed_in(client)  # the password-only session is over
+    assert client.get("/dasbor/")["Location"].startswith("/masuk/")
+
+    assert client.get("/masuk/dua-langkah/").status_code == 200  # the enrolment, during the pending sign-in
+    device = TOTPDevice.objects.get(user=kpps)
+    assert client.post("/masuk/dua-langkah/", {"code": current_code(device)}).status_code == 200
+    assert signed_in(client)
+    assert client.get("/petugas/koreksi/").status_code == 200
+
+
+def test_a_session_that_passed_the_second_step_keeps_its_new_role(client, kpps):
+    device = authenticator_for(kpps)
+    assert sign_in(client, kpps.username) == "/masuk/kode/"
+    assert client.post("/masuk/kode/", {"code": current_code(device)}).status_code == 302
+    RoleAssignment.objects.create(user=kpps, role="ppk", scope="327601")
+    assert client.get("/petugas/koreksi/").status_code == 200
