@@ -83,6 +83,23 @@ def _generated_contests(spec: dict) -> list[dict]:
     return contests
 
 
+def _refuse_if_counted_and_changed(contest: Contest, fields: dict, candidates: list[dict]) -> None:
+    """Once a contest has results, its ballot numbers and area are on counted forms: shipped data that
+    would change them is refused whole (nothing of the load is kept), as ``candidates_import`` refuses."""
+    wanted = {c["number"]: {k: c.get(k, [] if k == "parties" else "") for k in CANDIDATE_FIELDS} for c in candidates}
+    current = {
+        c.number: {k: getattr(c, k) for k in CANDIDATE_FIELDS} for c in contest.candidates.filter(number__in=wanted)
+    }
+    area_changed = any(getattr(contest, k) != fields[k] for k in ("ballot_type", "region_code"))
+    if (current != wanted or area_changed) and _counted(contest):
+        raise Conflict(
+            "results_exist",
+            f"{contest.name} sudah punya hasil: data pemilu yang dimuat mengubah calon atau wilayahnya; "
+            "tidak ada yang diubah.",
+            field="contest",
+        )
+
+
 def _sync_election(data: dict) -> int:
     """Brings one election to what the data says; returns how many rows changed."""
     changes = 0
@@ -123,6 +140,8 @@ def _sync_election(data: dict) -> int:
             slug=contest_data["slug"], defaults={"election": election, **fields}
         )
         changes += created
+        if not created:
+            _refuse_if_counted_and_changed(contest, fields, contest_data["candidates"])
         if not created and any(getattr(contest, k) != v for k, v in fields.items()):
             Contest.objects.filter(pk=contest.pk).update(**fields)
             changes += 1

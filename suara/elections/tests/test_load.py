@@ -53,3 +53,28 @@ def test_pilkada_contests_follow_the_geography(geography):
     assert not governors.filter(region_code="34").exists()
     mayors = pilkada.contests.filter(ballot_type="walikota").values_list("region_code", flat=True)
     assert set(mayors) == {"3275", "3276"}
+
+
+def test_shipped_data_cannot_change_the_candidates_of_a_counted_contest(pemilu_2024):
+    import pytest
+
+    from suara.core.errors import Conflict
+    from suara.elections.models import Candidate
+    from suara.results.models import RecapDelta
+
+    contest = Contest.objects.get(slug="ppwp-2024")
+    Candidate.objects.filter(contest=contest, number=2).update(head_name="Nama Lain")  # the data now differs
+    RecapDelta.objects.create(contest=contest, tps_code="3276011006001", delta={"tps_reported": 1})
+    events = AuditEvent.objects.count()
+    Stage.objects.filter(election=pemilu_2024, is_voting_day=True).update(starts_on=date(2024, 2, 15))
+
+    with pytest.raises(Conflict) as refused:
+        elections_load(actor="test")
+    assert refused.value.code == "results_exist" and contest.name in refused.value.message
+    assert Candidate.objects.get(contest=contest, number=2).head_name == "Nama Lain"  # nothing of the load kept
+    assert Stage.objects.get(election=pemilu_2024, is_voting_day=True).starts_on == date(2024, 2, 15)
+    assert AuditEvent.objects.count() == events
+
+    RecapDelta.objects.all().delete()  # no result: the shipped candidates are restored
+    elections_load(actor="test")
+    assert Candidate.objects.get(contest=contest, number=2).head_name == "Prabowo Subianto"
