@@ -19,14 +19,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.elections.models import Contest
 from suara.results.entry import services
 from suara.results.entry.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
-from suara.results.entry.reasons import reason_label
-from suara.results.entry.rules import check
-from suara.results.entry.views import (
+from suara.results.entry.pages import (
     entry_items,
-    forbidden,
     keep_photos,
     may,
     photos_of,
@@ -37,6 +35,8 @@ from suara.results.entry.views import (
     tally_sections,
     target_get,
 )
+from suara.results.entry.reasons import reason_label
+from suara.results.entry.rules import check
 from suara.results.models import CountRegion, ResultVersion, TpsResult
 
 

@@ -26,20 +26,20 @@ from django.views.decorators.http import require_POST, require_safe
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.portal import labels
-from suara.results.entry.views import forbidden
 from suara.results.models import CountRegion, RecapDelta, RecapLock, RegionTotal
 from suara.results.public import selectors
+from suara.results.public.shares import share
 from suara.results.recap import locks
 from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.bodies import LOCKING_ROLE
 from suara.results.recap.locks import holds_locking_role, pending_corrections
 from suara.results.recap.pdf import recap_document
 from suara.results.recap.readiness import LockReadiness, Refusal
-from suara.results.templatetags.public_results import share_of
 
 # The roles that recapitulate a level, each at its own scope.
 RECAP_ROLES = (Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI)
@@ -92,7 +92,7 @@ class RecapItem:
 
     @property
     def reported_share(self) -> float:
-        return share_of(self.tps_reported, self.tps_expected)
+        return share(self.tps_reported, self.tps_expected)
 
 
 def recap_items(user) -> list[RecapItem]:
@@ -301,7 +301,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "version": entry.version,
         "updated_at": _when(body.get("updated_at")),
         "candidates": candidates,
-        "reported_share": share_of(reported, expected),
+        "reported_share": share(reported, expected),
         "children": [_child_row(contest, c, numbers, child_locks) for c in children],
         "flagged_count": sum(c.get("flagged", 0) for c in children),
         "child_heading": _("TPS")
