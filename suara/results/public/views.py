@@ -28,7 +28,7 @@ from suara.core.errors import DomainError
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
-from suara.portal import labels
+from suara.regions import labels as region_labels
 from suara.results.entry.photos import photo_path
 from suara.results.labels import flag_text
 from suara.results.models import ResultPhoto
@@ -205,7 +205,7 @@ def _when(value: str | None) -> datetime | None:
 def _level_label(code: str, level: int) -> str:
     if level == 0:
         return _("Nasional")
-    return str(labels.level_label(code, level))
+    return str(region_labels.level_label(code, level))
 
 
 def _child_heading(code: str, level: int) -> str:
@@ -213,7 +213,7 @@ def _child_heading(code: str, level: int) -> str:
         return _("Provinsi")
     if level == 4:
         return _("TPS")
-    return str(labels.child_heading(code, level))
+    return str(region_labels.child_heading(code, level))
 
 
 def _contest_name(body: dict, contest: str) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from suara.accounts import labels as role_labels
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
@@ -30,7 +31,7 @@ from suara.core.pages import forbidden
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
-from suara.portal import labels
+from suara.regions import labels as region_labels
 from suara.results.models import CountRegion, RecapDelta, RecapLock, RegionTotal
 from suara.results.public import selectors
 from suara.results.public.shares import share
@@ -70,7 +71,7 @@ def place_name(code: str, name: str) -> str:
 
 
 def level_name(code: str, level: int) -> str:
-    return _("Nasional") if level == 0 else str(labels.level_label(code, level))
+    return _("Nasional") if level == 0 else str(region_labels.level_label(code, level))
 
 
 # --- the list ------------------------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ def _lock_refusal(readiness: LockReadiness, code: str) -> str:
         return _("Rekapitulasi tingkat ini sudah dikunci.")
     if refusal is Refusal.WRONG_LEVEL:
         role = LOCKING_ROLE[len(code)]
-        return _("Rekapitulasi tingkat ini dikunci oleh %(role)s wilayah ini.") % {"role": labels.role_label(role)}
+        return _("Rekapitulasi tingkat ini dikunci oleh %(role)s wilayah ini.") % {"role": role_labels.role_label(role)}
     if refusal is Refusal.INCOMPLETE:
         return _("Belum semua TPS masuk: %(reported)s dari %(expected)s TPS.") % {
             "reported": readiness.reported,
@@ -306,7 +307,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "flagged_count": sum(c.get("flagged", 0) for c in children),
         "child_heading": _("TPS")
         if level == 4
-        else (_("Provinsi") if level == 0 else labels.child_heading(code, level)),
+        else (_("Provinsi") if level == 0 else region_labels.child_heading(code, level)),
         "flags": [{"code": f, "count": flags.get(f, 0), "text": FLAGS[f]} for f in FLAGS],
         "flagged_tps": [
             {**t, "url": reverse("results:tps_result", args=[contest.slug, t["code"]])}
@@ -317,7 +318,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "unfolded": unfolded,
         "lockable": len(code) in LOCKING_ROLE,
         "lock": lock,
-        "lock_role": labels.role_label(LOCKING_ROLE[len(code)]) if len(code) in LOCKING_ROLE else "",
+        "lock_role": role_labels.role_label(LOCKING_ROLE[len(code)]) if len(code) in LOCKING_ROLE else "",
         "lock_above": lock_above,
         "lock_above_name": _lock_place(lock_above, ancestors) if lock_above else "",
         "history": [row for row in history if row.reopened_at is not None],
