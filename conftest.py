@@ -206,3 +206,22 @@ def _process_local_state_cleared():
 
     rate_blocks_clear()
     token_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_whole_sign_in(monkeypatch):
+    """``client.force_login`` stands for a finished sign-in, its second step included: without this every
+    test of a role that needs two-factor sign-in would first be sent through it
+    (``portal.middleware.TwoFactorSessionMiddleware``). Tests of the second step sign in through the pages."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = "otp_totp.totpdevice/test"
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

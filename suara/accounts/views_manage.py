@@ -25,6 +25,7 @@ from suara.accounts.models import User
 from suara.accounts.roles import PROVISIONS, ROLE_LABELS, SCOPE_LENGTH, Role, provisionable_roles
 from suara.accounts.sheet_pdf import activation_sheet
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden as _forbidden
 from suara.regions.models import Region
 
 PAGE_SIZE = 100
@@ -73,10 +74,6 @@ class RoleForm(forms.Form):
 def _digits(text: str) -> bool:
     """ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses."""
     return text.isascii() and text.isdigit()
-
-
-def _forbidden(request, message: str):
-    return render(request, "results/entry/forbidden.html", {"message": message}, status=403)
 
 
 def _roles_given(user) -> list[Role]:

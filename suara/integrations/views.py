@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.integrations import selectors, services
 from suara.integrations.embedding import EMBEDDABLE_PAGES
 
@@ -21,7 +22,7 @@ from suara.integrations.embedding import EMBEDDABLE_PAGES
 def integrations_page(request):
     if not any(a.role == Role.INTEGRATOR for a in assignments_of(request.user)):
         message = _("Halaman ini untuk akun integrator (aplikasi kota).")
-        return render(request, "results/entry/forbidden.html", {"message": message}, status=403)
+        return forbidden(request, message)
     error = None
     if request.method == "POST":
         action = request.POST.get("action")

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 
 from suara.accounts.roles import Role
 from suara.accounts.two_factor import confirmed_device, second_step_needed
+from suara.portal.pending_sign_in import second_step_begin
 from suara.portal.queries import assignments_for
-from suara.portal.views_otp import second_step_begin
 
 
 class OperatorAuthenticationForm(AuthenticationForm):
@@ -28,7 +28,7 @@ class OperatorAuthenticationForm(AuthenticationForm):
 class OperatorLoginView(auth_views.LoginView):
     """Django's sign-in; its form passes the request to ``authenticate``, where django-axes counts
     failures per account and per address and refuses locked ones (``accounts.signin_limits``). An
-    account that needs a second step is not signed in here but handed to ``views_otp``."""
+    account that needs a second step is not signed in here but handed to the second step (``views_otp``)."""
 
     template_name = "portal/login.html"
     authentication_form = OperatorAuthenticationForm

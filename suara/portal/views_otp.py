@@ -10,18 +10,14 @@ and each device also throttles its own failures.
 
 from __future__ import annotations
 
-import time
-
 import segno
 from axes.handlers.proxy import AxesProxyHandler
-from django.contrib.auth import login as auth_login
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login
 
 from suara.accounts.models import User
 from suara.accounts.signin_limits import lockout_response
@@ -35,31 +31,7 @@ from suara.accounts.two_factor import (
     two_factor_verify,
 )
 from suara.core.errors import DomainError
-
-PENDING_KEY = "suara_two_factor_pending"
-PENDING_SECONDS = 600
-
-
-def second_step_begin(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
-    """Holds a sign-in whose password was right until its second step (called by the sign-in view)."""
-    request.session.cycle_key()
-    request.session[PENDING_KEY] = {"user": user.pk, "backend": user.backend, "next": next_url, "at": int(time.time())}
-    return redirect("portal:login_otp" if confirmed_device(user) else "portal:otp_enrol")
-
-
-def _pending(request: HttpRequest) -> tuple[User | None, dict]:
-    pending = request.session.get(PENDING_KEY)
-    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
-        request.session.pop(PENDING_KEY, None)
-        return None, {}
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
-    return user, pending
-
-
-def _finish(request: HttpRequest, user: User, device, pending: dict) -> None:
-    request.session.pop(PENDING_KEY, None)
-    auth_login(request, user, backend=pending["backend"])
-    otp_login(request, device)
+from suara.portal.pending_sign_in import PENDING_KEY, pending_get, second_step_finish
 
 
 def _locked(request: HttpRequest, user: User) -> HttpResponse | None:
@@ -78,7 +50,7 @@ def _count_failure(request: HttpRequest, user: User) -> None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_otp(request: HttpRequest) -> HttpResponse:
-    user, pending = _pending(request)
+    user, pending = pending_get(request)
     if user is None:
         return redirect("portal:login")
     if confirmed_device(user) is None:
@@ -90,7 +62,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         device = two_factor_verify(user=user, code=request.POST.get("code", ""))
         if device is not None:
-            _finish(request, user, device, pending)
+            second_step_finish(request, user, device, pending)
             return redirect(pending["next"])
         _count_failure(request, user)
         context["error"] = True
@@ -103,7 +75,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Enrolment: during a pending sign-in (an account without a device), or for a signed-in account
     that chooses two-factor sign-in. Shows the QR code and the secret, then confirms a code from the app
     and shows the backup codes once."""
-    user, pending = _pending(request)
+    user, pending = pending_get(request)
     if user is None:
         if not request.user.is_authenticated:
             return redirect("portal:login")
@@ -128,7 +100,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         else:
             next_url = pending.get("next") or "/dasbor/"
             if pending:
-                _finish(request, user, device, pending)
+                second_step_finish(request, user, device, pending)
             return render(request, "portal/otp_backup_codes.html", {"codes": codes, "next_url": next_url})
     qr = segno.make(device.config_url, error="m")
     context |= {

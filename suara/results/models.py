@@ -2,8 +2,16 @@
 the forms, numbers published by others (KPU) kept beside ours, and the recapitulation: kept totals,
 locks, and the immutable snapshots the public reads.
 
-Tables are written only by ``results.services`` (and the bulk importers). Public pages and the public
-API read only ``RecapSnapshot`` through ``RecapPointer``, never the raw result tables.
+Only the results app writes these tables, each group from one place: the counting geography
+(``CountRegion``, ``CountTps``) from ``geography.py``; a TPS's tally, its versions, photos and the delta
+it appends (``TpsResult``, ``ResultVersion``, ``ResultPhoto``, ``RecapDelta``) from ``entry/services.py``
+(a first entry through ``entry/store.py``); kept totals, folded and quarantined deltas (``RegionTotal``,
+``QuarantinedDelta``) from ``recap/`` (fold, state, rebuild, fresh, quarantine), a level's sign-off
+(``RecapLock``) from ``recap/locks.py``, the worker's heartbeat from ``recap/status.py``; snapshots and
+their pointers (``RecapSnapshot``, ``RecapPointer``) from ``public/snapshots.py``, called by the fold;
+others' numbers (``ExternalResult``) from ``importers/``, whose 2019 writer also fills the other tables
+in bulk. Public pages and the public API read only ``RecapSnapshot`` through ``RecapPointer``, never the
+raw result tables (the comparison page still does: see docs/architecture.md).
 """
 
 from django.db import models

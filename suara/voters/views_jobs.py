@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.voters import jobs
 from suara.voters.forms import JOB_FORMS, show_refusal
 from suara.voters.job_runners import current_progress
 from suara.voters.models import VoterJob
+from suara.voters.operator_pages import NOT_OPERATOR, refused
 from suara.voters.register import register_roles
-from suara.voters.views_register import NOT_OPERATOR, _refused, forbidden
 
 Kind = VoterJob.Kind
 # What a finished job's counts are called on its page (the summary's keys are the runners').
@@ -130,7 +131,7 @@ def job_page(request, job_id: int):
     try:
         job = jobs.job_for(request.user, job_id)
     except DomainError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if key != "by_code"]
     context = {"job": job, "progress": current_progress(job), "summary": summary}
     response = render(request, "voters/jobs/job.html", context)
@@ -159,7 +160,7 @@ def job_download(request, job_id: int):
     try:
         path, name = jobs.job_result_file(user=request.user, job_id=job_id)
     except DomainError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "no-store"
     return response

@@ -10,29 +10,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
 from suara.core.errors import DomainError, NotFound, PermissionDenied
-from suara.results.entry.views import forbidden
+from suara.core.pages import forbidden
 from suara.voters import forms, locks, register, services
 from suara.voters.models import DpbPeriodLock, Voter
-
-NOT_OPERATOR = gettext_lazy("Halaman ini untuk operator daftar pemilih (KPU, PPK dan PPS).")
+from suara.voters.operator_pages import NOT_OPERATOR, refused
 
 
 def _page_number(value: str | None) -> int:
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) < 7 else 1
-
-
-def _refused(request, exc: DomainError):
-    """A read refused: 403 outside the operator's region; 404 for anything unknown or malformed in the URL."""
-    if isinstance(exc, PermissionDenied):
-        return forbidden(request, exc.message)
-    return render(request, "voters/register/missing.html", {"message": exc.message}, status=404)
 
 
 def _operator(view):
@@ -95,7 +86,7 @@ def desa(request, code: str):
             user=request.user, desa_code=code, page=_page_number(request.GET.get("halaman")), status=status_filter
         )
     except DomainError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     shown: dict[int, str] = {}
     if request.method == "POST":
         raw = (request.POST.get("voter") or "").strip()
@@ -103,7 +94,7 @@ def desa(request, code: str):
             try:
                 shown[int(raw)] = register.voter_reveal_nik(user=request.user, voter_id=int(raw))
             except DomainError as exc:
-                return _refused(request, exc)
+                return refused(request, exc)
     rows = [
         {"voter": voter, "nik": shown.get(voter.pk) or register.mask_number(voter.nik), "shown": voter.pk in shown}
         for voter in listing.page.object_list
@@ -132,7 +123,7 @@ def voter_detail(request, voter_id: int):
     try:
         voter = register.voter_for(request.user, voter_id)
     except DomainError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return _render_voter(request, voter, _voter_forms(voter))
 
 
@@ -159,7 +150,7 @@ def _write(form_name: str, run):
         try:
             voter = register.voter_for(request.user, voter_id)
         except DomainError as exc:
-            return _refused(request, exc)
+            return refused(request, exc)
         made = _voter_forms(voter, form_name, request.POST)
         form = made[form_name]
         if form.is_valid():
@@ -285,7 +276,7 @@ def period_reopen(request, lock_id: int):
         try:
             locks.dpb_period_reopen(user=request.user, lock_id=lock_id, reason=form.cleaned_data["reason"])
         except (NotFound, PermissionDenied) as exc:  # an unknown period, or another kab/kota's
-            return _refused(request, exc)
+            return refused(request, exc)
         except DomainError as exc:
             forms.show_refusal(form, exc)
             status = exc.status

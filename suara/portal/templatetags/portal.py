@@ -7,9 +7,10 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from suara.accounts import labels as role_labels
 from suara.core.text import display_name
 from suara.core.timezones import ZONES, zone_of
-from suara.portal import labels
+from suara.regions import labels as region_labels
 
 register = template.Library()
 
@@ -40,22 +41,22 @@ def grouped(value) -> str:
 
 @register.filter
 def level_label(region) -> str:
-    return labels.level_label(region.code, region.level)
+    return region_labels.level_label(region.code, region.level)
 
 
 @register.filter
 def child_heading(region) -> str:
-    return labels.child_heading(region.code, region.level)
+    return region_labels.child_heading(region.code, region.level)
 
 
 @register.filter
 def tps_kind(kind: str) -> str:
-    return labels.TPS_KINDS.get(kind, kind)
+    return region_labels.TPS_KINDS.get(kind, kind)
 
 
 @register.filter
 def role_label(role: str) -> str:
-    return labels.role_label(role)
+    return role_labels.role_label(role)
 
 
 @register.simple_tag

@@ -16,7 +16,7 @@ from suara.accounts.roles import ALLOWED, Action, Role
 from suara.accounts.two_factor import TWO_FACTOR_ROLES, two_factor_required
 from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.audit.models import AuditEvent
-from suara.portal import views_otp
+from suara.portal import pending_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +145,8 @@ def test_wrong_codes_lock_the_account_like_wrong_passwords(client, ppk):
 def test_a_pending_sign_in_expires(client, ppk, monkeypatch):
     authenticator_for(ppk)
     sign_in(client, ppk.username)
-    later = views_otp.time.time() + views_otp.PENDING_SECONDS + 1
-    monkeypatch.setattr(views_otp.time, "time", lambda: later)
+    later = pending_sign_in.time.time() + pending_sign_in.PENDING_SECONDS + 1
+    monkeypatch.setattr(pending_sign_in.time, "time", lambda: later)
     assert client.get("/masuk/kode/")["Location"] == "/masuk/"
     assert client.get("/masuk/dua-langkah/")["Location"] == "/masuk/"
 

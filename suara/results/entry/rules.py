@@ -27,6 +27,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from suara.core.translatable import gettext_noop
+
 VOTER_GROUPS = ("dpt", "voted_dpt", "voted_dptb", "voted_dpk", "voted_total")
 BALLOT_FIELDS = ("ballots.received", "ballots.used", "ballots.unused", "ballots.damaged")
 TOTAL_FIELDS = ("valid", "invalid", "total")
@@ -40,20 +42,27 @@ def known_fields(ballot_numbers: list[int]) -> list[str]:
     return [f"votes.{n}" for n in ballot_numbers] + list(TOTAL_FIELDS) + voter_fields() + list(BALLOT_FIELDS)
 
 
+# Translated where shown (results/labels.py); the API and the PDF say them in Indonesian.
 RULES = {
-    "R0": "Setiap angka harus bilangan bulat 0 atau lebih.",
-    "R1": "Jumlah suara seluruh pasangan calon harus sama dengan jumlah suara sah.",
-    "R2": "Suara sah ditambah suara tidak sah harus sama dengan jumlah suara.",
-    "R3": "Jumlah pemilih yang menggunakan hak pilih harus sama dengan jumlah suara.",
-    "R4": "Pengguna hak pilih dari DPT, DPTb dan DPK harus berjumlah sama dengan seluruh pengguna hak pilih.",
-    "R5": "Laki-laki ditambah perempuan harus sama dengan jumlah pada setiap kelompok pemilih.",
-    "R6": "Pengguna hak pilih dari DPT tidak boleh melebihi jumlah pemilih terdaftar di DPT.",
-    "R7": "Suara seorang pasangan calon tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
-    "R8": "Jumlah suara tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
-    "R9": "Angka suara dan pemilih tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK).",
-    "R10": "Tidak ada angka yang boleh melebihi batas satu TPS dalam pemilihan ini.",
-    "B1": "Surat suara yang digunakan harus sama dengan jumlah suara.",
-    "B2": "Surat suara yang diterima harus sama dengan yang digunakan, tidak digunakan, dan rusak/keliru dicoblos.",
+    "R0": gettext_noop("Setiap angka harus bilangan bulat 0 atau lebih."),
+    "R1": gettext_noop("Jumlah suara seluruh pasangan calon harus sama dengan jumlah suara sah."),
+    "R2": gettext_noop("Suara sah ditambah suara tidak sah harus sama dengan jumlah suara."),
+    "R3": gettext_noop("Jumlah pemilih yang menggunakan hak pilih harus sama dengan jumlah suara."),
+    "R4": gettext_noop(
+        "Pengguna hak pilih dari DPT, DPTb dan DPK harus berjumlah sama dengan seluruh pengguna hak pilih."
+    ),
+    "R5": gettext_noop("Laki-laki ditambah perempuan harus sama dengan jumlah pada setiap kelompok pemilih."),
+    "R6": gettext_noop("Pengguna hak pilih dari DPT tidak boleh melebihi jumlah pemilih terdaftar di DPT."),
+    "R7": gettext_noop(
+        "Suara seorang pasangan calon tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK)."
+    ),
+    "R8": gettext_noop("Jumlah suara tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK)."),
+    "R9": gettext_noop("Angka suara dan pemilih tidak boleh melebihi batas TPS (DPT + pengguna DPTb + pengguna DPK)."),
+    "R10": gettext_noop("Tidak ada angka yang boleh melebihi batas satu TPS dalam pemilihan ini."),
+    "B1": gettext_noop("Surat suara yang digunakan harus sama dengan jumlah suara."),
+    "B2": gettext_noop(
+        "Surat suara yang diterima harus sama dengan yang digunakan, tidak digunakan, dan rusak/keliru dicoblos."
+    ),
 }
 
 

@@ -15,12 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.results.entry import selectors, services
 from suara.results.entry.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
-from suara.results.entry.reasons import reason_label
-from suara.results.entry.rules import check
-from suara.results.entry.views import (
-    forbidden,
+from suara.results.entry.pages import (
     keep_photos,
     may,
     rebound_submission_id,
@@ -30,6 +28,8 @@ from suara.results.entry.views import (
     tally_sections,
     target_get,
 )
+from suara.results.entry.reasons import reason_label
+from suara.results.entry.rules import check
 from suara.results.models import ResultVersion
 
 

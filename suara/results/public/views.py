@@ -28,15 +28,15 @@ from suara.core.errors import DomainError
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
-from suara.portal import labels
+from suara.regions import labels as region_labels
 from suara.results.entry.photos import photo_path
 from suara.results.labels import flag_text
 from suara.results.models import ResultPhoto
 from suara.results.public import selectors
+from suara.results.public.shares import share
 from suara.results.public.snapshots import public_version
 from suara.results.recap import status as recap_status
 from suara.results.recap.anomalies import FLAGS
-from suara.results.templatetags.public_results import share_of
 
 PAGE_MAX_AGE = 5
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -205,7 +205,7 @@ def _when(value: str | None) -> datetime | None:
 def _level_label(code: str, level: int) -> str:
     if level == 0:
         return _("Nasional")
-    return str(labels.level_label(code, level))
+    return str(region_labels.level_label(code, level))
 
 
 def _child_heading(code: str, level: int) -> str:
@@ -213,7 +213,7 @@ def _child_heading(code: str, level: int) -> str:
         return _("Provinsi")
     if level == 4:
         return _("TPS")
-    return str(labels.child_heading(code, level))
+    return str(region_labels.child_heading(code, level))
 
 
 def _contest_name(body: dict, contest: str) -> str:
@@ -252,8 +252,8 @@ def _child_row(contest: str, child: dict, numbers: list[int]) -> dict:
         "url": url,
         "display": name,
         "is_tps": is_tps,
-        "cells": [{"votes": votes.get(str(n), 0), "share": share_of(votes.get(str(n), 0), valid)} for n in numbers],
-        "reported_share": share_of(child.get("tps_reported", 0), child.get("tps_expected", 0)),
+        "cells": [{"votes": votes.get(str(n), 0), "share": share(votes.get(str(n), 0), valid)} for n in numbers],
+        "reported_share": share(child.get("tps_reported", 0), child.get("tps_expected", 0)),
     }
 
 
@@ -274,7 +274,7 @@ def _recap_section(entry: selectors.Published, paused: datetime | None = None) -
         "crumbs": _crumbs(contest, _contest_name(body, contest), body.get("ancestors", [])),
         "candidates": candidates,
         "missing": body.get("missing") or [],  # what is not loaded yet (snapshots before it had none)
-        "reported_share": share_of(body.get("tps_reported", 0), body.get("tps_expected", 0)),
+        "reported_share": share(body.get("tps_reported", 0), body.get("tps_expected", 0)),
         "flags": [{"code": f, "count": flags[f], "text": flag_text(f)} for f in FLAGS if flags.get(f)],
         "flagged_tps": [
             {**t, "url": reverse("results:tps_result", args=[contest, t["code"]])} for t in body.get("flagged_tps", [])
@@ -322,7 +322,7 @@ def _tally_rows(tally: dict, candidates: list[dict]) -> dict:
                 "number": c["number"],
                 "name": c["name"],
                 "votes": votes.get(str(c["number"]), 0),
-                "share": share_of(votes.get(str(c["number"]), 0), valid),
+                "share": share(votes.get(str(c["number"]), 0), valid),
             }
             for c in candidates
         ],

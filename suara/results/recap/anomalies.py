@@ -15,12 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from suara.core.translatable import gettext_noop
+
+# Translated where shown (results/labels.py); the API and the PDF say them in Indonesian.
 FLAGS = {
-    "J1": "Jumlah suara melebihi pemilih terdaftar di DPT.",
-    "J2": "Semua suara sah untuk satu pasangan calon di TPS besar.",
-    "J3": "Koreksi mengubah banyak suara.",
-    "J4": "Perolehan suara jauh di luar sebaran TPS lain di kecamatan yang sama.",
-    "J5": "Angka berbeda dengan angka yang dipublikasikan sumber lain.",
+    "J1": gettext_noop("Jumlah suara melebihi pemilih terdaftar di DPT."),
+    "J2": gettext_noop("Semua suara sah untuk satu pasangan calon di TPS besar."),
+    "J3": gettext_noop("Koreksi mengubah banyak suara."),
+    "J4": gettext_noop("Perolehan suara jauh di luar sebaran TPS lain di kecamatan yang sama."),
+    "J5": gettext_noop("Angka berbeda dengan angka yang dipublikasikan sumber lain."),
 }
 
 LARGE_TPS = 100

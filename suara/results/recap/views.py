@@ -23,16 +23,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from suara.accounts import labels as role_labels
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
-from suara.portal import labels
-from suara.results.entry.views import forbidden
+from suara.regions import labels as region_labels
 from suara.results.models import RecapLock
 from suara.results.public import selectors
+from suara.results.public.shares import share
 from suara.results.recap import locks
 from suara.results.recap import selectors as recap_selectors
 from suara.results.recap.anomalies import FLAGS
@@ -41,7 +43,6 @@ from suara.results.recap.locks import holds_locking_role
 from suara.results.recap.pdf import recap_document
 from suara.results.recap.readiness import LockReadiness, Refusal
 from suara.results.recap.selectors import RECAP_ROLES
-from suara.results.templatetags.public_results import share_of
 
 # National in a URL: an empty path segment would not do.
 NATIONAL = "nasional"
@@ -70,7 +71,7 @@ def place_name(code: str, name: str) -> str:
 
 
 def level_name(code: str, level: int) -> str:
-    return _("Nasional") if level == 0 else str(labels.level_label(code, level))
+    return _("Nasional") if level == 0 else str(region_labels.level_label(code, level))
 
 
 # --- the list ------------------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ class RecapItem:
 
     @property
     def reported_share(self) -> float:
-        return share_of(self.tps_reported, self.tps_expected)
+        return share(self.tps_reported, self.tps_expected)
 
 
 def recap_items(user) -> list[RecapItem]:
@@ -181,7 +182,7 @@ def _lock_refusal(readiness: LockReadiness, code: str) -> str:
         return _("Rekapitulasi tingkat ini sudah dikunci.")
     if refusal is Refusal.WRONG_LEVEL:
         role = LOCKING_ROLE[len(code)]
-        return _("Rekapitulasi tingkat ini dikunci oleh %(role)s wilayah ini.") % {"role": labels.role_label(role)}
+        return _("Rekapitulasi tingkat ini dikunci oleh %(role)s wilayah ini.") % {"role": role_labels.role_label(role)}
     if refusal is Refusal.INCOMPLETE:
         return _("Belum semua TPS masuk: %(reported)s dari %(expected)s TPS.") % {
             "reported": readiness.reported,
@@ -240,12 +241,12 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "version": entry.version,
         "updated_at": _when(body.get("updated_at")),
         "candidates": candidates,
-        "reported_share": share_of(reported, expected),
+        "reported_share": share(reported, expected),
         "children": [_child_row(contest, c, numbers, child_locks) for c in children],
         "flagged_count": sum(c.get("flagged", 0) for c in children),
         "child_heading": _("TPS")
         if level == 4
-        else (_("Provinsi") if level == 0 else labels.child_heading(code, level)),
+        else (_("Provinsi") if level == 0 else region_labels.child_heading(code, level)),
         "flags": [{"code": f, "count": flags.get(f, 0), "text": FLAGS[f]} for f in FLAGS],
         "flagged_tps": [
             {**t, "url": reverse("results:tps_result", args=[contest.slug, t["code"]])}
@@ -256,7 +257,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "unfolded": unfolded,
         "lockable": len(code) in LOCKING_ROLE,
         "lock": lock,
-        "lock_role": labels.role_label(LOCKING_ROLE[len(code)]) if len(code) in LOCKING_ROLE else "",
+        "lock_role": role_labels.role_label(LOCKING_ROLE[len(code)]) if len(code) in LOCKING_ROLE else "",
         "lock_above": lock_above,
         "lock_above_name": _lock_place(lock_above, ancestors) if lock_above else "",
         "history": [row for row in history if row.reopened_at is not None],

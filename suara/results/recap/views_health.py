@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
-from suara.results.entry.views import forbidden
+from suara.core.pages import forbidden
 from suara.results.models import QuarantinedDelta
 from suara.results.recap.quarantine import quarantine_release
 from suara.results.recap.status import count_status

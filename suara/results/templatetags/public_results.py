@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from suara.results import labels
-from suara.results.public.shares import percent_value, share
+from suara.results.public.shares import percent_value
 
 register = template.Library()
 
@@ -47,10 +47,6 @@ def percent(share) -> str:
     except (TypeError, ValueError, ArithmeticError):
         return ""
     return f"{formats.number_format(value, 2)}%"
-
-
-def share_of(part: int, whole: int) -> float:
-    return share(part, whole)
 
 
 @register.simple_tag

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import ALLOWED, Action
 from suara.core.errors import DomainError
+from suara.core.pages import forbidden as _forbidden
 from suara.regions.models import Region
 from suara.voters.dedup import service
 from suara.voters.models import DuplicatePair, Voter
@@ -41,10 +42,6 @@ class DecisionForm(forms.Form):
 
 def _is_operator(user) -> bool:
     return any(a.role in ALLOWED[Action.DECIDE_DUPLICATE] for a in assignments_of(user))
-
-
-def _forbidden(request, message: str):
-    return render(request, "results/entry/forbidden.html", {"message": message}, status=403)
 
 
 def mask_number(value: str) -> str:

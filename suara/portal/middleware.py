@@ -10,6 +10,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.two_factor import TWO_FACTOR_ROLES
+from suara.portal.pending_sign_in import second_step_begin
 
 
 def needs_second_step_now(request) -> bool:
@@ -28,8 +29,6 @@ class TwoFactorSessionMiddleware:
     def __call__(self, request):
         # The API authenticates each request by its token, not the session.
         if not request.path_info.startswith("/api/") and needs_second_step_now(request):
-            from suara.portal.views_otp import second_step_begin
-
             user, backend = request.user, request.session.get("_auth_user_backend", "")
             logout(request)
             user.backend = backend or "django.contrib.auth.backends.ModelBackend"

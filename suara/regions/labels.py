@@ -1,10 +1,9 @@
-"""Translatable labels for choices whose model labels are fixed Indonesian strings (the models belong to
-other apps and are not translated). Keyed by the stored value."""
+"""The region levels' and TPS kinds' names in the page's language (the models' choice labels are fixed
+Indonesian strings). Keyed by the stored value."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from suara.accounts.roles import ROLE_LABELS, Role
 from suara.regions.models import Level, Tps
 
 LEVELS = {
@@ -42,19 +41,6 @@ TPS_KINDS = {
     Tps.Kind.OVERSEAS_KSK: _("Kotak suara keliling luar negeri"),
 }
 
-ROLES = {
-    Role.KPU_RI: _("KPU RI"),
-    Role.KPU_PROVINSI: _("KPU Provinsi"),
-    Role.KPU_KABKOTA: _("KPU Kabupaten/Kota"),
-    Role.PPK: _("PPK (kecamatan)"),
-    Role.PPS: _("PPS (desa/kelurahan)"),
-    Role.KPPS: _("KPPS (TPS)"),
-    Role.PARTY_OPERATOR: _("Operator partai politik"),
-    Role.PEMKOT_VIEWER: _("Pemerintah daerah (hanya lihat)"),
-    Role.HEALTH_OFFICER: _("Petugas kesehatan"),
-    Role.INTEGRATOR: _("Integrator (aplikasi kota)"),
-}
-
 
 def level_label(code: str, level: int):
     table = OVERSEAS_LEVELS if code.startswith("99") else LEVELS
@@ -64,11 +50,3 @@ def level_label(code: str, level: int):
 def child_heading(code: str, level: int):
     table = OVERSEAS_CHILD_HEADINGS if code.startswith("99") else CHILD_HEADINGS
     return table.get(level, "")
-
-
-def role_label(role: str):
-    try:
-        return ROLES[Role(role)]
-    except (ValueError, KeyError):
-        # A role added elsewhere before it got a translation here: its own label, else its code.
-        return ROLE_LABELS.get(role, role)
