@@ -34,9 +34,9 @@ from suara.core.db import prepared_fetchone
 from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
 from suara.core.text import display_name
+from suara.people.names import mask_name, name_key
 from suara.regions.models import Region, Tps
 from suara.voters.models import Voter
-from suara.voters.names import mask_name, name_key
 
 NAME_MAX_LENGTH = 150
 NIK_RATE_PERIOD = 3600  # SUARA_CEK_DPT_NIK_RATE counts lookups of one NIK in this many seconds
