@@ -65,7 +65,7 @@ def _places() -> tuple[list[str], list[tuple[str, str]]]:
 def voter_row(index: int, kecamatan: list[str], posts: list[tuple[str, str]]) -> tuple:
     """The i-th synthetic voter's (NIK, name, birth date, sex, (desa, TPS)): unique NIKs by construction
     (kecamatan, then birth date, then sex, then serial), each from nik_make."""
-    from suara.voters.nik import nik_make
+    from suara.people.nik import nik_make
 
     kec = kecamatan[index % len(kecamatan)]
     rest = index // len(kecamatan)
@@ -82,8 +82,8 @@ def _fill(count: int, kecamatan: list[str], posts: list[tuple[str, str]]) -> flo
     from django.db import connection
     from django.utils import timezone
 
+    from suara.people.names import name_key
     from suara.voters.models import Voter
-    from suara.voters.names import name_key
 
     started = time.perf_counter()
     now = timezone.now()
@@ -157,7 +157,7 @@ def _lookups(count: int, kecamatan, posts, total: int) -> list[tuple[bytes, bool
     """``total`` request bodies with whether each should be answered registered (80/10/10)."""
     import random
 
-    from suara.voters.nik import nik_make
+    from suara.people.nik import nik_make
 
     rng = random.Random(11)  # noqa: S311 - test data
     bodies = []

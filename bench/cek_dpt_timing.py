@@ -69,10 +69,10 @@ def _fill(voters: int) -> list[str]:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from suara.people.names import name_key
+    from suara.people.nik import nik_make
     from suara.regions.models import Region, Tps
     from suara.voters.models import Voter
-    from suara.voters.names import name_key
-    from suara.voters.nik import nik_make
 
     call_command("migrate", verbosity=0)
     for code, name, level in (("32", "JAWA BARAT", 1), ("3276", "KOTA DEPOK", 2), ("327601", "PANCORAN MAS", 3)):
@@ -102,9 +102,9 @@ def _before(nik: str, nama: str) -> bool:
     import hmac
 
     from suara.core.db import prepared_fetchone
+    from suara.people.names import name_key
     from suara.regions.models import Region, Tps
     from suara.voters.models import Voter
-    from suara.voters.names import name_key
 
     sql = _BEFORE_SQL.format(voters=Voter._meta.db_table, tps=Tps._meta.db_table, regions=Region._meta.db_table)
     row = prepared_fetchone(sql, [nik])
@@ -138,8 +138,8 @@ def main() -> int:
     voters, lookups = SIZES[args.size]
     with scratch_database("bench_cek_dpt_timing", args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
+        from suara.people.nik import nik_make
         from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt
-        from suara.voters.nik import nik_make
 
         niks = _fill(voters)
         rng = random.Random(2024)

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from suara.voters.nik import nik_make
+from suara.people.nik import nik_make
 from suara.voters.synthetic import SyntheticVoters
 
 # The errors, and how often each is drawn. Moving (registered again elsewhere) is the commonest reason a

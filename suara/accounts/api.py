@@ -36,7 +36,7 @@ class RoleOut(Schema):
     id: int = Field(description="pengenal penugasan, untuk mencabutnya")
     role: str
     label: str
-    scope: str = Field(description="kode wilayah, kode TPS untuk KPPS, kosong untuk nasional")
+    scope: str = Field(description="kode wilayah, kode TPS (KPPS), kode partai (operator partai); kosong: nasional")
 
 
 class AccountOut(Schema):
@@ -64,7 +64,9 @@ class CodeOut(Schema):
 class AccountIn(Schema):
     username: LooseText = Field("", description="3–50 karakter: huruf kecil, angka, titik, _ atau -")
     role: LooseText = Field("", description=ROLE_DOC)
-    scope: LooseText = Field("", description="kode wilayah (kode TPS untuk KPPS; kosong untuk nasional)")
+    scope: LooseText = Field(
+        "", description="kode wilayah (kode TPS untuk KPPS; kode partai untuk operator partai; kosong untuk nasional)"
+    )
     full_name: LooseText = Field("", description="nama petugas (boleh kosong)")
 
 
@@ -90,7 +92,7 @@ class BulkOut(Schema):
 
 class RoleIn(Schema):
     role: LooseText = Field("", description=ROLE_DOC)
-    scope: LooseText = Field("", description="kode wilayah atau TPS")
+    scope: LooseText = Field("", description="kode wilayah, TPS atau partai")
 
 
 class RevokedOut(Schema):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 
 from suara.accounts.models import RoleAssignment, User
-from suara.accounts.roles import Action, Assignment, Decision, Role, decide
+from suara.accounts.roles import Action, Assignment, Decision, Role, Scope, ScopeKind, decide
 from suara.core.errors import PermissionDenied
 
 
@@ -20,28 +20,34 @@ def assignments_of(user: User) -> list[Assignment]:
     if cached is None:
         # A plain statement: every authorized request asks (the ORM's query building cost more than it).
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT role, scope FROM {RoleAssignment._meta.db_table} WHERE user_id = %s", [user.pk])  # noqa: S608
-            cached = [Assignment(Role(role), scope) for role, scope in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT role, scope, scope_kind FROM {RoleAssignment._meta.db_table} WHERE user_id = %s",  # noqa: S608
+                [user.pk],
+            )
+            cached = [Assignment(Role(role), scope, ScopeKind(kind)) for role, scope, kind in cursor.fetchall()]
         user._suara_assignments = cached
     return cached
 
 
 def assignments_subquery(user_id_column: str) -> str:
-    """SQL for a user's assignments as an array of (role, scope) pairs, for a statement that reads the
-    user anyway (PostgreSQL): the API token's lookup, so that authorizing its request needs no query."""
-    return f"ARRAY(SELECT ARRAY[role, scope] FROM {RoleAssignment._meta.db_table} WHERE user_id = {user_id_column})"  # noqa: S608
+    """SQL for a user's assignments as an array of (role, scope, scope kind) triples, for a statement that
+    reads the user anyway (PostgreSQL): the API token's lookup, so that authorizing its request needs no
+    query."""
+    table = RoleAssignment._meta.db_table
+    return f"ARRAY(SELECT ARRAY[role, scope, scope_kind] FROM {table} WHERE user_id = {user_id_column})"  # noqa: S608
 
 
-def assignments_known(user: User, pairs: list[list[str]]) -> None:
+def assignments_known(user: User, triples: list[list[str]]) -> None:
     """Gives ``user`` the assignments just read by ``assignments_subquery``."""
-    user._suara_assignments = [Assignment(Role(role), scope) for role, scope in pairs]
+    user._suara_assignments = [Assignment(Role(role), scope, ScopeKind(kind)) for role, scope, kind in triples]
 
 
-def authorize(user: User, action: Action, target: str) -> Decision:
+def authorize(user: User, action: Action, target: Scope | str) -> Decision:
+    """``target``: a ``Scope``, or the code of a region or TPS (see ``roles.decide``)."""
     return decide(assignments_of(user), action, target)
 
 
-def require(user: User, action: Action, target: str) -> Role:
+def require(user: User, action: Action, target: Scope | str) -> Role:
     """The role under which ``user`` may take ``action`` on ``target``; PermissionDenied otherwise."""
     decision = authorize(user, action, target)
     if not decision:

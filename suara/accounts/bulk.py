@@ -24,7 +24,17 @@ from suara.accounts.authz import assignments_of
 from suara.accounts.models import OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, digest_key
 from suara.accounts.provisioning import IssuedCode
-from suara.accounts.roles import PROVISIONS, SCOPE_LENGTH, Assignment, Role, covers, may_manage, may_provision
+from suara.accounts.roles import (
+    PROVISIONS,
+    SCOPE_KIND,
+    SCOPE_LENGTH,
+    Assignment,
+    Role,
+    ScopeKind,
+    covers,
+    may_manage,
+    may_provision,
+)
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, PermissionDenied
 from suara.regions.models import Region, Tps
@@ -126,7 +136,7 @@ def _create(units: list[str], role: Role, outcome: BulkOutcome) -> None:
         username = username_for(role, unit)
         code = code_new()
         users.append((user_id, UNUSABLE, False, username, "", "", "", False, True, stamp))
-        roles.append((user_id, role.value, unit, stamp))
+        roles.append((user_id, role.value, unit, SCOPE_KIND[role].value, stamp))
         codes.append((user_id, code_digest(username, code, key), OneTimeCode.Purpose.ACTIVATION.value, stamp, until))
         outcome.created.append(IssuedCode(user_id, username, unit, code, expires))
     _insert(
@@ -135,7 +145,7 @@ def _create(units: list[str], role: Role, outcome: BulkOutcome) -> None:
          "date_joined"),
         users,
     )  # fmt: skip
-    _insert(RoleAssignment._meta.db_table, ("user_id", "role", "scope", "created_at"), roles)
+    _insert(RoleAssignment._meta.db_table, ("user_id", "role", "scope", "scope_kind", "created_at"), roles)
     _insert(OneTimeCode._meta.db_table, ("user_id", "digest", "purpose", "created_at", "expires_at"), codes)
 
 
@@ -196,8 +206,9 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
             raise PermissionDenied("forbidden", "Anda tidak berwenang atas akun-akun ini.", field="region")
         held: dict[int, list[Assignment]] = {}
         ids = [user_id for user_id, _, _ in pending]
-        for user_id, r, scope in RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "role", "scope"):
-            held.setdefault(user_id, []).append(Assignment(Role(r), scope))
+        rows = RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "role", "scope", "scope_kind")
+        for user_id, r, scope, kind in rows:
+            held.setdefault(user_id, []).append(Assignment(Role(r), scope, ScopeKind(kind)))
         # Accounts that also hold a role elsewhere are left to whoever manages all of them.
         pending = [row for row in pending if may_manage(mine, held[row[0]])]
         actor_role = next(

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from suara.accounts.roles import ROLE_LABELS, Role
+from suara.accounts.roles import ROLE_LABELS, SCOPE_CODE_MAX_LENGTH, SCOPE_KIND_LABELS, Role, ScopeKind
 
 
 class User(AbstractUser):
@@ -14,7 +14,16 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(max_length=32, choices=[(r.value, ROLE_LABELS[r]) for r in Role])
-    scope = models.CharField(max_length=13, blank=True, help_text="region code, TPS code for KPPS, '' national")
+    scope = models.CharField(
+        max_length=SCOPE_CODE_MAX_LENGTH,
+        blank=True,
+        help_text="the scope's code: a region code ('' national), a TPS code, a party's or an organisation's code",
+    )
+    # The role's kind (roles.SCOPE_KIND): the services write it; rows written without it are regions, which
+    # cover TPS codes by the same prefix rule, so a KPPS row left at the default still decides alike.
+    scope_kind = models.CharField(
+        max_length=12, choices=[(k.value, SCOPE_KIND_LABELS[k]) for k in ScopeKind], default=ScopeKind.REGION.value
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

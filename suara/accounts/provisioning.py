@@ -25,7 +25,17 @@ from suara.accounts import tokens
 from suara.accounts.authz import assignments_of
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, code_normalise
-from suara.accounts.roles import Assignment, Role, may_manage, may_provision, provisionable_roles, scope_problem
+from suara.accounts.roles import (
+    GEOGRAPHIC_KINDS,
+    SCOPE_KIND,
+    Assignment,
+    Role,
+    ScopeKind,
+    may_manage,
+    may_provision,
+    provisionable_roles,
+    scope_problem,
+)
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.regions.models import Region, Tps
@@ -51,7 +61,7 @@ def _actor_name(actor: User | str) -> str:
 
 
 def _held(user: User) -> list[Assignment]:
-    return [Assignment(Role(a.role), a.scope) for a in user.assignments.all()]
+    return [Assignment(Role(a.role), a.scope, ScopeKind(a.scope_kind)) for a in user.assignments.all()]
 
 
 def actor_may_manage(actor: User | str, user: User) -> str:
@@ -82,11 +92,19 @@ def role_and_scope(role: str, scope: str) -> Role:
     problem = scope_problem(role_value, scope)
     if problem:
         raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
-    if scope:
-        known = Tps.objects.filter(code=scope) if role_value == Role.KPPS else Region.objects.filter(code=scope)
-        if not known.exists():
-            raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+    scope_check_exists(role_value, scope)
     return role_value
+
+
+def scope_check_exists(role: Role, scope: str) -> None:
+    """DomainError ``unknown_scope`` unless the region or TPS a well-formed scope names is known. Parties
+    and organisations are not kept yet, so their codes are taken on their shape alone."""
+    kind = SCOPE_KIND[role]
+    if not scope or kind not in GEOGRAPHIC_KINDS:
+        return
+    known = Tps.objects.filter(code=scope) if kind == ScopeKind.TPS else Region.objects.filter(code=scope)
+    if not known.exists():
+        raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
 
 
 def _issue_code(user: User, purpose: str) -> IssuedCode:
@@ -129,7 +147,9 @@ def account_create(
             user = User(username=username, first_name=full_name)
             user.set_unusable_password()
             user.save()
-            RoleAssignment.objects.create(user=user, role=role_value.value, scope=scope)
+            RoleAssignment.objects.create(
+                user=user, role=role_value.value, scope=scope, scope_kind=SCOPE_KIND[role_value].value
+            )
             issued = _issue_code(user, OneTimeCode.Purpose.ACTIVATION)
             audit_record(
                 actor=_actor_name(actor),
@@ -221,7 +241,9 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
     actor_role = _provisioning_role(actor, role_value, scope)
     try:
         with transaction.atomic():
-            assignment = RoleAssignment.objects.create(user=user, role=role_value.value, scope=scope)
+            assignment = RoleAssignment.objects.create(
+                user=user, role=role_value.value, scope=scope, scope_kind=SCOPE_KIND[role_value].value
+            )
             audit_record(
                 actor=_actor_name(actor),
                 role=actor_role,
@@ -336,7 +358,10 @@ def accounts_in_region(*, actor: User, region: str) -> QuerySet[User]:
         raise DomainError("invalid_region_code", "Kode wilayah hanya berisi angka.", field="region")
     wanted = Q(pk__in=[])
     for role, base in provisionable_roles(assignments_of(actor)):
-        if region.startswith(base):
+        if SCOPE_KIND[role] not in GEOGRAPHIC_KINDS:  # a party lies in no region: listed nationally only
+            if not region and not base:
+                wanted |= Q(role=role.value)
+        elif region.startswith(base):
             wanted |= Q(role=role.value, scope__startswith=region)
         elif base.startswith(region):
             wanted |= Q(role=role.value, scope__startswith=base)

@@ -1,14 +1,65 @@
 """Roles, their scopes and the actions each may take. Pure: no Django.
 
-A role assignment is a role plus a scope: a region code (its whole subtree) or, for KPPS, one TPS code.
-``decide`` is the one authorization rule; ``accounts.authz.authorize`` feeds it a user's assignments.
+A role assignment is a role plus a scope, which is typed (``Scope``: a kind and a code): a region (its
+whole subtree; "" is the whole country), one TPS (KPPS), one political party (a party operator) or one
+organisation. ``decide`` is the one authorization rule; ``accounts.authz.authorize`` feeds it a user's
+assignments.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from suara.core.codes import TPS_CODE_LENGTH
+
+
+class ScopeKind(StrEnum):
+    REGION = "region"  # a region code and everything beneath it; "" is the whole country
+    TPS = "tps"  # one TPS, by its 13-digit code
+    PARTY = "party"  # one political party, by its code
+    ORGANISATION = "organisation"  # one organisation (an office, a survey institution), by its code
+
+
+# Regions and TPS share one code space: a region covers the TPS beneath it. The other kinds lie in no
+# region: each covers only itself.
+GEOGRAPHIC_KINDS = frozenset({ScopeKind.REGION, ScopeKind.TPS})
+SCOPE_CODE_MAX_LENGTH = 32
+_NAMED_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: ScopeKind
+    code: str
+
+    @classmethod
+    def geographic(cls, code: str) -> Scope:
+        """The region or TPS a code names (a TPS when it has a TPS code's length)."""
+        return cls(ScopeKind.TPS if len(code) == TPS_CODE_LENGTH else ScopeKind.REGION, code)
+
+    def well_formed(self) -> bool:
+        """Regions and TPS: digits only ("" the country). Parties and organisations: a non-empty code of
+        lower-case letters, digits and hyphens."""
+        if self.kind in GEOGRAPHIC_KINDS:
+            return not self.code or (self.code.isascii() and self.code.isdigit())
+        return _NAMED_CODE.fullmatch(self.code) is not None
+
+    def covers(self, target: Scope) -> bool:
+        """A region or TPS covers the regions and TPS in its subtree (itself included); a party or an
+        organisation covers only itself."""
+        return _covers(self.kind, self.code, target)
+
+
+NATIONAL = Scope(ScopeKind.REGION, "")
+
+
+def _covers(kind: ScopeKind, code: str, target: Scope) -> bool:
+    if kind in GEOGRAPHIC_KINDS:
+        return target.kind in GEOGRAPHIC_KINDS and target.code.startswith(code)
+    return target.kind == kind and target.code == code
 
 
 class Role(StrEnum):
@@ -37,15 +88,27 @@ ROLE_LABELS = {
     Role.INTEGRATOR: "Integrator (aplikasi kota)",
 }
 
-# The length of the code a role's scope must have. None: national (empty scope) or any region.
+SCOPE_KIND_LABELS = {
+    ScopeKind.REGION: "wilayah",
+    ScopeKind.TPS: "TPS",
+    ScopeKind.PARTY: "partai",
+    ScopeKind.ORGANISATION: "organisasi",
+}
+
+# The kind of scope each role holds: a party operator its party, a KPPS its TPS, the others a region.
+SCOPE_KIND: dict[Role, ScopeKind] = {role: ScopeKind.REGION for role in Role} | {
+    Role.KPPS: ScopeKind.TPS,
+    Role.PARTY_OPERATOR: ScopeKind.PARTY,
+}
+
+# The length of the code a region or TPS scope must have. None: any region (2, 4, 6 or 10 digits).
 SCOPE_LENGTH: dict[Role, int | None] = {
     Role.KPU_RI: 0,
     Role.KPU_PROVINSI: 2,
     Role.KPU_KABKOTA: 4,
     Role.PPK: 6,
     Role.PPS: 10,
-    Role.KPPS: 13,
-    Role.PARTY_OPERATOR: 0,
+    Role.KPPS: TPS_CODE_LENGTH,
     Role.PEMKOT_VIEWER: None,
     Role.HEALTH_OFFICER: None,
     Role.INTEGRATOR: None,
@@ -91,8 +154,23 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 
 @dataclass(frozen=True)
 class Assignment:
+    """A role over a scope. ``scope`` is the scope's code (what most readers want: the region beneath
+    which a role acts) and ``scope_kind`` its kind, the role's own (``SCOPE_KIND``) unless given."""
+
     role: Role
-    scope: str  # "" national; a region code; a 13-digit TPS code for KPPS
+    scope: str  # "" national; a region code; a TPS code; a party's or an organisation's code
+    scope_kind: ScopeKind | None = None  # None: the role's kind, filled in
+
+    def __post_init__(self) -> None:
+        if self.scope_kind is None:
+            object.__setattr__(self, "scope_kind", SCOPE_KIND[self.role])
+
+    @property
+    def where(self) -> Scope:
+        return Scope(self.scope_kind, self.scope)
+
+    def covers(self, target: Scope) -> bool:
+        return _covers(self.scope_kind, self.scope, target)
 
 
 @dataclass(frozen=True)
@@ -106,7 +184,15 @@ class Decision:
 
 
 def scope_problem(role: Role, scope: str) -> str | None:
-    """Why a scope cannot go with a role, or None when it can."""
+    """Why a scope's code cannot go with a role (in the role's kind of scope), or None when it can."""
+    kind = SCOPE_KIND[role]
+    if kind not in GEOGRAPHIC_KINDS:
+        if not Scope(kind, scope).well_formed():
+            return (
+                f"peran {ROLE_LABELS[role]} memerlukan kode {SCOPE_KIND_LABELS[kind]}: huruf kecil, angka atau "
+                f"tanda hubung, paling banyak {SCOPE_CODE_MAX_LENGTH} karakter"
+            )
+        return None
     if scope and not (scope.isascii() and scope.isdigit()):
         return "kode wilayah hanya berisi angka"
     length = SCOPE_LENGTH[role]
@@ -124,22 +210,24 @@ def scope_problem(role: Role, scope: str) -> str | None:
 
 
 def covers(scope: str, target: str) -> bool:
-    """A scope covers a target code when the target lies in its subtree (or is it)."""
+    """A region or TPS code covers a target code when the target lies in its subtree (or is it)."""
     return target.startswith(scope)
 
 
-def decide(assignments: Iterable[Assignment], action: Action, target: str) -> Decision:
+def decide(assignments: Iterable[Assignment], action: Action, target: Scope | str) -> Decision:
     """The one authorization rule: some assignment has a role allowed the action and covers the target.
 
-    ``target`` is the code of the region or TPS acted on ("" for national actions, which only a national
-    scope covers). Levels above a scope are never covered: a Kota Depok operator cannot act on
-    Jawa Barat as a whole.
+    ``target`` is what is acted on: a ``Scope``, or the code of a region or TPS ("" for national actions,
+    which only a national scope covers). Levels above a scope are never covered: a Kota Depok operator
+    cannot act on Jawa Barat as a whole. A party or an organisation is covered only by its own scope.
     """
-    if target and not (target.isascii() and target.isdigit()):
+    if not isinstance(target, Scope):
+        target = Scope.geographic(target)
+    if not target.well_formed():
         return Decision(False, reason="kode tujuan tidak sah")
     allowed_roles = ALLOWED[action]
     for assignment in assignments:
-        if assignment.role in allowed_roles and covers(assignment.scope, target):
+        if assignment.role in allowed_roles and assignment.covers(target):
             return Decision(True, role=assignment.role)
     return Decision(False, reason="tidak berwenang atas wilayah atau tindakan ini")
 
@@ -155,15 +243,24 @@ PROVISIONS: dict[Role, frozenset[Role]] = {
 }
 
 
+def provisions_within(creator: Scope, created: Scope) -> bool:
+    """Whether an officer scoped to ``creator`` may create a role scoped to ``created``: a region creates
+    within its subtree; parties and organisations lie in no region, so the national scope creates them,
+    and each creates within itself."""
+    return creator.covers(created) or (creator == NATIONAL and created.kind not in GEOGRAPHIC_KINDS)
+
+
 def may_provision(assignments: Iterable[Assignment], role: Role, scope: str) -> Decision:
-    """Whether an officer holding ``assignments`` may give ``role`` over ``scope`` to an account (create
-    it, add or remove that role, and so manage an account holding it): some assignment's role creates
-    ``role`` in the chain of command and its scope covers ``scope``, which must be a valid scope for the
-    role. No role creates itself, so nobody manages their own peers."""
+    """Whether an officer holding ``assignments`` may give ``role`` over ``scope`` (a code of the role's
+    kind of scope) to an account (create it, add or remove that role, and so manage an account holding
+    it): some assignment's role creates ``role`` in the chain of command and its scope provisions within
+    ``scope``, which must be a valid scope for the role. No role creates itself, so nobody manages their
+    own peers."""
     if scope_problem(role, scope) is not None:
         return Decision(False, reason="cakupan tidak sah untuk peran ini")
+    created = Scope(SCOPE_KIND[role], scope)
     for assignment in assignments:
-        if role in PROVISIONS.get(assignment.role, ()) and covers(assignment.scope, scope):
+        if role in PROVISIONS.get(assignment.role, ()) and provisions_within(assignment.where, created):
             return Decision(True, role=assignment.role)
     return Decision(False, reason="peran ini di wilayah ini tidak dibuat oleh peran Anda")
 

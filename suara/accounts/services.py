@@ -8,26 +8,16 @@ from django.db import transaction
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.models import RoleAssignment, User
-from suara.accounts.roles import Role, may_provision, scope_problem
+from suara.accounts.provisioning import scope_check_exists
+from suara.accounts.roles import SCOPE_KIND, Role, may_provision, scope_problem
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, PermissionDenied
-from suara.regions.models import Region, Tps
 
 SYSTEM = "system"
 
 
 def _actor_name(actor: User | str) -> str:
     return actor if isinstance(actor, str) else actor.username
-
-
-def _check_scope_exists(role: Role, scope: str) -> None:
-    if not scope:
-        return
-    exists = (
-        Tps.objects.filter(code=scope).exists() if role == Role.KPPS else Region.objects.filter(code=scope).exists()
-    )
-    if not exists:
-        raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
 
 
 def _may_provision(actor: User, role: Role, scope: str) -> str:
@@ -71,9 +61,11 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
     actor_role = ""
     if not isinstance(actor, str):
         actor_role = _may_provision(actor, role_value, scope)
-    _check_scope_exists(role_value, scope)
+    scope_check_exists(role_value, scope)
     with transaction.atomic():
-        assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role_value.value, scope=scope)
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role_value.value, scope=scope, defaults={"scope_kind": SCOPE_KIND[role_value].value}
+        )
         if not created:
             raise Conflict("already_assigned", "Peran ini sudah diberikan kepada pengguna tersebut.", field="role")
         audit_record(

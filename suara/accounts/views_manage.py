@@ -22,7 +22,14 @@ from suara.accounts import provisioning
 from suara.accounts.authz import assignments_of
 from suara.accounts.bulk import BULK_ROLES, accounts_bulk_create, accounts_bulk_reissue
 from suara.accounts.models import User
-from suara.accounts.roles import PROVISIONS, ROLE_LABELS, SCOPE_LENGTH, Role, provisionable_roles
+from suara.accounts.roles import (
+    PROVISIONS,
+    ROLE_LABELS,
+    SCOPE_CODE_MAX_LENGTH,
+    SCOPE_LENGTH,
+    Role,
+    provisionable_roles,
+)
 from suara.accounts.sheet_pdf import activation_sheet
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden as _forbidden
@@ -51,10 +58,12 @@ class AccountForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Nama petugas"), max_length=150, required=False)
     role = forms.ChoiceField(label=gettext_lazy("Peran"))
     scope = forms.CharField(
-        label=gettext_lazy("Kode wilayah atau TPS"),
-        max_length=13,
+        label=gettext_lazy("Cakupan: kode wilayah, TPS atau partai"),
+        max_length=SCOPE_CODE_MAX_LENGTH,
         required=False,
-        help_text=gettext_lazy("Kode TPS (13 digit) untuk KPPS; kosong untuk peran nasional."),
+        help_text=gettext_lazy(
+            "Kode TPS (13 digit) untuk KPPS; kode partai untuk operator partai; kosong untuk peran nasional."
+        ),
     )
 
     def __init__(self, *args, roles: list[Role], **kwargs):
@@ -64,7 +73,9 @@ class AccountForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Peran"))
-    scope = forms.CharField(label=gettext_lazy("Kode wilayah atau TPS"), max_length=13, required=False)
+    scope = forms.CharField(
+        label=gettext_lazy("Cakupan: kode wilayah, TPS atau partai"), max_length=SCOPE_CODE_MAX_LENGTH, required=False
+    )
 
     def __init__(self, *args, roles: list[Role], **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from suara.accounts.models import RoleAssignment
+from suara.accounts.roles import GEOGRAPHIC_KINDS
 from suara.core import clock
 from suara.core.codes import ancestor_codes, is_tps_code, region_level
 from suara.elections.models import Candidate, Contest, Election
@@ -45,16 +46,18 @@ def desa_tps(region: Region) -> QuerySet[Tps]:
 @dataclass(frozen=True)
 class ScopedAssignment:
     role: str
-    scope: str  # "" national, a region code, or a TPS code
+    scope: str  # "" national, a region code, a TPS code, a party's or an organisation's code
     region: Region | None  # the region named by the scope (the desa, for a TPS scope)
     tps_code: str  # the scope when it is a TPS code, else ""
+    kind: str = "region"  # accounts.roles.ScopeKind
 
 
 def assignments_for(user) -> list[ScopedAssignment]:
     """A user's role assignments with the region each scope names (two queries)."""
     rows = list(RoleAssignment.objects.filter(user=user).order_by("role", "scope"))
     wanted = set()
-    for row in rows:
+    geographic = [row for row in rows if row.scope_kind in GEOGRAPHIC_KINDS]
+    for row in geographic:
         if is_tps_code(row.scope):
             wanted.add(row.scope[:10])
         elif region_level(row.scope):
@@ -62,9 +65,12 @@ def assignments_for(user) -> list[ScopedAssignment]:
     regions = Region.objects.in_bulk(wanted) if wanted else {}
     result = []
     for row in rows:
+        if row.scope_kind not in GEOGRAPHIC_KINDS:  # a party or an organisation: its code names no region
+            result.append(ScopedAssignment(row.role, row.scope, None, "", row.scope_kind))
+            continue
         tps = row.scope if is_tps_code(row.scope) else ""
         region = regions.get(row.scope[:10] if tps else row.scope)
-        result.append(ScopedAssignment(row.role, row.scope, region, tps))
+        result.append(ScopedAssignment(row.role, row.scope, region, tps, row.scope_kind))
     return result
 
 

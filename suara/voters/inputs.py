@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from suara.core.errors import DomainError
+from suara.people.names import name_key
 from suara.voters.models import Voter
-from suara.voters.names import name_key
 
 
 def check_digits(value: str, length: int, code: str, field: str, label: str) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q
-
 from suara.elections.models import Election
 from suara.regions.models import KemendagriRegion, Level, Region
-from suara.voters.models import DpbPeriodLock, Voter
+from suara.voters.models import DpbPeriodLock
 
 
 def known_kecamatan_codes() -> frozenset[str]:
@@ -31,14 +29,6 @@ def electoral_desa_by_kemendagri() -> dict[str, str]:
 def electoral_desa_for(kemendagri_desa_code: str) -> Region | None:
     """The electoral desa a Kemendagri desa maps to, or None (unknown or unmatched code)."""
     return Region.objects.filter(level=Level.DESA, kemendagri_code=kemendagri_desa_code).order_by("code").first()
-
-
-def voter_counts(desa_code: str) -> dict[str, int]:
-    """Active voters of one electoral desa: men, women and total."""
-    counts = Voter.objects.filter(desa_id=desa_code, status=Voter.Status.ACTIVE).aggregate(
-        men=Count("pk", filter=Q(sex="L")), women=Count("pk", filter=Q(sex="P"))
-    )
-    return {"men": counts["men"], "women": counts["women"], "total": counts["men"] + counts["women"]}
 
 
 def next_voting_day(today: date) -> date:

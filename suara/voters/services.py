@@ -18,12 +18,12 @@ from suara.accounts.roles import Action, Role
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound
+from suara.people.eligibility import eligibility_problem
+from suara.people.names import name_key
+from suara.people.nik import NikInvalid, nik_problems
 from suara.regions.models import Level, Region, Tps
-from suara.voters.eligibility import eligibility_problem
 from suara.voters.inputs import check_digits, clean_fields, clean_note
 from suara.voters.models import Voter, VoterEvent
-from suara.voters.names import name_key
-from suara.voters.nik import NikInvalid, nik_problems
 from suara.voters.selectors import KnownKecamatan, electoral_desa_for, next_voting_day, period_lock_standing
 from suara.voters.tms import TMS_CODES
 

@@ -23,9 +23,9 @@ from datetime import date
 from itertools import islice
 from typing import TextIO
 
+from suara.people.nik import nik_make
 from suara.voters import synthetic_names as words
 from suara.voters.importing.source import COLUMNS
-from suara.voters.nik import nik_make
 from suara.voters.synthetic_duplicates import disguise
 
 VOTING_DAY = date(2024, 2, 14)

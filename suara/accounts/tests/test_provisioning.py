@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from conftest import make_officer
 from suara.accounts import provisioning as p
+from suara.accounts.authz import authorize
 from suara.accounts.bulk import accounts_bulk_create
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
+from suara.accounts.roles import SCOPE_KIND, Action, Role, Scope, ScopeKind
 from suara.accounts.tokens import token_authenticate, token_issue
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, PermissionDenied
@@ -67,7 +69,7 @@ def test_each_level_creates_the_next_and_the_officer_activates_with_the_code(cha
     ("creator", "role", "scope"),
     [
         ("ri", "kpu_provinsi", "32"),
-        ("ri", "party_operator", ""),
+        ("ri", "party_operator", "partai-1"),
         ("jabar", "kpu_kabkota", "3276"),
         ("depok", "pemkot_viewer", "3276"),
         ("depok", "health_officer", "3276"),
@@ -78,7 +80,17 @@ def test_each_level_creates_the_next_and_the_officer_activates_with_the_code(cha
 )
 def test_the_chain_of_command(chain, creator, role, scope):
     user, _ = p.account_create(actor=chain[creator], username="new_officer", role=role, scope=scope)
-    assert list(user.assignments.values_list("role", "scope")) == [(role, scope)]
+    kind = SCOPE_KIND[Role(role)].value
+    assert list(user.assignments.values_list("role", "scope", "scope_kind")) == [(role, scope, kind)]
+
+
+def test_a_party_operator_acts_for_its_own_party_only(chain):
+    operator, _ = p.account_create(actor=chain["ri"], username="operator_a", role="party_operator", scope="partai-1")
+    operator = User.objects.get(pk=operator.pk)  # its assignments read back from the table
+    own = authorize(operator, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, "partai-1"))
+    assert own.role == Role.PARTY_OPERATOR
+    assert not authorize(operator, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, "partai-2"))
+    assert not authorize(operator, Action.UPLOAD_PARTY_MEMBERS, "")
 
 
 @pytest.mark.parametrize(
@@ -91,6 +103,9 @@ def test_the_chain_of_command(chain, creator, role, scope):
         ("pps", "kpps", DESA, "invalid_scope"),
         ("pps", "kpps", "3276011006999", "unknown_scope"),
         ("pps", "mayor", DESA, "unknown_role"),
+        ("ri", "party_operator", "", "invalid_scope"),  # an operator of no party
+        ("ri", "party_operator", "Partai 1", "invalid_scope"),
+        ("depok", "party_operator", "partai-1", "forbidden"),  # parties are KPU RI's to give
     ],
 )
 def test_refusals_leave_nothing_behind(chain, creator, role, scope, code):

@@ -6,10 +6,14 @@ from hypothesis import strategies as st
 
 from suara.accounts.roles import (
     ALLOWED,
+    NATIONAL,
     PROVISIONS,
+    SCOPE_KIND,
     Action,
     Assignment,
     Role,
+    Scope,
+    ScopeKind,
     covers,
     decide,
     may_manage,
@@ -24,8 +28,15 @@ PPK_PANCORAN_MAS = Assignment(Role.PPK, "327601")
 PPS_DEPOK = Assignment(Role.PPS, "3276011006")
 KPPS_001 = Assignment(Role.KPPS, "3276011006001")
 PEMKOT_DEPOK = Assignment(Role.PEMKOT_VIEWER, "3276")
-PARTY = Assignment(Role.PARTY_OPERATOR, "")
+PARTY = Assignment(Role.PARTY_OPERATOR, "partai-1")
+HEALTH_DEPOK = Assignment(Role.HEALTH_OFFICER, "3276")
 INTEGRATOR = Assignment(Role.INTEGRATOR, "3276")
+# No role holds an organisation yet: the integrator's role stands in, to show the kind's coverage.
+ORGANISATION = Assignment(Role.INTEGRATOR, "kominfo-depok", ScopeKind.ORGANISATION)
+
+PARTY_1 = Scope(ScopeKind.PARTY, "partai-1")
+PARTY_2 = Scope(ScopeKind.PARTY, "partai-2")
+TPS_001 = Scope(ScopeKind.TPS, "3276011006001")
 
 TABLE = [
     # (assignment, action, target, allowed)
@@ -61,10 +72,28 @@ TABLE = [
     (PEMKOT_DEPOK, Action.VIEW_AUDIT, "3276", True),
     (PEMKOT_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),  # read-only
     (PEMKOT_DEPOK, Action.LOCK_RECAP, "3276", False),
-    (PARTY, Action.UPLOAD_PARTY_MEMBERS, "", True),
+    (DEPOK, Action.APPROVE_CORRECTION, TPS_001, False),  # a TPS as a typed target: still only the PPK's
+    (PPK_PANCORAN_MAS, Action.APPROVE_CORRECTION, TPS_001, True),
+    (KPPS_001, Action.SUBMIT_RESULT, TPS_001, True),
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, PARTY_1, True),  # its own party
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, PARTY_2, False),  # another party
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, "", False),  # the country is not a party
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.ORGANISATION, "partai-1"), False),  # same code, other kind
+    (PARTY, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, ""), False),  # malformed
     (PARTY, Action.VIEW_INTERNAL, "3276", False),
+    (Assignment(Role.PARTY_OPERATOR, "", ScopeKind.REGION), Action.UPLOAD_PARTY_MEMBERS, PARTY_1, False),  # national
+    (RI, Action.VIEW_INTERNAL, PARTY_1, False),  # the national scope covers regions, not parties
+    (HEALTH_DEPOK, Action.RECORD_HEALTH, "3276011006001", True),  # its region's TPS
+    (HEALTH_DEPOK, Action.RECORD_HEALTH, "327601", True),
+    (HEALTH_DEPOK, Action.RECORD_HEALTH, "3275011001001", False),  # Kota Bekasi
+    (HEALTH_DEPOK, Action.VIEW_INTERNAL, "3276", True),
+    (HEALTH_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),
     (INTEGRATOR, Action.USE_PARTNER_API, "3276", True),
     (INTEGRATOR, Action.VIEW_INTERNAL, "3276", False),
+    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.ORGANISATION, "kominfo-depok"), True),
+    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.ORGANISATION, "kominfo-bekasi"), False),
+    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.PARTY, "kominfo-depok"), False),
+    (ORGANISATION, Action.USE_PARTNER_API, "3276", False),  # an organisation lies in no region
 ]
 
 
@@ -87,6 +116,14 @@ def test_any_of_several_assignments_suffices():
 
 def test_malformed_target_is_refused():
     assert not decide([RI], Action.VIEW_INTERNAL, "32'; --")
+    assert not decide([PARTY], Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, "Partai 1"))
+
+
+def test_every_role_holds_one_kind_of_scope():
+    assert SCOPE_KIND[Role.KPPS] == ScopeKind.TPS and SCOPE_KIND[Role.PARTY_OPERATOR] == ScopeKind.PARTY
+    assert SCOPE_KIND[Role.HEALTH_OFFICER] == SCOPE_KIND[Role.PEMKOT_VIEWER] == ScopeKind.REGION
+    assert Assignment(Role.KPPS, "3276011006001").where == TPS_001
+    assert Scope.geographic("3276011006001") == TPS_001 and Scope.geographic("3276").kind == ScopeKind.REGION
 
 
 @pytest.mark.parametrize(
@@ -104,6 +141,14 @@ def test_malformed_target_is_refused():
         (Role.PEMKOT_VIEWER, "3276", True),
         (Role.PEMKOT_VIEWER, "327", False),
         (Role.KPU_KABKOTA, "32a6", False),
+        (Role.HEALTH_OFFICER, "3276", True),
+        (Role.HEALTH_OFFICER, "327", False),
+        (Role.PARTY_OPERATOR, "partai-1", True),
+        (Role.PARTY_OPERATOR, "1", True),
+        (Role.PARTY_OPERATOR, "", False),  # a party operator is never national
+        (Role.PARTY_OPERATOR, "Partai-1", False),
+        (Role.PARTY_OPERATOR, "-1", False),
+        (Role.PARTY_OPERATOR, "p" * 33, False),
     ],
 )
 def test_scope_shapes(role, scope, ok):
@@ -111,13 +156,36 @@ def test_scope_shapes(role, scope, ok):
 
 
 codes = st.text(alphabet="0123456789", min_size=0, max_size=13)
+# Codes of every kind, few enough that a party's and an organisation's codes often meet, and some malformed.
+any_codes = st.one_of(codes, st.sampled_from(["", "1", "32", "partai-1", "partai-2", "kominfo", "Partai 1", "-"]))
+scopes = st.builds(Scope, st.sampled_from(list(ScopeKind)), any_codes)
+geographic = {ScopeKind.REGION, ScopeKind.TPS}
+
+
+def covered(scope: Scope, target: Scope) -> bool:
+    """The coverage rule, written out: regions and TPS by their code's prefix; anything else only itself."""
+    if scope.kind in geographic:
+        return target.kind in geographic and target.code[: len(scope.code)] == scope.code
+    return scope == target
 
 
 @given(scope=codes, target=codes, role=st.sampled_from(list(Role)), action=st.sampled_from(list(Action)))
 def test_decision_is_exactly_role_and_subtree(scope, target, role, action):
-    """Allowed if and only if the role may take the action and the target lies in the scope's subtree."""
-    decision = decide([Assignment(role, scope)], action, target)
-    assert decision.allowed == (role in ALLOWED[action] and covers(scope, target))
+    """Allowed if and only if the role may take the action and the target lies in the scope's subtree,
+    for regions and TPS whatever the role."""
+    for kind in geographic:
+        decision = decide([Assignment(role, scope, kind)], action, target)
+        assert decision.allowed == (role in ALLOWED[action] and covers(scope, target))
+
+
+@given(scope=scopes, target=scopes, role=st.sampled_from(list(Role)), action=st.sampled_from(list(Action)))
+def test_decision_is_exactly_role_and_coverage_for_every_kind(scope, target, role, action):
+    """Allowed if and only if the role may take the action, the target is well-formed, and the scope covers
+    it: by subtree for regions and TPS, by identity for parties and organisations; never across."""
+    decision = decide([Assignment(role, scope.code, scope.kind)], action, target)
+    assert decision.allowed == (role in ALLOWED[action] and target.well_formed() and covered(scope, target))
+    if target.kind in geographic:  # a region or TPS code alone names the same target
+        assert decide([Assignment(role, scope.code, scope.kind)], action, target.code).allowed == decision.allowed
 
 
 @given(scope=codes.filter(bool), target=codes)
@@ -133,7 +201,8 @@ PPS_OTHER_DESA = Assignment(Role.PPS, "3276011007")
 PROVISION_TABLE = [
     # (the creator's assignment, role created, its scope, allowed)
     (RI, Role.KPU_PROVINSI, "32", True),
-    (RI, Role.PARTY_OPERATOR, "", True),
+    (RI, Role.PARTY_OPERATOR, "partai-1", True),  # parties lie in no region: the national scope creates them
+    (RI, Role.PARTY_OPERATOR, "", False),  # an operator of no party
     (RI, Role.KPU_KABKOTA, "3276", False),  # skips a level
     (RI, Role.KPU_RI, "", False),  # nobody creates their own peers
     (RI, Role.KPPS, "3276011006001", False),
@@ -149,7 +218,10 @@ PROVISION_TABLE = [
     (DEPOK, Role.INTEGRATOR, "32", False),  # not for the province
     (DEPOK, Role.INTEGRATOR, "3275", False),
     (DEPOK, Role.PPS, "3276011006", False),
-    (DEPOK, Role.PARTY_OPERATOR, "", False),
+    (DEPOK, Role.PARTY_OPERATOR, "partai-1", False),
+    (JABAR, Role.PARTY_OPERATOR, "partai-1", False),
+    (DEPOK, Role.HEALTH_OFFICER, "327601", True),
+    (DEPOK, Role.HEALTH_OFFICER, "3275", False),
     (PPK_PANCORAN_MAS, Role.PPS, "3276011006", True),
     (PPK_PANCORAN_MAS, Role.PPS, "3276021001", False),
     (PPK_PANCORAN_MAS, Role.KPPS, "3276011006001", False),
@@ -158,7 +230,9 @@ PROVISION_TABLE = [
     (PPS_DEPOK, Role.KPPS, "3276011006", False),  # a KPPS scope is a TPS
     (KPPS_001, Role.KPPS, "3276011006002", False),
     (PEMKOT_DEPOK, Role.PPK, "327601", False),
-    (PARTY, Role.PARTY_OPERATOR, "", False),
+    (PARTY, Role.PARTY_OPERATOR, "partai-1", False),
+    (PARTY, Role.PARTY_OPERATOR, "partai-2", False),
+    (HEALTH_DEPOK, Role.HEALTH_OFFICER, "327601", False),
     (INTEGRATOR, Role.INTEGRATOR, "3276", False),
 ]
 
@@ -173,16 +247,19 @@ def test_may_provision_table(assignment, role, scope, allowed):
 
 @given(
     creator=st.sampled_from(list(Role)),
-    creator_scope=codes,
+    creator_scope=scopes,
     role=st.sampled_from(list(Role)),
-    scope=codes,
+    scope=any_codes,
 )
 def test_provisioning_is_exactly_chain_and_subtree(creator, creator_scope, role, scope):
     """Allowed if and only if the creator's role creates the role in the chain, the creator's scope covers
-    the new scope, and the new scope fits the role."""
-    decision = may_provision([Assignment(creator, creator_scope)], role, scope)
+    the new scope (the national scope also creates parties and organisations, which lie in no region), and
+    the new scope fits the role."""
+    decision = may_provision([Assignment(creator, creator_scope.code, creator_scope.kind)], role, scope)
     chain = role in PROVISIONS.get(creator, ())
-    expected = chain and covers(creator_scope, scope) and scope_problem(role, scope) is None
+    created = Scope(SCOPE_KIND[role], scope)
+    within = covered(creator_scope, created) or (creator_scope == NATIONAL and created.kind not in geographic)
+    expected = chain and within and scope_problem(role, scope) is None
     assert decision.allowed == expected
     # No role ever creates its own kind, so nobody manages an account that holds their own role.
     if creator == role:
@@ -190,8 +267,8 @@ def test_provisioning_is_exactly_chain_and_subtree(creator, creator_scope, role,
 
 
 @given(
-    creator=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), codes), max_size=3),
-    held=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), codes), max_size=3),
+    creator=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), any_codes), max_size=3),
+    held=st.lists(st.builds(Assignment, st.sampled_from(list(Role)), any_codes), max_size=3),
 )
 def test_managing_an_account_needs_every_one_of_its_roles(creator, held):
     decision = may_manage(creator, held)

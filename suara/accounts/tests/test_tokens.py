@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from suara.accounts.authz import authorize, require
 from suara.accounts.models import ApiToken, RoleAssignment, User
-from suara.accounts.roles import Action, Role
+from suara.accounts.roles import Action, Role, Scope, ScopeKind
 from suara.accounts.tokens import OPERATOR_DEFAULT_RATE, token_authenticate, token_issue, token_revoke
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError
@@ -92,7 +92,8 @@ def _lookup_queries() -> int:
 def test_a_token_looked_up_on_postgresql_brings_its_users_roles(operator, django_assert_num_queries):
     if connection.vendor != "postgresql":
         pytest.skip("the roles come with the token's own statement on PostgreSQL only")
-    RoleAssignment.objects.create(user=operator, role=Role.KPPS.value, scope="3276011001001")
+    RoleAssignment.objects.create(user=operator, role=Role.KPPS.value, scope="3276011001001", scope_kind="tps")
+    RoleAssignment.objects.create(user=operator, role=Role.PARTY_OPERATOR.value, scope="1", scope_kind="party")
     _, plaintext = token_issue(user=operator, name="skrip", actor="system")
 
     found = token_authenticate(plaintext)
@@ -100,6 +101,9 @@ def test_a_token_looked_up_on_postgresql_brings_its_users_roles(operator, django
     with django_assert_num_queries(0):
         assert require(found.user, Action.SUBMIT_RESULT, "3276011001001") == Role.KPPS
         assert not authorize(found.user, Action.SUBMIT_RESULT, "3276011001002")
+        # The kind came with the statement: party "1" covers that party, never the region coded "1".
+        assert require(found.user, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, "1")) == Role.PARTY_OPERATOR
+        assert not authorize(found.user, Action.UPLOAD_PARTY_MEMBERS, "1")
 
 
 def test_the_last_used_hint_is_left_alone_for_an_inactive_user(operator):

@@ -155,7 +155,7 @@ def world(officers, settings, tmp_path):
     people = dict(officers)
     people["pps"] = make_officer("pps_a", "pps", "3276011006")
     people["kpu_provinsi"] = make_officer("kpu_jabar", "kpu_provinsi", "32")
-    people["party_operator"] = make_officer("partai", "party_operator", "")
+    people["party_operator"] = make_officer("partai", "party_operator", "partai-1")
     people["pemkot_viewer"] = make_officer("pemkot", "pemkot_viewer", "3276")
     people["health_officer"] = make_officer("sehat", "health_officer", "3276")
     people["integrator"] = make_officer("aplikasi", "integrator", "3276")

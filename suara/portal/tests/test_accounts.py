@@ -165,3 +165,12 @@ def test_dashboard_in_english(english, operator):
     assert "Your roles" in html
     assert "Regency/city KPU" in html
     assert "Sign out" in html
+
+
+def test_a_party_scope_is_shown_as_a_party_not_as_the_region_with_its_code(client, geography):
+    user = User.objects.create_user("operator.partai", password=PASSWORD)
+    RoleAssignment.objects.create(user=user, role="party_operator", scope="32", scope_kind="party")
+    client.force_login(user)
+    html = client.get("/dasbor/").content.decode()
+    assert "Operator partai politik" in html and "Partai <code>32</code>" in html
+    assert "Jawa Barat" not in html

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from suara.voters.names import name_words
+from suara.people.names import name_words
 
 # Abbreviations written for a whole word, expanded before anything else is compared.
 ABBREVIATIONS = {

@@ -15,10 +15,10 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from suara.voters.eligibility import eligibility_problem
+from suara.people.eligibility import eligibility_problem
+from suara.people.names import PREFIX_TITLES, name_key
+from suara.people.nik import nik_problems
 from suara.voters.importing.source import COLUMNS, NUMBER_TOO_LONG
-from suara.voters.names import PREFIX_TITLES, name_key
-from suara.voters.nik import nik_problems
 
 SEXES = frozenset("LP")
 MARITAL = frozenset("BSP")

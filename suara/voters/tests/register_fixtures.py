@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from conftest import make_officer
-from suara.voters.nik import nik_make
+from suara.people.nik import nik_make
 from suara.voters.services import voter_add
 
 TODAY = date(2026, 11, 22)

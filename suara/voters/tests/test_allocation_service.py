@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound
+from suara.people.nik import nik_make
 from suara.voters.allocation_service import tps_allocate
 from suara.voters.models import Voter
-from suara.voters.nik import nik_make
 
 TODAY = date(2026, 11, 22)
 DESA = "3276011007"  # DEPOK JAYA, 76 regular TPS

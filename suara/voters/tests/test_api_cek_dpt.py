@@ -13,7 +13,7 @@ import pytest
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.core.management.commands.serve import gunicorn_argv
-from suara.voters.nik import nik_make
+from suara.people.nik import nik_make
 from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
 
 URL = "/api/v1/cek-dpt"

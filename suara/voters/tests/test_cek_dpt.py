@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from suara.core.errors import DomainError
+from suara.people.names import name_key
+from suara.people.nik import nik_make
 from suara.voters import cekdpt
 from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt, cek_dpt_clean
 from suara.voters.models import Voter
-from suara.voters.names import name_key
-from suara.voters.nik import nik_make
 
 DESA = "3276011006"  # Depok, Pancoran Mas, Kota Depok
 NAME = "Budi Santoso"

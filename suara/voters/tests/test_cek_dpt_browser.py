@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import connections
 
-from suara.voters.nik import nik_make
+from suara.people.nik import nik_make
 from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
 
 playwright_api = pytest.importorskip("playwright.sync_api")

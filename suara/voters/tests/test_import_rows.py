@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from suara.people.names import name_key
+from suara.people.nik import nik_make, nik_problems
 from suara.voters.importing.report import REPORT_COLUMNS, write_report
 from suara.voters.importing.rows import RowChecker, RowProblem, fast_name_key
 from suara.voters.importing.source import NUMBER_TOO_LONG
-from suara.voters.names import name_key
-from suara.voters.nik import nik_make, nik_problems
 
 TODAY = date(2026, 11, 22)
 VOTING_DAY = date(2029, 2, 14)

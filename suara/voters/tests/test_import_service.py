@@ -12,11 +12,11 @@ import pytest
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
+from suara.people.nik import nik_make
 from suara.voters.importing import service
 from suara.voters.importing.service import voters_import
 from suara.voters.importing.source import COLUMNS
 from suara.voters.models import Voter, VoterEvent
-from suara.voters.nik import nik_make
 from suara.voters.synthetic import SyntheticVoters
 
 TODAY = date(2026, 11, 22)

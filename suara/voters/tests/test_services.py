@@ -11,9 +11,9 @@ import pytest
 from conftest import make_officer
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.people.nik import nik_make
 from suara.voters.locks import dpb_period_lock, dpb_period_reopen
 from suara.voters.models import Voter, VoterEvent
-from suara.voters.nik import nik_make
 from suara.voters.services import voter_add, voter_correct, voter_mark_tms, voter_move, voter_reinstate
 
 TODAY = date(2026, 11, 22)

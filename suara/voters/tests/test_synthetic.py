@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from suara.people.eligibility import age_on
+from suara.people.names import name_key
+from suara.people.nik import nik_parse, nik_problems
 from suara.voters import synthetic_duplicates as disguises
-from suara.voters.eligibility import age_on
-from suara.voters.names import name_key
-from suara.voters.nik import nik_parse, nik_problems
 from suara.voters.synthetic import VOTING_DAY, SyntheticVoters, place_name, write_voters
 
 TODAY = date(2026, 11, 22)

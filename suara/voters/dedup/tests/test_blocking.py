@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
+from suara.people.nik import nik_make
 from suara.voters.dedup import pairs
 from suara.voters.dedup.export import export_candidates, export_register
 from suara.voters.dedup.model import load_model
 from suara.voters.dedup.service import dedup_run
 from suara.voters.models import Voter
-from suara.voters.nik import nik_make
 from suara.voters.services import voter_add
 
 from .conftest import BEKASI_DESA, OTHER_DESA, VOTING_DAY

@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from suara.people.names import PREFIX_TITLES, SUFFIX_TITLES
 from suara.voters.dedup.features import (
     expand_places,
     name_features,
@@ -19,7 +20,6 @@ from suara.voters.dedup.features import (
     swapped_birth_date,
     year_later,
 )
-from suara.voters.names import PREFIX_TITLES, SUFFIX_TITLES
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10)
 WORDS = st.lists(WORD, min_size=1, max_size=4)

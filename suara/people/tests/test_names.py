@@ -1,11 +1,10 @@
-"""Name keys and masks: what cek DPT treats as the same name, and what it shows of it."""
+"""Name keys and masks: what a private lookup (cek DPT) treats as the same name, and what it shows of it."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suara.voters.names import PREFIX_TITLES, SUFFIX_TITLES, mask_name, name_key
-from suara.voters.tms import TMS_CODES, tms_label
+from suara.people.names import PREFIX_TITLES, SUFFIX_TITLES, mask_name, name_key
 
 
 @pytest.mark.parametrize(
@@ -74,8 +73,3 @@ def test_the_mask_keeps_word_lengths_and_at_most_two_letters(parts):
 def test_the_mask_as_cek_dpt_shows_it():
     assert mask_name("Budi Santoso") == "BU** SA*****"
     assert mask_name("H. Ani Yusuf, S.Pd.") == "A** YU***"
-
-
-def test_tms_codes_are_the_eight_kpu_uses():
-    assert sorted(TMS_CODES) == list(range(1, 9))
-    assert tms_label(1) == "Meninggal dunia" and tms_label(8) == "Salah penempatan TPS"

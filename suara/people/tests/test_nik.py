@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from suara.voters.nik import MESSAGES, NikInvalid, NikParts, nik_make, nik_parse, nik_problems
+from suara.people.nik import MESSAGES, NikInvalid, NikParts, nik_make, nik_parse, nik_problems
 
 TODAY = date(2026, 11, 22)
 # Kota Depok's Pancoran Mas (current) and a made-up former code a split left behind.

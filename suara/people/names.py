@@ -1,4 +1,5 @@
-"""Voter names: the key cek DPT compares, and the masked form it answers with. Pure: no Django.
+"""People's names: the key a private lookup (cek DPT) compares, and the masked form it answers with.
+Pure: no Django.
 
 ``name_key`` ignores what people vary when they type their own name: case, accents, spacing,
 punctuation, and titles ("H.", "Hj.", "Dr.", "Ir.", "Prof." before the name; "S.Pd.", "S.H.", "M.Si."

@@ -151,11 +151,3 @@ def nik_make(kecamatan_code: str, birth_date: date, sex: str, serial: int) -> st
         raise ValueError("serial must be 1..9999")
     day = birth_date.day + (WOMEN_DAY_OFFSET if sex == "P" else 0)
     return f"{kecamatan_code}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{serial:04d}"
-
-
-def nik_mask(nik: str) -> str:
-    """A reference to a NIK safe for audit summaries and reports: the kab/kota part and the serial's last
-    two digits only ("3276**********01")."""
-    if len(nik) != NIK_LENGTH:
-        return "*" * len(nik)
-    return nik[:4] + "*" * 10 + nik[14:]
