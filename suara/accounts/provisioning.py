@@ -23,11 +23,12 @@ from django.utils import timezone
 
 from suara.accounts import tokens
 from suara.accounts.authz import assignments_of
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, code_normalise
 from suara.accounts.roles import Assignment, Role, may_manage, may_provision, provisionable_roles, scope_problem
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region, Tps
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
@@ -60,7 +61,9 @@ def actor_may_manage(actor: User | str, user: User) -> str:
         return ""
     decision = may_manage(assignments_of(actor), _held(user))
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang atas akun ini: {decision.reason}.", field="user")
+        raise PermissionDenied(
+            ErrorCode.FORBIDDEN, f"Anda tidak berwenang atas akun ini: {decision.reason}.", field="user"
+        )
     return decision.role.value
 
 
@@ -69,7 +72,7 @@ def _provisioning_role(actor: User | str, role: Role, scope: str) -> str:
         return ""
     decision = may_provision(assignments_of(actor), role, scope)
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="role")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="role")
     return decision.role.value
 
 
@@ -78,14 +81,16 @@ def role_and_scope(role: str, scope: str) -> Role:
     try:
         role_value = Role(role)
     except ValueError:
-        raise DomainError("unknown_role", "Peran tidak dikenal.", field="role") from None
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, "Peran tidak dikenal.", field="role") from None
     problem = scope_problem(role_value, scope)
     if problem:
-        raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
+        raise DomainError(AccountErrorCode.INVALID_SCOPE, f"Cakupan tidak sah: {problem}.", field="scope")
     if scope:
         known = Tps.objects.filter(code=scope) if role_value == Role.KPPS else Region.objects.filter(code=scope)
         if not known.exists():
-            raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+            raise DomainError(
+                AccountErrorCode.UNKNOWN_SCOPE, f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope"
+            )
     return role_value
 
 
@@ -115,7 +120,7 @@ def account_create(
     username = username.strip().lower() if isinstance(username, str) else ""
     if not USERNAME.match(username):
         raise DomainError(
-            "invalid_username",
+            AccountErrorCode.INVALID_USERNAME,
             "Nama pengguna 3–50 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.",
             field="username",
         )
@@ -123,7 +128,7 @@ def account_create(
     role_value = role_and_scope(role, scope)
     actor_role = _provisioning_role(actor, role_value, scope)
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username")
+        raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
     try:
         with transaction.atomic():
             user = User(username=username, first_name=full_name)
@@ -139,7 +144,9 @@ def account_create(
                 summary=f"akun {username} dibuat dengan peran {role_value.value}, menunggu aktivasi",
             )
     except IntegrityError:  # the same username created at the same moment by someone else
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username") from None
+        raise Conflict(
+            AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username"
+        ) from None
     return user, issued
 
 
@@ -148,10 +155,12 @@ def account_suspend(*, actor: User | str, user: User) -> None:
     process and within SUARA_TOKEN_CACHE_SECONDS in the others. Its tokens and roles are kept."""
     actor_role = actor_may_manage(actor, user)
     if not isinstance(actor, str) and actor.pk == user.pk:
-        raise Conflict("cannot_suspend_self", "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user")
+        raise Conflict(
+            AccountErrorCode.CANNOT_SUSPEND_SELF, "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user"
+        )
     with transaction.atomic():
         if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
-            raise Conflict("already_suspended", "Akun ini sudah ditangguhkan.", field="user")
+            raise Conflict(AccountErrorCode.ALREADY_SUSPENDED, "Akun ini sudah ditangguhkan.", field="user")
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
@@ -167,7 +176,7 @@ def account_reactivate(*, actor: User | str, user: User) -> None:
     actor_role = actor_may_manage(actor, user)
     with transaction.atomic():
         if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
-            raise Conflict("not_suspended", "Akun ini tidak sedang ditangguhkan.", field="user")
+            raise Conflict(AccountErrorCode.NOT_SUSPENDED, "Akun ini tidak sedang ditangguhkan.", field="user")
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
@@ -202,7 +211,7 @@ def account_tokens_revoke(*, actor: User | str, user: User) -> int:
     with transaction.atomic():
         count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not count:
-            raise Conflict("no_live_tokens", "Akun ini tidak memiliki token yang berlaku.", field="user")
+            raise Conflict(AccountErrorCode.NO_LIVE_TOKENS, "Akun ini tidak memiliki token yang berlaku.", field="user")
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
@@ -230,7 +239,9 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
                 summary=f"{user.username} diberi peran {role_value.value}",
             )
     except IntegrityError:
-        raise Conflict("already_assigned", "Peran ini sudah diberikan kepada akun tersebut.", field="role") from None
+        raise Conflict(
+            AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada akun tersebut.", field="role"
+        ) from None
     return assignment
 
 
@@ -242,10 +253,14 @@ def account_role_remove(*, actor: User | str, user: User, assignment_id: int) ->
         held = list(RoleAssignment.objects.select_for_update().filter(user=user))
         assignment = next((a for a in held if a.pk == assignment_id), None)
         if assignment is None:
-            raise NotFound("assignment_not_found", "Peran ini tidak ada pada akun tersebut.", field="assignment")
+            raise NotFound(
+                AccountErrorCode.ASSIGNMENT_NOT_FOUND, "Peran ini tidak ada pada akun tersebut.", field="assignment"
+            )
         if len(held) == 1 and not isinstance(actor, str):
             raise Conflict(
-                "last_role", "Ini peran terakhir akun tersebut; tangguhkan akunnya bila perlu.", field="assignment"
+                AccountErrorCode.LAST_ROLE,
+                "Ini peran terakhir akun tersebut; tangguhkan akunnya bila perlu.",
+                field="assignment",
             )
         audit_record(
             actor=_actor_name(actor),
@@ -270,24 +285,34 @@ def account_activate(*, username: object, code: object, password: object) -> Use
     digest = code_digest(username, compact or "")
     stored = row.digest if row is not None else _NO_DIGEST
     if compact is None or not hmac.compare_digest(digest, stored) or row is None:
-        raise DomainError("invalid_code", "Nama pengguna atau kode sekali pakai tidak cocok.", field="code")
+        raise DomainError(
+            AccountErrorCode.INVALID_CODE, "Nama pengguna atau kode sekali pakai tidak cocok.", field="code"
+        )
     user = row.user
     if row.expires_at <= timezone.now():
         raise DomainError(
-            "code_expired", "Kode ini sudah kedaluwarsa. Minta kode baru kepada atasan Anda.", field="code"
+            AccountErrorCode.CODE_EXPIRED,
+            "Kode ini sudah kedaluwarsa. Minta kode baru kepada atasan Anda.",
+            field="code",
         )
     if not user.is_active:
-        raise PermissionDenied("account_suspended", "Akun ini ditangguhkan. Hubungi atasan Anda.", field="username")
+        raise PermissionDenied(
+            AccountErrorCode.ACCOUNT_SUSPENDED, "Akun ini ditangguhkan. Hubungi atasan Anda.", field="username"
+        )
     if not isinstance(password, str) or not password or len(password) > 128:
-        raise DomainError("weak_password", "Sandi wajib diisi, paling banyak 128 karakter.", field="password")
+        raise DomainError(
+            AccountErrorCode.WEAK_PASSWORD, "Sandi wajib diisi, paling banyak 128 karakter.", field="password"
+        )
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         # Used up under the row lock: two requests with the same code cannot both set a password.
         if not OneTimeCode.objects.filter(user=user, digest=stored).delete()[0]:
-            raise DomainError("invalid_code", "Nama pengguna atau kode sekali pakai tidak cocok.", field="code")
+            raise DomainError(
+                AccountErrorCode.INVALID_CODE, "Nama pengguna atau kode sekali pakai tidak cocok.", field="code"
+            )
         user.set_password(password)
         user.save(update_fields=["password"])
         activation = row.purpose == OneTimeCode.Purpose.ACTIVATION
@@ -333,7 +358,7 @@ def accounts_in_region(*, actor: User, region: str) -> QuerySet[User]:
     """The accounts ``actor`` provisions that hold a role beneath ``region`` (the actor's own scope when
     empty), by username; their roles prefetched."""
     if region and not (region.isascii() and region.isdigit()):
-        raise DomainError("invalid_region_code", "Kode wilayah hanya berisi angka.", field="region")
+        raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah hanya berisi angka.", field="region")
     wanted = Q(pk__in=[])
     for role, base in provisionable_roles(assignments_of(actor)):
         if region.startswith(base):

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from suara.accounts.authz import assignments_of
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.roles import Role, may_provision, scope_problem
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, PermissionDenied
+from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 from suara.regions.models import Region, Tps
 
 SYSTEM = "system"
@@ -27,25 +28,27 @@ def _check_scope_exists(role: Role, scope: str) -> None:
         Tps.objects.filter(code=scope).exists() if role == Role.KPPS else Region.objects.filter(code=scope).exists()
     )
     if not exists:
-        raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+        raise DomainError(
+            AccountErrorCode.UNKNOWN_SCOPE, f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope"
+        )
 
 
 def _may_provision(actor: User, role: Role, scope: str) -> str:
     """The actor's role under which the chain of command lets it give ``role`` over ``scope``."""
     decision = may_provision(assignments_of(actor), role, scope)
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="scope")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="scope")
     return decision.role.value
 
 
 def user_create(*, username: str, password: str, actor: User | str, first_name: str = "") -> User:
     """Creates an operator account. ``actor`` is the user doing it, or 'system' for commands."""
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username")
+        raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
     try:
         validate_password(password, User(username=username))
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=first_name)
         audit_record(
@@ -64,10 +67,10 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
     try:
         role_value = Role(role)
     except ValueError as exc:
-        raise DomainError("unknown_role", f"Peran '{role}' tidak dikenal.", field="role") from exc
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, f"Peran '{role}' tidak dikenal.", field="role") from exc
     problem = scope_problem(role_value, scope)
     if problem:
-        raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
+        raise DomainError(AccountErrorCode.INVALID_SCOPE, f"Cakupan tidak sah: {problem}.", field="scope")
     actor_role = ""
     if not isinstance(actor, str):
         actor_role = _may_provision(actor, role_value, scope)
@@ -75,7 +78,9 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role_value.value, scope=scope)
         if not created:
-            raise Conflict("already_assigned", "Peran ini sudah diberikan kepada pengguna tersebut.", field="role")
+            raise Conflict(
+                AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada pengguna tersebut.", field="role"
+            )
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
@@ -105,7 +110,7 @@ def user_set_password(*, user: User, password: str, actor: User | str) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])

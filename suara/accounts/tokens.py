@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from suara.accounts.authz import assignments_known, assignments_subquery
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
 from suara.accounts.roles import Role
 from suara.audit.services import audit_record
@@ -67,15 +68,21 @@ def token_issue(
     """Issues a token for ``user``; returns it with its plaintext, which is not kept anywhere."""
     name = " ".join(name.split())
     if not name or len(name) > 100:
-        raise DomainError("invalid_token_name", "Nama token wajib diisi, paling banyak 100 huruf.", field="name")
+        raise DomainError(
+            AccountErrorCode.INVALID_TOKEN_NAME, "Nama token wajib diisi, paling banyak 100 huruf.", field="name"
+        )
     if rate_per_minute is None:
         rate_per_minute = default_rate(user)
     if not 1 <= rate_per_minute <= MAX_RATE:
         raise DomainError(
-            "invalid_rate", f"Batas permintaan harus antara 1 dan {MAX_RATE} per menit.", field="rate_per_minute"
+            AccountErrorCode.INVALID_RATE,
+            f"Batas permintaan harus antara 1 dan {MAX_RATE} per menit.",
+            field="rate_per_minute",
         )
     if not user.is_active:
-        raise Conflict("user_inactive", "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user")
+        raise Conflict(
+            AccountErrorCode.USER_INACTIVE, "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user"
+        )
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -98,7 +105,7 @@ def token_revoke(*, token: ApiToken, actor: User | str) -> None:
     with transaction.atomic():
         revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not revoked:
-            raise Conflict("token_already_revoked", "Token ini sudah dicabut.", field="token")
+            raise Conflict(AccountErrorCode.TOKEN_ALREADY_REVOKED, "Token ini sudah dicabut.", field="token")
         for digest, (_, row) in list(_recent.items()):
             if row[0] == token.pk:  # this process stops at once; the others within the cache's time
                 _recent.pop(digest, None)
