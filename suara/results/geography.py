@@ -19,6 +19,7 @@ from suara.regions.importers import bulk
 from suara.regions.importers.geography_files import read_geography
 from suara.regions.models import Region, Tps
 from suara.regions.services import GeographyFileError
+from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountRegion,
     CountTps,
@@ -45,7 +46,8 @@ def count_geography_prepare(*, election: Election, actor: str) -> Prepared:
         return Prepared(CountRegion.objects.filter(election=election).count(), existing, created=False)
     if not Tps.objects.exists():
         raise DomainError(
-            "no_geography", "Geografi pemilu belum diimpor: jalankan `suara import-geography` terlebih dahulu."
+            ResultErrorCode.NO_GEOGRAPHY,
+            "Geografi pemilu belum diimpor: jalankan `suara import-geography` terlebih dahulu.",
         )
     region_table, tps_table = Region._meta.db_table, Tps._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
@@ -123,7 +125,7 @@ def count_geography_import(
         if current_tps or current_regions:
             if _in_use(election):
                 raise Conflict(
-                    "count_geography_in_use",
+                    ResultErrorCode.COUNT_GEOGRAPHY_IN_USE,
                     f"Geografi penghitungan {election.slug} sudah dipakai (hasil atau rekapitulasi sudah ada): "
                     "tidak diubah.",
                 )

@@ -30,6 +30,7 @@ from suara.results.entry.forms import (
 )
 from suara.results.entry.photos import MAX_BYTES, MAX_PHOTOS, inspect_photo, photo_keep, photo_kept
 from suara.results.entry.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS, check
+from suara.results.errors import ResultErrorCode
 from suara.results.models import CountRegion, CountTps, ResultPhoto, ResultVersion, TpsResult
 from suara.results.public.snapshots import photo_url
 
@@ -137,7 +138,7 @@ def kept_photo(request, name: str):
 def show_refusal(form: TallyForm, error: DomainError) -> None:
     """Puts a service's refusal on the form: each broken rule at the top and beside its fields, an error
     about one field beside it, anything else at the top."""
-    if error.code == "rules_broken" and error.details:
+    if error.code == ResultErrorCode.RULES_BROKEN and error.details:
         form.breaches = list(error.details)
     elif error.field and form.field_for(error.field):
         form.add_error(error.field, error.message)
