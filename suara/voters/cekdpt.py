@@ -35,6 +35,7 @@ from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
 from suara.core.text import display_name
 from suara.regions.models import Region, Tps
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter
 from suara.voters.names import mask_name, name_key
 
@@ -73,7 +74,7 @@ class NikRateLimited(RateLimited):
     def __init__(self, retry_after: int):
         minutes = max(1, -(-retry_after // 60))
         DomainError.__init__(
-            self, "nik_rate_limited", f"NIK ini terlalu sering dicari. Coba lagi dalam {minutes} menit."
+            self, VoterErrorCode.NIK_RATE_LIMITED, f"NIK ini terlalu sering dicari. Coba lagi dalam {minutes} menit."
         )
         self.retry_after = retry_after
 
@@ -125,12 +126,12 @@ def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
     """The lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
     nik = nik.strip() if isinstance(nik, str) else ""
     if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
-        raise DomainError("invalid_nik", "NIK harus berupa 16 digit angka.", field="nik")
+        raise DomainError(VoterErrorCode.INVALID_NIK, "NIK harus berupa 16 digit angka.", field="nik")
     nama = nama.strip() if isinstance(nama, str) else ""
     if not nama:
-        raise DomainError("name_required", "Nama lengkap wajib diisi, sesuai KTP-el.", field="nama")
+        raise DomainError(VoterErrorCode.NAME_REQUIRED, "Nama lengkap wajib diisi, sesuai KTP-el.", field="nama")
     if len(nama) > NAME_MAX_LENGTH:
-        raise DomainError("name_too_long", f"Nama paling panjang {NAME_MAX_LENGTH} huruf.", field="nama")
+        raise DomainError(VoterErrorCode.NAME_TOO_LONG, f"Nama paling panjang {NAME_MAX_LENGTH} huruf.", field="nama")
     return nik, nama
 
 
