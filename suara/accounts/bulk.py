@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import OneTimeCode, RoleAssignment, User
@@ -89,7 +90,7 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
             audit_record(
                 actor=actor if isinstance(actor, str) else actor.username,
                 role=actor_role,
-                action="accounts.bulk_create",
+                action=AccountAuditAction.BULK_CREATE,
                 object_code=region,
                 summary=(
                     f"{len(outcome.created)} akun {role_value.value} dibuat di wilayah {region or 'nasional'}, "
@@ -231,7 +232,7 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
         audit_record(
             actor=actor if isinstance(actor, str) else actor.username,
             role=actor_role,
-            action="accounts.bulk_reissue",
+            action=AccountAuditAction.BULK_REISSUE,
             object_code=region,
             summary=f"kode aktivasi baru untuk {len(rows)} akun {role_value.value} yang belum aktif",
         )

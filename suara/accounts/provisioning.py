@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from suara.accounts import tokens
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
@@ -139,7 +140,7 @@ def account_create(
             audit_record(
                 actor=_actor_name(actor),
                 role=actor_role,
-                action="accounts.account_create",
+                action=AccountAuditAction.ACCOUNT_CREATE,
                 object_code=scope,
                 summary=f"akun {username} dibuat dengan peran {role_value.value}, menunggu aktivasi",
             )
@@ -164,7 +165,7 @@ def account_suspend(*, actor: User | str, user: User) -> None:
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.account_suspend",
+            action=AccountAuditAction.ACCOUNT_SUSPEND,
             object_code=user.username,
             summary=f"akun {user.username} ditangguhkan",
         )
@@ -180,7 +181,7 @@ def account_reactivate(*, actor: User | str, user: User) -> None:
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.account_reactivate",
+            action=AccountAuditAction.ACCOUNT_REACTIVATE,
             object_code=user.username,
             summary=f"akun {user.username} diaktifkan kembali",
         )
@@ -198,7 +199,7 @@ def account_reset(*, actor: User | str, user: User) -> IssuedCode:
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.password_reset",
+            action=AccountAuditAction.PASSWORD_RESET,
             object_code=user.username,
             summary=f"sandi akun {user.username} diatur ulang; kode sekali pakai diterbitkan",
         )
@@ -215,7 +216,7 @@ def account_tokens_revoke(*, actor: User | str, user: User) -> int:
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.tokens_revoke",
+            action=AccountAuditAction.TOKENS_REVOKE,
             object_code=user.username,
             summary=f"{count} token akun {user.username} dicabut",
         )
@@ -234,7 +235,7 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
             audit_record(
                 actor=_actor_name(actor),
                 role=actor_role,
-                action="accounts.role_assign",
+                action=AccountAuditAction.ROLE_ASSIGN,
                 object_code=scope,
                 summary=f"{user.username} diberi peran {role_value.value}",
             )
@@ -265,7 +266,7 @@ def account_role_remove(*, actor: User | str, user: User, assignment_id: int) ->
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.role_revoke",
+            action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
             summary=f"peran {assignment.role} dicabut dari {user.username}",
         )
@@ -318,7 +319,7 @@ def account_activate(*, username: object, code: object, password: object) -> Use
         activation = row.purpose == OneTimeCode.Purpose.ACTIVATION
         audit_record(
             actor=user.username,
-            action="accounts.activate" if activation else "accounts.password_set",
+            action=AccountAuditAction.ACTIVATE if activation else AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="akun diaktifkan dengan kode sekali pakai" if activation else "sandi baru dengan kode sekali pakai",
         )

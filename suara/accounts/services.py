@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import RoleAssignment, User
@@ -52,7 +53,7 @@ def user_create(*, username: str, password: str, actor: User | str, first_name: 
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=first_name)
         audit_record(
-            actor=_actor_name(actor), action="accounts.user_create", object_code=username, summary="akun dibuat"
+            actor=_actor_name(actor), action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat"
         )
     return user
 
@@ -84,7 +85,7 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.role_assign",
+            action=AccountAuditAction.ROLE_ASSIGN,
             object_code=scope,
             summary=f"{user.username} diberi peran {role_value.value}",
         )
@@ -99,7 +100,7 @@ def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
         audit_record(
             actor=_actor_name(actor),
             role=actor_role,
-            action="accounts.role_revoke",
+            action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
             summary=f"peran {assignment.role} dicabut dari {assignment.user.username}",
         )
@@ -116,7 +117,7 @@ def user_set_password(*, user: User, password: str, actor: User | str) -> None:
         user.save(update_fields=["password"])
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.password_set",
+            action=AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="kata sandi diganti",
         )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_known, assignments_subquery
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
@@ -94,7 +95,7 @@ def token_issue(
         )
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.token_issue",
+            action=AccountAuditAction.TOKEN_ISSUE,
             summary=f"token #{token.pk} diterbitkan untuk akun #{user.pk}, batas {rate_per_minute}/menit",
         )
     return token, plaintext
@@ -111,7 +112,7 @@ def token_revoke(*, token: ApiToken, actor: User | str) -> None:
                 _recent.pop(digest, None)
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.token_revoke",
+            action=AccountAuditAction.TOKEN_REVOKE,
             summary=f"token #{token.pk} milik akun #{token.user_id} dicabut",
         )
     token.refresh_from_db(fields=["revoked_at"])

@@ -21,6 +21,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action
@@ -109,7 +110,7 @@ def totp_enrol_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]
         codes = _new_backup_codes(user)
         audit_record(
             actor=user.username,
-            action="accounts.two_factor_enrol",
+            action=AccountAuditAction.TWO_FACTOR_ENROL,
             summary=f"verifikasi dua langkah diaktifkan untuk akun #{user.pk}",
         )
     return device, codes
@@ -157,7 +158,7 @@ def two_factor_provision(*, user: User, actor: User | str) -> tuple[str, list[st
         codes = _new_backup_codes(user)
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.two_factor_provision",
+            action=AccountAuditAction.TWO_FACTOR_PROVISION,
             summary=f"verifikasi dua langkah akun #{user.pk} disiapkan",
         )
     return totp_secret(device), codes
@@ -173,6 +174,6 @@ def two_factor_reset(*, user: User, actor: User | str) -> None:
             )
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.two_factor_reset",
+            action=AccountAuditAction.TWO_FACTOR_RESET,
             summary=f"verifikasi dua langkah akun #{user.pk} diatur ulang",
         )
