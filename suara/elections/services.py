@@ -11,6 +11,7 @@ from django.db import transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections.audit_actions import ElectionAuditAction
 from suara.elections.candidates_csv import CandidateRow, read_candidates
 from suara.elections.errors import ElectionErrorCode
 from suara.elections.models import Candidate, Contest, Election, Stage
@@ -173,7 +174,7 @@ def elections_load(*, actor: str) -> dict[str, int]:
         if total:
             audit_record(
                 actor=actor,
-                action="elections.load",
+                action=ElectionAuditAction.LOAD,
                 summary="; ".join(f"{slug}: {n} perubahan" for slug, n in changed.items()),
             )
     return changed
@@ -231,7 +232,7 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
         republished = _republish_if_published(found)
         audit_record(
             actor=actor,
-            action="elections.import_candidates",
+            action=ElectionAuditAction.IMPORT_CANDIDATES,
             object_code=found.slug,
             summary=(
                 f"{found.slug}: {len(wanted)} pasangan calon dari {source_name[:80]}"
