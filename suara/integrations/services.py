@@ -12,6 +12,7 @@ from suara.accounts.models import User
 from suara.accounts.roles import Action, Role
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.integrations.audit_actions import IntegrationAuditAction
 from suara.integrations.errors import IntegrationErrorCode
 from suara.integrations.models import AllowedOrigin, Integration
 from suara.integrations.origins import OriginProblem, origin_normalize
@@ -54,7 +55,7 @@ def integration_create(*, actor: User, name: str) -> Integration:
         integration = Integration.objects.create(owner=actor, name=name, embed_id=secrets.token_hex(6))
         audit_record(
             actor=actor.username,
-            action="integrations.create",
+            action=IntegrationAuditAction.CREATE,
             role=role,
             object_code=integration.embed_id,
             summary="integrasi dibuat",
@@ -83,7 +84,7 @@ def origin_add(*, actor: User, embed_id: str, origin: str) -> AllowedOrigin:
         allowed = AllowedOrigin.objects.create(integration=integration, origin=normalized)
         audit_record(
             actor=actor.username,
-            action="integrations.origin_add",
+            action=IntegrationAuditAction.ORIGIN_ADD,
             role=role,
             object_code=integration.embed_id,
             summary=f"origin {normalized} didaftarkan",
@@ -103,7 +104,7 @@ def origin_remove(*, actor: User, embed_id: str, origin: str) -> None:
             )
         audit_record(
             actor=actor.username,
-            action="integrations.origin_remove",
+            action=IntegrationAuditAction.ORIGIN_REMOVE,
             role=role,
             object_code=integration.embed_id,
             summary=f"origin {str(origin).strip()} dihapus",
