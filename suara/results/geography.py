@@ -19,6 +19,7 @@ from suara.regions.importers import bulk
 from suara.regions.importers.geography_files import read_geography
 from suara.regions.models import Region, Tps
 from suara.regions.services import GeographyFileError
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountRegion,
@@ -66,7 +67,7 @@ def count_geography_prepare(*, election: Election, actor: str) -> Prepared:
         tps = cursor.rowcount
         audit_record(
             actor=actor,
-            action="results.prepare_geography",
+            action=ResultAuditAction.PREPARE_GEOGRAPHY,
             object_code=election.slug,
             summary=f"geografi penghitungan {election.slug}: {regions} wilayah, {tps} TPS",
         )
@@ -141,7 +142,7 @@ def count_geography_import(
         )
         audit_record(
             actor=actor,
-            action="results.import_count_geography",
+            action=ResultAuditAction.IMPORT_COUNT_GEOGRAPHY,
             object_code=election.slug,
             summary=(
                 f"daftar TPS {election.slug} sendiri: {len(wanted_regions)} wilayah, {len(wanted_tps)} TPS"

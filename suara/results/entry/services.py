@@ -21,6 +21,7 @@ from suara.core.db import insert_rows
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry import store as entry_store
 from suara.results.entry.photos import (
     CleanPhoto,
@@ -303,7 +304,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     event = audit_event(
         actor=user.username,
         role=role.value,
-        action="results.submit",
+        action=ResultAuditAction.SUBMIT,
         object_code=tps,
         summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
     )
@@ -438,7 +439,7 @@ def correction_propose(
             audit_record(
                 actor=user.username,
                 role=role.value,
-                action="results.correction_propose",
+                action=ResultAuditAction.CORRECTION_PROPOSE,
                 object_code=tps,
                 summary=f"{contest}: koreksi diajukan atas versi {result.version} ({reason_code})",
             )
@@ -522,7 +523,7 @@ def correction_decide(
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.correction_approve" if approve else "results.correction_reject",
+            action=ResultAuditAction.CORRECTION_APPROVE if approve else ResultAuditAction.CORRECTION_REJECT,
             object_code=result.tps_code,
             summary=summary,
         )

@@ -23,6 +23,7 @@ from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Contest
 from suara.regions.models import Region
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.importers import geography2019, pemilu2019
 from suara.results.importers.election2019 import election_2019_definition, election_2019_ensure
@@ -35,7 +36,7 @@ from suara.results.models import (
     TpsResult,
 )
 
-AUDIT_ACTION = "results.import_2019"
+AUDIT_ACTION = ResultAuditAction.IMPORT_2019
 
 
 class ImportFileInvalid(DomainError):

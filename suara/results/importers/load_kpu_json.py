@@ -21,6 +21,7 @@ from suara.audit.services import audit_record
 from suara.core.errors import DomainError
 from suara.elections.selectors import contest_get
 from suara.regions.importers.bulk import insert_rows, update_rows
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.geography import count_geography_prepare
 from suara.results.importers import kpu_json
@@ -135,7 +136,7 @@ def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuIm
             counts = report.by_status
             audit_record(
                 actor=actor,
-                action="results.import_kpu_json",
+                action=ResultAuditAction.IMPORT_KPU_JSON,
                 object_code=contest_obj.slug,
                 summary=(
                     f"{contest_obj.slug} {SOURCE}: {len(files)} berkas; {report.created} baru, {report.updated} "

@@ -14,6 +14,7 @@ from suara.accounts.roles import Action, Role, covers
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.elections.models import Contest
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.models import CountRegion, RecapLock, RegionTotal, ResultVersion
 from suara.results.recap.bodies import LOCKING_ROLE
@@ -126,7 +127,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.recap_lock",
+            action=ResultAuditAction.RECAP_LOCK,
             object_code=region_code,
             summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dikunci ({reported} TPS)",
         )
@@ -157,7 +158,7 @@ def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.recap_reopen",
+            action=ResultAuditAction.RECAP_REOPEN,
             object_code=region_code,
             # The reason is kept on the lock row; free text stays out of the permanent log.
             summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dibuka kembali",
