@@ -28,6 +28,7 @@ from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region, Tps
 from suara.voters.allocation import HouseholdTooLarge, VoterRecord, allocate, rebalance
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter
 from suara.voters.selectors import period_lock_standing
@@ -197,7 +198,7 @@ def tps_allocate(
             audit_record(
                 actor=actor,
                 role=role,
-                action="voters.allocate_tps",
+                action=VoterAuditAction.ALLOCATE_TPS,
                 object_code=region.code,
                 summary=(
                     f"Alokasi TPS {region.code} (maks {max_per_tps}/TPS{', dari awal' if fresh else ''}): "

@@ -30,6 +30,7 @@ from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import VoterJob
 from suara.voters.report_render import RENDERERS
@@ -166,7 +167,7 @@ def job_start(
             audit_record(
                 actor=user.username,
                 role=role.value,
-                action="voters.job_start",
+                action=VoterAuditAction.JOB_START,
                 object_code=code,
                 summary=f"Tugas #{job.pk} ({kind.label}) dimulai untuk wilayah {code or 'nasional'}",
             )
@@ -236,7 +237,7 @@ def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:
         audit_record(
             actor=user.username,
             role=decision.role.value if decision else job.role,
-            action="voters.job_download",
+            action=VoterAuditAction.JOB_DOWNLOAD,
             object_code=job.region_code,
             summary=f"Hasil tugas #{job.pk} ({Kind(job.kind).label}) diunduh",
         )

@@ -19,6 +19,7 @@ from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import DpbPeriodLock
 
@@ -71,7 +72,7 @@ def dpb_period_lock(
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.period_lock",
+            action=VoterAuditAction.PERIOD_LOCK,
             object_code=region.code,
             summary=f"Periode DPB {period_start.isoformat()} s.d. {period_end.isoformat()} ditetapkan",
         )
@@ -96,7 +97,7 @@ def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.period_reopen",
+            action=VoterAuditAction.PERIOD_REOPEN,
             object_code=lock.region_code,
             summary=f"Periode DPB {lock.period_start.isoformat()} s.d. {lock.period_end.isoformat()} dibuka kembali",
         )

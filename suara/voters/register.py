@@ -21,6 +21,7 @@ from suara.accounts.roles import ALLOWED, Action, Role
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Level, Region
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.inputs import check_digits
 from suara.voters.models import Voter, VoterEvent
@@ -77,7 +78,7 @@ def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
         audit_record(
             actor=user.username,
             role=(decision.role if found else role).value,
-            action="voters.find_nik",
+            action=VoterAuditAction.FIND_NIK,
             object_code=target_of(found) if found else "",
             summary=f"Pencarian pemilih dengan NIK: pemilih #{found.pk} ditemukan"
             if found
@@ -96,7 +97,7 @@ def voter_reveal_nik(*, user: User, voter_id: int) -> str:
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.reveal_nik",
+            action=VoterAuditAction.REVEAL_NIK,
             object_code=target_of(voter),
             summary=f"NIK pemilih #{voter.pk} ditampilkan",
         )

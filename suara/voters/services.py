@@ -19,6 +19,7 @@ from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region, Tps
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.eligibility import eligibility_problem
 from suara.voters.errors import VoterErrorCode
 from suara.voters.inputs import check_digits, clean_fields, clean_note
@@ -209,7 +210,7 @@ def voter_add(
                 user=user,
                 role=role,
                 kind=VoterEvent.Kind.ADD,
-                action="voters.add",
+                action=VoterAuditAction.ADD,
                 summary=f"Pemilih #{voter.pk} ditambahkan di desa {desa.code}",
                 note=note,
                 changes={"desa": desa.code, "tps": tps.code if tps else ""},
@@ -242,7 +243,7 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
             user=user,
             role=role,
             kind=VoterEvent.Kind.TMS,
-            action="voters.mark_tms",
+            action=VoterAuditAction.MARK_TMS,
             summary=f"Pemilih #{voter.pk} TMS kode {tms_code} ({TMS_CODES[tms_code].label})",
             tms_code=tms_code,
             note=note,
@@ -275,7 +276,7 @@ def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | 
             user=user,
             role=role,
             kind=VoterEvent.Kind.REINSTATE,
-            action="voters.reinstate",
+            action=VoterAuditAction.REINSTATE,
             summary=f"Pemilih #{voter.pk} diaktifkan kembali (sebelumnya TMS kode {previous})",
             tms_code=previous,
             note=note,
@@ -335,7 +336,7 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
             user=user,
             role=role,
             kind=VoterEvent.Kind.MOVE,
-            action="voters.move",
+            action=VoterAuditAction.MOVE,
             summary=f"Pemilih #{voter.pk} pindah dari {changes['desa'][0] or '-'}/{changes['tps'][0] or '-'} "
             f"ke {changes['desa'][1]}/{changes['tps'][1] or '-'}",
             note=note,
@@ -380,7 +381,7 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
             user=user,
             role=role,
             kind=VoterEvent.Kind.CORRECT,
-            action="voters.correct",
+            action=VoterAuditAction.CORRECT,
             summary=f"Pemilih #{voter.pk} diperbaiki: {', '.join(changed)}",
             note=note,
             changes={"fields": changed},

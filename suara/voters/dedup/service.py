@@ -23,6 +23,7 @@ from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region
 from suara.voters import services as voter_services
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import DuplicatePair, Voter, VoterEvent
 from suara.voters.tms import DUPLICATE
@@ -170,7 +171,7 @@ def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model, *, 
         scope = "seluruh daftar" if outcome.focus is None else f"{outcome.focus} pemilih terhadap seluruh daftar"
         audit_record(
             actor=SYSTEM_ACTOR,
-            action="voters.dedup_run",
+            action=VoterAuditAction.DEDUP_RUN,
             object_code=region,
             summary=f"Deteksi ganda ({model.version}, ambang {model.threshold}): {scope}; "
             f"{len(new)} pasangan baru diusulkan, {outcome.decided} sudah diputuskan dilewati",
@@ -241,7 +242,7 @@ def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None,
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.dedup_confirm",
+            action=VoterAuditAction.DEDUP_CONFIRM,
             object_code=extra_region,
             summary=f"Pasangan ganda #{pair.pk} dikonfirmasi: pemilih #{extra_id} TMS 2, pemilih #{kept_id} tetap",
         )
@@ -262,7 +263,7 @@ def pair_reject(*, user: User, pair_id: int, note: str = "") -> DuplicatePair:
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.dedup_reject",
+            action=VoterAuditAction.DEDUP_REJECT,
             object_code=code,
             summary=f"Pasangan ganda #{pair.pk} (pemilih #{pair.voter_a_id} dan #{pair.voter_b_id}) bukan ganda",
         )

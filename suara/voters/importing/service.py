@@ -30,6 +30,7 @@ from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import DomainError
 from suara.regions.models import KemendagriRegion, Level, Region
+from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.importing import direct, staging
 from suara.voters.importing.rows import RowChecker, RowProblem, problem
@@ -152,7 +153,7 @@ def voters_import(
         audit_record(
             actor=actor,
             role=role,
-            action="voters.import_delta" if delta else "voters.import",
+            action=VoterAuditAction.IMPORT_DELTA if delta else VoterAuditAction.IMPORT,
             object_code=batch,
             summary=_summary(result),
         )
