@@ -23,7 +23,7 @@ class VoterErrorCode(ErrorCodes):
     EVIDENCE_REQUIRED = "evidence_required", 400, "A note with the evidence for the change is required."
     EXTRA_NOT_IN_PAIR = "extra_not_in_pair", 400, "The voter named as the extra one is not in the pair."
     FILE_REQUIRED = "file_required", 400, "A CSV or XLSX voter file is required."
-    FILE_TOO_LARGE = "file_too_large", 400, "The file is over the upload limit."
+    FILE_TOO_LARGE = "file_too_large", 413, "The file is over the upload limit."
     FILE_TYPE = "file_type", 400, "The file must be CSV (.csv) or Excel (.xlsx)."
     IMPORT_BAD_HEADER = "import_bad_header", 400, "The file's first line is not the expected column header."
     IMPORT_BAD_XLSX = "import_bad_xlsx", 400, "The XLSX file cannot be opened."
