@@ -28,7 +28,7 @@ from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, code_normalise
 from suara.accounts.roles import Assignment, Role, may_manage, may_provision, provisionable_roles, scope_problem
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region, Tps
 
@@ -159,7 +159,7 @@ def account_suspend(*, actor: User | str, user: User) -> None:
         raise Conflict(
             AccountErrorCode.CANNOT_SUSPEND_SELF, "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user"
         )
-    with transaction.atomic():
+    with service_transaction():
         if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
             raise Conflict(AccountErrorCode.ALREADY_SUSPENDED, "Akun ini sudah ditangguhkan.", field="user")
         audit_record(
@@ -175,7 +175,7 @@ def account_suspend(*, actor: User | str, user: User) -> None:
 
 def account_reactivate(*, actor: User | str, user: User) -> None:
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
             raise Conflict(AccountErrorCode.NOT_SUSPENDED, "Akun ini tidak sedang ditangguhkan.", field="user")
         audit_record(
@@ -192,7 +192,7 @@ def account_reset(*, actor: User | str, user: User) -> IssuedCode:
     """Ends the account's password (and with it every signed-in session) and issues a one-time code with
     which its officer sets a new one. The code is returned once."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         user.set_unusable_password()
         user.save(update_fields=["password"])
         issued = _issue_code(user, OneTimeCode.Purpose.RESET)
@@ -209,7 +209,7 @@ def account_reset(*, actor: User | str, user: User) -> IssuedCode:
 def account_tokens_revoke(*, actor: User | str, user: User) -> int:
     """Revokes every live API token of the account; returns how many."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not count:
             raise Conflict(AccountErrorCode.NO_LIVE_TOKENS, "Akun ini tidak memiliki token yang berlaku.", field="user")
@@ -250,7 +250,7 @@ def account_role_remove(*, actor: User | str, user: User, assignment_id: int) ->
     """Takes one role from a managed account. Its last role stays (suspend the account instead): an
     account without a role would be out of everyone's reach in the chain."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         held = list(RoleAssignment.objects.select_for_update().filter(user=user))
         assignment = next((a for a in held if a.pk == assignment_id), None)
         if assignment is None:
@@ -308,7 +308,7 @@ def account_activate(*, username: object, code: object, password: object) -> Use
         validate_password(password, user)
     except ValidationError as exc:
         raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
-    with transaction.atomic():
+    with service_transaction():
         # Used up under the row lock: two requests with the same code cannot both set a password.
         if not OneTimeCode.objects.filter(user=user, digest=stored).delete()[0]:
             raise DomainError(

@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from suara.accounts.audit_actions import AccountAuditAction
@@ -18,7 +18,7 @@ from suara.accounts.authz import assignments_known, assignments_subquery
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
 from suara.accounts.roles import Role
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.db import prepared_fetchone, unflushed_commit
 from suara.core.errors import Conflict, DomainError
 
@@ -85,7 +85,7 @@ def token_issue(
             AccountErrorCode.USER_INACTIVE, "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user"
         )
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
+    with service_transaction():
         token = ApiToken.objects.create(
             user=user,
             name=name,
@@ -103,7 +103,7 @@ def token_issue(
 
 def token_revoke(*, token: ApiToken, actor: User | str) -> None:
     """Revokes a token for good. Revoking one already revoked is refused, so the log says it once."""
-    with transaction.atomic():
+    with service_transaction():
         revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not revoked:
             raise Conflict(AccountErrorCode.TOKEN_ALREADY_REVOKED, "Token ini sudah dicabut.", field="token")

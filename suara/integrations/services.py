@@ -10,7 +10,7 @@ from django.db import transaction
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Role
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.integrations.audit_actions import IntegrationAuditAction
 from suara.integrations.errors import IntegrationErrorCode
@@ -46,7 +46,7 @@ def integration_create(*, actor: User, name: str) -> Integration:
             f"Nama integrasi harus 1 sampai {NAME_MAX_LENGTH} karakter.",
             field="name",
         )
-    with transaction.atomic():
+    with service_transaction():
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one creation at a time per owner
         if Integration.objects.filter(owner=actor).count() >= MAX_INTEGRATIONS:
             raise Conflict(
@@ -70,7 +70,7 @@ def origin_add(*, actor: User, embed_id: str, origin: str) -> AllowedOrigin:
         normalized = origin_normalize(str(origin or ""))
     except OriginProblem as exc:
         raise DomainError(IntegrationErrorCode.INVALID_ORIGIN, f"Origin tidak sah: {exc}.", field="origin") from exc
-    with transaction.atomic():
+    with service_transaction():
         integration = _owned(actor, embed_id)
         existing = set(integration.origins.values_list("origin", flat=True))
         if normalized in existing:
@@ -95,7 +95,7 @@ def origin_add(*, actor: User, embed_id: str, origin: str) -> AllowedOrigin:
 
 def origin_remove(*, actor: User, embed_id: str, origin: str) -> None:
     role = _integrator_role(actor)
-    with transaction.atomic():
+    with service_transaction():
         integration = _owned(actor, embed_id)
         deleted, _ = AllowedOrigin.objects.filter(integration=integration, origin=str(origin or "").strip()).delete()
         if not deleted:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region
 from suara.voters.audit_actions import VoterAuditAction
@@ -48,7 +47,7 @@ def dpb_period_lock(
             VoterErrorCode.INVALID_PERIOD, "Akhir periode tidak boleh sebelum awal periode.", field="period_end"
         )
     role = require(user, Action.LOCK_RECAP, region.code)
-    with transaction.atomic():
+    with service_transaction():
         overlapping = DpbPeriodLock.objects.select_for_update().filter(
             region_code=region.code,
             reopened_at__isnull=True,
@@ -84,7 +83,7 @@ def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(ErrorCode.REASON_REQUIRED, "Alasan membuka kembali periode wajib diisi.", field="reason")
-    with transaction.atomic():
+    with service_transaction():
         lock = DpbPeriodLock.objects.select_for_update().filter(pk=lock_id).first()
         if lock is None:
             raise NotFound(VoterErrorCode.LOCK_NOT_FOUND, f"Periode DPB #{lock_id} tidak ditemukan.", field="lock")

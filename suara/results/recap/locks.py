@@ -5,13 +5,12 @@ no correction beneath waits for a decision. While a lock stands nothing beneath 
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Role, covers
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.elections.models import Contest
 from suara.results.audit_actions import ResultAuditAction
@@ -104,7 +103,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
     expected = _region_check(contest_obj, region_code)
     role = _role_at_level(user, region_code)
     recap_fold(contest_id=contest_obj.pk)  # most of the catching up, committed whatever happens next
-    with transaction.atomic():
+    with service_transaction():
         fold_lock_wait(contest_obj.pk)
         fold_all_pending(contest_obj)  # the kept totals now include every accepted version
         kept = RegionTotal.objects.filter(contest=contest_obj, region_code=region_code).first()
@@ -145,7 +144,7 @@ def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason
     region_code = (region_code or "").strip()
     _region_check(contest_obj, region_code)
     role = require(user, Action.LOCK_RECAP, region_code)
-    with transaction.atomic():
+    with service_transaction():
         fold_lock_wait(contest_obj.pk)
         lock = _standing(contest_obj, region_code)
         if lock is None:
