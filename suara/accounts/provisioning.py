@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from suara.accounts import tokens
+from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
@@ -48,15 +49,11 @@ class IssuedCode:
     expires_at: object
 
 
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
-
-
 def _held(user: User) -> list[Assignment]:
     return [Assignment(Role(a.role), a.scope) for a in user.assignments.all()]
 
 
-def actor_may_manage(actor: User | str, user: User) -> str:
+def actor_may_manage(actor: Actor, user: User) -> str:
     """The role under which ``actor`` manages ``user`` ('' for the command line); PermissionDenied if not."""
     if isinstance(actor, str):
         return ""
@@ -68,7 +65,7 @@ def actor_may_manage(actor: User | str, user: User) -> str:
     return decision.role.value
 
 
-def _provisioning_role(actor: User | str, role: Role, scope: str) -> str:
+def _provisioning_role(actor: Actor, role: Role, scope: str) -> str:
     if isinstance(actor, str):
         return ""
     decision = may_provision(assignments_of(actor), role, scope)
@@ -114,7 +111,7 @@ def _issue_code(user: User, purpose: str) -> IssuedCode:
 
 
 def account_create(
-    *, actor: User | str, username: str, role: str, scope: str, full_name: str = ""
+    *, actor: Actor, username: str, role: str, scope: str, full_name: str = ""
 ) -> tuple[User, IssuedCode]:
     """An account holding ``role`` over ``scope``, without a password: its officer sets one with the
     activation code returned here (shown once, never stored in clear)."""
@@ -138,7 +135,7 @@ def account_create(
             RoleAssignment.objects.create(user=user, role=role_value.value, scope=scope)
             issued = _issue_code(user, OneTimeCode.Purpose.ACTIVATION)
             audit_record(
-                actor=_actor_name(actor),
+                actor=actor_name(actor),
                 role=actor_role,
                 action=AccountAuditAction.ACCOUNT_CREATE,
                 object_code=scope,
@@ -151,7 +148,7 @@ def account_create(
     return user, issued
 
 
-def account_suspend(*, actor: User | str, user: User) -> None:
+def account_suspend(*, actor: Actor, user: User) -> None:
     """Stops the account: sign-in refused, sessions end at their next request, tokens stop at once in this
     process and within SUARA_TOKEN_CACHE_SECONDS in the others. Its tokens and roles are kept."""
     actor_role = actor_may_manage(actor, user)
@@ -163,7 +160,7 @@ def account_suspend(*, actor: User | str, user: User) -> None:
         if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
             raise Conflict(AccountErrorCode.ALREADY_SUSPENDED, "Akun ini sudah ditangguhkan.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.ACCOUNT_SUSPEND,
             object_code=user.username,
@@ -173,13 +170,13 @@ def account_suspend(*, actor: User | str, user: User) -> None:
     user.is_active = False
 
 
-def account_reactivate(*, actor: User | str, user: User) -> None:
+def account_reactivate(*, actor: Actor, user: User) -> None:
     actor_role = actor_may_manage(actor, user)
     with service_transaction():
         if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
             raise Conflict(AccountErrorCode.NOT_SUSPENDED, "Akun ini tidak sedang ditangguhkan.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.ACCOUNT_REACTIVATE,
             object_code=user.username,
@@ -188,7 +185,7 @@ def account_reactivate(*, actor: User | str, user: User) -> None:
     user.is_active = True
 
 
-def account_reset(*, actor: User | str, user: User) -> IssuedCode:
+def account_reset(*, actor: Actor, user: User) -> IssuedCode:
     """Ends the account's password (and with it every signed-in session) and issues a one-time code with
     which its officer sets a new one. The code is returned once."""
     actor_role = actor_may_manage(actor, user)
@@ -197,7 +194,7 @@ def account_reset(*, actor: User | str, user: User) -> IssuedCode:
         user.save(update_fields=["password"])
         issued = _issue_code(user, OneTimeCode.Purpose.RESET)
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.PASSWORD_RESET,
             object_code=user.username,
@@ -206,7 +203,7 @@ def account_reset(*, actor: User | str, user: User) -> IssuedCode:
     return issued
 
 
-def account_tokens_revoke(*, actor: User | str, user: User) -> int:
+def account_tokens_revoke(*, actor: Actor, user: User) -> int:
     """Revokes every live API token of the account; returns how many."""
     actor_role = actor_may_manage(actor, user)
     with service_transaction():
@@ -214,7 +211,7 @@ def account_tokens_revoke(*, actor: User | str, user: User) -> int:
         if not count:
             raise Conflict(AccountErrorCode.NO_LIVE_TOKENS, "Akun ini tidak memiliki token yang berlaku.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.TOKENS_REVOKE,
             object_code=user.username,
@@ -224,7 +221,7 @@ def account_tokens_revoke(*, actor: User | str, user: User) -> int:
     return count
 
 
-def account_role_add(*, actor: User | str, user: User, role: str, scope: str) -> RoleAssignment:
+def account_role_add(*, actor: Actor, user: User, role: str, scope: str) -> RoleAssignment:
     """Gives a managed account one more role; the actor must manage the account and provision the role."""
     actor_may_manage(actor, user)
     role_value = role_and_scope(role, scope)
@@ -233,7 +230,7 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, role=role_value.value, scope=scope)
             audit_record(
-                actor=_actor_name(actor),
+                actor=actor_name(actor),
                 role=actor_role,
                 action=AccountAuditAction.ROLE_ASSIGN,
                 object_code=scope,
@@ -246,7 +243,7 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
     return assignment
 
 
-def account_role_remove(*, actor: User | str, user: User, assignment_id: int) -> None:
+def account_role_remove(*, actor: Actor, user: User, assignment_id: int) -> None:
     """Takes one role from a managed account. Its last role stays (suspend the account instead): an
     account without a role would be out of everyone's reach in the chain."""
     actor_role = actor_may_manage(actor, user)
@@ -264,7 +261,7 @@ def account_role_remove(*, actor: User | str, user: User, assignment_id: int) ->
                 field="assignment",
             )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
@@ -326,7 +323,7 @@ def account_activate(*, username: object, code: object, password: object) -> Use
     return user
 
 
-def codes_check(*, actor: User | str, pairs: list[tuple[int, str]]) -> list[IssuedCode]:
+def codes_check(*, actor: Actor, pairs: list[tuple[int, str]]) -> list[IssuedCode]:
     """The pairs (account id, code) that are the live one-time codes of accounts ``actor`` manages, for
     printing a sheet again from what the page that showed them sends back: nothing is stored in clear,
     and a forged or used code is left out."""

@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
@@ -16,10 +17,6 @@ from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 from suara.regions.models import Region, Tps
 
 SYSTEM = "system"
-
-
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
 
 
 def _check_scope_exists(role: Role, scope: str) -> None:
@@ -42,7 +39,7 @@ def _may_provision(actor: User, role: Role, scope: str) -> str:
     return decision.role.value
 
 
-def user_create(*, username: str, password: str, actor: User | str, first_name: str = "") -> User:
+def user_create(*, username: str, password: str, actor: Actor, first_name: str = "") -> User:
     """Creates an operator account. ``actor`` is the user doing it, or 'system' for commands."""
     if User.objects.filter(username=username).exists():
         raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
@@ -53,12 +50,12 @@ def user_create(*, username: str, password: str, actor: User | str, first_name: 
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=first_name)
         audit_record(
-            actor=_actor_name(actor), action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat"
+            actor=actor_name(actor), action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat"
         )
     return user
 
 
-def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> RoleAssignment:
+def role_assign(*, user: User, role: str, scope: str, actor: Actor) -> RoleAssignment:
     """Gives ``user`` a role over a region subtree (or, for KPPS, one TPS).
 
     A human actor must be the one the chain of command lets give that role there (``roles.may_provision``):
@@ -83,7 +80,7 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
                 AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada pengguna tersebut.", field="role"
             )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.ROLE_ASSIGN,
             object_code=scope,
@@ -92,13 +89,13 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
     return assignment
 
 
-def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
+def role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     actor_role = ""
     if not isinstance(actor, str):
         actor_role = _may_provision(actor, Role(assignment.role), assignment.scope)
     with transaction.atomic():
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
             action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
@@ -107,7 +104,7 @@ def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
         assignment.delete()
 
 
-def user_set_password(*, user: User, password: str, actor: User | str) -> None:
+def user_set_password(*, user: User, password: str, actor: Actor) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -116,7 +113,7 @@ def user_set_password(*, user: User, password: str, actor: User | str) -> None:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             action=AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="kata sandi diganti",

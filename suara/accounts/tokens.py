@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_known, assignments_subquery
 from suara.accounts.errors import AccountErrorCode
@@ -49,10 +50,6 @@ def token_cache_forget_user(user_id: int) -> None:
             _recent.pop(digest, None)
 
 
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
-
-
 def token_digest(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
@@ -63,9 +60,7 @@ def default_rate(user: User) -> int:
     return OPERATOR_DEFAULT_RATE
 
 
-def token_issue(
-    *, user: User, name: str, rate_per_minute: int | None = None, actor: User | str
-) -> tuple[ApiToken, str]:
+def token_issue(*, user: User, name: str, rate_per_minute: int | None = None, actor: Actor) -> tuple[ApiToken, str]:
     """Issues a token for ``user``; returns it with its plaintext, which is not kept anywhere."""
     name = " ".join(name.split())
     if not name or len(name) > 100:
@@ -94,14 +89,14 @@ def token_issue(
             rate_per_minute=rate_per_minute,
         )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             action=AccountAuditAction.TOKEN_ISSUE,
             summary=f"token #{token.pk} diterbitkan untuk akun #{user.pk}, batas {rate_per_minute}/menit",
         )
     return token, plaintext
 
 
-def token_revoke(*, token: ApiToken, actor: User | str) -> None:
+def token_revoke(*, token: ApiToken, actor: Actor) -> None:
     """Revokes a token for good. Revoking one already revoked is refused, so the log says it once."""
     with service_transaction():
         revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -111,7 +106,7 @@ def token_revoke(*, token: ApiToken, actor: User | str) -> None:
             if row[0] == token.pk:  # this process stops at once; the others within the cache's time
                 _recent.pop(digest, None)
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             action=AccountAuditAction.TOKEN_REVOKE,
             summary=f"token #{token.pk} milik akun #{token.user_id} dicabut",
         )
