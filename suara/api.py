@@ -28,7 +28,7 @@ from ninja.parser import Parser
 from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
-from suara.core.errors import DomainError, RateLimited
+from suara.core.errors import DomainError, ErrorCode, RateLimited
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
@@ -88,7 +88,7 @@ class OfflineSwagger(Swagger):
 
 def _docs_asset(request: HttpRequest, name: str) -> HttpResponse:
     if name not in _DOCS_ASSETS:
-        return _error(request, 404, "not_found", "Alamat tidak ditemukan.")
+        return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse((_NINJA_STATIC / name).open("rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
@@ -150,7 +150,7 @@ api = SuaraAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, **extra) -> HttpResponse:
+def _error(request: HttpRequest, status: int, code: ErrorCode, message: str, **extra) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
 
 
@@ -160,7 +160,9 @@ def _json_method_not_allowed(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             allow = response.get("Allow", "")
-            response = _error(request, 405, "method_not_allowed", "Metode HTTP ini tidak didukung di alamat ini.")
+            response = _error(
+                request, 405, ErrorCode.METHOD_NOT_ALLOWED, "Metode HTTP ini tidak didukung di alamat ini."
+            )
             if allow:
                 response["Allow"] = allow
         return response
@@ -174,7 +176,7 @@ def _unknown_path(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         api_gate(request)
     except Exception as exc:
         return api.on_exception(request, exc)
-    return _error(request, 404, "not_found", "Alamat tidak ditemukan.")
+    return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
 
 
 _unknown_path.csrf_exempt = True
@@ -215,7 +217,7 @@ def _validation_error(request, exc: NinjaValidationError):
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "header", "payload")]
         fields.append({"field": ".".join(loc), "problem": _problem(error)})
-    return _error(request, 422, "invalid_input", "Masukan tidak sah.", errors=fields)
+    return _error(request, 422, ErrorCode.INVALID_INPUT, "Masukan tidak sah.", errors=fields)
 
 
 def _problem(error: dict) -> str:
@@ -237,26 +239,26 @@ def _problem(error: dict) -> str:
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, exc):
-    response = _error(request, 401, "unauthenticated", "Endpoint ini memerlukan token API.")
+    response = _error(request, 401, ErrorCode.UNAUTHENTICATED, "Endpoint ini memerlukan token API.")
     response["WWW-Authenticate"] = 'Bearer realm="suara"'
     return response
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, "not_found", "Alamat tidak ditemukan.")
+    return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
 
 
 _HTTP_MESSAGES = {
-    400: ("bad_request", "Permintaan tidak dapat dibaca."),
-    403: ("forbidden", "Akses ditolak."),
-    429: ("rate_limited", "Terlalu banyak permintaan."),
+    400: (ErrorCode.BAD_REQUEST, "Permintaan tidak dapat dibaca."),
+    403: (ErrorCode.FORBIDDEN, "Akses ditolak."),
+    429: (ErrorCode.RATE_LIMITED, "Terlalu banyak permintaan."),
 }
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "Permintaan tidak dapat diproses."))
+    code, message = _HTTP_MESSAGES.get(exc.status_code, (ErrorCode.HTTP_ERROR, "Permintaan tidak dapat diproses."))
     return _error(request, exc.status_code, code, message)
 
 
@@ -264,7 +266,7 @@ def _http_error(request, exc: HttpError):
 def _body_too_large(request, exc):
     """A body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), refused from its Content-Length before
     it is read. The submission endpoints read their own larger bodies themselves (``results.api``)."""
-    return _error(request, 413, "payload_too_large", "Isi permintaan terlalu besar.")
+    return _error(request, 413, ErrorCode.PAYLOAD_TOO_LARGE, "Isi permintaan terlalu besar.")
 
 
 @api.exception_handler(RecursionError)
@@ -272,13 +274,13 @@ def _nested_too_deep(request, exc):
     """JSON nested deeper than Python's recursion limit (a thousand ``[``) fails in whichever parser reads
     the body first, ninja's or an operation's own (``results.api.load_json_body``): the client's
     malformed input, answered as any body that is not JSON."""
-    return _error(request, 400, "invalid_input", "Isi permintaan bukan JSON yang sah.")
+    return _error(request, 400, ErrorCode.INVALID_INPUT, "Isi permintaan bukan JSON yang sah.")
 
 
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
     log.exception("unexpected API error on %s", request.resolver_match.route if request.resolver_match else "?")
-    return _error(request, 500, "internal_error", "Terjadi kesalahan pada server.")
+    return _error(request, 500, ErrorCode.INTERNAL_ERROR, "Terjadi kesalahan pada server.")
 
 
 class RoleOut(Schema):

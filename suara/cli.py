@@ -15,6 +15,7 @@ suara allocate-tps ...       voters of a region to TPS of at most --max voters
 suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLSX or PDF)
 suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
 suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
+suara docs-vocabulary        docs/api.md's error codes and docs/audit.md's audit actions, from the enums
 suara migrate, suara createsuperuser, ...: any Django command
 """
 

@@ -17,6 +17,7 @@ from suara.accounts import provisioning
 from suara.accounts.activation import activation_rate_check
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.accounts.bulk import BulkOutcome, accounts_bulk_create, accounts_bulk_reissue
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import User
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.core.errors import NotFound
@@ -129,7 +130,7 @@ def account_out(user: User, *, with_tokens: bool = False) -> dict:
 def _managed(request, account_id: int) -> User:
     user = User.objects.filter(pk=account_id).prefetch_related("assignments").first()
     if user is None:
-        raise NotFound("account_not_found", "Akun tidak ditemukan.", field="id")
+        raise NotFound(AccountErrorCode.ACCOUNT_NOT_FOUND, "Akun tidak ditemukan.", field="id")
     provisioning.actor_may_manage(request.auth.user, user)
     return user
 

@@ -17,7 +17,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 
 from suara.accounts.models import ApiToken
 from suara.accounts.tokens import token_authenticate
-from suara.core.errors import DomainError
+from suara.core.errors import DomainError, ErrorCode
 from suara.core.ratelimit import rate_check
 
 _UNSET = object()
@@ -27,7 +27,7 @@ class Unauthenticated(DomainError):
     status = 401
 
     def __init__(self, message: str = "Endpoint ini memerlukan token API."):
-        super().__init__("unauthenticated", message)
+        super().__init__(ErrorCode.UNAUTHENTICATED, message)
 
 
 def presented_token(request: HttpRequest) -> str | None:

@@ -10,7 +10,7 @@ from django.db import connection
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.roles import Action, Assignment, Decision, Role, Scope, ScopeKind, decide
-from suara.core.errors import PermissionDenied
+from suara.core.errors import ErrorCode, PermissionDenied
 
 
 def assignments_of(user: User) -> list[Assignment]:
@@ -51,5 +51,5 @@ def require(user: User, action: Action, target: Scope | str) -> Role:
     """The role under which ``user`` may take ``action`` on ``target``; PermissionDenied otherwise."""
     decision = authorize(user, action, target)
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="scope")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="scope")
     return decision.role

@@ -20,7 +20,9 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, digest_key
 from suara.accounts.provisioning import IssuedCode
@@ -36,7 +38,7 @@ from suara.accounts.roles import (
     may_provision,
 )
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, PermissionDenied
+from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 from suara.regions.models import Region, Tps
 
 # The roles with one account per unit of a fixed level beneath a region.
@@ -72,14 +74,14 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
     try:
         role_value = Role(role)
     except ValueError:
-        raise DomainError("unknown_role", "Peran tidak dikenal.", field="role") from None
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, "Peran tidak dikenal.", field="role") from None
     if role_value not in BULK_ROLES:
         message = "Pembuatan massal hanya untuk KPPS, PPS, PPK, KPU kab/kota dan provinsi."
-        raise DomainError("bulk_role_unsupported", message, field="role")
+        raise DomainError(AccountErrorCode.BULK_ROLE_UNSUPPORTED, message, field="role")
     if not isinstance(region, str) or (region and (not (region.isascii() and region.isdigit()) or len(region) > 10)):
-        raise DomainError("invalid_region_code", "Kode wilayah tidak sah.", field="region")
+        raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah tidak sah.", field="region")
     if region and not Region.objects.filter(code=region).exists():
-        raise DomainError("unknown_scope", f"Kode wilayah {region} tidak dikenal.", field="region")
+        raise DomainError(AccountErrorCode.UNKNOWN_SCOPE, f"Kode wilayah {region} tidak dikenal.", field="region")
     units = _units(role_value, region)
     actor_role = ""
     if not isinstance(actor, str):
@@ -87,7 +89,9 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
         mine = assignments_of(actor)
         decisions = [may_provision(mine, role_value, unit) for unit in units]
         if not decisions or not all(decisions):
-            raise PermissionDenied("forbidden", "Anda tidak berwenang membuat akun ini di wilayah ini.", field="region")
+            raise PermissionDenied(
+                ErrorCode.FORBIDDEN, "Anda tidak berwenang membuat akun ini di wilayah ini.", field="region"
+            )
         actor_role = decisions[0].role.value
     outcome = BulkOutcome(role_value, region)
     try:
@@ -96,7 +100,7 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
             audit_record(
                 actor=actor if isinstance(actor, str) else actor.username,
                 role=actor_role,
-                action="accounts.bulk_create",
+                action=AccountAuditAction.BULK_CREATE,
                 object_code=region,
                 summary=(
                     f"{len(outcome.created)} akun {role_value.value} dibuat di wilayah {region or 'nasional'}, "
@@ -104,7 +108,9 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
                 ),
             )
     except IntegrityError:  # the same units created at the same moment by another run
-        raise Conflict("bulk_conflict", "Akun yang sama sedang dibuat oleh proses lain; coba lagi.") from None
+        raise Conflict(
+            AccountErrorCode.BULK_CONFLICT, "Akun yang sama sedang dibuat oleh proses lain; coba lagi."
+        ) from None
     return outcome
 
 
@@ -189,9 +195,9 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
     try:
         role_value = Role(role)
     except ValueError:
-        raise DomainError("unknown_role", "Peran tidak dikenal.", field="role") from None
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, "Peran tidak dikenal.", field="role") from None
     if not isinstance(region, str) or (region and (not (region.isascii() and region.isdigit()) or len(region) > 13)):
-        raise DomainError("invalid_region_code", "Kode wilayah tidak sah.", field="region")
+        raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah tidak sah.", field="region")
     pending = list(
         RoleAssignment.objects.filter(
             role=role_value.value, scope__startswith=region, user__password__startswith=UNUSABLE
@@ -203,7 +209,7 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
     if not isinstance(actor, str):
         mine = assignments_of(actor)
         if not any(role_value in PROVISIONS.get(a.role, ()) and covers(a.scope, region) for a in mine):
-            raise PermissionDenied("forbidden", "Anda tidak berwenang atas akun-akun ini.", field="region")
+            raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang atas akun-akun ini.", field="region")
         held: dict[int, list[Assignment]] = {}
         ids = [user_id for user_id, _, _ in pending]
         rows = RoleAssignment.objects.filter(user_id__in=ids).values_list("user_id", "role", "scope", "scope_kind")
@@ -215,7 +221,9 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
             a.role.value for a in mine if role_value in PROVISIONS.get(a.role, ()) and covers(a.scope, region)
         )
     if not pending:
-        raise Conflict("nothing_to_reissue", "Tidak ada akun yang menunggu aktivasi di wilayah ini.", field="region")
+        raise Conflict(
+            AccountErrorCode.NOTHING_TO_REISSUE, "Tidak ada akun yang menunggu aktivasi di wilayah ini.", field="region"
+        )
     outcome = BulkOutcome(role_value, region)
     adapt = connection.ops.adapt_datetimefield_value
     now = timezone.now()
@@ -235,7 +243,7 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
         audit_record(
             actor=actor if isinstance(actor, str) else actor.username,
             role=actor_role,
-            action="accounts.bulk_reissue",
+            action=AccountAuditAction.BULK_REISSUE,
             object_code=region,
             summary=f"kode aktivasi baru untuk {len(rows)} akun {role_value.value} yang belum aktif",
         )

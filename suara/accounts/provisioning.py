@@ -22,7 +22,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from suara.accounts import tokens
+from suara.accounts.actors import Actor, actor_name
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, code_normalise
 from suara.accounts.roles import (
@@ -36,8 +39,8 @@ from suara.accounts.roles import (
     provisionable_roles,
     scope_problem,
 )
-from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.audit.services import audit_record, service_transaction
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region, Tps
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
@@ -56,30 +59,28 @@ class IssuedCode:
     expires_at: object
 
 
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
-
-
 def _held(user: User) -> list[Assignment]:
     return [Assignment(Role(a.role), a.scope, ScopeKind(a.scope_kind)) for a in user.assignments.all()]
 
 
-def actor_may_manage(actor: User | str, user: User) -> str:
+def actor_may_manage(actor: Actor, user: User) -> str:
     """The role under which ``actor`` manages ``user`` ('' for the command line); PermissionDenied if not."""
     if isinstance(actor, str):
         return ""
     decision = may_manage(assignments_of(actor), _held(user))
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang atas akun ini: {decision.reason}.", field="user")
+        raise PermissionDenied(
+            ErrorCode.FORBIDDEN, f"Anda tidak berwenang atas akun ini: {decision.reason}.", field="user"
+        )
     return decision.role.value
 
 
-def _provisioning_role(actor: User | str, role: Role, scope: str) -> str:
+def _provisioning_role(actor: Actor, role: Role, scope: str) -> str:
     if isinstance(actor, str):
         return ""
     decision = may_provision(assignments_of(actor), role, scope)
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="role")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="role")
     return decision.role.value
 
 
@@ -88,10 +89,10 @@ def role_and_scope(role: str, scope: str) -> Role:
     try:
         role_value = Role(role)
     except ValueError:
-        raise DomainError("unknown_role", "Peran tidak dikenal.", field="role") from None
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, "Peran tidak dikenal.", field="role") from None
     problem = scope_problem(role_value, scope)
     if problem:
-        raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
+        raise DomainError(AccountErrorCode.INVALID_SCOPE, f"Cakupan tidak sah: {problem}.", field="scope")
     scope_check_exists(role_value, scope)
     return role_value
 
@@ -104,7 +105,9 @@ def scope_check_exists(role: Role, scope: str) -> None:
         return
     known = Tps.objects.filter(code=scope) if kind == ScopeKind.TPS else Region.objects.filter(code=scope)
     if not known.exists():
-        raise DomainError("unknown_scope", f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope")
+        raise DomainError(
+            AccountErrorCode.UNKNOWN_SCOPE, f"Kode wilayah atau TPS {scope} tidak dikenal.", field="scope"
+        )
 
 
 def _issue_code(user: User, purpose: str) -> IssuedCode:
@@ -126,14 +129,14 @@ def _issue_code(user: User, purpose: str) -> IssuedCode:
 
 
 def account_create(
-    *, actor: User | str, username: str, role: str, scope: str, full_name: str = ""
+    *, actor: Actor, username: str, role: str, scope: str, full_name: str = ""
 ) -> tuple[User, IssuedCode]:
     """An account holding ``role`` over ``scope``, without a password: its officer sets one with the
     activation code returned here (shown once, never stored in clear)."""
     username = username.strip().lower() if isinstance(username, str) else ""
     if not USERNAME.match(username):
         raise DomainError(
-            "invalid_username",
+            AccountErrorCode.INVALID_USERNAME,
             "Nama pengguna 3–50 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.",
             field="username",
         )
@@ -141,7 +144,7 @@ def account_create(
     role_value = role_and_scope(role, scope)
     actor_role = _provisioning_role(actor, role_value, scope)
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username")
+        raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
     try:
         with transaction.atomic():
             user = User(username=username, first_name=full_name)
@@ -152,30 +155,34 @@ def account_create(
             )
             issued = _issue_code(user, OneTimeCode.Purpose.ACTIVATION)
             audit_record(
-                actor=_actor_name(actor),
+                actor=actor_name(actor),
                 role=actor_role,
-                action="accounts.account_create",
+                action=AccountAuditAction.ACCOUNT_CREATE,
                 object_code=scope,
                 summary=f"akun {username} dibuat dengan peran {role_value.value}, menunggu aktivasi",
             )
     except IntegrityError:  # the same username created at the same moment by someone else
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username") from None
+        raise Conflict(
+            AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username"
+        ) from None
     return user, issued
 
 
-def account_suspend(*, actor: User | str, user: User) -> None:
+def account_suspend(*, actor: Actor, user: User) -> None:
     """Stops the account: sign-in refused, sessions end at their next request, tokens stop at once in this
     process and within SUARA_TOKEN_CACHE_SECONDS in the others. Its tokens and roles are kept."""
     actor_role = actor_may_manage(actor, user)
     if not isinstance(actor, str) and actor.pk == user.pk:
-        raise Conflict("cannot_suspend_self", "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user")
-    with transaction.atomic():
+        raise Conflict(
+            AccountErrorCode.CANNOT_SUSPEND_SELF, "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user"
+        )
+    with service_transaction():
         if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
-            raise Conflict("already_suspended", "Akun ini sudah ditangguhkan.", field="user")
+            raise Conflict(AccountErrorCode.ALREADY_SUSPENDED, "Akun ini sudah ditangguhkan.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.account_suspend",
+            action=AccountAuditAction.ACCOUNT_SUSPEND,
             object_code=user.username,
             summary=f"akun {user.username} ditangguhkan",
         )
@@ -183,50 +190,50 @@ def account_suspend(*, actor: User | str, user: User) -> None:
     user.is_active = False
 
 
-def account_reactivate(*, actor: User | str, user: User) -> None:
+def account_reactivate(*, actor: Actor, user: User) -> None:
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
-            raise Conflict("not_suspended", "Akun ini tidak sedang ditangguhkan.", field="user")
+            raise Conflict(AccountErrorCode.NOT_SUSPENDED, "Akun ini tidak sedang ditangguhkan.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.account_reactivate",
+            action=AccountAuditAction.ACCOUNT_REACTIVATE,
             object_code=user.username,
             summary=f"akun {user.username} diaktifkan kembali",
         )
     user.is_active = True
 
 
-def account_reset(*, actor: User | str, user: User) -> IssuedCode:
+def account_reset(*, actor: Actor, user: User) -> IssuedCode:
     """Ends the account's password (and with it every signed-in session) and issues a one-time code with
     which its officer sets a new one. The code is returned once."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         user.set_unusable_password()
         user.save(update_fields=["password"])
         issued = _issue_code(user, OneTimeCode.Purpose.RESET)
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.password_reset",
+            action=AccountAuditAction.PASSWORD_RESET,
             object_code=user.username,
             summary=f"sandi akun {user.username} diatur ulang; kode sekali pakai diterbitkan",
         )
     return issued
 
 
-def account_tokens_revoke(*, actor: User | str, user: User) -> int:
+def account_tokens_revoke(*, actor: Actor, user: User) -> int:
     """Revokes every live API token of the account; returns how many."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not count:
-            raise Conflict("no_live_tokens", "Akun ini tidak memiliki token yang berlaku.", field="user")
+            raise Conflict(AccountErrorCode.NO_LIVE_TOKENS, "Akun ini tidak memiliki token yang berlaku.", field="user")
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.tokens_revoke",
+            action=AccountAuditAction.TOKENS_REVOKE,
             object_code=user.username,
             summary=f"{count} token akun {user.username} dicabut",
         )
@@ -234,7 +241,7 @@ def account_tokens_revoke(*, actor: User | str, user: User) -> int:
     return count
 
 
-def account_role_add(*, actor: User | str, user: User, role: str, scope: str) -> RoleAssignment:
+def account_role_add(*, actor: Actor, user: User, role: str, scope: str) -> RoleAssignment:
     """Gives a managed account one more role; the actor must manage the account and provision the role."""
     actor_may_manage(actor, user)
     role_value = role_and_scope(role, scope)
@@ -245,34 +252,40 @@ def account_role_add(*, actor: User | str, user: User, role: str, scope: str) ->
                 user=user, role=role_value.value, scope=scope, scope_kind=SCOPE_KIND[role_value].value
             )
             audit_record(
-                actor=_actor_name(actor),
+                actor=actor_name(actor),
                 role=actor_role,
-                action="accounts.role_assign",
+                action=AccountAuditAction.ROLE_ASSIGN,
                 object_code=scope,
                 summary=f"{user.username} diberi peran {role_value.value}",
             )
     except IntegrityError:
-        raise Conflict("already_assigned", "Peran ini sudah diberikan kepada akun tersebut.", field="role") from None
+        raise Conflict(
+            AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada akun tersebut.", field="role"
+        ) from None
     return assignment
 
 
-def account_role_remove(*, actor: User | str, user: User, assignment_id: int) -> None:
+def account_role_remove(*, actor: Actor, user: User, assignment_id: int) -> None:
     """Takes one role from a managed account. Its last role stays (suspend the account instead): an
     account without a role would be out of everyone's reach in the chain."""
     actor_role = actor_may_manage(actor, user)
-    with transaction.atomic():
+    with service_transaction():
         held = list(RoleAssignment.objects.select_for_update().filter(user=user))
         assignment = next((a for a in held if a.pk == assignment_id), None)
         if assignment is None:
-            raise NotFound("assignment_not_found", "Peran ini tidak ada pada akun tersebut.", field="assignment")
+            raise NotFound(
+                AccountErrorCode.ASSIGNMENT_NOT_FOUND, "Peran ini tidak ada pada akun tersebut.", field="assignment"
+            )
         if len(held) == 1 and not isinstance(actor, str):
             raise Conflict(
-                "last_role", "Ini peran terakhir akun tersebut; tangguhkan akunnya bila perlu.", field="assignment"
+                AccountErrorCode.LAST_ROLE,
+                "Ini peran terakhir akun tersebut; tangguhkan akunnya bila perlu.",
+                field="assignment",
             )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.role_revoke",
+            action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
             summary=f"peran {assignment.role} dicabut dari {user.username}",
         )
@@ -292,37 +305,47 @@ def account_activate(*, username: object, code: object, password: object) -> Use
     digest = code_digest(username, compact or "")
     stored = row.digest if row is not None else _NO_DIGEST
     if compact is None or not hmac.compare_digest(digest, stored) or row is None:
-        raise DomainError("invalid_code", "Nama pengguna atau kode sekali pakai tidak cocok.", field="code")
+        raise DomainError(
+            AccountErrorCode.INVALID_CODE, "Nama pengguna atau kode sekali pakai tidak cocok.", field="code"
+        )
     user = row.user
     if row.expires_at <= timezone.now():
         raise DomainError(
-            "code_expired", "Kode ini sudah kedaluwarsa. Minta kode baru kepada atasan Anda.", field="code"
+            AccountErrorCode.CODE_EXPIRED,
+            "Kode ini sudah kedaluwarsa. Minta kode baru kepada atasan Anda.",
+            field="code",
         )
     if not user.is_active:
-        raise PermissionDenied("account_suspended", "Akun ini ditangguhkan. Hubungi atasan Anda.", field="username")
+        raise PermissionDenied(
+            AccountErrorCode.ACCOUNT_SUSPENDED, "Akun ini ditangguhkan. Hubungi atasan Anda.", field="username"
+        )
     if not isinstance(password, str) or not password or len(password) > 128:
-        raise DomainError("weak_password", "Sandi wajib diisi, paling banyak 128 karakter.", field="password")
+        raise DomainError(
+            AccountErrorCode.WEAK_PASSWORD, "Sandi wajib diisi, paling banyak 128 karakter.", field="password"
+        )
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
-    with transaction.atomic():
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
+    with service_transaction():
         # Used up under the row lock: two requests with the same code cannot both set a password.
         if not OneTimeCode.objects.filter(user=user, digest=stored).delete()[0]:
-            raise DomainError("invalid_code", "Nama pengguna atau kode sekali pakai tidak cocok.", field="code")
+            raise DomainError(
+                AccountErrorCode.INVALID_CODE, "Nama pengguna atau kode sekali pakai tidak cocok.", field="code"
+            )
         user.set_password(password)
         user.save(update_fields=["password"])
         activation = row.purpose == OneTimeCode.Purpose.ACTIVATION
         audit_record(
             actor=user.username,
-            action="accounts.activate" if activation else "accounts.password_set",
+            action=AccountAuditAction.ACTIVATE if activation else AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="akun diaktifkan dengan kode sekali pakai" if activation else "sandi baru dengan kode sekali pakai",
         )
     return user
 
 
-def codes_check(*, actor: User | str, pairs: list[tuple[int, str]]) -> list[IssuedCode]:
+def codes_check(*, actor: Actor, pairs: list[tuple[int, str]]) -> list[IssuedCode]:
     """The pairs (account id, code) that are the live one-time codes of accounts ``actor`` manages, for
     printing a sheet again from what the page that showed them sends back: nothing is stored in clear,
     and a forged or used code is left out."""
@@ -355,7 +378,7 @@ def accounts_in_region(*, actor: User, region: str) -> QuerySet[User]:
     """The accounts ``actor`` provisions that hold a role beneath ``region`` (the actor's own scope when
     empty), by username; their roles prefetched."""
     if region and not (region.isascii() and region.isdigit()):
-        raise DomainError("invalid_region_code", "Kode wilayah hanya berisi angka.", field="region")
+        raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah hanya berisi angka.", field="region")
     wanted = Q(pk__in=[])
     for role, base in provisionable_roles(assignments_of(actor)):
         if SCOPE_KIND[role] not in GEOGRAPHIC_KINDS:  # a party lies in no region: listed nationally only

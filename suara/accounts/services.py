@@ -6,45 +6,44 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from suara.accounts.actors import Actor, actor_name
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.provisioning import scope_check_exists
 from suara.accounts.roles import SCOPE_KIND, Role, may_provision, scope_problem
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, PermissionDenied
+from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 
 SYSTEM = "system"
-
-
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
 
 
 def _may_provision(actor: User, role: Role, scope: str) -> str:
     """The actor's role under which the chain of command lets it give ``role`` over ``scope``."""
     decision = may_provision(assignments_of(actor), role, scope)
     if not decision:
-        raise PermissionDenied("forbidden", f"Anda tidak berwenang: {decision.reason}.", field="scope")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="scope")
     return decision.role.value
 
 
-def user_create(*, username: str, password: str, actor: User | str, first_name: str = "") -> User:
+def user_create(*, username: str, password: str, actor: Actor, first_name: str = "") -> User:
     """Creates an operator account. ``actor`` is the user doing it, or 'system' for commands."""
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.", field="username")
+        raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
     try:
         validate_password(password, User(username=username))
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=first_name)
         audit_record(
-            actor=_actor_name(actor), action="accounts.user_create", object_code=username, summary="akun dibuat"
+            actor=actor_name(actor), action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat"
         )
     return user
 
 
-def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> RoleAssignment:
+def role_assign(*, user: User, role: str, scope: str, actor: Actor) -> RoleAssignment:
     """Gives ``user`` a role over a region subtree (or, for KPPS, one TPS).
 
     A human actor must be the one the chain of command lets give that role there (``roles.may_provision``):
@@ -54,10 +53,10 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
     try:
         role_value = Role(role)
     except ValueError as exc:
-        raise DomainError("unknown_role", f"Peran '{role}' tidak dikenal.", field="role") from exc
+        raise DomainError(AccountErrorCode.UNKNOWN_ROLE, f"Peran '{role}' tidak dikenal.", field="role") from exc
     problem = scope_problem(role_value, scope)
     if problem:
-        raise DomainError("invalid_scope", f"Cakupan tidak sah: {problem}.", field="scope")
+        raise DomainError(AccountErrorCode.INVALID_SCOPE, f"Cakupan tidak sah: {problem}.", field="scope")
     actor_role = ""
     if not isinstance(actor, str):
         actor_role = _may_provision(actor, role_value, scope)
@@ -67,43 +66,45 @@ def role_assign(*, user: User, role: str, scope: str, actor: User | str) -> Role
             user=user, role=role_value.value, scope=scope, defaults={"scope_kind": SCOPE_KIND[role_value].value}
         )
         if not created:
-            raise Conflict("already_assigned", "Peran ini sudah diberikan kepada pengguna tersebut.", field="role")
+            raise Conflict(
+                AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada pengguna tersebut.", field="role"
+            )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.role_assign",
+            action=AccountAuditAction.ROLE_ASSIGN,
             object_code=scope,
             summary=f"{user.username} diberi peran {role_value.value}",
         )
     return assignment
 
 
-def role_revoke(*, assignment: RoleAssignment, actor: User | str) -> None:
+def role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     actor_role = ""
     if not isinstance(actor, str):
         actor_role = _may_provision(actor, Role(assignment.role), assignment.scope)
     with transaction.atomic():
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor_name(actor),
             role=actor_role,
-            action="accounts.role_revoke",
+            action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
             summary=f"peran {assignment.role} dicabut dari {assignment.user.username}",
         )
         assignment.delete()
 
 
-def user_set_password(*, user: User, password: str, actor: User | str) -> None:
+def user_set_password(*, user: User, password: str, actor: Actor) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise DomainError("weak_password", " ".join(exc.messages), field="password") from exc
+        raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
         audit_record(
-            actor=_actor_name(actor),
-            action="accounts.password_set",
+            actor=actor_name(actor),
+            action=AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="kata sandi diganti",
         )

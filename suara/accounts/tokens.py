@@ -10,13 +10,16 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
+from suara.accounts.actors import Actor, actor_name
+from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_known, assignments_subquery
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
 from suara.accounts.roles import Role
-from suara.audit.services import audit_record
+from suara.audit.services import audit_record, service_transaction
 from suara.core.db import prepared_fetchone, unflushed_commit
 from suara.core.errors import Conflict, DomainError
 
@@ -47,10 +50,6 @@ def token_cache_forget_user(user_id: int) -> None:
             _recent.pop(digest, None)
 
 
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
-
-
 def token_digest(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
@@ -61,23 +60,27 @@ def default_rate(user: User) -> int:
     return OPERATOR_DEFAULT_RATE
 
 
-def token_issue(
-    *, user: User, name: str, rate_per_minute: int | None = None, actor: User | str
-) -> tuple[ApiToken, str]:
+def token_issue(*, user: User, name: str, rate_per_minute: int | None = None, actor: Actor) -> tuple[ApiToken, str]:
     """Issues a token for ``user``; returns it with its plaintext, which is not kept anywhere."""
     name = " ".join(name.split())
     if not name or len(name) > 100:
-        raise DomainError("invalid_token_name", "Nama token wajib diisi, paling banyak 100 huruf.", field="name")
+        raise DomainError(
+            AccountErrorCode.INVALID_TOKEN_NAME, "Nama token wajib diisi, paling banyak 100 huruf.", field="name"
+        )
     if rate_per_minute is None:
         rate_per_minute = default_rate(user)
     if not 1 <= rate_per_minute <= MAX_RATE:
         raise DomainError(
-            "invalid_rate", f"Batas permintaan harus antara 1 dan {MAX_RATE} per menit.", field="rate_per_minute"
+            AccountErrorCode.INVALID_RATE,
+            f"Batas permintaan harus antara 1 dan {MAX_RATE} per menit.",
+            field="rate_per_minute",
         )
     if not user.is_active:
-        raise Conflict("user_inactive", "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user")
+        raise Conflict(
+            AccountErrorCode.USER_INACTIVE, "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user"
+        )
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
+    with service_transaction():
         token = ApiToken.objects.create(
             user=user,
             name=name,
@@ -86,25 +89,25 @@ def token_issue(
             rate_per_minute=rate_per_minute,
         )
         audit_record(
-            actor=_actor_name(actor),
-            action="accounts.token_issue",
+            actor=actor_name(actor),
+            action=AccountAuditAction.TOKEN_ISSUE,
             summary=f"token #{token.pk} diterbitkan untuk akun #{user.pk}, batas {rate_per_minute}/menit",
         )
     return token, plaintext
 
 
-def token_revoke(*, token: ApiToken, actor: User | str) -> None:
+def token_revoke(*, token: ApiToken, actor: Actor) -> None:
     """Revokes a token for good. Revoking one already revoked is refused, so the log says it once."""
-    with transaction.atomic():
+    with service_transaction():
         revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if not revoked:
-            raise Conflict("token_already_revoked", "Token ini sudah dicabut.", field="token")
+            raise Conflict(AccountErrorCode.TOKEN_ALREADY_REVOKED, "Token ini sudah dicabut.", field="token")
         for digest, (_, row) in list(_recent.items()):
             if row[0] == token.pk:  # this process stops at once; the others within the cache's time
                 _recent.pop(digest, None)
         audit_record(
-            actor=_actor_name(actor),
-            action="accounts.token_revoke",
+            actor=actor_name(actor),
+            action=AccountAuditAction.TOKEN_REVOKE,
             summary=f"token #{token.pk} milik akun #{token.user_id} dicabut",
         )
     token.refresh_from_db(fields=["revoked_at"])

@@ -21,6 +21,8 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from suara.accounts.audit_actions import AccountAuditAction
+from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action
 from suara.audit.services import audit_record
@@ -64,7 +66,7 @@ def totp_enrol_start(*, user: User) -> TOTPDevice:
     shows the same secret). Refused while the user has a confirmed one: a second device would let the
     holder of a password alone replace the factor; a supervisor resets it (``two_factor_reset``)."""
     if confirmed_device(user) is not None:
-        raise Conflict("two_factor_enrolled", "Verifikasi dua langkah sudah aktif untuk akun ini.")
+        raise Conflict(AccountErrorCode.TWO_FACTOR_ENROLLED, "Verifikasi dua langkah sudah aktif untuk akun ini.")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -93,10 +95,14 @@ def totp_enrol_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]
     (shown once). A wrong code is refused and changes nothing but the device's throttle."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        raise Conflict("two_factor_not_started", "Mulai lagi dari halaman pengaktifan verifikasi dua langkah.")
+        raise Conflict(
+            AccountErrorCode.TWO_FACTOR_NOT_STARTED, "Mulai lagi dari halaman pengaktifan verifikasi dua langkah."
+        )
     if not _code_shape_ok(code, digits=True) or not device.verify_token(code.strip()):
         raise DomainError(
-            "invalid_otp", "Kode tidak cocok. Masukkan 6 angka yang sedang tampil di aplikasi.", field="code"
+            AccountErrorCode.INVALID_OTP,
+            "Kode tidak cocok. Masukkan 6 angka yang sedang tampil di aplikasi.",
+            field="code",
         )
     with transaction.atomic():
         device.confirmed = True
@@ -104,7 +110,7 @@ def totp_enrol_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]
         codes = _new_backup_codes(user)
         audit_record(
             actor=user.username,
-            action="accounts.two_factor_enrol",
+            action=AccountAuditAction.TWO_FACTOR_ENROL,
             summary=f"verifikasi dua langkah diaktifkan untuk akun #{user.pk}",
         )
     return device, codes
@@ -152,7 +158,7 @@ def two_factor_provision(*, user: User, actor: User | str) -> tuple[str, list[st
         codes = _new_backup_codes(user)
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.two_factor_provision",
+            action=AccountAuditAction.TWO_FACTOR_PROVISION,
             summary=f"verifikasi dua langkah akun #{user.pk} disiapkan",
         )
     return totp_secret(device), codes
@@ -163,9 +169,11 @@ def two_factor_reset(*, user: User, actor: User | str) -> None:
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
         if not removed:
-            raise Conflict("two_factor_not_enrolled", "Akun ini belum mengaktifkan verifikasi dua langkah.")
+            raise Conflict(
+                AccountErrorCode.TWO_FACTOR_NOT_ENROLLED, "Akun ini belum mengaktifkan verifikasi dua langkah."
+            )
         audit_record(
             actor=_actor_name(actor),
-            action="accounts.two_factor_reset",
+            action=AccountAuditAction.TWO_FACTOR_RESET,
             summary=f"verifikasi dua langkah akun #{user.pk} diatur ulang",
         )

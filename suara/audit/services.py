@@ -4,9 +4,13 @@ transaction, so the event commits or rolls back with the change it describes."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from suara.audit.chain import GENESIS, ChainReport, event_hash, verify_chain
@@ -55,7 +59,39 @@ def audit_record(*, actor: str, action: str, summary: str, object_code: str = ""
         raise RuntimeError("audit_record must be called inside the service's transaction")
     event = audit_event(actor=actor, action=action, summary=summary, object_code=object_code, role=role)
     insert_rows([event], savepoint=False)  # a refused event must fail the service's whole transaction
+    for counted in getattr(_open_services, "counts", ()):
+        counted.append(event.action)
     return event
+
+
+class AuditEventsMiscounted(AssertionError):
+    """A service wrote no audit event, or more than it declares: a fault in the service, not the input."""
+
+
+_open_services = threading.local()
+
+
+@contextmanager
+def service_transaction(*, events: int = 1) -> Iterator[None]:
+    """A service's one transaction. In tests and with ``SUARA_DEBUG`` it also checks that the service
+    recorded exactly ``events`` audit events (one, unless the service says otherwise) and otherwise
+    raises ``AuditEventsMiscounted`` inside the transaction, so nothing of it commits. A refusal raised
+    before any event is recorded is not counted: the transaction rolls back and the error propagates."""
+    with transaction.atomic():
+        if not (settings.TESTING or settings.DEBUG):
+            yield
+            return
+        recorded: list[str] = []
+        stack = getattr(_open_services, "counts", ())
+        _open_services.counts = (*stack, recorded)
+        try:
+            yield
+        finally:
+            _open_services.counts = stack
+        if len(recorded) != events:
+            raise AuditEventsMiscounted(
+                f"the service recorded {len(recorded)} audit events ({', '.join(recorded) or 'none'}), not {events}"
+            )
 
 
 def audit_seal() -> int:

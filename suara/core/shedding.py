@@ -20,14 +20,15 @@ import time
 
 from gunicorn.workers.gthread import ThreadWorker
 
+from suara.core.errors import ErrorCode
+
 RETRY_AFTER_SECONDS = 2
 _waited = threading.local()
 
 _API_BODY = (
-    b'{"code": "overloaded", "message": "Server sedang penuh. Coba lagi dalam '
-    + str(RETRY_AFTER_SECONDS).encode()
-    + b' detik."}'
-)
+    f'{{"code": "{ErrorCode.OVERLOADED}", "message": "Server sedang penuh. Coba lagi dalam '
+    f'{RETRY_AFTER_SECONDS} detik."}}'
+).encode()
 _PAGE_BODY = (
     '<!doctype html><html lang="id"><meta charset="utf-8"><title>Server sedang penuh · Suara</title>'
     f"<h1>Server sedang penuh</h1><p>Coba lagi dalam {RETRY_AFTER_SECONDS} detik.</p>"

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from suara.core.errors import NotFound
+from suara.elections.errors import ElectionErrorCode
 from suara.elections.models import Candidate, Contest, Election, Stage
 
 # The shape of Election.slug (a SlugField of 40): anything else cannot name an election, and is not echoed.
@@ -22,7 +23,7 @@ CONTEST_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 def contest_not_found(slug: str) -> NotFound:
     shown = slug[:60] if CONTEST_SLUG.fullmatch(slug[:60]) else "?"
-    return NotFound("contest_not_found", f"Kontestasi '{shown}' tidak ditemukan.", field="contest")
+    return NotFound(ElectionErrorCode.CONTEST_NOT_FOUND, f"Kontestasi '{shown}' tidak ditemukan.", field="contest")
 
 
 def contest_get(slug: str) -> Contest:
@@ -41,10 +42,12 @@ def election_list() -> QuerySet[Election]:
 
 def election_get(slug: str) -> Election:
     if len(slug) > 40 or not _SLUG.fullmatch(slug):
-        raise NotFound("election_not_found", "Pemilu dengan pengenal tersebut tidak ditemukan.", field="id")
+        raise NotFound(
+            ElectionErrorCode.ELECTION_NOT_FOUND, "Pemilu dengan pengenal tersebut tidak ditemukan.", field="id"
+        )
     election = Election.objects.filter(slug=slug).first()
     if election is None:
-        raise NotFound("election_not_found", f"Pemilu '{slug}' tidak ditemukan.", field="id")
+        raise NotFound(ElectionErrorCode.ELECTION_NOT_FOUND, f"Pemilu '{slug}' tidak ditemukan.", field="id")
     return election
 
 

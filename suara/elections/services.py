@@ -11,7 +11,9 @@ from django.db import connection, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections.audit_actions import ElectionAuditAction
 from suara.elections.candidates_csv import CandidateRow, read_candidates
+from suara.elections.errors import ElectionErrorCode
 from suara.elections.models import Candidate, Contest, Election, Stage
 from suara.regions.models import Region
 
@@ -28,7 +30,7 @@ def _shipped_candidates(path: str) -> list[dict]:
     data = resources.files("suara.elections").joinpath(f"data/{path}").read_bytes()
     rows, problems = read_candidates(data)
     if problems:
-        raise DomainError("candidates_file_invalid", f"{path}: " + "; ".join(str(p) for p in problems))
+        raise DomainError(ElectionErrorCode.CANDIDATES_FILE_INVALID, f"{path}: " + "; ".join(str(p) for p in problems))
     return [_candidate_fields(row) | {"number": row.number} for row in rows]
 
 
@@ -93,7 +95,7 @@ def _refuse_if_counted_and_changed(contest: Contest, fields: dict, candidates: l
     area_changed = any(getattr(contest, k) != fields[k] for k in ("ballot_type", "region_code"))
     if (current != wanted or area_changed) and _counted(contest):
         raise Conflict(
-            "results_exist",
+            ElectionErrorCode.RESULTS_EXIST,
             f"{contest.name} sudah punya hasil: data pemilu yang dimuat mengubah calon atau wilayahnya; "
             "tidak ada yang diubah.",
             field="contest",
@@ -191,7 +193,7 @@ def elections_load(*, actor: str) -> dict[str, int]:
         if total:
             audit_record(
                 actor=actor,
-                action="elections.load",
+                action=ElectionAuditAction.LOAD,
                 summary="; ".join(f"{slug}: {n} perubahan" for slug, n in changed.items()),
             )
     return changed
@@ -221,11 +223,13 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
     Snapshots already published (an empty recap of every region) are republished with the candidates."""
     found = Contest.objects.select_related("election").filter(slug=contest).first() if contest else None
     if found is None:
-        raise NotFound("contest_not_found", f"Kontestasi '{contest[:60]}' tidak ditemukan.", field="contest")
+        raise NotFound(
+            ElectionErrorCode.CONTEST_NOT_FOUND, f"Kontestasi '{contest[:60]}' tidak ditemukan.", field="contest"
+        )
     rows, problems = read_candidates(data)
     if problems:
         raise DomainError(
-            "candidates_file_invalid",
+            ElectionErrorCode.CANDIDATES_FILE_INVALID,
             f"Berkas calon ditolak: {len(problems)} masalah, tidak ada yang diubah.",
             field="file",
             details=[p.as_dict() for p in problems],
@@ -238,7 +242,7 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
             return CandidatesReport(found.slug, len(wanted), changed=False)
         if _counted(found):
             raise Conflict(
-                "results_exist",
+                ElectionErrorCode.RESULTS_EXIST,
                 f"{found.name} sudah punya hasil: nomor urut dan calonnya tidak dapat diubah lagi.",
                 field="contest",
             )
@@ -247,7 +251,7 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
         republished = _republish_if_published(found)
         audit_record(
             actor=actor,
-            action="elections.import_candidates",
+            action=ElectionAuditAction.IMPORT_CANDIDATES,
             object_code=found.slug,
             summary=(
                 f"{found.slug}: {len(wanted)} pasangan calon dari {source_name[:80]}"

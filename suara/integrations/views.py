@@ -15,6 +15,7 @@ from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.integrations import selectors, services
 from suara.integrations.embedding import EMBEDDABLE_PAGES
+from suara.integrations.errors import IntegrationErrorCode
 
 
 @login_required
@@ -40,7 +41,7 @@ def integrations_page(request):
                 services.origin_remove(actor=request.user, embed_id=embed_id, origin=origin)
                 messages.success(request, _("Origin %(origin)s dihapus.") % {"origin": origin})
             else:
-                raise DomainError("unknown_action", _("Tindakan tidak dikenal."))
+                raise DomainError(IntegrationErrorCode.UNKNOWN_ACTION, _("Tindakan tidak dikenal."))
             return redirect("integrations:page")
         except DomainError as exc:
             error = exc

@@ -31,6 +31,7 @@ from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
 from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
+from suara.people.errors import PeopleErrorCode
 from suara.people.names import name_key
 from suara.people.nik import NIK_LENGTH
 
@@ -57,7 +58,7 @@ class NikRateLimited(RateLimited):
     def __init__(self, retry_after: int):
         minutes = max(1, -(-retry_after // 60))
         DomainError.__init__(
-            self, "nik_rate_limited", f"NIK ini terlalu sering dicari. Coba lagi dalam {minutes} menit."
+            self, PeopleErrorCode.NIK_RATE_LIMITED, f"NIK ini terlalu sering dicari. Coba lagi dalam {minutes} menit."
         )
         self.retry_after = retry_after
 
@@ -71,12 +72,12 @@ def lookup_clean(nik: object, nama: object) -> tuple[str, str]:
     """A lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
     nik = nik.strip() if isinstance(nik, str) else ""
     if not (len(nik) == NIK_LENGTH and nik.isascii() and nik.isdigit()):
-        raise DomainError("invalid_nik", "NIK harus berupa 16 digit angka.", field="nik")
+        raise DomainError(PeopleErrorCode.INVALID_NIK, "NIK harus berupa 16 digit angka.", field="nik")
     nama = nama.strip() if isinstance(nama, str) else ""
     if not nama:
-        raise DomainError("name_required", "Nama lengkap wajib diisi, sesuai KTP-el.", field="nama")
+        raise DomainError(PeopleErrorCode.NAME_REQUIRED, "Nama lengkap wajib diisi, sesuai KTP-el.", field="nama")
     if len(nama) > NAME_MAX_LENGTH:
-        raise DomainError("name_too_long", f"Nama paling panjang {NAME_MAX_LENGTH} huruf.", field="nama")
+        raise DomainError(PeopleErrorCode.NAME_TOO_LONG, f"Nama paling panjang {NAME_MAX_LENGTH} huruf.", field="nama")
     return nik, nama
 
 

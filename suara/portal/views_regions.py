@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from suara.core.errors import DomainError
 from suara.integrations.embedding import embeddable
 from suara.portal import queries
+from suara.regions.errors import RegionErrorCode
 from suara.regions.models import Level
 from suara.regions.selectors import region_ancestors, region_children, region_search, tps_get
 
@@ -27,7 +28,7 @@ def region_index(request):
         try:
             results = region_search(query)
         except DomainError as exc:
-            if exc.code == "search_too_short":
+            if exc.code == RegionErrorCode.SEARCH_TOO_SHORT:
                 search_error = _("Ketik paling sedikit 2 huruf untuk mencari.")
             else:  # invalid_search: too long or with control characters (%00, %1b...)
                 search_error = _("Kata pencarian hanya boleh berisi huruf, angka dan tanda baca biasa.")

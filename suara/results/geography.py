@@ -19,6 +19,8 @@ from suara.regions.importers import bulk
 from suara.regions.importers.geography_files import read_geography
 from suara.regions.models import Region, Tps
 from suara.regions.services import GeographyFileError
+from suara.results.audit_actions import ResultAuditAction
+from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountRegion,
     CountTps,
@@ -45,7 +47,8 @@ def count_geography_prepare(*, election: Election, actor: str) -> Prepared:
         return Prepared(CountRegion.objects.filter(election=election).count(), existing, created=False)
     if not Tps.objects.exists():
         raise DomainError(
-            "no_geography", "Geografi pemilu belum diimpor: jalankan `suara import-geography` terlebih dahulu."
+            ResultErrorCode.NO_GEOGRAPHY,
+            "Geografi pemilu belum diimpor: jalankan `suara import-geography` terlebih dahulu.",
         )
     region_table, tps_table = Region._meta.db_table, Tps._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
@@ -64,7 +67,7 @@ def count_geography_prepare(*, election: Election, actor: str) -> Prepared:
         tps = cursor.rowcount
         audit_record(
             actor=actor,
-            action="results.prepare_geography",
+            action=ResultAuditAction.PREPARE_GEOGRAPHY,
             object_code=election.slug,
             summary=f"geografi penghitungan {election.slug}: {regions} wilayah, {tps} TPS",
         )
@@ -123,7 +126,7 @@ def count_geography_import(
         if current_tps or current_regions:
             if _in_use(election):
                 raise Conflict(
-                    "count_geography_in_use",
+                    ResultErrorCode.COUNT_GEOGRAPHY_IN_USE,
                     f"Geografi penghitungan {election.slug} sudah dipakai (hasil atau rekapitulasi sudah ada): "
                     "tidak diubah.",
                 )
@@ -139,7 +142,7 @@ def count_geography_import(
         )
         audit_record(
             actor=actor,
-            action="results.import_count_geography",
+            action=ResultAuditAction.IMPORT_COUNT_GEOGRAPHY,
             object_code=election.slug,
             summary=(
                 f"daftar TPS {election.slug} sendiri: {len(wanted_regions)} wilayah, {len(wanted_tps)} TPS"

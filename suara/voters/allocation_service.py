@@ -25,9 +25,11 @@ from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core import clock
-from suara.core.errors import Conflict, DomainError, NotFound
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region, Tps
 from suara.voters.allocation import HouseholdTooLarge, VoterRecord, allocate, rebalance
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter
 from suara.voters.selectors import period_lock_standing
 
@@ -70,22 +72,26 @@ def _region(region_code: str) -> Region:
     code = (region_code or "").strip()
     if not (code.isascii() and code.isdigit() and len(code) in REGION_LENGTHS):
         raise DomainError(
-            "invalid_region_code",
+            ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah harus kode KPU kabupaten/kota (4 digit), kecamatan (6) atau desa/kelurahan (10).",
             field="region",
         )
     region = Region.objects.filter(code=code, level=REGION_LENGTHS[len(code)]).first()
     if region is None:
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     if region.is_overseas:
-        raise DomainError("overseas_not_allocated", "Alokasi TPS hanya untuk wilayah dalam negeri.", field="region")
+        raise DomainError(
+            VoterErrorCode.OVERSEAS_NOT_ALLOCATED, "Alokasi TPS hanya untuk wilayah dalam negeri.", field="region"
+        )
     return region
 
 
 def _check_max(max_per_tps) -> int:
     if isinstance(max_per_tps, bool) or not isinstance(max_per_tps, int) or max_per_tps < 1:
         raise DomainError(
-            "invalid_max_per_tps", "Batas pemilih per TPS harus bilangan bulat minimal 1.", field="max_per_tps"
+            VoterErrorCode.INVALID_MAX_PER_TPS,
+            "Batas pemilih per TPS harus bilangan bulat minimal 1.",
+            field="max_per_tps",
         )
     return max_per_tps
 
@@ -166,7 +172,7 @@ def tps_allocate(
     lock = period_lock_standing(region.code[:4], clock.today())
     if lock is not None and not dry_run:
         raise Conflict(
-            "dpb_period_locked",
+            VoterErrorCode.DPB_PERIOD_LOCKED,
             f"Periode DPB {lock.period_start:%d-%m-%Y} s.d. {lock.period_end:%d-%m-%Y} kabupaten/kota "
             f"{lock.region_code} sudah ditetapkan dalam rapat pleno; alokasi TPS tidak dapat diubah.",
             field="region",
@@ -192,7 +198,7 @@ def tps_allocate(
             audit_record(
                 actor=actor,
                 role=role,
-                action="voters.allocate_tps",
+                action=VoterAuditAction.ALLOCATE_TPS,
                 object_code=region.code,
                 summary=(
                     f"Alokasi TPS {region.code} (maks {max_per_tps}/TPS{', dari awal' if fresh else ''}): "

@@ -16,9 +16,10 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from suara.accounts.api_auth import TOKEN_AUTH
-from suara.core.errors import DomainError
+from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS, Error
 from suara.voters import jobs, locks, register, services
+from suara.voters.errors import VoterErrorCode
 from suara.voters.job_runners import current_progress
 from suara.voters.models import DpbPeriodLock, Voter, VoterEvent, VoterJob
 
@@ -111,7 +112,9 @@ def voter_find(request, payload: NikIn):
     terdaftar (404). Setiap pencarian dicatat dalam log audit, tanpa NIK."""
     voter = register.voter_find_by_nik(user=request.auth.user, nik=payload.nik)
     if voter is None:
-        raise DomainError("voter_not_found", "NIK ini tidak terdaftar di wilayah kerja Anda.", field="nik", status=404)
+        raise DomainError(
+            VoterErrorCode.VOTER_NOT_FOUND, "NIK ini tidak terdaftar di wilayah kerja Anda.", field="nik", status=404
+        )
     return _detail(voter)
 
 
@@ -237,11 +240,13 @@ def voter_correct(request, payload: CorrectIn, id: int = Path(..., description=V
             changes["birth_date"] = date.fromisoformat(changes["birth_date"])
         except ValueError:
             raise DomainError(
-                "invalid_birth_date", "Tanggal lahir harus berupa tanggal (YYYY-MM-DD).", field="birth_date"
+                VoterErrorCode.INVALID_BIRTH_DATE,
+                "Tanggal lahir harus berupa tanggal (YYYY-MM-DD).",
+                field="birth_date",
             ) from None
     for key, value in changes.items():
         if key != "birth_date" and not isinstance(value, str):
-            raise DomainError("invalid_input", f"Isian {key[:40]} harus berupa teks.", field=key[:40])
+            raise DomainError(ErrorCode.INVALID_INPUT, f"Isian {key[:40]} harus berupa teks.", field=key[:40])
     return _detail(services.voter_correct(user=request.auth.user, voter_id=id, changes=changes, note=payload.note))
 
 

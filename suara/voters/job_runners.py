@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from suara.accounts.authz import require
-from suara.core.errors import DomainError, PermissionDenied
+from suara.core.errors import DomainError, ErrorCode, PermissionDenied
 from suara.voters.jobs import ACTIONS, job_dir
 from suara.voters.models import Voter, VoterJob
 from suara.voters.register import mask_number
@@ -77,14 +77,14 @@ def job_run(job_id: int) -> str:
     try:
         user = get_user_model().objects.filter(username=job.started_by, is_active=True).first()
         if user is None:
-            raise PermissionDenied("forbidden", "Akun yang memulai tugas ini tidak aktif lagi.", field="job")
+            raise PermissionDenied(ErrorCode.FORBIDDEN, "Akun yang memulai tugas ini tidak aktif lagi.", field="job")
         require(user, ACTIONS[Kind(job.kind)], job.region_code)  # the role may have gone since
         summary, result_name = RUNNERS[Kind(job.kind)](job, user, progress)
     except DomainError as exc:
         _end(job, Status.FAILED, error_code=exc.code, error_message=exc.message)
     except Exception as exc:  # noqa: BLE001 - any failure ends the job; see the module's docstring
         log.error("voter job %s (%s) failed: %s", job.pk, job.kind, type(exc).__name__)
-        _end(job, Status.FAILED, error_code="internal_error", error_message="Terjadi kesalahan pada server.")
+        _end(job, Status.FAILED, error_code=ErrorCode.INTERNAL_ERROR, error_message="Terjadi kesalahan pada server.")
     else:
         _end(job, Status.DONE, summary=summary, result_name=result_name)
     finally:

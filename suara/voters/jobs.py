@@ -28,8 +28,10 @@ from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_record
-from suara.core.errors import DomainError, NotFound, PermissionDenied
+from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import VoterJob
 from suara.voters.report_render import RENDERERS
 
@@ -61,7 +63,7 @@ def job_dir(job_id: int) -> Path:
 
 def _kind(kind: str) -> Kind:
     if kind not in Kind.values:
-        raise DomainError("unknown_job_kind", "Jenis tugas tidak dikenal.", field="kind")
+        raise DomainError(VoterErrorCode.UNKNOWN_JOB_KIND, "Jenis tugas tidak dikenal.", field="kind")
     return Kind(kind)
 
 
@@ -70,12 +72,12 @@ def _region_code(kind: Kind, region_code: str) -> str:
     lengths = REGION_LENGTHS[kind]
     if not (code == "" or (code.isascii() and code.isdigit())) or len(code) not in lengths:
         raise DomainError(
-            "invalid_region_code",
+            ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah KPU tidak sah untuk tugas ini (" + ", ".join(f"{n} digit" for n in lengths if n) + ").",
             field="region",
         )
     if code and not Region.objects.filter(code=code).exists():
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     return code
 
 
@@ -87,7 +89,7 @@ def _date(value, field: str) -> str | None:
     try:
         return date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
-        raise DomainError("invalid_date", "Tanggal harus berformat YYYY-MM-DD.", field=field) from None
+        raise DomainError(VoterErrorCode.INVALID_DATE, "Tanggal harus berformat YYYY-MM-DD.", field=field) from None
 
 
 def _params(kind: Kind, params: dict) -> dict:
@@ -98,7 +100,7 @@ def _params(kind: Kind, params: dict) -> dict:
             max_per_tps = int(max_per_tps)
         if isinstance(max_per_tps, bool) or not isinstance(max_per_tps, int) or not 1 <= max_per_tps <= 1000:
             raise DomainError(
-                "invalid_max_per_tps",
+                VoterErrorCode.INVALID_MAX_PER_TPS,
                 f"Batas pemilih per TPS harus bilangan bulat 1 sampai {MAX_PER_TPS_LIMIT}.",
                 field="max_per_tps",
             )
@@ -106,10 +108,12 @@ def _params(kind: Kind, params: dict) -> dict:
     if kind == Kind.REPORT_DPB:
         fmt = str(params.get("format") or "").strip().lower()
         if fmt not in RENDERERS:
-            raise DomainError("invalid_format", "Format rekap harus xlsx atau pdf.", field="format")
+            raise DomainError(VoterErrorCode.INVALID_FORMAT, "Format rekap harus xlsx atau pdf.", field="format")
         start, end = _date(params.get("start"), "start"), _date(params.get("end"), "end")
         if start and end and end < start:
-            raise DomainError("invalid_period", "Akhir periode tidak boleh sebelum awal periode.", field="end")
+            raise DomainError(
+                VoterErrorCode.INVALID_PERIOD, "Akhir periode tidak boleh sebelum awal periode.", field="end"
+            )
         return {"format": fmt, "start": start, "end": end}
     return {}
 
@@ -118,14 +122,14 @@ def _upload_name(kind: Kind, upload, upload_name: str) -> str:
     if kind not in (Kind.IMPORT, Kind.IMPORT_DELTA):
         return ""
     if upload is None:
-        raise DomainError("file_required", "Pilih berkas CSV atau XLSX daftar pemilih.", field="file")
+        raise DomainError(VoterErrorCode.FILE_REQUIRED, "Pilih berkas CSV atau XLSX daftar pemilih.", field="file")
     suffix = Path(upload_name or "").suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise DomainError("file_type", "Berkas harus CSV (.csv) atau Excel (.xlsx).", field="file")
+        raise DomainError(VoterErrorCode.FILE_TYPE, "Berkas harus CSV (.csv) atau Excel (.xlsx).", field="file")
     size = getattr(upload, "size", None)
     if size is not None and size > settings.SUARA_VOTER_UPLOAD_MAX_BYTES:
         raise DomainError(
-            "file_too_large",
+            VoterErrorCode.FILE_TOO_LARGE,
             f"Berkas lebih besar dari {settings.SUARA_VOTER_UPLOAD_MAX_BYTES // (1024 * 1024)} MB: "
             "impor berkas sebesar itu dengan `suara import-voters` di server.",
             field="file",
@@ -163,7 +167,7 @@ def job_start(
             audit_record(
                 actor=user.username,
                 role=role.value,
-                action="voters.job_start",
+                action=VoterAuditAction.JOB_START,
                 object_code=code,
                 summary=f"Tugas #{job.pk} ({kind.label}) dimulai untuk wilayah {code or 'nasional'}",
             )
@@ -205,7 +209,7 @@ def job_for(user: User, job_id: int) -> VoterJob:
     job = VoterJob.objects.filter(pk=job_id).first()
     if job is None or not may_see(user, job):
         # The same answer for another region's job as for none: job ids say nothing.
-        raise NotFound("job_not_found", f"Tugas #{job_id} tidak ditemukan.", field="job")
+        raise NotFound(VoterErrorCode.JOB_NOT_FOUND, f"Tugas #{job_id} tidak ditemukan.", field="job")
     return job
 
 
@@ -222,18 +226,18 @@ def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:
     """The result's path and the name to download it as; audited (a result may hold NIKs)."""
     job = job_for(user, job_id)
     if job.status != VoterJob.Status.DONE or not job.result_name:
-        raise NotFound("result_not_ready", f"Tugas #{job.pk} belum menghasilkan berkas.", field="job")
+        raise NotFound(VoterErrorCode.RESULT_NOT_READY, f"Tugas #{job.pk} belum menghasilkan berkas.", field="job")
     path = job_dir(job.pk) / job.result_name
     if not path.is_file():
-        raise NotFound("result_missing", f"Berkas hasil tugas #{job.pk} tidak ada lagi.", field="job")
+        raise NotFound(VoterErrorCode.RESULT_MISSING, f"Berkas hasil tugas #{job.pk} tidak ada lagi.", field="job")
     decision = authorize(user, ACTIONS[Kind(job.kind)], job.region_code)
     if not decision and job.started_by != user.username:
-        raise PermissionDenied("forbidden", "Anda tidak berwenang mengunduh hasil ini.", field="job")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang mengunduh hasil ini.", field="job")
     with transaction.atomic():
         audit_record(
             actor=user.username,
             role=decision.role.value if decision else job.role,
-            action="voters.job_download",
+            action=VoterAuditAction.JOB_DOWNLOAD,
             object_code=job.region_code,
             summary=f"Hasil tugas #{job.pk} ({Kind(job.kind).label}) diunduh",
         )

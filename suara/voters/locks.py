@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
-from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, NotFound
+from suara.audit.services import audit_record, service_transaction
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import DpbPeriodLock
 
 
@@ -26,11 +27,13 @@ def _kabkota(code: str) -> Region:
     code = (code or "").strip()
     if not (len(code) == 4 and code.isascii() and code.isdigit()):
         raise DomainError(
-            "invalid_region_code", "Periode DPB ditetapkan per kabupaten/kota (kode 4 digit).", field="region"
+            ErrorCode.INVALID_REGION_CODE, "Periode DPB ditetapkan per kabupaten/kota (kode 4 digit).", field="region"
         )
     region = Region.objects.filter(level=Level.KABKOTA, code=code).first()
     if region is None:
-        raise NotFound("region_not_found", f"Kabupaten/kota dengan kode {code} tidak ditemukan.", field="region")
+        raise NotFound(
+            ErrorCode.REGION_NOT_FOUND, f"Kabupaten/kota dengan kode {code} tidak ditemukan.", field="region"
+        )
     return region
 
 
@@ -40,9 +43,11 @@ def dpb_period_lock(
     """Signs a kab/kota's DPB period. Periods of one kab/kota that stand may not overlap."""
     region = _kabkota(region_code)
     if period_end < period_start:
-        raise DomainError("invalid_period", "Akhir periode tidak boleh sebelum awal periode.", field="period_end")
+        raise DomainError(
+            VoterErrorCode.INVALID_PERIOD, "Akhir periode tidak boleh sebelum awal periode.", field="period_end"
+        )
     role = require(user, Action.LOCK_RECAP, region.code)
-    with transaction.atomic():
+    with service_transaction():
         overlapping = DpbPeriodLock.objects.select_for_update().filter(
             region_code=region.code,
             reopened_at__isnull=True,
@@ -51,7 +56,7 @@ def dpb_period_lock(
         )
         if overlapping.exists():
             raise Conflict(
-                "period_overlaps",
+                VoterErrorCode.PERIOD_OVERLAPS,
                 "Periode ini bertumpang tindih dengan periode yang sudah ditetapkan.",
                 field="period_start",
             )
@@ -66,7 +71,7 @@ def dpb_period_lock(
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.period_lock",
+            action=VoterAuditAction.PERIOD_LOCK,
             object_code=region.code,
             summary=f"Periode DPB {period_start.isoformat()} s.d. {period_end.isoformat()} ditetapkan",
         )
@@ -77,21 +82,21 @@ def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock
     """Reopens a signed period, with a reason (kept in the lock's note and the audit log)."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("reason_required", "Alasan membuka kembali periode wajib diisi.", field="reason")
-    with transaction.atomic():
+        raise DomainError(ErrorCode.REASON_REQUIRED, "Alasan membuka kembali periode wajib diisi.", field="reason")
+    with service_transaction():
         lock = DpbPeriodLock.objects.select_for_update().filter(pk=lock_id).first()
         if lock is None:
-            raise NotFound("lock_not_found", f"Periode DPB #{lock_id} tidak ditemukan.", field="lock")
+            raise NotFound(VoterErrorCode.LOCK_NOT_FOUND, f"Periode DPB #{lock_id} tidak ditemukan.", field="lock")
         role = require(user, Action.LOCK_RECAP, lock.region_code)
         if lock.reopened_at is not None:
-            raise Conflict("lock_already_reopened", "Periode ini sudah dibuka kembali.", field="lock")
+            raise Conflict(VoterErrorCode.LOCK_ALREADY_REOPENED, "Periode ini sudah dibuka kembali.", field="lock")
         lock.reopened_at, lock.reopened_by = timezone.now(), user.username
         lock.note = f"{lock.note}\nDibuka kembali: {reason}".strip()
         lock.save(update_fields=["reopened_at", "reopened_by", "note"])
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.period_reopen",
+            action=VoterAuditAction.PERIOD_REOPEN,
             object_code=lock.region_code,
             summary=f"Periode DPB {lock.period_start.isoformat()} s.d. {lock.period_end.isoformat()} dibuka kembali",
         )

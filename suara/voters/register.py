@@ -19,8 +19,11 @@ from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action, Role
 from suara.audit.services import audit_record
-from suara.core.errors import DomainError, NotFound, PermissionDenied
+from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.people.errors import PeopleErrorCode
 from suara.regions.models import Level, Region
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.inputs import check_digits
 from suara.voters.models import Voter, VoterEvent
 
@@ -47,7 +50,7 @@ def register_roles(user: User) -> list[tuple[Role, str]]:
 def _operator_role(user: User) -> Role:
     roles = register_roles(user)
     if not roles:
-        raise PermissionDenied("forbidden", "Anda tidak berwenang mengelola daftar pemilih.", field="scope")
+        raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang mengelola daftar pemilih.", field="scope")
     return roles[0][0]
 
 
@@ -55,7 +58,7 @@ def voter_for(user: User, voter_id: int) -> Voter:
     """One voter the operator may see; NotFound for an unknown id, PermissionDenied outside their region."""
     voter = Voter.objects.select_related("desa", "tps").filter(pk=voter_id).first()
     if voter is None:
-        raise NotFound("voter_not_found", f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
+        raise NotFound(VoterErrorCode.VOTER_NOT_FOUND, f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
     require(user, Action.UPDATE_VOTERS, target_of(voter))
     return voter
 
@@ -67,7 +70,7 @@ def voter_history(voter: Voter) -> list[VoterEvent]:
 def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
     """The voter with this NIK if they are within the operator's region, else None (unknown and elsewhere
     look alike). Audited either way, without the NIK."""
-    nik = check_digits(nik, 16, "invalid_nik", "nik", "NIK")
+    nik = check_digits(nik, 16, PeopleErrorCode.INVALID_NIK, "nik", "NIK")
     role = _operator_role(user)
     voter = Voter.objects.select_related("desa", "tps").filter(nik=nik).first()
     decision = authorize(user, Action.UPDATE_VOTERS, target_of(voter)) if voter is not None else None
@@ -76,7 +79,7 @@ def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
         audit_record(
             actor=user.username,
             role=(decision.role if found else role).value,
-            action="voters.find_nik",
+            action=VoterAuditAction.FIND_NIK,
             object_code=target_of(found) if found else "",
             summary=f"Pencarian pemilih dengan NIK: pemilih #{found.pk} ditemukan"
             if found
@@ -89,13 +92,13 @@ def voter_reveal_nik(*, user: User, voter_id: int) -> str:
     """One voter's NIK in full, for an operator who needs it (a form to fill, a call to Dukcapil): audited."""
     voter = Voter.objects.filter(pk=voter_id).only("pk", "nik", "desa_id", "kemendagri_desa_code").first()
     if voter is None:
-        raise NotFound("voter_not_found", f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
+        raise NotFound(VoterErrorCode.VOTER_NOT_FOUND, f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
     role = require(user, Action.UPDATE_VOTERS, target_of(voter))
     with transaction.atomic():
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.reveal_nik",
+            action=VoterAuditAction.REVEAL_NIK,
             object_code=target_of(voter),
             summary=f"NIK pemilih #{voter.pk} ditampilkan",
         )
@@ -112,13 +115,13 @@ class DesaRegister:
 
 def desa_register(*, user: User, desa_code: str, page: object = 1, status: str = "") -> DesaRegister:
     """One page of a desa's register, by name; ``status`` "aktif", "tms" or "" (all)."""
-    code = check_digits(desa_code, 10, "invalid_region_code", "desa", "Kode desa")
+    code = check_digits(desa_code, 10, ErrorCode.INVALID_REGION_CODE, "desa", "Kode desa")
     desa = Region.objects.filter(level=Level.DESA, code=code).select_related("parent__parent").first()
     if desa is None:
-        raise NotFound("region_not_found", f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
     require(user, Action.UPDATE_VOTERS, desa.code)
     if status not in STATUSES:
-        raise DomainError("invalid_status", "Status harus aktif atau tms.", field="status")
+        raise DomainError(VoterErrorCode.INVALID_STATUS, "Status harus aktif atau tms.", field="status")
     voters = Voter.objects.filter(desa_id=desa.code)
     counts = {
         "all": voters.count(),

@@ -18,8 +18,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from suara.core import clock
-from suara.core.errors import DomainError, NotFound
+from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.tms import TMS_CODES
 
@@ -73,13 +74,13 @@ def _region(region_code: str) -> Region:
     code = (region_code or "").strip()
     if not (code.isascii() and code.isdigit() and len(code) in REGION_LEVELS):
         raise DomainError(
-            "invalid_region_code",
+            ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah harus kode KPU provinsi (2 digit), kabupaten/kota (4), kecamatan (6) atau desa (10).",
             field="region",
         )
     region = Region.objects.filter(code=code, level=REGION_LEVELS[len(code)]).first()
     if region is None or region.is_overseas:
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     return region
 
 
@@ -87,14 +88,14 @@ def _period(start: date | None, end: date | None, today: date) -> tuple[date | N
     end = end or today
     for value, name in ((start, "from"), (end, "to")):
         if value is not None and not isinstance(value, date):
-            raise DomainError("invalid_date", "Tanggal harus berupa tanggal (YYYY-MM-DD).", field=name)
+            raise DomainError(VoterErrorCode.INVALID_DATE, "Tanggal harus berupa tanggal (YYYY-MM-DD).", field=name)
     if end > today:
         raise DomainError(
-            "period_in_future", f"Akhir periode ({end:%d-%m-%Y}) tidak boleh setelah hari ini.", field="to"
+            VoterErrorCode.PERIOD_IN_FUTURE, f"Akhir periode ({end:%d-%m-%Y}) tidak boleh setelah hari ini.", field="to"
         )
     if start is not None and start > end:
         raise DomainError(
-            "invalid_period",
+            VoterErrorCode.INVALID_PERIOD,
             f"Awal periode ({start:%d-%m-%Y}) tidak boleh setelah akhirnya ({end:%d-%m-%Y}).",
             field="from",
         )

@@ -17,19 +17,22 @@ from suara.accounts.models import User
 from suara.accounts.roles import Action, Role
 from suara.audit.services import audit_record
 from suara.core import clock
-from suara.core.errors import Conflict, DomainError, NotFound
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.people.eligibility import eligibility_problem
+from suara.people.errors import PeopleErrorCode
 from suara.people.names import name_key
 from suara.people.nik import NikInvalid, nik_problems
 from suara.regions.models import Level, Region, Tps
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.inputs import check_digits, clean_fields, clean_note
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.selectors import KnownKecamatan, electoral_desa_for, next_voting_day, period_lock_standing
 from suara.voters.tms import TMS_CODES
 
 ELIGIBILITY_MESSAGES = {
-    "not_eligible_age": "Belum berusia 17 tahun pada hari pemungutan suara dan belum pernah kawin.",
-    "not_eligible_tni_polri": "Anggota TNI/POLRI aktif tidak memiliki hak pilih.",
+    PeopleErrorCode.NOT_ELIGIBLE_AGE: "Belum berusia 17 tahun pada hari pemungutan suara dan belum pernah kawin.",
+    PeopleErrorCode.NOT_ELIGIBLE_TNI_POLRI: "Anggota TNI/POLRI aktif tidak memiliki hak pilih.",
 }
 # Fields voter_correct may change; desa and TPS change by voter_move, status by TMS and reinstatement.
 CORRECTABLE = (
@@ -52,7 +55,9 @@ def _check_nik(nik: str, *, birth_date: date, sex: str, today: date) -> str:
     problems = nik_problems(nik, birth_date=birth_date, sex=sex, known_kecamatan=KnownKecamatan(), today=today)
     if problems:
         first: NikInvalid = problems[0]
-        raise DomainError(first.code, first.message, field="nik", details=[{"code": p.code} for p in problems])
+        raise DomainError(
+            PeopleErrorCode(first.code), first.message, field="nik", details=[{"code": p.code} for p in problems]
+        )
     return nik
 
 
@@ -60,25 +65,27 @@ def _check_eligible(*, birth_date: date, marital: str, tni_polri: bool, voting_d
     problem = eligibility_problem(birth_date=birth_date, marital=marital, tni_polri=tni_polri, voting_day=voting_day)
     if problem:
         raise DomainError(
-            problem, ELIGIBILITY_MESSAGES[problem], field="birth_date" if "age" in problem else "tni_polri"
+            PeopleErrorCode(problem),
+            ELIGIBILITY_MESSAGES[problem],
+            field="birth_date" if "age" in problem else "tni_polri",
         )
 
 
 def _desa(code: str) -> Region:
-    code = check_digits(code, 10, "invalid_region_code", "desa", "Kode desa")
+    code = check_digits(code, 10, ErrorCode.INVALID_REGION_CODE, "desa", "Kode desa")
     desa = Region.objects.filter(level=Level.DESA, code=code).first()
     if desa is None or desa.is_overseas:
-        raise NotFound("region_not_found", f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Desa/kelurahan dengan kode {code} tidak ditemukan.", field="desa")
     return desa
 
 
 def _tps(code: str, desa: Region) -> Tps:
-    code = check_digits(code, 13, "invalid_tps_code", "tps", "Kode TPS")
+    code = check_digits(code, 13, ErrorCode.INVALID_TPS_CODE, "tps", "Kode TPS")
     tps = Tps.objects.filter(code=code).first()
     if tps is None:
-        raise NotFound("tps_not_found", f"TPS dengan kode {code} tidak ditemukan.", field="tps")
+        raise NotFound(ErrorCode.TPS_NOT_FOUND, f"TPS dengan kode {code} tidak ditemukan.", field="tps")
     if tps.desa_id != desa.code:
-        raise DomainError("tps_not_in_desa", f"TPS {code} tidak berada di desa {desa.code}.", field="tps")
+        raise DomainError(VoterErrorCode.TPS_NOT_IN_DESA, f"TPS {code} tidak berada di desa {desa.code}.", field="tps")
     return tps
 
 
@@ -86,7 +93,7 @@ def _check_unlocked(region_code: str, today: date) -> None:
     lock = period_lock_standing(region_code[:4], today)
     if lock is not None:
         raise Conflict(
-            "dpb_period_locked",
+            VoterErrorCode.DPB_PERIOD_LOCKED,
             f"Periode DPB {lock.period_start:%d-%m-%Y} s.d. {lock.period_end:%d-%m-%Y} kabupaten/kota "
             f"{lock.region_code} sudah ditetapkan dalam rapat pleno; buka kembali periode itu untuk mengubah data.",
             field="desa",
@@ -96,7 +103,7 @@ def _check_unlocked(region_code: str, today: date) -> None:
 def _voter_for_update(voter_id: int) -> Voter:
     voter = Voter.objects.select_for_update().filter(pk=voter_id).first()
     if voter is None:
-        raise NotFound("voter_not_found", f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
+        raise NotFound(VoterErrorCode.VOTER_NOT_FOUND, f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
     return voter
 
 
@@ -163,11 +170,13 @@ def voter_add(
             "disability": disability,
         }
     )
-    desa_kemendagri = check_digits(kemendagri_desa_code, 10, "invalid_region_code", "desa", "Kode desa Kemendagri")
+    desa_kemendagri = check_digits(
+        kemendagri_desa_code, 10, ErrorCode.INVALID_REGION_CODE, "desa", "Kode desa Kemendagri"
+    )
     desa = electoral_desa_for(desa_kemendagri)
     if desa is None:
         raise NotFound(
-            "region_not_found",
+            ErrorCode.REGION_NOT_FOUND,
             f"Desa/kelurahan Kemendagri {desa_kemendagri} tidak dikenal atau belum dipetakan ke desa KPU.",
             field="desa",
         )
@@ -185,7 +194,7 @@ def voter_add(
         with transaction.atomic():
             _check_unlocked(desa.code, today)
             if Voter.objects.filter(nik=nik).exists():
-                raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih.", field="nik")
+                raise Conflict(VoterErrorCode.NIK_REGISTERED, "NIK ini sudah terdaftar sebagai pemilih.", field="nik")
             now = timezone.now()
             voter = Voter.objects.create(
                 nik=nik,
@@ -202,27 +211,31 @@ def voter_add(
                 user=user,
                 role=role,
                 kind=VoterEvent.Kind.ADD,
-                action="voters.add",
+                action=VoterAuditAction.ADD,
                 summary=f"Pemilih #{voter.pk} ditambahkan di desa {desa.code}",
                 note=note,
                 changes={"desa": desa.code, "tps": tps.code if tps else ""},
             )
     except IntegrityError as error:
         # Two operators adding the same NIK at once: the unique index decides.
-        raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih.", field="nik") from error
+        raise Conflict(
+            VoterErrorCode.NIK_REGISTERED, "NIK ini sudah terdaftar sebagai pemilih.", field="nik"
+        ) from error
     return voter
 
 
 def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Voter:
     """Takes an active voter off the list with a TMS code and the evidence for it."""
     if tms_code not in TMS_CODES:
-        raise DomainError("unknown_tms_code", "Kode TMS tidak dikenal: gunakan kode 1 sampai 8.", field="tms_code")
+        raise DomainError(
+            VoterErrorCode.UNKNOWN_TMS_CODE, "Kode TMS tidak dikenal: gunakan kode 1 sampai 8.", field="tms_code"
+        )
     note = clean_note(note, required=True)
     with transaction.atomic():
         voter = _voter_for_update(voter_id)
         role = require(user, Action.UPDATE_VOTERS, _target(voter))
         if voter.status == Voter.Status.TMS:
-            raise Conflict("already_tms", f"Pemilih #{voter.pk} sudah berstatus TMS.", field="voter")
+            raise Conflict(VoterErrorCode.ALREADY_TMS, f"Pemilih #{voter.pk} sudah berstatus TMS.", field="voter")
         _check_unlocked(_target(voter), clock.today())
         voter.status, voter.tms_code, voter.updated_at = Voter.Status.TMS, tms_code, timezone.now()
         voter.save(update_fields=["status", "tms_code", "updated_at"])
@@ -231,7 +244,7 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
             user=user,
             role=role,
             kind=VoterEvent.Kind.TMS,
-            action="voters.mark_tms",
+            action=VoterAuditAction.MARK_TMS,
             summary=f"Pemilih #{voter.pk} TMS kode {tms_code} ({TMS_CODES[tms_code].label})",
             tms_code=tms_code,
             note=note,
@@ -248,7 +261,7 @@ def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | 
         voter = _voter_for_update(voter_id)
         role = require(user, Action.UPDATE_VOTERS, _target(voter))
         if voter.status == Voter.Status.ACTIVE:
-            raise Conflict("already_active", f"Pemilih #{voter.pk} sudah aktif.", field="voter")
+            raise Conflict(VoterErrorCode.ALREADY_ACTIVE, f"Pemilih #{voter.pk} sudah aktif.", field="voter")
         _check_eligible(
             birth_date=voter.birth_date,
             marital=voter.marital,
@@ -264,7 +277,7 @@ def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | 
             user=user,
             role=role,
             kind=VoterEvent.Kind.REINSTATE,
-            action="voters.reinstate",
+            action=VoterAuditAction.REINSTATE,
             summary=f"Pemilih #{voter.pk} diaktifkan kembali (sebelumnya TMS kode {previous})",
             tms_code=previous,
             note=note,
@@ -280,17 +293,19 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
     the destination, and neither kab/kota may have signed the DPB period covering today.
     """
     if not desa_code and not tps_code:
-        raise DomainError("move_destination_required", "Tujuan pindah (desa atau TPS) wajib diisi.", field="desa")
+        raise DomainError(
+            VoterErrorCode.MOVE_DESTINATION_REQUIRED, "Tujuan pindah (desa atau TPS) wajib diisi.", field="desa"
+        )
     note = clean_note(note, required=False)
     if tps_code:
-        tps_code = check_digits(tps_code, 13, "invalid_tps_code", "tps", "Kode TPS")
+        tps_code = check_digits(tps_code, 13, ErrorCode.INVALID_TPS_CODE, "tps", "Kode TPS")
         desa = _desa(desa_code or tps_code[:10])
         tps = _tps(tps_code, desa)
     else:
         desa, tps = _desa(desa_code), None
     if not desa.kemendagri_code:
         raise DomainError(
-            "desa_unmapped",
+            VoterErrorCode.DESA_UNMAPPED,
             f"Desa {desa.code} belum dipetakan ke kode Kemendagri; pemilih tidak dapat dipindah ke sana.",
             field="desa",
         )
@@ -300,10 +315,14 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
         role = require(user, Action.UPDATE_VOTERS, _target(voter))
         require(user, Action.UPDATE_VOTERS, desa.code)
         if voter.status != Voter.Status.ACTIVE:
-            raise Conflict("voter_not_active", f"Pemilih #{voter.pk} berstatus TMS; aktifkan dahulu.", field="voter")
+            raise Conflict(
+                VoterErrorCode.VOTER_NOT_ACTIVE, f"Pemilih #{voter.pk} berstatus TMS; aktifkan dahulu.", field="voter"
+            )
         new_tps = tps if tps is not None else (voter.tps if voter.desa_id == desa.code else None)
         if voter.desa_id == desa.code and voter.tps_id == (new_tps.code if new_tps else None):
-            raise DomainError("move_to_same_place", "Pemilih sudah terdaftar di desa dan TPS tujuan.", field="desa")
+            raise DomainError(
+                VoterErrorCode.MOVE_TO_SAME_PLACE, "Pemilih sudah terdaftar di desa dan TPS tujuan.", field="desa"
+            )
         _check_unlocked(_target(voter), today)
         _check_unlocked(desa.code, today)
         changes = {
@@ -318,7 +337,7 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
             user=user,
             role=role,
             kind=VoterEvent.Kind.MOVE,
-            action="voters.move",
+            action=VoterAuditAction.MOVE,
             summary=f"Pemilih #{voter.pk} pindah dari {changes['desa'][0] or '-'}/{changes['tps'][0] or '-'} "
             f"ke {changes['desa'][1]}/{changes['tps'][1] or '-'}",
             note=note,
@@ -334,7 +353,7 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
     unknown = sorted(set(changes) - set(CORRECTABLE))
     if unknown:
         raise DomainError(
-            "unknown_field",
+            VoterErrorCode.UNKNOWN_FIELD,
             f"Isian tidak dapat diperbaiki di sini: {', '.join(unknown)} (desa dan TPS lewat pindah).",
             field=unknown[0],
         )
@@ -346,12 +365,14 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
         role = require(user, Action.UPDATE_VOTERS, _target(voter))
         changed = sorted(f for f, value in cleaned.items() if getattr(voter, f) != value)
         if not changed:
-            raise DomainError("no_changes", "Tidak ada data yang berubah.", field=next(iter(changes), None))
+            raise DomainError(
+                VoterErrorCode.NO_CHANGES, "Tidak ada data yang berubah.", field=next(iter(changes), None)
+            )
         for field in changed:
             setattr(voter, field, cleaned[field])
         voter.nik = _check_nik(voter.nik, birth_date=voter.birth_date, sex=voter.sex, today=today)
         if "nik" in changed and Voter.objects.filter(nik=voter.nik).exclude(pk=voter.pk).exists():
-            raise Conflict("nik_registered", "NIK ini sudah terdaftar sebagai pemilih lain.", field="nik")
+            raise Conflict(VoterErrorCode.NIK_REGISTERED, "NIK ini sudah terdaftar sebagai pemilih lain.", field="nik")
         _check_unlocked(_target(voter), today)
         voter.name_key = name_key(voter.name)
         voter.updated_at = timezone.now()
@@ -361,7 +382,7 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
             user=user,
             role=role,
             kind=VoterEvent.Kind.CORRECT,
-            action="voters.correct",
+            action=VoterAuditAction.CORRECT,
             summary=f"Pemilih #{voter.pk} diperbaiki: {', '.join(changed)}",
             note=note,
             changes={"fields": changed},

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from suara.core.errors import DomainError, NotFound
+from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
+from suara.results.errors import ResultErrorCode
 from suara.results.models import CountRegion, CountTps, ExternalResult, TpsResult
 
 SOURCES = {
@@ -203,10 +204,14 @@ def _place(contest: Contest, code: str) -> tuple[str, int, list[tuple[str, str]]
     )
     if len(code) == 13:
         if not CountTps.objects.filter(election_id=contest.election_id, code=code).exists():
-            raise NotFound("region_not_found", f"TPS {code} tidak ada dalam {contest.election.name}.", field="code")
+            raise NotFound(
+                ErrorCode.REGION_NOT_FOUND, f"TPS {code} tidak ada dalam {contest.election.name}.", field="code"
+            )
         return f"TPS {code[10:]}", 5, [(p, names.get(p, "")) for p in prefixes]
     if code not in names:
-        raise NotFound("region_not_found", f"Wilayah {code} tidak ada dalam {contest.election.name}.", field="code")
+        raise NotFound(
+            ErrorCode.REGION_NOT_FOUND, f"Wilayah {code} tidak ada dalam {contest.election.name}.", field="code"
+        )
     return names[code], CODE_LENGTHS.index(len(code)), [(p, names.get(p, "")) for p in prefixes]
 
 
@@ -223,12 +228,17 @@ def comparison_get(*, contest: str, code: str, source: str, page: int = 1, page_
     whose numbers differ."""
     if source not in SOURCES:
         raise DomainError(
-            "unknown_source", f"Sumber harus salah satu dari: {', '.join(SOURCES)}.", field="source", status=400
+            ResultErrorCode.UNKNOWN_SOURCE,
+            f"Sumber harus salah satu dari: {', '.join(SOURCES)}.",
+            field="source",
+            status=400,
         )
     if not (len(code) in CODE_LENGTHS and code.isascii() and (code.isdigit() or code == "")):
-        raise DomainError("invalid_region_code", "Kode wilayah harus 2, 4, 6, 10 atau 13 digit.", field="code")
+        raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6, 10 atau 13 digit.", field="code")
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise DomainError("invalid_page", f"Halaman mulai dari 1, paling banyak {MAX_PAGE_SIZE} TPS.", field="page")
+        raise DomainError(
+            ResultErrorCode.INVALID_PAGE, f"Halaman mulai dari 1, paling banyak {MAX_PAGE_SIZE} TPS.", field="page"
+        )
     contest_obj = contest_get(contest)
     name, level, ancestors = _place(contest_obj, code)
     by_child = _counts_by_child(contest_obj, source, code)

@@ -16,11 +16,12 @@ from ninja import Path, Router, Status
 from ninja.decorators import decorate_view
 
 from suara.accounts.api_auth import TOKEN_AUTH, request_token
-from suara.core.errors import DomainError
+from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS, Error
 from suara.results.entry import photos as photo_rules
 from suara.results.entry import services
 from suara.results.entry import tally as tallies
+from suara.results.errors import ResultErrorCode
 from suara.results.schemas import (
     CorrectionIn,
     DecisionIn,
@@ -69,7 +70,7 @@ def load_json_body(request: HttpRequest) -> None:
         length = 0
     if length > _body_limit():
         raise DomainError(
-            "payload_too_large", "Kiriman terlalu besar: paling banyak 10 foto, masing-masing 8 MB.", status=413
+            ErrorCode.PAYLOAD_TOO_LARGE, "Kiriman terlalu besar: paling banyak 10 foto, masing-masing 8 MB.", status=413
         )
     # Setting the body here is what Django's own HttpRequest.body does, without its global size limit.
     request._body = request.read(length) if length else b""
@@ -77,13 +78,13 @@ def load_json_body(request: HttpRequest) -> None:
         # ninja's parser takes it from here (api.JsonOnce); an integer too long to read is refused by R10.
         request.suara_json = json.loads(request._body, parse_int=tallies.json_int)
     except (ValueError, UnicodeDecodeError):
-        raise DomainError("invalid_input", "Isi permintaan bukan JSON yang sah.") from None
+        raise DomainError(ErrorCode.INVALID_INPUT, "Isi permintaan bukan JSON yang sah.") from None
 
 
 def _decode_photos(photos) -> list[bytes]:
     if len(photos) > photo_rules.MAX_PHOTOS:
         raise DomainError(
-            "too_many_photos", f"Paling banyak {photo_rules.MAX_PHOTOS} foto per kiriman.", field="photos"
+            ResultErrorCode.TOO_MANY_PHOTOS, f"Paling banyak {photo_rules.MAX_PHOTOS} foto per kiriman.", field="photos"
         )
     decoded = []
     for page, photo in enumerate(photos, start=1):
@@ -93,7 +94,7 @@ def _decode_photos(photos) -> list[bytes]:
         text = "".join(text.split())
         if len(text) > _base64_limit():
             raise DomainError(
-                "photo_too_large",
+                ResultErrorCode.PHOTO_TOO_LARGE,
                 f"Foto halaman {page} melebihi {photo_rules.MAX_BYTES // (1024 * 1024)} MB.",
                 field="photos",
             )
@@ -101,7 +102,7 @@ def _decode_photos(photos) -> list[bytes]:
             decoded.append(base64.b64decode(text, validate=True))
         except (binascii.Error, ValueError):
             raise DomainError(
-                "photo_not_image", f"Foto halaman {page} bukan base64 yang sah.", field="photos"
+                ResultErrorCode.PHOTO_NOT_IMAGE, f"Foto halaman {page} bukan base64 yang sah.", field="photos"
             ) from None
     return decoded
 

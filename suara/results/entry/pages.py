@@ -25,6 +25,7 @@ from suara.results.entry.forms import (
 )
 from suara.results.entry.photos import MAX_BYTES, MAX_PHOTOS, inspect_photo, photo_keep, photo_kept
 from suara.results.entry.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
+from suara.results.errors import ResultErrorCode
 
 
 def may(user, action: Action, tps_code: str) -> bool:
@@ -85,7 +86,7 @@ def keep_photos(request, sent: SentPhotos) -> list[dict]:
 def show_refusal(form: TallyForm, error: DomainError) -> None:
     """Puts a service's refusal on the form: each broken rule at the top and beside its fields, an error
     about one field beside it, anything else at the top."""
-    if error.code == "rules_broken" and error.details:
+    if error.code == ResultErrorCode.RULES_BROKEN and error.details:
         form.breaches = list(error.details)
     elif error.field and form.field_for(error.field):
         form.add_error(error.field, error.message)

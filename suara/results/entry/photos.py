@@ -34,6 +34,7 @@ from PIL import Image, UnidentifiedImageError
 
 from suara.core.errors import DomainError, RateLimited
 from suara.results.entry.photo_metadata import PNG_SIGNATURE, MalformedImage, jpeg_is_progressive, strip_jpeg, strip_png
+from suara.results.errors import ResultErrorCode
 
 MAX_BYTES = 8 * 1024 * 1024
 # A 12-megapixel phone photo is 4000x3000; 4096x4096 leaves room for any phone's default mode and for an
@@ -71,12 +72,14 @@ class CleanPhoto:
 
 
 def _refused(page: int) -> DomainError:
-    return DomainError("photo_not_image", f"Berkas halaman {page} bukan foto JPEG atau PNG yang utuh.", field="photos")
+    return DomainError(
+        ResultErrorCode.PHOTO_NOT_IMAGE, f"Berkas halaman {page} bukan foto JPEG atau PNG yang utuh.", field="photos"
+    )
 
 
 def _too_large(page: int) -> DomainError:
     return DomainError(
-        "photo_too_large",
+        ResultErrorCode.PHOTO_TOO_LARGE,
         f"Foto halaman {page} terlalu besar ukurannya: paling besar {MAX_PIXELS // 1_000_000} megapiksel "
         f"(mis. 4096x4096).",
         field="photos",
@@ -88,7 +91,9 @@ def inspect_photo(raw: bytes, *, page: int) -> CleanPhoto:
     stripped, pixel size from the header. Raises a DomainError naming what is wrong."""
     if len(raw) > MAX_BYTES:
         raise DomainError(
-            "photo_too_large", f"Foto halaman {page} melebihi {MAX_BYTES // (1024 * 1024)} MB.", field="photos"
+            ResultErrorCode.PHOTO_TOO_LARGE,
+            f"Foto halaman {page} melebihi {MAX_BYTES // (1024 * 1024)} MB.",
+            field="photos",
         )
     # Judged by the first bytes, whatever the name or declared type; then Pillow must agree.
     kind = "JPEG" if raw.startswith(b"\xff\xd8\xff") else "PNG" if raw.startswith(PNG_SIGNATURE) else None
@@ -111,7 +116,9 @@ def inspect_photo(raw: bytes, *, page: int) -> CleanPhoto:
 
 def inspect_photos(raw_photos: list[bytes]) -> list[CleanPhoto]:
     if len(raw_photos) > MAX_PHOTOS:
-        raise DomainError("too_many_photos", f"Paling banyak {MAX_PHOTOS} foto per kiriman.", field="photos")
+        raise DomainError(
+            ResultErrorCode.TOO_MANY_PHOTOS, f"Paling banyak {MAX_PHOTOS} foto per kiriman.", field="photos"
+        )
     return [inspect_photo(raw, page=page) for page, raw in enumerate(raw_photos, start=1)]
 
 
@@ -145,7 +152,7 @@ def verify_photos(photos: list[CleanPhoto]) -> None:
     """Decodes every photo to prove it whole: within the request's budget, holding one decoding slot."""
     if sum(p.decoded_pixels for p in photos) > MAX_REQUEST_DECODED_PIXELS:
         raise DomainError(
-            "photos_too_large",
+            ResultErrorCode.PHOTOS_TOO_LARGE,
             "Foto dalam kiriman ini terlalu besar bersama-sama; kirim foto JPEG dari kamera ponsel.",
             field="photos",
         )
@@ -176,7 +183,7 @@ class DecodeBusy(RateLimited):
 
     def __init__(self, retry_after: int):
         super().__init__(retry_after)
-        self.code = "photo_decode_busy"
+        self.code = ResultErrorCode.PHOTO_DECODE_BUSY
         self.message = f"Server sedang memeriksa banyak foto. Kirim ulang dalam {retry_after} detik."
         self.args = (self.message,)
 

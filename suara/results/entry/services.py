@@ -18,9 +18,10 @@ from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_event, audit_record
 from suara.core.db import insert_rows
-from suara.core.errors import Conflict, DomainError, NotFound
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry import store as entry_store
 from suara.results.entry.photos import (
     CleanPhoto,
@@ -33,6 +34,7 @@ from suara.results.entry.photos import (
 from suara.results.entry.reasons import REASONS
 from suara.results.entry.rules import check
 from suara.results.entry.tally import delta, digest
+from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountTps,
     RecapDelta,
@@ -57,16 +59,18 @@ class Outcome:
 
 def _check_tps_code(tps_code: str) -> None:
     if not (len(tps_code) == 13 and tps_code.isascii() and tps_code.isdigit()):
-        raise DomainError("invalid_tps_code", "Kode TPS harus berupa 13 digit angka.", field="tps")
+        raise DomainError(ErrorCode.INVALID_TPS_CODE, "Kode TPS harus berupa 13 digit angka.", field="tps")
 
 
 def _tps_not_found(contest: Contest, tps_code: str) -> NotFound:
-    return NotFound("tps_not_found", f"TPS {tps_code} tidak ada dalam {contest.election.name}.", field="tps")
+    return NotFound(ErrorCode.TPS_NOT_FOUND, f"TPS {tps_code} tidak ada dalam {contest.election.name}.", field="tps")
 
 
 def _check_tps_in_contest(contest: Contest, tps_code: str) -> None:
     if not tps_code.startswith(contest.region_code):
-        raise DomainError("contest_not_at_tps", f"TPS {tps_code} tidak memilih dalam {contest.name}.", field="contest")
+        raise DomainError(
+            ResultErrorCode.CONTEST_NOT_AT_TPS, f"TPS {tps_code} tidak memilih dalam {contest.name}.", field="contest"
+        )
 
 
 def tps_for_contest(contest: Contest, tps_code: str) -> CountTps:
@@ -107,7 +111,7 @@ REQUIRED_TOTALS = ("valid", "invalid", "total")
 def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
     if not ballots:
         raise Conflict(
-            "candidates_not_loaded",
+            ResultErrorCode.CANDIDATES_NOT_LOADED,
             f"Pasangan calon {contest.name} belum dimuat: hasil belum dapat dikirim.",
             field="contest",
         )
@@ -115,7 +119,7 @@ def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
     missing += [f for f in REQUIRED_TOTALS if f not in tally]
     if missing:
         raise DomainError(
-            "incomplete_tally",
+            ResultErrorCode.INCOMPLETE_TALLY,
             "Isian belum lengkap: suara setiap calon, suara sah, tidak sah dan jumlah wajib diisi "
             f"({', '.join(missing)}).",
             field=missing[0],
@@ -123,14 +127,14 @@ def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
     unknown = sorted(k for k in tally if k.startswith("votes.") and int(k[6:]) not in ballots)
     if unknown:
         raise DomainError(
-            "unknown_candidate",
+            ResultErrorCode.UNKNOWN_CANDIDATE,
             f"Nomor urut tidak ada dalam kontestasi ini: {', '.join(k[6:] for k in unknown)}.",
             field="votes",
         )
     breaches = check(tally, ballot_numbers=ballots, tps_max=contest.election.tps_count_max)
     if breaches:
         raise DomainError(
-            "rules_broken",
+            ResultErrorCode.RULES_BROKEN,
             "Angka tidak konsisten: " + " ".join(f"[{b.code}] {b.message}" for b in breaches),
             status=422,
             details=[b.as_dict() for b in breaches],
@@ -151,7 +155,7 @@ def lock_above(contest: Contest, tps_code: str) -> RecapLock | None:
 def _locked(region_code: str) -> Conflict:
     where = region_code or "nasional"
     return Conflict(
-        "recap_locked",
+        ResultErrorCode.RECAP_LOCKED,
         f"Rekapitulasi {where} sudah dikunci; perubahan di bawahnya ditolak sampai dibuka kembali.",
         field="tps",
     )
@@ -175,7 +179,7 @@ def _raw(photos: RawPhotos) -> list[bytes]:
 def _check_submission_id(submission_id: str) -> None:
     if not SUBMISSION_ID.fullmatch(submission_id or ""):
         raise DomainError(
-            "invalid_submission_id",
+            ResultErrorCode.INVALID_SUBMISSION_ID,
             "ID kiriman harus 8-64 karakter: huruf, angka, '-' atau '_'.",
             field="submission_id",
         )
@@ -183,7 +187,7 @@ def _check_submission_id(submission_id: str) -> None:
 
 def _reused() -> Conflict:
     return Conflict(
-        "submission_id_reused",
+        ResultErrorCode.SUBMISSION_ID_REUSED,
         "ID kiriman ini sudah dipakai untuk isi yang berbeda; kirim dengan ID baru.",
         field="submission_id",
     )
@@ -218,7 +222,7 @@ def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[Result
 
 def _require_photos(clean: list[CleanPhoto], form: str) -> None:
     if not clean:
-        raise DomainError("photo_required", f"Sertakan foto formulir {form}.", field="photos")
+        raise DomainError(ResultErrorCode.PHOTO_REQUIRED, f"Sertakan foto formulir {form}.", field="photos")
 
 
 def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
@@ -300,7 +304,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     event = audit_event(
         actor=user.username,
         role=role.value,
-        action="results.submit",
+        action=ResultAuditAction.SUBMIT,
         object_code=tps,
         summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
     )
@@ -337,12 +341,14 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
 
 
 def _result_exists(tps: str) -> Conflict:
-    return Conflict("result_exists", f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps")
+    return Conflict(
+        ResultErrorCode.RESULT_EXISTS, f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps"
+    )
 
 
 def _correction_pending(tps: str) -> Conflict:
     return Conflict(
-        "correction_pending",
+        ResultErrorCode.CORRECTION_PENDING,
         f"Sudah ada koreksi TPS {tps} yang menunggu keputusan PPK; koreksi baru dapat diajukan setelah "
         "koreksi itu disetujui atau ditolak.",
         field="tps",
@@ -352,13 +358,15 @@ def _correction_pending(tps: str) -> Conflict:
 def _check_reason(reason_code: str, reason: str) -> str:
     if reason_code not in REASONS:
         raise DomainError(
-            "reason_code_invalid",
+            ResultErrorCode.REASON_CODE_INVALID,
             "Pilih alasan koreksi dari daftar: " + ", ".join(REASONS) + ".",
             field="reason_code",
         )
     reason = " ".join((reason or "").split())
     if len(reason) < 10 or len(reason) > 500:
-        raise DomainError("reason_required", "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason")
+        raise DomainError(
+            ErrorCode.REASON_REQUIRED, "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason"
+        )
     return reason
 
 
@@ -398,9 +406,11 @@ def correction_propose(
     _refuse_if_locked(contest_obj, tps)
     result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
     if result is None:
-        raise DomainError("no_result_yet", f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
+        raise DomainError(ResultErrorCode.NO_RESULT_YET, f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
     if result.tally == tally:
-        raise DomainError("correction_changes_nothing", "Koreksi ini sama dengan hasil yang berlaku.", field="tally")
+        raise DomainError(
+            ResultErrorCode.CORRECTION_CHANGES_NOTHING, "Koreksi ini sama dengan hasil yang berlaku.", field="tally"
+        )
     if result.versions.filter(status=ResultVersion.Status.PENDING).exists():
         raise _correction_pending(tps)
     clean = inspect_photos(_raw(photos))
@@ -429,7 +439,7 @@ def correction_propose(
             audit_record(
                 actor=user.username,
                 role=role.value,
-                action="results.correction_propose",
+                action=ResultAuditAction.CORRECTION_PROPOSE,
                 object_code=tps,
                 summary=f"{contest}: koreksi diajukan atas versi {result.version} ({reason_code})",
             )
@@ -462,14 +472,17 @@ def correction_decide(
     reason code (otherwise only the code is public)."""
     version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
     if version is None:
-        raise NotFound("correction_not_found", "Koreksi tidak ditemukan.", field="version")
+        raise NotFound(ResultErrorCode.CORRECTION_NOT_FOUND, "Koreksi tidak ditemukan.", field="version")
     result = version.result
     role = require(user, Action.APPROVE_CORRECTION, result.tps_code)
     if version.status != ResultVersion.Status.PENDING:
-        raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+        raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
     if version.submitted_by == user.username:
         raise DomainError(
-            "own_correction", "Koreksi harus disetujui PPK lain, bukan pengajunya.", field="version", status=403
+            ResultErrorCode.OWN_CORRECTION,
+            "Koreksi harus disetujui PPK lain, bukan pengajunya.",
+            field="version",
+            status=403,
         )
     _refuse_if_locked(result.contest, result.tps_code)
     now = timezone.now()
@@ -487,7 +500,7 @@ def correction_decide(
                 decision_note=note[:500],
                 reason_published=publish_reason,
             ):
-                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+                raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
             flags = anomalies.tps_flags(version.tally, contest_ballots=_ballot_numbers(result.contest))
             flags += anomalies.correction_flags(old_tally, version.tally)
             TpsResult.objects.filter(pk=result.pk).update(
@@ -504,13 +517,13 @@ def correction_decide(
                 decision_note=note[:500],
                 reason_published=publish_reason,
             ):
-                raise Conflict("correction_decided", "Koreksi ini sudah diputuskan.", field="version")
+                raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
             snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))
             summary = f"{result.contest.slug}: koreksi ditolak"
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.correction_approve" if approve else "results.correction_reject",
+            action=ResultAuditAction.CORRECTION_APPROVE if approve else ResultAuditAction.CORRECTION_REJECT,
             object_code=result.tps_code,
             summary=summary,
         )

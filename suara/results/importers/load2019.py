@@ -24,6 +24,8 @@ from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Contest
 from suara.elections.services import election_2019_definition, election_2019_ensure
 from suara.regions.models import Region
+from suara.results.audit_actions import ResultAuditAction
+from suara.results.errors import ResultErrorCode
 from suara.results.importers import geography2019, pemilu2019
 from suara.results.importers.write2019 import BrokenRow, Writer
 from suara.results.models import (
@@ -34,7 +36,7 @@ from suara.results.models import (
     TpsResult,
 )
 
-AUDIT_ACTION = "results.import_2019"
+AUDIT_ACTION = ResultAuditAction.IMPORT_2019
 
 
 class ImportFileInvalid(DomainError):
@@ -42,7 +44,7 @@ class ImportFileInvalid(DomainError):
 
     def __init__(self, problems: list[pemilu2019.Problem]):
         super().__init__(
-            "import_file_invalid",
+            ResultErrorCode.IMPORT_FILE_INVALID,
             f"Berkas ditolak, tidak ada yang diubah: {len(problems)} masalah, yang pertama {problems[0]}.",
             details=[{"line": p.line, "reason": p.reason} for p in problems],
         )
@@ -83,7 +85,7 @@ def _refuse_if_imported(contest_slug: str, digest: str) -> AuditEvent | None:
     if previous.summary.startswith(f"sha256 {digest}"):
         return previous
     raise Conflict(
-        "results_already_imported",
+        ResultErrorCode.RESULTS_ALREADY_IMPORTED,
         f"{contest_slug} sudah berisi hasil impor berkas lain ({previous.summary[:20]}…, {previous.created_at[:10]}); "
         "berkas kedua akan menghitung suara dua kali. Tidak ada yang diubah.",
     )
@@ -106,7 +108,7 @@ def _refuse_if_not_empty(contest: Contest) -> None:
         or RecapPointer.objects.filter(contest=contest).exists()
     ):
         raise Conflict(
-            "count_geography_exists",
+            ResultErrorCode.COUNT_GEOGRAPHY_EXISTS,
             f"{contest.election.slug} sudah punya geografi penghitungan atau hasil yang tidak berasal dari "
             "impor berkas ini. Tidak ada yang diubah.",
         )
@@ -143,7 +145,9 @@ def results_import_2019(*, path: str | Path, actor: str) -> Import2019Report:
     try:
         plan = _timed(timings, "geography_plan", geography2019.plan_geography, parsed.rows, known)
     except geography2019.CodesExhausted as exc:
-        raise DomainError("codes_exhausted", f"Kode wilayah 2019 tidak cukup: {exc}. Tidak ada yang diubah.") from exc
+        raise DomainError(
+            ResultErrorCode.CODES_EXHAUSTED, f"Kode wilayah 2019 tidak cukup: {exc}. Tidak ada yang diubah."
+        ) from exc
     report.matched, report.own = plan.matched, plan.own
     try:
         with transaction.atomic():
@@ -167,7 +171,8 @@ def results_import_2019(*, path: str | Path, actor: str) -> Import2019Report:
         timings["commit"] = time.perf_counter() - committing
     except IntegrityError as exc:  # another import ran at the same time
         raise Conflict(
-            "count_geography_exists", "Impor lain sedang atau sudah berjalan untuk pemilu ini. Tidak ada yang diubah."
+            ResultErrorCode.COUNT_GEOGRAPHY_EXISTS,
+            "Impor lain sedang atau sudah berjalan untuk pemilu ini. Tidak ada yang diubah.",
         ) from exc
     report.changed = True
     timings["total"] = time.perf_counter() - started

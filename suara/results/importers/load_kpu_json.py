@@ -21,6 +21,8 @@ from suara.audit.services import audit_record
 from suara.core.errors import DomainError
 from suara.elections.selectors import contest_get
 from suara.regions.importers.bulk import insert_rows, update_rows
+from suara.results.audit_actions import ResultAuditAction
+from suara.results.errors import ResultErrorCode
 from suara.results.geography import count_geography_prepare
 from suara.results.importers import kpu_json
 from suara.results.models import CountTps, ExternalResult
@@ -91,11 +93,15 @@ def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuIm
     candidate_ids = kpu_json.SIREKAP_CANDIDATES.get(contest_obj.slug)
     if candidate_ids is None:
         raise DomainError(
-            "no_sirekap_candidates", f"Id calon Sirekap untuk {contest_obj.slug} belum dikenal.", field="contest"
+            ResultErrorCode.NO_SIREKAP_CANDIDATES,
+            f"Id calon Sirekap untuk {contest_obj.slug} belum dikenal.",
+            field="contest",
         )
     directory = Path(directory)
     if not directory.is_dir():
-        raise DomainError("not_a_directory", f"Direktori tidak ditemukan: {directory.name}.", field="directory")
+        raise DomainError(
+            ResultErrorCode.NOT_A_DIRECTORY, f"Direktori tidak ditemukan: {directory.name}.", field="directory"
+        )
     if not CountTps.objects.filter(election_id=contest_obj.election_id).exists():
         # The importer prepares the counting geography itself (a copy of the electoral TPS): one step fewer.
         count_geography_prepare(election=contest_obj.election, actor=actor)
@@ -130,7 +136,7 @@ def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuIm
             counts = report.by_status
             audit_record(
                 actor=actor,
-                action="results.import_kpu_json",
+                action=ResultAuditAction.IMPORT_KPU_JSON,
                 object_code=contest_obj.slug,
                 summary=(
                     f"{contest_obj.slug} {SOURCE}: {len(files)} berkas; {report.created} baru, {report.updated} "

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import F, Subquery
 
 from suara.core.codes import is_tps_code, region_level
-from suara.core.errors import DomainError, NotFound
+from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
 from suara.elections.selectors import CONTEST_SLUG, contest_get, contest_not_found
 from suara.regions.models import Region
@@ -154,12 +154,14 @@ SLUG = CONTEST_SLUG
 
 def check_region_code(code: str) -> None:
     if code and region_level(code) is None:
-        raise DomainError("invalid_region_code", "Kode wilayah harus berupa angka 2, 4, 6 atau 10 digit.", field="code")
+        raise DomainError(
+            ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus berupa angka 2, 4, 6 atau 10 digit.", field="code"
+        )
 
 
 def check_tps_code(code: str) -> None:
     if not is_tps_code(code):
-        raise DomainError("invalid_tps_code", "Kode TPS harus berupa 13 digit angka.", field="code")
+        raise DomainError(ErrorCode.INVALID_TPS_CODE, "Kode TPS harus berupa 13 digit angka.", field="code")
 
 
 def region_recap(contest: str, code: str = "") -> Published:
@@ -217,7 +219,9 @@ def in_contest_area(contest: Contest, code: str) -> bool:
 
 
 def _region_not_found(code: str) -> NotFound:
-    return NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ada dalam kontestasi ini.", field="code")
+    return NotFound(
+        ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ada dalam kontestasi ini.", field="code"
+    )
 
 
 def _empty_region(slug: str, code: str) -> dict:
@@ -306,7 +310,7 @@ def _empty_tps(slug: str, code: str) -> dict:
     contest = contest_get(slug)
     exists = CountTps.objects.filter(election_id=contest.election_id, code=code).exists()
     if not exists or not in_contest_area(contest, code):
-        raise NotFound("tps_not_found", f"TPS {code} tidak ada dalam kontestasi ini.", field="code")
+        raise NotFound(ErrorCode.TPS_NOT_FOUND, f"TPS {code} tidak ada dalam kontestasi ini.", field="code")
     return {
         "tps": code,
         "version": 0,

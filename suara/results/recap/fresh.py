@@ -23,6 +23,7 @@ from suara.core.errors import Conflict
 from suara.core.jsontext import dump_json
 from suara.elections.models import Contest
 from suara.results.entry.tally import SUMMED_PREFIXES
+from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapDelta, RecapLock, RecapPointer, RecapSnapshot, RegionTotal
 from suara.results.recap.bodies import (
     CODE_LENGTHS,
@@ -109,7 +110,9 @@ class FreshRecap:
             or RecapDelta.objects.filter(contest=contest).exists()
             or RecapSnapshot.objects.filter(contest=contest, code="").exists()
         ):
-            raise Conflict("recap_exists", f"{contest.slug} sudah punya rekapitulasi; gunakan recap rebuild.")
+            raise Conflict(
+                ResultErrorCode.RECAP_EXISTS, f"{contest.slug} sudah punya rekapitulasi; gunakan recap rebuild."
+            )
         standing = RecapLock.objects.filter(contest=contest, reopened_at__isnull=True)
         for code, at in standing.values_list("region_code", "locked_at"):
             if len(code) in LOCKING_ROLE:

@@ -5,15 +5,16 @@ no correction beneath waits for a decision. While a lock stands nothing beneath 
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Role, covers
-from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.audit.services import audit_record, service_transaction
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.elections.models import Contest
+from suara.results.audit_actions import ResultAuditAction
+from suara.results.errors import ResultErrorCode
 from suara.results.models import CountRegion, RecapLock, RegionTotal
 from suara.results.recap.bodies import LOCKING_ROLE
 from suara.results.recap.fold import contest_resolve, fold_all_pending, fold_lock_wait, recap_fold, republish
@@ -27,24 +28,26 @@ def _region_check(contest: Contest, region_code: str) -> int:
     """The number of TPS beneath a lockable region of the contest's area; refuses anything else."""
     if len(region_code) not in LOCKING_ROLE or (region_code and not (region_code.isascii() and region_code.isdigit())):
         raise DomainError(
-            "invalid_region_code",
+            ErrorCode.INVALID_REGION_CODE,
             "Rekapitulasi dikunci per kecamatan (6 digit), kabupaten/kota (4), provinsi (2) atau nasional (kosong).",
             field="region",
         )
     top = contest.region_code
     if not region_code.startswith(top) or len(region_code) < len(top):
         raise DomainError(
-            "region_outside_contest", f"Wilayah {region_code or 'nasional'} di luar {contest.name}.", field="region"
+            ResultErrorCode.REGION_OUTSIDE_CONTEST,
+            f"Wilayah {region_code or 'nasional'} di luar {contest.name}.",
+            field="region",
         )
     regions = CountRegion.objects.filter(election_id=contest.election_id)
     if region_code == "":
         expected = sum(regions.filter(level=1).values_list("tps_expected", flat=True))
         if not expected:
-            raise NotFound("region_not_found", "Geografi penghitungan belum disiapkan.", field="region")
+            raise NotFound(ErrorCode.REGION_NOT_FOUND, "Geografi penghitungan belum disiapkan.", field="region")
         return expected
     region = regions.filter(code=region_code).first()
     if region is None:
-        raise NotFound("region_not_found", f"Wilayah {region_code} tidak ada dalam pemilu ini.", field="region")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah {region_code} tidak ada dalam pemilu ini.", field="region")
     return region.tps_expected
 
 
@@ -94,7 +97,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
     expected = _region_check(contest_obj, region_code)
     role = _role_at_level(user, region_code)
     recap_fold(contest_id=contest_obj.pk)  # most of the catching up, committed whatever happens next
-    with transaction.atomic():
+    with service_transaction():
         fold_lock_wait(contest_obj.pk)
         fold_all_pending(contest_obj)  # the kept totals now include every accepted version
         kept = RegionTotal.objects.filter(contest=contest_obj, region_code=region_code).first()
@@ -117,7 +120,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.recap_lock",
+            action=ResultAuditAction.RECAP_LOCK,
             object_code=region_code,
             summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dikunci ({reported} TPS)",
         )
@@ -128,23 +131,27 @@ def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason
     """Reopens a standing lock, with its reason; the same level or any level above may."""
     reason = " ".join((reason or "").split())
     if len(reason) < 10:
-        raise DomainError("reason_required", "Tuliskan alasan membuka kembali (minimal 10 karakter).", field="reason")
+        raise DomainError(
+            ErrorCode.REASON_REQUIRED, "Tuliskan alasan membuka kembali (minimal 10 karakter).", field="reason"
+        )
     contest_obj = contest_resolve(contest)
     region_code = (region_code or "").strip()
     _region_check(contest_obj, region_code)
     role = require(user, Action.LOCK_RECAP, region_code)
-    with transaction.atomic():
+    with service_transaction():
         fold_lock_wait(contest_obj.pk)
         lock = _standing(contest_obj, region_code)
         if lock is None:
-            raise Conflict("recap_not_locked", "Rekapitulasi wilayah ini tidak sedang dikunci.", field="region")
+            raise Conflict(
+                ResultErrorCode.RECAP_NOT_LOCKED, "Rekapitulasi wilayah ini tidak sedang dikunci.", field="region"
+            )
         lock.reopened_by, lock.reopened_at, lock.reopen_reason = user.username, timezone.now(), reason[:500]
         lock.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
         republish(contest_obj, {region_code})
         audit_record(
             actor=user.username,
             role=role.value,
-            action="results.recap_reopen",
+            action=ResultAuditAction.RECAP_REOPEN,
             object_code=region_code,
             # The reason is kept on the lock row; free text stays out of the permanent log.
             summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dibuka kembali",

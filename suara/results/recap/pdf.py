@@ -19,9 +19,10 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
-from suara.core.errors import DomainError, NotFound
+from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
 from suara.elections.models import Contest
+from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapPointer
 from suara.results.public.shares import percent_value
 from suara.results.recap import anomalies
@@ -161,12 +162,12 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
     region_code = (region_code or "").strip() or contest_obj.region_code
     if len(region_code) not in CODE_LENGTHS or (region_code and not (region_code.isascii() and region_code.isdigit())):
         raise DomainError(
-            "invalid_region_code", "Kode wilayah harus 2, 4, 6 atau 10 digit, atau kosong untuk nasional."
+            ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6 atau 10 digit, atau kosong untuk nasional."
         )
     pointer = RecapPointer.objects.select_related("snapshot").filter(contest=contest_obj, code=region_code).first()
     if pointer is None:
         raise NotFound(
-            "recap_not_found",
+            ResultErrorCode.RECAP_NOT_FOUND,
             f"Belum ada rekapitulasi {region_code or 'nasional'} untuk {contest_obj.name}.",
             field="region",
         )

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from suara.audit.services import audit_record
 from suara.elections.models import Contest
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.models import QuarantinedDelta, RecapDelta
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def delta_quarantine(*, contest: Contest, delta_id: int, error: str) -> bool:
         RecapDelta.objects.filter(pk=delta_id).delete()
         audit_record(
             actor=ACTOR,
-            action="results.delta_quarantine",
+            action=ResultAuditAction.DELTA_QUARANTINE,
             object_code=tps_code,
             summary=f"{contest.slug}: perubahan #{delta_id} dikarantina ({error[:200]})",
         )
@@ -75,7 +76,7 @@ def quarantine_release(*, actor: str, ids: list[int] | None = None) -> int:
         QuarantinedDelta.objects.filter(pk__in=[q.pk for q in rows]).delete()
         audit_record(
             actor=actor,
-            action="results.delta_release",
+            action=ResultAuditAction.DELTA_RELEASE,
             summary=f"{len(rows)} perubahan dari karantina dikembalikan ke antrean",
         )
     return len(rows)

@@ -6,15 +6,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from suara.core.errors import ErrorCode
+from suara.results.errors import ResultErrorCode
+
 
 class Refusal(enum.StrEnum):
-    """Why a lock is refused, in the order they are checked; the values are the API's error codes."""
+    """Why a lock is refused, in the order they are checked; the values are the API's error codes, declared
+    (with their status and meaning) in ``ErrorCode`` and ``ResultErrorCode``."""
 
-    NOT_LOCKABLE = "invalid_region_code"  # a desa is not signed off on its own: its kecamatan is
-    ALREADY_LOCKED = "recap_already_locked"
-    WRONG_LEVEL = "lock_wrong_level"
-    INCOMPLETE = "recap_incomplete"
-    CORRECTIONS_PENDING = "corrections_pending"
+    NOT_LOCKABLE = ErrorCode.INVALID_REGION_CODE  # a desa is not signed off on its own: its kecamatan is
+    ALREADY_LOCKED = ResultErrorCode.RECAP_ALREADY_LOCKED
+    WRONG_LEVEL = ResultErrorCode.LOCK_WRONG_LEVEL
+    INCOMPLETE = ResultErrorCode.RECAP_INCOMPLETE
+    CORRECTIONS_PENDING = ResultErrorCode.CORRECTIONS_PENDING
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from suara.audit.services import audit_record
 from suara.elections.models import Contest
+from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry.tally import summed
 from suara.results.models import CountRegion, RecapDelta, RegionTotal, TpsResult
 from suara.results.recap.bodies import (
@@ -92,7 +93,7 @@ def recap_publish_all(*, contest: Contest | str, actor: str = "system") -> int:
         published = republish_all(contest)
         audit_record(
             actor=actor,
-            action="results.recap_publish",
+            action=ResultAuditAction.RECAP_PUBLISH,
             object_code=contest.slug,
             summary=f"{contest.slug}: snapshot {published} wilayah diterbitkan",
         )
@@ -172,7 +173,7 @@ def _rebuild_write(contest: Contest, actor: str, pending: list, kept: Sums, rebu
     matched = not mismatched
     audit_record(
         actor=actor,
-        action="results.recap_rebuild",
+        action=ResultAuditAction.RECAP_REBUILD,
         object_code=contest.slug,
         summary=(
             f"{contest.slug}: total {len(rebuilt)} wilayah dihitung ulang dari {top_reported} TPS; "

@@ -20,9 +20,11 @@ from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region
 from suara.voters import services as voter_services
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.models import DuplicatePair, Voter, VoterEvent
 from suara.voters.tms import DUPLICATE
 
@@ -50,9 +52,11 @@ class RunOutcome:
 def _region_filter(code: str) -> Q:
     code = (code or "").strip()
     if not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 10)):
-        raise DomainError("invalid_region_code", "Kode wilayah harus 2, 4, 6 atau 10 digit angka.", field="region")
+        raise DomainError(
+            ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6 atau 10 digit angka.", field="region"
+        )
     if not Region.objects.filter(code=code).exists():
-        raise NotFound("region_not_found", f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
+        raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     return Q(desa__code__startswith=code) | Q(desa__isnull=True, kemendagri_desa_code__startswith=code)
 
 
@@ -70,7 +74,7 @@ def focus_ids(*, region: str = "", since: date | None = None, batch: str = "") -
         batch = batch.strip()
         events = VoterEvent.objects.filter(batch=batch, kind=VoterEvent.Kind.IMPORT)
         if not events.exists():
-            raise NotFound("batch_not_found", f"Batch impor {batch[:40]} tidak ditemukan.", field="batch")
+            raise NotFound(VoterErrorCode.BATCH_NOT_FOUND, f"Batch impor {batch[:40]} tidak ditemukan.", field="batch")
         voters = voters.filter(pk__in=events.values("voter_id"))
     return list(voters.order_by("pk").values_list("pk", flat=True))
 
@@ -167,7 +171,7 @@ def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model, *, 
         scope = "seluruh daftar" if outcome.focus is None else f"{outcome.focus} pemilih terhadap seluruh daftar"
         audit_record(
             actor=SYSTEM_ACTOR,
-            action="voters.dedup_run",
+            action=VoterAuditAction.DEDUP_RUN,
             object_code=region,
             summary=f"Deteksi ganda ({model.version}, ambang {model.threshold}): {scope}; "
             f"{len(new)} pasangan baru diusulkan, {outcome.decided} sudah diputuskan dilewati",
@@ -180,7 +184,7 @@ def _store(outcome: RunOutcome, found: list[pair_finder.Pair], model: Model, *, 
 def _pair_for_update(pair_id: int) -> DuplicatePair:
     pair = DuplicatePair.objects.select_for_update().filter(pk=pair_id).first()
     if pair is None:
-        raise NotFound("pair_not_found", f"Pasangan ganda #{pair_id} tidak ditemukan.", field="pair")
+        raise NotFound(VoterErrorCode.PAIR_NOT_FOUND, f"Pasangan ganda #{pair_id} tidak ditemukan.", field="pair")
     return pair
 
 
@@ -192,11 +196,13 @@ def may_decide(user: User, pair: DuplicatePair) -> bool:
 def _check_open(pair: DuplicatePair, user: User) -> None:
     if not may_decide(user, pair):
         raise PermissionDenied(
-            "pair_outside_area", f"Pasangan ganda #{pair.pk} berada di luar wilayah kerja Anda.", field="pair"
+            VoterErrorCode.PAIR_OUTSIDE_AREA,
+            f"Pasangan ganda #{pair.pk} berada di luar wilayah kerja Anda.",
+            field="pair",
         )
     if pair.status != DuplicatePair.Status.PROPOSED:
         raise Conflict(
-            "pair_decided",
+            VoterErrorCode.PAIR_DECIDED,
             f"Pasangan ganda #{pair.pk} sudah diputuskan ({pair.get_status_display().lower()}).",
             field="pair",
         )
@@ -205,7 +211,7 @@ def _check_open(pair: DuplicatePair, user: User) -> None:
 def _clean_note(note: str) -> str:
     note = (note or "").strip()
     if len(note) > 1000:
-        raise DomainError("note_too_long", "Keterangan paling panjang 1000 huruf.", field="note")
+        raise DomainError(VoterErrorCode.NOTE_TOO_LONG, "Keterangan paling panjang 1000 huruf.", field="note")
     return note
 
 
@@ -219,7 +225,9 @@ def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None,
         extra_id = pair.voter_b_id if extra_voter_id is None else extra_voter_id
         if extra_id not in (pair.voter_a_id, pair.voter_b_id):
             raise DomainError(
-                "extra_not_in_pair", f"Pemilih #{extra_id} bukan bagian dari pasangan #{pair.pk}.", field="extra"
+                VoterErrorCode.EXTRA_NOT_IN_PAIR,
+                f"Pemilih #{extra_id} bukan bagian dari pasangan #{pair.pk}.",
+                field="extra",
             )
         kept_id = pair.voter_a_id if extra_id == pair.voter_b_id else pair.voter_b_id
         extra_region = pair.region_b if extra_id == pair.voter_b_id else pair.region_a
@@ -234,7 +242,7 @@ def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None,
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.dedup_confirm",
+            action=VoterAuditAction.DEDUP_CONFIRM,
             object_code=extra_region,
             summary=f"Pasangan ganda #{pair.pk} dikonfirmasi: pemilih #{extra_id} TMS 2, pemilih #{kept_id} tetap",
         )
@@ -255,7 +263,7 @@ def pair_reject(*, user: User, pair_id: int, note: str = "") -> DuplicatePair:
         audit_record(
             actor=user.username,
             role=role.value,
-            action="voters.dedup_reject",
+            action=VoterAuditAction.DEDUP_REJECT,
             object_code=code,
             summary=f"Pasangan ganda #{pair.pk} (pemilih #{pair.voter_a_id} dan #{pair.voter_b_id}) bukan ganda",
         )

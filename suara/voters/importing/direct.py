@@ -24,6 +24,7 @@ from django.db import IntegrityError, connection
 from psycopg.errors import UniqueViolation
 
 from suara.core.errors import Conflict
+from suara.voters.errors import VoterErrorCode
 from suara.voters.importing.rows import RowChecker, problem
 from suara.voters.importing.staging import DATA_COLUMNS, column_list, quote
 from suara.voters.models import Voter, VoterEvent
@@ -132,7 +133,7 @@ def stream_into_register(
         if not isinstance(exc, UniqueViolation) and not isinstance(exc.__cause__, UniqueViolation):
             raise
         raise Conflict(
-            "register_changed",
+            VoterErrorCode.REGISTER_CHANGED,
             "Daftar pemilih berubah selama impor (NIK yang sama didaftarkan di tempat lain); ulangi impor.",
         ) from exc
     finally:

@@ -30,6 +30,8 @@ from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import DomainError
 from suara.regions.models import KemendagriRegion, Level, Region
+from suara.voters.audit_actions import VoterAuditAction
+from suara.voters.errors import VoterErrorCode
 from suara.voters.importing import direct, staging
 from suara.voters.importing.rows import RowChecker, RowProblem, problem
 from suara.voters.importing.source import SourceError, open_source
@@ -68,7 +70,9 @@ def reference_data() -> tuple[frozenset[str], set[str], dict[str, str]]:
     electoral (KPU) desa: the lowest code when several map to one, as ``selectors.electoral_desa_for``."""
     desa = set(KemendagriRegion.objects.filter(level=Level.DESA).values_list("code", flat=True))
     if not desa:
-        raise DomainError("regions_not_loaded", "Wilayah Kemendagri belum dimuat: jalankan `suara load-regions`.")
+        raise DomainError(
+            VoterErrorCode.REGIONS_NOT_LOADED, "Wilayah Kemendagri belum dimuat: jalankan `suara load-regions`."
+        )
     electoral: dict[str, str] = {}
     mapped = Region.objects.filter(level=Level.DESA).exclude(kemendagri_code="").order_by("-code")
     for kemendagri_code, code in mapped.values_list("kemendagri_code", "code").iterator(chunk_size=20_000):
@@ -106,7 +110,9 @@ def voters_import(
     now = timezone.now()
     batch = batch or default_batch(now)
     if len(batch) > BATCH_MAX or not batch.strip():
-        raise DomainError("batch_invalid", f"Nama batch harus 1 sampai {BATCH_MAX} karakter.", field="batch")
+        raise DomainError(
+            VoterErrorCode.BATCH_INVALID, f"Nama batch harus 1 sampai {BATCH_MAX} karakter.", field="batch"
+        )
     kecamatan, desa, electoral = reference_data()
     try:
         source = open_source(stream, size=size)
@@ -147,7 +153,7 @@ def voters_import(
         audit_record(
             actor=actor,
             role=role,
-            action="voters.import_delta" if delta else "voters.import",
+            action=VoterAuditAction.IMPORT_DELTA if delta else VoterAuditAction.IMPORT,
             object_code=batch,
             summary=_summary(result),
         )

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import BinaryIO
 
+from suara.voters.errors import VoterErrorCode
+
 COLUMNS = (
     "nik",
     "kk",
@@ -65,7 +67,8 @@ def sniff(head: bytes) -> str:
         return "xlsx"
     if head.startswith(OLE_MAGIC):
         raise SourceError(
-            "import_xls_unsupported", "Berkas XLS (Excel 97-2003) tidak didukung; simpan sebagai XLSX atau CSV."
+            VoterErrorCode.IMPORT_XLS_UNSUPPORTED,
+            "Berkas XLS (Excel 97-2003) tidak didukung; simpan sebagai XLSX atau CSV.",
         )
     return "csv"
 
@@ -82,12 +85,14 @@ def open_source(stream: BinaryIO, *, size: int | None = None) -> Source:
 
 def _check_header(fields: list[str] | None) -> None:
     if fields is None:
-        raise SourceError("import_empty", "Berkas kosong: tidak ada baris judul kolom.")
+        raise SourceError(VoterErrorCode.IMPORT_EMPTY, "Berkas kosong: tidak ada baris judul kolom.")
     found = [f.strip().lower() for f in fields]
     if found and found[0].startswith("\ufeff"):
         found[0] = found[0][1:]
     if tuple(found) != COLUMNS:
-        raise SourceError("import_bad_header", f"Baris pertama harus berisi judul kolom persis seperti ini: {HEADER}")
+        raise SourceError(
+            VoterErrorCode.IMPORT_BAD_HEADER, f"Baris pertama harus berisi judul kolom persis seperti ini: {HEADER}"
+        )
 
 
 def _csv_source(stream: BinaryIO, size: int | None) -> Source:
@@ -98,9 +103,9 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
     except StopIteration:
         header = None
     except csv.Error as exc:
-        raise SourceError("import_bad_header", f"Baris judul kolom tidak dapat dibaca: {exc}") from None
+        raise SourceError(VoterErrorCode.IMPORT_BAD_HEADER, f"Baris judul kolom tidak dapat dibaca: {exc}") from None
     if header is not None and _UNDECODABLE.search("".join(header)):
-        raise SourceError("import_not_utf8", "Berkas bukan teks UTF-8: simpan sebagai CSV UTF-8.")
+        raise SourceError(VoterErrorCode.IMPORT_NOT_UTF8, "Berkas bukan teks UTF-8: simpan sebagai CSV UTF-8.")
     _check_header(header)
 
     finished = [False]
@@ -177,7 +182,9 @@ def _xlsx_source(stream: BinaryIO) -> Source:
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SourceError("import_bad_xlsx", f"Berkas XLSX tidak dapat dibuka: {type(exc).__name__}.") from None
+        raise SourceError(
+            VoterErrorCode.IMPORT_BAD_XLSX, f"Berkas XLSX tidak dapat dibuka: {type(exc).__name__}."
+        ) from None
     sheet = workbook.worksheets[0]
     total = sheet.max_row or 0
     rows_iter = sheet.iter_rows(values_only=True)

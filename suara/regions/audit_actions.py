@@ -1,0 +1,13 @@
+"""The audit actions of the region trees (see ``audit.actions``). Pure."""
+
+from __future__ import annotations
+
+from suara.audit.actions import AuditActions
+
+
+class RegionAuditAction(AuditActions):
+    IMPORT_GEOGRAPHY = (
+        "regions.import_geography",
+        "KPU's electoral geography (regions, TPS) was imported, with the counts.",
+    )
+    LOAD_KEMENDAGRI = "regions.load_kemendagri", "The Kemendagri region tree was loaded, with the counts."

@@ -1,0 +1,81 @@
+"""The error codes of the count: entry, corrections, recapitulation and its locks, comparison and the
+importers (see ``core.errors``). Pure: ``recap/readiness.py`` takes its lock refusals from here."""
+
+from __future__ import annotations
+
+from suara.core.errors import ErrorCodes
+
+
+class ResultErrorCode(ErrorCodes):
+    CANDIDATES_NOT_LOADED = (
+        "candidates_not_loaded",
+        409,
+        "The contest's candidates are not loaded yet: no result can be sent.",
+    )
+    CODES_EXHAUSTED = "codes_exhausted", 400, "The 2019 import ran out of region codes to give; nothing changed."
+    CONTEST_NOT_AT_TPS = "contest_not_at_tps", 400, "The TPS does not vote in this contest."
+    CORRECTION_CHANGES_NOTHING = "correction_changes_nothing", 400, "The correction equals the result in force."
+    CORRECTION_DECIDED = "correction_decided", 409, "The correction was already approved or rejected."
+    CORRECTION_NOT_FOUND = "correction_not_found", 404, "No correction with this id."
+    CORRECTION_PENDING = "correction_pending", 409, "Another correction of the TPS waits for the PPK's decision."
+    CORRECTIONS_PENDING = (
+        "corrections_pending",
+        409,
+        "Corrections beneath wait for a decision: the level cannot be signed off.",
+    )
+    COUNT_GEOGRAPHY_EXISTS = (
+        "count_geography_exists",
+        409,
+        "The election already has a counting geography (or results from elsewhere).",
+    )
+    COUNT_GEOGRAPHY_IN_USE = (
+        "count_geography_in_use",
+        409,
+        "The counting geography has results or a recapitulation: it cannot be replaced.",
+    )
+    IMPORT_FILE_INVALID = "import_file_invalid", 400, "The results file is refused whole (problems listed by line)."
+    INCOMPLETE_TALLY = "incomplete_tally", 400, "Every candidate's votes, valid, invalid and total are required."
+    INVALID_PAGE = "invalid_page", 400, "The page number or size is out of range."
+    INVALID_SUBMISSION_ID = "invalid_submission_id", 400, "A submission id is 8-64 letters, digits, '-' or '_'."
+    LOCK_WRONG_LEVEL = "lock_wrong_level", 403, "Only the officer of exactly this level signs off its recapitulation."
+    NO_GEOGRAPHY = "no_geography", 400, "The electoral geography must be imported first (`suara import-geography`)."
+    NO_RESULT_YET = "no_result_yet", 400, "The TPS has no result to correct."
+    NO_SIREKAP_CANDIDATES = "no_sirekap_candidates", 400, "The contest's Sirekap candidate ids are not known."
+    NOT_A_DIRECTORY = "not_a_directory", 400, "The import directory does not exist."
+    OWN_CORRECTION = (
+        "own_correction",
+        403,
+        "A correction is approved by another PPK officer than the one who proposed it.",
+    )
+    PHOTO_DECODE_BUSY = (
+        "photo_decode_busy",
+        503,
+        "The server is checking many photos: send again after `Retry-After` seconds.",
+    )
+    PHOTO_NOT_IMAGE = "photo_not_image", 400, "A photo is not valid base64, or not a whole JPEG or PNG image."
+    PHOTO_REQUIRED = "photo_required", 400, "A photo of each page of the form is required."
+    PHOTO_TOO_LARGE = "photo_too_large", 400, "A photo is over 8 MB or 16 megapixels."
+    PHOTOS_TOO_LARGE = "photos_too_large", 400, "The submission's photos are too large together."
+    REASON_CODE_INVALID = "reason_code_invalid", 400, "A correction's reason code must be one of the list."
+    RECAP_ALREADY_LOCKED = "recap_already_locked", 409, "The level's recapitulation is already signed off."
+    RECAP_EXISTS = "recap_exists", 409, "The contest already has a recapitulation: rebuild it instead."
+    RECAP_INCOMPLETE = "recap_incomplete", 409, "Not every TPS beneath has a result: the level cannot be signed off."
+    RECAP_LOCKED = "recap_locked", 409, "A level above is signed off: changes beneath are refused until it is reopened."
+    RECAP_NOT_FOUND = "recap_not_found", 404, "No recapitulation of this region yet."
+    RECAP_NOT_LOCKED = "recap_not_locked", 409, "The level is not signed off: there is nothing to reopen."
+    REGION_OUTSIDE_CONTEST = "region_outside_contest", 400, "The region is outside the contest's area."
+    RESULT_EXISTS = "result_exists", 409, "The TPS has a result: it changes only by a correction."
+    RESULTS_ALREADY_IMPORTED = "results_already_imported", 409, "The contest holds results imported from another file."
+    RULES_BROKEN = (
+        "rules_broken",
+        422,
+        "The numbers break C.Hasil rules: `details` lists each (`code`, `message`, `fields`).",
+    )
+    SUBMISSION_ID_REUSED = (
+        "submission_id_reused",
+        409,
+        "The submission id was used for a different body: send with a new id.",
+    )
+    TOO_MANY_PHOTOS = "too_many_photos", 400, "A submission carries at most 10 photos."
+    UNKNOWN_CANDIDATE = "unknown_candidate", 400, "A ballot number is not in this contest."
+    UNKNOWN_SOURCE = "unknown_source", 400, "The comparison source is not one Suara knows."
