@@ -1,0 +1,104 @@
+"""The job API under /api/v1/tugas: my jobs, one job's state and progress, its result, cancelling it, and
+starting a job of any registered kind that takes no upload (uploads go through their app's endpoint, e.g.
+/pemilih/tugas/impor). Thin: the services and selectors decide."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import FileResponse
+from ninja import Field, Path, Router, Schema, Status
+
+from suara.accounts.api_auth import TOKEN_AUTH
+from suara.core.schemas import ERRORS, Error
+from suara.jobs import selectors, services
+from suara.jobs.models import Job
+from suara.jobs.registry import label_of
+
+router = Router(tags=["tugas"])
+WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}
+
+
+class JobStartIn(Schema):
+    kind: str = Field(description="jenis tugas terdaftar, mis. dedup, allocate, report_dpb")
+    region: str = Field("", description="kode wilayah KPU; kosong: nasional")
+    params: dict[str, Any] = Field(default_factory=dict, description="pilihan tugas menurut jenisnya")
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    label: str
+    status: str = Field(description="queued, running, done, failed atau cancelled")
+    progress: int = Field(description="persen")
+    done: int
+    total: int | None
+    message: str
+    region: str
+    started_by: str
+    created_at: datetime
+    finished_at: datetime | None
+    summary: dict
+    error_code: str
+    error_message: str
+    result: str | None = Field(description="alamat unduhan hasil (dengan token yang sama), bila ada")
+
+
+def job_out(job: Job, result_url: str | None = None) -> dict:
+    progress = selectors.job_progress(job)
+    ready = job.state == Job.State.DONE and job.result_name
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "label": label_of(job.kind),
+        "status": job.state,
+        "progress": progress.percent,
+        "done": progress.done,
+        "total": progress.total,
+        "message": progress.message,
+        "region": job.scope,
+        "started_by": job.started_by,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "summary": job.summary,
+        "error_code": job.error_code,
+        "error_message": job.error_message,
+        "result": (result_url or f"/api/v1/tugas/{job.pk}/hasil") if ready else None,
+    }
+
+
+def result_response(path, name) -> FileResponse:
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/tugas", auth=TOKEN_AUTH, response={200: list[JobOut], **ERRORS}, summary="Tugas saya")
+def job_list(request):
+    """Tugas yang Anda mulai dan tugas di wilayah Anda, terbaru dahulu (50)."""
+    return [job_out(job) for job in selectors.jobs_for(request.auth.user)]
+
+
+@router.post("/tugas", auth=TOKEN_AUTH, response={202: JobOut, **WRITE_ERRORS}, summary="Mulai tugas")
+def job_create(request, payload: JobStartIn):
+    job = services.job_start(user=request.auth.user, kind=payload.kind, scope=payload.region, params=payload.params)
+    job.refresh_from_db()
+    return Status(202, job_out(job))
+
+
+@router.get("/tugas/{int:id}", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Status tugas")
+def job_get(request, id: int = Path(..., description="pengenal tugas")):
+    return job_out(selectors.job_for(request.auth.user, id))
+
+
+@router.post("/tugas/{int:id}/batal", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Batalkan tugas")
+def job_cancel(request, id: int = Path(..., description="pengenal tugas")):
+    """Tugas yang menunggu dibatalkan seketika; tugas yang berjalan berhenti pada laporan kemajuan berikutnya."""
+    return job_out(services.job_cancel(user=request.auth.user, job_id=id))
+
+
+@router.get("/tugas/{int:id}/hasil", auth=TOKEN_AUTH, response={200: None, **WRITE_ERRORS}, summary="Unduh hasil tugas")
+def job_result(request, id: int = Path(..., description="pengenal tugas")):
+    """Dicatat dalam log audit."""
+    return result_response(*services.job_result_file(user=request.auth.user, job_id=id))
