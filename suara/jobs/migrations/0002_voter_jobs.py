@@ -42,7 +42,7 @@ def forwards(apps, schema_editor):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Job]):
                 cursor.execute(sql)
-    DBTaskResult = apps.get_model("django_tasks_db", "DBTaskResult")
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
     DBTaskResult.objects.filter(task_path=OLD_TASK).update(task_path=NEW_TASK)
 
 
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("jobs", "0001_initial"),
         ("voters", "0004_voter_job"),
-        ("django_tasks_db", "0021_conditional_partial_index_ordering"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

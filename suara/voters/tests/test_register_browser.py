@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from django.db import connections
 
-from suara.voters import jobs
-from suara.voters.job_runners import job_run
-from suara.voters.models import Voter, VoterJob
+from suara.jobs import services as job_services
+from suara.jobs.models import Job
+from suara.jobs.runner import job_run
+from suara.voters.models import Voter
 from suara.voters.tests.register_fixtures import DESA, PASSWORD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -86,7 +87,7 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     settings.PRIVATE_DIR = tmp_path / "private"
     # The job stays queued until the test runs it, as a busy worker would leave it, so the page's script
     # has a running job to follow.
-    monkeypatch.setattr(jobs, "_enqueue", lambda job_id: None)
+    monkeypatch.setattr(job_services, "_enqueue", lambda job_id: None)
     expect = playwright_api.expect
     problems, _urls = watch(page)
     sign_in(page, live_server, "kpu_depok")
@@ -95,11 +96,11 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     expect(report.locator('input[name="report_dpb-region"]')).to_have_value("3276")
     report.locator('select[name="report_dpb-format"]').select_option("xlsx")
     report.get_by_role("button", name="Mulai").click()
-    job = VoterJob.objects.get()
-    expect(page).to_have_url(f"{live_server.url}/petugas/pemilih/tugas/{job.pk}/")
+    job = Job.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/petugas/tugas/{job.pk}/")
     expect(page.locator("#job-status")).to_have_text("Menunggu")
     expect(page.locator("#job-progress")).to_have_attribute("value", "0")
-    with page.expect_request(f"{live_server.url}/petugas/pemilih/tugas/{job.pk}/status/"):
+    with page.expect_request(f"{live_server.url}/petugas/tugas/{job.pk}/status/"):
         pass  # the script polls
     assert job_run(job.pk) == "done"
     expect(page.locator("#job-status")).to_have_text("Selesai")  # the script saw the end and reloaded
