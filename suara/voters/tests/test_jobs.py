@@ -11,7 +11,6 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, NotFound, PermissionDenied
