@@ -32,6 +32,7 @@ from suara.core.errors import DomainError, ErrorCode, RateLimited
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
+from suara.jobs.api import router as jobs_router
 from suara.regions.api import router as regions_router
 from suara.results.comparison.api import router as comparison_router
 from suara.results.entry.api import router as results_router
@@ -324,3 +325,4 @@ api.add_router("", voters_router)
 api.add_router("", integrations_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
+api.add_router("", jobs_router)

@@ -8,6 +8,8 @@ suara load-elections         the elections shipped as data (with the shipped can
 suara import-candidates FILE --contest SLUG   a contest's pairs from CSV
 suara audit verify           check the audit hash chain
 suara recap ...              prepare, fold, rebuild, worker, pdf: the results recapitulation
+suara scheduler              the periodic jobs: audit sealing, the stale job check, ... (suara.jobs.schedule)
+suara db-worker              the task worker: runs operators' jobs (suara.jobs)
 suara import-results-2019    the 2019 presidential result per TPS; import-kpu-json: KPU's published JSON
 suara import-voters FILE     voters from CSV or XLSX into the register (--delta for a later extract)
 suara generate-voters ...    synthetic voters in the import format (never real people)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "suara.elections",
     "suara.results",
     "suara.voters",
+    "suara.jobs",
     "suara.portal",
     "suara.integrations",
     "corsheaders",
@@ -277,9 +278,9 @@ SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", 
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
 SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
 
-# Operator jobs (voter import, duplicate detection, TPS allocation, the DPB report) run on the Django tasks
-# API (the django-tasks backport) with its database backend: `suara serve` starts a `db_worker` beside
-# gunicorn. Uploaded files and results live in PRIVATE_DIR, never under STATIC_ROOT.
+# Operator jobs (suara.jobs: voter import, duplicate detection, TPS allocation, the DPB report, ...) run on
+# the Django tasks API (the django-tasks backport) with its database backend: `suara serve` starts a
+# `db_worker` beside gunicorn. Uploaded files and results live in PRIVATE_DIR, never under STATIC_ROOT.
 _TASKS_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -290,6 +291,15 @@ if _tasks_backend not in _TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[_tasks_backend]}}
 PRIVATE_DIR = VAR_DIR / "private"
 SUARA_VOTER_UPLOAD_MAX_BYTES = int(os.environ.get("SUARA_VOTER_UPLOAD_MAX_MB", "200")) * 1024 * 1024
+# A running job's worker rewrites its live file this often; a job not heard from for SUARA_JOB_STALE_SECONDS
+# is ended as interrupted by the periodic check, run every SUARA_JOB_CHECK_SECONDS (suara.jobs).
+SUARA_JOB_HEARTBEAT_SECONDS = float(os.environ.get("SUARA_JOB_HEARTBEAT_SECONDS", "5"))
+SUARA_JOB_STALE_SECONDS = float(os.environ.get("SUARA_JOB_STALE_SECONDS", "60"))
+SUARA_JOB_CHECK_SECONDS = float(os.environ.get("SUARA_JOB_CHECK_SECONDS", "30"))
+# The scheduler (`suara scheduler`, suara.jobs.schedule) seals the audit chain this often, and keeps each
+# periodic job's outcome when it changes and at most this often otherwise.
+SUARA_AUDIT_SEAL_SECONDS = float(os.environ.get("SUARA_AUDIT_SEAL_SECONDS", "0.5"))
+SUARA_PERIODIC_RECORD_SECONDS = float(os.environ.get("SUARA_PERIODIC_RECORD_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,
@@ -297,5 +307,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SUARA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # APScheduler says INFO at every run of every periodic job: twice a second for the audit seal.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "apscheduler": {"level": "WARNING"}},
 }

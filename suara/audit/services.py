@@ -53,8 +53,8 @@ def audit_record(*, actor: str, action: str, summary: str, object_code: str = ""
     transaction), so the event commits or rolls back with its change.
 
     No lock and one statement, prepared once per connection: every write of the system passes here. Its
-    place in the hash chain is given by ``audit_seal`` (the recap worker runs it twice a second;
-    ``audit verify`` first)."""
+    place in the hash chain is given by ``audit_seal`` (the scheduler runs it twice a second,
+    ``jobs.schedule``; ``audit verify`` first)."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
     event = audit_event(actor=actor, action=action, summary=summary, object_code=object_code, role=role)

@@ -11,17 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import FileResponse
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS, Error
-from suara.voters import jobs, locks, register, services
+from suara.jobs import schemas as jobs_api
+from suara.jobs import selectors as job_selectors
+from suara.jobs import services as job_services
+from suara.voters import locks, register, services
 from suara.voters.errors import VoterErrorCode
-from suara.voters.job_runners import current_progress
-from suara.voters.models import DpbPeriodLock, Voter, VoterEvent, VoterJob
+from suara.voters.job_kinds import IMPORT, IMPORT_DELTA
+from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
 
 router = Router(tags=["daftar pemilih (operator)"])
 WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}
@@ -337,44 +339,15 @@ class JobIn(Schema):
     end: date | None = None
 
 
-class JobOut(Schema):
-    id: int
-    kind: str
-    status: str = Field(description="queued, running, done atau failed")
-    progress: int
-    region: str
-    started_by: str
-    created_at: datetime
-    finished_at: datetime | None
-    summary: dict
-    error_code: str
-    error_message: str
-    result: str | None = Field(description="alamat unduhan hasil (dengan token yang sama), bila ada")
+def job_out(job) -> dict:
+    return jobs_api.job_out(job, result_url=f"/api/v1/pemilih/tugas/{job.pk}/hasil")
 
 
-def job_out(job: VoterJob) -> dict:
-    ready = job.status == VoterJob.Status.DONE and job.result_name
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "status": job.status,
-        "progress": current_progress(job),
-        "region": job.region_code,
-        "started_by": job.started_by,
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-        "summary": job.summary,
-        "error_code": job.error_code,
-        "error_message": job.error_message,
-        "result": f"/api/v1/pemilih/tugas/{job.pk}/hasil" if ready else None,
-    }
-
-
-@router.post("/pemilih/tugas", auth=TOKEN_AUTH, response={202: JobOut, **WRITE_ERRORS}, summary="Mulai tugas")
+@router.post("/pemilih/tugas", auth=TOKEN_AUTH, response={202: jobs_api.JobOut, **WRITE_ERRORS}, summary="Mulai tugas")
 def job_create(request, payload: JobIn):
     """Deteksi ganda, alokasi TPS atau rekap DPB; impor berkas lewat `/pemilih/tugas/impor`."""
     params = payload.dict(exclude={"kind", "region"})
-    job = jobs.job_start(user=request.auth.user, kind=payload.kind, region_code=payload.region, params=params)
+    job = job_services.job_start(user=request.auth.user, kind=payload.kind, scope=payload.region, params=params)
     job.refresh_from_db()
     return Status(202, job_out(job))
 
@@ -382,7 +355,7 @@ def job_create(request, payload: JobIn):
 @router.post(
     "/pemilih/tugas/impor",
     auth=TOKEN_AUTH,
-    response={202: JobOut, **WRITE_ERRORS, 413: Error},
+    response={202: jobs_api.JobOut, **WRITE_ERRORS, 413: Error},
     summary="Impor berkas pemilih",
 )
 def job_import(
@@ -391,10 +364,10 @@ def job_import(
     region: str = Form("", description="kode wilayah KPU; baris di luarnya ditolak"),
     delta: bool = Form(False, description="ekstrak lengkap yang lebih baru: tambah, ubah, daftar yang hilang"),
 ):
-    job = jobs.job_start(
+    job = job_services.job_start(
         user=request.auth.user,
-        kind=VoterJob.Kind.IMPORT_DELTA if delta else VoterJob.Kind.IMPORT,
-        region_code=region,
+        kind=IMPORT_DELTA if delta else IMPORT,
+        scope=region,
         upload=file,
         upload_name=file.name or "",
     )
@@ -402,9 +375,11 @@ def job_import(
     return Status(202, job_out(job))
 
 
-@router.get("/pemilih/tugas/{int:id}", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Status tugas")
+@router.get(
+    "/pemilih/tugas/{int:id}", auth=TOKEN_AUTH, response={200: jobs_api.JobOut, **WRITE_ERRORS}, summary="Status tugas"
+)
 def job_get(request, id: int = Path(..., description="pengenal tugas")):
-    return job_out(jobs.job_for(request.auth.user, id))
+    return job_out(job_selectors.job_for(request.auth.user, id))
 
 
 @router.get(
@@ -412,7 +387,4 @@ def job_get(request, id: int = Path(..., description="pengenal tugas")):
 )
 def job_result(request, id: int = Path(..., description="pengenal tugas")):
     """Dicatat dalam log audit."""
-    path, name = jobs.job_result_file(user=request.auth.user, job_id=id)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "no-store"
-    return response
+    return jobs_api.result_response(*job_services.job_result_file(user=request.auth.user, job_id=id))

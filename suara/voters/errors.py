@@ -22,9 +22,6 @@ class VoterErrorCode(ErrorCodes):
     )
     EVIDENCE_REQUIRED = "evidence_required", 400, "A note with the evidence for the change is required."
     EXTRA_NOT_IN_PAIR = "extra_not_in_pair", 400, "The voter named as the extra one is not in the pair."
-    FILE_REQUIRED = "file_required", 400, "A CSV or XLSX voter file is required."
-    FILE_TOO_LARGE = "file_too_large", 413, "The file is over the upload limit."
-    FILE_TYPE = "file_type", 400, "The file must be CSV (.csv) or Excel (.xlsx)."
     IMPORT_BAD_HEADER = "import_bad_header", 400, "The file's first line is not the expected column header."
     IMPORT_BAD_XLSX = "import_bad_xlsx", 400, "The XLSX file cannot be opened."
     IMPORT_EMPTY = "import_empty", 400, "The file is empty."
@@ -45,7 +42,6 @@ class VoterErrorCode(ErrorCodes):
     INVALID_RW = "invalid_rw", 400, "An RW is at most 3 digits."
     INVALID_SEX = "invalid_sex", 400, "The sex is L or P."
     INVALID_STATUS = "invalid_status", 400, "The status filter is aktif or tms."
-    JOB_NOT_FOUND = "job_not_found", 404, "No job with this id among those you may see."
     LOCK_ALREADY_REOPENED = "lock_already_reopened", 409, "The DPB period was already reopened."
     LOCK_NOT_FOUND = "lock_not_found", 404, "No signed DPB period with this id."
     MOVE_DESTINATION_REQUIRED = "move_destination_required", 400, "A move needs a destination desa or TPS."
@@ -69,11 +65,8 @@ class VoterErrorCode(ErrorCodes):
         409,
         "The register changed during the import (a NIK registered elsewhere): import again.",
     )
-    RESULT_MISSING = "result_missing", 404, "The job's result file is gone."
-    RESULT_NOT_READY = "result_not_ready", 404, "The job has no result file yet."
     TPS_NOT_IN_DESA = "tps_not_in_desa", 400, "The TPS is not in the desa given."
     UNKNOWN_FIELD = "unknown_field", 400, "A field that a correction cannot change (desa and TPS change by a move)."
-    UNKNOWN_JOB_KIND = "unknown_job_kind", 400, "No such kind of job."
     UNKNOWN_TMS_CODE = "unknown_tms_code", 400, "A TMS code is 1 to 8."
     VOTER_NOT_ACTIVE = "voter_not_active", 409, "The voter is TMS: reinstate them first."
     VOTER_NOT_FOUND = "voter_not_found", 404, "No voter with this id or NIK in your region."

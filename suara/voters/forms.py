@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suara.core.errors import DomainError
-from suara.voters.models import Voter, VoterJob
+from suara.voters.job_kinds import ALLOCATE, DEDUP, IMPORT, IMPORT_DELTA, KINDS, REPORT_DPB
+from suara.voters.models import Voter
 from suara.voters.tms import TMS_CODES
 
 NOTE = forms.CharField(
@@ -117,7 +118,9 @@ class PeriodReopenForm(forms.Form):
 class JobForm(forms.Form):
     """Starting a job: the kind, the region, and the options its kind reads (the service ignores the rest)."""
 
-    kind = forms.ChoiceField(label=_("Tugas"), choices=VoterJob.Kind.choices, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Tugas"), choices=[(name, kind.label) for name, kind in KINDS.items()], widget=forms.HiddenInput
+    )
     region = forms.CharField(label=_("Wilayah (kode KPU)"), required=False, max_length=10)
 
 
@@ -138,9 +141,9 @@ class ReportJobForm(JobForm):
 
 
 JOB_FORMS = {
-    VoterJob.Kind.IMPORT: ImportJobForm,
-    VoterJob.Kind.IMPORT_DELTA: ImportJobForm,
-    VoterJob.Kind.DEDUP: JobForm,
-    VoterJob.Kind.ALLOCATE: AllocateJobForm,
-    VoterJob.Kind.REPORT_DPB: ReportJobForm,
+    IMPORT: ImportJobForm,
+    IMPORT_DELTA: ImportJobForm,
+    DEDUP: JobForm,
+    ALLOCATE: AllocateJobForm,
+    REPORT_DPB: ReportJobForm,
 }

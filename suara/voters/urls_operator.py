@@ -19,7 +19,8 @@ urlpatterns = [
     path("periode/", views_register.periods, name="periods"),
     path("periode/<int:lock_id>/buka/", views_register.period_reopen, name="reopen"),
     path("tugas/", views_jobs.job_list, name="jobs"),
-    path("tugas/<int:job_id>/", views_jobs.job_page, name="job"),
-    path("tugas/<int:job_id>/status/", views_jobs.job_status, name="job_status"),
-    path("tugas/<int:job_id>/unduh/", views_jobs.job_download, name="job_download"),
+    # A job's own pages are the job kernel's (/petugas/tugas/<id>/): the old addresses redirect there.
+    path("tugas/<int:job_id>/", views_jobs.moved("job")),
+    path("tugas/<int:job_id>/status/", views_jobs.moved("status")),
+    path("tugas/<int:job_id>/unduh/", views_jobs.moved("download")),
 ]

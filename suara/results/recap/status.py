@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from suara.jobs.models import PeriodicRun
+from suara.jobs.selectors import periodic_failures
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat
 
 _BEAT_PK = 1
@@ -25,14 +27,12 @@ def paused_after() -> float:
     return float(getattr(settings, "SUARA_RECAP_PAUSED_SECONDS", 15.0))
 
 
-def worker_beat(*, folded: bool, sealed: bool, seal_error: str = "") -> None:
+def worker_beat(*, folded: bool) -> None:
     """The worker's round is done: one UPDATE (an INSERT the first time)."""
     now = timezone.now()
-    fields: dict = {"beat_at": now, "seal_error": seal_error[:500]}
+    fields: dict = {"beat_at": now}
     if folded:
         fields["folded_at"] = now
-    if sealed:
-        fields["sealed_at"] = now
     with transaction.atomic():
         if not RecapWorkerBeat.objects.filter(pk=_BEAT_PK).update(**fields):
             RecapWorkerBeat.objects.create(pk=_BEAT_PK, **fields)
@@ -45,6 +45,7 @@ class CountStatus:
     oldest_pending_at: datetime | None
     quarantined: int
     now: datetime
+    periodic_failures: list[PeriodicRun]  # the scheduler's periodic jobs that fail (the audit seal, ...)
 
     @property
     def worker_seen_recently(self) -> bool:
@@ -68,8 +69,8 @@ class CountStatus:
             found.append(f"count paused since {self.paused_since.isoformat()}: {self.pending} deltas wait")
         if self.quarantined:
             found.append(f"{self.quarantined} deltas quarantined")
-        if self.beat is not None and self.beat.seal_error:
-            found.append(f"audit sealing fails: {self.beat.seal_error}")
+        for run in self.periodic_failures:
+            found.append(f"periodic job {run.name} fails: {run.error}")
         return found
 
 
@@ -81,6 +82,7 @@ def count_status() -> CountStatus:
         oldest_pending_at=oldest,
         quarantined=QuarantinedDelta.objects.count(),
         now=timezone.now(),
+        periodic_failures=periodic_failures(),
     )
 
 

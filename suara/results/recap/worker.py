@@ -1,9 +1,8 @@
-"""The recap worker: seals the audit events written since its last round into the hash chain, and folds
-pending deltas for every contest that has some, over and over, until told to stop. ``suara recap
-worker`` runs it; ``suara serve`` runs that beside gunicorn and restarts it if it ever dies.
+"""The recap worker: folds pending deltas for every contest that has some, over and over, until told to
+stop. ``suara recap worker`` runs it; ``suara serve`` runs that beside gunicorn and restarts it if it ever
+dies. (Sealing the audit chain is a periodic job of the scheduler: ``jobs.schedule``.)
 
-Each part fails alone: a sealing failure is logged and retried next round while the folds go on; a
-contest whose fold fails leaves the others folding; a delta that makes a fold fail is quarantined
+A contest whose fold fails leaves the others folding; a delta that makes a fold fail is quarantined
 (``recap.recap_fold``). Every round ends with a heartbeat (``recap_status``), from which the public
 pages say the count is paused when the worker is gone while deltas wait."""
 
@@ -15,7 +14,6 @@ import time
 
 from django.db import close_old_connections, connection
 
-from suara.audit.services import audit_seal
 from suara.results.recap.fold import deltas_may_be_at_fault, pending_contest_ids, recap_fold
 from suara.results.recap.quarantine import error_text
 from suara.results.recap.status import worker_beat
@@ -28,7 +26,7 @@ REPEAT_LOG_SECONDS = 60.0
 
 class _Throttled:
     """Logs a failure with its traceback the first time, then again only when it changes or a minute
-    has passed: a sealer failing twice a second must not flood the log."""
+    has passed: a fold failing twice a second must not flood the log."""
 
     def __init__(self, what: str):
         self.what, self.last_text, self.last_at = what, "", 0.0
@@ -45,16 +43,6 @@ class _Throttled:
         if self.last_text:
             logger.info("%s works again", self.what)
         self.last_text = ""
-
-
-def _seal(log: _Throttled) -> tuple[bool, str]:
-    """(sealed, error): the audit seal of this round, whose failure stops nothing else."""
-    try:
-        audit_seal()
-    except Exception as exc:  # noqa: BLE001 - logged; folding goes on without it
-        return False, log.failed(exc)
-    log.succeeded()
-    return True, ""
 
 
 def _fold_round(stop: threading.Event, limit: int, log: _Throttled) -> int:
@@ -83,18 +71,17 @@ def worker_run(*, stop: threading.Event, interval: float = 0.5, limit: int = 200
     moves within a second). Any failure is logged and retried after a rest: the deltas wait safely in
     their table. Returns the number of deltas folded."""
     folded_total = 0
-    seal_log, fold_log, beat_log = _Throttled("audit seal"), _Throttled("fold"), _Throttled("heartbeat")
+    fold_log, beat_log = _Throttled("fold"), _Throttled("heartbeat")
     while not stop.is_set():
         if not connection.in_atomic_block:  # (a test's transaction)
             close_old_connections()  # a restarted database or an expired connection is replaced here
-        sealed, seal_error = _seal(seal_log)
         folded = 0
         try:
             folded = _fold_round(stop, limit, fold_log)
         except Exception as exc:  # noqa: BLE001 - e.g. the list of pending contests could not be read
             fold_log.failed(exc)
         try:
-            worker_beat(folded=folded > 0, sealed=sealed, seal_error=seal_error)
+            worker_beat(folded=folded > 0)
             beat_log.succeeded()
         except Exception as exc:  # noqa: BLE001 - the next round beats again
             beat_log.failed(exc)

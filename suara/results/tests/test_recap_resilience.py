@@ -170,19 +170,27 @@ def test_the_worker_folds_past_a_poisoned_delta(counting):
     assert QuarantinedDelta.objects.count() == 1 and body("")["tps_reported"] == 4
 
 
-def test_a_sealing_failure_does_not_stop_the_folds(counting, monkeypatch, caplog):
+def test_a_sealing_failure_is_the_schedulers_and_the_doctor_reports_it(counting, monkeypatch, caplog):
+    """Sealing is a periodic job of the scheduler (jobs.schedule): the folds never wait on it, and a seal
+    that fails is logged once and named among the count's problems."""
+    from suara.audit import services as audit_services
+    from suara.jobs.scheduler import periodic_outcomes_clear, periodic_run
+
     def broken_seal():
         raise RuntimeError("the chain's head is not ours")
 
-    monkeypatch.setattr(worker, "audit_seal", broken_seal)
+    periodic_outcomes_clear()
+    monkeypatch.setattr(audit_services, "audit_seal", broken_seal)
     record_results(tps_beneath("3276011006")[:3])
 
     assert fold_with_the_worker() == 3
+    assert not periodic_run("audit_seal") and not periodic_run("audit_seal")
 
-    beat = RecapWorkerBeat.objects.get()
-    assert beat.seal_error.startswith("RuntimeError") and beat.sealed_at is None and beat.folded_at
-    assert caplog.text.count("audit seal failed") == 1  # logged once, not every round
-    assert "audit sealing fails" in " ".join(count_status().problems)
+    assert RecapWorkerBeat.objects.get().folded_at
+    assert caplog.text.count("periodic job audit_seal failed") == 1  # logged once, not every run
+    assert "periodic job audit_seal fails: RuntimeError" in " ".join(count_status().problems)
+    monkeypatch.undo()
+    assert periodic_run("audit_seal") and count_status().problems == []
 
 
 def test_a_database_error_leaves_the_deltas_waiting(counting, monkeypatch):
@@ -215,7 +223,7 @@ def test_while_the_worker_is_away_the_pages_and_the_api_say_since_when_the_count
 
     call_command("recap", "prepare", "--election", "pemilu-2024", stdout=open("/dev/null", "w"))  # noqa: SIM115
     record_results(tps_beneath("3276011006")[:1])
-    worker_beat(folded=False, sealed=True)
+    worker_beat(folded=False)
     assert client.get("/api/v1/contests/ppwp-2024/recap").json()["paused_since"] is None  # just arrived
 
     age_pending(60)
@@ -248,7 +256,7 @@ def test_a_worker_seen_recently_is_not_a_pause(counting):
     age_pending(60)
     assert paused_since(beat_at()) is None  # no worker ever seen here: no claim (the doctor says it, though)
     assert count_status().paused_since is not None
-    worker_beat(folded=False, sealed=True)
+    worker_beat(folded=False)
     assert paused_since(beat_at()) is None  # busy with a backlog, but alive
     RecapWorkerBeat.objects.update(beat_at=timezone.now() - timedelta(seconds=30))
     assert paused_since(beat_at()) == beat_at()  # later than the oldest delta

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from django.db import connections
 
-from suara.voters import jobs
-from suara.voters.job_runners import job_run
-from suara.voters.models import Voter, VoterJob
+from suara.jobs import services as job_services
+from suara.jobs.models import Job
+from suara.jobs.runner import job_run
+from suara.voters.models import Voter
 from suara.voters.tests.register_fixtures import DESA, PASSWORD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -86,7 +87,7 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     settings.PRIVATE_DIR = tmp_path / "private"
     # The job stays queued until the test runs it, as a busy worker would leave it, so the page's script
     # has a running job to follow.
-    monkeypatch.setattr(jobs, "_enqueue", lambda job_id: None)
+    monkeypatch.setattr(job_services, "_enqueue", lambda job_id: None)
     expect = playwright_api.expect
     problems, _urls = watch(page)
     sign_in(page, live_server, "kpu_depok")
@@ -95,11 +96,11 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     expect(report.locator('input[name="report_dpb-region"]')).to_have_value("3276")
     report.locator('select[name="report_dpb-format"]').select_option("xlsx")
     report.get_by_role("button", name="Mulai").click()
-    job = VoterJob.objects.get()
-    expect(page).to_have_url(f"{live_server.url}/petugas/pemilih/tugas/{job.pk}/")
+    job = Job.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/petugas/tugas/{job.pk}/")
     expect(page.locator("#job-status")).to_have_text("Menunggu")
     expect(page.locator("#job-progress")).to_have_attribute("value", "0")
-    with page.expect_request(f"{live_server.url}/petugas/pemilih/tugas/{job.pk}/status/"):
+    with page.expect_request(f"{live_server.url}/petugas/tugas/{job.pk}/status/"):
         pass  # the script polls
     assert job_run(job.pk) == "done"
     expect(page.locator("#job-status")).to_have_text("Selesai")  # the script saw the end and reloaded
@@ -110,3 +111,66 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     assert download.suggested_filename == f"tugas-{job.pk}-rekap-dpb-3276.xlsx"
     assert download.path().read_bytes()[:2] == b"PK"
     assert problems == []
+
+
+@pytest.mark.browser
+def test_an_operator_follows_a_running_job_in_english_to_its_end_and_downloads_the_result(
+    transactional_db, live_server, dpb_voters, page, browser_db, settings, tmp_path, monkeypatch
+):
+    """The job runs on a worker thread, held after its first progress report: the page's script moves the
+    bar and the message while it runs, and reloads at the end to show the result. In English: the labels,
+    the state and the message are translated."""
+    import threading
+
+    from suara.voters import report_dpb
+
+    settings.PRIVATE_DIR = tmp_path / "private"
+    settings.SUARA_JOB_HEARTBEAT_SECONDS = 0.2
+    held, release = threading.Event(), threading.Event()
+    real_recap = report_dpb.dpb_recap
+
+    def held_recap(**kwargs):
+        held.set()
+        release.wait(30)
+        return real_recap(**kwargs)
+
+    monkeypatch.setattr(report_dpb, "dpb_recap", held_recap)
+    workers = []
+
+    def worker(job_id):
+        thread = threading.Thread(target=job_run, args=(job_id,))
+        workers.append(thread)
+        thread.start()
+
+    monkeypatch.setattr(job_services, "_enqueue", worker)
+    expect = playwright_api.expect
+    problems, _urls = watch(page)
+    sign_in(page, live_server, "kpu_depok")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    try:
+        page.goto(live_server.url + "/petugas/pemilih/tugas/")
+        report = page.locator("section", has=page.get_by_role("heading", name="DPB recap (XLSX/PDF)"))
+        report.locator('select[name="report_dpb-format"]').select_option("xlsx")
+        report.get_by_role("button", name="Start").click()
+        job = Job.objects.get()
+        expect(page).to_have_url(f"{live_server.url}/petugas/tugas/{job.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("DPB recap")
+        assert held.wait(20)
+        expect(page.locator("#job-status")).to_have_text("Running")  # moved by the script, not a reload
+        expect(page.locator("#job-progress")).to_have_attribute("value", "5")
+        expect(page.locator("#job-message")).to_have_text("Computing the recap")
+        release.set()
+        expect(page.locator("#job-status")).to_have_text("Done")
+        expect(page.locator("#job-progress")).to_have_attribute("value", "100")
+        with page.expect_download() as caught:
+            page.get_by_role("link", name="Download result").click()
+        download = caught.value
+        assert download.suggested_filename == f"tugas-{job.pk}-rekap-dpb-3276.xlsx"
+        assert download.path().read_bytes()[:2] == b"PK"
+        page.goto(live_server.url + "/petugas/tugas/")
+        expect(page.locator("table.jobs-table")).to_contain_text(f"#{job.pk} DPB recap")
+        assert problems == []
+    finally:
+        release.set()
+        for thread in workers:
+            thread.join(30)

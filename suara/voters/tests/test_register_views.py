@@ -14,12 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from suara.audit.models import AuditEvent
-from suara.voters.models import DpbPeriodLock, Voter, VoterEvent, VoterJob
+from suara.jobs.models import Job
+from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
 from suara.voters.register import PAGE_SIZE, mask_number
 from suara.voters.services import voter_add
 from suara.voters.tests.register_fixtures import DESA, OTHER_DESA, person
 
 BASE = "/petugas/pemilih/"
+JOBS = "/petugas/tugas/"
 
 
 def signed_in(client, user):
@@ -230,31 +232,36 @@ def test_a_job_started_from_the_page_shows_its_progress_and_its_result(
         started = client.post(
             f"{BASE}tugas/", {"report_dpb-kind": "report_dpb", "report_dpb-region": "3276", "report_dpb-format": "pdf"}
         )
-    job = VoterJob.objects.get()
-    assert started.status_code == 302 and started["Location"] == f"{BASE}tugas/{job.pk}/"
+    job = Job.objects.get()
+    assert started.status_code == 302 and started["Location"] == f"{JOBS}{job.pk}/"  # the job kernel's page
     html = client.get(started["Location"]).content.decode()
-    assert 'value="100"' in html and f"{BASE}tugas/{job.pk}/unduh/" in html
+    assert 'value="100"' in html and f"{JOBS}{job.pk}/unduh/" in html
     assert "<dt>Pemilih aktif</dt><dd>4</dd>" in html  # Depok's four voters, labelled
     assert "job.js" not in html and "refresh" not in html  # finished: nothing polls
-    assert client.get(f"{BASE}tugas/{job.pk}/status/").json() == {"status": "done", "progress": 100, "finished": True}
-    download = client.get(f"{BASE}tugas/{job.pk}/unduh/")
+    status = client.get(f"{JOBS}{job.pk}/status/").json()
+    assert (status["state"], status["progress"], status["finished"]) == ("done", 100, True)
+    download = client.get(f"{JOBS}{job.pk}/unduh/")
     assert download.status_code == 200 and b"".join(download.streaming_content)[:5] == b"%PDF-"
     assert download["Content-Disposition"].startswith("attachment")
+    for old, new in (("", ""), ("status/", "status/"), ("unduh/", "unduh/")):  # the register's old addresses
+        moved = client.get(f"{BASE}tugas/{job.pk}/{old}")
+        assert (moved.status_code, moved["Location"]) == (301, f"{JOBS}{job.pk}/{new}")
+    assert f"{JOBS}{job.pk}/" in client.get(f"{BASE}tugas/").content.decode()  # listed with the forms
     signed_in(client, dpb_officers["kpu_bekasi"])
-    assert client.get(f"{BASE}tugas/{job.pk}/").status_code == 404
-    assert client.get(f"{BASE}tugas/{job.pk}/unduh/").status_code == 404
-    assert client.get(f"{BASE}tugas/{job.pk}/status/").status_code == 404
+    assert client.get(f"{JOBS}{job.pk}/").status_code == 404
+    assert client.get(f"{JOBS}{job.pk}/unduh/").status_code == 404
+    assert client.get(f"{JOBS}{job.pk}/status/").status_code == 404
 
 
 def test_a_running_job_page_polls_with_a_static_script_and_a_noscript_refresh(client, dpb_officers):
-    job = VoterJob.objects.create(
-        kind="report_dpb", started_by="pps_depok", role="pps", region_code=DESA, created_at=timezone.now()
+    job = Job.objects.create(
+        kind="report_dpb", started_by="pps_depok", role="pps", scope=DESA, created_at=timezone.now()
     )
     signed_in(client, dpb_officers["pps"])
-    html = client.get(f"{BASE}tugas/{job.pk}/").content.decode()
-    assert '<script src="/static/voters/job.js" defer></script>' in html
+    html = client.get(f"{JOBS}{job.pk}/").content.decode()
+    assert '<script src="/static/jobs/job.js" defer></script>' in html
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
-    assert f'data-status-url="{BASE}tugas/{job.pk}/status/"' in html
+    assert f'data-status-url="{JOBS}{job.pk}/status/"' in html
     assert "<script>" not in html  # no inline script under the CSP
 
 
@@ -268,7 +275,7 @@ def test_an_upload_over_the_limit_is_refused_by_its_length(client, dpb_officers,
     }
     response = client.post(f"{BASE}tugas/", body)
     assert response.status_code == 413 and "import-voters" in response.content.decode()
-    assert not VoterJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 @given(st.text(alphabet="0123456789", min_size=0, max_size=20))

@@ -16,20 +16,20 @@ SETUP = """
 import django; django.setup()
 from suara.accounts.models import RoleAssignment, User
 from suara.regions.models import Region
-from suara.voters.jobs import job_start
+from suara.jobs.services import job_start
 Region.objects.create(code="32", name="JAWA BARAT", level=1)
 Region.objects.create(code="3276", name="KOTA DEPOK", level=2, parent_id="32")
 user = User.objects.create_user("kpu_depok", password=None)
 RoleAssignment.objects.create(user=user, role="kpu_kabkota", scope="3276")
-print(job_start(user=user, kind="report_dpb", region_code="3276", params={"format": "xlsx"}).pk)
+print(job_start(user=user, kind="report_dpb", scope="3276", params={"format": "xlsx"}).pk)
 """
 
 STATE = """
 import django; django.setup()
 from django_tasks_db.models import DBTaskResult
-from suara.voters.models import VoterJob
-job = VoterJob.objects.get(pk={job_id})
-print(job.status, job.result_name, DBTaskResult.objects.get().status)
+from suara.jobs.models import Job
+job = Job.objects.get(pk={job_id})
+print(job.state, job.result_name, DBTaskResult.objects.get().status)
 """
 
 
@@ -58,7 +58,7 @@ def test_a_queued_job_waits_for_the_db_worker_which_runs_it_to_its_result(tmp_pa
     assert result.read_bytes()[:2] == b"PK"
 
 
-def test_serve_starts_the_task_worker_beside_gunicorn_and_the_recap_worker(monkeypatch):
+def test_serve_starts_the_task_worker_and_the_scheduler_beside_gunicorn_and_the_recap_worker(monkeypatch):
     from django.core.management import call_command
 
     from suara.core.management.commands import serve
@@ -69,4 +69,5 @@ def test_serve_starts_the_task_worker_beside_gunicorn_and_the_recap_worker(monke
     monkeypatch.setattr(serve.settings, "DEBUG", False)
     call_command("serve", "--port", "8123", "--workers", "1")
     assert started["task worker"][2:] == ["suara.cli", "db-worker", "--no-reload", "--interval", "1"]
+    assert started["scheduler"][2:] == ["suara.cli", "scheduler"]
     assert {"recap worker", "gunicorn"} <= set(started)

@@ -1,9 +1,10 @@
-"""`suara serve`: the production server (gunicorn), static files through whitenoise, and beside it the
-recap worker that folds result deltas into the public totals and the task worker that runs operators'
-jobs (`suara db-worker`, django-tasks' database worker). Not runserver.
+"""`suara serve`: the production server (gunicorn), static files through whitenoise, and beside it what one
+machine needs: the recap worker that folds result deltas into the public totals, the task worker that runs
+operators' jobs (`suara db-worker`, django-tasks' database worker) and the scheduler of periodic jobs
+(`suara scheduler`: sealing the audit chain, ending jobs whose worker died, ...). Not runserver.
 
-Both run as children of this process, which forwards SIGTERM and Ctrl-C to them. gunicorn ending stops
-everything; the recap worker ending (a crash) does not: it is started again after a pause that doubles
+All run as children of this process, which forwards SIGTERM and Ctrl-C to them. gunicorn ending stops
+everything; another child ending (a crash) does not: it is started again after a pause that doubles
 with each crash in a row (1 s, 2 s, 4 s ... at most 60 s), while gunicorn keeps answering and the public
 pages say the count is paused (results.recap_status)."""
 
@@ -33,6 +34,11 @@ def task_worker_argv() -> list[str]:
     """The operators' jobs (voter import, duplicate detection, TPS allocation, DPB report): the django-tasks
     database worker, polling the queue every second."""
     return [sys.executable, "-m", "suara.cli", "db-worker", "--no-reload", "--interval", "1"]
+
+
+def scheduler_argv() -> list[str]:
+    """The periodic jobs (suara.jobs.schedule): exactly one scheduler per deployment."""
+    return [sys.executable, "-m", "suara.cli", "scheduler"]
 
 
 def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -74,7 +80,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="serve only; run `suara recap worker` and `suara db-worker` elsewhere",
+            help="serve only; run `suara recap worker`, `suara db-worker` and `suara scheduler` elsewhere",
         )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
@@ -88,8 +94,13 @@ class Command(BaseCommand):
         self.stdout.flush()
         if no_worker:
             os.execv(sys.executable, argv)  # noqa: S606 - replace this process so signals reach gunicorn
-        children = {"recap worker": worker_argv(), "task worker": task_worker_argv(), "gunicorn": argv}
-        code = supervise(children, self.stderr, restart={"recap worker", "task worker"})
+        children = {
+            "recap worker": worker_argv(),
+            "task worker": task_worker_argv(),
+            "scheduler": scheduler_argv(),
+            "gunicorn": argv,
+        }
+        code = supervise(children, self.stderr, restart={"recap worker", "task worker", "scheduler"})
         if code:
             raise CommandError("Suara stopped: a server process ended unexpectedly.", returncode=code)
 

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from suara.core.errors import DomainError
 from suara.elections.models import Election
+from suara.jobs.selectors import periodic_runs
 from suara.results.geography import count_geography_prepare
 from suara.results.recap.fold import contest_resolve, recap_fold
 from suara.results.recap.pdf import recap_document
@@ -136,13 +137,14 @@ class Command(BaseCommand):
             state = "running" if status.worker_seen_recently else "NOT SEEN RECENTLY"
             write(f"Recap worker: {state}, last round {beat.beat_at.isoformat()} ({ago:.1f} s ago)")
             write(f"  last fold: {beat.folded_at.isoformat() if beat.folded_at else 'never'}")
-            write(f"  last audit seal: {beat.sealed_at.isoformat() if beat.sealed_at else 'never'}")
-            if beat.seal_error:
-                write(f"  sealing fails: {beat.seal_error}")
         oldest = f", oldest from {status.oldest_pending_at.isoformat()}" if status.oldest_pending_at else ""
         write(f"Pending deltas: {status.pending}{oldest}")
         if status.paused_since is not None:
             write(f"The count is PAUSED since {status.paused_since.isoformat()}")
+        seal = periodic_runs().get("audit_seal")
+        write(f"Last audit seal (scheduler): {seal.ok_at.isoformat() if seal and seal.ok_at else 'never'}")
+        for run in status.periodic_failures:
+            write(f"  periodic job {run.name} fails: {run.error}")
         write(f"Quarantined deltas: {status.quarantined}")
         for q in quarantine_list(limit=100):
             write(

@@ -7,6 +7,8 @@
   if (!url) return;
   var bar = document.getElementById("job-progress");
   var percent = document.getElementById("job-percent");
+  var state = document.getElementById("job-status");
+  var message = document.getElementById("job-message");
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
@@ -15,6 +17,8 @@
         bar.value = job.progress;
         bar.textContent = job.progress + "%";
         percent.textContent = job.progress + "%";
+        state.textContent = job.label;
+        if (message) message.textContent = job.message;
         if (job.finished) { window.location.reload(); } else { setTimeout(poll, 1000); }
       })
       .catch(function () { setTimeout(poll, 3000); });

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class Config(AppConfig):
+    name = "suara.jobs"
+    label = "jobs"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Each app declares its job kinds in its own `job_kinds.py` (suara.jobs.registry).
+        autodiscover_modules("job_kinds")

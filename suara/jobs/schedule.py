@@ -1,0 +1,39 @@
+"""Every periodic job, in one place. The scheduler (``jobs.scheduler``, `suara scheduler`, started by
+`suara serve`) runs each entry: ``every`` seconds, or at the ``cron`` times in Indonesian western time
+(WIB, Asia/Jakarta). A short job runs in the scheduler's own threads; one marked ``on_worker`` is handed
+to the task worker (``jobs.tasks.run_periodic``) so that a long run never delays the short ones.
+
+To add one, add a line here, e.g. the daily party-membership watch at 17:00 WIB:
+``Periodic("party_watch", "suara.parties.services.party_watch", cron="0 17 * * *", on_worker=True)``.
+Each run's outcome is kept in ``PeriodicRun`` (``jobs.selectors.periodic_failures``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    run: str  # the dotted path of a function taking no arguments
+    every: float | None = None  # seconds
+    cron: str | None = None  # five crontab fields, WIB
+    on_worker: bool = False
+
+    def __post_init__(self):
+        if (self.every is None) == (self.cron is None):
+            raise ValueError(f"periodic job {self.name!r} needs either every or cron")
+
+
+def schedule() -> tuple[Periodic, ...]:
+    return (
+        # Committed audit events get their place in the hash chain (audit.services.audit_seal): within a
+        # second of their commit, so `suara audit verify`, the recap PDF and the demo see a sealed chain.
+        Periodic("audit_seal", "suara.audit.services.audit_seal", every=settings.SUARA_AUDIT_SEAL_SECONDS),
+        # Jobs whose worker was killed or whose machine stopped end as interrupted, not running forever.
+        Periodic(
+            "jobs_interrupt_stale", "suara.jobs.services.jobs_interrupt_stale", every=settings.SUARA_JOB_CHECK_SECONDS
+        ),
+    )
