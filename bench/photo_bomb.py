@@ -1,4 +1,4 @@
-"""Benchmark: the photo bomb of issue 12 against `suara serve` (2 processes of 4 threads).
+"""Benchmark: the photo bomb (many large photos at once) against `suara serve` (2 processes of 4 threads).
 
     .venv/bin/python bench/photo_bomb.py               # 8 requests at once, 10 RGBA PNG of 6300x6300 each
     .venv/bin/python bench/photo_bomb.py --size tiny   # 2 requests of 2 such photos (CI)

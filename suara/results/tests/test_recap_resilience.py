@@ -1,4 +1,4 @@
-"""One submission must never stop the count (issue 12): a tally no TPS can hold is refused with its rule
+"""One submission must never stop the count: a tally no TPS can hold is refused with its rule
 (R10) on both paths of the API, a delta that breaks the fold is quarantined while every other one folds,
 sealing and folding fail apart, and the public pages and API say when the count is paused."""
 
@@ -105,7 +105,7 @@ def test_an_integer_too_long_to_read_is_refused_with_r10_too(kpps_token, full_st
 
 
 def test_the_extreme_tally_is_refused_the_worker_stays_alive_and_the_total_moves(kpps_token):
-    """The probe of issue 12, end to end: 2^64 - 1 everywhere answered 422 with R10; the worker runs on
+    """The independent probe's attack, end to end: 2^64 - 1 everywhere answered 422 with R10; the worker runs on
     and the next valid submission moves the national total."""
     refused = send(submission(extreme_tally(EXTREME), "extreme-0003"), kpps_token)
     assert refused.status_code == 422 and refused.json()["details"][0]["code"] == "R10"

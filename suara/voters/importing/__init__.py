@@ -1,4 +1,4 @@
-"""The bulk import of voters (issue 4, section 3): ``suara import-voters FILE``.
+"""The bulk import of voters: ``suara import-voters FILE``.
 
 source.py   reads CSV or XLSX (sniffed by content) into numbered rows of strings (pure)
 rows.py     the rules for one row: every problem with its code, column and Indonesian reason (pure)
