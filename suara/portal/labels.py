@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from suara.accounts.roles import ROLE_LABELS, Role
+from suara.core.region_codes import is_overseas
 from suara.regions.models import Level, Tps
 
 LEVELS = {
@@ -57,12 +58,12 @@ ROLES = {
 
 
 def level_label(code: str, level: int):
-    table = OVERSEAS_LEVELS if code.startswith("99") else LEVELS
+    table = OVERSEAS_LEVELS if is_overseas(code) else LEVELS
     return table.get(level, "")
 
 
 def child_heading(code: str, level: int):
-    table = OVERSEAS_CHILD_HEADINGS if code.startswith("99") else CHILD_HEADINGS
+    table = OVERSEAS_CHILD_HEADINGS if is_overseas(code) else CHILD_HEADINGS
     return table.get(level, "")
 
 

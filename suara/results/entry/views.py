@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.region_codes import covers, kecamatan_of
 from suara.elections.models import Candidate, Contest
 from suara.elections.selectors import contest_get
 from suara.results.entry import services
@@ -68,14 +69,15 @@ def target_get(contest_slug: str, tps_code: str) -> Target:
         tps = services.tps_for_contest(contest, tps_code)
     except DomainError as exc:
         raise Http404(exc.code) from exc
-    around = CountRegion.objects.filter(election_id=contest.election_id, code__in=[tps.desa_code, tps.code[:6]])
+    kecamatan = kecamatan_of(tps.code)
+    around = CountRegion.objects.filter(election_id=contest.election_id, code__in=[tps.desa_code, kecamatan])
     names = dict(around.values_list("code", "name"))
     return Target(
         contest,
         tps,
         list(contest.candidates.order_by("number")),
         names.get(tps.desa_code, ""),
-        names.get(tps.code[:6], ""),
+        names.get(kecamatan, ""),
     )
 
 
@@ -258,10 +260,7 @@ def entry_items(user) -> list[EntryItem]:
         for r in CountRegion.objects.filter(election_id__in=election_ids, code__in={t.desa_code for t in tps_rows})
     }
     pairs = [
-        (c, t)
-        for t in tps_rows
-        for c in contests
-        if c.election_id == t.election_id and t.code.startswith(c.region_code)
+        (c, t) for t in tps_rows for c in contests if c.election_id == t.election_id and covers(c.region_code, t.code)
     ]
     results = {
         (r.contest_id, r.tps_code): r

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
+from suara.core.region_codes import covers
 from suara.elections.models import Contest
 from suara.results.entry import services
 from suara.results.entry.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
@@ -53,7 +54,7 @@ def _pickable_contests(scopes: list[str]) -> list[Contest]:
     election_ids = set(CountRegion.objects.filter(code__in=scopes).values_list("election_id", flat=True))
     contests = Contest.objects.filter(election_id__in=election_ids, candidates__isnull=False).distinct()
     return [
-        c for c in contests.order_by("election__voting_day", "slug") if any(s.startswith(c.region_code) for s in scopes)
+        c for c in contests.order_by("election__voting_day", "slug") if any(covers(c.region_code, s) for s in scopes)
     ]
 
 
