@@ -77,6 +77,8 @@ def covered_range(code: str) -> tuple[str, str | None]:
 def codes_above(code: str, top: str = NATIONAL) -> list[str]:
     """The counted regions above ``code`` (the nation '' included), from ``top``'s level down, nearest
     last, not ``code`` itself: for a TPS, every region it counts towards in a contest over ``top``."""
+    if len(code) == TPS_LENGTH and not top:  # the hot case (a submission, a national fold), written out
+        return [NATIONAL, code[:2], code[:4], code[:6], code[:10]]
     return [code[:n] for n in _COUNTED_FROM[len(top)] if n < len(code)]
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db.models import F, Subquery
 
+from suara.core import caches
 from suara.core.errors import DomainError, NotFound
 from suara.core.region_codes import ancestor_codes, code_level, covers, is_tps_code, region_level
 from suara.elections.models import Contest
@@ -36,17 +37,13 @@ Kind = Literal["region", "tps"]
 # a TPS's a few kB. The least recently checked go first.
 MAX_ENTRIES = 20_000
 MAX_BYTES = 64 * 1024 * 1024
-# Before anything is published, the empty recap is rebuilt from the geography at most this often.
-EMPTY_SECONDS = 5.0
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
 WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap_status)
 
 
 def recheck_seconds() -> float:
-    """How long a pointer lookup stays good. Tests read every time (0) unless they set it, since one
-    process serves many test databases whose snapshot ids repeat."""
-    default = 0.0 if settings.TESTING else 0.5
-    return float(getattr(settings, "SUARA_RECAP_RECHECK_SECONDS", default))
+    """How long a pointer lookup stays good (``SUARA_RECAP_RECHECK_SECONDS``)."""
+    return settings.SUARA_RECAP_RECHECK_SECONDS
 
 
 @dataclass
@@ -93,6 +90,9 @@ def recap_cache_clear() -> None:
     with _lock:
         _cache.clear()
         _cached_bytes = 0
+
+
+caches.register("results.snapshots", recap_cache_clear)
 
 
 def _size_of(value: Any) -> int:
@@ -207,7 +207,7 @@ def _published(contest: str, code: str, kind: Kind) -> Published:
 
 
 def _empty_seconds() -> float:
-    return 0.0 if settings.TESTING else EMPTY_SECONDS
+    return settings.SUARA_EMPTY_RECAP_SECONDS
 
 
 def in_contest_area(contest: Contest, code: str) -> bool:

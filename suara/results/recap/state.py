@@ -15,6 +15,7 @@ from django.db.models import Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from suara.core import caches
 from suara.core.db import bulk_insert, bulk_update
 from suara.core.jsontext import dump_json, load_json
 from suara.core.region_codes import DESA, NATIONAL, ancestor_codes, code_level, covers, desa_of, tps_code_of, tps_number
@@ -97,10 +98,11 @@ def select_in(sql: str, params: Sequence, values: Sequence) -> list[tuple]:
 # The TPS numbers of each desa a fold has published, kept by the folding process: an election's counting
 # geography is written once (``geography.count_geography_prepare``, the 2019 import) and never changes
 # after, and reading them afresh was an eighth of a fold's time when TPS report from all over (each fold
-# touches a desa per TPS). Checked against the desa's TPS count, read anyway with its region row. Off in
-# tests, whose elections come and go with each test's database.
+# touches a desa per TPS). Checked against the desa's TPS count, read anyway with its region row.
+# ``SUARA_GEOGRAPHY_CACHE`` turns it off; tests empty it between tests (``core.caches``).
 _desa_tps_numbers: dict[tuple[int, str], tuple[int, ...]] = {}
 _DESA_TPS_MAX = 100_000  # desa; every desa of Indonesia (83,731) fits, in about 10 MB
+caches.register("results.desa_tps_numbers", _desa_tps_numbers.clear)
 
 
 class RecapState:
@@ -297,7 +299,7 @@ class RecapState:
         """Each desa's TPS as (code, number), in number order. A TPS's code is its desa's code and its
         3-digit number (``regions.importers.geography_files``, ``importers.geography2019``)."""
         election = self.contest.election_id
-        keep = getattr(settings, "SUARA_GEOGRAPHY_CACHE", not settings.TESTING)
+        keep = settings.SUARA_GEOGRAPHY_CACHE
         numbers: dict[str, tuple[int, ...]] = {}
         missing = []
         for desa in desa_codes:
