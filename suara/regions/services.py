@@ -224,7 +224,7 @@ def geography_import(
         wanted[code] = (row.name, row.level, row.parent_code, tps_counts[code], kemendagri_code, match)
     domestic, overseas = Counter(), Counter()
     for row in files.regions.values():
-        (overseas if row.is_overseas(code) else domestic)[row.level] += 1
+        (overseas if is_overseas(row.code) else domestic)[row.level] += 1
     report = ImportReport(
         domestic_by_level=dict(sorted(domestic.items())),
         overseas_by_level=dict(sorted(overseas.items())),
