@@ -198,14 +198,13 @@ def photo_bytes(kind: str = "JPEG", *, exif: bool = False, color=(200, 200, 200)
 
 
 @pytest.fixture(autouse=True)
-def _process_local_state_cleared():
-    """Each test starts without the blocks of rate counts and the tokens a process keeps between requests
-    (the database under them is rolled back between tests)."""
-    from suara.accounts.tokens import token_cache_clear
-    from suara.core.ratelimit import rate_blocks_clear
+def _process_local_caches_cleared():
+    """Each test starts with every process-local cache empty (``core.caches``): the tests run the caches
+    production runs, and one test's rows (whose ids repeat in the next test's database) never answer in
+    another."""
+    from suara.core import caches
 
-    rate_blocks_clear()
-    token_cache_clear()
+    caches.clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -219,7 +219,7 @@ SUARA_INTEGRATOR_DEFAULT_RATE = int(os.environ.get("SUARA_INTEGRATOR_DEFAULT_RAT
 SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))
 # Seconds a server process trusts a token it found valid before reading it again: a revoked key stops
 # working within this time on every process (at once on the one that revoked it).
-SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "0" if TESTING else "5"))
+SUARA_TOKEN_CACHE_SECONDS = float(os.environ.get("SUARA_TOKEN_CACHE_SECONDS", "5"))
 # Cek DPT lookups a minute per client address (integrator keys have their own rate): high, because one
 # mobile carrier's NAT address carries many citizens; the name, not this limit, keeps the register from
 # being scraped (docs/voters.md).
@@ -260,6 +260,18 @@ SUARA_ONE_TIME_CODE_DAYS = int(os.environ.get("SUARA_ONE_TIME_CODE_DAYS", "30"))
 # recap worker has not been seen for as long (results.recap_status).
 SUARA_RECAP_PAUSED_SECONDS = float(os.environ.get("SUARA_RECAP_PAUSED_SECONDS", "15"))
 
+# Process-local caches (each registered in suara/core/caches.py; the tests run them too, emptied between
+# tests). Seconds a process serves a public snapshot before asking again whether its pointer moved, and
+# an empty recap (nothing published yet) before rebuilding it from the counting geography:
+SUARA_RECAP_RECHECK_SECONDS = float(os.environ.get("SUARA_RECAP_RECHECK_SECONDS", "0.5"))
+SUARA_EMPTY_RECAP_SECONDS = float(os.environ.get("SUARA_EMPTY_RECAP_SECONDS", "5"))
+# Each desa's TPS numbers kept by the folding process (the counting geography never changes once written).
+SUARA_GEOGRAPHY_CACHE = _flag("SUARA_GEOGRAPHY_CACHE", default=True)
+# Seconds a process keeps a contest and its ballot numbers for submissions, and whether a token is an
+# integrator's (which cek DPT limit applies).
+SUARA_CONTEST_CACHE_SECONDS = float(os.environ.get("SUARA_CONTEST_CACHE_SECONDS", "30"))
+SUARA_INTEGRATOR_CACHE_SECONDS = float(os.environ.get("SUARA_INTEGRATOR_CACHE_SECONDS", "30"))
+
 # A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
 # once, not late (suara/core/shedding.py).
 SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
@@ -272,7 +284,7 @@ CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-typ
 CORS_EXPOSE_HEADERS = ("Retry-After",)
 # Seconds a server process trusts its copy of the registered origins (changes made in the process show
 # at once).
-SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", "0" if TESTING else "30"))
+SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", "30"))
 # Requests whose form photos one server process decodes at once (each decode holds up to 64 MB and a
 # core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))

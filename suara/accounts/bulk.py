@@ -11,10 +11,8 @@ sequence beforehand; executemany elsewhere) and one audit event with the counts:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -38,6 +36,7 @@ from suara.accounts.roles import (
     may_provision,
 )
 from suara.audit.services import audit_record
+from suara.core.db import bulk_insert
 from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 from suara.regions.models import Region, Tps
 
@@ -45,7 +44,6 @@ from suara.regions.models import Region, Tps
 BULK_ROLES = (Role.KPPS, Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI)
 # What a password field holds before activation: Django's mark of an unusable password ("!") and no hash.
 UNUSABLE = "!"
-SQLITE_BATCH = 2000
 
 
 @dataclass
@@ -145,14 +143,14 @@ def _create(units: list[str], role: Role, outcome: BulkOutcome) -> None:
         roles.append((user_id, role.value, unit, SCOPE_KIND[role].value, stamp))
         codes.append((user_id, code_digest(username, code, key), OneTimeCode.Purpose.ACTIVATION.value, stamp, until))
         outcome.created.append(IssuedCode(user_id, username, unit, code, expires))
-    _insert(
-        User._meta.db_table,
+    bulk_insert(
+        User,
         ("id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active",
          "date_joined"),
         users,
     )  # fmt: skip
-    _insert(RoleAssignment._meta.db_table, ("user_id", "role", "scope", "scope_kind", "created_at"), roles)
-    _insert(OneTimeCode._meta.db_table, ("user_id", "digest", "purpose", "created_at", "expires_at"), codes)
+    bulk_insert(RoleAssignment, ("user_id", "role", "scope", "scope_kind", "created_at"), roles)
+    bulk_insert(OneTimeCode, ("user_id", "digest", "purpose", "created_at", "expires_at"), codes)
 
 
 def _reserve_ids(count: int) -> list[int]:
@@ -172,21 +170,6 @@ def _reserve_ids(count: int) -> list[int]:
         )
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
-
-
-def _insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Rows into ``table``: COPY on PostgreSQL, executemany batches elsewhere."""
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:  # noqa: S608
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-        it = iter(rows)
-        while batch := list(islice(it, SQLITE_BATCH)):
-            cursor.executemany(sql, batch)
 
 
 def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkOutcome:
@@ -239,7 +222,7 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
         ids = [p[0] for p in pending]
         for start in range(0, len(ids), 10_000):
             OneTimeCode.objects.filter(user_id__in=ids[start : start + 10_000]).delete()
-        _insert(OneTimeCode._meta.db_table, ("user_id", "digest", "purpose", "created_at", "expires_at"), rows)
+        bulk_insert(OneTimeCode, ("user_id", "digest", "purpose", "created_at", "expires_at"), rows)
         audit_record(
             actor=actor if isinstance(actor, str) else actor.username,
             role=actor_role,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from suara.core.codes import TPS_CODE_LENGTH
+from suara.core.region_codes import TPS_LENGTH
 
 
 class ScopeKind(StrEnum):
@@ -38,7 +38,7 @@ class Scope:
     @classmethod
     def geographic(cls, code: str) -> Scope:
         """The region or TPS a code names (a TPS when it has a TPS code's length)."""
-        return cls(ScopeKind.TPS if len(code) == TPS_CODE_LENGTH else ScopeKind.REGION, code)
+        return cls(ScopeKind.TPS if len(code) == TPS_LENGTH else ScopeKind.REGION, code)
 
     def well_formed(self) -> bool:
         """Regions and TPS: digits only ("" the country). Parties and organisations: a non-empty code of
@@ -108,7 +108,7 @@ SCOPE_LENGTH: dict[Role, int | None] = {
     Role.KPU_KABKOTA: 4,
     Role.PPK: 6,
     Role.PPS: 10,
-    Role.KPPS: TPS_CODE_LENGTH,
+    Role.KPPS: TPS_LENGTH,
     Role.PEMKOT_VIEWER: None,
     Role.HEALTH_OFFICER: None,
     Role.INTEGRATOR: None,

@@ -20,6 +20,7 @@ from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
 from suara.accounts.roles import Role
 from suara.audit.services import audit_record, service_transaction
+from suara.core import caches
 from suara.core.db import prepared_fetchone, unflushed_commit
 from suara.core.errors import Conflict, DomainError
 
@@ -39,6 +40,9 @@ _RECENT_MAX = 10_000
 
 def token_cache_clear() -> None:
     _recent.clear()
+
+
+caches.register("accounts.tokens", token_cache_clear)
 
 
 def token_cache_forget_user(user_id: int) -> None:

@@ -1,11 +1,34 @@
-"""Database helpers that work on every backend Suara runs on."""
+"""Database helpers that work on every backend Suara runs on: prepared statements for the hot paths, and
+the bulk writes with their vendor branches (PostgreSQL and SQLite) kept here, nowhere else:
+
+- ``bulk_insert`` appends many rows (COPY on PostgreSQL, ``executemany`` batches elsewhere) and
+  ``RowWriter`` does so while the rows are still being produced;
+- ``bulk_update`` sets columns of many rows by key, ``bulk_fetch`` streams a table, ``bulk_delete``
+  removes rows by key;
+- ``insert_rows`` writes a few linked new rows (model instances) in one statement.
+
+The bulk functions take a table as a model or its table name (names are quoted here; quoting an already
+quoted name changes nothing) and run inside the caller's transaction.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from contextlib import AbstractContextManager
+from itertools import islice
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
+
+SQLITE_BATCH = 20_000  # rows per executemany
+DELETE_BATCH = 5_000  # keys per DELETE: under SQLite's limit of 32,766 bound variables
+# Updates of more rows than this go, on PostgreSQL, through a temporary table filled by COPY: worth its
+# catalog writes for the thousands of a rebuild or an import, not for a fold's few hundred, which go as
+# one pipelined batch of UPDATEs.
+SMALL_UPDATE = 2_000
+
+Table = str | type[Model]
 
 
 def prepared_cursor():
@@ -126,3 +149,147 @@ def _insert_values(instance: Model, position: dict[int, int], db) -> tuple[str, 
                 setattr(instance, field.attname, related.pk)
             values.append(field.get_db_prep_save(field.pre_save(instance, True), db))
     return ", ".join(columns), values
+
+
+# -- Bulk writes ------------------------------------------------------------------------------------------------
+
+
+def _quoted(table: Table) -> str:
+    name = table if isinstance(table, str) else table._meta.db_table
+    return connection.ops.quote_name(name)
+
+
+def _column_list(columns: Sequence[str]) -> str:
+    return ", ".join(connection.ops.quote_name(c) for c in columns)
+
+
+def _insert_sql(table: Table, columns: Sequence[str]) -> str:
+    marks = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {_quoted(table)} ({_column_list(columns)}) VALUES ({marks})"  # noqa: S608 - our names
+
+
+def _copy_sql(table: Table, columns: Sequence[str]) -> str:
+    return f"COPY {_quoted(table)} ({_column_list(columns)}) FROM STDIN"
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _psycopg(cursor):
+    """The psycopg cursor under Django's wrapper (COPY is psycopg's own); a psycopg cursor as it is."""
+    return cursor.cursor if isinstance(cursor, CursorWrapper) else cursor
+
+
+def bulk_insert(table: Table, columns: Sequence[str], rows: Iterable[tuple], *, cursor=None) -> int:
+    """Appends rows (tuples in ``columns`` order; JSON as its text) and returns how many: COPY ... FROM
+    STDIN on PostgreSQL, ``executemany`` batches elsewhere. ``cursor``: one the caller holds (Django's, or
+    on PostgreSQL a psycopg cursor on the transaction's connection, as a background writer has)."""
+    if isinstance(rows, Sized) and not len(rows):
+        return 0  # not even a COPY's round trip
+    if cursor is None:
+        with connection.cursor() as own:
+            return bulk_insert(table, columns, rows, cursor=own)
+    n = 0
+    if connection.vendor == "postgresql":
+        # Django's errors (an IntegrityError), not psycopg's own, whatever cursor the caller holds.
+        with connection.wrap_database_errors, _psycopg(cursor).copy(_copy_sql(table, columns)) as copy:
+            for row in rows:
+                copy.write_row(row)
+                n += 1
+        return n
+    sql = _insert_sql(table, columns)
+    for batch in _batches(rows, SQLITE_BATCH):
+        cursor.executemany(sql, batch)
+        n += len(batch)
+    return n
+
+
+class RowWriter(AbstractContextManager):
+    """``write(row)`` for each row while they are being produced (a file still being read); the rows are
+    in the table once the context exits without an error. COPY on PostgreSQL, open for the whole context;
+    ``executemany`` batches elsewhere."""
+
+    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+        self.sql = _insert_sql(table, columns)
+        self.copy_sql = _copy_sql(table, columns)
+        self._pending: list[tuple] = []
+        self._copy_cm = None
+        self._cursor = None
+
+    def __enter__(self) -> RowWriter:
+        self._cursor = connection.cursor()
+        if connection.vendor == "postgresql":
+            self._copy_cm = self._cursor.cursor.copy(self.copy_sql)
+            self.write = self._copy_cm.__enter__().write_row  # type: ignore[method-assign]
+        return self
+
+    def write(self, row: tuple) -> None:
+        self._pending.append(row)
+        if len(self._pending) >= SQLITE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._cursor.executemany(self.sql, self._pending)
+            self._pending = []
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self._copy_cm is not None:
+                with connection.wrap_database_errors:
+                    self._copy_cm.__exit__(exc_type, exc, tb)
+            elif exc_type is None:
+                self._flush()
+        finally:
+            self._cursor.close()
+
+
+def bulk_update(table: Table, key: str, columns: Sequence[str], rows: Sequence[tuple]) -> int:
+    """Sets ``columns`` of the rows whose ``key`` is the first value of each tuple, the new values
+    following in ``columns`` order; returns how many rows were given. On PostgreSQL more than
+    ``SMALL_UPDATE`` rows go as one UPDATE from a temporary table filled by COPY; fewer, and elsewhere,
+    as ``executemany``."""
+    if not rows:
+        return 0
+    quoted, qkey = _quoted(table), connection.ops.quote_name(key)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > SMALL_UPDATE:
+            scratch = connection.ops.quote_name("bulk_update_rows")
+            assignments = ", ".join(f"{q} = u.{q}" for q in map(connection.ops.quote_name, columns))
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS "  # noqa: S608 - our names
+                f"SELECT {_column_list([key, *columns])} FROM {quoted} WITH NO DATA"
+            )
+            bulk_insert(scratch, [key, *columns], rows, cursor=cursor)
+            cursor.execute(f"UPDATE {quoted} AS t SET {assignments} FROM {scratch} AS u WHERE t.{qkey} = u.{qkey}")  # noqa: S608
+            cursor.execute(f"DROP TABLE {scratch}")
+            return len(rows)
+        assignments = ", ".join(f"{q} = %s" for q in map(connection.ops.quote_name, columns))
+        sql = f"UPDATE {quoted} SET {assignments} WHERE {qkey} = %s"  # noqa: S608 - our names
+        for batch in _batches(rows, SQLITE_BATCH):
+            cursor.executemany(sql, [(*row[1:], row[0]) for row in batch])
+    return len(rows)
+
+
+def bulk_fetch(table: Table, columns: Sequence[str], *, chunk: int = 50_000) -> Iterator[tuple]:
+    """Every row of a table, as tuples of ``columns``, streamed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_column_list(columns)} FROM {_quoted(table)}")  # noqa: S608 - our names
+        while rows := cursor.fetchmany(chunk):
+            yield from rows
+
+
+def bulk_delete(table: Table, key: str, keys: Sequence) -> int:
+    """Deletes the rows whose ``key`` is in ``keys``, in the order given; returns how many were asked."""
+    quoted, qkey = _quoted(table), connection.ops.quote_name(key)
+    with connection.cursor() as cursor:
+        for batch in _batches(keys, DELETE_BATCH):
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DELETE FROM {quoted} WHERE {qkey} = ANY(%s)", [batch])  # noqa: S608 - our names
+            else:
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {quoted} WHERE {qkey} IN ({marks})", batch)  # noqa: S608 - our names
+    return len(keys)

@@ -15,6 +15,7 @@ import time
 
 from django.db import connection
 
+from suara.core import caches
 from suara.core.db import prepared_fetchone, unflushed_commit
 from suara.core.errors import RateLimited
 from suara.core.models import RateWindow
@@ -32,6 +33,9 @@ def rate_blocks_clear() -> None:
     """Forgets every locally held block (tests start each case afresh)."""
     with _blocks_lock:
         _blocks.clear()
+
+
+caches.register("core.ratelimit", rate_blocks_clear)
 
 
 def rate_check(key: str, limit: int, *, now: float | None = None, period: int = WINDOW_SECONDS) -> None:

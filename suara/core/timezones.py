@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from suara.core.region_codes import NATIONAL, provinsi_of
+
 WIB, WITA, WIT = "WIB", "WITA", "WIT"
 ZONES = {WIB: ZoneInfo("Asia/Jakarta"), WITA: ZoneInfo("Asia/Makassar"), WIT: ZoneInfo("Asia/Jayapura")}
 
@@ -20,7 +22,7 @@ _WIT = {"81", "82", "91", "92", "93", "94", "95", "96"}
 
 def zone_of(code: str) -> str:
     """The abbreviation of the time zone of the region or TPS ``code`` ('' for the nation: WIB)."""
-    province = (code or "")[:2]
+    province = provinsi_of(code or NATIONAL)
     if province in _WITA:
         return WITA
     if province in _WIT:

@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 
 from suara.accounts.models import User
+from suara.core import caches
 from suara.integrations.models import AllowedOrigin, Integration
 
 _lock = threading.Lock()
@@ -19,6 +20,9 @@ _cache: dict = {"until": 0.0, "cors": frozenset(), "frames": {}}
 def origins_cache_clear() -> None:
     with _lock:
         _cache["until"] = 0.0
+
+
+caches.register("integrations.origins", origins_cache_clear)
 
 
 def _current() -> dict:

@@ -29,6 +29,7 @@ from django.http import HttpRequest
 
 from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
+from suara.core import caches
 from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
 from suara.people.errors import PeopleErrorCode
@@ -83,13 +84,14 @@ def lookup_clean(nik: object, nama: object) -> tuple[str, str]:
 
 # token id -> (monotonic time checked, is an integrator's). Roles change rarely; a key's requests come fast.
 _integrator_seen: dict[int, tuple[float, bool]] = {}
-INTEGRATOR_CACHE_SECONDS = 30.0
+caches.register("people.lookup_integrators", _integrator_seen.clear)
 
 
 def _is_integrator(token) -> bool:
-    """Whether the token's account has the integrator role, asked at most every 30 s per process (0 in
-    tests). Only which limit applies rides on it; the token itself is checked on every request."""
-    keep = 0.0 if settings.TESTING else INTEGRATOR_CACHE_SECONDS
+    """Whether the token's account has the integrator role, asked at most every
+    ``SUARA_INTEGRATOR_CACHE_SECONDS`` per process. Only which limit applies rides on it; the token itself
+    is checked on every request."""
+    keep = settings.SUARA_INTEGRATOR_CACHE_SECONDS
     now = time.monotonic()
     seen = _integrator_seen.get(token.pk)
     if seen is not None and now - seen[0] < keep:

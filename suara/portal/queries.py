@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from suara.accounts.models import RoleAssignment
 from suara.accounts.roles import GEOGRAPHIC_KINDS
 from suara.core import clock
-from suara.core.codes import ancestor_codes, is_tps_code, region_level
+from suara.core.region_codes import ancestor_codes, is_tps_code, region_level
 from suara.elections.models import Candidate, Contest, Election
 from suara.elections.selectors import election_featured
 from suara.regions.models import Region, Tps

@@ -4,6 +4,7 @@ Indonesian strings). Keyed by the stored value."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from suara.core.region_codes import is_overseas
 from suara.regions.models import Level, Tps
 
 LEVELS = {
@@ -43,10 +44,10 @@ TPS_KINDS = {
 
 
 def level_label(code: str, level: int):
-    table = OVERSEAS_LEVELS if code.startswith("99") else LEVELS
+    table = OVERSEAS_LEVELS if is_overseas(code) else LEVELS
     return table.get(level, "")
 
 
 def child_heading(code: str, level: int):
-    table = OVERSEAS_CHILD_HEADINGS if code.startswith("99") else CHILD_HEADINGS
+    table = OVERSEAS_CHILD_HEADINGS if is_overseas(code) else CHILD_HEADINGS
     return table.get(level, "")

@@ -4,6 +4,8 @@ records its Kemendagri counterpart and how that match was made."""
 
 from django.db import models
 
+from suara.core.region_codes import is_overseas
+
 
 class Level(models.IntegerChoices):
     PROVINSI = 1, "provinsi"
@@ -70,7 +72,7 @@ class Region(models.Model):
 
     @property
     def is_overseas(self) -> bool:
-        return self.code.startswith("99")
+        return is_overseas(self.code)
 
 
 class Tps(models.Model):

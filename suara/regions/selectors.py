@@ -6,8 +6,8 @@ import unicodedata
 
 from django.db.models import Count, QuerySet
 
-from suara.core.codes import ancestor_codes, is_tps_code, region_level
 from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.core.region_codes import OVERSEAS_PROVINCE, ancestor_codes, is_tps_code, region_level
 from suara.regions.errors import RegionErrorCode
 from suara.regions.models import Region, Tps
 
@@ -100,6 +100,6 @@ def tps_in_desa(code: str) -> QuerySet[Tps]:
 def national_counts() -> dict[str, int]:
     provinces = Region.objects.filter(level=1)
     return {
-        "provinces": provinces.exclude(code="99").count(),
+        "provinces": provinces.exclude(code=OVERSEAS_PROVINCE).count(),
         "tps": sum(provinces.values_list("tps_count", flat=True)),
     }

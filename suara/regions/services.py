@@ -11,12 +11,13 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from suara.audit.services import audit_record
+from suara.core.db import bulk_delete, bulk_fetch, bulk_insert, bulk_update
 from suara.core.errors import Conflict, DomainError
+from suara.core.region_codes import desa_of, is_overseas, kecamatan_of, tps_number
 from suara.regions.audit_actions import RegionAuditAction
 from suara.regions.errors import RegionErrorCode
-from suara.regions.importers import bulk
 from suara.regions.importers.desa_mapping import KemendagriDesaIndex
-from suara.regions.importers.geography_files import OVERSEAS_PROVINCE, FileProblem, read_geography
+from suara.regions.importers.geography_files import FileProblem, read_geography
 from suara.regions.models import KemendagriRegion, Region, Tps
 
 
@@ -108,11 +109,11 @@ def regions_load_kemendagri(*, actor: str) -> LoadReport:
     by_level = Counter(values[1] for values in wanted.values())
     try:
         with transaction.atomic():
-            current = {code: tuple(rest) for code, *rest in bulk.fetch_rows(KemendagriRegion, KEMENDAGRI_COLUMNS)}
+            current = {code: tuple(rest) for code, *rest in bulk_fetch(KemendagriRegion, KEMENDAGRI_COLUMNS)}
             added, changed, removed = _difference(wanted, current)
-            bulk.insert_rows(KemendagriRegion, KEMENDAGRI_COLUMNS, ((c, *wanted[c]) for c in _shallow_first(added)))
-            bulk.update_rows(KemendagriRegion, "code", KEMENDAGRI_COLUMNS[1:], [(c, *wanted[c]) for c in changed])
-            bulk.delete_rows(KemendagriRegion, "code", _deep_first(removed))
+            bulk_insert(KemendagriRegion, KEMENDAGRI_COLUMNS, ((c, *wanted[c]) for c in _shallow_first(added)))
+            bulk_update(KemendagriRegion, "code", KEMENDAGRI_COLUMNS[1:], [(c, *wanted[c]) for c in changed])
+            bulk_delete(KemendagriRegion, "code", _deep_first(removed))
             changes = Changes(len(added), len(changed), len(removed))
             if changes.total:
                 audit_record(
@@ -177,14 +178,14 @@ def _tps_difference(wanted_kind: dict[str, str], *, with_overseas: bool) -> tupl
     """Compares the TPS table with the files, streaming it; consumes ``wanted_kind`` (code -> kind), leaving
     the codes to add. Returns the rows to change and the codes to remove."""
     changed, removed = [], []
-    for code, desa_id, number, kind in bulk.fetch_rows(Tps, TPS_COLUMNS):
-        if not with_overseas and code.startswith(OVERSEAS_PROVINCE):
+    for code, desa_id, number, kind in bulk_fetch(Tps, TPS_COLUMNS):
+        if not with_overseas and is_overseas(code):
             continue
         want = wanted_kind.pop(code, None)
         if want is None:
             removed.append(code)
             continue
-        expected = (code[:10], int(code[10:]), want)
+        expected = (desa_of(code), int(tps_number(code)), want)
         if (desa_id, number, kind) != expected:
             changed.append((code, *expected))
     return changed, removed
@@ -216,16 +217,16 @@ def geography_import(
     wanted: dict[str, tuple] = {}
     for code, row in files.regions.items():
         kemendagri_code = match = ""
-        if row.level == 4 and not code.startswith(OVERSEAS_PROVINCE):
+        if row.level == 4 and not is_overseas(code):
             found = index.match(code, row.name)
             kemendagri_code, match = found.kemendagri_code, found.kind.value
             matches[match] += 1
             if found.kemendagri_code == "":
-                unmatched.append((code, row.name, files.regions[code[:6]].name))
+                unmatched.append((code, row.name, files.regions[kecamatan_of(code)].name))
         wanted[code] = (row.name, row.level, row.parent_code, tps_counts[code], kemendagri_code, match)
     domestic, overseas = Counter(), Counter()
     for row in files.regions.values():
-        (overseas if row.code.startswith(OVERSEAS_PROVINCE) else domestic)[row.level] += 1
+        (overseas if is_overseas(row.code) else domestic)[row.level] += 1
     report = ImportReport(
         domestic_by_level=dict(sorted(domestic.items())),
         overseas_by_level=dict(sorted(overseas.items())),
@@ -238,8 +239,8 @@ def geography_import(
         with transaction.atomic():
             current = {
                 code: tuple(rest)
-                for code, *rest in bulk.fetch_rows(Region, REGION_COLUMNS)
-                if with_overseas or not code.startswith(OVERSEAS_PROVINCE)
+                for code, *rest in bulk_fetch(Region, REGION_COLUMNS)
+                if with_overseas or not is_overseas(code)
             }
             regions_added, regions_changed, regions_removed = _difference(wanted, current)
             del current
@@ -248,12 +249,12 @@ def geography_import(
             # What is left of wanted_kind is what to add; the files give it in code order.
             tps_added = (row for row in files.tps() if row[0] in wanted_kind)
 
-            bulk.delete_rows(Tps, "code", tps_removed)
-            bulk.insert_rows(Region, REGION_COLUMNS, ((c, *wanted[c]) for c in _shallow_first(regions_added)))
-            bulk.update_rows(Region, "code", REGION_COLUMNS[1:], [(c, *wanted[c]) for c in regions_changed])
-            n_tps_added = bulk.insert_rows(Tps, TPS_COLUMNS, tps_added)
-            bulk.update_rows(Tps, "code", TPS_COLUMNS[1:], tps_changed)
-            bulk.delete_rows(Region, "code", _deep_first(regions_removed))
+            bulk_delete(Tps, "code", tps_removed)
+            bulk_insert(Region, REGION_COLUMNS, ((c, *wanted[c]) for c in _shallow_first(regions_added)))
+            bulk_update(Region, "code", REGION_COLUMNS[1:], [(c, *wanted[c]) for c in regions_changed])
+            n_tps_added = bulk_insert(Tps, TPS_COLUMNS, tps_added)
+            bulk_update(Tps, "code", TPS_COLUMNS[1:], tps_changed)
+            bulk_delete(Region, "code", _deep_first(regions_removed))
 
             report.regions = Changes(len(regions_added), len(regions_changed), len(regions_removed))
             report.tps = Changes(n_tps_added, len(tps_changed), len(tps_removed))

@@ -13,9 +13,9 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from suara.audit.services import audit_record
+from suara.core.db import bulk_insert
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Election
-from suara.regions.importers import bulk
 from suara.regions.importers.geography_files import read_geography
 from suara.regions.models import Region, Tps
 from suara.regions.services import GeographyFileError
@@ -132,12 +132,12 @@ def count_geography_import(
                 )
             CountTps.objects.filter(election=election).delete()
             CountRegion.objects.filter(election=election).delete()
-        bulk.insert_rows(
+        bulk_insert(
             CountRegion,
             REGION_COLUMNS,
             ((election.pk, code, *values, "") for code, values in sorted(wanted_regions.items())),
         )
-        bulk.insert_rows(
+        bulk_insert(
             CountTps, TPS_COLUMNS, ((election.pk, code, *values, "") for code, values in sorted(wanted_tps.items()))
         )
         audit_record(

@@ -26,6 +26,7 @@ from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
+from suara.core.region_codes import code_level, is_code, kabkota_of
 from suara.regions.models import Level, Region, Tps
 from suara.voters.allocation import HouseholdTooLarge, VoterRecord, allocate, rebalance
 from suara.voters.audit_actions import VoterAuditAction
@@ -33,7 +34,7 @@ from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter
 from suara.voters.selectors import period_lock_standing
 
-REGION_LENGTHS = {4: Level.KABKOTA, 6: Level.KECAMATAN, 10: Level.DESA}
+ALLOCATED_LEVELS = (Level.KABKOTA, Level.KECAMATAN, Level.DESA)
 UPDATE_CHUNK = 900  # ids per UPDATE: under SQLite's variable limit on every version
 
 
@@ -70,13 +71,13 @@ class AllocationReport:
 
 def _region(region_code: str) -> Region:
     code = (region_code or "").strip()
-    if not (code.isascii() and code.isdigit() and len(code) in REGION_LENGTHS):
+    if not is_code(code, ALLOCATED_LEVELS):
         raise DomainError(
             ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah harus kode KPU kabupaten/kota (4 digit), kecamatan (6) atau desa/kelurahan (10).",
             field="region",
         )
-    region = Region.objects.filter(code=code, level=REGION_LENGTHS[len(code)]).first()
+    region = Region.objects.filter(code=code, level=code_level(code)).first()
     if region is None:
         raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     if region.is_overseas:
@@ -169,7 +170,7 @@ def tps_allocate(
         role, actor = require(user, Action.UPDATE_VOTERS, region.code).value, user.username
     if not actor:
         raise ValueError("tps_allocate needs a user or an actor")
-    lock = period_lock_standing(region.code[:4], clock.today())
+    lock = period_lock_standing(kabkota_of(region.code), clock.today())
     if lock is not None and not dry_run:
         raise Conflict(
             VoterErrorCode.DPB_PERIOD_LOCKED,

@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from suara.core import clock
 from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.core.region_codes import REGION_LEVELS, ancestor_codes, code_at, code_level, covers, is_code
 from suara.regions.models import Level, Region
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.tms import TMS_CODES
 
 KINDS = [(kind.value, kind.label) for kind in VoterEvent.Kind]
-REGION_LEVELS = {2: Level.PROVINSI, 4: Level.KABKOTA, 6: Level.KECAMATAN, 10: Level.DESA}
 CREATION = {VoterEvent.Kind.ADD, VoterEvent.Kind.IMPORT}
 CHUNK = 900
 
@@ -72,13 +72,13 @@ class DpbRecap:
 
 def _region(region_code: str) -> Region:
     code = (region_code or "").strip()
-    if not (code.isascii() and code.isdigit() and len(code) in REGION_LEVELS):
+    if not is_code(code, REGION_LEVELS):
         raise DomainError(
             ErrorCode.INVALID_REGION_CODE,
             "Kode wilayah harus kode KPU provinsi (2 digit), kabupaten/kota (4), kecamatan (6) atau desa (10).",
             field="region",
         )
-    region = Region.objects.filter(code=code, level=REGION_LEVELS[len(code)]).first()
+    region = Region.objects.filter(code=code, level=code_level(code)).first()
     if region is None or region.is_overseas:
         raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="region")
     return region
@@ -142,7 +142,7 @@ def _undo_later_changes(counts: dict[str, Counter], code: str, after: datetime) 
         now_rows = Voter.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "desa_id", "status", "sex")
         for pk, desa_now, status_now, sex in now_rows:
             events = history[pk]
-            if status_now == Voter.Status.ACTIVE and desa_now and desa_now.startswith(code):
+            if status_now == Voter.Status.ACTIVE and desa_now and covers(code, desa_now):
                 counts[desa_now][sex] -= 1
             if any(kind in CREATION for kind, _ in events):
                 continue  # not on the register yet
@@ -162,7 +162,7 @@ def _undo_later_changes(counts: dict[str, Counter], code: str, after: datetime) 
                 ),
                 desa_now,
             )
-            if status_then == Voter.Status.ACTIVE and desa_then and desa_then.startswith(code):
+            if status_then == Voter.Status.ACTIVE and desa_then and covers(code, desa_then):
                 counts[desa_then][sex] += 1
 
 
@@ -203,12 +203,12 @@ def dpb_recap(*, region_code: str, start: date | None = None, end: date | None =
     for code, row in rows.items():
         if row.level == Level.DESA:
             totals.add(row)
-            for cut in (4, 6):
-                parent = rows.get(code[:cut])
+            for parent_level in (Level.KABKOTA, Level.KECAMATAN):
+                parent = rows.get(code_at(code, parent_level))
                 if parent is not None and parent is not row and parent.code != region.code:
                     parent.add(row)
     ordered = [row for code, row in rows.items() if code != region.code or region.level == Level.DESA]
-    ancestors = list(Region.objects.filter(code__in=[region.code[:n] for n in (2, 4, 6) if n < len(region.code)]))
+    ancestors = list(Region.objects.filter(code__in=ancestor_codes(region.code)))
     return DpbRecap(
         region=region,
         ancestors=sorted(ancestors, key=lambda r: len(r.code)),

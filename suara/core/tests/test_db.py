@@ -7,7 +7,16 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from suara.accounts.models import ApiToken, RoleAssignment, User
-from suara.core.db import insert_rows, unflushed_commit
+from suara.core.db import (
+    SMALL_UPDATE,
+    RowWriter,
+    bulk_delete,
+    bulk_fetch,
+    bulk_insert,
+    bulk_update,
+    insert_rows,
+    unflushed_commit,
+)
 from suara.core.models import RateWindow
 from suara.core.ratelimit import rate_check
 
@@ -97,3 +106,50 @@ def test_inside_the_callers_transaction_nothing_is_committed_unflushed(transacti
         rate_check("api:addr:probe", 10)
         if connection.vendor == "postgresql":
             assert _synchronous_commit() == "on"  # the caller's own writes still wait for the flush
+
+
+# -- Bulk writes --------------------------------------------------------------------------------------------------
+
+BULK_COLUMNS = ("key", "window", "count")
+
+
+def _windows() -> dict[tuple[str, int], int]:
+    return {(w.key, w.window): w.count for w in RateWindow.objects.all()}
+
+
+@pytest.mark.parametrize("n", [3, SMALL_UPDATE + 1])  # a few UPDATEs; on PostgreSQL, a COPY-filled temporary table
+def test_bulk_rows_go_in_change_come_out_and_go_away(db, n):
+    with transaction.atomic():
+        assert bulk_insert(RateWindow, BULK_COLUMNS, ((f"k{i}", i, i) for i in range(n))) == n
+        assert bulk_insert(RateWindow._meta.db_table, BULK_COLUMNS, []) == 0
+    assert _windows() == {(f"k{i}", i): i for i in range(n)}
+    ids = dict(RateWindow.objects.values_list("key", "pk"))
+
+    with transaction.atomic():
+        assert bulk_update(RateWindow, "id", ("count",), [(ids[f"k{i}"], 100 + i) for i in range(0, n, 2)]) == len(
+            range(0, n, 2)
+        )
+    assert _windows() == {(f"k{i}", i): (100 + i if i % 2 == 0 else i) for i in range(n)}
+    assert sorted(bulk_fetch(RateWindow, ("key", "count")))[:2] == [("k0", 100), ("k1", 1)]
+
+    with transaction.atomic():
+        assert bulk_delete(RateWindow, "key", [f"k{i}" for i in range(1, n)]) == n - 1
+    assert _windows() == {("k0", 0): 100}
+
+
+def test_a_row_writer_writes_as_rows_come_and_nothing_on_an_error(db):
+    with transaction.atomic(), RowWriter(RateWindow, BULK_COLUMNS) as writer:
+        for i in range(5):
+            writer.write((f"k{i}", i, 1))
+    assert len(_windows()) == 5
+
+    with pytest.raises(RuntimeError), transaction.atomic(), RowWriter(RateWindow, BULK_COLUMNS) as writer:
+        writer.write(("other", 1, 1))
+        raise RuntimeError("the file could not be read")
+    assert ("other", 1) not in _windows()
+
+
+def test_a_bulk_insert_refused_by_a_constraint_raises(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_insert(RateWindow, BULK_COLUMNS, [("k", 1, 1), ("k", 1, 2)])
+    assert _windows() == {}

@@ -20,6 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from suara.core.region_codes import (
+    DESA_LENGTH,
+    KABKOTA_LENGTH,
+    KECAMATAN_LENGTH,
+    OVERSEAS_PROVINCE,
+    PROVINSI,
+    PROVINSI_LENGTH,
+    ancestor_codes,
+    code_at,
+    is_overseas,
+    level_length,
+    tps_code_of,
+)
+
 WILAYAH_COLUMNS = ("kode", "nama", "tingkat")
 TPS_COLUMNS = ("kode_desa", "jumlah_tps_reguler", "tps_khusus_dari", "tps_khusus_sampai")
 OVERSEAS_COLUMNS = (
@@ -35,8 +49,6 @@ OVERSEAS_COLUMNS = (
 )
 
 TINGKAT = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
-CODE_LENGTH = {1: 2, 2: 4, 3: 6, 4: 10}
-OVERSEAS_PROVINCE = "99"
 NAME_MAX_LENGTH = 120  # Region.name
 
 # TPS numbers are 3 digits. Special-location TPS take 900..999 (KPU numbers them from 901), so regular TPS,
@@ -69,7 +81,7 @@ class RegionRow:
 
     @property
     def parent_code(self) -> str | None:
-        return self.code[: CODE_LENGTH[self.level - 1]] if self.level > 1 else None
+        return code_at(self.code, self.level - 1) if self.level > PROVINSI else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +114,7 @@ class OverseasPost:
 
     @property
     def code(self) -> str:
-        return f"{self.group_code}{self.number:03d}"
+        return tps_code_of(self.group_code, self.number)
 
 
 @dataclass
@@ -116,7 +128,7 @@ class GeographyFiles:
         """Every TPS as (code, desa code, number, kind): the domestic ones, then the overseas posts."""
         for desa in self.desa_tps.values():
             for number, kind in desa.numbers():
-                yield f"{desa.desa_code}{number:03d}", desa.desa_code, number, kind
+                yield tps_code_of(desa.desa_code, number), desa.desa_code, number, kind
         for post in self.overseas_posts:
             yield post.code, post.group_code, post.number, post.kind
 
@@ -126,8 +138,8 @@ class GeographyFiles:
         per_desa = Counter({d.desa_code: d.count for d in self.desa_tps.values()})
         per_desa.update(post.group_code for post in self.overseas_posts)
         for desa_code, n in per_desa.items():
-            for cut in (2, 4, 6, 10):
-                counts[desa_code[:cut]] += n
+            for code in (*ancestor_codes(desa_code), desa_code):
+                counts[code] += n
         return counts
 
     def tps_by_kind(self) -> Counter:
@@ -248,16 +260,16 @@ def _read_wilayah(path: Path, result: GeographyFiles, seen: set[str]) -> None:
         if not _is_digits(code):
             problems.append(FileProblem(name, line, f"kode '{code}' harus berupa angka"))
             continue
-        if len(code) != CODE_LENGTH[level]:
+        if len(code) != level_length(level):
             problems.append(
                 FileProblem(
                     name,
                     line,
-                    f"kode {code} untuk tingkat {tingkat} harus {CODE_LENGTH[level]} digit, bukan {len(code)}",
+                    f"kode {code} untuk tingkat {tingkat} harus {level_length(level)} digit, bukan {len(code)}",
                 )
             )
             continue
-        if code.startswith(OVERSEAS_PROVINCE):
+        if is_overseas(code):
             problems.append(
                 FileProblem(name, line, f"kode {code}: awalan 99 dipakai untuk luar negeri, bukan wilayah dalam negeri")
             )
@@ -282,7 +294,7 @@ def _read_tps(path: Path, wilayah_name: str, result: GeographyFiles, seen: set[s
     problems, name = result.problems, path.name
     for line, (desa, regular_text, from_text, to_text) in _records(path, TPS_COLUMNS, problems):
         reasons = []
-        if not (_is_digits(desa) and len(desa) == CODE_LENGTH[4]):
+        if not (_is_digits(desa) and len(desa) == DESA_LENGTH):
             reasons.append(f"kode_desa '{desa}' harus 10 digit angka")
         elif desa not in seen:  # a desa listed but refused is reported at its own row
             reasons.append(f"desa {desa} tidak ada di {wilayah_name}")
@@ -329,10 +341,10 @@ def _read_overseas(path: Path, result: GeographyFiles) -> None:
         province, province_name, country, country_name, mission, mission_name, group, kind_text, number_text = values
         reasons = []
         shapes = (
-            (province, "kode_wilayah", 2, ""),
-            (country, "kode_negara", 4, province),
-            (mission, "kode_kota", 6, country),
-            (group, "kode_tps", 10, mission),
+            (province, "kode_wilayah", PROVINSI_LENGTH, ""),
+            (country, "kode_negara", KABKOTA_LENGTH, province),
+            (mission, "kode_kota", KECAMATAN_LENGTH, country),
+            (group, "kode_tps", DESA_LENGTH, mission),
         )
         for code, column, length, prefix in shapes:
             if not (_is_digits(code) and len(code) == length):
@@ -367,7 +379,7 @@ def _read_overseas(path: Path, result: GeographyFiles) -> None:
             )
             continue
         group_kind.setdefault(group, (kind_text.upper(), line))
-        code = f"{group}{number:03d}"
+        code = tps_code_of(group, number)
         if code in posts:
             problems.append(FileProblem(name, line, f"TPS luar negeri {code} ganda (sudah ada di baris {posts[code]})"))
             continue
@@ -378,14 +390,16 @@ def _read_overseas(path: Path, result: GeographyFiles) -> None:
             (mission, mission_name, 3),
             (group, f"{mission_name} - {kind_text.upper()}", 4),
         )
-        for code_at, name_at, level in levels:
-            known = result.regions.get(code_at)
+        for level_code, level_name, level in levels:
+            known = result.regions.get(level_code)
             if known is None:
-                result.regions[code_at] = RegionRow(code_at, name_at, level, line)
-            elif known.name != name_at:
+                result.regions[level_code] = RegionRow(level_code, level_name, level, line)
+            elif known.name != level_name:
                 problems.append(
                     FileProblem(
-                        name, line, f"kode {code_at} bernama '{known.name}' di baris {known.line}, di sini '{name_at}'"
+                        name,
+                        line,
+                        f"kode {level_code} bernama '{known.name}' di baris {known.line}, di sini '{level_name}'",
                     )
                 )
         result.overseas_posts.append(OverseasPost(group, number, kind, line))

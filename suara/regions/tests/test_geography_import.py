@@ -16,8 +16,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from suara.audit.models import AuditEvent
+from suara.core import db
 from suara.core.errors import DomainError
-from suara.regions.importers import bulk
 from suara.regions.models import KemendagriRegion, Region, Tps
 from suara.regions.services import Changes, GeographyFileError, geography_import
 
@@ -167,9 +167,9 @@ def test_a_second_run_changes_nothing_and_records_nothing(files, kemendagri):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("copy_threshold", [1, 1_000_000], ids=["update-via-copy", "update-via-executemany"])
-def test_changes_are_applied_as_a_difference(tmp_path, files, sources, kemendagri, monkeypatch, copy_threshold):
-    monkeypatch.setattr(bulk, "COPY_THRESHOLD", copy_threshold)  # the COPY path only exists on PostgreSQL
+@pytest.mark.parametrize("small_update", [0, 1_000_000], ids=["update-via-copy", "update-via-executemany"])
+def test_changes_are_applied_as_a_difference(tmp_path, files, sources, kemendagri, monkeypatch, small_update):
+    monkeypatch.setattr(db, "SMALL_UPDATE", small_update)  # the COPY path only exists on PostgreSQL
     run(files)
     events, total = AuditEvent.objects.count(), expected_tps(sources)
 

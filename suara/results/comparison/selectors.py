@@ -19,6 +19,17 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.core.region_codes import (
+    DESA,
+    TPS,
+    TPS_LENGTH,
+    ancestor_codes,
+    child_length,
+    code_level,
+    covered_range,
+    is_code,
+    tps_number,
+)
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.results.errors import ResultErrorCode
@@ -29,8 +40,6 @@ SOURCES = {
     "kpu_situng_2019": _("KPU Situng 2019"),
 }
 NOT_COMPARED = ("dpt.l", "dpt.p", "dpt.j")  # as anomalies.sources_disagree
-CODE_LENGTHS = (0, 2, 4, 6, 10, 13)
-CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 10, 10: 13, 13: 13}
 MAX_PAGE_SIZE = 200
 NATIONAL_NAME = "INDONESIA"
 
@@ -104,15 +113,6 @@ def differing_fields(ours: dict, theirs: dict) -> list[str]:
     return sorted(k for k in shared if ours[k] != theirs[k])
 
 
-def _bounds(code: str) -> tuple[str, str | None]:
-    """Codes beneath ``code`` are those from ``code`` up to (not including) the next code of its length:
-    a range the (contest, tps_code) indexes answer, whatever the database's collation (digits only)."""
-    stem = code.rstrip("9")
-    if not stem:
-        return code, None
-    return code, stem[:-1] + str(int(stem[-1]) + 1)
-
-
 def _differs_sql() -> str:
     """True where a number both tallies give differs (``r``: ours, ``e``: theirs), in SQL."""
     skipped = ", ".join(f"'{key}'" for key in NOT_COMPARED)
@@ -143,8 +143,8 @@ def _range_params(lower: str, upper: str | None) -> list[str]:
 
 def _counts_by_child(contest: Contest, source: str, code: str) -> dict[str, Counts]:
     """Two grouped queries: our results (with the source's beside them), then the source's alone."""
-    width = CHILD_LENGTH[len(code)]
-    lower, upper = _bounds(code)
+    width = TPS_LENGTH if code_level(code) == TPS else child_length(code)  # a TPS is its own row
+    lower, upper = covered_range(code)
     ours_range, theirs_range = _range_sql("r.tps_code", upper), _range_sql("e.tps_code", upper)
     # Only our own table names, the code's length and the range's placeholders are put into the SQL.
     ours_sql = (
@@ -173,7 +173,7 @@ def _counts_by_child(contest: Contest, source: str, code: str) -> dict[str, Coun
 
 
 def _differing_page(contest: Contest, source: str, code: str, page: int, page_size: int) -> list[DifferingTps]:
-    lower, upper = _bounds(code)
+    lower, upper = covered_range(code)
     ours_range, theirs_range = _range_sql("r.tps_code", upper), _range_sql("e.tps_code", upper)
     sql = (
         f"SELECT r.tps_code, r.tally, e.tally FROM {_table(TpsResult)} r JOIN {_table(ExternalResult)} e "  # noqa: S608
@@ -196,28 +196,28 @@ def _place(contest: Contest, code: str) -> tuple[str, int, list[tuple[str, str]]
     """The region's (or TPS's) name, level and ancestors, in one query."""
     if code == "":
         return NATIONAL_NAME, 0, []
-    prefixes = [code[:n] for n in CODE_LENGTHS[1:5] if n < len(code)]
+    prefixes = ancestor_codes(code)
     names = dict(
         CountRegion.objects.filter(election_id=contest.election_id, code__in=[*prefixes, code]).values_list(
             "code", "name"
         )
     )
-    if len(code) == 13:
+    if code_level(code) == TPS:
         if not CountTps.objects.filter(election_id=contest.election_id, code=code).exists():
             raise NotFound(
                 ErrorCode.REGION_NOT_FOUND, f"TPS {code} tidak ada dalam {contest.election.name}.", field="code"
             )
-        return f"TPS {code[10:]}", 5, [(p, names.get(p, "")) for p in prefixes]
+        return f"TPS {tps_number(code)}", TPS, [(p, names.get(p, "")) for p in prefixes]
     if code not in names:
         raise NotFound(
             ErrorCode.REGION_NOT_FOUND, f"Wilayah {code} tidak ada dalam {contest.election.name}.", field="code"
         )
-    return names[code], CODE_LENGTHS.index(len(code)), [(p, names.get(p, "")) for p in prefixes]
+    return names[code], code_level(code), [(p, names.get(p, "")) for p in prefixes]
 
 
 def _child_names(contest: Contest, code: str, children: list[str]) -> dict[str, str]:
-    if len(code) >= 10:
-        return {c: f"TPS {c[10:]}" for c in children}
+    if code_level(code) >= DESA:
+        return {c: f"TPS {tps_number(c)}" for c in children}
     return dict(
         CountRegion.objects.filter(election_id=contest.election_id, parent_code=code).values_list("code", "name")
     )
@@ -233,7 +233,7 @@ def comparison_get(*, contest: str, code: str, source: str, page: int = 1, page_
             field="source",
             status=400,
         )
-    if not (len(code) in CODE_LENGTHS and code.isascii() and (code.isdigit() or code == "")):
+    if not is_code(code):
         raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6, 10 atau 13 digit.", field="code")
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise DomainError(
@@ -244,7 +244,9 @@ def comparison_get(*, contest: str, code: str, source: str, page: int = 1, page_
     by_child = _counts_by_child(contest_obj, source, code)
     total = sum(by_child.values(), Counts())
     names = _child_names(contest_obj, code, sorted(by_child))
-    children = [] if len(code) == 13 else [ChildCounts(c, names.get(c, ""), by_child[c]) for c in sorted(by_child)]
+    children = (
+        [] if code_level(code) == TPS else [ChildCounts(c, names.get(c, ""), by_child[c]) for c in sorted(by_child)]
+    )
     pages = max(1, -(-total.different // page_size))
     rows = _differing_page(contest_obj, source, code, page, page_size) if page <= pages else []
     return Comparison(

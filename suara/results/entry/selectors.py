@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
+from suara.core.region_codes import covers, kecamatan_of
 from suara.elections.models import Candidate, Contest
 from suara.elections.selectors import contest_get
 from suara.results.entry.services import tps_for_contest
@@ -36,14 +37,15 @@ def target_get(contest_slug: str, tps_code: str) -> Target:
     """The contest and TPS a page is about, with what the form needs; NotFound when either is unknown."""
     contest = contest_get(contest_slug)
     tps = tps_for_contest(contest, tps_code)
-    around = CountRegion.objects.filter(election_id=contest.election_id, code__in=[tps.desa_code, tps.code[:6]])
+    kecamatan = kecamatan_of(tps.code)
+    around = CountRegion.objects.filter(election_id=contest.election_id, code__in=[tps.desa_code, kecamatan])
     names = dict(around.values_list("code", "name"))
     return Target(
         contest,
         tps,
         list(contest.candidates.order_by("number")),
         names.get(tps.desa_code, ""),
-        names.get(tps.code[:6], ""),
+        names.get(kecamatan, ""),
     )
 
 
@@ -91,10 +93,7 @@ def entry_items(user) -> list[EntryItem]:
         for r in CountRegion.objects.filter(election_id__in=election_ids, code__in={t.desa_code for t in tps_rows})
     }
     pairs = [
-        (c, t)
-        for t in tps_rows
-        for c in contests
-        if c.election_id == t.election_id and t.code.startswith(c.region_code)
+        (c, t) for t in tps_rows for c in contests if c.election_id == t.election_id and covers(c.region_code, t.code)
     ]
     results = {
         (r.contest_id, r.tps_code): r
@@ -146,7 +145,7 @@ def pickable_contests(scopes: list[str]) -> list[Contest]:
     election_ids = set(CountRegion.objects.filter(code__in=scopes).values_list("election_id", flat=True))
     contests = Contest.objects.filter(election_id__in=election_ids, candidates__isnull=False).distinct()
     return [
-        c for c in contests.order_by("election__voting_day", "slug") if any(s.startswith(c.region_code) for s in scopes)
+        c for c in contests.order_by("election__voting_day", "slug") if any(covers(c.region_code, s) for s in scopes)
     ]
 
 

@@ -17,6 +17,7 @@ from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
 from suara.audit.services import audit_event, audit_record
+from suara.core import caches
 from suara.core.db import insert_rows
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
@@ -87,13 +88,14 @@ def _ballot_numbers(contest: Contest) -> list[int]:
 
 
 _entry_contests: dict[str, tuple[float, Contest, list[int]]] = {}
+caches.register("results.entry_contests", _entry_contests.clear)
 
 
 def contest_for_entry(slug: str) -> tuple[Contest, list[int]]:
     """The contest and its ballot numbers, kept by each process for ``SUARA_CONTEST_CACHE_SECONDS``
-    (30 s; 0 in tests, where contests come and go with each test's database): during a count a contest
+    (30 s; tests empty it between tests, ``core.caches``): during a count a contest
     and its candidates do not change, and every submission would otherwise ask for them again."""
-    keep = float(getattr(settings, "SUARA_CONTEST_CACHE_SECONDS", 0.0 if settings.TESTING else 30.0))
+    keep = settings.SUARA_CONTEST_CACHE_SECONDS
     now = time.monotonic()
     cached = _entry_contests.get(slug)
     if cached is not None and now - cached[0] < keep:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from suara.core.db import prepared_fetchone
+from suara.core.region_codes import codes_above
 from suara.results.models import CountTps, RecapLock, ResultVersion, TpsResult
 
 
@@ -27,7 +28,7 @@ class EntryCheck:
 
 def lock_prefixes(tps_code: str) -> list[str]:
     """The region codes a lock can stand on above a TPS: national, province, kab/kota, kecamatan, desa."""
-    return ["", tps_code[:2], tps_code[:4], tps_code[:6], tps_code[:10]]
+    return codes_above(tps_code)
 
 
 def entry_check(*, contest_id: int, election_id: int, tps_code: str, submission_id: str, username: str) -> EntryCheck:

@@ -23,12 +23,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from suara.core.region_codes import OVERSEAS_PROVINCE, level_length, tps_code_of, url_word
 from suara.core.text import fold, place_key
 from suara.regions.importers.desa_mapping import is_spelling_variant
 from suara.results.importers.pemilu2019 import Row
 
-OVERSEAS_PROVINCE = "99"
-SUFFIX_WIDTH = {1: 2, 2: 2, 3: 2, 4: 4}  # the digits a level adds to its parent's code
 TOP_PROVINCE = 98  # 99 is overseas
 _MISSION = re.compile(r"^(kbri|kjri|kdei|kri)\s+")
 OVERSEAS_KEY = place_key("Luar Negeri")
@@ -39,7 +38,7 @@ class CodesExhausted(Exception):
     """More unmatched regions under one parent than free codes."""
 
     def __init__(self, parent: str, level: int):
-        super().__init__(f"tidak ada kode bebas lagi di bawah {parent or 'nasional'} (tingkat {level})")
+        super().__init__(f"tidak ada kode bebas lagi di bawah {url_word(parent)} (tingkat {level})")
         self.parent, self.level = parent, level
 
 
@@ -62,7 +61,7 @@ class GeographyPlan:
     own: Counter = field(default_factory=Counter)  # level -> regions with a code of their own
 
     def tps_code(self, row: Row) -> str:
-        return f"{self.desa_codes[(row.desa_id, row.post_kind)]}{row.number:03d}"
+        return tps_code_of(self.desa_codes[(row.desa_id, row.post_kind)], row.number)
 
 
 def match_key(name: str, level: int, overseas: bool) -> str:
@@ -123,7 +122,7 @@ def _tree(rows: Iterable[Row]) -> _Node:
 
 
 def _free_codes(parent: str, level: int, used: set[str]) -> Iterable[str]:
-    width = SUFFIX_WIDTH[level]
+    width = level_length(level) - level_length(level - 1)  # the digits a level adds to its parent's code
     top = TOP_PROVINCE if level == 1 else 10**width - 1
     # Down to 0: KPU numbers from 1, so a suffix of zeros is never a KPU code (overseas, 2024 has 96
     # countries under 99 and 2019 four more names).

@@ -18,9 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from suara.audit.services import audit_record
+from suara.core.db import bulk_insert, bulk_update
 from suara.core.errors import DomainError
 from suara.elections.selectors import contest_get
-from suara.regions.importers.bulk import insert_rows, update_rows
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.geography import count_geography_prepare
@@ -130,8 +130,8 @@ def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuIm
             else:
                 report.unchanged += 1
         columns = ("contest_id", "tps_code", "source", "tally", "status", "rules", "meta", "imported_at")
-        report.created = insert_rows(ExternalResult, columns, new)
-        report.updated = update_rows(ExternalResult, "id", columns[3:], changed)
+        report.created = bulk_insert(ExternalResult, columns, new)
+        report.updated = bulk_update(ExternalResult, "id", columns[3:], changed)
         if report.changed:
             counts = report.by_status
             audit_record(

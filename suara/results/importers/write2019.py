@@ -16,13 +16,15 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
+from suara.core.db import bulk_insert
 from suara.core.jsontext import dump_json
+from suara.core.region_codes import desa_of
 from suara.elections.models import Contest
 from suara.results.entry.tally import nest
 from suara.results.importers import pemilu2019
@@ -141,17 +143,6 @@ class Background:
                 raise error
 
 
-def copy_rows(cursor, vendor: str, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
-    """COPY through a psycopg cursor (PostgreSQL), executemany through Django's (elsewhere)."""
-    names = ", ".join(columns)
-    if vendor == "postgresql":
-        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", list(rows))  # noqa: S608
-
-
 class Writer:
     """Writes one parsed file, each phase in bulk, inside the caller's transaction."""
 
@@ -171,25 +162,23 @@ class Writer:
         """The counting geography (a background task: it reads only what the main thread no longer
         changes)."""
         election = self.contest.election_id
-        copy_rows(
-            cursor,
-            self.vendor,
+        bulk_insert(
             tables[CountRegion],
             ("election_id", "code", "name", "level", "parent_code", "tps_expected", "source_ref"),
             (
                 (election, r.code, r.name, r.level, r.parent_code, r.tps_expected, r.source_ref)
                 for r in self.plan.regions
             ),
+            cursor=cursor,
         )
-        copy_rows(
-            cursor,
-            self.vendor,
+        bulk_insert(
             tables[CountTps],
             ("election_id", "code", "desa_code", "number", "dpt_l", "dpt_p", "source_ref"),
             (
-                (election, code, code[:10], row.number, row.dpt_l, row.dpt_p, f"{row.desa_id}/{row.no_tps}")
+                (election, code, desa_of(code), row.number, row.dpt_l, row.dpt_p, f"{row.desa_id}/{row.no_tps}")
                 for row, code in zip(self.rows, self.codes, strict=True)
             ),
+            cursor=cursor,
         )
 
     def _evaluate(self) -> None:
@@ -282,12 +271,11 @@ class Writer:
         )
         tps_ids = dict(cursor.fetchall())
         contest_id, at = self.contest.pk, self.db_now
-        copy_rows(
-            cursor,
-            self.vendor,
+        bulk_insert(
             tables[TpsResult],
             ("contest_id", "tps_id", "tps_code", "version", "tally", "flags", "updated_at"),
             ((contest_id, tps_ids[code], code, 1, tally, flags, at) for code, tally, flags in self.results),
+            cursor=cursor,
         )
         self.results.clear()
 
@@ -337,7 +325,7 @@ class Writer:
     def _externals(self, cursor, table: str) -> None:
         meta, at = dump_json({}), self.db_now
         columns = ("contest_id", "tps_code", "source", "tally", "status", "rules", "meta", "imported_at")
-        copy_rows(cursor, self.vendor, table, columns, ((*values, meta, at) for values in self.externals))
+        bulk_insert(table, columns, ((*values, meta, at) for values in self.externals), cursor=cursor)
         self.externals.clear()
 
     def _versions(self, cursor, tables: dict) -> None:
@@ -360,7 +348,7 @@ class Writer:
     def _tps_snapshots(self, cursor, tables: dict) -> None:
         """The public TPS snapshots, version 1, and their pointers (the contest had none: checked)."""
         columns = ("contest_id", "code", "version", "body", "created_at")
-        copy_rows(cursor, self.vendor, tables[RecapSnapshot], columns, self.snapshots)
+        bulk_insert(tables[RecapSnapshot], columns, self.snapshots, cursor=cursor)
         self.snapshots.clear()
         cursor.execute(
             f"INSERT INTO {tables[RecapPointer]} (contest_id, code, snapshot_id, version) "  # noqa: S608

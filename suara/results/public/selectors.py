@@ -22,13 +22,14 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db.models import F, Subquery
 
-from suara.core.codes import is_tps_code, region_level
+from suara.core import caches
 from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.core.region_codes import ancestor_codes, code_level, covers, is_tps_code, region_level
 from suara.elections.models import Contest
 from suara.elections.selectors import CONTEST_SLUG, contest_get, contest_not_found
 from suara.regions.models import Region
 from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot, RecapWorkerBeat
-from suara.results.recap.bodies import LEVEL_BY_LENGTH, ancestors_in_area, in_area, missing_parts
+from suara.results.recap.bodies import missing_parts
 
 Kind = Literal["region", "tps"]
 
@@ -36,17 +37,13 @@ Kind = Literal["region", "tps"]
 # a TPS's a few kB. The least recently checked go first.
 MAX_ENTRIES = 20_000
 MAX_BYTES = 64 * 1024 * 1024
-# Before anything is published, the empty recap is rebuilt from the geography at most this often.
-EMPTY_SECONDS = 5.0
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
 WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap_status)
 
 
 def recheck_seconds() -> float:
-    """How long a pointer lookup stays good. Tests read every time (0) unless they set it, since one
-    process serves many test databases whose snapshot ids repeat."""
-    default = 0.0 if settings.TESTING else 0.5
-    return float(getattr(settings, "SUARA_RECAP_RECHECK_SECONDS", default))
+    """How long a pointer lookup stays good (``SUARA_RECAP_RECHECK_SECONDS``)."""
+    return settings.SUARA_RECAP_RECHECK_SECONDS
 
 
 @dataclass
@@ -93,6 +90,9 @@ def recap_cache_clear() -> None:
     with _lock:
         _cache.clear()
         _cached_bytes = 0
+
+
+caches.register("results.snapshots", recap_cache_clear)
 
 
 def _size_of(value: Any) -> int:
@@ -209,13 +209,13 @@ def _published(contest: str, code: str, kind: Kind) -> Published:
 
 
 def _empty_seconds() -> float:
-    return 0.0 if settings.TESTING else EMPTY_SECONDS
+    return settings.SUARA_EMPTY_RECAP_SECONDS
 
 
 def in_contest_area(contest: Contest, code: str) -> bool:
     """Whether a region or TPS is counted in the contest: its top ('' the nation, or a Pilkada's province
     or kab/kota) or beneath it. The regions above a Pilkada's area are not part of its count."""
-    return in_area(code, contest.region_code)
+    return covers(contest.region_code, code)
 
 
 def _region_not_found(code: str) -> NotFound:
@@ -243,7 +243,7 @@ def _empty_region(slug: str, code: str) -> dict:
                 raise _region_not_found(code)
             return _unloaded_top(contest, candidates)
         name, level, tps_expected = region.name, region.level, region.tps_expected
-        wanted = ancestors_in_area(code, top)
+        wanted = ancestor_codes(code, top)
         above = {r.code: r.name for r in regions.filter(code__in=wanted)}
         ancestors = [{"code": c, "name": above[c]} for c in wanted if c in above]
     else:
@@ -293,7 +293,7 @@ def _unloaded_top(contest: Contest, candidates: list[tuple[int, str]]) -> dict:
     """The top of a Pilkada whose counting geography lacks its area: named after the electoral region."""
     code = contest.region_code
     name = Region.objects.filter(code=code).values_list("name", flat=True).first() or contest.name
-    return _empty_body(contest, code, name, LEVEL_BY_LENGTH[len(code)], [], candidates, 0, [])
+    return _empty_body(contest, code, name, code_level(code), [], candidates, 0, [])
 
 
 def _empty_child(code: str, *, level: int, expected: int, name: str | None = None, number: int | None = None):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from suara.core.errors import DomainError
+from suara.core.region_codes import desa_of, tps_number, url_word
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
@@ -143,7 +144,7 @@ def _recap_page(request, entry: selectors.Published) -> HttpResponse:
 @require_safe
 def tps(request, contest: str, code: str):
     entry = _found(selectors.tps_recap, contest, code)
-    desa = _found(selectors.region_recap, contest, code[:10])
+    desa = _found(selectors.region_recap, contest, desa_of(code))
     language = get_language()
     section = entry.derive(("section", language, desa.etag, _embed_id(request)), lambda: _tps_section(entry, desa))
     return _page(request, entry, section, ("frame", language, desa.etag))
@@ -158,7 +159,7 @@ def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.P
 
 def kept_tps_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     entry = selectors.tps_recap(contest, code)
-    desa = selectors.region_recap(contest, code[:10])
+    desa = selectors.region_recap(contest, desa_of(code))
     page = entry.derived.get(("frame", language, desa.etag))
     return None if page is None else (entry, page)
 
@@ -337,7 +338,7 @@ def _tally_rows(tally: dict, candidates: list[dict]) -> dict:
 def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple[str, str]:
     body, place = entry.body, desa.body
     contest = entry.contest
-    number = f"{int(entry.code[10:]):03d}"
+    number = tps_number(entry.code)
     candidates = place.get("candidates", [])
     ancestors = [*place.get("ancestors", []), {"code": place.get("code", ""), "name": place.get("name", "")}]
     versions = [
@@ -382,7 +383,7 @@ def _csv_response(request, entry: selectors.Published) -> HttpResponse:
     else:
         content = entry.derive("csv", lambda: _csv_content(entry))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        name = entry.body.get("code") or "nasional"
+        name = url_word(entry.body.get("code") or "")
         response["Content-Disposition"] = f'attachment; filename="{entry.contest}-{name}.csv"'
     response["ETag"] = entry.etag
     if entry.created_at is not None:

@@ -13,6 +13,7 @@ from ninja import Field, Path, Router, Schema
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.accounts.authz import require
 from suara.accounts.roles import Action
+from suara.core.region_codes import from_url_word, url_word
 from suara.core.schemas import ERRORS, Error
 from suara.results.models import RecapLock
 from suara.results.public.selectors import check_region_code
@@ -22,7 +23,6 @@ from suara.results.recap.pdf import recap_document
 
 router = Router(tags=["rekapitulasi"])
 
-NATIONAL = "nasional"
 CONTEST_ID = "pengenal kontestasi, mis. ppwp-2024"
 LOCK_REGION = (
     "wilayah yang direkapitulasi: kecamatan (6 digit, PPK), kabupaten/kota (4, KPU kab/kota), provinsi (2, KPU "
@@ -57,15 +57,10 @@ class LockOut(Schema):
     reopen_reason: str | None = None
 
 
-def _region_code(value: str) -> str:
-    """'' for ``nasional``; anything else goes to the services as it is, which check it."""
-    return "" if value == NATIONAL else value
-
-
 def _lock_out(lock: RecapLock, contest: str) -> dict:
     return {
         "contest": contest,
-        "region_code": lock.region_code or NATIONAL,
+        "region_code": url_word(lock.region_code),
         "locked": lock.reopened_at is None,
         "locked_by": lock.locked_by,
         "locked_at": lock.locked_at,
@@ -90,7 +85,7 @@ def recap_lock(
     menunggu. Selama kunci berlaku, hasil TPS di bawahnya tidak dapat berubah. 403: `forbidden`,
     `lock_wrong_level`. 409: `recap_incomplete`, `corrections_pending`, `recap_already_locked`. 400:
     `invalid_region_code`, `region_outside_contest`. 404: `contest_not_found`, `region_not_found`."""
-    lock = locks.recap_lock(user=request.auth.user, contest=contest, region_code=_region_code(region_code))
+    lock = locks.recap_lock(user=request.auth.user, contest=contest, region_code=from_url_word(region_code))
     return _lock_out(lock, contest)
 
 
@@ -109,7 +104,7 @@ def recap_reopen(
     """Oleh tingkat itu atau tingkat di atasnya, dengan alasan (tercatat pada kunci; log audit mencatat
     peristiwanya). 400: `reason_required`. 409: `recap_not_locked`."""
     lock = locks.recap_reopen(
-        user=request.auth.user, contest=contest, region_code=_region_code(region_code), reason=payload.reason
+        user=request.auth.user, contest=contest, region_code=from_url_word(region_code), reason=payload.reason
     )
     return _lock_out(lock, contest)
 
@@ -128,11 +123,11 @@ def recap_pdf(
 ):
     """Untuk petugas yang berwenang atas wilayah itu. Dibuat dari snapshot rekapitulasi yang berlaku."""
     contest_obj = contest_resolve(contest)
-    code = _region_code(region_code) or contest_obj.region_code  # `nasional`: the contest's own top
+    code = from_url_word(region_code) or contest_obj.region_code  # `nasional`: the contest's own top
     check_region_code(code)
     require(request.auth.user, Action.VIEW_INTERNAL, code)
     document = recap_document(contest=contest_obj, region_code=code)
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rekap-{contest_obj.slug}-{code or NATIONAL}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="rekap-{contest_obj.slug}-{url_word(code)}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

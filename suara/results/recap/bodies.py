@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from suara.core.region_codes import KABKOTA, KECAMATAN, NATION, PROVINSI, TPS, code_level
 from suara.results.public.shares import share
 
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
@@ -24,12 +25,9 @@ FLAGS_KEY = "flags"
 TPS_KEY = "tps"
 FLAGGED_LIST_MAX = 200
 NATIONAL_NAME = "INDONESIA"
-TPS_LEVEL = 5
-# The length of a region code at each level: national '', provinsi, kabupaten/kota, kecamatan, desa.
-CODE_LENGTHS = (0, 2, 4, 6, 10)
-LEVEL_BY_LENGTH = {length: level for level, length in enumerate(CODE_LENGTHS)}
-# Who signs off each level's recapitulation, by the length of the region code.
-LOCKING_ROLE = {0: "kpu_ri", 2: "kpu_provinsi", 4: "kpu_kabkota", 6: "ppk"}
+TPS_LEVEL = TPS
+# Who signs off each level's recapitulation (a desa's is signed off with its kecamatan's).
+LOCKING_ROLE = {NATION: "kpu_ri", PROVINSI: "kpu_provinsi", KABKOTA: "kpu_kabkota", KECAMATAN: "ppk"}
 
 
 @dataclass(frozen=True)
@@ -56,22 +54,10 @@ class RegionInfo:
     tps_expected: int
 
 
-def codes_above(tps_code: str, top: str = "") -> list[str]:
-    """Every region a TPS counts towards in a contest over ``top`` ('' the nation), from the top of the
-    contest's area down to its desa. A Pilkada's counting geography is its own subtree: a mayor's contest
-    stops at its kab/kota, a governor's at its province; nothing above the area is counted or published."""
-    return [tps_code[:length] for length in CODE_LENGTHS if length >= len(top)]
-
-
-def in_area(code: str, top: str) -> bool:
-    """Whether a region (or TPS) is counted in a contest over ``top``: the top itself or beneath it."""
-    return code.startswith(top) and len(code) >= len(top)
-
-
-def ancestors_in_area(code: str, top: str) -> list[str]:
-    """The regions above ``code`` that belong to a contest over ``top``, from the top down, not ``code``
-    itself: its breadcrumbs, which begin at the contest's own top level."""
-    return [code[:length] for length in CODE_LENGTHS[1:] if len(top) <= length < len(code)]
+def locking_role(code: str) -> str | None:
+    """The role that signs off the recapitulation of region ``code``, or None for a level not signed off
+    by itself."""
+    return LOCKING_ROLE.get(code_level(code))
 
 
 def missing_parts(*, candidates: int, tps_expected: int) -> list[str]:

@@ -18,13 +18,15 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from suara.core.db import bulk_insert
 from suara.core.jsontext import dump_json
+from suara.core.region_codes import KECAMATAN, code_level, codes_above, covers, kecamatan_of
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.results.models import RecapDelta, RecapPointer, RecapSnapshot
-from suara.results.recap.bodies import add_change, codes_above
+from suara.results.recap.bodies import add_change
 from suara.results.recap.quarantine import delta_quarantine, error_text
-from suara.results.recap.state import RecapState, chunks, insert_rows, select_in
+from suara.results.recap.state import RecapState, chunks, select_in
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,7 @@ def publish_bodies(contest_id: int, bodies: dict[str, dict]) -> None:
         version = (versions[code] if code in versions else latest.get(code, 0)) + 1
         bodies[code]["version"] = version
         rows.append((contest_id, code, version, dump_json(bodies[code]), now))
-    insert_rows(snapshots, ("contest_id", "code", "version", "body", "created_at"), rows)
+    bulk_insert(snapshots, ("contest_id", "code", "version", "body", "created_at"), rows)
     with connection.cursor() as cursor:
         for chunk in chunks(moved):
             cursor.execute(
@@ -132,8 +134,8 @@ def republish(
     whose results changed (``full``: every TPS of the kecamatan among the codes), recomputes the janggal
     flags of every kecamatan among them and publishes a snapshot of each code and of any desa whose flags
     moved. Returns the number of snapshots published. Under the fold lock."""
-    codes = set(codes) | {code[:6] for code in codes if len(code) >= 6}
-    kecamatans = sorted(c for c in codes if len(c) == 6)
+    codes = set(codes) | {kecamatan_of(code) for code in codes if code_level(code) >= KECAMATAN}
+    kecamatans = sorted(c for c in codes if code_level(c) == KECAMATAN)
     state = RecapState(contest)
     state.load(codes, replace=replace)
     if changes:
@@ -181,7 +183,7 @@ def fold_rows(contest: Contest, rows: list[tuple[int, str, dict]]) -> int:
     changes: dict[str, dict] = defaultdict(dict)
     reported: Counter = Counter()
     for _, tps_code, change in rows:
-        if not tps_code.startswith(top):
+        if not covers(top, tps_code):
             logger.warning("delta outside the contest's area dropped: %s %s", contest.slug, tps_code)
             continue
         for code in codes_above(tps_code, top):
@@ -191,7 +193,7 @@ def fold_rows(contest: Contest, rows: list[tuple[int, str, dict]]) -> int:
     for chunk in chunks([pk for pk, _, _ in rows]):
         RecapDelta.objects.filter(pk__in=chunk).delete()
     if changes:
-        changed_tps = sorted({tps_code for _, tps_code, _ in rows if tps_code.startswith(top)})
+        changed_tps = sorted({tps_code for _, tps_code, _ in rows if covers(top, tps_code)})
         republish(contest, set(changes), changes=changes, reported=reported, changed_tps=changed_tps)
     return len(rows)
 

@@ -19,22 +19,34 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.utils import timezone
 
+from suara.core.db import bulk_insert
 from suara.core.errors import Conflict
 from suara.core.jsontext import dump_json
+from suara.core.region_codes import (
+    COUNTED_LEVELS,
+    DESA,
+    KABKOTA,
+    KECAMATAN,
+    NATIONAL,
+    code_at,
+    code_level,
+    covers,
+    desa_of,
+    kabkota_of,
+    tps_number,
+)
 from suara.elections.models import Contest
 from suara.results.entry.tally import SUMMED_PREFIXES
 from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapDelta, RecapLock, RecapPointer, RecapSnapshot, RegionTotal
 from suara.results.recap.bodies import (
-    CODE_LENGTHS,
-    LOCKING_ROLE,
     NATIONAL_NAME,
     TPS_KEY,
     RegionInfo,
     add_change,
-    in_area,
+    locking_role,
 )
-from suara.results.recap.state import OWN_FLAGS, Kept, RecapState, insert_rows
+from suara.results.recap.state import OWN_FLAGS, Kept, RecapState
 
 
 class _KnownState(RecapState):
@@ -68,17 +80,17 @@ class FreshRecap:
     # -- what the caller knows
 
     def add_region(self, code: str, name: str, level: int, parent_code: str, tps_expected: int) -> None:
-        if in_area(code, self.top):
+        if covers(self.top, code):
             self.state.regions[code] = RegionInfo(code, name, level, tps_expected)
             self.parents[code] = parent_code
 
     def add_tps(self, code: str, number: int) -> None:
-        self.state.tps_by_desa[code[:10]].append((code, number))
+        self.state.tps_by_desa[desa_of(code)].append((code, number))
 
     def add(self, tps_code: str, tally: dict, flags: Sequence[str]) -> None:
         """A counted result: its tally and the flags it carries by itself (J1, J2, J3, J5). Summed later,
         in ``compute``, which may run while the server is busy with other writes."""
-        if tps_code.startswith(self.top):
+        if covers(self.top, tps_code):
             self.results.append((tps_code, tally, flags))
 
     def _sum_desa(self) -> None:
@@ -86,7 +98,7 @@ class FreshRecap:
         ``compute`` otherwise). A summed field is a whole number; adding positive ones never gives 0."""
         summable: dict[str, bool] = {}
         for tps_code, tally, flags in self.results:
-            desa = tps_code[:10]
+            desa = desa_of(tps_code)
             totals = self.desa[desa]
             for key, value in tally.items():
                 adds = summable.get(key)
@@ -97,7 +109,7 @@ class FreshRecap:
             self.reported[desa] += 1
             # As RecapState keeps them: the numbers the database would extract (0 where absent), own flags.
             numbers = [value if isinstance(value := tally.get(name), int) else 0 for name in self.names]
-            self.tps[desa][tps_code[10:]] = [numbers, sorted(OWN_FLAGS.intersection(flags)) if flags else []]
+            self.tps[desa][tps_number(tps_code)] = [numbers, sorted(OWN_FLAGS.intersection(flags)) if flags else []]
         self.results.clear()
 
     # -- the database, before
@@ -115,8 +127,8 @@ class FreshRecap:
             )
         standing = RecapLock.objects.filter(contest=contest, reopened_at__isnull=True)
         for code, at in standing.values_list("region_code", "locked_at"):
-            if len(code) in LOCKING_ROLE:
-                self.state.standing_locks[code] = {"at": at.isoformat(), "role": LOCKING_ROLE[len(code)]}
+            if role := locking_role(code):
+                self.state.standing_locks[code] = {"at": at.isoformat(), "role": role}
 
     # -- Python only
 
@@ -138,12 +150,12 @@ class FreshRecap:
         """Kept totals of every desa with results, rolled up to the nation (as the rebuild sums them)."""
         sums = {code: (totals, self.reported[code]) for code, totals in self.desa.items()}
         level = list(self.desa)
-        for length in reversed(CODE_LENGTHS[:-1]):
+        for parent_level in reversed(COUNTED_LEVELS[:DESA]):
             parents: dict[str, dict] = defaultdict(dict)
             parent_reported: Counter = Counter()
             for code in level:
-                add_change(parents[code[:length]], sums[code][0])
-                parent_reported[code[:length]] += sums[code][1]
+                add_change(parents[code_at(code, parent_level)], sums[code][0])
+                parent_reported[code_at(code, parent_level)] += sums[code][1]
             sums.update((code, (totals, parent_reported[code])) for code, totals in parents.items())
             level = list(parents)
         for code, (totals, reported) in sums.items():
@@ -159,12 +171,12 @@ class FreshRecap:
         codes = self._codes()
         self._sum_desa()
         self._sums()
-        state.refresh_flags([c for c in codes if len(c) == 6])
-        state.roll_up([c for c in codes if len(c) < 10])
+        state.refresh_flags([c for c in codes if code_level(c) == KECAMATAN])
+        state.roll_up([c for c in codes if code_level(c) < DESA])
         snapshots: list[tuple[str, str]] = []
         units: dict[str, set[str]] = defaultdict(set)  # kab/kota by kab/kota, bounding the bodies in memory
         for code in codes:
-            units[code[:4] if len(code) >= 4 else ""].add(code)
+            units[kabkota_of(code) if code_level(code) >= KABKOTA else NATIONAL].add(code)
         for unit in sorted(units):
             for code, body in state.bodies(units[unit]).items():
                 body["version"] = 1
@@ -182,7 +194,7 @@ class FreshRecap:
         """Version 1 of every snapshot and its pointer, and the kept totals. Under the fold lock."""
         contest_id, now = self.contest.pk, timezone.now()
         snapshot_table, pointer_table = RecapSnapshot._meta.db_table, RecapPointer._meta.db_table
-        insert_rows(
+        bulk_insert(
             snapshot_table,
             ("contest_id", "code", "version", "body", "created_at"),
             [(contest_id, code, 1, body, now) for code, body in snapshots],
@@ -194,8 +206,8 @@ class FreshRecap:
                 "WHERE contest_id = %s AND LENGTH(code) < 13",
                 [contest_id],
             )
-        insert_rows(
-            RegionTotal._meta.db_table,
+        bulk_insert(
+            RegionTotal,
             ("contest_id", "region_code", "totals", "tps_reported", "updated_at"),
             [(contest_id, code, body, reported, now) for code, body, reported in totals],
         )

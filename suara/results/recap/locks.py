@@ -9,34 +9,35 @@ from django.utils import timezone
 
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import User
-from suara.accounts.roles import Action, Role, covers
+from suara.accounts.roles import Action, Role
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.core.region_codes import KABKOTA, KECAMATAN, NATION, PROVINSI, code_level, covers, is_code, url_word
 from suara.elections.models import Contest
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.errors import ResultErrorCode
 from suara.results.models import CountRegion, RecapLock, RegionTotal
-from suara.results.recap.bodies import LOCKING_ROLE
+from suara.results.recap.bodies import LOCKING_ROLE, locking_role
 from suara.results.recap.fold import contest_resolve, fold_all_pending, fold_lock_wait, recap_fold, republish
 from suara.results.recap.readiness import LockReadiness, Refusal
 from suara.results.recap.selectors import pending_corrections
 
-LEVEL_NAMES = {0: "nasional", 2: "provinsi", 4: "kabupaten/kota", 6: "kecamatan"}
+LEVEL_NAMES = {NATION: "nasional", PROVINSI: "provinsi", KABKOTA: "kabupaten/kota", KECAMATAN: "kecamatan"}
 
 
 def _region_check(contest: Contest, region_code: str) -> int:
     """The number of TPS beneath a lockable region of the contest's area; refuses anything else."""
-    if len(region_code) not in LOCKING_ROLE or (region_code and not (region_code.isascii() and region_code.isdigit())):
+    if not is_code(region_code, LOCKING_ROLE):
         raise DomainError(
             ErrorCode.INVALID_REGION_CODE,
             "Rekapitulasi dikunci per kecamatan (6 digit), kabupaten/kota (4), provinsi (2) atau nasional (kosong).",
             field="region",
         )
     top = contest.region_code
-    if not region_code.startswith(top) or len(region_code) < len(top):
+    if not covers(top, region_code):
         raise DomainError(
             ResultErrorCode.REGION_OUTSIDE_CONTEST,
-            f"Wilayah {region_code or 'nasional'} di luar {contest.name}.",
+            f"Wilayah {url_word(region_code)} di luar {contest.name}.",
             field="region",
         )
     regions = CountRegion.objects.filter(election_id=contest.election_id)
@@ -54,17 +55,18 @@ def _region_check(contest: Contest, region_code: str) -> int:
 def holds_locking_role(user: User, region_code: str) -> bool:
     """Whether the user holds the role that signs off this level of this region: locking is each level's
     own act."""
-    role = LOCKING_ROLE.get(len(region_code))
+    role = locking_role(region_code)
     return role is not None and any(a.role == role and covers(a.scope, region_code) for a in assignments_of(user))
 
 
 def _role_at_level(user: User, region_code: str) -> Role:
     require(user, Action.LOCK_RECAP, region_code)
-    role = Role(LOCKING_ROLE[len(region_code)])
+    role = Role(locking_role(region_code))
     if not holds_locking_role(user, region_code):
+        level = LEVEL_NAMES[code_level(region_code)]
         raise PermissionDenied(
             Refusal.WRONG_LEVEL,
-            f"Rekapitulasi tingkat {LEVEL_NAMES[len(region_code)]} dikunci oleh {role.value.upper()} wilayah itu.",
+            f"Rekapitulasi tingkat {level} dikunci oleh {role.value.upper()} wilayah itu.",
             field="region",
         )
     return role
@@ -122,7 +124,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
             role=role.value,
             action=ResultAuditAction.RECAP_LOCK,
             object_code=region_code,
-            summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dikunci ({reported} TPS)",
+            summary=f"{contest_obj.slug}: rekapitulasi {url_word(region_code)} dikunci ({reported} TPS)",
         )
     return lock
 
@@ -154,6 +156,6 @@ def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason
             action=ResultAuditAction.RECAP_REOPEN,
             object_code=region_code,
             # The reason is kept on the lock row; free text stays out of the permanent log.
-            summary=f"{contest_obj.slug}: rekapitulasi {region_code or 'nasional'} dibuka kembali",
+            summary=f"{contest_obj.slug}: rekapitulasi {url_word(region_code)} dibuka kembali",
         )
     return lock

@@ -21,12 +21,13 @@ from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
+from suara.core.region_codes import COUNTED_LEVELS, is_code, is_overseas, url_word
 from suara.elections.models import Contest
 from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapPointer
 from suara.results.public.shares import percent_value
 from suara.results.recap import anomalies
-from suara.results.recap.bodies import CODE_LENGTHS, FLAG_CODES
+from suara.results.recap.bodies import FLAG_CODES
 from suara.results.recap.fold import contest_resolve
 
 GRID = colors.HexColor("#9aa3ad")
@@ -39,7 +40,7 @@ def _place(body: dict) -> str:
     name, level = body["name"], body["level"]
     if level == 0:
         return _("Tingkat Nasional")
-    if body["code"].startswith("99") and level > 1:  # overseas: countries and missions carry their own names
+    if is_overseas(body["code"]) and level > 1:  # overseas: countries and missions carry their own names
         return name
     if level == 2:
         return name if name.startswith(("KOTA", "KAB")) else _("Kabupaten %(name)s") % {"name": name}
@@ -160,7 +161,7 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
     Pilkada's province or kab/kota) as PDF bytes."""
     contest_obj = contest_resolve(contest)
     region_code = (region_code or "").strip() or contest_obj.region_code
-    if len(region_code) not in CODE_LENGTHS or (region_code and not (region_code.isascii() and region_code.isdigit())):
+    if not is_code(region_code, COUNTED_LEVELS):
         raise DomainError(
             ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6 atau 10 digit, atau kosong untuk nasional."
         )
@@ -168,7 +169,7 @@ def recap_document(*, contest: Contest | str, region_code: str) -> bytes:
     if pointer is None:
         raise NotFound(
             ResultErrorCode.RECAP_NOT_FOUND,
-            f"Belum ada rekapitulasi {region_code or 'nasional'} untuk {contest_obj.name}.",
+            f"Belum ada rekapitulasi {url_word(region_code)} untuk {contest_obj.name}.",
             field="region",
         )
     body = pointer.snapshot.body

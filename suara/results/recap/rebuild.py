@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from suara.audit.services import audit_record
+from suara.core.region_codes import COUNTED_LEVELS, DESA, KABKOTA, code_at, code_level, codes_above, covers, desa_of
 from suara.elections.models import Contest
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry.tally import summed
 from suara.results.models import CountRegion, RecapDelta, RegionTotal, TpsResult
 from suara.results.recap.bodies import (
-    CODE_LENGTHS,
     FLAGS_KEY,
     add_change,
-    codes_above,
     summed_part,
 )
 from suara.results.recap.fold import _lock_args, contest_resolve, fold_lock_wait, republish
@@ -47,7 +46,7 @@ def _units(contest: Contest) -> list[str]:
     """The kabupaten/kota of the contest's area (or the area itself below that): each is republished
     with its whole subtree in one go, so memory stays bounded by the largest one."""
     top = contest.region_code
-    if len(top) >= 4:
+    if code_level(top) >= KABKOTA:
         return [top]
     rows = CountRegion.objects.filter(election_id=contest.election_id, level=2, code__startswith=top)
     return sorted(rows.values_list("code", flat=True))
@@ -76,7 +75,7 @@ def republish_all(contest: Contest, *, replace: dict | None = None) -> int:
     published = 0
     for unit in _units(contest):
         published += republish(contest, _subtree(contest.election_id, unit), replace=replace, full=True)
-    upper = {top} if len(top) < 4 else set()
+    upper = {top} if code_level(top) < KABKOTA else set()
     if top == "":
         upper |= set(
             CountRegion.objects.filter(election_id=contest.election_id, level=1).values_list("code", flat=True)
@@ -125,17 +124,17 @@ def _sums_from_results(contest: Contest) -> Sums:
     reported: Counter = Counter()
     rows = TpsResult.objects.filter(contest=contest).order_by().values_list("tps_code", "tally")
     for tps_code, tally in rows.iterator(chunk_size=5000):
-        if tps_code.startswith(top):
-            add_change(desa[tps_code[:10]], summed(tally))
-            reported[tps_code[:10]] += 1
+        if covers(top, tps_code):
+            add_change(desa[desa_of(tps_code)], summed(tally))
+            reported[desa_of(tps_code)] += 1
     sums: Sums = {code: (totals, reported[code]) for code, totals in desa.items()}
     level = list(desa)
-    for length in reversed([n for n in CODE_LENGTHS[:-1] if n >= len(top)]):  # up to the area's top
+    for parent_level in reversed(COUNTED_LEVELS[code_level(top) : DESA]):  # up to the area's top
         parents: dict[str, dict] = defaultdict(dict)
         parent_reported: Counter = Counter()
         for code in level:
-            add_change(parents[code[:length]], sums[code][0])
-            parent_reported[code[:length]] += sums[code][1]
+            add_change(parents[code_at(code, parent_level)], sums[code][0])
+            parent_reported[code_at(code, parent_level)] += sums[code][1]
         sums.update((code, (totals, parent_reported[code])) for code, totals in parents.items())
         level = list(parents)
     return sums
@@ -155,7 +154,7 @@ def _rebuild_read(contest: Contest) -> tuple[list, Sums, Sums]:
 def _rebuild_write(contest: Contest, actor: str, pending: list, kept: Sums, rebuilt: Sums) -> RebuildReport:
     expected: dict[str, tuple[dict, int]] = {code: (dict(t), r) for code, (t, r) in kept.items()}
     for _, tps_code, change in pending:
-        if tps_code.startswith(contest.region_code):
+        if covers(contest.region_code, tps_code):
             for code in codes_above(tps_code, contest.region_code):
                 totals, reported = expected.get(code, ({}, 0))
                 add_change(totals, change)

@@ -10,6 +10,7 @@ from django.db.models import Sum
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
+from suara.core.region_codes import codes_above, covers
 from suara.elections.models import Contest
 from suara.results.models import CountRegion, RecapDelta, RecapLock, RegionTotal, ResultVersion
 
@@ -54,7 +55,7 @@ def recap_regions(user) -> list[RecapRegion]:
         (contest, code)
         for contest in contests
         for code in scopes
-        if (contest.election_id, code) in regions and code.startswith(contest.region_code)
+        if (contest.election_id, code) in regions and covers(contest.region_code, code)
     ]
     if not pairs:
         return []
@@ -93,7 +94,7 @@ def lock_history(contest: Contest, code: str) -> list[RecapLock]:
 
 def standing_lock_above(contest: Contest, code: str) -> RecapLock | None:
     """The highest standing lock of a level above the region: while it stands nothing beneath changes."""
-    above = [code[:n] for n in (0, 2, 4, 6) if n < len(code)]
+    above = codes_above(code)
     return (
         RecapLock.objects.filter(contest=contest, region_code__in=above, reopened_at__isnull=True)
         .order_by("region_code")

@@ -15,22 +15,22 @@ from django.db.models import Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from suara.core import caches
+from suara.core.db import bulk_insert, bulk_update
 from suara.core.jsontext import dump_json, load_json
+from suara.core.region_codes import DESA, NATIONAL, ancestor_codes, code_level, covers, desa_of, tps_code_of, tps_number
 from suara.elections.models import Contest
 from suara.results.models import CountRegion, CountTps, ExternalResult, RecapLock, RegionTotal, TpsResult
 from suara.results.recap import anomalies
 from suara.results.recap.bodies import (
     FLAGS_KEY,
-    LEVEL_BY_LENGTH,
-    LOCKING_ROLE,
     NATIONAL_NAME,
     TPS_KEY,
     ContestInfo,
     RegionInfo,
     add_change,
-    ancestors_in_area,
     flag_summary,
-    in_area,
+    locking_role,
     merge_summaries,
     region_body,
     region_child_row,
@@ -95,52 +95,14 @@ def select_in(sql: str, params: Sequence, values: Sequence) -> list[tuple]:
     return rows
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
-    """Appends rows: COPY on PostgreSQL (JSON goes in as its text), ``executemany`` elsewhere."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(len(columns))})", rows)  # noqa: S608
-
-
-SMALL_UPDATE = 2000
-
 # The TPS numbers of each desa a fold has published, kept by the folding process: an election's counting
 # geography is written once (``geography.count_geography_prepare``, the 2019 import) and never changes
 # after, and reading them afresh was an eighth of a fold's time when TPS report from all over (each fold
-# touches a desa per TPS). Checked against the desa's TPS count, read anyway with its region row. Off in
-# tests, whose elections come and go with each test's database.
+# touches a desa per TPS). Checked against the desa's TPS count, read anyway with its region row.
+# ``SUARA_GEOGRAPHY_CACHE`` turns it off; tests empty it between tests (``core.caches``).
 _desa_tps_numbers: dict[tuple[int, str], tuple[int, ...]] = {}
 _DESA_TPS_MAX = 100_000  # desa; every desa of Indonesia (83,731) fits, in about 10 MB
-
-
-def update_rows(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
-    """Sets ``columns`` of rows by id (each row: the values, then the id): on PostgreSQL one UPDATE from a
-    COPY-filled temporary table, elsewhere ``executemany``."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        # A fold's few hundred rows go as one pipelined batch of UPDATEs: a temporary table is worth its
-        # catalog writes only for the thousands of a rebuild.
-        if connection.vendor == "postgresql" and len(rows) > SMALL_UPDATE:
-            names = ", ".join(columns)
-            cursor.execute(
-                f"CREATE TEMP TABLE recap_rows ON COMMIT DROP AS SELECT id, {names} FROM {table} WITH NO DATA"  # noqa: S608
-            )
-            with cursor.cursor.copy(f"COPY recap_rows ({', '.join(columns)}, id) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            assignments = ", ".join(f"{c} = r.{c}" for c in columns)
-            cursor.execute(f"UPDATE {table} t SET {assignments} FROM recap_rows r WHERE t.id = r.id")  # noqa: S608
-            cursor.execute("DROP TABLE recap_rows")
-        else:
-            assignments = ", ".join(f"{c} = %s" for c in columns)
-            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608
+caches.register("results.desa_tps_numbers", _desa_tps_numbers.clear)
 
 
 class RecapState:
@@ -159,8 +121,8 @@ class RecapState:
         """Names, TPS counts and kept totals of ``codes`` and of their children. With ``replace`` (a
         rebuild), the totals of ``codes`` are the given ones; their children's are read as stored."""
         election, top = self.contest.election_id, self.contest.region_code
-        parents = sorted(code for code in codes if len(code) < 10)
-        named = sorted(({a for c in codes for a in ancestors_in_area(c, top)} | codes | {top}) - {""})
+        parents = sorted(code for code in codes if code_level(code) < DESA)
+        named = sorted(({a for c in codes for a in ancestor_codes(c, top)} | codes | {top}) - {NATIONAL})
         fields = ("code", "name", "level", "parent_code", "tps_expected")
         rows: list[tuple] = []
         for chunk in chunks(named):
@@ -170,7 +132,7 @@ class RecapState:
         wanted = set(parents)
         for code, name, level, parent, expected in rows:
             self.regions[code] = RegionInfo(code, name, level, expected)
-            if parent in wanted and in_area(code, top):
+            if parent in wanted and covers(top, code):
                 self.children[parent].add(code)
         if "" in codes:
             expected = sum(self.regions[c].tps_expected for c in self.children[""])
@@ -242,20 +204,20 @@ class RecapState:
         entries: dict[str, dict[str, list]] = defaultdict(dict)
         for code, flags, *values in rows:
             own = sorted(OWN_FLAGS.intersection(load_json(flags))) if flags not in ("[]", []) else []
-            entries[code[:10]][code[10:]] = [[_whole(v) for v in values], own]
+            entries[desa_of(code)][tps_number(code)] = [[_whole(v) for v in values], own]
         return entries
 
     def _mark_disagreeing(self, entries: dict[str, dict[str, list]], external: Iterable[tuple[str, dict]]) -> None:
         """J5 on each TPS whose count differs from a number another source published for it."""
         theirs: dict[str, list[dict]] = defaultdict(list)
         for code, tally in external:
-            if code[10:] in entries.get(code[:10], {}):
+            if tps_number(code) in entries.get(desa_of(code), {}):
                 theirs[code].append(tally)
         for chunk in chunks(sorted(theirs)):
             ours = TpsResult.objects.filter(contest=self.contest, tps_code__in=chunk).values_list("tps_code", "tally")
             for code, tally in ours:
                 if any(anomalies.sources_disagree(tally, other) for other in theirs[code]):
-                    entry = entries[code[:10]][code[10:]]
+                    entry = entries[desa_of(code)][tps_number(code)]
                     entry[1] = sorted({*entry[1], "J5"})
 
     def _keep_tps(self, desa: str, entries: dict[str, list]) -> None:
@@ -318,26 +280,26 @@ class RecapState:
 
     def roll_up(self, codes: Iterable[str]) -> None:
         """Each region's janggal summary from its children's, from the kecamatan up."""
-        for code in sorted((c for c in codes if len(c) < 10), key=len, reverse=True):
+        for code in sorted((c for c in codes if code_level(c) < DESA), key=len, reverse=True):
             children = [self.kept[c].totals.get(FLAGS_KEY) for c in self.children.get(code, ()) if c in self.kept]
             self._set_summary(code, merge_summaries(children))
 
     # -- writing
 
     def _locks(self, codes: Iterable[str]) -> dict[str, dict]:
-        lockable = sorted(c for c in codes if len(c) in LOCKING_ROLE)
+        lockable = sorted(c for c in codes if locking_role(c))
         locks = {}
         for chunk in chunks(lockable):
             standing = RecapLock.objects.filter(contest=self.contest, region_code__in=chunk, reopened_at__isnull=True)
             for code, at in standing.values_list("region_code", "locked_at"):
-                locks[code] = {"at": at.isoformat(), "role": LOCKING_ROLE[len(code)]}
+                locks[code] = {"at": at.isoformat(), "role": locking_role(code)}
         return locks
 
     def _tps_of(self, desa_codes: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
         """Each desa's TPS as (code, number), in number order. A TPS's code is its desa's code and its
         3-digit number (``regions.importers.geography_files``, ``importers.geography2019``)."""
         election = self.contest.election_id
-        keep = getattr(settings, "SUARA_GEOGRAPHY_CACHE", not settings.TESTING)
+        keep = settings.SUARA_GEOGRAPHY_CACHE
         numbers: dict[str, tuple[int, ...]] = {}
         missing = []
         for desa in desa_codes:
@@ -362,7 +324,7 @@ class RecapState:
                 if len(_desa_tps_numbers) >= _DESA_TPS_MAX:
                     _desa_tps_numbers.clear()
                 _desa_tps_numbers[(election, desa)] = numbers[desa]
-        return {desa: [(f"{desa}{n:03d}", n) for n in found] for desa, found in numbers.items()}
+        return {desa: [(tps_code_of(desa, n), n) for n in found] for desa, found in numbers.items()}
 
     def bodies(self, codes: set[str]) -> dict[str, dict]:
         """The snapshot body of each code (its ``version`` is set when published)."""
@@ -370,18 +332,18 @@ class RecapState:
         top = self.contest.region_code
 
         def above(code: str) -> list[str]:
-            return ancestors_in_area(code, top)
+            return ancestor_codes(code, top)
 
-        tps = self._tps_of(sorted(c for c in codes if len(c) == 10))
+        tps = self._tps_of(sorted(c for c in codes if code_level(c) == DESA))
         now = timezone.now().isoformat()
         empty = Kept()
         bodies = {}
         for code in codes:
-            region = self.regions.get(code) or RegionInfo(code, "", LEVEL_BY_LENGTH[len(code)], 0)
-            if len(code) == 10:
+            region = self.regions.get(code) or RegionInfo(code, "", code_level(code), 0)
+            if code_level(code) == DESA:
                 kept_tps = self._tps_of_desa(code)
                 children = [
-                    tps_child_row(c, n, kept_tps.get(c[10:], [None])[0], self.tps_flags.get(c, ()), self.info)
+                    tps_child_row(c, n, kept_tps.get(tps_number(c), [None])[0], self.tps_flags.get(c, ()), self.info)
                     for c, n in tps.get(code, [])
                 ]
             else:
@@ -411,10 +373,9 @@ class RecapState:
             if not kept.dirty:
                 continue
             if kept.pk is not None:
-                updated.append((dump_json(kept.totals), kept.tps_reported, now, kept.pk))
+                updated.append((kept.pk, dump_json(kept.totals), kept.tps_reported, now))
             elif kept.totals or kept.tps_reported:
                 created.append((self.contest.pk, code, dump_json(kept.totals), kept.tps_reported, now))
             kept.dirty = False
-        table = RegionTotal._meta.db_table
-        update_rows(table, ("totals", "tps_reported", "updated_at"), updated)
-        insert_rows(table, ("contest_id", "region_code", "totals", "tps_reported", "updated_at"), created)
+        bulk_update(RegionTotal, "id", ("totals", "tps_reported", "updated_at"), updated)
+        bulk_insert(RegionTotal, ("contest_id", "region_code", "totals", "tps_reported", "updated_at"), created)

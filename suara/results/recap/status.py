@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from suara.core import caches
 from suara.jobs.models import PeriodicRun
 from suara.jobs.selectors import periodic_failures
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat
@@ -24,7 +25,7 @@ _BEAT_PK = 1
 
 
 def paused_after() -> float:
-    return float(getattr(settings, "SUARA_RECAP_PAUSED_SECONDS", 15.0))
+    return settings.SUARA_RECAP_PAUSED_SECONDS
 
 
 def worker_beat(*, folded: bool) -> None:
@@ -91,7 +92,7 @@ _lock = threading.Lock()
 
 
 def _recheck_seconds() -> float:
-    return float(getattr(settings, "SUARA_RECAP_RECHECK_SECONDS", 0.0 if settings.TESTING else 0.5))
+    return settings.SUARA_RECAP_RECHECK_SECONDS
 
 
 def paused_since(beat_at: datetime | None) -> datetime | None:
@@ -118,3 +119,6 @@ def paused_since(beat_at: datetime | None) -> datetime | None:
 def paused_cache_clear() -> None:
     global _cached
     _cached = None
+
+
+caches.register("results.recap_paused", paused_cache_clear)

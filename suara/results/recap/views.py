@@ -28,6 +28,7 @@ from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
+from suara.core.region_codes import COUNTED_LEVELS, covers, from_url_word, is_code, url_word
 from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
@@ -38,27 +39,18 @@ from suara.results.public.shares import share
 from suara.results.recap import locks
 from suara.results.recap import selectors as recap_selectors
 from suara.results.recap.anomalies import FLAGS
-from suara.results.recap.bodies import LOCKING_ROLE
+from suara.results.recap.bodies import locking_role
 from suara.results.recap.locks import holds_locking_role
 from suara.results.recap.pdf import recap_document
 from suara.results.recap.readiness import LockReadiness, Refusal
 from suara.results.recap.selectors import RECAP_ROLES
 
-# National in a URL: an empty path segment would not do.
-NATIONAL = "nasional"
-REGION_CODE_LENGTHS = (2, 4, 6, 10)
-
-
-def url_code(code: str) -> str:
-    return code or NATIONAL
-
 
 def region_code_of(url_value: str) -> str:
     """The region code a URL names ('' for national); 404 for anything that is not a region code."""
-    if url_value == NATIONAL:
-        return ""
-    if len(url_value) in REGION_CODE_LENGTHS and url_value.isascii() and url_value.isdigit():
-        return url_value
+    code = from_url_word(url_value)
+    if is_code(code, COUNTED_LEVELS):
+        return code
     raise Http404("region")
 
 
@@ -89,7 +81,7 @@ class RecapItem:
 
     @property
     def url(self) -> str:
-        return reverse("recap:page", args=[self.contest.slug, url_code(self.code)])
+        return reverse("recap:page", args=[self.contest.slug, url_word(self.code)])
 
     @property
     def reported_share(self) -> float:
@@ -140,7 +132,7 @@ def contest_or_404(slug: str) -> Contest:
 
 
 def snapshot_or_404(contest: Contest, code: str) -> selectors.Published:
-    if not code.startswith(contest.region_code):
+    if not covers(contest.region_code, code):
         raise Http404("outside the contest")  # the levels above a regional contest do not recapitulate it
     try:
         return selectors.region_recap(contest.slug, code)
@@ -181,7 +173,7 @@ def _lock_refusal(readiness: LockReadiness, code: str) -> str:
     if refusal is Refusal.ALREADY_LOCKED:
         return _("Rekapitulasi tingkat ini sudah dikunci.")
     if refusal is Refusal.WRONG_LEVEL:
-        role = LOCKING_ROLE[len(code)]
+        role = locking_role(code)
         return _("Rekapitulasi tingkat ini dikunci oleh %(role)s wilayah ini.") % {"role": role_labels.role_label(role)}
     if refusal is Refusal.INCOMPLETE:
         return _("Belum semua TPS masuk: %(reported)s dari %(expected)s TPS.") % {
@@ -211,7 +203,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
     unfolded, unfolded_reported = recap_selectors.unfolded(contest, code)
     reported, expected = body.get("tps_reported", 0), body.get("tps_expected", 0)
     readiness = LockReadiness(
-        lockable=len(code) in LOCKING_ROLE,
+        lockable=locking_role(code) is not None,
         locked=lock is not None,
         may_lock=holds_locking_role(user, code),
         reported=reported + unfolded_reported,
@@ -224,18 +216,18 @@ def region_context(user, contest: Contest, code: str) -> dict:
     return {
         "contest": contest,
         "code": code,
-        "url_code": url_code(code),
+        "url_code": url_word(code),
         "name": place_name(code, body.get("name", "")),
         "level_label": level_name(code, level),
         "crumbs": [
             {
                 "name": display_name(a["name"]),
-                "url": reverse("recap:page", args=[contest.slug, url_code(a["code"])])
+                "url": reverse("recap:page", args=[contest.slug, url_word(a["code"])])
                 if may_view(user, a["code"])
                 else "",
             }
             for a in ([{"code": "", "name": _("Indonesia")}] if code else []) + ancestors
-            if a["code"].startswith(contest.region_code)
+            if covers(contest.region_code, a["code"])
         ],
         "body": body,
         "version": entry.version,
@@ -255,15 +247,15 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "pending": pending,
         "is_ppk": any(a.role == Role.PPK for a in assignments_of(user)),
         "unfolded": unfolded,
-        "lockable": len(code) in LOCKING_ROLE,
+        "lockable": locking_role(code) is not None,
         "lock": lock,
-        "lock_role": role_labels.role_label(LOCKING_ROLE[len(code)]) if len(code) in LOCKING_ROLE else "",
+        "lock_role": role_labels.role_label(role) if (role := locking_role(code)) else "",
         "lock_above": lock_above,
         "lock_above_name": _lock_place(lock_above, ancestors) if lock_above else "",
         "history": [row for row in history if row.reopened_at is not None],
         "lock_refusal": refusal,
         "may_reopen": lock is not None and authorize(user, Action.LOCK_RECAP, code).allowed,
-        "pdf_url": reverse("recap:pdf", args=[contest.slug, url_code(code)]) if entry.version else "",
+        "pdf_url": reverse("recap:pdf", args=[contest.slug, url_word(code)]) if entry.version else "",
         "public_url": reverse("results:region_recap", args=[contest.slug, code])
         if code
         else reverse("results:national", args=[contest.slug]),
@@ -308,7 +300,7 @@ def recap_lock(request, contest: str, code: str):
     except DomainError as exc:
         return _region_page(request, contest_obj, region_code, status=exc.status, lock_error=exc.message)
     messages.success(request, _("Rekapitulasi dikunci. Perubahan di bawahnya ditolak sampai dibuka kembali."))
-    return redirect("recap:page", contest=contest_obj.slug, code=url_code(region_code))
+    return redirect("recap:page", contest=contest_obj.slug, code=url_word(region_code))
 
 
 @require_POST
@@ -334,11 +326,11 @@ def recap_reopen(request, contest: str, code: str):
             request, contest_obj, region_code, status=exc.status, reopen_form=form, reopen_error=exc.message
         )
     messages.success(request, _("Rekapitulasi dibuka kembali; alasannya tercatat."))
-    return redirect("recap:page", contest=contest_obj.slug, code=url_code(region_code))
+    return redirect("recap:page", contest=contest_obj.slug, code=url_word(region_code))
 
 
 def pdf_filename(contest: Contest, code: str) -> str:
-    return f"rekap-{contest.slug}-{url_code(code)}.pdf"
+    return f"rekap-{contest.slug}-{url_word(code)}.pdf"
 
 
 @require_safe

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
 from suara.core.errors import DomainError, NotFound
-from suara.results.comparison.selectors import MAX_PAGE_SIZE, _bounds, comparison_get, differing_fields
+from suara.results.comparison.selectors import MAX_PAGE_SIZE, comparison_get, differing_fields
 from suara.results.entry.services import result_submit
 from suara.results.importers.load_kpu_json import kpu_json_import
 from suara.results.models import ExternalResult, TpsResult
@@ -117,12 +115,6 @@ def test_bad_input_is_refused_with_a_code(compared, code, source, error):
 def test_the_query_count_is_bounded_whatever_the_level(compared, django_assert_max_num_queries, code):
     with django_assert_max_num_queries(6):
         comparison_get(contest="ppwp-2024", code=code, source=SOURCE)
-
-
-@given(st.text("0123456789", max_size=10), st.text("0123456789", min_size=13, max_size=13))
-def test_the_code_range_holds_exactly_the_codes_beneath(code, other):
-    lower, upper = _bounds(code)
-    assert other.startswith(code) == (lower <= other and (upper is None or other < upper))
 
 
 def test_the_api_answers_with_counts_children_and_rows(compared, client):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
+from suara.core.region_codes import ancestor_codes, codes_above, covers
 from suara.elections.models import Contest, Election
 from suara.results.entry.services import correction_decide, correction_propose, result_submit
 from suara.results.entry.tally import delta
@@ -32,10 +33,7 @@ from suara.results.models import (
 from suara.results.recap import anomalies
 from suara.results.recap.bodies import (
     add_change,
-    ancestors_in_area,
-    codes_above,
     flag_summary,
-    in_area,
     merge_summaries,
     summed_part,
 )
@@ -168,10 +166,10 @@ def test_every_region_a_tps_counts_towards_lies_in_the_area_and_has_its_crumbs_f
     top = tps[:cut]
     above = codes_above(tps, top)
     assert above[0] == top and above[-1] == tps[:10]
-    assert all(in_area(code, top) for code in above)
-    assert not any(in_area(top[:n], top) for n in (0, 2) if n < len(top))  # above the area: not counted
+    assert all(covers(top, code) for code in above)
+    assert not any(covers(top, top[:n]) for n in (0, 2) if n < len(top))  # above the area: not counted
     for code in above:
-        crumbs = ancestors_in_area(code, top)
+        crumbs = ancestor_codes(code, top)
         assert crumbs == [c for c in above if len(c) < len(code) and c != ""]
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from suara.audit.services import audit_record
 from suara.core import clock
+from suara.core.db import bulk_insert
 from suara.core.errors import DomainError
 from suara.regions.models import KemendagriRegion, Level, Region
 from suara.voters.audit_actions import VoterAuditAction
@@ -168,7 +169,7 @@ def _through_staging(result, source, checker, tick, *, now, actor, role, started
     staging.create_staging()
     kabkota: set[str] = set()
     rows = 0
-    with staging.StagingWriter() as writer:
+    with staging.staging_writer() as writer:
         for line, fields in source.rows:
             rows += 1
             record = checker.check(line, fields)
@@ -328,7 +329,7 @@ def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple
                 f"FROM {STAGING} s WHERE v.nik = s.nik AND ({_differs(COMPARED)})",
                 [now],
             )
-        staging.insert_rows(VoterEvent._meta.db_table, EVENT_COLUMNS, events)
+        bulk_insert(VoterEvent, EVENT_COLUMNS, events)
     return len(events), registered - len(events)
 
 

@@ -7,11 +7,11 @@ with one INSERT ... SELECT, all inside the service's transaction, so a failure l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
-from itertools import islice
+from collections.abc import Sequence
 
 from django.db import connection
+
+from suara.core.db import RowWriter
 
 STAGING = "suara_voter_import"
 STAGING_COLUMNS = (
@@ -20,7 +20,6 @@ STAGING_COLUMNS = (
 )  # fmt: skip
 # The register's columns the file sets (the rest: status, TPS and timestamps are the import's).
 DATA_COLUMNS = STAGING_COLUMNS[1:]
-SQLITE_BATCH = 20_000
 
 _TYPES = {
     "line": "integer",
@@ -71,63 +70,6 @@ def index_staging() -> None:
             cursor.execute(f"CREATE INDEX {STAGING}_nik ON {STAGING} (nik)")
 
 
-class StagingWriter(AbstractContextManager):
+def staging_writer() -> RowWriter:
     """``write(record)`` for each valid row; the rows are in the table once the context exits."""
-
-    def __init__(self) -> None:
-        self._pending: list[tuple] = []
-        self._copy_cm = None
-        self._copy = None
-        self._cursor = None
-
-    def __enter__(self) -> StagingWriter:
-        self._cursor = connection.cursor()
-        if is_postgresql():
-            self._copy_cm = self._cursor.cursor.copy(
-                f"COPY {STAGING} ({column_list(STAGING_COLUMNS)}) FROM STDIN"  # noqa: S608 - fixed names
-            )
-            self._copy = self._copy_cm.__enter__()
-            self.write = self._copy.write_row  # type: ignore[method-assign]
-        return self
-
-    def write(self, record: tuple) -> None:
-        self._pending.append(record)
-        if len(self._pending) >= SQLITE_BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            placeholders = ", ".join(["%s"] * len(STAGING_COLUMNS))
-            self._cursor.executemany(
-                f"INSERT INTO {STAGING} ({column_list(STAGING_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-                self._pending,
-            )
-            self._pending = []
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if self._copy_cm is not None:
-                self._copy_cm.__exit__(exc_type, exc, tb)
-            elif exc_type is None:
-                self._flush()
-        finally:
-            self._cursor.close()
-
-
-def insert_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Rows into ``table``: COPY on PostgreSQL, executemany batches on SQLite; returns how many."""
-    n = 0
-    with connection.cursor() as cursor:
-        if is_postgresql():
-            with cursor.cursor.copy(f"COPY {quote(table)} ({column_list(columns)}) FROM STDIN") as copy:  # noqa: S608
-                for row in rows:
-                    copy.write_row(row)
-                    n += 1
-            return n
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {quote(table)} ({column_list(columns)}) VALUES ({placeholders})"  # noqa: S608
-        it = iter(rows)
-        while batch := list(islice(it, SQLITE_BATCH)):
-            cursor.executemany(sql, batch)
-            n += len(batch)
-    return n
+    return RowWriter(STAGING, STAGING_COLUMNS)
