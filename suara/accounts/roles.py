@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from suara.core.region_codes import TPS_LENGTH
+from suara.core.region_codes import TPS_LENGTH, covers
 
 
 class ScopeKind(StrEnum):
@@ -58,7 +58,7 @@ NATIONAL = Scope(ScopeKind.REGION, "")
 
 def _covers(kind: ScopeKind, code: str, target: Scope) -> bool:
     if kind in GEOGRAPHIC_KINDS:
-        return target.kind in GEOGRAPHIC_KINDS and target.code.startswith(code)
+        return target.kind in GEOGRAPHIC_KINDS and covers(code, target.code)
     return target.kind == kind and target.code == code
 
 
@@ -207,11 +207,6 @@ def scope_problem(role: Role, scope: str) -> str | None:
             else (f"peran {ROLE_LABELS[role]} berlaku nasional, tanpa kode wilayah")
         )
     return None
-
-
-def covers(scope: str, target: str) -> bool:
-    """A region or TPS code covers a target code when the target lies in its subtree (or is it)."""
-    return target.startswith(scope)
 
 
 def decide(assignments: Iterable[Assignment], action: Action, target: Scope | str) -> Decision:
