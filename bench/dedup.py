@@ -9,7 +9,7 @@ out of the database (``pairs.prepare`` and ``pairs.find_pairs`` with the shipped
 and recall >= 0.98 on 1M voters in <= 5 minutes, on both.
 
     .venv/bin/python bench/dedup.py [--size tiny|full] [--generator both|synthetic|corruptions]
-        [--threads N] [--seed S] [--keep DIR] [--database-url URL]
+        [--threads N] [--seed S] [--keep DIR] [--model FILE] [--database-url URL]
 
 With ``--database-url postgres://...`` (only then: it is not what the target measures) the last register
 is also put into a scratch PostgreSQL database named after the given one (``<name>_bench_dedup``) and
@@ -221,6 +221,7 @@ def main() -> int:
     parser.add_argument("--keep", default="", help="a folder to keep the registers (voters-*.csv, truth-*.csv) in")
     parser.add_argument("--database-url", default="", help="also time the service on this PostgreSQL server")
     parser.add_argument("--seed", type=int, default=3, help="the registers' seed (the model was trained on 7)")
+    parser.add_argument("--model", default="", help="a model file to measure instead of the current version's")
     parser.add_argument(
         "--generator", choices=("both", *GENERATORS), default="both",
         help="the training generator (synthetic), the independent corruption model (corruptions), or both",
@@ -236,7 +237,7 @@ def main() -> int:
 
     count = args.count or SIZES[args.size]
     label = args.size if not args.count else "custom"
-    model = load_model()
+    model = load_model(args.model or None)
     print(
         f"model {model.version}, threshold {model.threshold}; "
         f"machine speed: the reference loop took {reference_seconds():.2f} s (bench/support.py)"
