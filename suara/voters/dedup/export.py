@@ -12,6 +12,7 @@ all of it, however many birth dates its voters have between them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import duckdb
@@ -69,15 +70,16 @@ def name_md5(name: str) -> str:
     return hashlib.md5((name or "").encode(), usedforsecurity=False).hexdigest()
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: a register has far fewer names than voters
+def _keys_of(name: str) -> tuple[str, str, str, str, str]:
+    features = name_features(name)
+    return name_md5(name), features.words, features.sound_first, features.sound_last, features.words[:1]
+
+
 def _key(voter_id: int, name: str) -> DuplicateKey:
-    features = name_features(name or "")
+    md5, words, first, last, initial = _keys_of(name or "")
     return DuplicateKey(
-        voter_id=voter_id,
-        name_md5=name_md5(name),
-        words=features.words,
-        sound_first=features.sound_first,
-        sound_last=features.sound_last,
-        initial=features.words[:1],
+        voter_id=voter_id, name_md5=md5, words=words, sound_first=first, sound_last=last, initial=initial
     )
 
 
@@ -93,16 +95,37 @@ def refresh_keys() -> int:
     refreshed = 0
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, [Voter.Status.ACTIVE])
-        while rows := cursor.fetchmany(CHUNK):
-            DuplicateKey.objects.bulk_create(
-                [_key(pk, name) for pk, name in rows],
-                batch_size=5000,
-                update_conflicts=True,
-                unique_fields=["voter"],
-                update_fields=fields,
-            )
+        # PostgreSQL reads the query's snapshot while the keys are written; SQLite reads it all first.
+        chunks = iter(lambda: cursor.fetchmany(CHUNK), []) if connection.vendor == "postgresql" else [cursor.fetchall()]
+        for rows in chunks:
+            if connection.vendor == "postgresql":
+                _copy_keys(rows, fields)
+            else:
+                DuplicateKey.objects.bulk_create(
+                    [_key(pk, name) for pk, name in rows],
+                    batch_size=5000,
+                    update_conflicts=True,
+                    unique_fields=["voter"],
+                    update_fields=fields,
+                )
             refreshed += len(rows)
     return refreshed
+
+
+def _copy_keys(rows: list[tuple[int, str]], fields: list[str]) -> None:
+    """Stores keys on PostgreSQL: COPY into a scratch table, then one upsert (a first run after an import
+    writes a key for every voter, which row-by-row inserts make slow)."""
+    table, columns = DuplicateKey._meta.db_table, ["voter_id", *fields]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS new_keys (LIKE {table}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY new_keys ({', '.join(columns)}) FROM STDIN") as copy:
+            for pk, name in rows:
+                copy.write_row((pk, *_keys_of(name or "")))
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM new_keys "  # noqa: S608
+            f"ON CONFLICT (voter_id) DO UPDATE SET {', '.join(f'{f} = excluded.{f}' for f in fields)}"
+        )
+        cursor.execute("TRUNCATE new_keys")
 
 
 _CANDIDATE_FIELDS = [f"v.{field}" for field in FIELDS]
