@@ -9,13 +9,14 @@ out of the database (``pairs.prepare`` and ``pairs.find_pairs`` with the shipped
 and recall >= 0.98 on 1M voters in <= 5 minutes, on both.
 
     .venv/bin/python bench/dedup.py [--size tiny|full] [--generator both|synthetic|corruptions]
-        [--threads N] [--seed S] [--keep DIR] [--database-url URL]
+        [--threads N] [--seed S] [--keep DIR] [--model FILE] [--database-url URL]
 
 With ``--database-url postgres://...`` (only then: it is not what the target measures) the last register
 is also put into a scratch PostgreSQL database named after the given one (``<name>_bench_dedup``) and
-``suara dedup run``'s service is timed there: the whole register (copying it out of the database
-included), then ``--since`` with the newest 1% and with a day's 100 newest, each with how many records it
-copied out of the database.
+``suara dedup run``'s service is timed there: the blocking keys worked out for the whole register (what
+a first run after an import does), the whole register (copying it out of the database included), then
+``--since`` with the newest 1% and with a day's 100 newest, each with how many records it copied out of
+the database.
 """
 
 from __future__ import annotations
@@ -101,6 +102,13 @@ def database_run(database_url: str, voters_csv: Path, truth_csv: Path, count: in
                 "now() - interval '30 days', now() - interval '30 days' FROM src"
             )
             cursor.execute("UPDATE voters_voter SET created_at = now() WHERE id > %s", [count - new])
+        from suara.voters.dedup.export import refresh_keys
+
+        # The blocking keys of a register that has none (the first run after an import works them all out).
+        cpu0, wall0 = cpu_seconds(), time.monotonic()
+        keyed = refresh_keys()
+        print(f"{engine}, blocking keys worked out for {keyed} voters (a first run does it): "
+              f"{time.monotonic() - wall0:.1f} s wall, {cpu_seconds() - cpu0:.1f} s CPU")  # fmt: skip
         cpu0, wall0 = cpu_seconds(), time.monotonic()
         whole = dedup_run()
         print(f"{engine}, suara dedup run (whole register, export included): {len(whole.proposed)} pairs in "
@@ -221,6 +229,7 @@ def main() -> int:
     parser.add_argument("--keep", default="", help="a folder to keep the registers (voters-*.csv, truth-*.csv) in")
     parser.add_argument("--database-url", default="", help="also time the service on this PostgreSQL server")
     parser.add_argument("--seed", type=int, default=3, help="the registers' seed (the model was trained on 7)")
+    parser.add_argument("--model", default="", help="a model file to measure instead of the current version's")
     parser.add_argument(
         "--generator", choices=("both", *GENERATORS), default="both",
         help="the training generator (synthetic), the independent corruption model (corruptions), or both",
@@ -236,7 +245,7 @@ def main() -> int:
 
     count = args.count or SIZES[args.size]
     label = args.size if not args.count else "custom"
-    model = load_model()
+    model = load_model(args.model or None)
     print(
         f"model {model.version}, threshold {model.threshold}; "
         f"machine speed: the reference loop took {reference_seconds():.2f} s (bench/support.py)"

@@ -181,3 +181,23 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"pasangan ganda #{self.pk}"
+
+
+class DuplicateKey(models.Model):
+    """What duplicate detection's blocking rules compare about a voter's name (``dedup.features``), kept
+    per voter so that a run over some voters (``--since``, a batch) asks the database for the records it
+    could pair with by these keys instead of copying the register out. The runs keep it themselves
+    (``dedup.export.refresh_keys``): a row whose ``name_md5`` no longer matches the voter's name, or a
+    voter without one, is worked out again, so no write path of the register has to know about it."""
+
+    voter = models.OneToOneField(
+        Voter, primary_key=True, on_delete=models.CASCADE, db_constraint=False, related_name="duplicate_key"
+    )
+    name_md5 = models.CharField(max_length=32)  # MD5 of the name the keys were worked out from
+    words = models.TextField()  # the name's words, sorted (abbreviations written out): how common it is
+    sound_first = models.TextField()
+    sound_last = models.TextField()
+    initial = models.CharField(max_length=1)
+
+    def __str__(self) -> str:
+        return f"kunci ganda pemilih #{self.voter_id}"

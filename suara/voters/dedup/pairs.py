@@ -141,14 +141,16 @@ def find_pairs(
     focus_ids: list[int] | None = None,
     threshold: float | None = None,
     register_size: int | None = None,
+    name_counts: dict[str, int] | None = None,
 ) -> list[Pair]:
     """The pairs whose match probability reaches the threshold (the model's by default), best first.
 
     Without ``focus_ids`` every record is compared with the others (blocked by the model's rules); with
     them, only those records are compared with the whole register (themselves included), so a new
     batch costs in proportion to its size. ``register_size``: the active voters in all, when the feature
-    table holds only the candidates (``export.export_candidates``); the prior and how common a name is
-    are then set for the whole register, not for that slice.
+    table holds only the candidates (``export.export_candidates``); the prior is then set for the whole
+    register, not for that slice, and so is how common a name is, from ``name_counts`` (records per
+    name's ``words`` in the whole register, ``export.name_counts``).
     """
     quiet_splink()
     threshold = model.threshold if threshold is None else threshold
@@ -173,7 +175,7 @@ def find_pairs(
             set_up_basic_logging=False,
         )
         if register_size and register_size > records:
-            _register_term_frequencies(con, linker, register_size)
+            _register_term_frequencies(con, linker, register_size, name_counts or {})
     predicted = linker.inference.predict(threshold_match_probability=threshold)
     rows = con.execute(
         f"""
@@ -189,27 +191,17 @@ def find_pairs(
     return [Pair(int(a), int(b), float(p)) for a, b, p in rows]
 
 
-def _register_term_frequencies(con: duckdb.DuckDBPyConnection, linker: Linker, register_size: int) -> None:
+def _register_term_frequencies(
+    con: duckdb.DuckDBPyConnection, linker: Linker, register_size: int, name_counts: dict[str, int]
+) -> None:
     """How common each place and name is in the whole register, when the feature table holds only a slice
-    of it (``export_candidates``). Places: counted over the whole register (``prepare``'s
-    ``place_counts``). Names: estimated from the slice rather than counted in it as Splink would: the
-    records checked are left out, and so is one record of each name (the copy a duplicate was fetched
-    with), since both are there because of who they are, not by chance; the slice is otherwise picked by
-    birth date, which says nothing about a name. A name seen no more gets one record's worth."""
+    of it (``export_candidates``), which is picked by name and birth date and so says nothing about it:
+    places counted over the whole register (``prepare``'s ``place_counts``), names from ``name_counts``
+    (a name missing there counts as one record)."""
     places = con.execute(f"select * from {PLACE_FREQUENCIES}").df()  # noqa: S608
     linker.table_management.register_term_frequency_lookup(places, "place", overwrite=True)
-    floor = 1 / register_size
-    for column in ("words",):
-        frame = con.execute(
-            f"""
-            with others as (select {column} from {FEATURES} anti join focus_ids using (unique_id)
-                            where {column} is not null),
-                 total as (select greatest(count(*), 1) as n from others),
-                 counts as (select {column}, count(*) as k from others group by 1)
-            select v.{column}, greatest((coalesce(c.k, 0) - 1) / total.n, ?) as tf_{column}
-            from (select distinct {column} from {FEATURES} where {column} is not null) v
-            left join counts c using ({column}), total
-            """,  # noqa: S608
-            [floor],
-        ).df()
-        linker.table_management.register_term_frequency_lookup(frame, column, overwrite=True)
+    words = [row[0] for row in con.execute(f"select distinct words from {FEATURES} where words is not null").fetchall()]  # noqa: S608
+    frame = pd.DataFrame(
+        {"words": words, "tf_words": [max(name_counts.get(w, 0), 1) / register_size for w in words]}
+    ).astype({"words": "string", "tf_words": "float64"})
+    linker.table_management.register_term_frequency_lookup(frame, "words", overwrite=True)

@@ -88,15 +88,16 @@ def dedup_run(
     those voters are checked, against the whole register; otherwise the register against itself.
     """
     from suara.voters.dedup import pairs as pair_finder
-    from suara.voters.dedup.export import export_candidates, export_register, place_counts
+    from suara.voters.dedup.export import export_candidates, export_register, name_counts, place_counts, refresh_keys
     from suara.voters.dedup.model import load_model
 
     model = model or load_model()
     focus = focus_ids(region=region, since=since, batch=batch)
     con = pair_finder.connect(threads or None)
     try:
-        places = None
+        places, names = None, None
         if focus is None:
+            refresh_keys()  # kept up to date here too, so that the next run over some voters finds them so
             records = export_register(con)
         else:
             # Only the voters checked and the records they could pair with leave the database; counts
@@ -105,7 +106,10 @@ def dedup_run(
             places = place_counts()
             export_candidates(con, focus)
         pair_finder.prepare(con, place_counts=places)
-        found = pair_finder.find_pairs(con, model, focus_ids=focus, register_size=records)
+        if focus is not None:
+            words = con.execute(f"select distinct words from {pair_finder.FEATURES} where words is not null")  # noqa: S608
+            names = name_counts([row[0] for row in words.fetchall()])
+        found = pair_finder.find_pairs(con, model, focus_ids=focus, register_size=records, name_counts=names)
         outcome = RunOutcome(
             records=records,
             focus=None if focus is None else len(focus),

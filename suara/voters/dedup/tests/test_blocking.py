@@ -10,10 +10,10 @@ import pytest
 
 from suara.people.nik import nik_make
 from suara.voters.dedup import pairs
-from suara.voters.dedup.export import export_candidates, export_register
+from suara.voters.dedup.export import export_candidates, export_register, name_counts, refresh_keys
 from suara.voters.dedup.model import load_model
 from suara.voters.dedup.service import dedup_run
-from suara.voters.models import Voter
+from suara.voters.models import DuplicateKey, Voter
 from suara.voters.services import voter_add
 
 from .conftest import BEKASI_DESA, OTHER_DESA, VOTING_DAY
@@ -104,3 +104,58 @@ def test_an_incremental_run_copies_only_the_records_it_could_pair(register, offi
     # Agus (born a year before the copy), Sari and Budi (the same KK), the two checked: nobody else.
     assert ids == {copy.pk, same_card.pk, agus.pk, register[0].pk, register[2].pk}
     assert copied == 5 < Voter.objects.count()
+
+
+def test_an_incremental_run_leaves_behind_records_born_on_a_related_date_that_no_rule_pairs(register, officers):
+    agus = register[3]
+    copy = _again(officers, agus, name="Agus Salim", born=date(1971, 11, 30), desa=BEKASI_DESA, kk="3275019999000005")
+    # Born on the same day as Agus's copy, but another name in another desa: no blocking rule pairs them.
+    stranger = _again(
+        officers, register[4], name="Dewi Lestari", born=date(1971, 11, 30), desa=OTHER_DESA, kk="3276019999000011"
+    )
+    # The same day, the same desa as the copy: the rule on birth date and desa pairs them.
+    neighbour = _again(
+        officers,
+        register[6],
+        name="Joko Saputra",
+        born=date(1971, 11, 30),
+        desa=BEKASI_DESA,
+        kk="3275019999000012",
+        serial=91,
+    )
+    con = pairs.connect()
+    try:
+        export_candidates(con, [copy.pk])
+        ids = {row[0] for row in con.execute("select unique_id from register").fetchall()}
+    finally:
+        con.close()
+    assert ids == {copy.pk, agus.pk, neighbour.pk}
+    assert stranger.pk not in ids
+
+
+def test_the_keys_follow_a_changed_name(register, officers):
+    agus = register[3]
+    assert refresh_keys() == len(register)
+    assert refresh_keys() == 0  # up to date: nothing worked out again
+    Voter.objects.filter(pk=agus.pk).update(name="Bambang Pamungkas")
+    assert refresh_keys() == 1
+    key = DuplicateKey.objects.get(voter=agus)
+    assert (key.words, key.sound_first, key.sound_last, key.initial) == ("bambang pamungkas", "bmbng", "pmngks", "b")
+    copy = _again(
+        officers, agus, name="Bambang Pamungkas", born=date(1972, 11, 30), desa=BEKASI_DESA, kk="3275019999000013"
+    )
+    con = pairs.connect()
+    try:
+        export_candidates(con, [copy.pk])  # found by the new name's keys, in another desa a year apart
+        ids = {row[0] for row in con.execute("select unique_id from register").fetchall()}
+    finally:
+        con.close()
+    assert ids == {copy.pk, agus.pk}
+
+
+def test_how_common_a_name_is_counts_the_whole_register(register, officers):
+    for serial in range(3):
+        born = date(1960 + serial, 1, 1)
+        _again(officers, register[5], name="Rina Marlina", born=born, desa=BEKASI_DESA, kk="3275019999000014")
+    refresh_keys()
+    assert name_counts(["marlina rina", "agus salim", "nobody"]) == {"marlina rina": 4, "agus salim": 1}
