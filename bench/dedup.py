@@ -1,5 +1,5 @@
 """Duplicate detection (ganda): precision and recall against known truth, and the time, on synthetic
-registers of Kota Bekasi and Kota Depok with 0.5% injected duplicates (issue 4, section 4; issue 12).
+registers of Kota Bekasi and Kota Depok with 0.5% injected duplicates.
 
 Two registers, each written into a CSV (not timed): ``synthetic``, by the generator the model was trained
 on (``suara generate-voters``' code, another seed), and ``corruptions``, by the independent corruption

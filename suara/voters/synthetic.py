@@ -1,4 +1,4 @@
-"""Synthetic voters in the import format (issue 4, section 7). Pure: no Django; deterministic per seed.
+"""Synthetic voters in the import format. Pure: no Django; deterministic per seed.
 
 People come in households that share a KK, an address, RT and RW: a couple (or a widowed parent) with
 their adult children and sometimes an elderly parent, so ages, sexes and marital statuses hang together.

@@ -1,4 +1,4 @@
-"""How a synthetic duplicate differs from its original: the kinds of change issue 4 lists for probable
+"""How a synthetic duplicate differs from its original: the kinds of change found between probable
 duplicates. Pure: no Django.
 
 One kind of change mostly, two in three cases of ten; never a change that would make the copy a

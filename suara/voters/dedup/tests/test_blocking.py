@@ -45,7 +45,7 @@ def _proposed(outcome) -> set[tuple[int, int]]:
 
 
 def test_a_birth_year_one_off_is_proposed(register, officers):
-    # Before issue 12 no blocking rule paired these (another KK, the birth date not the same nor swapped):
+    # Once no blocking rule paired these (another KK, the birth date not the same nor swapped):
     # the pair was never compared, so never proposed.
     agus = register[3]  # Agus Salim, 30 November 1971, in DESA
     copy = _again(officers, agus, name="AGUS SALIM", born=date(1972, 11, 30), desa=agus.desa_id, kk="3276019999000001")
