@@ -18,11 +18,9 @@ from suara.audit.models import AuditEvent
 from suara.core.tests.support import CHECKS
 from suara.results.entry.tally import nest
 from suara.results.models import RecapLock
-from suara.results.tests import test_recap_pages as pages
-from suara.results.tests.test_recap_pages import CONTEST, REASON, submit_all
+from suara.results.tests.support import CONTEST, REASON, submit_all
 
-# The pages' fixtures: the smallest kecamatan, its officers, and every TPS of it reported.
-photo_dir, small, complete = pages.photo_dir, pages.small, pages.complete
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 def api_as(user) -> Client:
