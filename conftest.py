@@ -133,6 +133,23 @@ def page(monkeypatch):
 
 
 @pytest.fixture
+def wsgi_app(db):
+    """The real WSGI application. Django closes "old" connections at each request's start and end, which
+    inside a test's transaction would poison it; its own test client disconnects them too."""
+    from django.core import signals
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def counting(geography, pemilu_2024):
     """The 2024 presidential count ready for entries over the geography slice."""
     from suara.results.geography import count_geography_prepare

@@ -6,83 +6,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import schemathesis
-from django.core import signals
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from suara.accounts.models import User
 from suara.accounts.tokens import token_issue
-
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 30
-# Real codes from the fixture slice, so that the 200 answers are exercised too, not only the refusals.
-KNOWN = {
-    "code": ["32", "3276", "327601", "3276011006", "3276011006001", "3275011004905"],
-    "region_code": ["32", "3276", "327601"],
-    "id": ["pemilu-2024", "pilkada-2024"],
-    "contest": ["ppwp-2024"],
-}
-
-
-@pytest.fixture
-def wsgi_app(db):
-    """The real WSGI application. Django closes "old" connections at each request's start and end, which
-    inside a test's transaction would poison it; its own test client disconnects them too."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield WSGIHandler()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-def operation_strategy(operation):
-    """Generated cases (valid and invalid) plus cases on known-good path values."""
-    strategies = [
-        operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
-        operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
-    ]
-    for name in re.findall(r"{(\w+)}", operation.path):
-        strategies += [operation.as_strategy(path_parameters={name: value}) for value in KNOWN.get(name, [])]
-    return st.one_of(strategies)
-
-
-# Any printable header text a client might send as a token: refused (401) or ignored, never a 5xx.
-# (HTTP drops the whitespace around a header value, and the client refuses to send it.)
-header_text = st.text(st.characters(codec="latin-1", exclude_categories=["Cc"]), max_size=80).map(str.strip)
-stray_token = st.one_of(
-    st.none(),  # half the cases: no token, so that the endpoint's own answers get most of the examples
-    st.one_of(
-        st.builds(lambda text: {"Authorization": f"Bearer {text}"}, header_text),
-        st.builds(lambda text: {"Authorization": text}, header_text),
-        st.builds(lambda text: {"X-API-Key": text}, header_text),
-    ),
-)
-
-
-def fuzz(operation, token: dict | None):
-    """A hypothesis test for one operation; ``token``: headers to send with every case (else stray ones)."""
-
-    @given(case=operation_strategy(operation), stray=stray_token)
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    def run(case, stray):
-        # identity: the WSGI transport hands the checks the body as sent, and GZipMiddleware would
-        # compress it for the client's default Accept-Encoding (a real client decompresses it itself).
-        case.call_and_validate(headers={"Accept-Encoding": "identity", **(token or stray or {})}, checks=CHECKS)
-
-    return run
+from suara.core.tests.support import fuzz
 
 
 def test_fuzz_every_operation(wsgi_app, counting):

@@ -10,23 +10,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-SUARA = [sys.executable, "-c", "from suara.cli import main; main()"]
-
-
-def clean_env(tmp_path: Path, **extra) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SUARA_") and k != "DJANGO_SETTINGS_MODULE"}
-    env.pop("DATABASE_URL", None)
-    env["SUARA_VAR_DIR"] = str(tmp_path / "var")
-    env.update(extra)
-    return env
-
-
-def run(args, env, **kwargs):
-    return subprocess.run([*SUARA, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
+from suara.core.tests.support import SUARA, clean_env, recap_state, run, seed_one_delta
 
 
 def test_without_a_secret_key_production_settings_refuse_to_start(tmp_path):
@@ -109,56 +96,6 @@ def test_serve_runs_gunicorn_with_static_files_and_security_headers(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-
-
-# A counting geography of one TPS and one pending delta, written straight into a fresh database.
-SEED_ONE_DELTA = """
-import django
-django.setup()
-from django.core.management import call_command
-from suara.elections.models import Contest
-from suara.results.models import CountRegion, CountTps, RecapDelta
-
-call_command("load_elections", verbosity=0)
-contest = Contest.objects.get(slug="ppwp-2024")
-for code, name, level, parent in [
-    ("32", "JAWA BARAT", 1, ""),
-    ("3276", "KOTA DEPOK", 2, "32"),
-    ("327601", "PANCORAN MAS", 3, "3276"),
-    ("3276011006", "DEPOK", 4, "327601"),
-]:
-    CountRegion.objects.create(
-        election=contest.election, code=code, name=name, level=level, parent_code=parent, tps_expected=1
-    )
-CountTps.objects.create(election=contest.election, code="3276011006001", desa_code="3276011006", number=1)
-RecapDelta.objects.create(
-    contest=contest, tps_code="3276011006001", delta={"votes.1": 5, "valid": 5, "total": 5, "tps_reported": 1}
-)
-"""
-
-
-def seed_one_delta(env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SEED_ONE_DELTA],
-        env={**env, "DJANGO_SETTINGS_MODULE": "suara.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-
-
-def recap_state(tmp_path: Path) -> tuple[int, str | None]:
-    """Pending deltas and the national snapshot's body, read from the SQLite file as another client."""
-    import sqlite3
-
-    with sqlite3.connect(tmp_path / "var" / "suara.sqlite3", timeout=30) as db:
-        pending = db.execute("SELECT count(*) FROM results_recapdelta").fetchone()[0]
-        row = db.execute(
-            "SELECT s.body FROM results_recappointer p JOIN results_recapsnapshot s ON s.id = p.snapshot_id "
-            "WHERE p.code = ''"
-        ).fetchone()
-    return pending, row[0] if row else None
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs once, on SQLite")

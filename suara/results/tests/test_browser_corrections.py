@@ -9,7 +9,7 @@ import pytest
 from conftest import photo_bytes
 from suara.results.entry.services import result_submit
 from suara.results.models import ResultVersion
-from suara.results.tests.test_browser_entry import PASSWORD, TALLY, TPS, browser_db  # noqa: F401 - fixture
+from suara.results.tests.support import PASSWORD, TALLY, TPS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -21,7 +21,7 @@ def test_a_refused_correction_keeps_its_entry_and_the_next_one_waits_with_the_fo
     counting,
     officers,
     page,
-    browser_db,  # noqa: F811
+    browser_db,
     settings,
     tmp_path,
 ):

@@ -5,57 +5,15 @@ public TPS page and the national total move once the recap folds them in."""
 import re
 
 import pytest
-from django.db import connections
 
 from conftest import photo_bytes
 from suara.results.models import ResultPhoto, TpsResult
 from suara.results.recap.fold import recap_fold
+from suara.results.tests.support import PASSWORD, TALLY, standalone
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 TPS = "3276011006001"
-PASSWORD = "correct-horse-battery-staple"
-# A TPS of 278 registered voters where 267 voted: every rule holds.
-TALLY = {
-    "votes.1": 97,
-    "votes.2": 121,
-    "votes.3": 45,
-    "valid": 263,
-    "invalid": 4,
-    "total": 267,
-    "dpt.l": 140,
-    "dpt.p": 138,
-    "dpt.j": 278,
-    "voted_dpt.l": 130,
-    "voted_dpt.p": 137,
-    "voted_dpt.j": 267,
-    "voted_dptb.l": 0,
-    "voted_dptb.p": 0,
-    "voted_dptb.j": 0,
-    "voted_dpk.l": 0,
-    "voted_dpk.p": 0,
-    "voted_dpk.j": 0,
-    "voted_total.l": 130,
-    "voted_total.p": 137,
-    "voted_total.j": 267,
-    "ballots.received": 284,
-    "ballots.used": 267,
-    "ballots.unused": 15,
-    "ballots.damaged": 2,
-}
-
-
-def standalone(number: int) -> re.Pattern:
-    """The number as a figure of its own, not part of a larger one (1.267, 2670)."""
-    return re.compile(rf"(?<![\d.,]){number}(?![\d.,])")
-
-
-@pytest.fixture
-def browser_db(page):
-    """Closes the connections the test's own database calls opened while Playwright's loop ran; left open,
-    they keep PostgreSQL from dropping the test database at the end of the session."""
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

@@ -11,7 +11,7 @@ from suara.elections.models import Election
 from suara.results.geography import count_geography_prepare
 from suara.results.models import CountRegion, TpsResult
 from suara.results.recap.fold import recap_fold
-from suara.results.tests.test_browser_entry import PASSWORD, TALLY, standalone
+from suara.results.tests.support import PASSWORD, TALLY, standalone
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

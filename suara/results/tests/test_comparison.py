@@ -171,7 +171,7 @@ def test_the_page_is_a_404_for_what_does_not_exist(compared, client, url):
 
 def test_the_2019_import_disagreements_are_the_comparisons_differences(geography, tmp_path):
     from suara.results.importers.load2019 import results_import_2019
-    from suara.results.tests.test_import_2019 import crafted_rows, write
+    from suara.results.tests.support import crafted_rows, write
 
     header, rows = crafted_rows()
     results_import_2019(path=write(tmp_path, header, rows), actor="test")

@@ -8,8 +8,8 @@ import pytest
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import RecapDelta, ResultVersion, TpsResult
-from suara.results.tests.test_entry_pages import element, photo_file, submission_id, text
-from suara.results.tests.test_entry_pages import post_data as entry_data
+from suara.results.tests.support import element, photo_file, submission_id, text
+from suara.results.tests.support import post_data as entry_data
 
 TPS = "3276011006001"
 PROPOSE = f"/petugas/koreksi/ppwp-2024/{TPS}/"

@@ -10,9 +10,8 @@ from conftest import consistent_tally, photo_bytes
 from suara.results.entry.rules import check
 from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import RecapDelta, ResultPhoto, ResultVersion, TpsResult
+from suara.results.tests.support import FORM, TPS, element, photo_file, post_data, submission_id
 
-TPS = "3276011006001"
-FORM = f"/petugas/hasil/ppwp-2024/{TPS}/"
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -27,35 +26,10 @@ def kpps(client, officers):
     return client
 
 
-def text(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def element(page: str, element_id: str) -> str:
-    """The text of the element with this id (the page's message boxes hold no nested <div>)."""
-    match = re.search(rf'<(\w+)[^>]*\bid="{re.escape(element_id)}"[^>]*>(.*?)</\1>', page, re.S)
-    assert match, f"no element #{element_id}"
-    return text(match.group(2))
-
-
 def block_of(field: str) -> str:
     """The id suffix of the message list beside a field: a voter group shares one, others have their own."""
     group = field.split(".")[0]
     return group if group.startswith(("dpt", "voted_")) else field.replace(".", "-")
-
-
-def submission_id(page: str) -> str:
-    return re.search(r'name="submission_id" value="([^"]+)"', page).group(1)
-
-
-def post_data(tally: dict, sid: str, **extra) -> dict:
-    return {**{k: str(v) for k, v in tally.items()}, "submission_id": sid, **extra}
-
-
-def photo_file(name="c-hasil-1.jpg", data=None):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, photo_bytes() if data is None else data, content_type="image/jpeg")
 
 
 def nothing_stored():

@@ -6,12 +6,10 @@ count as the result unless it breaks a rule, KPU's numbers beside it, and nothin
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
@@ -41,65 +39,10 @@ from suara.results.models import (
 from suara.results.public.snapshots import tps_snapshot_body
 from suara.results.recap import anomalies
 from suara.results.recap.rebuild import recap_rebuild
+from suara.results.tests.support import crafted_rows, depok, write
 
 DEPOK = "3276011006"  # desa DEPOK, kecamatan PANCORAN MAS, KOTA DEPOK in 2024
 COUNT_COLUMNS = ("kp_paslon1", "kp_paslon2", "kp_sah", "kp_tidak_sah", "kp_pengguna")
-
-_cache: dict = {}
-
-
-def real_rows() -> tuple[list[str], list[dict]]:
-    """The header and the chosen rows of the real file, read once per test session."""
-    if "rows" not in _cache:
-        wanted, overseas = [], 0
-        with gzip.open(settings.DATA_DIR / "pemilu2019_ppwp_tps.csv.gz", "rt", encoding="utf-8", newline="") as f:
-            header = next(csv.reader([f.readline()]))
-            for n, line in enumerate(f):
-                if (
-                    n < 300
-                    or ",KOTA DEPOK,PANCORAN MAS,DEPOK," in line
-                    or ",KOTA DEPOK,PANCORAN MAS,MAMPANG," in line
-                    or ",BEKASI,BABELAN,HURIP JAYA," in line
-                ):
-                    wanted.append(line)
-                elif line.startswith("Luar Negeri,"):
-                    wanted.append(line)
-                    overseas += 1
-                    if overseas == 12:
-                        break
-        _cache["rows"] = header, [dict(zip(header, r, strict=True)) for r in csv.reader(wanted)]
-    header, rows = _cache["rows"]
-    return header, [dict(r) for r in rows]
-
-
-def depok(rows: list[dict], no_tps: int) -> dict:
-    return next(r for r in rows if r["desa"] == "DEPOK" and r["kabkota"] == "KOTA DEPOK" and r["no_tps"] == str(no_tps))
-
-
-def crafted_rows() -> tuple[list[str], list[dict]]:
-    """Real rows, three of them changed: Depok TPS 2 breaks R1, TPS 3's KPU numbers differ from ours
-    (still consistent), TPS 4 has no KPU numbers, TPS 6's KPU numbers break R3. Unchanged real rows:
-    TPS 1 is not reported (kp_pengguna empty), TPS 5 breaks R3 (0 votes, 1 voter)."""
-    header, rows = real_rows()
-    depok(rows, 2)["kp_paslon1"] = "67"  # 57 + 60 no longer 117
-    three = depok(rows, 3)
-    three["kpu_paslon1"], three["kpu_paslon2"] = "123", "53"
-    for column in ("kpu_paslon1", "kpu_paslon2", "kpu_sah", "kpu_tidak_sah", "kpu_pengguna"):
-        depok(rows, 4)[column] = ""
-    depok(rows, 6)["kpu_pengguna"] = "140"
-    return header, rows
-
-
-def write(tmp_path, header, rows, name="pemilu2019.csv.gz", *, raw_lines: list[str] | None = None):
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([r[c] for c in header] for r in rows)
-    body = text.getvalue() + "".join(raw_lines or [])
-    path = tmp_path / name
-    with gzip.open(path, "wt", encoding="utf-8", newline="") as f:
-        f.write(body)
-    return path
 
 
 def line_of(rows: list[dict], row: dict) -> int:

@@ -9,9 +9,9 @@ from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.results.entry.services import correction_propose, result_submit
-from suara.results.models import CountTps, RecapLock, RegionTotal
+from suara.results.models import RecapLock, RegionTotal
 from suara.results.recap.locks import recap_lock, recap_reopen
-from suara.results.tests.test_recap import body, record_results
+from suara.results.tests.support import body, record_results, tps_beneath
 
 KECAMATAN = "327601"
 TPS = "3276011006001"
@@ -21,10 +21,6 @@ REASON = "Koreksi atas keberatan saksi di rapat pleno"
 @pytest.fixture(autouse=True)
 def photo_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-
-
-def tps_beneath(code: str) -> list[str]:
-    return list(CountTps.objects.filter(code__startswith=code).order_by("code").values_list("code", flat=True))
 
 
 @pytest.fixture

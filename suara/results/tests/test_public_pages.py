@@ -10,7 +10,7 @@ import pytest
 from conftest import consistent_tally, photo_bytes
 from suara.results.entry.services import correction_decide, correction_propose, result_submit
 from suara.results.public import selectors
-from suara.results.tests.test_results_api import RAW_TABLES, publish_region
+from suara.results.tests.support import RAW_TABLES, publish_region
 
 TPS = "3276011006001"
 DESA = "3276011006"

@@ -18,7 +18,6 @@ from suara.audit.models import AuditEvent
 from suara.core.region_codes import ancestor_codes, codes_above, covers
 from suara.elections.models import Contest, Election
 from suara.results.entry.services import correction_decide, correction_propose, result_submit
-from suara.results.entry.tally import delta
 from suara.results.geography import count_geography_prepare
 from suara.results.models import (
     CountRegion,
@@ -27,8 +26,6 @@ from suara.results.models import (
     RecapDelta,
     RecapPointer,
     RegionTotal,
-    ResultVersion,
-    TpsResult,
 )
 from suara.results.recap import anomalies
 from suara.results.recap.bodies import (
@@ -39,6 +36,7 @@ from suara.results.recap.bodies import (
 )
 from suara.results.recap.fold import fold_lock_try, recap_fold
 from suara.results.recap.rebuild import recap_publish_all, recap_rebuild
+from suara.results.tests.support import body, record_results
 
 TPS = "3276011006001"
 DESA, KECAMATAN, KOTA, PROVINSI = TPS[:10], TPS[:6], TPS[:4], TPS[:2]
@@ -57,45 +55,6 @@ def submit(user, tps: str, tally: dict, sid: str):
     return result_submit(
         user=user, contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid
     ).version
-
-
-def record_results(tps_codes, tally_for=lambda code: consistent_tally(), contest="ppwp-2024") -> None:
-    """Accepted results for many TPS at once, as an importer records them: result, version, delta."""
-    contest_obj = Contest.objects.get(slug=contest)
-    now = timezone.now()
-    tps = list(CountTps.objects.filter(election_id=contest_obj.election_id, code__in=list(tps_codes)))
-    numbers = list(contest_obj.candidates.values_list("number", flat=True))
-    results = TpsResult.objects.bulk_create(
-        TpsResult(
-            contest=contest_obj,
-            tps=t,
-            tps_code=t.code,
-            version=1,
-            tally=tally_for(t.code),
-            flags=anomalies.tps_flags(tally_for(t.code), contest_ballots=numbers),
-            updated_at=now,
-        )
-        for t in tps
-    )
-    ResultVersion.objects.bulk_create(
-        ResultVersion(
-            result=r,
-            number=1,
-            kind=ResultVersion.Kind.IMPORT,
-            status=ResultVersion.Status.ACCEPTED,
-            tally=r.tally,
-            submitted_by="test",
-            submitted_at=now,
-        )
-        for r in results
-    )
-    RecapDelta.objects.bulk_create(
-        RecapDelta(contest=contest_obj, tps_code=r.tps_code, delta=delta(None, r.tally)) for r in results
-    )
-
-
-def body(code: str, contest: str = "ppwp-2024") -> dict:
-    return RecapPointer.objects.select_related("snapshot").get(contest__slug=contest, code=code).snapshot.body
 
 
 def kept(code: str) -> RegionTotal:

@@ -15,16 +15,12 @@ from schemathesis import GenerationMode
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.audit.models import AuditEvent
-from suara.core.tests import test_api_fuzz
+from suara.core.tests.support import CHECKS
 from suara.results.entry.tally import nest
 from suara.results.models import RecapLock
-from suara.results.tests import test_recap_pages as pages
-from suara.results.tests.test_recap_pages import CONTEST, REASON, submit_all
+from suara.results.tests.support import CONTEST, REASON, submit_all
 
-# The pages' fixtures: the smallest kecamatan, its officers, and every TPS of it reported.
-photo_dir, small, complete = pages.photo_dir, pages.small, pages.complete
-# The real WSGI application the fuzzer calls.
-wsgi_app = test_api_fuzz.wsgi_app
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 def api_as(user) -> Client:
@@ -168,7 +164,7 @@ def test_fuzz_the_sign_off_with_a_real_token(wsgi_app, small):
         @given(case=st.one_of(strategies))
         @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def run(case):
-            case.call_and_validate(headers=token, checks=test_api_fuzz.CHECKS)
+            case.call_and_validate(headers=token, checks=CHECKS)
 
         run()
     assert not RecapLock.objects.exists()  # the kecamatan never was complete

@@ -13,11 +13,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import consistent_tally
-from suara.core.tests.test_cli import SUARA, clean_env, recap_state, run, seed_one_delta
+from suara.core.tests.support import SUARA, clean_env, recap_state, run, seed_one_delta
 from suara.results.models import CountRegion, RecapDelta, RecapPointer, RegionTotal
 from suara.results.recap.worker import worker_run
-from suara.results.tests.test_locks import tps_beneath
-from suara.results.tests.test_recap import body, record_results
+from suara.results.tests.support import body, record_results, tps_beneath
 
 
 def recap(*args) -> str:

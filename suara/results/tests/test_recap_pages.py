@@ -10,78 +10,16 @@ import re
 import pytest
 from django.test import Client
 
-from conftest import consistent_tally, make_officer, photo_bytes
-from suara.accounts.models import RoleAssignment
+from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
-from suara.elections.models import Contest
 from suara.results.entry.services import correction_decide, correction_propose, result_submit
-from suara.results.models import CountRegion, CountTps, RecapLock
+from suara.results.models import RecapLock
 from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.fold import recap_fold
-from suara.results.tests.test_entry_pages import element, text
+from suara.results.tests.support import CONTEST, REASON, element, submit_all, tally_for, text
 
-CONTEST = "ppwp-2024"
-REASON = "Keberatan saksi diterima dalam rapat pleno kecamatan"
-
-
-@pytest.fixture(autouse=True)
-def photo_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-
-
-def tally_for(index: int) -> dict:
-    """A different, consistent tally per TPS, so the totals add up to something checkable; the first TPS
-    gives every vote to pair 01 at a large TPS (janggal J2)."""
-    if index == 0:
-        return consistent_tally(votes=(120, 0, 0))
-    return consistent_tally(votes=(40 + index % 7, 35 + index % 3, 25), invalid=3 + index % 2)
-
-
-@pytest.fixture
-def small(officers):
-    """The kecamatan of the slice with the fewest TPS, its PPK and a KPPS for each of its TPS."""
-    kecamatan = CountRegion.objects.filter(level=3).order_by("tps_expected", "code").first()
-    assert kecamatan.code != "327601"  # the officers fixture's PPK must be of another kecamatan
-    tps = list(CountTps.objects.filter(code__startswith=kecamatan.code).order_by("code").values_list("code", flat=True))
-    assert len(tps) == kecamatan.tps_expected
-    kpps = make_officer("kpps_small", "kpps", tps[0])
-    RoleAssignment.objects.bulk_create(RoleAssignment(user=kpps, role="kpps", scope=code) for code in tps[1:])
-    return {
-        **officers,
-        "code": kecamatan.code,
-        "name": kecamatan.name,
-        "tps": tps,
-        "ppk_small": make_officer("ppk_small", "ppk", kecamatan.code),
-        "kpps_small": kpps,
-        "kpu_bekasi": make_officer("kpu_bekasi", "kpu_kabkota", "3275"),
-    }
-
-
-def submit_all(people: dict, codes: list[str]) -> dict:
-    """Every TPS in ``codes`` sends its form through the KPPS's service, then the recap folds; returns the
-    totals expected beneath."""
-    totals = {"votes.1": 0, "votes.2": 0, "votes.3": 0, "valid": 0, "invalid": 0, "total": 0}
-    for index, code in enumerate(codes):
-        tally = tally_for(index)
-        result_submit(
-            user=people["kpps_small"],
-            contest=CONTEST,
-            tps=code,
-            tally=tally,
-            photos=[photo_bytes()],
-            submission_id=f"small-{code}",
-        )
-        for key in totals:
-            totals[key] += tally[key]
-    recap_fold(contest_id=Contest.objects.get(slug=CONTEST).pk)
-    return totals
-
-
-@pytest.fixture
-def complete(small):
-    small["totals"] = submit_all(small, small["tps"])
-    return small
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 def grouped(n: int) -> str:

@@ -3,10 +3,7 @@ the audit log by the chain's head hash."""
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import re
-import zlib
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,26 +16,13 @@ from suara.results.recap.fold import recap_fold
 from suara.results.recap.locks import recap_lock
 from suara.results.recap.pdf import recap_document
 from suara.results.recap.rebuild import recap_publish_all
-from suara.results.tests.test_locks import tps_beneath
-from suara.results.tests.test_recap import record_results
+from suara.results.tests.support import pdf_text, record_results, tps_beneath
 
 KECAMATAN = "327601"
 
 
 def pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", data))
-
-
-def pdf_text(data: bytes) -> str:
-    """Everything drawn on the pages: each content stream decoded (ReportLab writes ASCII85 over Flate)."""
-    texts = []
-    for raw in re.findall(rb"stream\r?\n(.*?)(?:\r?\n)?endstream", data, re.S):
-        if raw.rstrip().endswith(b"~>"):
-            raw = base64.a85decode(raw.rstrip()[:-2])
-        with contextlib.suppress(zlib.error):
-            raw = zlib.decompress(raw)
-        texts.append(raw.decode("latin-1"))
-    return "\n".join(texts).replace("\\(", "(").replace("\\)", ")")
 
 
 def head_hash() -> str:

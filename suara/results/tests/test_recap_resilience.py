@@ -21,14 +21,14 @@ from suara.results.public import selectors
 from suara.results.recap import worker
 from suara.results.recap.fold import recap_fold
 from suara.results.recap.status import count_status, paused_cache_clear
-from suara.results.tests.test_locks import tps_beneath
-from suara.results.tests.test_recap import body, record_results
-from suara.results.tests.test_results_api import nested, photo_dir  # noqa: F401 - the autouse fixture
+from suara.results.tests.support import body, nested, record_results, tps_beneath
 
 URL = "/api/v1/results"
 FULL_STACK_MIDDLEWARE = "suara.results.entry.fastpath.ResultEntryMiddleware"
 TPS = "3276011006001"
 EXTREME = 18446744073709551615  # 2^64 - 1
+
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +122,7 @@ def test_the_extreme_tally_is_refused_the_worker_stays_alive_and_the_total_moves
 @pytest.mark.parametrize(("value", "rule"), [(EXTREME, "R0"), (EXTREME + 1, "R0"), (999_999_999, "R10"), (613, "R10")])
 def test_the_entry_page_refuses_a_count_no_tps_can_hold(officers, client, value, rule):
     """The page reads at most 9 digits (longer is named by R0), and R10 bounds the rest."""
-    from suara.results.tests.test_entry_pages import FORM, element, photo_file, post_data, submission_id
+    from suara.results.tests.support import FORM, element, photo_file, post_data, submission_id
 
     client.force_login(officers["kpps"])
     sid = submission_id(client.get(FORM).content.decode())

@@ -2,28 +2,17 @@
 corrections and their decision, and the public recap read from snapshots only."""
 
 import base64
-import json
-from datetime import UTC, datetime
 
 import pytest
-from django.db import transaction
 
 from conftest import consistent_tally, photo_bytes
-from suara.accounts.tokens import token_issue
-from suara.elections.models import Contest
 from suara.results.entry.photos import photo_path
 from suara.results.geography import count_geography_prepare
 from suara.results.models import RecapPointer, ResultPhoto, ResultVersion, TpsResult
 from suara.results.public import selectors
-from suara.results.public.snapshots import snapshot_publish
+from suara.results.tests.support import RAW_TABLES, TPS, payload, post, publish_region
 
-TPS = "3276011006001"
-RAW_TABLES = ("results_tpsresult", "results_resultversion", "results_regiontotal", "results_recapdelta")
-
-
-@pytest.fixture(autouse=True)
-def photo_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 @pytest.fixture(autouse=True)
@@ -32,91 +21,8 @@ def fresh_cache():
     selectors.recap_cache_clear()
 
 
-@pytest.fixture
-def tokens(officers):
-    return {
-        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor="test")[1]
-        for name, user in officers.items()
-    }
-
-
-def auth(plaintext: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
-
-
-def nested(tally: dict) -> dict:
-    """The API's nested shape of a flat tally."""
-    body = {"votes": {}, "voters": {}, "ballots": {}}
-    for key, value in tally.items():
-        head, _, tail = key.partition(".")
-        if head == "votes":
-            body["votes"][tail] = value
-        elif head == "ballots":
-            body["ballots"][tail] = value
-        elif tail:
-            body["voters"].setdefault(head, {})[tail] = value
-        else:
-            body[head] = value
-    return body
-
-
-def payload(tally=None, *, sid="api-sub-0001", tps=TPS, contest="ppwp-2024", photos=None, **extra) -> dict:
-    photos = [photo_bytes()] if photos is None else photos
-    return {
-        "submission_id": sid,
-        "contest": contest,
-        "tps": tps,
-        **nested(consistent_tally() if tally is None else tally),
-        "photos": [{"content_base64": base64.b64encode(p).decode()} for p in photos],
-        **extra,
-    }
-
-
-def post(client, body, token=None, path="/api/v1/results"):
-    headers = auth(token) if token else {}
-    data = body if isinstance(body, str | bytes) else json.dumps(body)
-    return client.post(path, data=data, content_type="application/json", **headers)
-
-
 def nothing_stored() -> bool:
     return not (TpsResult.objects.exists() or ResultVersion.objects.exists() or ResultPhoto.objects.exists())
-
-
-def publish_region(contest: str, code: str, **fields) -> None:
-    """Publishes a region snapshot in the recap folder's format (the contract in docs/results.md)."""
-    contest_obj = Contest.objects.get(slug=contest)
-    candidates = list(contest_obj.candidates.order_by("number"))
-    votes = fields.pop("votes", [0] * len(candidates))
-    valid = sum(votes)
-    invalid = fields.pop("invalid", 0)
-    body = {
-        "contest": contest,
-        "contest_name": contest_obj.name,
-        "election": contest_obj.election.slug,
-        "code": code,
-        "name": "INDONESIA",
-        "level": 0,
-        "ancestors": [],
-        "candidates": [
-            {"number": c.number, "name": c.name, "votes": v, "share": round(v / valid, 4) if valid else 0}
-            for c, v in zip(candidates, votes, strict=True)
-        ],
-        "valid": valid,
-        "invalid": invalid,
-        "total": valid + invalid,
-        "dpt": 0,
-        "tps_reported": 0,
-        "tps_expected": 0,
-        "flags": {"J1": 0, "J2": 0, "J3": 0, "J4": 0, "J5": 0},
-        "flagged_tps": [],
-        "children": [],
-        "locked": None,
-        "version": 0,
-        "updated_at": datetime(2024, 2, 15, 10, 0, tzinfo=UTC).isoformat(),
-    }
-    body.update(fields)
-    with transaction.atomic():
-        snapshot_publish(contest_id=contest_obj.pk, code=code, body=body)
 
 
 # --- submission ---------------------------------------------------------------------------------------

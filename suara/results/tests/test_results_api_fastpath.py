@@ -22,10 +22,12 @@ from suara.elections.models import Contest
 from suara.results.entry import fastpath as fastpath_entry
 from suara.results.entry import photos
 from suara.results.models import RecapLock, ResultVersion
-from suara.results.tests.test_results_api import payload, photo_dir  # noqa: F401 - the autouse fixture
+from suara.results.tests.support import payload
 
 URL = "/api/v1/results"
 FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.results.entry.fastpath.ResultEntryMiddleware"]
+
+pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 @pytest.fixture

@@ -5,47 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from suara.results.entry.rules import R9_FIELDS, RULES, check, known_fields, tps_maximum
+from suara.results.tests.support import consistent_tallies
 
 PAIRS = [1, 2, 3]
-
-
-@st.composite
-def consistent_tallies(draw, max_voters: int | None = None):
-    """A tally a careful KPPS would write: every rule holds (with ``max_voters``, a DPT of at most that
-    many: also the hard maximum of an election with that many voters per TPS)."""
-    dpt_l = draw(st.integers(0, max_voters or 400))
-    dpt_p = draw(st.integers(0, max_voters - dpt_l if max_voters else 400))
-    voted_dpt_l, voted_dpt_p = draw(st.integers(0, dpt_l)), draw(st.integers(0, dpt_p))
-    dptb_l, dptb_p, dpk_l, dpk_p = (draw(st.integers(0, 20)) for _ in range(4))
-    total = voted_dpt_l + voted_dpt_p + dptb_l + dptb_p + dpk_l + dpk_p
-    invalid = draw(st.integers(0, total))
-    valid = total - invalid
-    cut1 = draw(st.integers(0, valid))
-    cut2 = draw(st.integers(cut1, valid))
-    received = total + draw(st.integers(0, 50))
-    damaged = draw(st.integers(0, received - total))
-    tally = {
-        "votes.1": cut1,
-        "votes.2": cut2 - cut1,
-        "votes.3": valid - cut2,
-        "valid": valid,
-        "invalid": invalid,
-        "total": total,
-        "ballots.received": received,
-        "ballots.used": total,
-        "ballots.unused": received - total - damaged,
-        "ballots.damaged": damaged,
-    }
-    groups = {
-        "dpt": (dpt_l, dpt_p),
-        "voted_dpt": (voted_dpt_l, voted_dpt_p),
-        "voted_dptb": (dptb_l, dptb_p),
-        "voted_dpk": (dpk_l, dpk_p),
-        "voted_total": (voted_dpt_l + dptb_l + dpk_l, voted_dpt_p + dptb_p + dpk_p),
-    }
-    for group, (men, women) in groups.items():
-        tally.update({f"{group}.l": men, f"{group}.p": women, f"{group}.j": men + women})
-    return tally
 
 
 def codes(tally, **kwargs):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from suara.results.entry.forms import parse_number
 from suara.results.entry.rules import RULES, check, known_fields
-from suara.results.tests.test_rules import consistent_tallies
+from suara.results.tests.support import consistent_tallies
 
 pytest.importorskip("playwright.sync_api")
 

@@ -18,7 +18,7 @@ from suara.results.entry import photos as photo_rules
 from suara.results.entry.photos import clean_photo, photo_path, staging_root
 from suara.results.entry.services import correction_propose, result_submit
 from suara.results.models import ResultPhoto, ResultVersion, TpsResult
-from suara.results.tests.test_results_api import payload, post, tokens  # noqa: F401 - the fixture
+from suara.results.tests.support import payload, post
 
 TPS = "3276011006001"
 

@@ -54,7 +54,5 @@ def kemendagri(db):
     return sorted(row[0] for row in rows if row[2] == 4)
 
 
-# The register pages', API's and jobs' officers and voters (named apart from test_services' own), and
-# the API fuzzer's application.
-from suara.core.tests.test_api_fuzz import wsgi_app  # noqa: E402, F401
+# The register pages', API's and jobs' officers and voters (named apart from test_services' own).
 from suara.voters.tests.register_fixtures import dpb_officers, dpb_voters  # noqa: E402, F401

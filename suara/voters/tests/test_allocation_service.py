@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -13,49 +13,15 @@ from django.utils import timezone
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound
-from suara.people.nik import nik_make
 from suara.voters.allocation_service import tps_allocate
 from suara.voters.models import Voter
+from suara.voters.tests.support import add_voters
 
 TODAY = date(2026, 11, 22)
 DESA = "3276011007"  # DEPOK JAYA, 76 regular TPS
 OTHER_DESA = "3276011006"  # DEPOK, 142 regular TPS
 SPECIAL_DESA = "3276061005"  # 36 regular TPS and TPS lokasi khusus 901-903
 KECAMATAN = "327601"
-
-_serial = iter(range(1, 10**7))
-
-
-def add_voters(desa: str, shape: list[tuple[int, int, int]], *, tps: str | None = None, status: str = "aktif"):
-    """One household per (rw, rt, size), all synthetic; returns the voters."""
-    now = timezone.now()
-    voters = []
-    for rw, rt, size in shape:
-        household = next(_serial)
-        for _ in range(size):
-            n = next(_serial)
-            born = date(1960, 1, 1) + timedelta(days=n // 9000)
-            voters.append(
-                Voter(
-                    nik=nik_make(desa[:6], born, "L" if n % 2 else "P", n % 9000 + 1),
-                    kk=f"{desa[6:]}{desa[:6]}{household:06d}",
-                    name=f"Pemilih Contoh {n}",
-                    birth_date=born,
-                    sex="L" if n % 2 else "P",
-                    marital="S",
-                    rt=f"{rt:03d}",
-                    rw=f"{rw:03d}",
-                    kemendagri_desa_code=desa,
-                    desa_id=desa,
-                    tps_id=tps,
-                    status=status,
-                    tms_code=1 if status == "tms" else None,
-                    name_key=f"pemilihcontoh{n}",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-    return Voter.objects.bulk_create(voters)
 
 
 def households(n: int, *, rws: int = 3, rts: int = 6) -> list[tuple[int, int, int]]:

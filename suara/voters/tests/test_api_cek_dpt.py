@@ -14,10 +14,9 @@ from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.core.management.commands.serve import gunicorn_argv
 from suara.people.nik import nik_make
-from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
+from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
 
 URL = "/api/v1/cek-dpt"
-UNKNOWN_NIK = nik_make("327601", date(1985, 3, 9), "L", 2)
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.core.models import RateWindow
 from suara.voters import fastpath
-from suara.voters.tests.test_api_cek_dpt import UNKNOWN_NIK
-from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
+from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
 
 URL = "/api/v1/cek-dpt"
 FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.voters.fastpath.CekDptMiddleware"]

@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from suara.core.errors import DomainError
 from suara.people.names import name_key
@@ -18,30 +17,7 @@ from suara.people.nik import nik_make
 from suara.voters import cekdpt
 from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt, cek_dpt_clean
 from suara.voters.models import Voter
-
-DESA = "3276011006"  # Depok, Pancoran Mas, Kota Depok
-NAME = "Budi Santoso"
-
-
-def synthetic_voter(*, serial: int = 1, name: str = NAME, tps: str | None = f"{DESA}003", **extra) -> Voter:
-    born = extra.pop("birth_date", date(1985, 3, 9))
-    sex = extra.pop("sex", "L")
-    now = timezone.now()
-    return Voter.objects.create(
-        nik=nik_make("327601", born, sex, serial),
-        kk="3276010101100001",
-        name=name,
-        birth_date=born,
-        sex=sex,
-        marital="S",
-        kemendagri_desa_code=DESA,
-        desa_id=DESA,
-        tps_id=tps,
-        name_key=name_key(name),
-        created_at=now,
-        updated_at=now,
-        **extra,
-    )
+from suara.voters.tests.support import NAME, synthetic_voter
 
 
 @pytest.fixture

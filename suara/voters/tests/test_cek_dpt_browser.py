@@ -7,7 +7,7 @@ import pytest
 from django.db import connections
 
 from suara.people.nik import nik_make
-from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
+from suara.voters.tests.support import NAME, synthetic_voter
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

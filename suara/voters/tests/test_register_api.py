@@ -146,7 +146,7 @@ def test_fuzz_the_register_operations_with_an_operators_token(wsgi_app, dpb_vote
     401): never a 5xx, always as documented."""
     import schemathesis
 
-    from suara.core.tests.test_api_fuzz import fuzz
+    from suara.core.tests.support import fuzz
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]

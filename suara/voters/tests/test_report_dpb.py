@@ -15,13 +15,12 @@ from openpyxl import load_workbook
 
 from conftest import make_officer
 from suara.core.errors import DomainError, NotFound
-from suara.results.tests.test_recap_pdf import pdf_text
+from suara.results.tests.support import pdf_text
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.report_dpb import dpb_recap
 from suara.voters.report_render import render_pdf, render_xlsx
 from suara.voters.services import voter_add, voter_mark_tms, voter_move
-from suara.voters.tests.test_allocation_service import add_voters
-from suara.voters.tests.test_services import person
+from suara.voters.tests.support import add_voters, person
 
 TODAY = date(2026, 11, 22)
 VOTING_DAY = date(2029, 2, 14)

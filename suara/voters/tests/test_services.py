@@ -15,10 +15,9 @@ from suara.people.nik import nik_make
 from suara.voters.locks import dpb_period_lock, dpb_period_reopen
 from suara.voters.models import Voter, VoterEvent
 from suara.voters.services import voter_add, voter_correct, voter_mark_tms, voter_move, voter_reinstate
+from suara.voters.tests.support import DESA, VOTING_DAY, person
 
 TODAY = date(2026, 11, 22)
-VOTING_DAY = date(2029, 2, 14)
-DESA = "3276011006"  # Depok, Pancoran Mas, Kota Depok
 OTHER_DESA = "3276011007"  # Depok Jaya, same kecamatan
 BEKASI_DESA = "3275011001"
 
@@ -33,27 +32,6 @@ def officers(geography, fixed_today):
         "kpu_ri": make_officer("kpu_ri", "kpu_ri", ""),
         "kpps": make_officer("kpps_x", "kpps", f"{DESA}001"),
     }
-
-
-def person(**overrides) -> dict:
-    born = overrides.pop("birth_date", date(1990, 5, 17))
-    sex = overrides.pop("sex", "P")
-    values = {
-        "nik": nik_make("327601", born, sex if sex in ("L", "P") else "P", overrides.pop("serial", 1)),
-        "kk": "3276010101100001",
-        "name": "Sari Wulandari",
-        "birth_place": "Depok",
-        "birth_date": born,
-        "sex": sex,
-        "marital": "S",
-        "kemendagri_desa_code": DESA,
-        "address": "Jl. Contoh No. 1",
-        "rt": "1",
-        "rw": "02",
-        "voting_day": VOTING_DAY,
-    }
-    values.update(overrides)
-    return values
 
 
 def add(user, **overrides) -> Voter:

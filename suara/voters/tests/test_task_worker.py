@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from suara.core.tests.test_cli import clean_env, run
+from suara.core.tests.support import clean_env, run
 
 SETUP = """
 import django; django.setup()
