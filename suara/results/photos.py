@@ -221,26 +221,35 @@ def staging_root() -> Path:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
     try:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except FileNotFoundError:  # the folder's first file: made then, not checked on every write
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
         tmp.replace(path)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
 class Staged:
     photo: CleanPhoto
-    path: Path
+    path: Path | None  # None: the public store held this photo already
 
 
 def photos_stage(photos: list[CleanPhoto]) -> list[Staged]:
     """Each photo written to a private file of this writer's own (two requests staging the same photo at
-    once never touch each other's file), not yet public."""
+    once never touch each other's file), not yet public. A photo the public store holds already is the
+    same bytes under the same name, published with a version that committed (files there are never
+    removed): it is not written again."""
     staged = []
     for photo in photos:
+        if photo_path(photo.sha256, photo.extension).exists():
+            staged.append(Staged(photo, None))
+            continue
         path = staging_root() / "sending" / f"{photo.sha256}.{photo.extension}.{secrets.token_hex(8)}"
         _write_new(path, photo.data)
         staged.append(Staged(photo, path))
@@ -252,17 +261,23 @@ def photos_publish(staged: list[Staged]) -> None:
     """Moves staged photos to the public store once their version has committed. Content-addressed: a
     file that is already there is the same photo, and stays."""
     for item in staged:
+        if item.path is None:
+            continue
         target = photo_path(item.photo.sha256, item.photo.extension)
         if target.exists():
             item.path.unlink(missing_ok=True)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        item.path.replace(target)  # atomic; the same content whoever renames last
+        try:
+            item.path.replace(target)  # atomic; the same content whoever renames last
+        except FileNotFoundError:  # the first photo of its folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            item.path.replace(target)
 
 
 def photos_discard(staged: list[Staged]) -> None:
     for item in staged:
-        item.path.unlink(missing_ok=True)
+        if item.path is not None:
+            item.path.unlink(missing_ok=True)
 
 
 def photo_store(photo: CleanPhoto) -> None:
