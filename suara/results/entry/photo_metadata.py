@@ -139,21 +139,34 @@ class _ScanCoverage:
                 raise MalformedImage("a coefficient band not refined to its last bit")
 
 
-def jpeg_is_progressive(data: bytes) -> bool:
-    """Whether the frame header (which comes before any scan) says progressive; the file is well formed."""
+def jpeg_frame(data: bytes) -> tuple[int, int, bool]:
+    """(width, height, progressive) as the frame header says, which comes before any scan; the file is
+    well formed (``strip_jpeg``). A height of 0 (given later, in a DNL segment) is returned as 0."""
     pos = 2
     while pos + 4 <= len(data):
         while pos < len(data) and data[pos] == 0xFF:
             pos += 1
         marker = data[pos]
-        if marker in _SOF_SEQUENTIAL or marker in (_SOF_PROGRESSIVE, _SOS):
-            return marker == _SOF_PROGRESSIVE
+        if marker in _SOF_SEQUENTIAL or marker == _SOF_PROGRESSIVE:
+            # length (2), precision (1), height (2), width (2)
+            height, width = struct.unpack_from(">HH", data, pos + 4)
+            return width, height, marker == _SOF_PROGRESSIVE
+        if marker == _SOS:
+            break
         if marker in _STANDALONE:
             pos += 1
             continue
         (length,) = struct.unpack_from(">H", data, pos + 1)
         pos += 1 + length
-    return False
+    raise MalformedImage("no frame header before the scans")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) from the IHDR chunk, which must come first; the file is well formed (``strip_png``)."""
+    if data[12:16] != b"IHDR" or len(data) < 24:
+        raise MalformedImage("IHDR is not the first chunk")
+    width, height = struct.unpack_from(">II", data, 16)
+    return width, height
 
 
 def _jpeg_segment_kept(marker: int, body: bytes) -> bytes | None:

@@ -3,12 +3,13 @@ every other metadata block (location, device) with their pixels untouched (``pho
 stored under their SHA-256.
 
 Judging a photo has a cheap part and a dear one. ``inspect_photo`` reads the bytes and the image header
-only: the format, the metadata stripped, the pixel size (refused above ``MAX_PIXELS`` before anything is
-decoded) and the hash that makes a submission idempotent. ``verify_photos`` decodes the pixels to prove
-the file whole; the services run it last, after every cheap refusal, within a per-request budget of
-decoded pixels and under one of the process's few decoding slots (``decode_slot``): a request that
-cannot get one soon is answered 503 with Retry-After, so a burst of large images costs a bounded amount
-of memory and CPU instead of stopping the count.
+only, without Pillow: the format, the metadata stripped, the pixel size (refused above ``MAX_PIXELS``
+before anything is decoded) and the hash that makes a submission idempotent. ``verify_photos`` has Pillow
+read the header (it must agree on the format and the size) and decodes the pixels to prove the file
+whole; the services run it last, after every cheap refusal, within a per-request budget of decoded
+pixels and under one of the process's few decoding slots (``decode_slot``): a request that cannot get
+one soon is answered 503 with Retry-After, so a burst of large images costs a bounded amount of memory
+and CPU instead of stopping the count.
 
 Files are written to a private staging area first and moved to the public store only once the version
 that names them has committed (``photos_stage``, ``photos_publish``); a refused submission leaves
@@ -33,7 +34,14 @@ from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
 from suara.core.errors import DomainError, RateLimited
-from suara.results.entry.photo_metadata import PNG_SIGNATURE, MalformedImage, jpeg_is_progressive, strip_jpeg, strip_png
+from suara.results.entry.photo_metadata import (
+    PNG_SIGNATURE,
+    MalformedImage,
+    jpeg_frame,
+    png_size,
+    strip_jpeg,
+    strip_png,
+)
 from suara.results.errors import ResultErrorCode
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -88,29 +96,28 @@ def _too_large(page: int) -> DomainError:
 
 def inspect_photo(raw: bytes, *, page: int) -> CleanPhoto:
     """The photo as it will be published, judged without decoding its pixels: size, format, metadata
-    stripped, pixel size from the header. Raises a DomainError naming what is wrong."""
+    stripped, pixel size from the header (read here; Pillow's reading is compared with it before decoding,
+    in ``verify_photos``). Raises a DomainError naming what is wrong."""
     if len(raw) > MAX_BYTES:
         raise DomainError(
             ResultErrorCode.PHOTO_TOO_LARGE,
             f"Foto halaman {page} melebihi {MAX_BYTES // (1024 * 1024)} MB.",
             field="photos",
         )
-    # Judged by the first bytes, whatever the name or declared type; then Pillow must agree.
+    # Judged by the first bytes, whatever the name or declared type; Pillow must agree later (_decode_whole).
     kind = "JPEG" if raw.startswith(b"\xff\xd8\xff") else "PNG" if raw.startswith(PNG_SIGNATURE) else None
     try:
         if kind is None:
             raise UnidentifiedImageError
         data = STRIP[kind](raw)
-        with Image.open(io.BytesIO(data)) as image:  # reads the header only
-            if image.format != kind:
-                raise UnidentifiedImageError
-            width, height = image.size
-    except (UnidentifiedImageError, MalformedImage, OSError, ValueError, Image.DecompressionBombError) as exc:
+        width, height, progressive = jpeg_frame(data) if kind == "JPEG" else (*png_size(data), False)
+    except (UnidentifiedImageError, MalformedImage) as exc:
         raise _refused(page) from exc
+    if width < 1 or height < 1:
+        raise _refused(page)
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         raise _too_large(page)
     content_type, extension = FORMATS[kind]
-    progressive = kind == "JPEG" and jpeg_is_progressive(data)
     return CleanPhoto(data, hashlib.sha256(data).hexdigest(), content_type, extension, width, height, page, progressive)
 
 
@@ -122,29 +129,33 @@ def inspect_photos(raw_photos: list[bytes]) -> list[CleanPhoto]:
     return [inspect_photo(raw, page=page) for page, raw in enumerate(raw_photos, start=1)]
 
 
-def _pixels(data: bytes, *, draft: bool) -> bytes:
-    with Image.open(io.BytesIO(data)) as image:
-        if draft:
-            image.draft(None, (max(image.width // 8, 1), max(image.height // 8, 1)))
-        image.load()  # LOAD_TRUNCATED_IMAGES is off: data that ends early raises OSError
-        return image.tobytes()
-
-
 def _decode_whole(photo: CleanPhoto) -> None:
-    """Decodes the pixels; raises when the file is not whole.
+    """Decodes the pixels; raises when the file is not whole, or when Pillow reads its header otherwise than
+    ``inspect_photo`` did (whose size the limits were checked against).
 
     libjpeg, meeting the end marker before the image data is complete, fills the rest with grey and
     only warns, and Pillow ignores its warnings. So a JPEG is decoded twice, the second time with bytes
     put before its end marker: a complete scan ignores them, a short one reads them as image data and
     its pixels change. A baseline JPEG is compared at an eighth of its size (its DC coefficients, which
     chain from block to block, so any change shows); a progressive one in full, as its last scan may
-    refine only fine detail. (A cut just before a scan is caught by ``photo_metadata``.)"""
-    if photo.content_type != "image/jpeg":
-        _pixels(photo.data, draft=False)
-        return
-    draft = not photo.progressive
+    refine only fine detail. (A cut just before a scan is caught by ``photo_metadata``.) The second decode
+    runs the first one's decoder, as Pillow set it up from the header, on the other bytes: the header is
+    the same, and is not read again."""
+    kind = "JPEG" if photo.content_type == "image/jpeg" else "PNG"
+    with Image.open(io.BytesIO(photo.data), formats=[kind]) as image:
+        if image.format != kind or image.size != (photo.width, photo.height):
+            raise UnidentifiedImageError
+        if kind != "JPEG":
+            image.load()  # LOAD_TRUNCATED_IMAGES is off: data that ends early raises OSError
+            return
+        if not photo.progressive:
+            image.draft(None, (max(photo.width // 8, 1), max(photo.height // 8, 1)))
+        ((codec, _, _, args),) = image.tile
+        decoder_args = (*args, *image.decoderconfig)  # what load() hands the decoder
+        image.load()
+        pixels, mode, size = image.tobytes(), image.mode, image.size
     probed = photo.data[:-2] + _PROBE + photo.data[-2:]
-    if _pixels(photo.data, draft=draft) != _pixels(probed, draft=draft):
+    if Image.frombytes(mode, size, probed, codec, decoder_args).tobytes() != pixels:
         raise OSError("JPEG scan data cut short")
 
 
@@ -228,26 +239,35 @@ def staging_root() -> Path:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
     try:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except FileNotFoundError:  # the folder's first file: made then, not checked on every write
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
         tmp.replace(path)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
 class Staged:
     photo: CleanPhoto
-    path: Path
+    path: Path | None  # None: the public store held this photo already
 
 
 def photos_stage(photos: list[CleanPhoto]) -> list[Staged]:
     """Each photo written to a private file of this writer's own (two requests staging the same photo at
-    once never touch each other's file), not yet public."""
+    once never touch each other's file), not yet public. A photo the public store holds already is the
+    same bytes under the same name, published with a version that committed (files there are never
+    removed): it is not written again."""
     staged = []
     for photo in photos:
+        if photo_path(photo.sha256, photo.extension).exists():
+            staged.append(Staged(photo, None))
+            continue
         path = staging_root() / "sending" / f"{photo.sha256}.{photo.extension}.{secrets.token_hex(8)}"
         _write_new(path, photo.data)
         staged.append(Staged(photo, path))
@@ -259,17 +279,23 @@ def photos_publish(staged: list[Staged]) -> None:
     """Moves staged photos to the public store once their version has committed. Content-addressed: a
     file that is already there is the same photo, and stays."""
     for item in staged:
+        if item.path is None:
+            continue
         target = photo_path(item.photo.sha256, item.photo.extension)
         if target.exists():
             item.path.unlink(missing_ok=True)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        item.path.replace(target)  # atomic; the same content whoever renames last
+        try:
+            item.path.replace(target)  # atomic; the same content whoever renames last
+        except FileNotFoundError:  # the first photo of its folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            item.path.replace(target)
 
 
 def photos_discard(staged: list[Staged]) -> None:
     for item in staged:
-        item.path.unlink(missing_ok=True)
+        if item.path is not None:
+            item.path.unlink(missing_ok=True)
 
 
 def photo_store(photo: CleanPhoto) -> None:

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from suara.results.entry.photo_metadata import MalformedImage, exif_orientation, strip_jpeg, strip_png
+from suara.results.entry.photo_metadata import (
+    MalformedImage,
+    exif_orientation,
+    jpeg_frame,
+    png_size,
+    strip_jpeg,
+    strip_png,
+)
 
 
 def _exif(make: str, orientation: int | None = None) -> bytes:
@@ -92,6 +99,22 @@ def test_a_stripped_jpeg_keeps_every_pixel_and_no_metadata(original):
         assert not {"exif", "comment", "xmp", "icc_profile"} & set(image.info)
     assert stripped.endswith(b"\xff\xd9")  # nothing hides after the image
     assert b"PhoneModel" not in stripped and b"PK\x03\x04" not in stripped
+
+
+@settings(max_examples=60, deadline=None)
+@given(jpegs())
+def test_a_jpegs_size_and_coding_read_without_pillow_are_pillows(original):
+    stripped = strip_jpeg(original)
+    with Image.open(io.BytesIO(stripped)) as image:
+        assert jpeg_frame(stripped) == (*image.size, bool(image.info.get("progressive")))
+
+
+@settings(max_examples=30, deadline=None)
+@given(pngs())
+def test_a_pngs_size_read_without_pillow_is_pillows(original):
+    stripped = strip_png(original)
+    with Image.open(io.BytesIO(stripped)) as image:
+        assert png_size(stripped) == image.size
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,6 +2,7 @@
 corrections and their decision, and the public recap read from snapshots only."""
 
 import base64
+import json
 
 import pytest
 
@@ -103,6 +104,21 @@ def test_negative_fractional_or_quoted_numbers_reach_the_rules_as_R0(client, tok
     assert body["code"] == "rules_broken"
     r0 = body["details"][0]
     assert r0["code"] == "R0" and r0["fields"] == ["dpt.l", "invalid"]
+    assert nothing_stored()
+
+
+def test_an_integer_too_long_for_python_to_read_is_refused_by_R10_not_as_a_broken_body(client, tokens):
+    data = payload()
+    data["invalid"] = "TOO_LONG"
+    body = json.dumps(data).replace('"TOO_LONG"', "9" * 5000)  # Python reads at most 4,300 digits
+
+    response = post(client, body, tokens["kpps"])
+
+    assert response.status_code == 422
+    answer = response.json()
+    assert answer["code"] == "rules_broken"
+    r10 = next(d for d in answer["details"] if d["code"] == "R10")
+    assert r10["fields"] == ["invalid"]
     assert nothing_stored()
 
 

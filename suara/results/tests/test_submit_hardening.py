@@ -239,6 +239,16 @@ def test_a_whole_jpeg_is_accepted(progressive):
     assert clean_photo(data, page=1).width == 640
 
 
+def test_a_jpeg_whose_frame_header_gives_no_height_is_refused_before_it_is_decoded():
+    data = noisy_jpeg(progressive=False)
+    sof = data.index(b"\xff\xc0")  # marker, length (2), precision (1), height (2)
+    no_height = data[: sof + 5] + b"\x00\x00" + data[sof + 7 :]
+
+    with pytest.raises(DomainError) as refused:
+        photo_rules.inspect_photo(no_height, page=1)  # the header only: nothing is decoded
+    assert refused.value.code == "photo_not_image"
+
+
 def test_a_png_cut_short_but_closed_with_iend_is_refused():
     image = Image.effect_noise((300, 200), 60)
     out = io.BytesIO()
