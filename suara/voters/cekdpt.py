@@ -26,10 +26,11 @@ import time
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
+from suara.core import answers
 from suara.core.db import prepared_fetchone
 from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
@@ -179,3 +180,14 @@ def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
         kecamatan=display_name(kecamatan) if kecamatan else None,
         kabkota=display_name(kabkota) if kabkota else None,
     )
+
+
+def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
+    """The API's answer to a lookup once ``api_gate`` and the client's count (``cek_dpt_rate_check``) let
+    it through: the same for the NinjaAPI's operation and the fast path (``voters/fastpath.py``).
+    Refusals are raised for ``core.answers``."""
+    nik, nama = cek_dpt_clean(nik, nama)
+    cek_dpt_nik_rate_check(nik)
+    response = answers.json_answer(cek_dpt(nik=nik, nama=nama).as_dict())
+    response["Cache-Control"] = "no-store"
+    return response

@@ -26,7 +26,7 @@ from suara.results.tests.test_recap import body, record_results
 from suara.results.tests.test_results_api import nested, photo_dir  # noqa: F401 - the autouse fixture
 
 URL = "/api/v1/results"
-FULL_STACK_MIDDLEWARE = "suara.results.entry.fastpath.ResultEntryMiddleware"
+FULL_STACK_MIDDLEWARE = "suara.core.fastpath.FastPathMiddleware"
 TPS = "3276011006001"
 EXTREME = 18446744073709551615  # 2^64 - 1
 

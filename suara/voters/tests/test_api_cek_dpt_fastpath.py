@@ -19,7 +19,7 @@ from suara.voters.tests.test_api_cek_dpt import UNKNOWN_NIK
 from suara.voters.tests.test_cek_dpt import NAME, synthetic_voter
 
 URL = "/api/v1/cek-dpt"
-FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.voters.fastpath.CekDptMiddleware"]
+FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
 
 
 @pytest.fixture
