@@ -59,6 +59,7 @@ def prepare(url: str, rounds: int) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{NAME}"')
     django_setup(_db_url(url), WORKDIR)
+    from django.core.management import call_command
     from results_load import _prepare, tally_for
 
     from suara.accounts.models import ApiToken
@@ -79,6 +80,7 @@ def prepare(url: str, rounds: int) -> None:
     recap_publish_all(contest=CONTEST, actor="bench")
     while recap_fold():
         pass
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages name hashed static files
 
 
 def measure(url: str, round_index: int, count: int) -> None:
@@ -100,7 +102,9 @@ def measure(url: str, round_index: int, count: int) -> None:
             PATH_INFO=path, REQUEST_METHOD=method, HTTP_HOST="127.0.0.1", REMOTE_ADDR="127.0.0.1", **headers
         )
         if body:
-            env.update(CONTENT_LENGTH=str(len(body)), CONTENT_TYPE="application/json", **{"wsgi.input": FakePayload(body)})
+            env.update(
+                CONTENT_LENGTH=str(len(body)), CONTENT_TYPE="application/json", **{"wsgi.input": FakePayload(body)}
+            )
         return env
 
     statuses: dict[str, dict[str, int]] = {}
@@ -122,7 +126,9 @@ def measure(url: str, round_index: int, count: int) -> None:
         "api read (fast)": lambda i: environ("GET", f"/api/v1/contests/{CONTEST}/recap"),
         "page read (fast)": lambda i: environ("GET", f"/hasil/{CONTEST}/", HTTP_ACCEPT_ENCODING="gzip"),
         "cek DPT (fast)": lambda i: environ(
-            "POST", "/api/v1/cek-dpt", json.dumps({"nik": f"327601150885{i % 10000:04d}", "nama": "Budi Santoso"}).encode()
+            "POST",
+            "/api/v1/cek-dpt",
+            json.dumps({"nik": f"327601150885{i % 10000:04d}", "nama": "Budi Santoso"}).encode(),
         ),
         "retried submission (fast)": lambda i: submission(retry),
         "elections list (full stack)": lambda i: environ("GET", "/api/v1/elections"),

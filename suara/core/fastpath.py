@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -52,26 +53,31 @@ def fast_routes() -> list[FastRoute]:
     return routes
 
 
-@dataclass(frozen=True)
-class CompiledRoute:
-    route: FastRoute
+class CompiledRoute(NamedTuple):
+    """A route as the middleware runs it (a tuple: unpacked in its loop)."""
+
+    prefix: str  # the pattern's literal start: a path without it is not tried against the regex
     regex: re.Pattern
     converters: tuple[tuple[str, Callable[[str], object]], ...]  # only those that change the text
     handler: Callable[..., HttpResponse | None]
+    route: FastRoute
 
     def kwargs(self, path: str) -> dict | None:
         """The pattern's keyword arguments for ``path``, converted as Django converts them; None when
         the path is not this pattern's."""
-        match = self.regex.fullmatch(path)
-        if match is None:
+        if not path.startswith(self.prefix):
             return None
-        kwargs = match.groupdict()
-        for name, to_python in self.converters:
-            try:
-                kwargs[name] = to_python(kwargs[name])
-            except ValueError:  # the converter refuses it: Django's resolver then tries the next pattern
-                return None
-        return kwargs
+        match = self.regex.fullmatch(path)
+        return None if match is None else _converted(match.groupdict(), self.converters)
+
+
+def _converted(kwargs: dict, converting: tuple) -> dict | None:
+    for name, to_python in converting:
+        try:
+            kwargs[name] = to_python(kwargs[name])
+        except ValueError:  # the converter refuses it: Django's resolver then tries the next pattern
+            return None
+    return kwargs
 
 
 def url_patterns() -> list[tuple[str, str, dict]]:
@@ -100,7 +106,7 @@ def compile_route(route: FastRoute, patterns: list[tuple[str, str, dict]]) -> tu
     for index, (view_name, regex, found_converters) in enumerate(patterns):
         if view_name == route.name:
             return index, CompiledRoute(
-                route=route,
+                prefix=literal_prefix(regex),
                 regex=re.compile(regex),
                 converters=tuple(
                     (key, converter.to_python)
@@ -108,23 +114,47 @@ def compile_route(route: FastRoute, patterns: list[tuple[str, str, dict]]) -> tu
                     if not isinstance(converter, _AS_TEXT)
                 ),
                 handler=import_string(route.handler),
+                route=route,
             )
     raise ImproperlyConfigured(f"fast route {route.name!r}: no URL pattern of that name")
+
+
+def literal_prefix(regex: str) -> str:
+    """The text every match of ``regex`` starts with: its characters up to the first that is not a
+    literal (a group, a class, a repetition, an anchor such as ``\\Z``); an escaped punctuation mark is
+    literal."""
+    text = []
+    index = 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            following = regex[index + 1 : index + 2]
+            if not following or following.isalnum():
+                break
+            text.append(following)
+            index += 2
+            continue
+        if char in ".^$*+?{}[]()|":
+            break
+        text.append(char)
+        index += 1
+    if index < len(regex) and regex[index] in "*+?{" and text:
+        text.pop()  # the last character is repeated: it may be absent
+    return "".join(text)
 
 
 def first_segment(path: str) -> str:
     return path[1:].partition("/")[0]
 
 
-def _literal_first_segment(compiled: CompiledRoute) -> str:
-    """The first path segment every path of the pattern starts with; a pattern whose first segment is
-    a parameter cannot be bucketed, and is refused at start-up."""
-    source = compiled.regex.pattern
-    segment = first_segment(source)
-    text = re.sub(r"\\(.)", r"\1", segment)
-    if not source.startswith("/") or re.escape(text) != segment or not text:
+def _bucket_segment(compiled: CompiledRoute) -> str:
+    """The first path segment every path of the pattern starts with; a pattern whose first segment is a
+    parameter cannot be bucketed, and is refused at start-up."""
+    segment, slash, _ = compiled.prefix[1:].partition("/")
+    whole = compiled.regex.pattern.removesuffix("\\Z") == re.escape(compiled.prefix)
+    if not compiled.prefix.startswith("/") or not segment or not (slash or whole):
         raise ImproperlyConfigured(f"fast route {compiled.route.name!r}: its first path segment must be literal")
-    return text
+    return segment
 
 
 def routing_table() -> dict[tuple[str, str], tuple[CompiledRoute, ...]]:
@@ -133,7 +163,7 @@ def routing_table() -> dict[tuple[str, str], tuple[CompiledRoute, ...]]:
     table: dict[tuple[str, str], list[tuple[int, CompiledRoute]]] = {}
     for route in fast_routes():
         index, compiled = compile_route(route, patterns)
-        table.setdefault((route.method, _literal_first_segment(compiled)), []).append((index, compiled))
+        table.setdefault((route.method, _bucket_segment(compiled)), []).append((index, compiled))
     return {
         key: tuple(compiled for _, compiled in sorted(entries, key=lambda e: e[0])) for key, entries in table.items()
     }
@@ -148,15 +178,18 @@ class FastPathMiddleware:
         self.table = routing_table()
 
     def __call__(self, request: HttpRequest):
-        routes = self.table.get((request.method, first_segment(request.path_info)))
+        path = request.path_info
+        routes = self.table.get((request.method, path[1:].partition("/")[0]))
         if routes is not None:
-            path = request.path_info
-            for compiled in routes:
-                kwargs = compiled.kwargs(path)
-                if kwargs is not None:
-                    response = compiled.handler(request, **kwargs)
-                    if response is not None:
-                        return as_full_stack_answers(request, response)
+            for prefix, regex, converting, handler, _ in routes:  # CompiledRoute.kwargs, inlined
+                if path.startswith(prefix) and (match := regex.fullmatch(path)) is not None:
+                    kwargs = match.groupdict()
+                    if converting:  # a refusal by a converter leaves the path to the full stack's resolver
+                        kwargs = _converted(kwargs, converting)
+                    if kwargs is not None:
+                        response = handler(request, **kwargs)
+                        if response is not None:
+                            return as_full_stack_answers(request, response)
                     break
         return self.get_response(request)
 

@@ -15,7 +15,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from suara.core import fastpath
-from suara.core.fastpath import FastRoute, compile_route, fast_routes, routing_table, url_patterns
+from suara.core.fastpath import FastRoute, compile_route, fast_routes, literal_prefix, routing_table, url_patterns
 
 ROUTES = fast_routes()
 ROUTE_IDS = [f"{route.method} {route.name}" for route in ROUTES]
@@ -71,7 +71,8 @@ def test_every_path_a_route_takes_resolves_to_its_view(route):
     @given(st.from_regex(compiled.regex, fullmatch=True))
     def check(path):
         kwargs = compiled.kwargs(path)
-        if kwargs is None:  # a converter refused it: Django's resolver goes on to the next pattern too
+        if kwargs is None:  # only a converter may refuse what the regex takes (Django's resolver then moves on)
+            assert compiled.converters, path
             return
         resolved = resolve(path)
         assert resolved.view_name == route.name, path
@@ -94,3 +95,22 @@ def test_a_route_whose_first_segment_is_a_parameter_is_refused(monkeypatch):
     )
     with pytest.raises(ImproperlyConfigured, match="literal"):
         routing_table()
+
+
+@pytest.mark.parametrize(
+    ("regex", "prefix"),
+    [
+        ("/api/v1/results\\Z", "/api/v1/results"),
+        ("/api/v1/cek\\-dpt\\Z", "/api/v1/cek-dpt"),
+        ("/api/v1/contests/(?P<contest>[^/]+)/recap\\Z", "/api/v1/contests/"),
+        ("/hasil/(?P<contest>[-a-zA-Z0-9_]+)/\\Z", "/hasil/"),
+        ("/a/b+/c", "/a/"),
+        ("/a\\d", "/a"),
+        ("/x.y", "/x"),
+    ],
+)
+@hypothesis_settings(max_examples=30, deadline=None, database=None)
+@given(data=st.data())
+def test_the_literal_prefix_is_what_every_match_starts_with(regex, prefix, data):
+    assert literal_prefix(regex) == prefix
+    assert data.draw(st.from_regex(regex, fullmatch=True)).startswith(prefix)
