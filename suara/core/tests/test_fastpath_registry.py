@@ -114,3 +114,22 @@ def test_a_route_whose_first_segment_is_a_parameter_is_refused(monkeypatch):
 def test_the_literal_prefix_is_what_every_match_starts_with(regex, prefix, data):
     assert literal_prefix(regex) == prefix
     assert data.draw(st.from_regex(regex, fullmatch=True)).startswith(prefix)
+
+
+def test_the_handlers_import_no_api_module():
+    """Handlers call services and answer with the answer modules: loading every one of them (in a fresh
+    interpreter) loads neither the NinjaAPI (``suara.api``) nor any app's API module or URLconf."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django, sys; django.setup()\n"
+        "from django.utils.module_loading import import_string\n"
+        "from suara.core.fastpath import fast_routes\n"
+        "for route in fast_routes(): import_string(route.handler)\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('suara.') and m.endswith(('.api', '.urls'))))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "suara.test_settings"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.split() == []
