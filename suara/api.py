@@ -9,7 +9,6 @@ files, served here, so they work inside a closed network and under the site's st
 from __future__ import annotations
 
 import functools
-import logging
 import mimetypes
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +27,8 @@ from ninja.parser import Parser
 from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
-from suara.core.errors import DomainError, ErrorCode, RateLimited
+from suara.core import answers
+from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
@@ -40,8 +40,6 @@ from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
 from suara.voters.api import router as voters_router
 from suara.voters.api_register import router as register_router
-
-log = logging.getLogger(__name__)
 
 # Swagger UI as django-ninja ships it; only these files are served.
 _NINJA_STATIC = Path(ninja.__file__).parent / "static" / "ninja"
@@ -89,7 +87,7 @@ class OfflineSwagger(Swagger):
 
 def _docs_asset(request: HttpRequest, name: str) -> HttpResponse:
     if name not in _DOCS_ASSETS:
-        return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
+        return answers.not_found()
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse((_NINJA_STATIC / name).open("rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
@@ -151,18 +149,14 @@ api = SuaraAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: ErrorCode, message: str, **extra) -> HttpResponse:
-    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
-
-
 def _json_method_not_allowed(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             allow = response.get("Allow", "")
-            response = _error(
-                request, 405, ErrorCode.METHOD_NOT_ALLOWED, "Metode HTTP ini tidak didukung di alamat ini."
+            response = answers.error_answer(
+                405, ErrorCode.METHOD_NOT_ALLOWED, "Metode HTTP ini tidak didukung di alamat ini."
             )
             if allow:
                 response["Allow"] = allow
@@ -177,7 +171,7 @@ def _unknown_path(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         api_gate(request)
     except Exception as exc:
         return api.on_exception(request, exc)
-    return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
+    return answers.not_found()
 
 
 _unknown_path.csrf_exempt = True
@@ -186,7 +180,7 @@ _unknown_path.csrf_exempt = True
 def _gated(run):
     """Wraps each operation, before its own auth and input parsing, so that bad input counts too. It is
     the outermost wrapper, so whatever the wrappers inside it raise (an operation's own body reader, see
-    ``results.api``) is answered by the handlers below too, in JSON, never by Django's HTML error page."""
+    ``results.entry.api``) is answered by the handlers below too, in JSON, never by Django's HTML error page."""
 
     @functools.wraps(run)
     def gated(request, *args, **kwargs):
@@ -202,86 +196,13 @@ def _gated(run):
 api.add_decorator(_gated, mode="view")
 
 
-@api.exception_handler(DomainError)
-def _domain_error(request, exc: DomainError):
-    response = api.create_response(request, exc.as_dict(), status=exc.status)
-    if isinstance(exc, RateLimited):
-        response["Retry-After"] = str(exc.retry_after)
-    if exc.status == 401:
-        response["WWW-Authenticate"] = 'Bearer realm="suara"'
-    return response
-
-
-@api.exception_handler(NinjaValidationError)
-def _validation_error(request, exc: NinjaValidationError):
-    fields = []
-    for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "header", "payload")]
-        fields.append({"field": ".".join(loc), "problem": _problem(error)})
-    return _error(request, 422, ErrorCode.INVALID_INPUT, "Masukan tidak sah.", errors=fields)
-
-
-def _problem(error: dict) -> str:
-    """The pydantic error in Indonesian where we know it; never the input itself."""
-    kind = error.get("type", "")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "wajib diisi"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "harus bilangan bulat"
-    if kind == "greater_than_equal":
-        return f"paling kecil {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"paling besar {ctx.get('le')}"
-    if kind == "literal_error":
-        return f"harus salah satu dari: {ctx.get('expected', '')}"
-    return "tidak sah"
-
-
-@api.exception_handler(AuthenticationError)
-def _authentication_error(request, exc):
-    response = _error(request, 401, ErrorCode.UNAUTHENTICATED, "Endpoint ini memerlukan token API.")
-    response["WWW-Authenticate"] = 'Bearer realm="suara"'
-    return response
-
-
-@api.exception_handler(Http404)
-def _not_found(request, exc):
-    return _error(request, 404, ErrorCode.NOT_FOUND, "Alamat tidak ditemukan.")
-
-
-_HTTP_MESSAGES = {
-    400: (ErrorCode.BAD_REQUEST, "Permintaan tidak dapat dibaca."),
-    403: (ErrorCode.FORBIDDEN, "Akses ditolak."),
-    429: (ErrorCode.RATE_LIMITED, "Terlalu banyak permintaan."),
-}
-
-
-@api.exception_handler(HttpError)
-def _http_error(request, exc: HttpError):
-    code, message = _HTTP_MESSAGES.get(exc.status_code, (ErrorCode.HTTP_ERROR, "Permintaan tidak dapat diproses."))
-    return _error(request, exc.status_code, code, message)
-
-
-@api.exception_handler(RequestDataTooBig)
-def _body_too_large(request, exc):
-    """A body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), refused from its Content-Length before
-    it is read. The submission endpoints read their own larger bodies themselves (``results.api``)."""
-    return _error(request, 413, ErrorCode.PAYLOAD_TOO_LARGE, "Isi permintaan terlalu besar.")
-
-
-@api.exception_handler(RecursionError)
-def _nested_too_deep(request, exc):
-    """JSON nested deeper than Python's recursion limit (a thousand ``[``) fails in whichever parser reads
-    the body first, ninja's or an operation's own (``results.api.load_json_body``): the client's
-    malformed input, answered as any body that is not JSON."""
-    return _error(request, 400, ErrorCode.INVALID_INPUT, "Isi permintaan bukan JSON yang sah.")
-
-
-@api.exception_handler(Exception)
-def _unexpected(request, exc):
-    log.exception("unexpected API error on %s", request.resolver_match.route if request.resolver_match else "?")
-    return _error(request, 500, ErrorCode.INTERNAL_ERROR, "Terjadi kesalahan pada server.")
+# Every failure answered by core.answers, which the fast paths answer with too; ninja's own exceptions
+# (input errors, a missing token, an HttpError) are translated here, as only ninja raises them.
+for _kind in (DomainError, Http404, RequestDataTooBig, RecursionError, Exception):
+    api.add_exception_handler(_kind, answers.exception_answer)
+api.add_exception_handler(NinjaValidationError, lambda request, exc: answers.invalid_input(exc.errors))
+api.add_exception_handler(AuthenticationError, lambda request, exc: answers.unauthenticated())
+api.add_exception_handler(HttpError, lambda request, exc: answers.http_error(exc.status_code))
 
 
 class RoleOut(Schema):

@@ -88,13 +88,10 @@ MIDDLEWARE = [
     # are whitenoise's).
     "django.middleware.gzip.GZipMiddleware",
     "suara.core.middleware.ContentSecurityPolicyMiddleware",
-    # Anonymous reads of the national and regional real count, answered from kept snapshots before the
-    # session and authentication layers (they change nothing for such requests).
-    "suara.results.public.fastpath.PublicReadsMiddleware",
-    # Cek DPT lookups, answered by the API's own functions before the layers that have nothing to add.
-    "suara.voters.fastpath.CekDptMiddleware",
-    # A KPPS's submission with its API token, answered by the API's own functions the same way.
-    "suara.results.entry.fastpath.ResultEntryMiddleware",
+    # The fast paths (suara.core.fastpath; each app's fastroutes.py): anonymous real-count reads, cek DPT
+    # and a KPPS's submission, answered by the API's and the pages' own functions before the session and
+    # authentication layers, which have nothing to add to them.
+    "suara.core.fastpath.FastPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /sematkan/<embed_id>/<page>: a page framed by a city app (suara.integrations.embedding).
     "suara.integrations.embedding.EmbedMiddleware",

@@ -6,14 +6,15 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
 
+from suara.core import answers
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS
-from suara.voters.cekdpt import cek_dpt, cek_dpt_clean, cek_dpt_nik_rate_check, cek_dpt_rate_check
+from suara.voters.cekdpt import cek_dpt_answer, cek_dpt_rate_check
 
 router = Router(tags=["pemilih"])
 
@@ -44,12 +45,10 @@ def _counted_before_reading(run):
 
     @functools.wraps(run)
     def counted(request: HttpRequest, *args, **kwargs):
-        from suara.api import api  # the API imports this router
-
         try:
             cek_dpt_rate_check(request, api=True)
         except DomainError as exc:
-            return api.on_exception(request, exc)
+            return answers.domain_error(exc)
         return run(request, *args, **kwargs)
 
     return counted
@@ -68,16 +67,3 @@ def cek_dpt_lookup(request, payload: CekDptIn):
     bawaan 300; integrator memakai batas kuncinya sendiri) dan per NIK (`SUARA_CEK_DPT_NIK_RATE` per jam,
     bawaan 20, kode `nik_rate_limited`), 429 dengan `Retry-After`."""
     return cek_dpt_answer(request, payload.nik, payload.nama)
-
-
-def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
-    """The operation's work and answer after ``api_gate`` and the client's count (``cek_dpt_rate_check``);
-    the middleware fast path (``voters.fastpath``) calls it too, so both send the same bytes. Refusals are
-    raised for the API's handlers."""
-    from suara.api import api  # the API imports this router
-
-    nik, nama = cek_dpt_clean(nik, nama)
-    cek_dpt_nik_rate_check(nik)
-    response = api.create_response(request, cek_dpt(nik=nik, nama=nama).as_dict(), status=200)
-    response["Cache-Control"] = "no-store"
-    return response

@@ -22,8 +22,9 @@ import functools
 import hmac
 from dataclasses import asdict, dataclass
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from suara.core import answers
 from suara.core.db import prepared_fetchone
 from suara.core.text import display_name
 from suara.people.lookup import Candidate, PrivateLookup, lookup_clean
@@ -138,3 +139,14 @@ def cek_dpt_rate_check(request: HttpRequest, *, api: bool) -> None:
 def cek_dpt_nik_rate_check(nik: str) -> None:
     """Counts one lookup of a clean NIK; NikRateLimited past the limit (see ``PrivateLookup``)."""
     CEK_DPT.count_subject(nik)
+
+
+def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
+    """The API's answer to a lookup once ``api_gate`` and the client's count (``cek_dpt_rate_check``) let
+    it through: the same for the NinjaAPI's operation and the fast path (``voters/fastpath.py``).
+    Refusals are raised for ``core.answers``."""
+    nik, nama = cek_dpt_clean(nik, nama)
+    cek_dpt_nik_rate_check(nik)
+    response = answers.json_answer(cek_dpt(nik=nik, nama=nama).as_dict())
+    response["Cache-Control"] = "no-store"
+    return response

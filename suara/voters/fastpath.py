@@ -1,16 +1,14 @@
-"""Cek DPT answered before most of the middleware stack: in the weeks before voting day the lookup takes
-far more traffic than anything else, and none of the session, locale, CSRF, authentication or message
-layers has anything to say about it (it is public, reads no cookie and sets none).
+"""Cek DPT answered by the fast-path middleware (``core/fastpath.py``; the route is in
+``voters/fastroutes.py``): in the weeks before voting day the lookup takes far more traffic than anything
+else, and none of the session, locale, CSRF, authentication or message layers has anything to say about
+it (it is public, reads no cookie and sets none).
 
-``CekDptMiddleware`` sits right after the security headers. For ``POST /api/v1/cek-dpt`` with a JSON
-object body it runs exactly what the API operation runs, in the same order (``api_gate``, the per-client
-limit, the input check, the lookup), and answers with the same functions (``cekdpt_response`` for the
-answer, the API's own exception handlers for refusals), so the bytes are the API's; it adds what the
-skipped layers add to an API answer (Vary, Content-Language, X-Frame-Options, Content-Length). A body over
-Django's size limit is counted and refused (413) here, from its Content-Length, as the full stack does.
-Anything else, a body that is not a JSON object included, goes down the full stack before anything is
-counted.
-Tests compare both paths answer by answer.
+For ``POST /api/v1/cek-dpt`` with a JSON object body ``lookup`` runs exactly what the API operation
+runs, in the same order (``api_gate``, the per-client limit, the input check, the lookup), and answers
+with the same functions (``cek_dpt_answer`` for the answer, ``core.answers`` for refusals), so the bytes
+are the API's. A body over Django's size limit is counted and refused (413) here, from its
+Content-Length, as the full stack does. Anything else, a body that is not a JSON object included, goes
+down the full stack before anything is counted. Tests compare both paths answer by answer.
 """
 
 from __future__ import annotations
@@ -22,25 +20,17 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from suara.accounts.api_auth import api_gate
-from suara.core.fastpath import as_full_stack_answers
-from suara.voters.cekdpt import cek_dpt_rate_check
-
-PATH = "/api/v1/cek-dpt"
+from suara.core import answers
+from suara.voters.cekdpt import cek_dpt_answer, cek_dpt_rate_check
 
 
-class CekDptMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest):
-        if request.path_info != PATH or request.method != "POST":
-            return self.get_response(request)
-        if _too_large(request):  # counted and refused here, as the full stack does, without reading it
-            return as_full_stack_answers(request, _answer(request, None))
-        payload = _json_object(request)
-        if payload is None:
-            return self.get_response(request)
-        return as_full_stack_answers(request, _answer(request, payload))
+def lookup(request: HttpRequest) -> HttpResponse | None:
+    if _too_large(request):  # counted and refused here, as the full stack does, without reading it
+        return _answer(request, None)
+    payload = _json_object(request)
+    if payload is None:
+        return None
+    return _answer(request, payload)
 
 
 def _too_large(request: HttpRequest) -> bool:
@@ -62,14 +52,11 @@ def _json_object(request: HttpRequest) -> dict | None:
 
 def _answer(request: HttpRequest, payload: dict | None) -> HttpResponse:
     """``payload`` None: a body over the size limit, counted then refused as the full stack refuses it."""
-    from suara.api import api  # the whole NinjaAPI: loaded on first use, not at start-up
-    from suara.voters.api import cek_dpt_answer
-
     try:
         api_gate(request)
         cek_dpt_rate_check(request, api=True)
         if payload is None:
             raise RequestDataTooBig("cek DPT body over DATA_UPLOAD_MAX_MEMORY_SIZE")
         return cek_dpt_answer(request, payload.get("nik", ""), payload.get("nama", ""))
-    except Exception as exc:  # noqa: BLE001 - answered exactly as the API answers it (its handlers log)
-        return api.on_exception(request, exc)
+    except Exception as exc:  # noqa: BLE001 - answered exactly as the API answers it (core.answers logs)
+        return answers.exception_answer(request, exc)

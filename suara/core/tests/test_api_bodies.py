@@ -11,12 +11,7 @@ from django.test import Client, override_settings
 from suara.accounts.tokens import token_issue
 
 NESTED = "[" * 1000 + "]" * 1000
-FAST_PATHS = {
-    "suara.results.entry.fastpath.ResultEntryMiddleware",
-    "suara.voters.fastpath.CekDptMiddleware",
-    "suara.results.public.fastpath.PublicReadsMiddleware",
-}
-FULL_STACK = [m for m in settings.MIDDLEWARE if m not in FAST_PATHS]
+FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
 # (path, who sends it, the status for a body over Django's 2.5 MB): the submission endpoints read bodies
 # up to their own photo limit, so there a 3 MB body is read and refused for its content; the lock reads
 # no body at all (the region is not complete yet: 409).

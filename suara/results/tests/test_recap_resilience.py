@@ -24,7 +24,7 @@ from suara.results.recap.status import count_status, paused_cache_clear
 from suara.results.tests.support import body, nested, record_results, tps_beneath
 
 URL = "/api/v1/results"
-FULL_STACK_MIDDLEWARE = "suara.results.entry.fastpath.ResultEntryMiddleware"
+FULL_STACK_MIDDLEWARE = "suara.core.fastpath.FastPathMiddleware"
 TPS = "3276011006001"
 EXTREME = 18446744073709551615  # 2^64 - 1
 

@@ -18,7 +18,7 @@ from suara.voters import fastpath
 from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
 
 URL = "/api/v1/cek-dpt"
-FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.voters.fastpath.CekDptMiddleware"]
+FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
 
 
 @pytest.fixture

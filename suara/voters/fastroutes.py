@@ -1,0 +1,5 @@
+"""The voter register's fast route (``core/fastpath.py`` says what a fast route is)."""
+
+from suara.core.fastpath import FastRoute
+
+ROUTES = (FastRoute("POST", "api-v1:cek_dpt_lookup", "suara.voters.fastpath.lookup", example="/api/v1/cek-dpt"),)
