@@ -139,7 +139,7 @@ def main() -> int:
     with scratch_database("bench_cek_dpt_timing", args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
         from suara.people.nik import nik_make
-        from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt
+        from suara.voters.cekdpt.lookup import NOT_REGISTERED, cek_dpt
 
         niks = _fill(voters)
         rng = random.Random(2024)

@@ -150,7 +150,7 @@ def generate(kind: str, codes: list[str], count: int, seed: int, folder: Path) -
     """Writes one generator's register and truth into ``folder`` (not timed)."""
     from dedup_corruptions import CorruptedRegister, write_register
 
-    from suara.voters.synthetic import SyntheticVoters, write_voters
+    from suara.voters.synthetic.voters import SyntheticVoters, write_voters
 
     voters_csv, truth_csv = folder / f"voters-{kind}.csv", folder / f"truth-{kind}.csv"
     started = time.monotonic()

@@ -1,5 +1,5 @@
 """A second corruption model for the duplicate benchmark, written apart from the model and from the
-training generator (``suara/voters/synthetic_duplicates.py``): none of their code, word lists or weights
+training generator (``suara/voters/synthetic/duplicates.py``): none of their code, word lists or weights
 is used here, so the benchmark measures how duplicate detection holds on errors it was not tuned to.
 
 The originals come from the synthetic register generator with no duplicates injected (the people, their
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from suara.people.nik import nik_make
-from suara.voters.synthetic import SyntheticVoters
+from suara.voters.synthetic.voters import SyntheticVoters
 
 # The errors, and how often each is drawn. Moving (registered again elsewhere) is the commonest reason a
 # person is on the list twice; the rest are how a name or date is written the second time.
@@ -291,7 +291,7 @@ def write_register(register: CorruptedRegister, out, truth) -> int:
     """The import CSV to ``out`` and ``nik_a,nik_b,kinds`` (kinds joined by '+') to ``truth``."""
     import csv
 
-    from suara.voters.synthetic import COLUMNS
+    from suara.voters.synthetic.voters import COLUMNS
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -96,7 +96,7 @@ def write_file(path: Path, registered_path: Path, rows: int, bad_rate: float, se
     """The benchmark's file and, beside it, the rows to put on the register first; returns the spoils."""
     from suara.regions.models import KemendagriRegion
     from suara.voters.importing.source import COLUMNS
-    from suara.voters.synthetic import SyntheticVoters
+    from suara.voters.synthetic.voters import SyntheticVoters
 
     desa = [
         code
@@ -141,7 +141,7 @@ def write_extract(path: Path, seed: int) -> Counter:
     from suara.regions.models import KemendagriRegion
     from suara.voters.importing.source import COLUMNS
     from suara.voters.models import Voter
-    from suara.voters.synthetic import SyntheticVoters
+    from suara.voters.synthetic.voters import SyntheticVoters
 
     rng = random.Random(seed)
     fields = ("nik", "kk", "name", "birth_place", "birth_date", "sex", "marital", "address", "rt", "rw",

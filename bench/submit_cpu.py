@@ -122,19 +122,29 @@ def _send(app, token: str, body: bytes) -> int:
 
 
 def _worker_round() -> None:
-    """One round of the recap worker (suara/results/worker.py) with the deltas pending."""
+    """One round of the recap worker (suara/results/recap/worker.py) with the deltas pending, and the audit
+    seal the scheduler makes. Older code is measured too: its modules had other names."""
     from suara.audit.services import audit_seal
-    from suara.results.recap import pending_contest_ids, recap_fold
+
+    try:
+        from suara.results.recap.fold import pending_contest_ids, recap_fold
+    except ImportError:  # before results had sub-packages
+        from suara.results.recap import pending_contest_ids, recap_fold
 
     audit_seal()
     folded = 0
     for contest_id in pending_contest_ids():
         folded += recap_fold(contest_id=contest_id, limit=20000)
     try:
-        from suara.results.recap_status import worker_beat
-    except ImportError:  # code from before the heartbeat
+        from suara.results.recap.status import worker_beat
+    except ImportError:
+        try:
+            from suara.results.recap_status import worker_beat
+        except ImportError:  # code from before the heartbeat
+            return
+        worker_beat(folded=folded > 0, sealed=True, seal_error="")  # when the worker sealed too
         return
-    worker_beat(folded=folded > 0, sealed=True, seal_error="")
+    worker_beat(folded=folded > 0)
 
 
 class _Meter:

@@ -38,8 +38,8 @@ from suara.results.comparison.api import router as comparison_router
 from suara.results.entry.api import router as results_router
 from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
-from suara.voters.api import router as voters_router
-from suara.voters.api_register import router as register_router
+from suara.voters.cekdpt.api import router as voters_router
+from suara.voters.register.api import router as register_router
 
 # Swagger UI as django-ninja ships it; only these files are served.
 _NINJA_STATIC = Path(ninja.__file__).parent / "static" / "ninja"

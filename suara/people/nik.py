@@ -151,3 +151,9 @@ def nik_make(kecamatan_code: str, birth_date: date, sex: str, serial: int) -> st
         raise ValueError("serial must be 1..9999")
     day = birth_date.day + (WOMEN_DAY_OFFSET if sex == "P" else 0)
     return f"{kecamatan_code}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{serial:04d}"
+
+
+def mask_number(value: str) -> str:
+    """A NIK or KK as lists show it: the region code and the serial, the middle (a birth date or an issue
+    date) hidden."""
+    return f"{value[:6]}······{value[-4:]}" if len(value) == 16 else "·" * len(value)

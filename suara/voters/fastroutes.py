@@ -2,4 +2,4 @@
 
 from suara.core.fastpath import FastRoute
 
-ROUTES = (FastRoute("POST", "api-v1:cek_dpt_lookup", "suara.voters.fastpath.lookup", example="/api/v1/cek-dpt"),)
+ROUTES = (FastRoute("POST", "api-v1:cek_dpt_lookup", "suara.voters.cekdpt.fastpath.lookup", example="/api/v1/cek-dpt"),)

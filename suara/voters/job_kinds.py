@@ -17,9 +17,9 @@ from suara.accounts.roles import Action
 from suara.core.errors import DomainError
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
+from suara.people.nik import mask_number
 from suara.voters.errors import VoterErrorCode
-from suara.voters.register import mask_number
-from suara.voters.report_render import RENDERERS
+from suara.voters.reports.render import RENDERERS
 
 IMPORT, IMPORT_DELTA, DEDUP, ALLOCATE, REPORT_DPB = "import", "import_delta", "dedup", "allocate", "report_dpb"
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
@@ -173,7 +173,7 @@ def run_dedup(ctx: JobContext) -> tuple[dict, str]:
 
 
 def run_allocate(ctx: JobContext) -> tuple[dict, str]:
-    from suara.voters.allocation_service import tps_allocate
+    from suara.voters.allocation.services import tps_allocate
 
     options = ctx.job.params
     report = tps_allocate(
@@ -204,7 +204,7 @@ def run_allocate(ctx: JobContext) -> tuple[dict, str]:
 
 
 def run_report_dpb(ctx: JobContext) -> tuple[dict, str]:
-    from suara.voters.report_dpb import dpb_recap
+    from suara.voters.reports.dpb import dpb_recap
 
     options = ctx.job.params
     ctx.progress(5, 100, _("Menghitung rekap"))

@@ -18,6 +18,7 @@ from suara.accounts.authz import assignments_of
 from suara.accounts.roles import ALLOWED, Action
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden as _forbidden
+from suara.people.nik import mask_number
 from suara.regions.models import Region
 from suara.voters.dedup import service
 from suara.voters.models import DuplicatePair, Voter
@@ -42,12 +43,6 @@ class DecisionForm(forms.Form):
 
 def _is_operator(user) -> bool:
     return any(a.role in ALLOWED[Action.DECIDE_DUPLICATE] for a in assignments_of(user))
-
-
-def mask_number(value: str) -> str:
-    """A NIK or KK as the page shows it: the region code and the serial, the middle (a birth date, which
-    the page shows anyway, or an issue date) hidden."""
-    return f"{value[:6]}······{value[-4:]}" if len(value) == 16 else "·" * len(value)
 
 
 def _record(voter: Voter, names: dict[str, str]) -> dict:

@@ -1,4 +1,4 @@
-"""TPS allocation rules (voters/allocation.py): property tests over made-up households."""
+"""TPS allocation rules (voters/allocation/rules.py): property tests over made-up households."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from suara.voters.allocation import (
+from suara.voters.allocation.rules import (
     AllocationError,
     HouseholdTooLarge,
     VoterRecord,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound
-from suara.voters.allocation_service import tps_allocate
+from suara.voters.allocation.services import tps_allocate
 from suara.voters.models import Voter
 from suara.voters.tests.support import add_voters
 

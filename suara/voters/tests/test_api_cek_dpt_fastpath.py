@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.core.models import RateWindow
-from suara.voters import fastpath
+from suara.voters.cekdpt import fastpath
 from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
 
 URL = "/api/v1/cek-dpt"

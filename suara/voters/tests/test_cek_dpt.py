@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from suara.core.errors import DomainError
 from suara.people.names import name_key
 from suara.people.nik import nik_make
-from suara.voters import cekdpt
-from suara.voters.cekdpt import NOT_REGISTERED, cek_dpt, cek_dpt_clean
+from suara.voters.cekdpt import lookup as cekdpt
+from suara.voters.cekdpt.lookup import NOT_REGISTERED, cek_dpt, cek_dpt_clean
 from suara.voters.models import Voter
 from suara.voters.tests.support import NAME, synthetic_voter
 

@@ -1,6 +1,6 @@
 """voters_import on the database: valid rows in, every bad row reported, all or nothing, delta mode.
 
-Every voter is synthetic (suara.voters.synthetic)."""
+Every voter is synthetic (suara.voters.synthetic.voters)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from suara.voters.importing import service
 from suara.voters.importing.service import voters_import
 from suara.voters.importing.source import COLUMNS
 from suara.voters.models import Voter, VoterEvent
-from suara.voters.synthetic import SyntheticVoters
+from suara.voters.synthetic.voters import SyntheticVoters
 
 TODAY = date(2026, 11, 22)
 VOTING_DAY = date(2029, 2, 14)

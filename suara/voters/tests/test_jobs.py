@@ -16,7 +16,7 @@ from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.jobs import selectors, services
 from suara.jobs.models import Job
-from suara.voters.allocation_service import tps_allocate
+from suara.voters.allocation.services import tps_allocate
 from suara.voters.importing.source import COLUMNS
 from suara.voters.locks import dpb_period_lock
 from suara.voters.models import Voter

@@ -122,7 +122,7 @@ def test_an_operator_follows_a_running_job_in_english_to_its_end_and_downloads_t
     the state and the message are translated."""
     import threading
 
-    from suara.voters import report_dpb
+    from suara.voters.reports import dpb as report_dpb
 
     settings.PRIVATE_DIR = tmp_path / "private"
     settings.SUARA_JOB_HEARTBEAT_SECONDS = 0.2

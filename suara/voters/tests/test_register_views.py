@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from suara.audit.models import AuditEvent
 from suara.jobs.models import Job
 from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
-from suara.voters.register import PAGE_SIZE, mask_number
+from suara.voters.register.reads import PAGE_SIZE, mask_number
 from suara.voters.services import voter_add
 from suara.voters.tests.register_fixtures import DESA, OTHER_DESA, person
 

@@ -17,8 +17,8 @@ from conftest import make_officer
 from suara.core.errors import DomainError, NotFound
 from suara.results.tests.support import pdf_text
 from suara.voters.models import Voter, VoterEvent
-from suara.voters.report_dpb import dpb_recap
-from suara.voters.report_render import render_pdf, render_xlsx
+from suara.voters.reports.dpb import dpb_recap
+from suara.voters.reports.render import render_pdf, render_xlsx
 from suara.voters.services import voter_add, voter_mark_tms, voter_move
 from suara.voters.tests.support import add_voters, person
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from suara.people.eligibility import age_on
 from suara.people.names import name_key
 from suara.people.nik import nik_parse, nik_problems
-from suara.voters import synthetic_duplicates as disguises
-from suara.voters.synthetic import VOTING_DAY, SyntheticVoters, place_name, write_voters
+from suara.voters.synthetic import duplicates as disguises
+from suara.voters.synthetic.voters import VOTING_DAY, SyntheticVoters, place_name, write_voters
 
 TODAY = date(2026, 11, 22)
 DESA = [f"327601{n}" for n in range(1006, 1017)] + [f"327602{n}" for n in range(1001, 1008)]

@@ -82,7 +82,7 @@ def test_train_writes_a_model_that_runs(tmp_path, register):
 
     from conftest import SLICE
     from suara.voters.dedup.model import load_model
-    from suara.voters.synthetic import SyntheticVoters, write_voters
+    from suara.voters.synthetic.voters import SyntheticVoters, write_voters
 
     desa = [f"{kab}01100{n}" for kab in SLICE for n in range(1, 6)]
     generator = SyntheticVoters(desa, 3000, duplicates=0.02, seed=11)

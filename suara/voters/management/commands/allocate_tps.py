@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from suara.core.errors import DomainError
-from suara.voters.allocation_service import tps_allocate
+from suara.voters.allocation.services import tps_allocate
 
 STATUS = {"ok": "", "short": "KURANG TPS: tidak diubah", "household_too_large": "KK melebihi batas: tidak diubah"}
 

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from suara.regions.models import KemendagriRegion
-from suara.voters.synthetic import SyntheticVoters, place_name, write_voters
+from suara.voters.synthetic.voters import SyntheticVoters, place_name, write_voters
 
 
 def region_desa(code: str) -> tuple[list[str], list[str]]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from suara.core.errors import DomainError
-from suara.voters.report_dpb import dpb_recap
-from suara.voters.report_render import RENDERERS
+from suara.voters.reports.dpb import dpb_recap
+from suara.voters.reports.render import RENDERERS
 
 
 def _date(value: str | None, option: str) -> date | None:

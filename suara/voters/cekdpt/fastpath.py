@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 
 from suara.accounts.api_auth import api_gate
 from suara.core import answers
-from suara.voters.cekdpt import cek_dpt_answer, cek_dpt_rate_check
+from suara.voters.cekdpt.lookup import cek_dpt_answer, cek_dpt_rate_check
 
 
 def lookup(request: HttpRequest) -> HttpResponse | None:

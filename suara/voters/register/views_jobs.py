@@ -17,10 +17,10 @@ from suara.core.pages import forbidden
 from suara.jobs import selectors as job_selectors
 from suara.jobs import services as job_services
 from suara.jobs.registry import label_of
-from suara.voters.forms import JOB_FORMS, show_refusal
 from suara.voters.job_kinds import ALLOCATE, KINDS, REPORT_DPB
-from suara.voters.operator_pages import NOT_OPERATOR
-from suara.voters.register import register_roles
+from suara.voters.register.forms import JOB_FORMS, show_refusal
+from suara.voters.register.pages import NOT_OPERATOR
+from suara.voters.register.reads import register_roles
 
 
 def _forms(default_region: str, posted: str = "", data=None, files=None) -> dict:

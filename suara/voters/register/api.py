@@ -20,10 +20,11 @@ from suara.core.schemas import ERRORS, Error
 from suara.jobs import schemas as jobs_api
 from suara.jobs import selectors as job_selectors
 from suara.jobs import services as job_services
-from suara.voters import locks, register, services
+from suara.voters import locks, services
 from suara.voters.errors import VoterErrorCode
 from suara.voters.job_kinds import IMPORT, IMPORT_DELTA
 from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
+from suara.voters.register import reads as register
 
 router = Router(tags=["daftar pemilih (operator)"])
 WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}

@@ -24,9 +24,9 @@ from itertools import islice
 from typing import TextIO
 
 from suara.people.nik import nik_make
-from suara.voters import synthetic_names as words
 from suara.voters.importing.source import COLUMNS
-from suara.voters.synthetic_duplicates import disguise
+from suara.voters.synthetic import names as words
+from suara.voters.synthetic.duplicates import disguise
 
 VOTING_DAY = date(2024, 2, 14)
 VOTING_AGE = 17

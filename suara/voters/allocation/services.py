@@ -28,7 +28,7 @@ from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.core.region_codes import code_level, is_code, kabkota_of
 from suara.regions.models import Level, Region, Tps
-from suara.voters.allocation import HouseholdTooLarge, VoterRecord, allocate, rebalance
+from suara.voters.allocation.rules import HouseholdTooLarge, VoterRecord, allocate, rebalance
 from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
 from suara.voters.models import Voter

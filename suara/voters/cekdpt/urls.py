@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suara.voters import views
+from suara.voters.cekdpt import views
 
 app_name = "voters"
 

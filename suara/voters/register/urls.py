@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from suara.voters import views_jobs, views_register
+from suara.voters.register import views as views_register
+from suara.voters.register import views_jobs
 
 app_name = "register"
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from suara.core.errors import DomainError, RateLimited
 from suara.integrations.embedding import embeddable
 from suara.people.lookup import NAME_MAX_LENGTH, NikRateLimited
-from suara.voters.cekdpt import cek_dpt, cek_dpt_clean, cek_dpt_nik_rate_check, cek_dpt_rate_check
+from suara.voters.cekdpt.lookup import cek_dpt, cek_dpt_clean, cek_dpt_nik_rate_check, cek_dpt_rate_check
 
 
 # No CSRF token: a lookup changes nothing and is rate-limited, the page sets no cookie (a shared cache may

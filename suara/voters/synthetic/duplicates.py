@@ -11,10 +11,10 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
-from suara.voters import synthetic_names as words
+from suara.voters.synthetic import names as words
 
 if TYPE_CHECKING:
-    from suara.voters.synthetic import Home, Person, SyntheticVoters
+    from suara.voters.synthetic.voters import Home, Person, SyntheticVoters
 
 KINDS = ("typo", "variant", "title", "swap_order", "swap_date", "address", "year", "place")
 WEIGHTS = (0.21, 0.16, 0.12, 0.1, 0.13, 0.14, 0.09, 0.05)

@@ -16,9 +16,11 @@ from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.pages import forbidden
-from suara.voters import forms, locks, register, services
+from suara.voters import locks, services
 from suara.voters.models import DpbPeriodLock, Voter
-from suara.voters.operator_pages import NOT_OPERATOR, refused
+from suara.voters.register import forms
+from suara.voters.register import reads as register
+from suara.voters.register.pages import NOT_OPERATOR, refused
 
 
 def _page_number(value: str | None) -> int:

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
-from suara.voters.report_dpb import DpbRecap, RecapRow
+from suara.voters.reports.dpb import DpbRecap, RecapRow
 
 GRID = colors.HexColor("#9aa3ad")
 HEADER = colors.HexColor("#e8edf2")

@@ -21,6 +21,7 @@ from suara.accounts.roles import ALLOWED, Action, Role
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.people.errors import PeopleErrorCode
+from suara.people.nik import mask_number  # noqa: F401 - the register's pages and API show it
 from suara.regions.models import Level, Region
 from suara.voters.audit_actions import VoterAuditAction
 from suara.voters.errors import VoterErrorCode
@@ -29,12 +30,6 @@ from suara.voters.models import Voter, VoterEvent
 
 PAGE_SIZE = 50
 STATUSES = ("", Voter.Status.ACTIVE, Voter.Status.TMS)
-
-
-def mask_number(value: str) -> str:
-    """A NIK or KK as lists show it: the region code and the serial, the middle (a birth date or an issue
-    date) hidden."""
-    return f"{value[:6]}······{value[-4:]}" if len(value) == 16 else "·" * len(value)
 
 
 def target_of(voter: Voter) -> str:

@@ -143,7 +143,7 @@ def cek_dpt_nik_rate_check(nik: str) -> None:
 
 def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
     """The API's answer to a lookup once ``api_gate`` and the client's count (``cek_dpt_rate_check``) let
-    it through: the same for the NinjaAPI's operation and the fast path (``voters/fastpath.py``).
+    it through: the same for the NinjaAPI's operation and the fast path (``voters/cekdpt/fastpath.py``).
     Refusals are raised for ``core.answers``."""
     nik, nama = cek_dpt_clean(nik, nama)
     cek_dpt_nik_rate_check(nik)

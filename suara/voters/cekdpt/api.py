@@ -14,7 +14,7 @@ from pydantic import WithJsonSchema
 from suara.core import answers
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS
-from suara.voters.cekdpt import cek_dpt_answer, cek_dpt_rate_check
+from suara.voters.cekdpt.lookup import cek_dpt_answer, cek_dpt_rate_check
 
 router = Router(tags=["pemilih"])
 
