@@ -20,7 +20,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from support import django_setup, reference_seconds, scratch_database
 
@@ -34,8 +33,7 @@ def main() -> int:
     parser.add_argument("--size", default="full", help="tiny, full, or a number of TPS")
     args = parser.parse_args()
     size = SIZES.get(args.size) or int(args.size)
-    base = urlsplit(args.database_url).path.strip("/") or "suara"
-    with scratch_database(f"{base}_bench_accounts", args.database_url) as (url, engine, workdir):
+    with scratch_database("bench_accounts", args.database_url) as (url, engine, workdir):
         django_setup(url, workdir)
         return _measure(size, engine, workdir)
 

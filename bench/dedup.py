@@ -72,9 +72,9 @@ def database_run(database_url: str, voters_csv: Path, truth_csv: Path, count: in
 
     with open(truth_csv, encoding="utf-8", newline="") as f:
         truth = {frozenset((row["nik_a"], row["nik_b"])) for row in csv.DictReader(f)}
-    # A scratch database named after the one given (suara_h7 -> suara_h7_bench_dedup), never a shared name.
+    # A scratch database named after the one given (suara_h7 -> suara_h7_bench_dedup; support does it).
     given = urlsplit(database_url).path.strip("/")
-    name = f"{given}_bench_dedup" if given and given != "postgres" else "suara_bench_dedup"
+    name = "bench_dedup" if given and given != "postgres" else "suara_bench_dedup"
     with scratch_database(name, database_url) as (url, engine, workdir):
         django_setup(url, workdir)
         from django.core.management import call_command

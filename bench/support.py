@@ -25,14 +25,19 @@ server_session: int | None = None
 
 @contextlib.contextmanager
 def scratch_database(name: str, database_url: str) -> Iterator[tuple[str, str, Path]]:
-    """Yields (url, engine, workdir). On PostgreSQL a database ``name`` created for the run and dropped
-    after it, on the server of ``database_url``; otherwise a temporary SQLite file."""
+    """Yields (url, engine, workdir). On PostgreSQL a database created for the run and dropped after it, on
+    the server of ``database_url``: ``name``, prefixed with the given database's name unless that is
+    ``postgres``, so that two runs given different databases never drop each other's; otherwise a
+    temporary SQLite file."""
     workdir = Path(tempfile.mkdtemp(prefix=f"{name}-"))
     admin = None
     if database_url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
         parts = urlsplit(database_url)
+        given = parts.path.strip("/")
+        if given and given != "postgres":
+            name = f"{given}_{name}"[:63]
         admin = psycopg.connect(
             urlunsplit(parts._replace(path="/postgres")).replace("postgres://", "postgresql://", 1), autocommit=True
         )
