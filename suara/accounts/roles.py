@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from suara.core.region_codes import TPS_LENGTH, covers
+from suara.core.translatable import gettext_noop
 
 
 class ScopeKind(StrEnum):
@@ -75,17 +76,19 @@ class Role(StrEnum):
     INTEGRATOR = "integrator"
 
 
+# The roles' names in Indonesian (the API, the PDF, the rules' messages); pages translate them as they show
+# them (``accounts.labels``).
 ROLE_LABELS = {
-    Role.KPU_RI: "KPU RI",
-    Role.KPU_PROVINSI: "KPU Provinsi",
-    Role.KPU_KABKOTA: "KPU Kabupaten/Kota",
-    Role.PPK: "PPK (kecamatan)",
-    Role.PPS: "PPS (desa/kelurahan)",
-    Role.KPPS: "KPPS (TPS)",
-    Role.PARTY_OPERATOR: "Operator partai politik",
-    Role.PEMKOT_VIEWER: "Pemerintah daerah (hanya lihat)",
-    Role.HEALTH_OFFICER: "Petugas kesehatan",
-    Role.INTEGRATOR: "Integrator (aplikasi kota)",
+    Role.KPU_RI: gettext_noop("KPU RI"),
+    Role.KPU_PROVINSI: gettext_noop("KPU Provinsi"),
+    Role.KPU_KABKOTA: gettext_noop("KPU Kabupaten/Kota"),
+    Role.PPK: gettext_noop("PPK (kecamatan)"),
+    Role.PPS: gettext_noop("PPS (desa/kelurahan)"),
+    Role.KPPS: gettext_noop("KPPS (TPS)"),
+    Role.PARTY_OPERATOR: gettext_noop("Operator partai politik"),
+    Role.PEMKOT_VIEWER: gettext_noop("Pemerintah daerah (hanya lihat)"),
+    Role.HEALTH_OFFICER: gettext_noop("Petugas kesehatan"),
+    Role.INTEGRATOR: gettext_noop("Integrator (aplikasi kota)"),
 }
 
 SCOPE_KIND_LABELS = {

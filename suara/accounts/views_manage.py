@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from suara.accounts import provisioning
 from suara.accounts.authz import assignments_of
 from suara.accounts.bulk import BULK_ROLES, accounts_bulk_create, accounts_bulk_reissue
+from suara.accounts.labels import role_label
 from suara.accounts.models import User
 from suara.accounts.roles import (
     PROVISIONS,
@@ -68,7 +69,7 @@ class AccountForm(forms.Form):
 
     def __init__(self, *args, roles: list[Role], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, ROLE_LABELS[r]) for r in roles]
+        self.fields["role"].choices = [(r.value, role_label(r)) for r in roles]
 
 
 class RoleForm(forms.Form):
@@ -79,7 +80,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, roles: list[Role], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, ROLE_LABELS[r]) for r in roles]
+        self.fields["role"].choices = [(r.value, role_label(r)) for r in roles]
 
 
 def _digits(text: str) -> bool:
@@ -101,7 +102,7 @@ def _bulk_offers(user) -> list[dict]:
                 offers.append(
                     {
                         "role": role.value,
-                        "role_label": ROLE_LABELS[role],
+                        "role_label": role_label(role),
                         "units": UNIT_LABELS[role],
                         "region": assignment.scope,
                         "region_name": region.name if region else _("Indonesia"),
