@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound
+from suara.elections import signals
 from suara.elections.audit_actions import ElectionAuditAction
 from suara.elections.candidates_csv import CandidateRow, read_candidates
 from suara.elections.errors import ElectionErrorCode
@@ -210,10 +211,9 @@ class CandidatesReport:
 
 
 def _counted(contest: Contest) -> bool:
-    """Whether the contest has any result, pending recap change or published number from elsewhere."""
-    from suara.results.models import ExternalResult, RecapDelta, TpsResult  # results builds on elections
-
-    return any(model.objects.filter(contest=contest).exists() for model in (TpsResult, RecapDelta, ExternalResult))
+    """Whether the contest has any result, pending recap change or published number from elsewhere (asked
+    of the apps that count, ``signals.contest_counted``)."""
+    return any(answer for _receiver, answer in signals.contest_counted.send(sender=Contest, contest=contest))
 
 
 def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str) -> CandidatesReport:
@@ -262,14 +262,7 @@ def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str
 
 
 def _republish_if_published(contest: Contest) -> int:
-    from suara.results.models import RecapPointer
-    from suara.results.recap.fold import fold_lock_wait
-    from suara.results.recap.rebuild import republish_all
-
-    if not RecapPointer.objects.filter(contest=contest).exists():
-        return 0
-    fold_lock_wait(contest.pk)
-    return republish_all(contest)
+    return sum(n for _receiver, n in signals.candidates_changed.send(sender=Contest, contest=contest))
 
 
 # -- The 2019 presidential election -------------------------------------------------------------------------
