@@ -4,6 +4,7 @@ and the full stack cost, without the load generator's noise.
 
     .venv/bin/python bench/fastpath_cpu.py --prepare --database-url postgres://…/postgres
     .venv/bin/python bench/fastpath_cpu.py --round 0 --database-url postgres://…/postgres
+    .venv/bin/python bench/fastpath_cpu.py --size tiny --database-url postgres://…/postgres  # all at once
 
 ``--prepare`` creates the database ``suara_bench_fastpath`` (the tiny slice, KPPS tokens, one published
 national count) and leaves it for the rounds; ``--drop`` removes it. Each ``--round`` sends its own TPS's
@@ -20,6 +21,7 @@ import io
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -155,6 +157,17 @@ def measure(url: str, round_index: int, count: int) -> None:
         print(f"{kind:30s} {seconds * 1e6:8.0f} µs CPU/request  statuses {statuses[kind]}")
 
 
+def _whole_run(database_url: str, count: int) -> int:
+    """The steps one after another, each in a process of its own (each sets Django up for its database)."""
+    me = [sys.executable, __file__, "--database-url", database_url]
+    try:
+        subprocess.run([*me, "--prepare", "--rounds", "1"], check=True)
+        subprocess.run([*me, "--round", "0", "--count", str(count)], check=True)
+    finally:
+        subprocess.run([*me, "--drop"], check=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
@@ -163,9 +176,16 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=8, help="with --prepare: how many rounds to plan TPS for")
     parser.add_argument("--round", type=int, default=None)
     parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument(
+        "--size",
+        choices=("tiny", "full"),
+        help="prepare, one round (tiny: 100 requests of each kind) and drop, each step in its own process",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("a PostgreSQL --database-url is needed")
+    if args.size:
+        return _whole_run(args.database_url, 100 if args.size == "tiny" else args.count)
     if args.prepare:
         prepare(args.database_url, args.rounds)
     if args.round is not None:

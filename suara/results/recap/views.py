@@ -33,6 +33,7 @@ from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.regions import labels as region_labels
+from suara.results.labels import flag_text
 from suara.results.models import RecapLock
 from suara.results.public import selectors
 from suara.results.public.shares import share
@@ -239,7 +240,7 @@ def region_context(user, contest: Contest, code: str) -> dict:
         "child_heading": _("TPS")
         if level == 4
         else (_("Provinsi") if level == 0 else region_labels.child_heading(code, level)),
-        "flags": [{"code": f, "count": flags.get(f, 0), "text": FLAGS[f]} for f in FLAGS],
+        "flags": [{"code": f, "count": flags.get(f, 0), "text": flag_text(f)} for f in FLAGS],
         "flagged_tps": [
             {**t, "url": reverse("results:tps_result", args=[contest.slug, t["code"]])}
             for t in body.get("flagged_tps", [])
