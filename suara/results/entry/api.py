@@ -16,7 +16,7 @@ from suara.accounts.api_auth import TOKEN_AUTH, request_token
 from suara.core import answers
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS, Error
-from suara.results.entry import services
+from suara.results.entry import corrections
 from suara.results.entry.answers import decode_photos, load_json_body, result_submit_answer, write_answer
 from suara.results.schemas import (
     CorrectionIn,
@@ -77,7 +77,7 @@ def correction_propose(request, payload: CorrectionIn):
     dengan foto formulir yang benar dan alasan: `reason_code` (publik) dan `reason` (penjelasan, hanya untuk
     PPK ke atas kecuali diterbitkan PPK yang memutuskan). Paling banyak satu koreksi menunggu per TPS dan
     kontestasi: 409 `correction_pending`."""
-    outcome = services.correction_propose(
+    outcome = corrections.correction_propose(
         user=request.auth.user,
         contest=payload.contest,
         tps=payload.tps,
@@ -99,7 +99,7 @@ def correction_propose(request, payload: CorrectionIn):
 @decorate_view(_read_json_body)
 def correction_decide(request, payload: DecisionIn, id: int = Path(..., description="pengenal versi koreksi")):
     """Oleh PPK kecamatan TPS itu, bukan pengaju koreksinya. Disetujui: menjadi versi berikutnya."""
-    version = services.correction_decide(
+    version = corrections.correction_decide(
         user=request.auth.user,
         version_id=id,
         approve=payload.approve,

@@ -1,6 +1,6 @@
-"""Writes to results: a KPPS's entry, corrections and their approval by the PPK. Each is one
-transaction with one audit event; each accepted version appends its change to the totals
-(``RecapDelta``) and publishes the TPS's snapshot."""
+"""Writes to results: a KPPS's entry of its TPS's tally, and the checks the corrections share
+(``entry/corrections.py``). Each write is one transaction with one audit event; each accepted version
+appends its change to the totals (``RecapDelta``) and publishes the TPS's snapshot."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
-from suara.audit.services import audit_event, audit_record
+from suara.audit.services import audit_event
 from suara.core import caches
 from suara.core.db import insert_rows
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
@@ -32,7 +32,6 @@ from suara.results.entry.photos import (
     photos_stage,
     verify_photos,
 )
-from suara.results.entry.reasons import REASONS
 from suara.results.entry.rules import check
 from suara.results.entry.tally import delta, digest
 from suara.results.errors import ResultErrorCode
@@ -83,7 +82,7 @@ def tps_for_contest(contest: Contest, tps_code: str) -> CountTps:
     return tps
 
 
-def _ballot_numbers(contest: Contest) -> list[int]:
+def ballot_numbers(contest: Contest) -> list[int]:
     return list(contest.candidates.order_by("number").values_list("number", flat=True))
 
 
@@ -101,7 +100,7 @@ def contest_for_entry(slug: str) -> tuple[Contest, list[int]]:
     if cached is not None and now - cached[0] < keep:
         return cached[1], cached[2]
     contest = contest_get(slug)
-    ballots = _ballot_numbers(contest)
+    ballots = ballot_numbers(contest)
     if keep > 0:
         _entry_contests[slug] = (now, contest, ballots)
     return contest, ballots
@@ -110,7 +109,7 @@ def contest_for_entry(slug: str) -> tuple[Contest, list[int]]:
 REQUIRED_TOTALS = ("valid", "invalid", "total")
 
 
-def _check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
+def check_tally(contest: Contest, tally: dict, ballots: list[int]) -> None:
     if not ballots:
         raise Conflict(
             ResultErrorCode.CANDIDATES_NOT_LOADED,
@@ -163,7 +162,7 @@ def _locked(region_code: str) -> Conflict:
     )
 
 
-def _refuse_if_locked(contest: Contest, tps_code: str) -> None:
+def refuse_if_locked(contest: Contest, tps_code: str) -> None:
     lock = lock_above(contest, tps_code)
     if lock is not None:
         raise _locked(lock.region_code)
@@ -172,13 +171,13 @@ def _refuse_if_locked(contest: Contest, tps_code: str) -> None:
 RawPhotos = list[bytes] | Callable[[], list[bytes]]
 
 
-def _raw(photos: RawPhotos) -> list[bytes]:
+def raw_photos(photos: RawPhotos) -> list[bytes]:
     """The photos' bytes. The API passes a function, so that a refusal which needs no photo (a TPS that has
     a result, a broken rule) costs no base64 decoding either."""
     return photos() if callable(photos) else photos
 
 
-def _check_submission_id(submission_id: str) -> None:
+def check_submission_id(submission_id: str) -> None:
     if not SUBMISSION_ID.fullmatch(submission_id or ""):
         raise DomainError(
             ResultErrorCode.INVALID_SUBMISSION_ID,
@@ -195,7 +194,7 @@ def _reused() -> Conflict:
     )
 
 
-def _replay(user: User, submission_id: str, payload_digest: str) -> Outcome | None:
+def replay_of(user: User, submission_id: str, payload_digest: str) -> Outcome | None:
     """A retry of a stored submission returns it; the same id with other content is a conflict. Ids are
     the account's own (another account's submission under the same id is not this one's)."""
     existing = ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).first()
@@ -206,7 +205,7 @@ def _replay(user: User, submission_id: str, payload_digest: str) -> Outcome | No
     return Outcome(existing, created=False)
 
 
-def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
+def photo_rows_of(version: ResultVersion, photos: list[CleanPhoto]) -> list[ResultPhoto]:
     """The rows of a version's photos, page by page (not yet saved)."""
     return [
         ResultPhoto(
@@ -222,12 +221,12 @@ def _photo_rows(version: ResultVersion, photos: list[CleanPhoto]) -> list[Result
     ]
 
 
-def _require_photos(clean: list[CleanPhoto], form: str) -> None:
+def require_photos(clean: list[CleanPhoto], form: str) -> None:
     if not clean:
         raise DomainError(ResultErrorCode.PHOTO_REQUIRED, f"Sertakan foto formulir {form}.", field="photos")
 
 
-def _publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
+def publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = None) -> None:
     RecapDelta.objects.create(
         contest_id=result.contest_id, tps_code=result.tps_code, delta=delta(old_tally, result.tally)
     )
@@ -250,7 +249,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
     (``core.db.insert_rows``), which is also its one transaction.
     """
-    _check_submission_id(submission_id)
+    check_submission_id(submission_id)
     contest_obj, ballots = contest_for_entry(contest)
     _check_tps_code(tps)
     check = entry_store.entry_check(
@@ -265,18 +264,18 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     _check_tps_in_contest(contest_obj, tps)
     role = require(user, Action.SUBMIT_RESULT, tps)
     if check.stored_version_id is not None:  # a retry: judged by its content, which needs the photos' hashes
-        clean = inspect_photos(_raw(photos))
+        clean = inspect_photos(raw_photos(photos))
         payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
         if check.stored_digest != payload_digest:
             raise _reused()
-        return _replay(user, submission_id, payload_digest)
+        return replay_of(user, submission_id, payload_digest)
     if check.result_exists:  # a lock above says more: not even a correction can change it now
         raise _locked(check.lock_code) if check.lock_code is not None else _result_exists(tps)
-    _check_tally(contest_obj, tally, ballots)
+    check_tally(contest_obj, tally, ballots)
     if check.lock_code is not None:
         raise _locked(check.lock_code)
-    clean = inspect_photos(_raw(photos))
-    _require_photos(clean, "C.Hasil")
+    clean = inspect_photos(raw_photos(photos))
+    require_photos(clean, "C.Hasil")
     verify_photos(clean)
     payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
     now = timezone.now()
@@ -301,7 +300,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
         submitted_role=role.value,
         submitted_at=now,
     )
-    photo_rows = _photo_rows(version, clean)
+    photo_rows = photo_rows_of(version, clean)
     body = first_tps_snapshot_body(result, version, photo_rows)
     event = audit_event(
         actor=user.username,
@@ -330,7 +329,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
         # Two sends raced: the same submission id (a retry) or two entries for one TPS. Nothing of this
         # request is kept, its photos neither.
         photos_discard(staged)
-        replay = _replay(user, submission_id, payload_digest)
+        replay = replay_of(user, submission_id, payload_digest)
         if replay:
             return replay
         raise _result_exists(tps) from None
@@ -346,188 +345,3 @@ def _result_exists(tps: str) -> Conflict:
     return Conflict(
         ResultErrorCode.RESULT_EXISTS, f"TPS {tps} sudah punya hasil; perubahan hanya lewat koreksi.", field="tps"
     )
-
-
-def _correction_pending(tps: str) -> Conflict:
-    return Conflict(
-        ResultErrorCode.CORRECTION_PENDING,
-        f"Sudah ada koreksi TPS {tps} yang menunggu keputusan PPK; koreksi baru dapat diajukan setelah "
-        "koreksi itu disetujui atau ditolak.",
-        field="tps",
-    )
-
-
-def _check_reason(reason_code: str, reason: str) -> str:
-    if reason_code not in REASONS:
-        raise DomainError(
-            ResultErrorCode.REASON_CODE_INVALID,
-            "Pilih alasan koreksi dari daftar: " + ", ".join(REASONS) + ".",
-            field="reason_code",
-        )
-    reason = " ".join((reason or "").split())
-    if len(reason) < 10 or len(reason) > 500:
-        raise DomainError(
-            ErrorCode.REASON_REQUIRED, "Tuliskan alasan koreksi (10 sampai 500 karakter).", field="reason"
-        )
-    return reason
-
-
-def correction_propose(
-    *,
-    user: User,
-    contest: str,
-    tps: str,
-    tally: dict,
-    photos: RawPhotos,
-    reason: str,
-    submission_id: str,
-    reason_code: str = "lainnya",
-) -> Outcome:
-    """A new version of a stored result, with its reason (a public code and the proposer's own words,
-    kept internal) and photos of the corrected form; it counts only once the PPK approves it. The KPPS of
-    the TPS or the PPK of its kecamatan may propose it. At most one correction of a result waits at a time
-    (``correction_pending``; the database holds it too). Cheap refusals first, the photos decoded last."""
-    _check_submission_id(submission_id)
-    reason = _check_reason(reason_code, reason)
-    contest_obj = contest_get(contest)
-    tps_for_contest(contest_obj, tps)
-    role = (
-        require(user, Action.SUBMIT_RESULT, tps)
-        if user_may(user, Action.SUBMIT_RESULT, tps)
-        else require(user, Action.APPROVE_CORRECTION, tps)
-    )
-
-    def payload_digest_of(clean: list[CleanPhoto]) -> str:
-        return digest(
-            contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean], reason=f"{reason_code}:{reason}"
-        )
-
-    if ResultVersion.objects.filter(submitted_by=user.username, submission_id=submission_id).exists():
-        return _replay(user, submission_id, payload_digest_of(inspect_photos(_raw(photos))))
-    _check_tally(contest_obj, tally, _ballot_numbers(contest_obj))
-    _refuse_if_locked(contest_obj, tps)
-    result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
-    if result is None:
-        raise DomainError(ResultErrorCode.NO_RESULT_YET, f"TPS {tps} belum punya hasil untuk dikoreksi.", field="tps")
-    if result.tally == tally:
-        raise DomainError(
-            ResultErrorCode.CORRECTION_CHANGES_NOTHING, "Koreksi ini sama dengan hasil yang berlaku.", field="tally"
-        )
-    if result.versions.filter(status=ResultVersion.Status.PENDING).exists():
-        raise _correction_pending(tps)
-    clean = inspect_photos(_raw(photos))
-    _require_photos(clean, "C.Hasil yang benar")
-    verify_photos(clean)
-    payload_digest = payload_digest_of(clean)
-    staged = photos_stage(clean)
-    try:
-        with transaction.atomic():
-            version = ResultVersion.objects.create(
-                result=result,
-                kind=ResultVersion.Kind.CORRECTION,
-                status=ResultVersion.Status.PENDING,
-                tally=tally,
-                reason_code=reason_code,
-                reason=reason,
-                submission_id=submission_id,
-                payload_digest=payload_digest,
-                submitted_by=user.username,
-                submitted_role=role.value,
-                submitted_at=timezone.now(),
-            )
-            ResultPhoto.objects.bulk_create(_photo_rows(version, clean))
-            # The public TPS page shows a pending correction in the history at once.
-            snapshot_publish(contest_id=result.contest_id, code=tps, body=tps_snapshot_body(result))
-            audit_record(
-                actor=user.username,
-                role=role.value,
-                action=ResultAuditAction.CORRECTION_PROPOSE,
-                object_code=tps,
-                summary=f"{contest}: koreksi diajukan atas versi {result.version} ({reason_code})",
-            )
-    except IntegrityError:
-        # Raced: a retry of the same id, or another correction of this result that began waiting first.
-        photos_discard(staged)
-        replay = _replay(user, submission_id, payload_digest)
-        if replay:
-            return replay
-        raise _correction_pending(tps) from None
-    except BaseException:
-        photos_discard(staged)
-        raise
-    photos_publish(staged)
-    return Outcome(version, created=True)
-
-
-def user_may(user: User, action: Action, target: str) -> bool:
-    from suara.accounts.authz import authorize
-
-    return authorize(user, action, target).allowed
-
-
-def correction_decide(
-    *, user: User, version_id: int, approve: bool, note: str = "", publish_reason: bool = False
-) -> ResultVersion:
-    """The PPK of the TPS's kecamatan approves a pending correction (it becomes the next version and the
-    totals move) or rejects it (it stays in the history). Nobody approves their own correction.
-    ``publish_reason``: the PPK read the proposer's own words and finds them fit to publish beside the
-    reason code (otherwise only the code is public)."""
-    version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
-    if version is None:
-        raise NotFound(ResultErrorCode.CORRECTION_NOT_FOUND, "Koreksi tidak ditemukan.", field="version")
-    result = version.result
-    role = require(user, Action.APPROVE_CORRECTION, result.tps_code)
-    if version.status != ResultVersion.Status.PENDING:
-        raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
-    if version.submitted_by == user.username:
-        raise DomainError(
-            ResultErrorCode.OWN_CORRECTION,
-            "Koreksi harus disetujui PPK lain, bukan pengajunya.",
-            field="version",
-            status=403,
-        )
-    _refuse_if_locked(result.contest, result.tps_code)
-    now = timezone.now()
-    with transaction.atomic():
-        result = TpsResult.objects.select_for_update().get(pk=result.pk)
-        updated = ResultVersion.objects.filter(pk=version.pk, status=ResultVersion.Status.PENDING)
-        if approve:
-            old_tally = result.tally
-            number = result.version + 1
-            if not updated.update(
-                status=ResultVersion.Status.ACCEPTED,
-                number=number,
-                decided_by=user.username,
-                decided_at=now,
-                decision_note=note[:500],
-                reason_published=publish_reason,
-            ):
-                raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
-            flags = anomalies.tps_flags(version.tally, contest_ballots=_ballot_numbers(result.contest))
-            flags += anomalies.correction_flags(old_tally, version.tally)
-            TpsResult.objects.filter(pk=result.pk).update(
-                version=number, tally=version.tally, flags=flags, updated_at=now
-            )
-            result.refresh_from_db()
-            _publish(result, old_tally)
-            summary = f"{result.contest.slug}: koreksi disetujui, versi {number}"
-        else:
-            if not updated.update(
-                status=ResultVersion.Status.REJECTED,
-                decided_by=user.username,
-                decided_at=now,
-                decision_note=note[:500],
-                reason_published=publish_reason,
-            ):
-                raise Conflict(ResultErrorCode.CORRECTION_DECIDED, "Koreksi ini sudah diputuskan.", field="version")
-            snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))
-            summary = f"{result.contest.slug}: koreksi ditolak"
-        audit_record(
-            actor=user.username,
-            role=role.value,
-            action=ResultAuditAction.CORRECTION_APPROVE if approve else ResultAuditAction.CORRECTION_REJECT,
-            object_code=result.tps_code,
-            summary=summary,
-        )
-    version.refresh_from_db()
-    return version

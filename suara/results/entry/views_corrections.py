@@ -16,7 +16,7 @@ from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
-from suara.results.entry import selectors, services
+from suara.results.entry import corrections, selectors, services
 from suara.results.entry.forms import CorrectionForm, DecisionForm, TpsPickForm, new_submission_id
 from suara.results.entry.pages import (
     keep_photos,
@@ -86,7 +86,7 @@ def correction_propose(request, contest: str, tps: str):
     error = None
     if form.is_valid():
         try:
-            outcome = services.correction_propose(
+            outcome = corrections.correction_propose(
                 user=request.user,
                 contest=contest,
                 tps=tps,
@@ -151,7 +151,7 @@ def correction_detail(request, version_id: int):
         if form.is_valid():
             approve = form.cleaned_data["decision"] == "approve"
             try:
-                decided = services.correction_decide(
+                decided = corrections.correction_decide(
                     user=request.user,
                     version_id=version.pk,
                     approve=approve,

@@ -6,7 +6,8 @@ import pytest
 from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, PermissionDenied
-from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.corrections import correction_decide, correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, RecapPointer, ResultVersion, TpsResult
 
 TPS = "3276011006001"

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from conftest import consistent_tally, make_officer, photo_bytes
-from suara.results.entry.services import correction_propose, result_submit
+from suara.results.entry.corrections import correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, ResultVersion, TpsResult
 from suara.results.tests.support import element, photo_file, submission_id, text
 from suara.results.tests.support import post_data as entry_data
@@ -261,7 +262,7 @@ def test_a_correction_without_a_photo_is_refused_as_the_page_says(client, office
 
 
 def test_the_public_sees_the_reason_code_and_the_words_only_once_the_ppk_publishes_them(client, officers, sent):
-    from suara.results.entry.services import correction_decide
+    from suara.results.entry.corrections import correction_decide
 
     words = "Ditelepon Pak Budi 0812-3456-7890, angka salah"
     first = correction_propose(

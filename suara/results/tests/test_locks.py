@@ -8,7 +8,8 @@ import pytest
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from suara.results.entry.services import correction_propose, result_submit
+from suara.results.entry.corrections import correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.models import RecapLock, RegionTotal
 from suara.results.recap.locks import recap_lock, recap_reopen
 from suara.results.tests.support import body, record_results, tps_beneath

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import consistent_tally, photo_bytes
-from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.corrections import correction_decide, correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.public import selectors
 from suara.results.tests.support import RAW_TABLES, publish_region
 

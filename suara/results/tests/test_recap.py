@@ -17,7 +17,8 @@ from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.region_codes import ancestor_codes, codes_above, covers
 from suara.elections.models import Contest, Election
-from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.corrections import correction_decide, correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.geography import count_geography_prepare
 from suara.results.models import (
     CountRegion,

@@ -13,7 +13,8 @@ from django.test import Client
 from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
-from suara.results.entry.services import correction_decide, correction_propose, result_submit
+from suara.results.entry.corrections import correction_decide, correction_propose
+from suara.results.entry.services import result_submit
 from suara.results.models import RecapLock
 from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.fold import recap_fold

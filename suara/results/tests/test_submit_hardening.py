@@ -15,8 +15,9 @@ from PIL import Image
 from conftest import consistent_tally, photo_bytes
 from suara.core.errors import Conflict, DomainError
 from suara.results.entry import photos as photo_rules
+from suara.results.entry.corrections import correction_propose
 from suara.results.entry.photos import clean_photo, photo_path, staging_root
-from suara.results.entry.services import correction_propose, result_submit
+from suara.results.entry.services import result_submit
 from suara.results.models import ResultPhoto, ResultVersion, TpsResult
 from suara.results.tests.support import payload, post
 
