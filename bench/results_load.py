@@ -24,6 +24,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import loadgen
 import support
@@ -160,7 +161,9 @@ def run_load(
         def make_request(index: int):
             return requests[index]
 
-        backends = support.BackendsCpu("suara_bench_results") if engine == "PostgreSQL" else None
+        # The scratch database's own name (support names it after the database given).
+        scratch_name = urlsplit(url).path.strip("/")
+        backends = support.BackendsCpu(scratch_name) if engine == "PostgreSQL" else None
         with served(workers, threads=threads) as port:
             polls: list[tuple[float, int]] = []
             stop = threading.Event()
