@@ -271,11 +271,13 @@ def _region_page(request, contest: Contest, code: str, *, status: int = 200, **e
 
 
 def _target(request, contest: str, code: str) -> tuple[Contest, str] | HttpResponse:
-    """The contest and region a request is about, or the 403 page for a region outside the user's own."""
+    """The contest and region a request is about, or the 403 page for a region outside the user's own; 404
+    when the region has no recapitulation in the contest."""
     contest_obj = contest_or_404(contest)
     region_code = region_code_of(code)
     if not may_view(request.user, region_code):
         return forbidden(request, _("Wilayah ini di luar cakupan rekapitulasi Anda."))
+    snapshot_or_404(contest_obj, region_code)
     return contest_obj, region_code
 
 
@@ -295,7 +297,6 @@ def recap_lock(request, contest: str, code: str):
     if isinstance(target, HttpResponse):
         return target
     contest_obj, region_code = target
-    snapshot_or_404(contest_obj, region_code)
     try:
         locks.recap_lock(user=request.user, contest=contest_obj, region_code=region_code)
     except DomainError as exc:
@@ -311,7 +312,6 @@ def recap_reopen(request, contest: str, code: str):
     if isinstance(target, HttpResponse):
         return target
     contest_obj, region_code = target
-    snapshot_or_404(contest_obj, region_code)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _region_page(request, contest_obj, region_code, status=400, reopen_form=form)
@@ -341,7 +341,6 @@ def recap_pdf(request, contest: str, code: str):
     if isinstance(target, HttpResponse):
         return target
     contest_obj, region_code = target
-    snapshot_or_404(contest_obj, region_code)
     try:
         document = recap_document(contest=contest_obj, region_code=region_code)
     except DomainError as exc:
