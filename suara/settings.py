@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "suara.elections",
     "suara.results",
     "suara.voters",
+    "suara.parties",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
