@@ -17,6 +17,7 @@ urlpatterns = [
     path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
     path("cek-dpt/", include("suara.voters.cekdpt.urls")),
+    path("partai/", include("suara.parties.urls")),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

@@ -32,3 +32,9 @@ def party_by_number(*, election_slug: str, number: int) -> Party:
 def parties_with_codes(codes: set[str]) -> QuerySet[Party]:
     """The parties (of any election) whose scope code is one of ``codes``: a party operator's parties."""
     return Party.objects.select_related("election").filter(code__in=codes).order_by("election__voting_day", "number")
+
+
+def election_with_parties() -> str:
+    """The slug of the latest election that has parties, or ""."""
+    party = Party.objects.select_related("election").order_by("-election__voting_day").first()
+    return party.election.slug if party else ""

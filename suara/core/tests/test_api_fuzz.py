@@ -18,7 +18,7 @@ def test_fuzz_every_operation(wsgi_app, counting):
     user = User.objects.create_user(username="fuzz", password=None)
     _, plaintext = token_issue(user=user, name="fuzz", rate_per_minute=1_000_000, actor="system")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 59
+    assert len(operations) >= 60  # every router mounted (a lower bound: new operations keep it true)
 
     for operation in operations:
         fuzz(operation, None)()
