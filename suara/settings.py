@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "suara.results",
     "suara.voters",
     "suara.parties",
+    "suara.officers",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
