@@ -79,3 +79,34 @@ class OfficerStatusChange(models.Model):
 
     class Meta:
         ordering = ["officer", "at", "id"]
+
+
+class Screening(models.Model):
+    """One health screening of an officer (before appointment): measurements, known conditions, the BPJS
+    screening's result and a doctor's clearance, with the risk category the rules gave it
+    (``officers.health`` holds the rules). Specific personal data under UU PDP: every view of a person's
+    screening is audited, and only the region's health officers and the officer's own KPU office see it."""
+
+    class Risk(models.TextChoices):
+        LOW = "rendah", "Rendah"
+        MEDIUM = "sedang", "Sedang"
+        HIGH = "tinggi", "Tinggi"
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="screenings")
+    screened_on = models.DateField()
+    systolic = models.PositiveSmallIntegerField(null=True, blank=True, help_text="mmHg")
+    diastolic = models.PositiveSmallIntegerField(null=True, blank=True, help_text="mmHg")
+    fasting_glucose = models.PositiveSmallIntegerField(null=True, blank=True, help_text="mg/dL")
+    total_cholesterol = models.PositiveSmallIntegerField(null=True, blank=True, help_text="mg/dL")
+    conditions = models.PositiveIntegerField(default=0, help_text="known conditions' bits (officers.health)")
+    bpjs_result = models.CharField(max_length=20, blank=True, help_text="the BPJS screening's own category")
+    risk = models.CharField(max_length=6, choices=Risk.choices)
+    risk_reasons = models.PositiveIntegerField(default=0, help_text="the risk rules' reason bits")
+    cleared_by_doctor = models.CharField(max_length=150, blank=True, help_text="the clearing doctor's name")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["officer", "-screened_on", "-id"]
+        indexes = [models.Index(fields=["officer", "-screened_on"], name="screening_latest")]
