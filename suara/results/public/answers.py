@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from suara.results.public import selectors
-from suara.results.public.snapshots import public_version
 from suara.results.recap import status as recap_status
 from suara.results.schemas import RecapOut, TpsRecapOut
+from suara.results.snapshots import public_version
 
 # Clients and shared caches may keep a recap this long; the server notices a new snapshot within 0.5 s.
 PUBLIC_MAX_AGE = 5

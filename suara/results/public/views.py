@@ -30,14 +30,14 @@ from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
 from suara.regions import labels as region_labels
+from suara.results.anomalies import FLAGS
 from suara.results.entry.photos import photo_path
 from suara.results.labels import flag_text
 from suara.results.models import ResultPhoto
 from suara.results.public import selectors
 from suara.results.public.shares import share
-from suara.results.public.snapshots import public_version
 from suara.results.recap import status as recap_status
-from suara.results.recap.anomalies import FLAGS
+from suara.results.snapshots import public_version
 
 PAGE_MAX_AGE = 5
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
