@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from suara.results.public import selectors
-from suara.results.recap import status as recap_status
+from suara.results.public.paused import paused_since
 from suara.results.schemas import RecapOut, TpsRecapOut
 from suara.results.snapshots import public_version
 
@@ -21,8 +21,8 @@ PUBLIC_MAX_AGE = 5
 
 
 def recap_response(request: HttpRequest, entry: selectors.Published) -> HttpResponse:
-    """Says since when the count is paused, if it is (``recap_status``)."""
-    paused = recap_status.paused_since(entry.worker_beat_at)
+    """Says since when the count is paused, if it is (``paused.paused_since``)."""
+    paused = paused_since(entry.worker_beat_at)
     return _snapshot_response(request, entry, lambda e: _recap_json(e, paused), paused=paused)
 
 
