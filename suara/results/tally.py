@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from suara.results.entry.rules import VOTER_GROUPS, is_whole
+from suara.results.rules import VOTER_GROUPS, is_whole
 
 # Numbers that add up across TPS into region totals (the rest, like ballots, stay per TPS).
 SUMMED_PREFIXES = ("votes.", "valid", "invalid", "total", "dpt.", "voted_")
