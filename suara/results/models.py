@@ -11,7 +11,7 @@ it appends (``TpsResult``, ``ResultVersion``, ``ResultPhoto``, ``RecapDelta``) f
 their pointers (``RecapSnapshot``, ``RecapPointer``) from ``snapshots.py``, called by the fold;
 others' numbers (``ExternalResult``) from ``importers/``, whose 2019 writer also fills the other tables
 in bulk. Public pages and the public API read only ``RecapSnapshot`` through ``RecapPointer``, never the
-raw result tables (the comparison page still does: see docs/architecture.md).
+raw result tables (the comparison with KPU's numbers too: the TPS snapshots beside ``ExternalResult``).
 """
 
 from django.db import models
