@@ -270,6 +270,9 @@ SUARA_GEOGRAPHY_CACHE = _flag("SUARA_GEOGRAPHY_CACHE", default=True)
 # integrator's (which cek DPT limit applies).
 SUARA_CONTEST_CACHE_SECONDS = float(os.environ.get("SUARA_CONTEST_CACHE_SECONDS", "30"))
 SUARA_INTEGRATOR_CACHE_SECONDS = float(os.environ.get("SUARA_INTEGRATOR_CACHE_SECONDS", "30"))
+# Seconds a process reuses the comparison's counts beneath a region (a public page costing seconds of
+# database time at the national level; results.comparison).
+SUARA_COMPARISON_CACHE_SECONDS = float(os.environ.get("SUARA_COMPARISON_CACHE_SECONDS", "30"))
 
 # A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
 # once, not late (suara/core/shedding.py).

@@ -16,11 +16,14 @@ flat, so each of the source's numbers is looked up in ours by its path in the ne
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from suara.core import caches
 from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.region_codes import (
     DESA,
@@ -198,7 +201,30 @@ def _range_params(lower: str, upper: str | None) -> list[str]:
     return [lower] + ([upper] if upper is not None else [])
 
 
+# (contest id, source, code) -> (monotonic time computed, counts by child). The counts beneath a region
+# cost seconds of database time at the national level and the page is public: a process answers from what
+# it computed within the last SUARA_COMPARISON_CACHE_SECONDS, so a burst of readers costs one computation.
+_counts_cache: dict[tuple[int, str, str], tuple[float, dict[str, Counts]]] = {}
+COUNTS_CACHE_ENTRIES = 512
+caches.register("results.comparison_counts", _counts_cache.clear)
+
+
 def _counts_by_child(contest: Contest, source: str, code: str) -> dict[str, Counts]:
+    keep = settings.SUARA_COMPARISON_CACHE_SECONDS
+    key = (contest.pk, source, code)
+    now = time.monotonic()
+    cached = _counts_cache.get(key)
+    if cached is not None and now - cached[0] < keep:
+        return cached[1]
+    counts = _counts_computed(contest, source, code)
+    if keep:
+        if len(_counts_cache) >= COUNTS_CACHE_ENTRIES:
+            _counts_cache.pop(min(_counts_cache, key=lambda k: _counts_cache[k][0]))  # the oldest goes
+        _counts_cache[key] = (now, counts)
+    return counts
+
+
+def _counts_computed(contest: Contest, source: str, code: str) -> dict[str, Counts]:
     """Two grouped queries: our published TPS (with the source's beside them), then the source's alone."""
     width = TPS_LENGTH if code_level(code) == TPS else child_length(code)  # a TPS is its own row
     lower, upper = covered_range(code)

@@ -227,6 +227,19 @@ def test_the_comparison_shows_the_published_numbers_not_the_raw_rows(compared, c
     assert f">{unpublished['votes.1']}<" in page
 
 
+def test_a_process_reuses_the_counts_beneath_a_region_for_a_while(compared, settings):
+    """The counts cost seconds of database time at the national level: within
+    SUARA_COMPARISON_CACHE_SECONDS a process answers from what it computed, and after it counts again."""
+    settings.SUARA_COMPARISON_CACHE_SECONDS = 60
+    before = counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE))
+    contest = TpsResult.objects.get(tps_code=SAME).contest
+    changed = {**compared, "votes.1": compared["votes.1"] + 3, "votes.2": compared["votes.2"] - 3}
+    snapshot_publish(contest_id=contest.pk, code=SAME, body={**published_body(SAME), "tally": nest(changed)})
+    assert counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE)) == before
+    settings.SUARA_COMPARISON_CACHE_SECONDS = 0
+    assert counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE))["different"] == before["different"] + 1
+
+
 # What a source may say of a number: the same as ours, another, the same as a float, as text, or null.
 ANSWERS = st.sampled_from(["same", "other", "float", "text", "null"])
 EXTRA_KEYS = ["votes.9", "ballots.spare", "voted_other.j", "remarks", "dpt.j"]
