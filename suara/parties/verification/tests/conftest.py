@@ -28,6 +28,11 @@ def parties(db):
 
 @pytest.fixture
 def verifiers(db):
+    from suara.regions.models import Region
+
+    Region.objects.create(code="32", name="JAWA BARAT", level=1)
+    Region.objects.create(code=DEPOK, name="KOTA DEPOK", level=2, parent_id="32")
+    Region.objects.create(code=BEKASI, name="KOTA BEKASI", level=2, parent_id="32")
     return {
         "depok": make_officer("kpu_depok", "kpu_kabkota", DEPOK),
         "bekasi": make_officer("kpu_bekasi", "kpu_kabkota", BEKASI),
