@@ -62,19 +62,24 @@ def test_refusals(parties, verifiers, listings, depok):
     ).json()
     url = f"{API}/{sample['id']}"
     member = sample["anggota"][0]["id"]
+    bekasi = api(verifiers["bekasi"])
+    now = timezone.now().isoformat()
+    draw = {"pemilu": "pemilu-2024", "partai": "pkb", "kabkota": "3276"}
+    attempt = {"anggota": member, "cara": "rumah", "temuan": "confirmed", "waktu": now, "kunci": "api-key-0003"}
+    decision = {"anggota": member, "hasil": "confirmed", "kunci": "api-key-0001"}
     cases = [
-        (depok, API, {"pemilu": "pemilu-2024", "partai": "pkb", "kabkota": "3276"}, 409, "sample_exists"),
-        (depok, API, {"pemilu": "pemilu-2024", "partai": "nope", "kabkota": "3276"}, 404, "party_not_found"),
-        (api(verifiers["bekasi"]), API, {"pemilu": "pemilu-2024", "partai": "gerindra", "kabkota": "3276"}, 403, "forbidden"),
-        (depok, f"{url}/keputusan", {"anggota": member, "hasil": "confirmed", "kunci": "api-key-0001"}, 409, "decision_out_of_order"),
-        (depok, f"{url}/keputusan", {"anggota": 10**9, "hasil": "confirmed", "kunci": "api-key-0001"}, 404, "sampled_member_not_found"),
-        (depok, f"{url}/upaya", {"anggota": member, "cara": "surat", "temuan": "confirmed", "waktu": timezone.now().isoformat(), "kunci": "api-key-0002"}, 400, "verification_input_invalid"),
+        (depok, API, draw, 409, "sample_exists"),
+        (depok, API, draw | {"partai": "nope"}, 404, "party_not_found"),
+        (bekasi, API, draw | {"partai": "gerindra"}, 403, "forbidden"),
+        (depok, f"{url}/keputusan", decision, 409, "decision_out_of_order"),
+        (depok, f"{url}/keputusan", decision | {"anggota": 10**9}, 404, "sampled_member_not_found"),
+        (depok, f"{url}/upaya", attempt | {"cara": "surat"}, 400, "verification_input_invalid"),
         (depok, f"{url}/upaya", {"anggota": member, "cara": "rumah"}, 422, "invalid_input"),
         (depok, f"{url}/pengganti", {"anggota": member}, 409, "replacement_not_allowed"),
-        (api(verifiers["bekasi"]), f"{url}/upaya", {"anggota": member, "cara": "rumah", "temuan": "confirmed", "waktu": timezone.now().isoformat(), "kunci": "api-key-0003"}, 403, "forbidden"),
+        (bekasi, f"{url}/upaya", attempt, 403, "forbidden"),
         (depok, f"{url}/tetapkan", None, 409, "sample_undecided"),
         (Client(), f"{url}/tetapkan", None, 401, "unauthenticated"),
-    ]  # fmt: skip
+    ]
     for client, path, body, status, code in cases:
         answer = client.post(path, body, content_type="application/json") if body else client.post(path)
         assert (answer.status_code, answer.json()["code"]) == (status, code), path
