@@ -18,6 +18,7 @@ from suara.parties.verification import selectors, services
 
 router = Router(tags=["verifikasi partai"])
 WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}
+MAX_ID = 2**63 - 1
 SAMPLE_ID = "nomor sampel"
 
 
@@ -65,7 +66,7 @@ class SampleOut(Schema):
 
 
 class AttemptIn(Schema):
-    anggota: int = Field(description="id anggota sampel")
+    anggota: int = Field(ge=1, le=MAX_ID, description="id anggota sampel")
     cara: str = Field(max_length=10, description="rumah, kantor atau video")
     temuan: str = Field(max_length=10, description="confirmed, denies, not_met, moved, deceased")
     waktu: datetime = Field(description="saat upaya dilakukan (jam perangkat), dengan zona waktu")
@@ -74,13 +75,13 @@ class AttemptIn(Schema):
 
 
 class DecisionIn(Schema):
-    anggota: int
+    anggota: int = Field(ge=1, le=MAX_ID, description="id anggota sampel")
     hasil: str = Field(max_length=10, description="confirmed, denies, not_found, moved, deceased")
     kunci: str = Field(max_length=64)
 
 
 class MemberIn(Schema):
-    anggota: int
+    anggota: int = Field(ge=1, le=MAX_ID, description="id anggota sampel")
 
 
 class Written(Schema):
@@ -145,7 +146,7 @@ def sample_draw(request, payload: DrawIn):
 
 @router.get("/verifikasi-partai/sampel/{sample_id}", auth=TOKEN_AUTH, response={200: SampleOut, **ERRORS},
             summary="Sampel verifikasi, anggota dan hasilnya")  # fmt: skip
-def sample_read(request, sample_id: int = Path(..., description=SAMPLE_ID)):
+def sample_read(request, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Untuk verifikator kabupaten/kota itu dan KPU RI (nama lengkap) dan operator partainya (nama
     tersamar). 404 `sample_not_found` bagi yang lain."""
     return _sample_out(request.auth.user, sample_id)
@@ -153,7 +154,7 @@ def sample_read(request, sample_id: int = Path(..., description=SAMPLE_ID)):
 
 @router.post("/verifikasi-partai/sampel/{sample_id}/upaya", auth=TOKEN_AUTH,
              response={200: Written, **WRITE_ERRORS}, summary="Catat satu upaya verifikasi")  # fmt: skip
-def attempt_record(request, payload: AttemptIn, sample_id: int = Path(..., description=SAMPLE_ID)):
+def attempt_record(request, payload: AttemptIn, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Urutan: rumah, kantor partai, panggilan video; masing-masing sekali. 409: `attempt_out_of_order`,
     `sample_finalised`, `idempotency_key_reused`. 404: `sampled_member_not_found`. 400:
     `verification_input_invalid`."""
@@ -172,7 +173,7 @@ def attempt_record(request, payload: AttemptIn, sample_id: int = Path(..., descr
 
 @router.post("/verifikasi-partai/sampel/{sample_id}/keputusan", auth=TOKEN_AUTH,
              response={200: Written, **WRITE_ERRORS}, summary="Putuskan anggota sampel MS atau TMS")  # fmt: skip
-def member_decide(request, payload: DecisionIn, sample_id: int = Path(..., description=SAMPLE_ID)):
+def member_decide(request, payload: DecisionIn, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Sesudah sedikitnya satu upaya; hasil sesuai temuan upaya terakhir. 409: `decision_out_of_order`.
     400: `outcome_inconsistent`."""
     _, created = services.member_decide(
@@ -187,7 +188,7 @@ def member_decide(request, payload: DecisionIn, sample_id: int = Path(..., descr
 
 @router.post("/verifikasi-partai/sampel/{sample_id}/pengganti", auth=TOKEN_AUTH,
              response={201: MemberOut, **WRITE_ERRORS}, summary="Ambil pengganti anggota yang TMS")  # fmt: skip
-def replacement_draw(request, payload: MemberIn, sample_id: int = Path(..., description=SAMPLE_ID)):
+def replacement_draw(request, payload: MemberIn, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Satu pengganti per anggota sampel TMS, dari urutan cadangan. 409: `replacement_not_allowed`,
     `replacement_already_drawn`, `replacement_reserve_empty`."""
     replacement = services.replacement_draw(user=request.auth.user, sample_id=sample_id, sampled_id=payload.anggota)
@@ -196,7 +197,7 @@ def replacement_draw(request, payload: MemberIn, sample_id: int = Path(..., desc
 
 @router.post("/verifikasi-partai/sampel/{sample_id}/tetapkan", auth=TOKEN_AUTH,
              response={200: SampleOut, **WRITE_ERRORS}, summary="Tetapkan hasil partai di kabupaten/kota")  # fmt: skip
-def sample_finalise(request, sample_id: int = Path(..., description=SAMPLE_ID)):
+def sample_finalise(request, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Setelah semua anggota (dan pengganti) diputuskan. 409: `sample_undecided`, `sample_finalised`."""
     services.sample_finalise(user=request.auth.user, sample_id=sample_id)
     return _sample_out(request.auth.user, sample_id)

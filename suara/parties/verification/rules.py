@@ -26,6 +26,12 @@ CONCLUSIVE = frozenset({"confirmed", "denies", "moved", "deceased"})  # no attem
 RESULT_RULE = "lebih-dari-separuh-v1"
 
 
+def id_ok(value: object) -> bool:
+    """Whether ``value`` can be a row's id (a bigint): anything else names no row, and is never sent to the
+    database, which would fail on it."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 def required_ms(size: int) -> int:
     """MS places the sample needs: more than half of n."""
     return size // 2 + 1

@@ -48,7 +48,9 @@ def samples_for(user: User) -> list[VerificationSample]:
 
 def sample_seen(user: User, sample_id: int) -> tuple[VerificationSample, str]:
     """The sample and how the user sees it; NotFound when they may not (a sample's existence is not told)."""
-    sample = VerificationSample.objects.select_related("party", "party__election").filter(pk=sample_id).first()
+    sample = None
+    if rules.id_ok(sample_id):
+        sample = VerificationSample.objects.select_related("party", "party__election").filter(pk=sample_id).first()
     viewer = viewer_of(user, sample) if sample else None
     if viewer is None:
         raise NotFound(PartyErrorCode.SAMPLE_NOT_FOUND, "Sampel verifikasi tidak ditemukan.", field="sample")

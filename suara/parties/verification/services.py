@@ -51,7 +51,9 @@ def _kabkota_check(code: str) -> str:
 
 
 def _sample_for_update(sample_id: int) -> VerificationSample:
-    sample = VerificationSample.objects.select_for_update().select_related("party").filter(pk=sample_id).first()
+    sample = None
+    if rules.id_ok(sample_id):
+        sample = VerificationSample.objects.select_for_update().select_related("party").filter(pk=sample_id).first()
     if sample is None:
         raise NotFound(PartyErrorCode.SAMPLE_NOT_FOUND, "Sampel verifikasi tidak ditemukan.", field="sample")
     return sample
@@ -74,7 +76,9 @@ def _open(sample: VerificationSample) -> None:
 
 
 def _sampled(sample: VerificationSample, sampled_id: int) -> SampledMember:
-    sampled = SampledMember.objects.select_for_update().filter(pk=sampled_id, sample=sample).first()
+    sampled = None
+    if rules.id_ok(sampled_id):
+        sampled = SampledMember.objects.select_for_update().filter(pk=sampled_id, sample=sample).first()
     if sampled is None:
         raise NotFound(
             PartyErrorCode.SAMPLED_MEMBER_NOT_FOUND, "Anggota ini tidak termasuk sampel ini.", field="member"
@@ -96,7 +100,7 @@ def sample_draw(*, user: User, party_id: int, kabkota_code: str, seed: str | Non
     (32 hex digits) is for tests and reproductions; by default 128 fresh random bits."""
     kabkota_code = _kabkota_check(kabkota_code)
     role = require(user, Action.VERIFY_PARTY_MEMBERS, kabkota_code)
-    party = Party.objects.filter(pk=party_id).first()
+    party = Party.objects.filter(pk=party_id).first() if rules.id_ok(party_id) else None
     if party is None:
         raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Partai tidak ditemukan.", field="party")
     if party.kind == Party.Kind.LOCAL and not kabkota_code.startswith(party.province_code):
@@ -239,7 +243,9 @@ def member_decide(*, user: User, sample_id: int, sampled_id: int, outcome: str, 
     key = _key_check(key)
     if outcome not in rules.OUTCOMES:
         raise _invalid("Hasil tidak dikenal.", "outcome")
-    known = SampledMember.objects.filter(pk=sampled_id, sample_id=sample_id, decision_key=key).first()
+    known = None
+    if rules.id_ok(sampled_id) and rules.id_ok(sample_id):
+        known = SampledMember.objects.filter(pk=sampled_id, sample_id=sample_id, decision_key=key).first()
     if known is not None and known.decided_by == user.username:
         if known.outcome != outcome:
             raise Conflict(

@@ -105,7 +105,10 @@ def _entry(user, sample_id: int, sampled_id: int, data: dict) -> tuple[str, bool
     """Applies one entry (attempt, decision or replacement) through its service: (message, whether new)."""
     kind = data.get("kind")
     if kind == "attempt":
-        when = parse_datetime(str(data.get("attempted_at") or "")) if data.get("attempted_at") else timezone.now()
+        try:
+            when = parse_datetime(str(data["attempted_at"])[:40]) if data.get("attempted_at") else timezone.now()
+        except ValueError:  # well formed, but no such day or hour
+            when = None
         if when is None:
             raise DomainError(
                 PartyErrorCode.VERIFICATION_INPUT_INVALID, _("Waktu upaya tidak terbaca."), field="attempted_at"
@@ -162,7 +165,7 @@ def entry_send(request, sample_id: int):
     try:
         data = json.loads(request.body)
         sampled_id = int(data.get("sampled"))
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, OverflowError):
         return JsonResponse({"code": "invalid_input", "message": _("Entri tidak terbaca.")}, status=400)
     try:
         sample, viewer = selectors.sample_seen(request.user, sample_id)
