@@ -109,3 +109,25 @@ def test_the_berita_acara_opens_and_says_what_was_drawn(sample, verifiers):
     assert SEED in text and "suara-sistematik-v1" in text and "Berita Acara" in text
     member = sample.members.select_related("member").first().member
     assert member.name not in text
+
+
+def test_only_the_verifier_records_or_finalises(client, sample, verifiers):
+    sampled = sample.members.first()
+    client.force_login(verifiers["pkb"])
+    entry = f"{BASE}{sample.pk}/anggota/{sampled.pk}/"
+    body = {"kind": "attempt", "key": "party-try-0001", "method": "rumah", "finding": "confirmed"}
+    assert client.post(entry, body).status_code == 403
+    assert client.post(f"{BASE}{sample.pk}/tetapkan/").status_code == 403
+    assert client.post(BASE, {"party": sample.party_id, "kabkota": "3276"}).status_code == 403
+    client.force_login(verifiers["bekasi"])
+    assert client.post(entry, body).status_code == 404
+    client.force_login(verifiers["depok"])
+    odd = client.post(
+        f"{BASE}{sample.pk}/kirim/", '{"kind": "attempt", "sampled": 1e309}', content_type="application/json"
+    )
+    assert odd.status_code == 400
+    huge = json.dumps(body | {"sampled": 99999999999999999999999, "key": "huge-id-0001"})
+    huge = client.post(f"{BASE}{sample.pk}/kirim/", huge, content_type="application/json")
+    assert huge.status_code == 404 and huge.json()["code"] == "sampled_member_not_found"
+    assert client.get(f"{BASE}{2**63}/").status_code == 404
+    assert not VerificationAttempt.objects.exists()
