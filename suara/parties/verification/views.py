@@ -165,7 +165,7 @@ def entry_send(request, sample_id: int):
     try:
         data = json.loads(request.body)
         sampled_id = int(data.get("sampled"))
-    except (ValueError, TypeError, AttributeError, OverflowError):
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError):
         return JsonResponse({"code": "invalid_input", "message": _("Entri tidak terbaca.")}, status=400)
     try:
         sample, viewer = selectors.sample_seen(request.user, sample_id)

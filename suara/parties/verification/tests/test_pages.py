@@ -96,7 +96,7 @@ def test_the_export_and_the_pdf(client, sample, verifiers):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     client.force_login(verifiers["gerindra"])
     assert client.get(f"{BASE}{sample.pk}/daftar.csv").status_code == 404
-    assert AuditEvent.objects.filter(action="parties.verification.export").count() == 1
+    assert AuditEvent.objects.filter(action="parties.verification_export").count() == 1
 
 
 def test_the_berita_acara_opens_and_says_what_was_drawn(sample, verifiers):
@@ -126,6 +126,8 @@ def test_only_the_verifier_records_or_finalises(client, sample, verifiers):
         f"{BASE}{sample.pk}/kirim/", '{"kind": "attempt", "sampled": 1e309}', content_type="application/json"
     )
     assert odd.status_code == 400
+    nested = client.post(f"{BASE}{sample.pk}/kirim/", "[" * 1000 + "]" * 1000, content_type="application/json")
+    assert nested.status_code == 400
     huge = json.dumps(body | {"sampled": 99999999999999999999999, "key": "huge-id-0001"})
     huge = client.post(f"{BASE}{sample.pk}/kirim/", huge, content_type="application/json")
     assert huge.status_code == 404 and huge.json()["code"] == "sampled_member_not_found"

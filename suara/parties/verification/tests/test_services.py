@@ -56,7 +56,7 @@ def test_the_draw_is_krejcie_morgan_over_the_eligible_listings_of_the_kabkota(sa
     expected = sampling.draw(frame, SEED)
     assert [m.member_id for m in _drawn(sample)] == expected.listing_ids
     assert sample.frame_digest == expected.frame_digest
-    event = AuditEvent.objects.filter(action="parties.verification.draw").get()
+    event = AuditEvent.objects.filter(action="parties.verification_draw").get()
     assert SEED in event.summary and "N=120" in event.summary
 
 
@@ -95,7 +95,7 @@ def test_a_member_confirmed_at_home_is_ms(sample, verifiers):
     assert created and attempt.finding == "confirmed"
     decided, created = _decide(verifiers["depok"], sample, first, "confirmed")
     assert created and (decided.outcome, decided.decision) == ("confirmed", "MS")
-    assert AuditEvent.objects.filter(action__startswith="parties.verification.").count() == 3
+    assert AuditEvent.objects.filter(action__startswith="parties.verification_").count() == 3
 
 
 def test_a_resend_with_the_same_key_records_nothing(sample, verifiers):
@@ -111,7 +111,7 @@ def test_a_resend_with_the_same_key_records_nothing(sample, verifiers):
     _decide(verifiers["depok"], sample, first, "not_found", key="decide-key-1")
     _, created = _decide(verifiers["depok"], sample, first, "not_found", key="decide-key-1")
     assert not created
-    assert AuditEvent.objects.filter(action="parties.verification.decide").count() == 1
+    assert AuditEvent.objects.filter(action="parties.verification_decide").count() == 1
 
 
 def test_attempts_out_of_order_are_refused(sample, verifiers):
@@ -294,7 +294,7 @@ def test_the_result_waits_for_every_member_and_then_counts_places(sample, verifi
     with pytest.raises(DomainError) as excinfo:
         services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=_drawn(sample)[-2].pk)
     assert _code(excinfo) == "sample_finalised"
-    assert AuditEvent.objects.filter(action="parties.verification.finalise").count() == 1
+    assert AuditEvent.objects.filter(action="parties.verification_finalise").count() == 1
 
 
 def test_too_few_confirmed_is_tms(parties, verifiers, listings):
@@ -316,5 +316,5 @@ def test_the_export_is_the_frame_in_order_for_the_verifier_and_the_party_only(sa
         with pytest.raises(DomainError) as excinfo:
             services.frame_export(user=user, sample_id=sample.pk)
         assert _code(excinfo) == "sample_not_found"
-    events = AuditEvent.objects.filter(action="parties.verification.export")
+    events = AuditEvent.objects.filter(action="parties.verification_export")
     assert events.count() == 2 and all(len(e.summary) < 120 for e in events)
