@@ -360,6 +360,12 @@ def sample_finalise(*, user: User, sample_id: int) -> VerificationSample:
 
 # --- the frame export -----------------------------------------------------------------------------------------
 
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading =, +, - or @ is quoted away."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 EXPORT_COLUMNS = ("posisi", "id_listing", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_desa", "kta")
 
 
@@ -383,7 +389,9 @@ def frame_export(*, user: User, sample_id: int) -> str:
         writer.writerow(EXPORT_COLUMNS)
         for position, listing_id in enumerate(ids):
             m = members[listing_id]
-            writer.writerow([position, m.pk, m.nik, m.name, m.sex, m.birth_date.isoformat(), m.desa_code, m.kta])
+            writer.writerow(
+                [position, m.pk, m.nik, _cell(m.name), m.sex, m.birth_date.isoformat(), m.desa_code, _cell(m.kta)]
+            )
         audit_record(
             actor=user.username,
             role=decision.role,
