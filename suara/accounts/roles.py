@@ -132,6 +132,7 @@ class Action(StrEnum):
     UPDATE_VOTERS = "update_voters"  # DPB: add, mark TMS, move, correct
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
+    VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
     RECORD_HEALTH = "record_health"
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
@@ -150,6 +151,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPDATE_VOTERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
+    Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }

@@ -2,5 +2,13 @@
 services of its part (named in each module)."""
 
 from suara.parties.models.core import Member, MemberListVersion, Party
+from suara.parties.models.verification import SampledMember, VerificationAttempt, VerificationSample
 
-__all__ = ["Member", "MemberListVersion", "Party"]
+__all__ = [
+    "Member",
+    "MemberListVersion",
+    "Party",
+    "SampledMember",
+    "VerificationAttempt",
+    "VerificationSample",
+]

@@ -1,0 +1,18 @@
+"""Party membership's officers' pages, under /petugas/partai/."""
+
+from django.urls import path
+
+from suara.parties.verification import views as verification
+
+app_name = "parties_officers"
+
+urlpatterns = [
+    # Factual verification (parties.verification): KPU kab/kota, KPU RI, and the party's operator reading.
+    path("verifikasi/", verification.sample_list, name="verification_list"),
+    path("verifikasi/<int:sample_id>/", verification.sample_detail, name="verification_sample"),
+    path("verifikasi/<int:sample_id>/anggota/<int:sampled_id>/", verification.member_entry, name="verification_entry"),
+    path("verifikasi/<int:sample_id>/kirim/", verification.entry_send, name="verification_send"),
+    path("verifikasi/<int:sample_id>/tetapkan/", verification.sample_finalise, name="verification_finalise"),
+    path("verifikasi/<int:sample_id>/daftar.csv", verification.frame_csv, name="verification_csv"),
+    path("verifikasi/<int:sample_id>/berita-acara.pdf", verification.berita_acara_pdf, name="verification_pdf"),
+]
