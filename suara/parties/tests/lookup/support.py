@@ -63,3 +63,13 @@ def account(username: str, role: Role, scope: str) -> User:
     user = User.objects.create_user(username=username, password="sandi-uji-coba-1234")
     RoleAssignment.objects.create(user=user, role=role.value, scope=scope, scope_kind=SCOPE_KIND[role].value)
     return user
+
+
+class BrokenEmail:
+    """An email backend whose server is down."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp down")
