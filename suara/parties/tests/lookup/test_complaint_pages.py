@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from suara.parties.complaints import services
+from suara.parties.complaints.rules import Step
 from suara.parties.complaints.tokens import complaint_token
 from suara.parties.models import Complaint, Member
 from suara.parties.tests.lookup.support import NAME, NIK, PDF_BYTES, jpeg_bytes, listing
@@ -134,3 +135,17 @@ def test_the_party_answers_on_the_case_page_and_sees_no_contact_nor_statement(cl
     assert Complaint.objects.get(pk=complaint.pk).party_answer == "Kami periksa."
     again = client.post(url, {"langkah": "answer", "tanggapan": "Lagi."})
     assert again.status_code == 409 and 'data-code="complaint_already_answered"' in again.content.decode()
+
+
+def test_the_status_is_read_over_the_api_without_anything_personal(client, member, kpu_depok):
+    complaint = filed(member)
+    services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.CLARIFY)
+    answer = client.get(f"/api/v1/aduan-partai/{complaint.code.lower()}")
+    body = answer.json()
+    assert answer.status_code == 200 and body["kode"] == complaint.code and body["status"] == "clarification"
+    assert [c["status"] for c in body["riwayat"]] == ["received", "clarification"]
+    assert body["riwayat"][0]["selesai"] and body["riwayat"][1]["selesai"] is None and body["terlambat"] is False
+    for personal in (NIK, "Budi", "warga@example.org"):
+        assert personal not in answer.content.decode()
+    missing = client.get("/api/v1/aduan-partai/ZZZZZZZZZZ")
+    assert missing.status_code == 404 and missing.json()["code"] == "complaint_not_found"
