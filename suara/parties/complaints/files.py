@@ -21,7 +21,6 @@ from suara.parties.errors import PartyErrorCode
 from suara.results.entry.photos import MAX_BYTES, clean_photo
 from suara.results.errors import ResultErrorCode
 
-PDF = ("application/pdf", "pdf")
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 _PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 
