@@ -133,6 +133,8 @@ class Action(StrEnum):
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
     VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
+    DECIDE_PARTY_COMPLAINT = "decide_party_complaint"  # a citizen's "not a member": clarify, decide, remove
+    ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RECORD_HEALTH = "record_health"
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
@@ -152,6 +154,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
     Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
+    Action.DECIDE_PARTY_COMPLAINT: frozenset({Role.KPU_KABKOTA}),
+    Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from suara.parties.complaints import views as complaint_views
 from suara.parties.verification import views as verification
 
 app_name = "parties_officers"
@@ -15,4 +16,8 @@ urlpatterns = [
     path("verifikasi/<int:sample_id>/tetapkan/", verification.sample_finalise, name="verification_finalise"),
     path("verifikasi/<int:sample_id>/daftar.csv", verification.frame_csv, name="verification_csv"),
     path("verifikasi/<int:sample_id>/berita-acara.pdf", verification.berita_acara_pdf, name="verification_pdf"),
+    # Complaints of names used without consent (parties.complaints): KPU kab/kota and the party's operator.
+    path("aduan/", complaint_views.officer_complaint_list, name="complaint_list"),
+    path("aduan/<str:code>/", complaint_views.officer_complaint_detail, name="complaint_detail"),
+    path("aduan/<str:code>/berkas/<slug:kind>/", complaint_views.officer_complaint_file, name="complaint_file"),
 ]
