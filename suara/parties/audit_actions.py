@@ -7,3 +7,10 @@ from suara.audit.actions import AuditActions
 
 class PartyAuditAction(AuditActions):
     LOAD = "parties.load", "The parties shipped as data were loaded into an election, with the counts."
+
+    # -- members: member-list uploads and exports (parties.members) --
+    MEMBERS_UPLOAD = (
+        "parties.members.upload",
+        "A party's member list uploaded (whole or delta): the version and counts.",
+    )
+    MEMBERS_EXPORT = "parties.members.export", "A party's member list (as of a version) downloaded as CSV."
