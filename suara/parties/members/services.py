@@ -219,8 +219,12 @@ def _member() -> str:
 
 
 def _current(alias: str = "m") -> str:
-    """SQL: the listing ``alias`` is a current listing of the party (``%s``: the party's id) for s.nik."""
-    return f"{alias}.party_id = %s AND {alias}.removed_at IS NULL AND {alias}.nik = s.nik"
+    """SQL: the listing ``alias`` is a current listing of the party (``%s``: the party's id) for s.nik.
+
+    SQLite would look each NIK up through the party's index (a scan of the whole list per row): the unary
+    plus keeps it on the NIK's. PostgreSQL hashes the join and filters by the party's index."""
+    party = f"+{alias}.party_id" if not staging.is_postgresql() else f"{alias}.party_id"
+    return f"{party} = %s AND {alias}.removed_at IS NULL AND {alias}.nik = s.nik"
 
 
 def _load_staged(party, number, now, records, result: UploadResult, checker, started) -> tuple[int, float]:
