@@ -13,6 +13,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from suara.core.errors import DomainError, NotFound
@@ -75,7 +76,7 @@ def _section(user, party, form=None) -> dict:
     }
 
 
-NOT_OPERATOR = "Halaman ini untuk operator partai politik."
+NOT_OPERATOR = gettext_lazy("Halaman ini untuk operator partai politik.")
 
 
 @require_safe
@@ -83,7 +84,7 @@ NOT_OPERATOR = "Halaman ini untuk operator partai politik."
 def home(request):
     parties = selectors.operator_parties(request.user)
     if not parties:
-        return forbidden(request, _(NOT_OPERATOR))
+        return forbidden(request, str(NOT_OPERATOR))
     sections = [_section(request.user, party) for party in parties]
     return _no_store(render(request, "parties/members/home.html", {"sections": sections}))
 
