@@ -44,7 +44,7 @@ def _scope(kind: JobKind, scope: str) -> str:
     code = (scope or "").strip() if isinstance(scope, str) else ""
     if kind.scope_kind != ScopeKind.REGION:
         if not Scope(kind.scope_kind, code).well_formed() or len(code) > SCOPE_MAX:
-            raise DomainError(JobErrorCode.INVALID_SCOPE, "Kode lingkup tugas ini tidak sah.", field="scope")
+            raise DomainError(JobErrorCode.JOB_SCOPE_INVALID, "Kode lingkup tugas ini tidak sah.", field="scope")
         return code
     lengths = kind.scope_lengths
     if not (code == "" or (code.isascii() and code.isdigit())) or len(code) not in lengths:

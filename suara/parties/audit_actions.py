@@ -10,7 +10,7 @@ class PartyAuditAction(AuditActions):
 
     # -- members: member-list uploads and exports (parties.members) --
     MEMBERS_UPLOAD = (
-        "parties.members.upload",
+        "parties.members_upload",
         "A party's member list uploaded (whole or delta): the version and counts.",
     )
-    MEMBERS_EXPORT = "parties.members.export", "A party's member list (as of a version) downloaded as CSV."
+    MEMBERS_EXPORT = "parties.members_export", "A party's member list (as of a version) downloaded as CSV."

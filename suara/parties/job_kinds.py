@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action, ScopeKind
-from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.core.errors import ErrorCode, NotFound, PermissionDenied
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
 from suara.parties.errors import PartyErrorCode
@@ -35,7 +35,7 @@ def upload_params(params: Mapping[str, Any]) -> dict:
     if isinstance(party_id, str) and party_id.isascii() and party_id.isdigit():
         party_id = int(party_id)
     if isinstance(party_id, bool) or not isinstance(party_id, int) or not 0 < party_id < 2**63:
-        raise DomainError(PartyErrorCode.PARTY_NOT_FOUND, "Partai tidak ditemukan.", field="party")
+        raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Partai tidak ditemukan.", field="party")
     name = params.get("file_name")
     return {"party_id": party_id, "delta": bool(params.get("delta")), "file_name": str(name or "")[:200]}
 

@@ -81,7 +81,7 @@ def test_another_partys_pages_are_refused(client, parties, operators, members, c
         assert client.get(url).status_code == 403
     assert client.get(f"/petugas/partai/{gerindra.pk}/versi/").status_code == 200
     assert client.get("/petugas/partai/999999/versi/").status_code == 404
-    assert not AuditEvent.objects.filter(action="parties.members.export").exists()
+    assert not AuditEvent.objects.filter(action="parties.members_export").exists()
     # Not a party operator at all.
     client.force_login(make_officer("kpu_ri", "kpu_ri", ""))
     assert client.get("/petugas/partai/").status_code == 403
@@ -141,6 +141,6 @@ def test_versions_page_and_export(client, parties, operators, members, csv_bytes
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
     exported = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert exported[0][:8] == list(COLUMNS) and {r[0] for r in exported[1:]} == {r[0] for r in rows}
-    event = AuditEvent.objects.get(action="parties.members.export")
+    event = AuditEvent.objects.get(action="parties.members_export")
     assert (event.actor, event.role, event.object_code) == ("operator_pkb", "party_operator", "pkb")
     assert client.get(f"/petugas/partai/{pkb.pk}/versi/7/unduh.csv").status_code == 404

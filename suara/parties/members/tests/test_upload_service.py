@@ -46,7 +46,7 @@ def test_a_first_whole_list_goes_in_as_version_1(parties, members, csv_bytes, dj
     assert (version.number, version.kind, version.added, version.rows_read, version.created_by) == (
         1, "full", 50, 50, "operator_pkb")  # fmt: skip
     assert heard == [{"signal": member_list_changed, "party_id": pkb.pk, "version": 1}]
-    event = AuditEvent.objects.get(action="parties.members.upload")
+    event = AuditEvent.objects.get(action="parties.members_upload")
     assert event.object_code == "pkb" and "versi 1" in event.summary and rows[0][0] not in event.summary
     assert status_counts(pkb) == {"": 50, "MS": 0, "BMS": 0, "total": 50}
 
@@ -194,7 +194,7 @@ def test_a_list_whose_every_row_is_refused_changes_nothing(parties, members, csv
     assert (result.applied, result.version, result.rejected, result.removed) == (False, None, 5, 0)
     assert current_niks(pkb) == {r[0] for r in rows}
     assert MemberListVersion.objects.filter(party=pkb).count() == 1
-    assert "semuanya ditolak" in AuditEvent.objects.filter(action="parties.members.upload").last().summary
+    assert "semuanya ditolak" in AuditEvent.objects.filter(action="parties.members_upload").last().summary
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_a_file_that_is_no_member_list_is_refused_whole(parties, kemendagri, dat
         upload(parties["pkb"], data)
     assert caught.value.code == code
     assert not Member.objects.exists() and not MemberListVersion.objects.exists()
-    assert not AuditEvent.objects.filter(action="parties.members.upload").exists()
+    assert not AuditEvent.objects.filter(action="parties.members_upload").exists()
 
 
 def test_a_delta_file_needs_the_action_column(parties, members, csv_bytes):
@@ -279,7 +279,7 @@ def test_the_export_of_a_version_is_audited(parties, members, csv_bytes):
     assert exported[0][0] == "nik" and len(exported) == 6
     assert {r[0] for r in exported[1:]} == {r[0] for r in rows}
     assert len(list(members_export(party=pkb, version=2, actor="operator_pkb", role="party_operator"))) == 4
-    assert AuditEvent.objects.filter(action="parties.members.export").count() == 2
+    assert AuditEvent.objects.filter(action="parties.members_export").count() == 2
     with pytest.raises(DomainError) as caught:
         list(members_export(party=pkb, version=3, actor="operator_pkb", role="party_operator"))
     assert caught.value.code == "member_version_not_found"
