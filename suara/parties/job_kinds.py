@@ -26,7 +26,6 @@ SUMMARY_LABELS = {
     "removed": _("Dihapus"),
     "kept": _("Tetap"),
     "rejected": _("Ditolak"),
-    "applied": _("Daftar diubah"),
 }
 
 
@@ -66,13 +65,12 @@ def run_upload(ctx: JobContext) -> tuple[dict, str]:
         )
     (ctx.folder / REPORT_NAME).write_bytes(report_csv(result.problems))
     summary = {
-        "version": result.version or "-",
+        "version": result.version or "-",  # "-": every row refused, the list unchanged
         "rows": result.rows,
         "added": result.added,
         "removed": result.removed,
         "kept": result.kept,
         "rejected": result.rejected,
-        "applied": bool(result.applied),
         "by_code": _by_code(result.problems),
     }
     return summary, REPORT_NAME
