@@ -46,3 +46,22 @@ def test_import_members_from_the_command_line(parties, members, csv_bytes, tmp_p
         call_command("parties", "import-members", str(delta), "--party", "2")
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("parties", "import-members", str(tmp_path / "nope.csv"), "--party", "2")
+
+
+def test_the_demo_lists_the_demo_registers_people(parties, kemendagri, tmp_path):
+    import csv
+
+    from suara.voters.importing.source import COLUMNS as VOTER_COLUMNS
+    from suara.voters.synthetic.voters import SyntheticVoters
+
+    depok, _ = kemendagri
+    path = tmp_path / "pemilih-327601.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(VOTER_COLUMNS)
+        writer.writerows(SyntheticVoters(depok, 3000, seed=2024).rows())
+    with open(path, encoding="utf-8") as f:
+        voters = {row["nik"] for row in csv.DictReader(f)}
+    demo_parties_ensure(kecamatan="327601", voter_file=path)
+    listed = set(Member.objects.values_list("nik", flat=True))
+    assert len(listed - voters) == 60 + 10  # PDI-P's members not on the register, PKB's second NIKs
