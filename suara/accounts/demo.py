@@ -19,7 +19,7 @@ DEMO_ACCOUNTS = [
     ("ppk_cinere", Role.PPK, "327609"),  # its kecamatan fully reported in the demo: it can lock and print
     ("pps_depok", Role.PPS, "3276011006"),
     ("kpps_depok_001", Role.KPPS, "3276011006001"),
-    ("operator_partai", Role.PARTY_OPERATOR, "partai-demo"),  # a made-up party until the demo loads parties
+    ("operator_partai", Role.PARTY_OPERATOR, "pkb"),  # PKB: the demo uploads its member list (parties.demo)
     ("pemkot_depok", Role.PEMKOT_VIEWER, "3276"),
     ("kesehatan_depok", Role.HEALTH_OFFICER, "3276"),
     ("integrator_depok", Role.INTEGRATOR, "3276"),

@@ -41,3 +41,9 @@ class PartyAuditAction(AuditActions):
     COMPLAINT_NOTIFY_PARTY = "parties.complaint_notify_party", "The party was notified of an upheld complaint."
     COMPLAINT_REMOVE_LISTING = "parties.complaint_remove_listing", "The listing of an upheld complaint was removed."
     COMPLAINT_PARTY_ANSWER = "parties.complaint_party_answer", "The party recorded its answer to a complaint."
+    # -- members: member-list uploads and exports (parties.members) --
+    MEMBERS_UPLOAD = (
+        "parties.members_upload",
+        "A party's member list uploaded (whole or delta): the version and counts.",
+    )
+    MEMBERS_EXPORT = "parties.members_export", "A party's member list (as of a version) downloaded as CSV."

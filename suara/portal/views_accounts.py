@@ -59,6 +59,7 @@ TASKS = (
         {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
+    ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
 )
 
 

@@ -1,0 +1,27 @@
+"""suara parties <verb> ...: party membership's commands, one subcommand per part of the app.
+
+Each part keeps its subcommand in its own module, as ``add(verbs)`` (its argparse subparser, whose
+``handler`` default runs it); it is registered here with one line.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from suara.parties.members import cli as members_cli
+
+SUBCOMMANDS = (
+    members_cli.add_import_members,  # suara parties import-members FILE --party N [--delta]
+)
+
+
+class Command(BaseCommand):
+    help = "Party membership: member lists and their checks (suara parties <verb> --help)."
+
+    def add_arguments(self, parser):
+        verbs = parser.add_subparsers(dest="verb", required=True)
+        for add in SUBCOMMANDS:
+            add(verbs)
+
+    def handle(self, *args, handler, **options):
+        return handler(self, **options)
