@@ -59,6 +59,8 @@ TASKS = (
         {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
+    ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
+    ("watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
 )
 
 

@@ -2,5 +2,6 @@
 services of its part (named in each module)."""
 
 from suara.parties.models.core import Member, MemberListVersion, Party
+from suara.parties.models.watch import WatchEntry, Watchlist, WatchReport, WatchReportLine
 
-__all__ = ["Member", "MemberListVersion", "Party"]
+__all__ = ["Member", "MemberListVersion", "Party", "WatchEntry", "WatchReport", "WatchReportLine", "Watchlist"]
