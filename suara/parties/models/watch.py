@@ -85,12 +85,14 @@ class WatchReportLine(models.Model):
         LISTED = "tetap", "Masih tercatat"
         GONE = "hilang", "Sudah tidak tercatat"
 
-    report = models.ForeignKey(WatchReport, on_delete=models.CASCADE, related_name="lines")
+    # No index of their own for the foreign keys: the report's is the first column of the one below, and
+    # parties are never deleted. A report writes up to a line per watched NIK: each index costs.
+    report = models.ForeignKey(WatchReport, on_delete=models.CASCADE, related_name="lines", db_index=False)
     state = models.CharField(max_length=6, choices=State.choices)
     nik = models.CharField(max_length=16)
     watched_name = models.CharField(max_length=150)
     note = models.CharField(max_length=100, blank=True)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", db_index=False)
     party_name = models.CharField(max_length=200)
     since = models.DateTimeField(help_text="when the party's list added it")
     status = models.CharField(max_length=3, blank=True, help_text="MS, BMS or '' (not checked yet)")

@@ -344,3 +344,15 @@ def test_the_operator_deletes_a_watchlist(client, world):
     assert client.post(f"/petugas/partai/pantauan/kominfo-depok/daftar/{watchlist.pk}/hapus/").status_code == 302
     assert not WatchEntry.objects.exists() and not world["depok"].watchlists.exists()
     assert watch_events()[-1].action == "parties.watchlist_delete"
+
+
+def test_the_demo_organisation_gets_a_watchlist_and_a_first_report_once(world, geography):
+    from suara.accounts.demo import DEMO_ORGANISATION, demo_accounts_ensure
+    from suara.parties.watch.demo import watch_demo_ensure
+
+    listing(world["pkb"], STAFF, "BUDI SANTOSO", at=wib(2026, 3, 2, 10))
+    demo_accounts_ensure(actor="test")
+    assert watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor="test")
+    report = WatchReport.objects.get(organisation__code=DEMO_ORGANISATION.code)
+    assert report.watched == 6 and report.listed == 1 and report.new == 1
+    assert not watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor="test")
