@@ -18,6 +18,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, connection
 from django.db.models import Exists, OuterRef
@@ -37,6 +38,7 @@ from suara.parties.watch import mail
 from suara.parties.watch.rows import RowProblem, WatchFileRefused, watch_rows
 
 logger = logging.getLogger(__name__)
+WIB = ZoneInfo("Asia/Jakarta")  # report times and days are WIB whatever zone a request turned on
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 NAME_MAX = 100
@@ -247,7 +249,7 @@ def watch_report_run(
     A daily (``jadwal``) report is one a day: ReportExists if the day has one."""
     role = acting_role(actor, organisation)
     now = now or clock.now()
-    day = timezone.localtime(now).date()
+    day = timezone.localtime(now, WIB).date()
     started = time.perf_counter()
     try:
         with service_transaction():
@@ -287,7 +289,7 @@ def watch_reports_due() -> int:
     """The scheduler's check: writes the daily report of every organisation with a watchlist whose report
     time has passed today (WIB) and that has none for today. Returns how many it wrote."""
     now = clock.now()
-    local = timezone.localtime(now)
+    local = timezone.localtime(now, WIB)
     due = (
         Organisation.objects.filter(report_time__lte=local.time())
         .filter(Exists(Watchlist.objects.filter(organisation=OuterRef("pk"))))
