@@ -102,11 +102,16 @@ def watchlist_upload(
         watchlist, created = Watchlist.objects.select_for_update().get_or_create(
             organisation=organisation, name=name, defaults={"created_at": now, "updated_at": now}
         )
-        existing = dict(WatchEntry.objects.filter(watchlist=watchlist).values_list("nik", "pk"))
+        existing = {
+            nik: (pk, name, note)
+            for nik, pk, name, note in WatchEntry.objects.filter(watchlist=watchlist).values_list(
+                "nik", "pk", "name", "note"
+            )
+        }
         in_file = {row.nik for row in rows}
         removed = 0
         if mode == REPLACE:
-            gone = [pk for nik, pk in existing.items() if nik not in in_file]
+            gone = [pk for nik, (pk, _, _) in existing.items() if nik not in in_file]
             for start in range(0, len(gone), 5000):
                 removed += WatchEntry.objects.filter(pk__in=gone[start : start + 5000]).delete()[0]
         fresh = [r for r in rows if r.nik not in existing]
@@ -115,10 +120,15 @@ def watchlist_upload(
             [WatchEntry(watchlist=watchlist, nik=r.nik, name=r.name, note=r.note, line=r.line) for r in fresh],
             batch_size=5000,
         )
+        # Only the entries whose name or note changed are written: uploading the same list again is cheap.
         WatchEntry.objects.bulk_update(
-            [WatchEntry(pk=existing[r.nik], name=r.name, note=r.note, line=r.line) for r in kept],
+            [
+                WatchEntry(pk=existing[r.nik][0], name=r.name, note=r.note, line=r.line)
+                for r in kept
+                if existing[r.nik][1:] != (r.name, r.note)
+            ],
             ["name", "note", "line"],
-            batch_size=5000,
+            batch_size=2000,
         )
         watchlist.updated_at = now
         watchlist.save(update_fields=["updated_at"])
