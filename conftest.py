@@ -13,6 +13,12 @@ import os
 from datetime import date
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: tests never time code (benchmarks in bench/ do), and on a loaded CI machine a
+# slow example is not a failing one.
+hypothesis_settings.register_profile("suara", deadline=None)
+hypothesis_settings.load_profile("suara")
 
 SLICE = ("3275", "3276")
 

@@ -27,8 +27,8 @@ def _fill(tokens: list[tuple[str, str]], count: int) -> None:
     """``count`` TPS results through the service, then folded: the national snapshot has real numbers."""
     from suara.accounts.models import User
     from suara.results.entry.services import result_submit
-    from suara.results.entry.tally import flatten
     from suara.results.recap.fold import recap_fold
+    from suara.results.tally import flatten
 
     photo = base64.b64decode(_photo())
     rng = random.Random(7)  # noqa: S311 - test data

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "suara.results",
     "suara.voters",
     "suara.parties",
+    "suara.officers",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
@@ -228,6 +229,44 @@ SUARA_CEK_DPT_RATE = int(os.environ.get("SUARA_CEK_DPT_RATE", "300"))
 # Cek DPT lookups an hour of one NIK, whoever asks (counted under a keyed hash of the NIK).
 SUARA_CEK_DPT_NIK_RATE = int(os.environ.get("SUARA_CEK_DPT_NIK_RATE", "20"))
 
+# The public party-membership check (suara/parties/lookup): lookups a minute per client address, and of one
+# NIK an hour whoever asks (counted under a keyed hash of the NIK), as cek DPT's.
+SUARA_PARTY_LOOKUP_RATE = int(os.environ.get("SUARA_PARTY_LOOKUP_RATE", "300"))
+SUARA_PARTY_LOOKUP_NIK_RATE = int(os.environ.get("SUARA_PARTY_LOOKUP_NIK_RATE", "20"))
+# Minutes the "Saya bukan anggota" form stays open after a lookup's answer (its signed token).
+SUARA_PARTY_COMPLAINT_FORM_MINUTES = int(os.environ.get("SUARA_PARTY_COMPLAINT_FORM_MINUTES", "30"))
+# A complaint's service level: hours each state may last before the case is overdue, shown to the citizen,
+# the KPU kab/kota and the party ("received=72,clarification=168,decided=48,party_notified=72").
+SUARA_PARTY_COMPLAINT_SLA_HOURS = {
+    state: int(hours)
+    for state, _, hours in (
+        item.strip().partition("=")
+        for item in os.environ.get(
+            "SUARA_PARTY_COMPLAINT_SLA_HOURS", "received=72,clarification=168,decided=48,party_notified=72"
+        ).split(",")
+        if item.strip()
+    )
+}
+# Who sends a complaint's SMS notifications (suara/parties/complaints/notify.py): the outbox backend keeps
+# them for a gateway to send; the console backend marks them sent and logs only their id (tests, demo).
+SUARA_SMS_BACKEND = os.environ.get(
+    "SUARA_SMS_BACKEND",
+    "suara.parties.complaints.notify.ConsoleSms" if TESTING or DEBUG else "suara.parties.complaints.notify.OutboxSms",
+)
+# Where the public site is, for links in emails and SMS ("https://suara.example.id"; "" a relative link).
+SUARA_PUBLIC_URL = os.environ.get("SUARA_PUBLIC_URL", "")
+# Email (complaint notifications, watch reports): Django's backend, SMTP settings from the environment.
+EMAIL_BACKEND = os.environ.get(
+    "SUARA_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("SUARA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SUARA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SUARA_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SUARA_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("SUARA_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("SUARA_EMAIL_FROM", "Suara <noreply@localhost>")
+
 # Sign-in lockout (django-axes; see suara/accounts/signin_limits.py and docs/security.md). Failures only:
 # wrong passwords for one account from any addresses, and from one address for any accounts, each
 # within the cool-off period after the last one.
@@ -272,6 +311,9 @@ SUARA_GEOGRAPHY_CACHE = _flag("SUARA_GEOGRAPHY_CACHE", default=True)
 # integrator's (which cek DPT limit applies).
 SUARA_CONTEST_CACHE_SECONDS = float(os.environ.get("SUARA_CONTEST_CACHE_SECONDS", "30"))
 SUARA_INTEGRATOR_CACHE_SECONDS = float(os.environ.get("SUARA_INTEGRATOR_CACHE_SECONDS", "30"))
+# Seconds a process reuses the comparison's counts beneath a region (a public page costing seconds of
+# database time at the national level; results.comparison).
+SUARA_COMPARISON_CACHE_SECONDS = float(os.environ.get("SUARA_COMPARISON_CACHE_SECONDS", "30"))
 
 # A request that waited longer than this in a server process's queue is answered 503 with Retry-After at
 # once, not late (suara/core/shedding.py).

@@ -20,3 +20,6 @@ PASSWORD_HASHERS = ["suara.core.testing.FastArgon2PasswordHasher"]
 # Entries are still kept and reused (while the pointer has not moved), bounded and evicted; the test of
 # the recheck sets it.
 SUARA_RECAP_RECHECK_SECONDS = 0.0
+# Likewise the comparison's counts, which its tests read again right after publishing; the test of the
+# cache sets it.
+SUARA_COMPARISON_CACHE_SECONDS = 0.0

@@ -138,6 +138,9 @@ class Action(StrEnum):
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
     WATCH_MEMBERSHIP = "watch_membership"  # an organisation's watchlists and its daily party-membership report
     MANAGE_ORGANISATIONS = "manage_organisations"  # create and edit the organisations (national)
+    VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
+    DECIDE_PARTY_COMPLAINT = "decide_party_complaint"  # a citizen's "not a member": clarify, decide, remove
+    ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RECORD_HEALTH = "record_health"
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
@@ -158,6 +161,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
     Action.WATCH_MEMBERSHIP: frozenset({Role.ORGANISATION_OPERATOR}),
     Action.MANAGE_ORGANISATIONS: frozenset({Role.KPU_RI}),
+    Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
+    Action.DECIDE_PARTY_COMPLAINT: frozenset({Role.KPU_KABKOTA}),
+    Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }

@@ -29,7 +29,7 @@ class Election(models.Model):
     @property
     def tps_count_max(self) -> int:
         """The hard maximum of any count on one TPS's tally in this election (docs/results.md)."""
-        from suara.results.entry.rules import tps_maximum
+        from suara.results.rules import tps_maximum
 
         return tps_maximum(self.tps_max_voters)
 

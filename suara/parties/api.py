@@ -28,7 +28,10 @@ class PartiesOut(Schema):
 
 
 @router.get("/partai", response={200: PartiesOut, **ERRORS}, summary="Partai politik peserta pemilu")
-def party_list(request, pemilu: str = Query("", max_length=50, description="slug pemilu, mis. pemilu-2024")):
+def party_list(
+    request,
+    pemilu: str = Query("", max_length=50, pattern=r"^[a-z0-9-]*$", description="slug pemilu, mis. pemilu-2024"),
+):
     slug = pemilu or election_with_parties()
     parties = list(parties_of(slug)) if slug else []
     if not parties:

@@ -18,3 +18,36 @@ class PartyAuditAction(AuditActions):
         "parties.watch_report",
         "An organisation's watch report was written (daily or on demand), with its counts (object: the organisation).",
     )
+    # --- verification: factual verification on a sample (parties.verification) ---
+    VERIFICATION_DRAW = (
+        "parties.verification_draw",
+        "A factual-verification sample was drawn for a party in a kab/kota: its size, seed and algorithm.",
+    )
+    VERIFICATION_EXPORT = (
+        "parties.verification_export",
+        "The list a sample was drawn from was exported (CSV), by whom.",
+    )
+    VERIFICATION_ATTEMPT = (
+        "parties.verification_attempt",
+        "An attempt to meet a sampled member was recorded: how, and what it found.",
+    )
+    VERIFICATION_DECIDE = (
+        "parties.verification_decide",
+        "A sampled member was decided MS or TMS, with the outcome.",
+    )
+    VERIFICATION_REPLACE = (
+        "parties.verification_replace",
+        "A replacement was drawn for a sampled member decided TMS.",
+    )
+    VERIFICATION_FINALISE = (
+        "parties.verification_finalise",
+        "A party's factual-verification result in a kab/kota was finalised (MS or TMS, with the counts).",
+    )
+    # lookup: complaints of a listing made without consent ("Saya bukan anggota")
+    COMPLAINT_FILE = "parties.complaint_file", "A citizen filed a complaint about a listing, with its case code."
+    COMPLAINT_CLARIFY = "parties.complaint_clarify", "The KPU kab/kota began clarifying a complaint with the citizen."
+    COMPLAINT_DECIDE = "parties.complaint_decide", "The KPU kab/kota upheld a complaint (berita acara attached)."
+    COMPLAINT_REJECT = "parties.complaint_reject", "The KPU kab/kota rejected a complaint, with its reason."
+    COMPLAINT_NOTIFY_PARTY = "parties.complaint_notify_party", "The party was notified of an upheld complaint."
+    COMPLAINT_REMOVE_LISTING = "parties.complaint_remove_listing", "The listing of an upheld complaint was removed."
+    COMPLAINT_PARTY_ANSWER = "parties.complaint_party_answer", "The party recorded its answer to a complaint."

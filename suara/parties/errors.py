@@ -28,3 +28,91 @@ class PartyErrorCode(ErrorCodes):
     WATCHLIST_MODE_INVALID = "watchlist_mode_invalid", 400, "A watchlist upload replaces the list or adds to it."
     WATCHLIST_NOT_FOUND = "watchlist_not_found", 404, "No watchlist with this id in the organisation."
     WATCH_REPORT_NOT_FOUND = "watch_report_not_found", 404, "No watch report with this id in the organisation."
+    # --- verification: factual verification on a sample (parties.verification) ---
+    SAMPLE_NOT_FOUND = "sample_not_found", 404, "No verification sample with this id that you may see."
+    SAMPLE_EXISTS = "sample_exists", 409, "The party already has a verification sample in this kab/kota."
+    SAMPLE_FRAME_EMPTY = (
+        "sample_frame_empty",
+        409,
+        "The party has no eligible (MS) listing in this kab/kota to draw a sample from.",
+    )
+    SAMPLED_MEMBER_NOT_FOUND = "sampled_member_not_found", 404, "This member is not in this verification sample."
+    VERIFICATION_INPUT_INVALID = (
+        "verification_input_invalid",
+        400,
+        "A verification entry is malformed: the field names what (method, finding, outcome, time, key).",
+    )
+    ATTEMPT_OUT_OF_ORDER = (
+        "attempt_out_of_order",
+        409,
+        "Attempts go home visit, party-office gathering, video call, each at most once, and stop once the "
+        "person is met or the member is decided.",
+    )
+    DECISION_OUT_OF_ORDER = (
+        "decision_out_of_order",
+        409,
+        "A member is decided after at least one attempt, once: the message says which step is missing or done.",
+    )
+    OUTCOME_INCONSISTENT = (
+        "outcome_inconsistent",
+        400,
+        "The outcome differs from what the last attempt found.",
+    )
+    REPLACEMENT_NOT_ALLOWED = (
+        "replacement_not_allowed",
+        409,
+        "Only a sampled (not replacement) member decided TMS gets a replacement.",
+    )
+    REPLACEMENT_ALREADY_DRAWN = (
+        "replacement_already_drawn",
+        409,
+        "This failed member already has its one replacement.",
+    )
+    REPLACEMENT_RESERVE_EMPTY = (
+        "replacement_reserve_empty",
+        409,
+        "Every listing of the frame is already in the sample or a replacement.",
+    )
+    SAMPLE_UNDECIDED = "sample_undecided", 409, "Members of the sample are not decided yet: the result waits."
+    SAMPLE_FINALISED = "sample_finalised", 409, "The sample's result is final: nothing more is recorded on it."
+    IDEMPOTENCY_KEY_REUSED = (
+        "idempotency_key_reused",
+        409,
+        "This key was already used for a different entry (a resend must repeat the same entry).",
+    )
+    # lookup: the public check "is my NIK listed by a party?" and its complaints
+    COMPLAINT_LINK_INVALID = (
+        "complaint_link_invalid",
+        400,
+        "The complaint form was not reached from a fresh answer of the check, or that answer expired: check again.",
+    )
+    COMPLAINT_CONTACT_REQUIRED = "complaint_contact_required", 400, "A phone number or an email address is required."
+    COMPLAINT_EMAIL_INVALID = "complaint_email_invalid", 400, "The email address is not a valid address."
+    COMPLAINT_PHONE_INVALID = "complaint_phone_invalid", 400, "The phone number is not an Indonesian mobile number."
+    COMPLAINT_STATEMENT_REQUIRED = (
+        "complaint_statement_required",
+        400,
+        "The signed statement (photo or PDF) is required.",
+    )
+    COMPLAINT_FILE_INVALID = (
+        "complaint_file_invalid",
+        400,
+        "A file is not a whole JPEG, PNG or PDF document (the field names which).",
+    )
+    COMPLAINT_FILE_TOO_LARGE = "complaint_file_too_large", 400, "A file is over 8 MB or 16 megapixels."
+    COMPLAINT_LISTING_GONE = (
+        "complaint_listing_gone",
+        409,
+        "The listing complained of is no longer on the party's list.",
+    )
+    COMPLAINT_ALREADY_OPEN = "complaint_already_open", 409, "A complaint about this listing is already open."
+    COMPLAINT_NOT_FOUND = "complaint_not_found", 404, "No complaint with this case code."
+    COMPLAINT_OUT_OF_ORDER = (
+        "complaint_out_of_order",
+        409,
+        "The step does not follow the complaint's state (e.g. removing a listing before clarification).",
+    )
+    COMPLAINT_REASON_REQUIRED = "complaint_reason_required", 400, "A rejection needs its reason."
+    COMPLAINT_REPORT_REQUIRED = "complaint_report_required", 400, "A decision needs its berita acara as a PDF."
+    COMPLAINT_ANSWER_REQUIRED = "complaint_answer_required", 400, "The party's answer is empty or too long."
+    COMPLAINT_ALREADY_ANSWERED = "complaint_already_answered", 409, "The party has answered this complaint already."

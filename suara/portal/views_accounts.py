@@ -60,7 +60,7 @@ TASKS = (
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
     ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
-    ("watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
+    ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
 )
 
 

@@ -14,9 +14,9 @@ from suara.accounts.bulk import accounts_bulk_create, username_for
 from suara.accounts.models import User
 from suara.accounts.roles import Role
 from suara.results.entry.services import result_submit
-from suara.results.entry.tally import flatten
 from suara.results.models import CountTps, TpsResult
 from suara.results.recap.fold import recap_fold
+from suara.results.tally import flatten
 
 
 def _form_photo() -> bytes:

@@ -4,8 +4,8 @@ PDF say them in Indonesian, the pages translate them here."""
 
 from django.utils.translation import gettext
 
-from suara.results.entry.rules import RULES
-from suara.results.recap.anomalies import FLAGS
+from suara.results.anomalies import FLAGS
+from suara.results.rules import RULES
 
 
 def rule_texts() -> dict[str, str]:

@@ -8,10 +8,10 @@ it appends (``TpsResult``, ``ResultVersion``, ``ResultPhoto``, ``RecapDelta``) f
 (a first entry through ``entry/store.py``); kept totals, folded and quarantined deltas (``RegionTotal``,
 ``QuarantinedDelta``) from ``recap/`` (fold, state, rebuild, fresh, quarantine), a level's sign-off
 (``RecapLock``) from ``recap/locks.py``, the worker's heartbeat from ``recap/status.py``; snapshots and
-their pointers (``RecapSnapshot``, ``RecapPointer``) from ``public/snapshots.py``, called by the fold;
+their pointers (``RecapSnapshot``, ``RecapPointer``) from ``snapshots.py``, called by the fold;
 others' numbers (``ExternalResult``) from ``importers/``, whose 2019 writer also fills the other tables
 in bulk. Public pages and the public API read only ``RecapSnapshot`` through ``RecapPointer``, never the
-raw result tables (the comparison page still does: see docs/architecture.md).
+raw result tables (the comparison with KPU's numbers too: the TPS snapshots beside ``ExternalResult``).
 """
 
 from django.db import models
@@ -142,7 +142,7 @@ class ResultVersion(models.Model):
 
     @property
     def reason_label(self) -> str:
-        from suara.results.entry.reasons import reason_label
+        from suara.results.reasons import reason_label
 
         return reason_label(self.reason_code)
 

@@ -15,10 +15,10 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel, StrictBool, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from suara.results.entry import tally as tallies
-from suara.results.entry.reasons import REASONS
+from suara.results import tally as tallies
 from suara.results.models import ResultVersion
-from suara.results.public.snapshots import photo_url
+from suara.results.reasons import REASONS
+from suara.results.snapshots import photo_url
 
 
 def _present(value: Any) -> Any:

@@ -2,7 +2,7 @@
 to the view it stands in for, and the one middleware finds each route by its method and first path
 segment. That the answers are the full stack's, byte for byte, is tested per app
 (results/tests/test_results_api_fastpath.py, results/tests/test_public_pages.py,
-voters/tests/test_api_cek_dpt_fastpath.py)."""
+voters/tests/test_api_cek_dpt_fastpath.py, parties/tests/lookup/test_api_fastpath.py)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def test_the_routes_declared_are_the_hot_paths():
         ("GET", "results:region_recap"),
         ("GET", "results:tps_result"),
         ("POST", "api-v1:cek_dpt_lookup"),
+        ("POST", "api-v1:party_member_lookup"),
         ("POST", "api-v1:result_submit"),
     }
 

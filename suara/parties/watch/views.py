@@ -40,7 +40,7 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("Daftar dengan nama ini diperbarui, atau dibuat bila belum ada."),
     )  # fmt: skip
     mode = forms.ChoiceField(
-        label=gettext_lazy("Cara"),
+        label=gettext_lazy("Cara unggah"),
         choices=[
             (services.REPLACE, gettext_lazy("Ganti seluruh daftar dengan isi berkas")),
             (services.ADD, gettext_lazy("Tambahkan isi berkas ke daftar")),
@@ -71,7 +71,7 @@ def watch_home(request):
     if not organisations:
         return forbidden(request, str(REFUSED))
     if len(organisations) == 1:
-        return redirect("watch:organisation", code=organisations[0].code)
+        return redirect("parties_officers:watch:organisation", code=organisations[0].code)
     return render(request, "parties/watch/home.html", {"organisations": organisations})
 
 
@@ -153,7 +153,7 @@ def watchlist_remove(request, code: str, watchlist_id: int):
     name = watchlist.name
     count = services.watchlist_delete(actor=request.user, watchlist=watchlist)
     messages.success(request, _("Daftar %(name)s (%(count)d NIK) dihapus.") % {"name": name, "count": count})
-    return redirect("watch:organisation", code=organisation.code)
+    return redirect("parties_officers:watch:organisation", code=organisation.code)
 
 
 @require_safe

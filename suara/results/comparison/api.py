@@ -1,5 +1,5 @@
 """Where the count and another source (KPU's published numbers) differ, per region. Public, read-only; an
-analysis over the raw tables (see ``results.comparison``), paginated."""
+analysis over the published TPS snapshots (see ``results.comparison.selectors``), paginated."""
 
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ def comparison_national(
     page_size: int = Query(50, ge=1, le=comparison.MAX_PAGE_SIZE, description="TPS per halaman"),
 ):
     """Berapa TPS yang dibandingkan, sama, berbeda, atau hanya ada di satu pihak, per provinsi; dan TPS
-    yang angkanya berbeda dengan kedua tally-nya. Analisis atas data mentah: tidak di-cache."""
+    yang angkanya berbeda dengan kedua tally-nya. Analisis atas angka TPS yang sudah terbit (snapshot),
+    dihitung tiap permintaan: tidak di-cache."""
     return _compare(contest, "", source, page, page_size)
 
 

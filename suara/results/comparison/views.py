@@ -1,6 +1,6 @@
 """The comparison page: where the count and KPU's published numbers differ, beneath a region. An analysis
-over the raw tables (``results.comparison``: a bounded number of queries, one page of TPS at a time), so
-unlike the recap pages it is not kept per snapshot; it may be cached for a minute."""
+over the published TPS snapshots (``results.comparison.selectors``: a bounded number of queries, one page
+of TPS at a time), so unlike the recap pages it is not kept per snapshot; it may be cached for a minute."""
 
 from __future__ import annotations
 

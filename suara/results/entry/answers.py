@@ -15,9 +15,9 @@ from django.http import HttpRequest, HttpResponse
 
 from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
+from suara.results import tally as tallies
 from suara.results.entry import photos as photo_rules
 from suara.results.entry import services
-from suara.results.entry import tally as tallies
 from suara.results.errors import ResultErrorCode
 from suara.results.schemas import ResultIn, ResultOut, result_out
 

@@ -14,6 +14,7 @@ from suara.accounts.roles import Action
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.selectors import contest_get
+from suara.results import anomalies
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry.photos import (
     CleanPhoto,
@@ -23,7 +24,6 @@ from suara.results.entry.photos import (
     photos_stage,
     verify_photos,
 )
-from suara.results.entry.reasons import REASONS
 from suara.results.entry.services import (
     Outcome,
     RawPhotos,
@@ -38,11 +38,11 @@ from suara.results.entry.services import (
     require_photos,
     tps_for_contest,
 )
-from suara.results.entry.tally import digest
 from suara.results.errors import ResultErrorCode
 from suara.results.models import ResultPhoto, ResultVersion, TpsResult
-from suara.results.public.snapshots import snapshot_publish, tps_snapshot_body
-from suara.results.recap import anomalies
+from suara.results.reasons import REASONS
+from suara.results.snapshots import snapshot_publish, tps_snapshot_body
+from suara.results.tally import digest
 
 
 def _correction_pending(tps: str) -> Conflict:

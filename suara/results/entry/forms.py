@@ -17,9 +17,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Candidate
-from suara.results.entry.reasons import REASONS
-from suara.results.entry.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 from suara.results.labels import rule_message
+from suara.results.reasons import REASONS
+from suara.results.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 
 ASCII_SPACE = " \t\n\r\f\v"
 MAX_DIGITS = 9  # no TPS count comes near; more is a slip of the finger (and would not stay exact in JS)

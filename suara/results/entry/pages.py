@@ -24,8 +24,8 @@ from suara.results.entry.forms import (
     new_submission_id,
 )
 from suara.results.entry.photos import MAX_BYTES, MAX_PHOTOS, inspect_photo, photo_keep, photo_kept
-from suara.results.entry.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 from suara.results.errors import ResultErrorCode
+from suara.results.rules import BALLOT_FIELDS, TOTAL_FIELDS, VOTER_GROUPS
 
 
 def may(user, action: Action, tps_code: str) -> bool:

@@ -17,7 +17,7 @@ from suara.elections.models import Candidate, Contest
 from suara.elections.selectors import contest_get
 from suara.results.entry.services import tps_for_contest
 from suara.results.models import CountRegion, CountTps, ResultPhoto, ResultVersion, TpsResult
-from suara.results.public.snapshots import photo_url
+from suara.results.snapshots import photo_url
 
 
 @dataclass(frozen=True)

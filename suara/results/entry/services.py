@@ -22,6 +22,7 @@ from suara.core.db import insert_rows
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
+from suara.results import anomalies
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry import store as entry_store
 from suara.results.entry.photos import (
@@ -32,8 +33,6 @@ from suara.results.entry.photos import (
     photos_stage,
     verify_photos,
 )
-from suara.results.entry.rules import check
-from suara.results.entry.tally import delta, digest
 from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountTps,
@@ -45,8 +44,9 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.public.snapshots import first_tps_snapshot_body, snapshot_publish, tps_snapshot_body
-from suara.results.recap import anomalies
+from suara.results.rules import check
+from suara.results.snapshots import first_tps_snapshot_body, snapshot_publish, tps_snapshot_body
+from suara.results.tally import delta, digest
 
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 

@@ -28,7 +28,7 @@ from suara.results.entry.pages import (
     target_get,
 )
 from suara.results.entry.photos import photo_kept
-from suara.results.entry.rules import check
+from suara.results.rules import check
 
 
 @require_safe

@@ -28,9 +28,9 @@ from suara.results.entry.pages import (
     tally_sections,
     target_get,
 )
-from suara.results.entry.reasons import reason_label
-from suara.results.entry.rules import check
 from suara.results.models import ResultVersion
+from suara.results.reasons import reason_label
+from suara.results.rules import check
 
 
 def _may_see(user, tps_code: str) -> bool:

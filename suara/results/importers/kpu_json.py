@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from suara.results.entry.rules import check
+from suara.results.rules import check
 
 # Sirekap's candidate ids per contest: ballot number by id.
 SIREKAP_CANDIDATES = {"ppwp-2024": {"100025": 1, "100026": 2, "100027": 3}}

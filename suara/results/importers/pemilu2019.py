@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from suara.core.text import place_key
-from suara.results.entry.rules import check
-from suara.results.recap import anomalies
+from suara.results import anomalies
+from suara.results.rules import check
 
 NAMES = ("provinsi", "kabkota", "kecamatan", "desa")
 KPU = ("kpu_paslon1", "kpu_paslon2", "kpu_sah", "kpu_tidak_sah", "kpu_pengguna")

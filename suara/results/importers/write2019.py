@@ -26,7 +26,6 @@ from suara.core.db import bulk_insert
 from suara.core.jsontext import dump_json
 from suara.core.region_codes import desa_of
 from suara.elections.models import Contest
-from suara.results.entry.tally import nest
 from suara.results.importers import pemilu2019
 from suara.results.models import (
     CountRegion,
@@ -39,6 +38,7 @@ from suara.results.models import (
 )
 from suara.results.recap.fold import fold_lock_wait
 from suara.results.recap.fresh import FreshRecap
+from suara.results.tally import nest
 
 SOURCE = "kpu_situng_2019"
 SUBMITTED_BY = "import:kawalpemilu"

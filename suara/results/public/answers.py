@@ -12,17 +12,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
 from suara.results.public import selectors
-from suara.results.public.snapshots import public_version
-from suara.results.recap import status as recap_status
+from suara.results.public.paused import paused_since
 from suara.results.schemas import RecapOut, TpsRecapOut
+from suara.results.snapshots import public_version
 
 # Clients and shared caches may keep a recap this long; the server notices a new snapshot within 0.5 s.
 PUBLIC_MAX_AGE = 5
 
 
 def recap_response(request: HttpRequest, entry: selectors.Published) -> HttpResponse:
-    """Says since when the count is paused, if it is (``recap_status``)."""
-    paused = recap_status.paused_since(entry.worker_beat_at)
+    """Says since when the count is paused, if it is (``paused.paused_since``)."""
+    paused = paused_since(entry.worker_beat_at)
     return _snapshot_response(request, entry, lambda e: _recap_json(e, paused), paused=paused)
 
 

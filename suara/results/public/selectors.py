@@ -29,7 +29,7 @@ from suara.elections.models import Contest
 from suara.elections.selectors import CONTEST_SLUG, contest_get, contest_not_found
 from suara.regions.models import Region
 from suara.results.models import CountRegion, CountTps, RecapPointer, RecapSnapshot, RecapWorkerBeat
-from suara.results.recap.bodies import missing_parts
+from suara.results.public.missing import missing_parts
 
 Kind = Literal["region", "tps"]
 
@@ -38,7 +38,7 @@ Kind = Literal["region", "tps"]
 MAX_ENTRIES = 20_000
 MAX_BYTES = 64 * 1024 * 1024
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
-WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap_status)
+WORKER_BEAT_PK = 1  # the one RecapWorkerBeat row (recap/status.py)
 
 
 def recheck_seconds() -> float:
@@ -61,7 +61,7 @@ class Published:
     built_at: float
     derived: dict = field(default_factory=dict)
     size: int = 0  # bytes, roughly: the body as JSON plus what was derived from it
-    # The recap worker's last round, read with the pointer (recap_status: is the count paused?).
+    # The recap worker's last round, read with the pointer (public/paused.py: is the count paused?).
     worker_beat_at: datetime | None = None
 
     @property

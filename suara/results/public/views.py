@@ -30,14 +30,14 @@ from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.integrations.embedding import embeddable
 from suara.regions import labels as region_labels
+from suara.results.anomalies import FLAGS
 from suara.results.entry.photos import photo_path
 from suara.results.labels import flag_text
 from suara.results.models import ResultPhoto
 from suara.results.public import selectors
+from suara.results.public.paused import paused_since
 from suara.results.public.shares import share
-from suara.results.public.snapshots import public_version
-from suara.results.recap import status as recap_status
-from suara.results.recap.anomalies import FLAGS
+from suara.results.snapshots import public_version
 
 PAGE_MAX_AGE = 5
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -135,7 +135,7 @@ def region(request, contest: str, code: str):
 def _recap_page(request, entry: selectors.Published) -> HttpResponse:
     language = get_language()
     # The pause is part of the keys: a pause changes the page, not the snapshot.
-    paused = recap_status.paused_since(entry.worker_beat_at)
+    paused = paused_since(entry.worker_beat_at)
     section = entry.derive(("section", language, paused, _embed_id(request)), lambda: _recap_section(entry, paused))
     return _page(request, entry, section, ("frame", language, paused))
 
@@ -153,7 +153,7 @@ def tps(request, contest: str, code: str):
 def kept_recap_page(contest: str, code: str, language: str) -> tuple[selectors.Published, tuple[bytes, bytes]] | None:
     """The page kept for anonymous visitors, if the full stack has rendered it for this snapshot."""
     entry = selectors.region_recap(contest, code)
-    page = entry.derived.get(("frame", language, recap_status.paused_since(entry.worker_beat_at)))
+    page = entry.derived.get(("frame", language, paused_since(entry.worker_beat_at)))
     return None if page is None else (entry, page)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from suara.core.region_codes import KABKOTA, KECAMATAN, NATION, PROVINSI, TPS, code_level
+from suara.results.public.missing import missing_parts
 from suara.results.public.shares import share
 
 FLAG_CODES = ("J1", "J2", "J3", "J4", "J5")
@@ -58,17 +59,6 @@ def locking_role(code: str) -> str | None:
     """The role that signs off the recapitulation of region ``code``, or None for a level not signed off
     by itself."""
     return LOCKING_ROLE.get(code_level(code))
-
-
-def missing_parts(*, candidates: int, tps_expected: int) -> list[str]:
-    """What a contest still lacks before it can be counted, as the public pages and API say it: its
-    candidates (``suara import-candidates``) and its TPS (its counting geography)."""
-    missing = []
-    if candidates == 0:
-        missing.append("candidates")
-    if tps_expected == 0:
-        missing.append("tps")
-    return missing
 
 
 def add_change(totals: dict, change: Mapping[str, int]) -> None:

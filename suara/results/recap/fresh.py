@@ -36,7 +36,6 @@ from suara.core.region_codes import (
     tps_number,
 )
 from suara.elections.models import Contest
-from suara.results.entry.tally import SUMMED_PREFIXES
 from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapDelta, RecapLock, RecapPointer, RecapSnapshot, RegionTotal
 from suara.results.recap.bodies import (
@@ -47,6 +46,7 @@ from suara.results.recap.bodies import (
     locking_role,
 )
 from suara.results.recap.state import OWN_FLAGS, Kept, RecapState
+from suara.results.tally import SUMMED_PREFIXES
 
 
 class _KnownState(RecapState):

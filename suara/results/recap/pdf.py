@@ -23,10 +23,10 @@ from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.pdf import MARGIN, PAGE, build_numbered, pdf_document
 from suara.core.region_codes import COUNTED_LEVELS, is_code, is_overseas, url_word
 from suara.elections.models import Contest
+from suara.results import anomalies
 from suara.results.errors import ResultErrorCode
 from suara.results.models import RecapPointer
 from suara.results.public.shares import percent_value
-from suara.results.recap import anomalies
 from suara.results.recap.bodies import FLAG_CODES
 from suara.results.recap.fold import contest_resolve
 

@@ -16,7 +16,6 @@ from suara.audit.services import audit_record
 from suara.core.region_codes import COUNTED_LEVELS, DESA, KABKOTA, code_at, code_level, codes_above, covers, desa_of
 from suara.elections.models import Contest
 from suara.results.audit_actions import ResultAuditAction
-from suara.results.entry.tally import summed
 from suara.results.models import CountRegion, RecapDelta, RegionTotal, TpsResult
 from suara.results.recap.bodies import (
     FLAGS_KEY,
@@ -25,6 +24,7 @@ from suara.results.recap.bodies import (
 )
 from suara.results.recap.fold import _lock_args, contest_resolve, fold_lock_wait, republish
 from suara.results.recap.state import Kept, chunks
+from suara.results.tally import summed
 
 
 @contextmanager

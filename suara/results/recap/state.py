@@ -20,8 +20,8 @@ from suara.core.db import bulk_insert, bulk_update
 from suara.core.jsontext import dump_json, load_json
 from suara.core.region_codes import DESA, NATIONAL, ancestor_codes, code_level, covers, desa_of, tps_code_of, tps_number
 from suara.elections.models import Contest
+from suara.results import anomalies
 from suara.results.models import CountRegion, CountTps, ExternalResult, RecapLock, RegionTotal, TpsResult
-from suara.results.recap import anomalies
 from suara.results.recap.bodies import (
     FLAGS_KEY,
     NATIONAL_NAME,

@@ -1,5 +1,5 @@
 """Whether the count is moving: the recap worker's heartbeat, written every round, and what the public
-pages and API make of it. The count is *paused* when deltas have waited longer than
+pages and API make of it (``public/paused.py``). The count is *paused* when deltas have waited longer than
 ``SUARA_RECAP_PAUSED_SECONDS`` (15 s) and the worker has not been seen for as long (public pages make
 that claim only of a worker seen before in this database; ``suara recap doctor`` also of none): the
 totals shown are
@@ -7,25 +7,18 @@ then those of that moment, and the pages say since when. Also what ``suara recap
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from suara.core import caches
 from suara.jobs.models import PeriodicRun
 from suara.jobs.selectors import periodic_failures
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat
+from suara.results.public.paused import paused_after
 
 _BEAT_PK = 1
-
-
-def paused_after() -> float:
-    return settings.SUARA_RECAP_PAUSED_SECONDS
 
 
 def worker_beat(*, folded: bool) -> None:
@@ -85,40 +78,3 @@ def count_status() -> CountStatus:
         now=timezone.now(),
         periodic_failures=periodic_failures(),
     )
-
-
-_cached: tuple[float, datetime | None] | None = None
-_lock = threading.Lock()
-
-
-def _recheck_seconds() -> float:
-    return settings.SUARA_RECAP_RECHECK_SECONDS
-
-
-def paused_since(beat_at: datetime | None) -> datetime | None:
-    """``CountStatus.paused_since`` for the public pages and API, given the worker's last round as read
-    with the snapshot's pointer (``selectors.Published.worker_beat_at``): nothing more to read while the
-    worker beats. Only when it is gone does a public read look at the head of the delta queue, at most
-    twice a second per process. No worker ever seen (a development database, a test): no claim."""
-    global _cached
-    at = timezone.now()
-    if beat_at is None or at - beat_at < timedelta(seconds=paused_after()):
-        return None
-    now = time.monotonic()
-    cached = _cached
-    if cached is None or now - cached[0] >= _recheck_seconds():
-        oldest = RecapDelta.objects.order_by("pk").values_list("created_at", flat=True).first()
-        with _lock:
-            _cached = cached = (now, oldest)
-    oldest = cached[1]
-    if oldest is None or at - oldest < timedelta(seconds=paused_after()):
-        return None
-    return max(oldest, beat_at)
-
-
-def paused_cache_clear() -> None:
-    global _cached
-    _cached = None
-
-
-caches.register("results.recap_paused", paused_cache_clear)

@@ -33,13 +33,13 @@ from suara.core.text import display_name
 from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.regions import labels as region_labels
+from suara.results.anomalies import FLAGS
 from suara.results.labels import flag_text
 from suara.results.models import RecapLock
 from suara.results.public import selectors
 from suara.results.public.shares import share
 from suara.results.recap import locks
 from suara.results.recap import selectors as recap_selectors
-from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.bodies import locking_role
 from suara.results.recap.locks import holds_locking_role
 from suara.results.recap.pdf import recap_document

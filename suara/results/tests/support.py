@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
 from suara.elections.models import Contest
+from suara.results import anomalies
 from suara.results.entry.services import result_submit
-from suara.results.entry.tally import delta
 from suara.results.models import CountTps, RecapDelta, RecapPointer, ResultVersion, TpsResult
-from suara.results.public.snapshots import snapshot_publish
-from suara.results.recap import anomalies
 from suara.results.recap.fold import recap_fold
+from suara.results.snapshots import snapshot_publish
+from suara.results.tally import delta
 
 TPS = "3276011006001"
 PASSWORD = "correct-horse-battery-staple"

@@ -6,13 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
 from suara.core.errors import DomainError, NotFound
 from suara.results.comparison.selectors import MAX_PAGE_SIZE, comparison_get, differing_fields
 from suara.results.entry.services import result_submit
 from suara.results.importers.load_kpu_json import kpu_json_import
-from suara.results.models import ExternalResult, TpsResult
+from suara.results.models import CountTps, ExternalResult, RecapPointer, TpsResult
+from suara.results.snapshots import snapshot_publish
+from suara.results.tally import nest, unnest
 
 SOURCE = "kpu_sirekap_2024"
 DESA = "3276011006"
@@ -53,6 +58,11 @@ def counts(found) -> dict:
     return found.counts.as_dict()
 
 
+def published_body(tps: str) -> dict:
+    """The TPS's current snapshot body: what its public page and API show."""
+    return RecapPointer.objects.select_related("snapshot").get(code=tps).snapshot.body
+
+
 def test_national_counts_and_the_differing_tps_with_both_tallies(compared):
     found = comparison_get(contest="ppwp-2024", code="", source=SOURCE)
     assert counts(found) == {"compared": 2, "equal": 1, "different": 1, "external_only": 1, "ours_only": 1}
@@ -60,7 +70,7 @@ def test_national_counts_and_the_differing_tps_with_both_tallies(compared):
     assert [(c.code, c.name) for c in found.children] == [("32", "JAWA BARAT")]
     [row] = found.rows
     assert row.code == MISREAD and row.fields == ["votes.1", "votes.2", "votes.3"]
-    assert row.ours == TpsResult.objects.get(tps_code=MISREAD).tally
+    assert row.ours == unnest(published_body(MISREAD)["tally"]) == TpsResult.objects.get(tps_code=MISREAD).tally
     assert (row.ours["votes.2"], row.theirs["votes.2"], row.theirs["valid"]) == (95, 641, 185)
 
 
@@ -182,3 +192,91 @@ def test_the_2019_import_disagreements_are_the_comparisons_differences(geography
     theirs = set(ExternalResult.objects.values_list("tps_code", flat=True))
     assert found.counts.external_only == len(theirs - ours) >= 1  # not reported, or breaking a rule
     assert found.counts.ours_only == len(ours - theirs) >= 1
+
+
+def test_the_comparison_shows_the_published_numbers_not_the_raw_rows(compared, client):
+    """Public reads come from snapshots: a result row that differs from what was published, or that was
+    never published, changes nothing; a new snapshot of the TPS is what shows. (A submission publishes its
+    TPS's snapshot in its own transaction, before any fold, so the fixture's unfolded results show, as
+    they do on their public TPS pages, which the comparison links to.)"""
+    unpublished = {**compared, "votes.1": compared["votes.1"] + 3, "votes.2": compared["votes.2"] - 3}
+    TpsResult.objects.filter(tps_code=SAME).update(tally=unpublished)
+    contest = TpsResult.objects.get(tps_code=SAME).contest
+    TpsResult.objects.create(
+        contest=contest,
+        tps=CountTps.objects.get(election=contest.election, code=KPU_ONLY),
+        tps_code=KPU_ONLY,
+        version=1,
+        tally=unpublished,
+        updated_at=timezone.now(),
+    )
+    as_published = {"compared": 2, "equal": 1, "different": 1, "external_only": 1, "ours_only": 0}
+    found = comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE)
+    assert counts(found) == as_published
+    assert [(row.code, row.ours) for row in found.rows] == [(MISREAD, compared)]
+    response = client.get(f"/api/v1/contests/ppwp-2024/comparison/{SAME}", {"source": SOURCE}).json()
+    assert response["counts"]["equal"] == 1 and response["rows"] == []
+
+    # What an approved correction publishes: the TPS's next snapshot, with the new numbers.
+    snapshot_publish(contest_id=contest.pk, code=SAME, body={**published_body(SAME), "tally": nest(unpublished)})
+    found = comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE)
+    assert counts(found) == as_published | {"equal": 0, "different": 2}
+    assert [row.code for row in found.rows] == [SAME, MISREAD]
+    assert found.rows[0].ours == unpublished and found.rows[0].fields == ["votes.1", "votes.2"]
+    page = client.get(f"/hasil/ppwp-2024/perbandingan/{SAME}/", {"sumber": SOURCE}).content.decode()
+    assert f">{unpublished['votes.1']}<" in page
+
+
+def test_a_process_reuses_the_counts_beneath_a_region_for_a_while(compared, settings):
+    """The counts cost seconds of database time at the national level: within
+    SUARA_COMPARISON_CACHE_SECONDS a process answers from what it computed, and after it counts again."""
+    settings.SUARA_COMPARISON_CACHE_SECONDS = 60
+    before = counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE))
+    contest = TpsResult.objects.get(tps_code=SAME).contest
+    changed = {**compared, "votes.1": compared["votes.1"] + 3, "votes.2": compared["votes.2"] - 3}
+    snapshot_publish(contest_id=contest.pk, code=SAME, body={**published_body(SAME), "tally": nest(changed)})
+    assert counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE)) == before
+    settings.SUARA_COMPARISON_CACHE_SECONDS = 0
+    assert counts(comparison_get(contest="ppwp-2024", code=DESA, source=SOURCE))["different"] == before["different"] + 1
+
+
+# What a source may say of a number: the same as ours, another, the same as a float, as text, or null.
+ANSWERS = st.sampled_from(["same", "other", "float", "text", "null"])
+EXTRA_KEYS = ["votes.9", "ballots.spare", "voted_other.j", "remarks", "dpt.j"]
+
+
+def test_the_database_finds_a_difference_exactly_where_differing_fields_does(compared):
+    """The database looks each of the source's numbers up in our nested snapshot tally; Python compares
+    the flat tallies. For any source tally, both find the same difference (the rows' ``fields``)."""
+    ours = unnest(published_body(MISREAD)["tally"])
+    keys = sorted(ours) + EXTRA_KEYS
+
+    def answer(key: str, kind: str):
+        value = ours.get(key, 7)
+        return {"same": value, "other": value + 1, "float": float(value), "text": str(value), "null": None}[kind]
+
+    @given(st.dictionaries(st.sampled_from(keys), ANSWERS))
+    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def run(answers):
+        theirs = {key: answer(key, kind) for key, kind in answers.items()}
+        ExternalResult.objects.filter(tps_code=MISREAD).update(tally=theirs)
+        found = comparison_get(contest="ppwp-2024", code=MISREAD, source=SOURCE)
+        expected = differing_fields(ours, theirs)
+        assert counts(found)["compared"] == 1
+        assert counts(found)["different"] == (1 if expected else 0)
+        assert [row.fields for row in found.rows] == ([expected] if expected else [])
+
+    run()
+
+
+flat_keys = st.one_of(
+    st.builds("votes.{}".format, st.integers(1, 20)),
+    st.builds("ballots.{}".format, st.sampled_from(["received", "used", "unused", "damaged"])),
+    st.builds("{}.{}".format, st.sampled_from(["dpt", "voted_dpt", "voted_total", "other"]), st.sampled_from("lpj")),
+    st.sampled_from(["valid", "invalid", "total", "remarks"]),
+)
+
+
+@given(st.dictionaries(flat_keys, st.integers(0, 1000)))
+def test_unnest_is_the_inverse_of_nest(tally):
+    assert unnest(nest(tally)) == tally

@@ -8,9 +8,9 @@ import pytest
 
 from conftest import consistent_tally, photo_bytes
 from suara.results.entry.corrections import correction_propose
-from suara.results.entry.rules import check
 from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, ResultPhoto, ResultVersion, TpsResult
+from suara.results.rules import check
 from suara.results.tests.support import FORM, TPS, element, photo_file, post_data, submission_id
 
 PASSWORD = "correct-horse-battery-staple"

@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest, Election
-from suara.results.entry.rules import check
-from suara.results.entry.tally import nest
+from suara.results import anomalies
 from suara.results.importers import pemilu2019, write2019
 from suara.results.importers.geography2019 import plan_geography
 from suara.results.importers.load2019 import ImportFileInvalid, results_import_2019
@@ -36,9 +35,10 @@ from suara.results.models import (
     ResultVersion,
     TpsResult,
 )
-from suara.results.public.snapshots import tps_snapshot_body
-from suara.results.recap import anomalies
 from suara.results.recap.rebuild import recap_rebuild
+from suara.results.rules import check
+from suara.results.snapshots import tps_snapshot_body
+from suara.results.tally import nest
 from suara.results.tests.support import crafted_rows, depok, write
 
 DEPOK = "3276011006"  # desa DEPOK, kecamatan PANCORAN MAS, KOTA DEPOK in 2024

@@ -1,7 +1,7 @@
 from django.utils import translation
 
+from suara.results.anomalies import FLAGS
 from suara.results.labels import flag_text, rule_texts
-from suara.results.recap.anomalies import FLAGS
 
 
 def test_every_flag_has_its_english():
@@ -19,7 +19,7 @@ def test_flag_explanations_follow_the_language():
 
 
 def test_the_pages_state_every_rule_in_the_words_of_the_rules():
-    from suara.results.entry.rules import RULES
+    from suara.results.rules import RULES
 
     with translation.override("id"):
         assert rule_texts() == RULES
@@ -29,8 +29,8 @@ def test_the_pages_state_every_rule_in_the_words_of_the_rules():
 
 
 def test_a_broken_rules_message_follows_the_language_and_keeps_its_numbers():
-    from suara.results.entry.rules import check
     from suara.results.labels import rule_message
+    from suara.results.rules import check
 
     breach = check({"valid": 10, "invalid": 2, "total": 13})[0].as_dict()
     assert breach["code"] == "R2"

@@ -17,6 +17,7 @@ from conftest import consistent_tally, make_officer, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.region_codes import ancestor_codes, codes_above, covers
 from suara.elections.models import Contest, Election
+from suara.results import anomalies
 from suara.results.entry.corrections import correction_decide, correction_propose
 from suara.results.entry.services import result_submit
 from suara.results.geography import count_geography_prepare
@@ -28,7 +29,6 @@ from suara.results.models import (
     RecapPointer,
     RegionTotal,
 )
-from suara.results.recap import anomalies
 from suara.results.recap.bodies import (
     add_change,
     flag_summary,

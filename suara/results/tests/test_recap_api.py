@@ -16,8 +16,8 @@ from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
 from suara.audit.models import AuditEvent
 from suara.core.tests.support import CHECKS
-from suara.results.entry.tally import nest
 from suara.results.models import RecapLock
+from suara.results.tally import nest
 from suara.results.tests.support import CONTEST, REASON, submit_all
 
 pytestmark = pytest.mark.usefixtures("photo_dir")

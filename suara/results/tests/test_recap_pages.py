@@ -13,10 +13,10 @@ from django.test import Client
 from conftest import consistent_tally, photo_bytes
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
+from suara.results.anomalies import FLAGS
 from suara.results.entry.corrections import correction_decide, correction_propose
 from suara.results.entry.services import result_submit
 from suara.results.models import RecapLock
-from suara.results.recap.anomalies import FLAGS
 from suara.results.recap.fold import recap_fold
 from suara.results.tests.support import CONTEST, REASON, element, submit_all, tally_for, text
 

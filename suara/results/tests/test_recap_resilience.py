@@ -18,9 +18,10 @@ from suara.accounts.tokens import token_issue
 from suara.elections.models import Contest
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat, ResultVersion, TpsResult
 from suara.results.public import selectors
+from suara.results.public.paused import paused_cache_clear
 from suara.results.recap import worker
 from suara.results.recap.fold import recap_fold
-from suara.results.recap.status import count_status, paused_cache_clear
+from suara.results.recap.status import count_status
 from suara.results.tests.support import body, nested, record_results, tps_beneath
 
 URL = "/api/v1/results"
@@ -246,7 +247,8 @@ def test_while_the_worker_is_away_the_pages_and_the_api_say_since_when_the_count
 
 
 def test_a_worker_seen_recently_is_not_a_pause(counting):
-    from suara.results.recap.status import paused_since, worker_beat
+    from suara.results.public.paused import paused_since
+    from suara.results.recap.status import worker_beat
 
     def beat_at():
         beat = RecapWorkerBeat.objects.first()

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suara.results.entry.rules import R9_FIELDS, RULES, check, known_fields, tps_maximum
+from suara.results.rules import R9_FIELDS, RULES, check, known_fields, tps_maximum
 from suara.results.tests.support import consistent_tallies
 
 PAIRS = [1, 2, 3]

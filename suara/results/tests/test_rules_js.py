@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from suara.results.entry.forms import parse_number
-from suara.results.entry.rules import RULES, check, known_fields
+from suara.results.rules import RULES, check, known_fields
 from suara.results.tests.support import consistent_tallies
 
 pytest.importorskip("playwright.sync_api")

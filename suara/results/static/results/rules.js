@@ -1,4 +1,4 @@
-/* The C.Hasil rules (R0..R10, B1, B2) in the browser: a faithful port of suara/results/entry/rules.py, so an
+/* The C.Hasil rules (R0..R10, B1, B2) in the browser: a faithful port of suara/results/rules.py, so an
  * officer sees a refusal before sending. The server checks again; test_rules_js.py proves both agree.
  *
  * A tally maps field names ("votes.1", "valid", "dpt.l", "ballots.used", ...) to numbers. A rule is

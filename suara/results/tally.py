@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from suara.results.entry.rules import VOTER_GROUPS, is_whole
+from suara.results.rules import VOTER_GROUPS, is_whole
 
 # Numbers that add up across TPS into region totals (the rest, like ballots, stay per TPS).
 SUMMED_PREFIXES = ("votes.", "valid", "invalid", "total", "dpt.", "voted_")
@@ -63,6 +63,21 @@ def nest(tally: Mapping[str, int]) -> dict:
         else:
             out[head] = value
     return out
+
+
+def unnest(nested: Mapping[str, object]) -> dict[str, object]:
+    """The exact inverse of ``nest``: a snapshot's tally in the flat shape the rules and KPU's numbers
+    use (``flatten`` reads a client's payload, which it also cleans)."""
+    flat: dict[str, object] = {}
+    for head, value in nested.items():
+        if head in ("votes", "ballots"):
+            flat.update({f"{head}.{tail}": v for tail, v in value.items()})
+        elif head == "voters":
+            for group, parts in value.items():
+                flat.update({f"{group}.{part}": v for part, v in parts.items()})
+        else:
+            flat[head] = value
+    return flat
 
 
 def digest(*, contest: str, tps: str, tally: Mapping[str, object], photos: list[str], reason: str = "") -> str:

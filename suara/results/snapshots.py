@@ -1,12 +1,13 @@
-"""Publishing immutable snapshots: a new version row, then the pointer moves to it. Public reads follow
-the pointer and never touch the raw result tables."""
+"""Publishing immutable snapshots: a new version row, then the pointer moves to it. Also a TPS's
+snapshot body, which its entry publishes, and a version as the public sees it. Public reads follow the
+pointer and never touch the raw result tables."""
 
 from __future__ import annotations
 
 from django.db.models import Max
 
-from suara.results.entry.tally import nest
 from suara.results.models import RecapPointer, RecapSnapshot, ResultPhoto, ResultVersion, TpsResult
+from suara.results.tally import nest
 
 
 def snapshot_publish(*, contest_id: int, code: str, body: dict, first: bool = False) -> RecapSnapshot:
@@ -57,7 +58,7 @@ def version_entry(version: ResultVersion, photos: list[ResultPhoto]) -> dict:
 def public_version(entry: dict) -> dict:
     """A version of a snapshot body as the public sees it: with its reason's label, and without the free
     text that snapshots published before reason codes still hold."""
-    from suara.results.entry.reasons import reason_label
+    from suara.results.reasons import reason_label
 
     code = entry.get("reason_code")
     reason = entry.get("reason", "") if code is not None else ""

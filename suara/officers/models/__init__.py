@@ -1,0 +1,6 @@
+"""The ad-hoc officers' tables. One module per part of the app; each table is written only by the
+services of its part (named in each module)."""
+
+from suara.officers.models.core import Officer, OfficerStatusChange, Screening
+
+__all__ = ["Officer", "OfficerStatusChange", "Screening"]

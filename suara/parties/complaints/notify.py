@@ -1,0 +1,110 @@
+"""The citizen is told of every change of their complaint: by email when they gave an address, by SMS when
+they gave a phone number (both when both).
+
+``notifications_queue`` writes one ``Notification`` per channel inside the service's transaction (the
+outbox) and, once it has committed, delivers them: an email through Django's email backend
+(``EMAIL_BACKEND``, SMTP in production), an SMS through ``SUARA_SMS_BACKEND``, a class with
+``send(notification) -> bool``. Two are shipped:
+
+- ``OutboxSms`` (production's default): sends nothing and leaves the notification pending in the outbox,
+  for an SMS gateway to pick up (``Notification.objects.filter(channel="sms", status="pending")``) until a
+  backend for the operator's gateway is written and named in the setting;
+- ``ConsoleSms`` (tests and SUARA_DEBUG): marks it sent and logs only its id.
+
+A message names the case code, the new state and the status page, nothing else: not the party, the NIK or
+the name (an SMS or an email may be read by others). Nothing here logs a recipient or a body. Delivery's
+bookkeeping (sent, failed) is not audited: the change it tells of was.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from suara.parties.models import Complaint, Notification
+
+log = logging.getLogger(__name__)
+
+SUBJECT = "Aduan {code}: {state}"
+BODY = (
+    "Aduan Anda dengan kode {code} kini berstatus: {state}.{extra} Ikuti perkembangannya di {url} "
+    "(kode aduan: {code}). Pesan ini dikirim otomatis oleh Suara."
+)
+
+
+class OutboxSms:
+    """Leaves the SMS pending in the outbox for a gateway to send."""
+
+    def send(self, notification: Notification) -> bool:
+        return False
+
+
+class ConsoleSms:
+    """Marks the SMS sent, logging its id only (tests, development)."""
+
+    def send(self, notification: Notification) -> bool:
+        log.info("sms notification %s marked sent (console backend)", notification.pk)
+        return True
+
+
+def status_url(code: str) -> str:
+    """The case's public status page, absolute when ``SUARA_PUBLIC_URL`` says where the site is."""
+    return f"{settings.SUARA_PUBLIC_URL.rstrip('/')}/partai/aduan/{code}/"
+
+
+def notifications_queue(complaint: Complaint, *, extra: str = "") -> list[Notification]:
+    """One notification per contact the citizen gave, written now (inside the caller's transaction) and
+    delivered once it commits."""
+    state = Complaint.State(complaint.state).label
+    words = {
+        "code": complaint.code,
+        "state": state,
+        "extra": f" {extra}" if extra else "",
+        "url": status_url(complaint.code),
+    }
+    now = timezone.now()
+    made = []
+    for channel, recipient in (
+        (Notification.Channel.EMAIL, complaint.contact_email),
+        (Notification.Channel.SMS, complaint.contact_phone),
+    ):
+        if recipient:
+            made.append(
+                Notification.objects.create(
+                    complaint=complaint,
+                    channel=channel,
+                    recipient=recipient,
+                    subject=SUBJECT.format(**words)[:200],
+                    body=BODY.format(**words),
+                    created_at=now,
+                )
+            )
+    ids = [n.pk for n in made]
+    transaction.on_commit(lambda: notifications_deliver(ids))
+    return made
+
+
+def notifications_deliver(ids: list[int]) -> None:
+    """Sends each pending notification of ``ids``; one that fails stays failed (and is counted, not logged
+    with its recipient)."""
+    sms = import_string(settings.SUARA_SMS_BACKEND)()
+    for notification in Notification.objects.filter(pk__in=ids, status=Notification.Status.PENDING):
+        try:
+            if notification.channel == Notification.Channel.EMAIL:
+                send_mail(notification.subject, notification.body, None, [notification.recipient])
+                sent = True
+            else:
+                sent = sms.send(notification)
+        except Exception:  # noqa: BLE001 - a mail server down must not fail the citizen's request
+            log.warning("notification %s could not be delivered", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.FAILED)
+            continue
+        if sent:
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.SENT, sent_at=timezone.now()
+            )
