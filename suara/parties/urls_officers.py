@@ -1,7 +1,7 @@
 """Party membership's officers' pages, under /petugas/partai/ (suara/urls.py). Each part of the app adds
 its pages here, one ``path`` each, or one include of its own URL module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from suara.parties.complaints import views as complaint_views
 from suara.parties.members import views as members_views
@@ -27,4 +27,6 @@ urlpatterns = [
     path("aduan/", complaint_views.officer_complaint_list, name="complaint_list"),
     path("aduan/<str:code>/", complaint_views.officer_complaint_detail, name="complaint_detail"),
     path("aduan/<str:code>/berkas/<slug:kind>/", complaint_views.officer_complaint_file, name="complaint_file"),
+    # The daily watch (parties.watch): an organisation's operators.
+    path("pantauan/", include("suara.parties.watch.urls")),
 ]

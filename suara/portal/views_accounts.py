@@ -60,6 +60,8 @@ TASKS = (
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
+    ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
+    ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
 )
 
 

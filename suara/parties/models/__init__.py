@@ -4,6 +4,7 @@ services of its part (named in each module)."""
 from suara.parties.models.complaints import Complaint, ComplaintStep, Notification
 from suara.parties.models.core import Member, MemberListVersion, Party
 from suara.parties.models.verification import SampledMember, VerificationAttempt, VerificationSample
+from suara.parties.models.watch import WatchEntry, Watchlist, WatchReport, WatchReportLine
 
 __all__ = [
     "Complaint",
@@ -15,4 +16,8 @@ __all__ = [
     "SampledMember",
     "VerificationAttempt",
     "VerificationSample",
+    "WatchEntry",
+    "WatchReport",
+    "WatchReportLine",
+    "Watchlist",
 ]

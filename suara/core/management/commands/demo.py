@@ -87,6 +87,14 @@ class Command(BaseCommand):
             f"   the party operator account works for {DEMO_OPERATOR_PARTY} ({time.monotonic() - started:.1f} s)"
         )
 
+    def demo_watch(self) -> None:
+        """The demo organisation's watchlist and its first report (after the accounts, which make the
+        organisation; suara/parties/watch/demo.py)."""
+        from suara.parties.watch.demo import watch_demo_ensure
+
+        if watch_demo_ensure():
+            self.stdout.write("== A watchlist of the demo organisation (kominfo-depok) with its first watch report")
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -160,6 +168,7 @@ class Command(BaseCommand):
             if account.totp_secret:
                 self.stdout.write(f"   {'':<18} two-step key (authenticator app): {account.totp_secret}")
                 self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
+        self.demo_watch()
         if no_serve:
             return
         call_command("serve", port=port)

@@ -9,14 +9,16 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from suara.parties.members import cli as members_cli
+from suara.parties.watch import command as watch_cli
 
 SUBCOMMANDS = (
     members_cli.add_import_members,  # suara parties import-members FILE --party N [--delta]
+    watch_cli.add_watch_report,  # suara parties watch-report --org CODE
 )
 
 
 class Command(BaseCommand):
-    help = "Party membership: member lists and their checks (suara parties <verb> --help)."
+    help = "Party membership: member lists, their checks and the watch (suara parties <verb> --help)."
 
     def add_arguments(self, parser):
         verbs = parser.add_subparsers(dest="verb", required=True)
