@@ -132,6 +132,7 @@ class Action(StrEnum):
     UPDATE_VOTERS = "update_voters"  # DPB: add, mark TMS, move, correct
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
+    RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
@@ -150,6 +151,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPDATE_VOTERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
+    Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }

@@ -1,0 +1,155 @@
+"""The membership checks as set-based SQL: every current listing in scope gets its reason bits
+(``parties.reasons.MemberReason``) and its status (MS, or BMS when a blocking reason holds) from a few
+statements over the whole listing table, on SQLite and PostgreSQL alike.
+
+1. The distinct stated occupations in scope are read and judged once each (``occupations``, pure);
+   the barred ones go into a temporary table.
+2. The NIKs listed more than once among the election's current listings, with how often each party lists
+   them and by how many parties, go into a second temporary table (small: the duplicates only).
+3. One UPDATE ... FROM joins each listing in scope with the voter register (by NIK: on it, married,
+   deceased), the officer NIK list, the barred occupations and the duplicates, and writes the listings
+   whose bits or status changed (``checked_at`` is the check that gave the listing its current status).
+
+Scopes: the whole election, one party (after its upload: its listings and every other party's listing
+of a NIK it lists or listed, whose double-membership bit may have changed), or the listings of one NIK
+(after a double membership is resolved). Called by the services, inside their transaction; nothing here
+records an audit event or logs a NIK.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import connection
+
+from suara.parties.checks.occupations import barred_occupation
+from suara.parties.checks.rules import underage_cutoff
+from suara.parties.models import Member, OfficerNik, Party
+from suara.parties.reasons import BLOCKING, MemberReason
+from suara.voters.models import Voter
+from suara.voters.tms import DECEASED
+
+MEMBER = Member._meta.db_table
+PARTY = Party._meta.db_table
+OFFICER = OfficerNik._meta.db_table
+VOTER = Voter._meta.db_table
+BARRED = "parties_checks_barred"
+DOUBLE = "parties_checks_double"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which current listings to check: ``sql`` a condition on the listing alias ``c``, ``nik_sql`` one
+    narrowing the NIKs whose duplicates matter (on a bare ``nik`` column), with their parameters."""
+
+    sql: str
+    params: tuple
+    nik_sql: str
+    nik_params: tuple
+
+
+def election_scope(election_id: int) -> Scope:
+    return Scope(f"c.party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s)", (election_id,), "1 = 1", ())  # noqa: S608
+
+
+def party_scope(election_id: int, party_id: int) -> Scope:
+    listed = f"SELECT nik FROM {MEMBER} WHERE party_id = %s"  # noqa: S608 - table names are ours
+    return Scope(
+        f"(c.party_id = %s OR (c.party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s) AND c.nik IN ({listed})))",  # noqa: S608
+        (party_id, election_id, party_id),
+        f"nik IN ({listed})",
+        (party_id,),
+    )
+
+
+def nik_scope(election_id: int, nik: str) -> Scope:
+    return Scope(
+        f"c.nik = %s AND c.party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s)",  # noqa: S608
+        (nik, election_id),
+        "nik = %s",
+        (nik,),
+    )
+
+
+def _temp_table(cursor, name: str, columns: str) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
+
+
+def _fill_barred(cursor, scope: Scope) -> int:
+    cursor.execute(
+        f"SELECT DISTINCT c.occupation FROM {MEMBER} c "  # noqa: S608 - table names are ours
+        f"WHERE c.removed_at IS NULL AND c.occupation <> '' AND {scope.sql}",
+        scope.params,
+    )
+    barred = [(text,) for (text,) in cursor.fetchall() if barred_occupation(text)]
+    _temp_table(cursor, BARRED, "occupation varchar(100) PRIMARY KEY")
+    if barred:
+        cursor.executemany(f"INSERT INTO {BARRED} (occupation) VALUES (%s)", barred)  # noqa: S608
+    return len(barred)
+
+
+def _fill_double(cursor, election_id: int, scope: Scope) -> None:
+    """Per NIK listed more than once in the election (narrowed to the scope's NIKs): per party listing it,
+    how often that party lists it, and by how many parties it is listed."""
+    _temp_table(
+        cursor, DOUBLE, "nik varchar(16) NOT NULL, party_id bigint NOT NULL, n integer NOT NULL, parties integer"
+    )
+    current = (
+        f"SELECT nik, party_id FROM {MEMBER} WHERE removed_at IS NULL "  # noqa: S608
+        f"AND party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s) AND {scope.nik_sql}"
+    )
+    cursor.execute(
+        f"INSERT INTO {DOUBLE} (nik, party_id, n) "  # noqa: S608
+        f"SELECT l.nik, l.party_id, count(*) FROM ({current}) l "
+        f"WHERE l.nik IN (SELECT nik FROM ({current}) d GROUP BY nik HAVING count(*) > 1) "
+        "GROUP BY l.nik, l.party_id",
+        (election_id, *scope.nik_params, election_id, *scope.nik_params),
+    )
+    cursor.execute(
+        f"UPDATE {DOUBLE} SET parties = (SELECT count(*) FROM {DOUBLE} o WHERE o.nik = {DOUBLE}.nik)"  # noqa: S608
+    )
+    cursor.execute(f"CREATE INDEX {DOUBLE}_nik ON {DOUBLE} (nik, party_id)")
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {DOUBLE}")  # temporary tables are never analysed by autovacuum
+        cursor.execute(f"ANALYZE {BARRED}")
+
+
+def _bits_sql(cutoff_param: str) -> str:
+    r = MemberReason
+    return (
+        f"(CASE WHEN d.n > 1 THEN {r.LISTED_TWICE:d} ELSE 0 END)"
+        f" + (CASE WHEN d.parties > 1 THEN {r.OTHER_PARTY:d} ELSE 0 END)"
+        f" + (CASE WHEN c.birth_date > {cutoff_param} AND (v.marital IS NULL OR v.marital NOT IN ('S', 'P'))"
+        f" THEN {r.UNDERAGE:d} ELSE 0 END)"
+        f" + (CASE WHEN b.occupation IS NOT NULL THEN {r.BARRED_OCCUPATION:d} ELSE 0 END)"
+        f" + (CASE WHEN o.nik IS NOT NULL THEN {r.ELECTION_OFFICER:d} ELSE 0 END)"
+        f" + (CASE WHEN v.nik IS NULL THEN {r.NOT_ON_REGISTER:d} ELSE 0 END)"
+        f" + (CASE WHEN v.status = 'tms' AND v.tms_code = {DECEASED:d} THEN {r.DECEASED:d} ELSE 0 END)"
+    )
+
+
+def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetime) -> int:
+    """Checks every current listing in ``scope``; returns how many listings changed bits or status."""
+    cutoff = underage_cutoff(check_date)
+    checked_at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        _fill_barred(cursor, scope)
+        _fill_double(cursor, election_id, scope)
+        status = f"CASE WHEN (x.bits & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
+        cursor.execute(
+            f"UPDATE {MEMBER} SET reasons = x.bits, status = {status}, checked_at = %s "  # noqa: S608
+            f"FROM (SELECT c.id AS id, {_bits_sql('%s')} AS bits FROM {MEMBER} c "
+            f"LEFT JOIN {VOTER} v ON v.nik = c.nik "
+            f"LEFT JOIN {BARRED} b ON b.occupation = c.occupation "
+            f"LEFT JOIN {OFFICER} o ON o.nik = c.nik "
+            f"LEFT JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id "
+            f"WHERE c.removed_at IS NULL AND {scope.sql}) x "
+            f"WHERE {MEMBER}.id = x.id AND ({MEMBER}.reasons <> x.bits OR {MEMBER}.status <> {status})",
+            (checked_at, cutoff, *scope.params),
+        )
+        changed = cursor.rowcount
+        cursor.execute(f"DROP TABLE {DOUBLE}")
+        cursor.execute(f"DROP TABLE {BARRED}")
+    return changed

@@ -1,0 +1,3 @@
+from django.dispatch import Signal
+
+member_list_changed = Signal()
