@@ -11,6 +11,7 @@ urlpatterns = [
     path("petugas/integrasi/", include("suara.integrations.urls")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
+    path("petugas/partai/", include("suara.parties.urls_officers")),
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/", include("suara.results.entry.urls")),
     path("hasil/", include("suara.results.comparison.urls")),

@@ -2,9 +2,9 @@
 
 A party member may not be a serving soldier (TNI), police officer (POLRI), civil servant (ASN: PNS and
 PPPK), village head, or election officer (KPU, Bawaslu and their ad hoc bodies: PPK, PPS, KPPS, Panwas).
-Member lists state the occupation as free text, so the matcher is tolerant: case, punctuation, spacing
-and dotted abbreviations ("P.N.S.", "Pol-Ri", "kepala  desa") do not matter, and the usual abbreviations
-and regional names count ("kades", "keuchik", "wali nagari", "P3K", "panwascam"). A person who has left
+Member lists state the occupation as free text, so the matcher is tolerant: case, punctuation, spacing,
+dotted abbreviations and words split in two ("P.N.S.", "Pol-Ri", "kepala  desa") do not matter, and the
+usual abbreviations and regional names count ("kades", "keuchik", "wali nagari", "P3K", "panwascam"). A person who has left
 ("pensiunan", "purnawirawan", "mantan", "eks") is not barred: such a word anywhere in the field clears it.
 
 The checks call ``barred_occupation`` once per distinct occupation text, not once per listing.
@@ -118,6 +118,8 @@ def barred_occupation(text: str) -> BarredOccupation | None:
         if word == "polisi" and i + 1 < len(found) and found[i + 1] in _NOT_POLRI_AFTER_POLISI:
             continue
         kind = _WORDS.get(word)
+        if kind is None and i + 1 < len(found):  # a word split in two: "Pol-RI", "Bawas lu"
+            kind = _WORDS.get(word + found[i + 1])
         if kind is not None:
             return kind
         for prefix, kind in _PREFIXES.items():
