@@ -4,8 +4,9 @@ A party member may not be a serving soldier (TNI), police officer (POLRI), civil
 PPPK), village head, or election officer (KPU, Bawaslu and their ad hoc bodies: PPK, PPS, KPPS, Panwas).
 Member lists state the occupation as free text, so the matcher is tolerant: case, punctuation, spacing,
 dotted abbreviations and words split in two ("P.N.S.", "Pol-Ri", "kepala  desa") do not matter, and the
-usual abbreviations and regional names count ("kades", "keuchik", "wali nagari", "P3K", "panwascam"). A person who has left
-("pensiunan", "purnawirawan", "mantan", "eks") is not barred: such a word anywhere in the field clears it.
+usual abbreviations and regional names count ("kades", "keuchik", "wali nagari", "P3K", "panwascam"). A
+person who has left ("pensiunan", "purnawirawan", "mantan", "eks") is not barred: such a word anywhere in
+the field clears it.
 
 The checks call ``barred_occupation`` once per distinct occupation text, not once per listing.
 """
