@@ -6,7 +6,7 @@ end-of-file marker in its last kilobyte, the same 8 MB limit (no PDF library is 
 rendered).
 
 Statements are personal data, so unlike the tally photos they are never published: they are kept in a
-private folder under the var directory, under their SHA-256 (``statement_path``), written before the
+private folder (``settings.PRIVATE_DIR``), under their SHA-256 (``statement_path``), written before the
 decision commits and removed again when it does not.
 """
 
@@ -66,7 +66,7 @@ def statement_clean(raw: bytes | None) -> CleanStatement:
 
 
 def statement_root() -> Path:
-    return Path(settings.VAR_DIR) / "party-statements"
+    return Path(settings.PRIVATE_DIR) / "party-statements"
 
 
 def statement_path(sha256: str, extension: str) -> Path:

@@ -74,7 +74,7 @@ def test_the_pages_refuse_who_they_are_not_for(client, users, double):
 
 
 def test_kpu_kabkota_sees_the_conflict_and_decides_with_a_statement(client, users, double, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.PRIVATE_DIR = tmp_path
     a, b, _ = double
     client.force_login(users["kpu_depok"])
     page = client.get("/petugas/partai/ganda/wilayah/").content.decode()

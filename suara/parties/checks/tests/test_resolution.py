@@ -92,7 +92,7 @@ def test_the_wrong_party_and_a_decision_out_of_order_change_nothing(users, doubl
 
 
 def test_a_statement_choosing_one_party_removes_the_other_listing(users, double, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.PRIVATE_DIR = tmp_path
     a, b = double
     kept = membership_choose(user=users["kpu_depok"], listing_id=a.pk, party_id=b.party_id, statement=PDF)
     assert kept.pk == b.pk and kept.reasons == 0 and kept.status == "MS"
@@ -110,7 +110,7 @@ def test_a_statement_choosing_one_party_removes_the_other_listing(users, double,
 
 
 def test_a_photo_statement_denying_both_removes_both(users, double, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.PRIVATE_DIR = tmp_path
     a, b = double
     assert membership_deny(user=users["kpu_depok"], listing_id=b.pk, statement=photo_bytes("PNG")) == 2
     assert not current(a) and not current(b)
@@ -119,7 +119,7 @@ def test_a_photo_statement_denying_both_removes_both(users, double, settings, tm
 
 
 def test_statement_refusals(users, double, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.PRIVATE_DIR = tmp_path
     a, b = double
     kpu = users["kpu_depok"]
     refused("statement_required", membership_deny, user=kpu, listing_id=a.pk, statement=None)
@@ -135,7 +135,7 @@ def test_statement_refusals(users, double, settings, tmp_path):
 
 
 def test_kpu_of_either_listings_region_may_decide(users, parties, pemilu_2024, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.PRIVATE_DIR = tmp_path
     a, b = listing(parties[1], nik_of(5)), listing(parties[2], nik_of(5), desa=BEKASI_DESA)
     membership_choose(user=users["kpu_bekasi"], listing_id=a.pk, party_id=a.party_id, statement=PDF)
     assert current(a) and not current(b)
