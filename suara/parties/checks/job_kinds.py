@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action
-from suara.core.errors import DomainError
+from suara.core.errors import NotFound
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
 from suara.parties.errors import PartyErrorCode
@@ -23,7 +23,7 @@ def check_params(params: Mapping[str, Any]) -> dict:
 
     slug = str(params.get("election") or "").strip()[:40] or election_with_parties()
     if not slug:
-        raise DomainError(PartyErrorCode.PARTY_NOT_FOUND, "Belum ada pemilu dengan partai peserta.", field="election")
+        raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Belum ada pemilu dengan partai peserta.", field="election")
     return {"election": slug}
 
 
@@ -33,7 +33,7 @@ def run_checks(ctx: JobContext) -> tuple[dict, str]:
 
     election = Election.objects.filter(slug=ctx.job.params["election"]).first()
     if election is None:
-        raise DomainError(PartyErrorCode.PARTY_NOT_FOUND, "Pemilu tidak ditemukan.", field="election")
+        raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Pemilu tidak ditemukan.", field="election")
     ctx.progress(0, 100, _("Memeriksa keanggotaan partai"))
     result = members_check(election=election, actor=ctx.user.username, role=ctx.job.role)
     ctx.progress(100, 100, _("Selesai"))

@@ -53,6 +53,7 @@ def statement_clean(raw: bytes | None) -> CleanStatement:
             PartyErrorCode.STATEMENT_TOO_LARGE,
             f"Surat pernyataan melebihi {MAX_BYTES // (1024 * 1024)} MB.",
             field="statement",
+            status=413,
         )
     if raw.startswith(b"%PDF-"):
         if b"%%EOF" not in raw[-PDF_TAIL:]:
