@@ -6,9 +6,11 @@ statements over the whole listing table, on SQLite and PostgreSQL alike.
    the barred ones go into a temporary table.
 2. The NIKs listed more than once among the election's current listings, with how often each party lists
    them and by how many parties, go into a second temporary table (small: the duplicates only).
-3. One UPDATE ... FROM joins each listing in scope with the voter register (by NIK: on it, married,
-   deceased), the officer NIK list, the barred occupations and the duplicates, and writes the listings
-   whose bits or status changed (``checked_at`` is the check that gave the listing its current status).
+3. One join of the listings in scope with the voter register (by NIK) keeps the exceptions only: the
+   listings not on the register, under 17 and not married there, or deceased there (a third table).
+4. One UPDATE over the listings in scope computes each one's bits from those small tables and the officer
+   NIK list (hashed lookups: no join with the big tables) and writes only the listings whose bits or
+   status changed (``checked_at`` is the check that gave the listing its current status).
 
 Scopes: the whole election, one party (after its upload: its listings and every other party's listing
 of a NIK it lists or listed, whose double-membership bit may have changed), or the listings of one NIK
@@ -36,6 +38,7 @@ OFFICER = OfficerNik._meta.db_table
 VOTER = Voter._meta.db_table
 BARRED = "parties_checks_barred"
 DOUBLE = "parties_checks_double"
+REGISTER = "parties_checks_register"
 WORK_MEM = "256MB"
 
 
@@ -117,17 +120,39 @@ def _fill_double(cursor, election_id: int, scope: Scope) -> None:
         cursor.execute(f"ANALYZE {BARRED}")
 
 
-def _bits_sql(cutoff_param: str) -> str:
+def _fill_register(cursor, scope: Scope, cutoff: date) -> None:
+    """The listings in scope the register has something to say about, with those bits: not on it, under 17
+    and not married on it (or not on it), deceased on it. One join of the listings with the register whose
+    result is small (the exceptions), so that the UPDATE after it reads only small tables."""
+    r = MemberReason
+    _temp_table(cursor, REGISTER, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
+    underage = "c.birth_date > %s AND (v.marital IS NULL OR v.marital NOT IN ('S', 'P'))"
+    deceased = f"v.status = 'tms' AND v.tms_code = {DECEASED:d}"
+    cursor.execute(
+        f"INSERT INTO {REGISTER} (member_id, bits) "  # noqa: S608 - table names are ours
+        f"SELECT c.id, (CASE WHEN v.nik IS NULL THEN {r.NOT_ON_REGISTER:d} ELSE 0 END)"
+        f" + (CASE WHEN {underage} THEN {r.UNDERAGE:d} ELSE 0 END)"
+        f" + (CASE WHEN {deceased} THEN {r.DECEASED:d} ELSE 0 END) "
+        f"FROM {MEMBER} c LEFT JOIN {VOTER} v ON v.nik = c.nik "
+        f"WHERE c.removed_at IS NULL AND {scope.sql} AND (v.nik IS NULL OR ({underage}) OR ({deceased}))",
+        (cutoff, *scope.params, cutoff),
+    )
+
+
+def _bits_sql() -> str:
+    """A listing's bits from the small tables alone (hashed lookups on PostgreSQL, indexed on SQLite)."""
     r = MemberReason
     return (
-        f"(CASE WHEN d.n > 1 THEN {r.LISTED_TWICE:d} ELSE 0 END)"
-        f" + (CASE WHEN d.parties > 1 THEN {r.OTHER_PARTY:d} ELSE 0 END)"
-        f" + (CASE WHEN c.birth_date > {cutoff_param} AND (v.marital IS NULL OR v.marital NOT IN ('S', 'P'))"
-        f" THEN {r.UNDERAGE:d} ELSE 0 END)"
-        f" + (CASE WHEN b.occupation IS NOT NULL THEN {r.BARRED_OCCUPATION:d} ELSE 0 END)"
-        f" + (CASE WHEN o.nik IS NOT NULL THEN {r.ELECTION_OFFICER:d} ELSE 0 END)"
-        f" + (CASE WHEN v.nik IS NULL THEN {r.NOT_ON_REGISTER:d} ELSE 0 END)"
-        f" + (CASE WHEN v.status = 'tms' AND v.tms_code = {DECEASED:d} THEN {r.DECEASED:d} ELSE 0 END)"
+        f"(CASE WHEN (c.nik, c.party_id) IN (SELECT nik, party_id FROM {DOUBLE} WHERE n > 1)"  # noqa: S608
+        f" THEN {r.LISTED_TWICE:d} ELSE 0 END)"
+        f" + (CASE WHEN c.nik IN (SELECT nik FROM {DOUBLE} WHERE parties > 1) THEN {r.OTHER_PARTY:d} ELSE 0 END)"
+        f" + (CASE WHEN c.occupation IN (SELECT occupation FROM {BARRED}) THEN {r.BARRED_OCCUPATION:d} ELSE 0 END)"
+        f" + (CASE WHEN c.nik IN (SELECT nik FROM {OFFICER}) THEN {r.ELECTION_OFFICER:d} ELSE 0 END)"
+        + "".join(
+            f" + (CASE WHEN c.id IN (SELECT member_id FROM {REGISTER} WHERE (bits & {bit:d}) <> 0)"  # noqa: S608
+            f" THEN {bit:d} ELSE 0 END)"
+            for bit in (r.UNDERAGE, r.NOT_ON_REGISTER, r.DECEASED)
+        )
     )
 
 
@@ -137,24 +162,22 @@ def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetim
     checked_at = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The join of the whole listing table with the register hashes millions of NIKs: in memory
-            # rather than in batches on disk. SET LOCAL: for this transaction only (the services' own).
+            # The join of the listings with the register hashes millions of NIKs: in memory rather than
+            # in batches on disk. SET LOCAL: for this transaction only (the services' own).
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         _fill_barred(cursor, scope)
         _fill_double(cursor, election_id, scope)
-        status = f"CASE WHEN (x.bits & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
+        _fill_register(cursor, scope, cutoff)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {REGISTER}")
+        bits = _bits_sql()
+        status = f"CASE WHEN (({bits}) & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
         cursor.execute(
-            f"UPDATE {MEMBER} SET reasons = x.bits, status = {status}, checked_at = %s "  # noqa: S608
-            f"FROM (SELECT c.id AS id, {_bits_sql('%s')} AS bits FROM {MEMBER} c "
-            f"LEFT JOIN {VOTER} v ON v.nik = c.nik "
-            f"LEFT JOIN {BARRED} b ON b.occupation = c.occupation "
-            f"LEFT JOIN {OFFICER} o ON o.nik = c.nik "
-            f"LEFT JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id "
-            f"WHERE c.removed_at IS NULL AND {scope.sql}) x "
-            f"WHERE {MEMBER}.id = x.id AND ({MEMBER}.reasons <> x.bits OR {MEMBER}.status <> {status})",
-            (checked_at, cutoff, *scope.params),
+            f"UPDATE {MEMBER} AS c SET reasons = {bits}, status = {status}, checked_at = %s "  # noqa: S608
+            f"WHERE c.removed_at IS NULL AND {scope.sql} AND (c.reasons <> {bits} OR c.status <> {status})",
+            (checked_at, *scope.params),
         )
         changed = cursor.rowcount
-        cursor.execute(f"DROP TABLE {DOUBLE}")
-        cursor.execute(f"DROP TABLE {BARRED}")
+        for table in (DOUBLE, BARRED, REGISTER):
+            cursor.execute(f"DROP TABLE {table}")
     return changed
