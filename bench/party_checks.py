@@ -119,11 +119,31 @@ def fill(n: int) -> None:
         cursor.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
 
 
+def _timed(statements: list):
+    """An execute wrapper recording each statement's seconds and its first words."""
+
+    def wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - started, " ".join(sql.split())[:90]))
+
+    return wrapper
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--size", choices=tuple(SIZES), default="default")
     parser.add_argument("--listings", type=int, default=None)
+    parser.add_argument(
+        "--fillfactor",
+        type=int,
+        default=None,
+        help="PostgreSQL: leave this %% of each listing page filled, so that the checks' updates stay on the "
+        "page (HOT: no index entries written); the schema's default is 100",
+    )
     args = parser.parse_args()
     n = args.listings or SIZES[args.size]
     with scratch_database("suara_bench_party_checks", args.database_url) as (url, engine, workdir):
@@ -140,6 +160,10 @@ def main() -> int:
 
         elections_load(actor="bench")
         parties_load(actor="bench")
+        if args.fillfactor and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE {Member._meta.db_table} SET (fillfactor = {int(args.fillfactor)})")
+            print(f"listing table fillfactor {args.fillfactor}")
         started = time.perf_counter()
         fill(n)
         print(f"{engine}: {n:,} listings, register and officer list written in {time.perf_counter() - started:.0f} s")
@@ -147,13 +171,17 @@ def main() -> int:
         on = date(2023, 6, 1)
         timings = {}
         for label in ("first full check", "second full check (nothing changed)"):
+            statements = []
             started = time.perf_counter()
-            result = members_check(election=election, on_date=on)
+            with connection.execute_wrapper(_timed(statements)):
+                result = members_check(election=election, on_date=on)
             timings[label] = time.perf_counter() - started
             print(
                 f"{label}: {timings[label]:.1f} s ({n / timings[label]:,.0f} listings/s); {result.listings:,} "
                 f"listings, {result.eligible:,} MS, {result.double:,} double, {result.changed:,} changed"
             )
+            for seconds, sql in sorted(statements, reverse=True)[:5]:
+                print(f"    {seconds:6.1f} s  {sql}")
         party = Party.objects.get(election=election, number=5)
         started = time.perf_counter()
         members_check(election=election, party=party, on_date=on)
