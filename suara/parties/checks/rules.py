@@ -5,10 +5,11 @@
 - The membership requirement per kab/kota (UU 7/2017 art. 173(2) huruf f: "memiliki anggota
   sekurang-kurangnya 1.000 (seribu) orang atau 1/1.000 (satu perseribu) dari jumlah Penduduk pada
   kepengurusan partai politik ... yang dibuktikan dengan kepemilikan kartu tanda anggota"). Read as KPU
-  applied it in its verification (PKPU 4/2022 on party registration): 1,000 members, or one per thousand
-  inhabitants where that is fewer, i.e. ``min(1000, ceil(population / 1000))``: a kab/kota of 250,000
-  people needs 250, one of 2.5 million needs 1,000. Without an imported population figure the 1,000 floor
-  applies (the stricter reading, never a requirement too low).
+  applied it for 2024 (PKPU 4/2022; the minimum per kab/kota fixed in Keputusan KPU 258/2022): 1,000
+  members, or one per thousand inhabitants where that is fewer, rounded up, i.e.
+  ``min(1000, ceil(population / 1000))``. KPU Kulon Progo, under that decision: 442,838 inhabitants, at
+  least 443 members (ANTARA, 2022). A kab/kota of 2.5 million needs 1,000. Without an imported population
+  figure the 1,000 floor applies (the stricter reading, never a requirement too low).
 """
 
 from __future__ import annotations

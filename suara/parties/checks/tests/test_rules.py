@@ -114,6 +114,7 @@ def test_the_requirement():
     assert required_members(0) == 1
     assert required_members(250_000) == 250
     assert required_members(250_001) == 251
+    assert required_members(442_838) == 443  # Kabupaten Kulon Progo, Keputusan KPU 258/2022
     assert required_members(1_000_000) == 1000
     assert required_members(2_500_000) == 1000
 
