@@ -8,9 +8,11 @@ statements over the whole listing table, on SQLite and PostgreSQL alike.
    them and by how many parties, go into a second temporary table (small: the duplicates only).
 3. One join of the listings in scope with the voter register (by NIK) keeps the exceptions only: the
    listings not on the register, under 17 and not married there, or deceased there (a third table).
-4. One UPDATE over the listings in scope computes each one's bits from those small tables and the officer
-   NIK list (hashed lookups: no join with the big tables) and writes only the listings whose bits or
-   status changed (``checked_at`` is the check that gave the listing its current status).
+4. The listings with any reason are gathered with their bits (the union of the duplicates, the barred
+   occupations, the officer list and the register's exceptions) into a fourth table.
+5. Two UPDATEs write only what changed: the listings without a reason become MS with no bits (one hashed
+   lookup each), the others get their bits and status by primary key. ``checked_at`` is the check that
+   gave the listing its current status.
 
 Scopes: the whole election, one party (after its upload: its listings and every other party's listing
 of a NIK it lists or listed, whose double-membership bit may have changed), or the listings of one NIK
@@ -40,6 +42,7 @@ BARRED = "parties_checks_barred"
 DOUBLE = "parties_checks_double"
 REGISTER = "parties_checks_register"
 SCOPE = "parties_checks_scope"
+FACTS = "parties_checks_facts"
 WORK_MEM = "256MB"
 
 
@@ -153,21 +156,28 @@ def _fill_register(cursor, scope: Scope, cutoff: date) -> None:
     )
 
 
-def _bits_sql() -> str:
-    """A listing's bits from the small tables alone (hashed lookups on PostgreSQL, indexed on SQLite)."""
+def _fill_facts(cursor, scope: Scope) -> None:
+    """Every listing in scope with a reason, and its bits: the union of the duplicates, the barred
+    occupations, the officer list and the register's exceptions (each part joins small tables, or reads
+    the listings once), summed per listing (each part gives a listing one set of bits at most)."""
     r = MemberReason
-    return (
-        f"(CASE WHEN (c.nik, c.party_id) IN (SELECT nik, party_id FROM {DOUBLE} WHERE n > 1)"  # noqa: S608
-        f" THEN {r.LISTED_TWICE:d} ELSE 0 END)"
-        f" + (CASE WHEN c.nik IN (SELECT nik FROM {DOUBLE} WHERE parties > 1) THEN {r.OTHER_PARTY:d} ELSE 0 END)"
-        f" + (CASE WHEN c.occupation IN (SELECT occupation FROM {BARRED}) THEN {r.BARRED_OCCUPATION:d} ELSE 0 END)"
-        f" + (CASE WHEN c.nik IN (SELECT nik FROM {OFFICER}) THEN {r.ELECTION_OFFICER:d} ELSE 0 END)"
-        + "".join(
-            f" + (CASE WHEN c.id IN (SELECT member_id FROM {REGISTER} WHERE (bits & {bit:d}) <> 0)"  # noqa: S608
-            f" THEN {bit:d} ELSE 0 END)"
-            for bit in (r.UNDERAGE, r.NOT_ON_REGISTER, r.DECEASED)
-        )
+    current = f"c.removed_at IS NULL AND {scope.sql}"
+    _temp_table(cursor, FACTS, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
+    cursor.execute(
+        f"INSERT INTO {FACTS} (member_id, bits) SELECT member_id, sum(bits) FROM ("  # noqa: S608
+        f"SELECT c.id AS member_id, (CASE WHEN d.n > 1 THEN {r.LISTED_TWICE:d} ELSE 0 END)"
+        f" + (CASE WHEN d.parties > 1 THEN {r.OTHER_PARTY:d} ELSE 0 END) AS bits "
+        f"FROM {MEMBER} c JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id WHERE {current} "
+        f"UNION ALL SELECT c.id, {r.BARRED_OCCUPATION:d} FROM {MEMBER} c "
+        f"JOIN {BARRED} b ON b.occupation = c.occupation WHERE {current} "
+        f"UNION ALL SELECT c.id, {r.ELECTION_OFFICER:d} FROM {MEMBER} c "
+        f"JOIN {OFFICER} o ON o.nik = c.nik WHERE {current} "
+        f"UNION ALL SELECT member_id, bits FROM {REGISTER}"
+        ") f GROUP BY member_id",
+        (*scope.params, *scope.params, *scope.params),
     )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {FACTS}")
 
 
 def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetime) -> int:
@@ -179,8 +189,7 @@ def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetim
             # The join of the listings with the register hashes millions of NIKs: in memory rather than
             # in batches on disk. SET LOCAL: for this transaction only (the services' own).
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-            # The UPDATE's long expression (the bits, written out four times) has PostgreSQL JIT-compile and
-            # optimise dozens of functions, seconds of CPU that the hashed lookups never win back.
+            # JIT compiling the checks' expressions costs seconds of CPU that simple scans never win back.
             cursor.execute("SET LOCAL jit = off")
         if scope.ids_sql:
             _temp_table(cursor, SCOPE, "id bigint PRIMARY KEY, nik varchar(16) NOT NULL")
@@ -191,16 +200,23 @@ def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetim
         _fill_barred(cursor, scope)
         _fill_double(cursor, election_id, scope)
         _fill_register(cursor, scope, cutoff)
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {REGISTER}")
-        bits = _bits_sql()
-        status = f"CASE WHEN (({bits}) & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
+        _fill_facts(cursor, scope)
+        # Listings without a reason: MS with no bits, unless they are already (one hashed lookup each).
         cursor.execute(
-            f"UPDATE {MEMBER} AS c SET reasons = {bits}, status = {status}, checked_at = %s "  # noqa: S608
-            f"WHERE c.removed_at IS NULL AND {scope.sql} AND (c.reasons <> {bits} OR c.status <> {status})",
+            f"UPDATE {MEMBER} AS c SET reasons = 0, status = 'MS', checked_at = %s "  # noqa: S608
+            f"WHERE c.removed_at IS NULL AND {scope.sql} AND (c.status <> 'MS' OR c.reasons <> 0) "
+            f"AND c.id NOT IN (SELECT member_id FROM {FACTS})",
             (checked_at, *scope.params),
         )
         changed = cursor.rowcount
-        for table in (DOUBLE, BARRED, REGISTER, *((SCOPE,) if scope.ids_sql else ())):
+        # Listings with a reason: their bits and status, where they changed (by primary key).
+        status = f"CASE WHEN (f.bits & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
+        cursor.execute(
+            f"UPDATE {MEMBER} AS c SET reasons = f.bits, status = {status}, checked_at = %s "  # noqa: S608
+            f"FROM {FACTS} f WHERE c.id = f.member_id AND (c.reasons <> f.bits OR c.status <> {status})",
+            (checked_at,),
+        )
+        changed += cursor.rowcount
+        for table in (FACTS, DOUBLE, BARRED, REGISTER, *((SCOPE,) if scope.ids_sql else ())):
             cursor.execute(f"DROP TABLE {table}")
     return changed
