@@ -141,6 +141,7 @@ class Action(StrEnum):
     VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
     DECIDE_PARTY_COMPLAINT = "decide_party_complaint"  # a citizen's "not a member": clarify, decide, remove
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
+    RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
@@ -164,6 +165,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
     Action.DECIDE_PARTY_COMPLAINT: frozenset({Role.KPU_KABKOTA}),
     Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
+    Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }

@@ -51,9 +51,12 @@ TABLE = [
     (DEPOK, Action.MANAGE_ELECTION, "3276", False),  # only KPU RI
     (DEPOK, Action.SUBMIT_RESULT, "3276011006001", False),  # only the KPPS of that TPS
     (DEPOK, Action.DECIDE_DUPLICATE, "3276", True),
+    (DEPOK, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3276", True),  # a person's statement on a double membership
+    (DEPOK, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3275", False),
     (JABAR, Action.VIEW_INTERNAL, "3276", True),
     (JABAR, Action.VIEW_INTERNAL, "3175", False),  # DKI Jakarta
     (JABAR, Action.DECIDE_DUPLICATE, "3276", False),
+    (JABAR, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3276", False),  # only the kab/kota
     (RI, Action.VIEW_INTERNAL, "", True),
     (RI, Action.MANAGE_ELECTION, "", True),
     (RI, Action.IMPORT_GEOGRAPHY, "", True),

@@ -72,7 +72,7 @@ def _section(user, party, form=None) -> dict:
         "versions": list(selectors.versions_of(party)[:5]),
         "form": form or UploadForm(),
         "jobs": [{"job": j, "label": label_of(j.kind), "progress": job_selectors.job_progress(j)} for j in jobs],
-        "links": [(reverse(name, args=[party.pk]), label) for name, label in OFFICER_LINKS],
+        "links": [(_link(name, how, party), label) for name, label, how in OFFICER_LINKS],
     }
 
 
@@ -185,3 +185,9 @@ def export(request, party_id: int, number: int):
 def _chain(first, rest):
     yield first
     yield from rest
+
+
+def _link(name: str, how: str, party) -> str:
+    if how == "id":
+        return reverse(name, args=[party.pk])
+    return reverse(name) + (f"?partai={party.code}" if how == "code" else "")
