@@ -33,6 +33,7 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.recruitment.api import router as recruitment_router
 from suara.parties.api import router as parties_router
 from suara.regions.api import router as regions_router
 from suara.results.comparison.api import router as comparison_router
@@ -246,6 +247,7 @@ api.add_router("", recap_router)
 api.add_router("", voters_router)
 api.add_router("", integrations_router)
 api.add_router("", parties_router)
+api.add_router("", recruitment_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)

@@ -133,6 +133,7 @@ class Action(StrEnum):
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
     RECORD_HEALTH = "record_health"
+    MANAGE_OFFICERS = "manage_officers"  # ad-hoc officers: import applicants, assess eligibility, select
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -151,6 +152,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

@@ -88,6 +88,10 @@ TABLE = [
     (HEALTH_DEPOK, Action.RECORD_HEALTH, "3275011001001", False),  # Kota Bekasi
     (HEALTH_DEPOK, Action.VIEW_INTERNAL, "3276", True),
     (HEALTH_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011006001", True),  # a TPS of its desa: its KPPS
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011007001", False),
+    (KPPS_001, Action.MANAGE_OFFICERS, "3276011006001", False),
+    (HEALTH_DEPOK, Action.MANAGE_OFFICERS, "3276", False),
     (INTEGRATOR, Action.USE_PARTNER_API, "3276", True),
     (INTEGRATOR, Action.VIEW_INTERNAL, "3276", False),
     (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.ORGANISATION, "kominfo-depok"), True),
