@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
 from suara.accounts.api_auth import client_key
@@ -96,7 +96,7 @@ def application_create(request, payload: ApplicationIn):
         election=election, body=body, posting_code=str(payload.penempatan or ""), values=values,
         documents=from_names(payload.dokumen), letter=payload.surat_keterangan_pendidikan,
     )  # fmt: skip
-    return 201, {"kode": submitted.code, "status": submitted.officer.status}
+    return Status(201, {"kode": submitted.code, "status": submitted.officer.status})
 
 
 class StatusIn(Schema):

@@ -25,7 +25,7 @@ from suara.core.db import RowWriter
 from suara.core.errors import DomainError
 from suara.elections.models import Election
 from suara.officers.audit_actions import OfficerAuditAction
-from suara.officers.bodies import Body, Status
+from suara.officers.bodies import POSTING_LENGTH, Body, Status
 from suara.officers.models import Application, Officer, OfficerStatusChange
 from suara.officers.recruitment import documents as docs
 from suara.officers.recruitment.openings import postings_of
@@ -69,16 +69,15 @@ def _cols(columns, prefix: str = "") -> str:
     return ", ".join(prefix + _q(c) for c in columns)
 
 
-class _Postings:
-    """Each body's posting codes within the scope, loaded when a row first names the body."""
-
-    def __init__(self, scope: str):
-        self.scope, self.loaded = scope, {}
-
-    def __call__(self, body: Body) -> frozenset[str]:
-        if body not in self.loaded:
-            self.loaded[body] = frozenset(postings_of(body, self.scope))
-        return self.loaded[body]
+def _postings(scope: str) -> Callable[[Body], frozenset[str]]:
+    """Each body's posting codes within the scope, loaded before the rows are read (a COPY holds the
+    connection while they are); the TPS once for the three bodies posted to one."""
+    by_length: dict[int, frozenset[str]] = {}
+    for body in Body:
+        length = POSTING_LENGTH[body]
+        if length not in by_length:
+            by_length[length] = frozenset(postings_of(body, scope))
+    return lambda body: by_length[POSTING_LENGTH[body]]
 
 
 def applicants_import(
@@ -103,7 +102,7 @@ def applicants_import(
     checker = RowChecker(
         known_kecamatan=known_kecamatan_codes(),
         known_desa=desa,
-        postings=_Postings(scope),
+        postings=_postings(scope),
         today=clock.today(),
         scope=scope,
     )

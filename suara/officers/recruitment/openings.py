@@ -63,7 +63,7 @@ def large_tps(region_code: str) -> set[str]:
     """The TPS beneath a region with more than 400 active voters on the register (two Pantarlih at a
     Pilkada)."""
     counted = (
-        Voter.objects.filter(status=Voter.Status.ACTIVE, tps_id__startswith=region_code)
+        Voter.objects.filter(status=Voter.Status.ACTIVE, tps__code__startswith=region_code)
         .values("tps_id")
         .annotate(n=Count("id"))
         .filter(n__gt=PANTARLIH_LARGE_TPS)
