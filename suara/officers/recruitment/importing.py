@@ -59,6 +59,13 @@ class ImportResult:
     rejected: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+
+
+def _phase(timings: dict[str, float], name: str, since: float) -> float:
+    now = time.monotonic()
+    timings[name] = now - since
+    return now
 
 
 def _q(name: str) -> str:
@@ -107,6 +114,7 @@ def applicants_import(
         scope=scope,
     )
     result = ImportResult(kind=source.kind)
+    phase = _phase(result.timings, "reference data", started)
     now = timezone.now()
     with service_transaction():
         _create_staging()
@@ -120,10 +128,13 @@ def applicants_import(
                 if progress is not None and rows % PROGRESS_EVERY == 0:
                     progress(rows, source.position())
         result.rows = rows
+        phase = _phase(result.timings, "read, check, stage", phase)
         existing = _existing_lines(election)
         checker.problems += [problem(line, "application_exists", "nik") for line in existing]
         checker.rejected += len(existing)
+        phase = _phase(result.timings, "applied already", phase)
         result.added = _insert(election, now=now, actor=actor)
+        phase = _phase(result.timings, "records, history, applications", phase)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         if progress is not None:
@@ -137,6 +148,7 @@ def applicants_import(
             summary=f"Impor pendaftar {election.slug} ({source.kind.upper()}): {rows} baris, {result.added} "
             f"ditambahkan, {result.rejected} ditolak",
         )
+    _phase(result.timings, "audit and commit", phase)
     result.seconds = time.monotonic() - started
     return result
 
