@@ -83,15 +83,17 @@ def _load(applicants: int, listings: int, seed: int = 15) -> dict[str, int]:
             kk, marital = f"3276{n:012d}", "S"
             officers[-1][6], officers[-1][10], officers[-1][17] = kk, "S", "dilantik"
             planted["spouse"] += 1
-        officers.append([first_id + n, election.pk, body, posting, "", nik, kk, "Sintetis", "L", born, marital, "",
-                         "", "", domicile, education, "", status, 0, 0, None, None, None, "import", now, now])  # fmt: skip
+        officers.append([first_id + n, election.pk, body, posting, "", nik, kk, "Sintetis", "L", born, marital,
+                         "", "", "", domicile, education, "", status, 0, 0, None, None, None, "import", now,
+                         now])  # fmt: skip
         applications.append((first_id + n, 31, education == "smp" and n % 2 == 0, ""))
         if rng.random() < 0.01:
             screenings.append((first_id + n, date(2023, 12, 1), "tinggi", 0, 0, "", "", "bench", now))
             planted["health"] += 1
     columns = ("id", "election_id", "body", "posting_code", "position", "nik", "kk", "name", "sex", "birth_date",
-               "marital", "phone", "email", "address", "domicile_code", "education", "occupation", "status", "reasons", "flags",
-               "term_start", "term_end", "user_id", "source", "applied_at", "updated_at")  # fmt: skip
+               "marital", "phone", "email", "address", "domicile_code", "education", "occupation", "status",
+               "reasons", "flags", "term_start", "term_end", "user_id", "source", "applied_at",
+               "updated_at")  # fmt: skip
     bulk_insert(Officer, columns, officers)
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [Officer._meta.db_table,
@@ -106,7 +108,7 @@ def _load(applicants: int, listings: int, seed: int = 15) -> dict[str, int]:
         old = datetime(2017, 6, 1, tzinfo=tz)
         for m in range(listings):
             removed = None
-            if m < applicants:
+            if m < applicants and m % 500 != 0:  # (every 500th was appointed: not assessed)
                 r = rng.random()
                 nik = niks[m]
                 if r < 0.02:
@@ -164,7 +166,8 @@ def _measure(applicants: int, listings: int, engine: str, workdir: Path) -> int:
     backend_cpu = backend_cpu_seconds() - backend_before
     print(f"database: {engine}, {applicants:,} applicants, {listings:,} listings, loaded in {loaded:.0f} s (not timed)")
     print(f"planted: {', '.join(f'{k} {v}' for k, v in planted.items())}")
-    print(f"assessed: {result.assessed:,}: {result.eligible:,} eligible, {result.ineligible:,} not, moved {result.moved:,}")
+    print(f"assessed: {result.assessed:,}: {result.eligible:,} eligible, {result.ineligible:,} not, "
+          f"moved {result.moved:,}")  # fmt: skip
     print("  by reason: " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_reason.items())))
     print("  " + ", ".join(f"{phase}: {t:.1f} s" for phase, t in result.timings.items()))
     problems = []
