@@ -145,3 +145,23 @@ def test_without_an_appointment_day_nothing_is_assessed(recruiting):
     with pytest.raises(DomainError) as refused:
         eligibility_assess(election=recruiting, actor="pps")
     assert refused.value.code == "schedule_missing" and refused.value.status == 409
+
+
+def test_the_assessment_runs_as_a_job_for_the_pps_in_its_desa(recruiting, django_capture_on_commit_callbacks, settings,
+                                                               tmp_path):  # fmt: skip
+    from conftest import make_officer
+    from suara.jobs.models import Job
+    from suara.jobs.runner import job_run
+    from suara.jobs.services import job_start
+
+    settings.PRIVATE_DIR = tmp_path
+    officer(recruiting, 1, education="smp")
+    pps = make_officer("pps_1", "pps", "3276011006")
+    with pytest.raises(DomainError) as refused:
+        job_start(user=pps, kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-1955"})
+    assert refused.value.code == "election_not_found"
+    with django_capture_on_commit_callbacks(execute=False):
+        job = job_start(user=pps, kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-2024"})
+    assert job_run(job.pk) == "done"
+    summary = Job.objects.get(pk=job.pk).summary
+    assert (summary["assessed"], summary["ineligible"], summary["by_reason"]) == (1, 1, {"education": 1})
