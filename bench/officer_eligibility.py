@@ -74,7 +74,7 @@ def _load(applicants: int, listings: int, seed: int = 15) -> dict[str, int]:
         if n % 500 == 1:  # at the same TPS and body as the one made just before
             body, posting = officers[-1][2], officers[-1][3]
         born = date(1965, 1, 1) + timedelta(days=rng.randint(0, 15_000))
-        nik = f"{posting[:6]}{born.day:02d}{born.month:02d}{born.year % 100:02d}{n % 10_000:04d}"
+        nik = f"{posting[:4]}{n:012d}"  # unique; the assessment reads the birth date, not the NIK's digits
         niks.append(nik)
         domicile = posting[:10] if rng.random() > 0.03 else "3276011001"
         education = rng.choice(("sma", "sma", "sma", "s1", "d3", "smp"))
