@@ -143,6 +143,7 @@ class Action(StrEnum):
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
+    MANAGE_OFFICERS = "manage_officers"  # ad-hoc officers: import applicants, assess eligibility, select
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -167,6 +168,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
     Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

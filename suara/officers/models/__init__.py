@@ -2,5 +2,6 @@
 services of its part (named in each module)."""
 
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
+from suara.officers.models.recruitment import Application, RecruitmentSchedule
 
-__all__ = ["Officer", "OfficerStatusChange", "Screening"]
+__all__ = ["Application", "Officer", "OfficerStatusChange", "RecruitmentSchedule", "Screening"]
