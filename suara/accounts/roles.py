@@ -133,6 +133,8 @@ class Action(StrEnum):
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
     RECORD_HEALTH = "record_health"
+    MANAGE_OFFICERS = "manage_officers"  # ad-hoc officers: scores, comment windows, Linmas intake, honorarium
+    APPOINT_OFFICERS = "appoint_officers"  # ad-hoc officers: appoint, promote a reserve (which body: officers)
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -151,6 +153,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    # Which role acts on which body is the officers' rule (``officers.selection.rules.APPOINTERS``).
+    Action.MANAGE_OFFICERS: frozenset({Role.KPU_KABKOTA, Role.PPS}),
+    Action.APPOINT_OFFICERS: frozenset({Role.KPU_KABKOTA, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 
