@@ -33,6 +33,8 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.rosters.api import router as officer_rosters_router
+from suara.officers.selection.api import router as officer_selection_router
 from suara.parties.api import router as parties_router
 from suara.regions.api import router as regions_router
 from suara.results.comparison.api import router as comparison_router
@@ -249,3 +251,5 @@ api.add_router("", parties_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", officer_selection_router)
+api.add_router("", officer_rosters_router)

@@ -49,6 +49,11 @@ def body_of(value: object) -> Body:
         raise DomainError(ErrorCode.INVALID_INPUT, "Badan ad hoc tidak dikenal.", field="body") from None
 
 
+def may_act(user, action: Action, body: Body, code: str) -> bool:
+    """Whether a signed-in user is one of the body's appointers over ``code`` (for showing a form)."""
+    return bool(decide([a for a in assignments_of(user) if a.role in APPOINTERS[body]], action, code))
+
+
 def acting_role(actor: Actor, action: Action, body: Body, code: str) -> str:
     """The role under which ``actor`` takes ``action`` on ``body`` at ``code`` ('' for the command line):
     only the body's appointers (``rules.APPOINTERS``) whose scope covers the code."""
@@ -304,7 +309,7 @@ def comment_add(*, window_id: int, officer_id: int | None, text: object, contact
 # --- appointment ---------------------------------------------------------------------------------------
 
 
-def _appointable(body: Body) -> tuple[Status, ...]:
+def appointable(body: Body) -> tuple[Status, ...]:
     """Who may be appointed: after the interview for the bodies with a written test, any eligible
     applicant the PPS chose for the others."""
     return (Status.SHORTLISTED, Status.SELECTED) if body in WRITTEN_TEST else (Status.ELIGIBLE, Status.SELECTED)
@@ -393,7 +398,7 @@ def officers_appoint(
             for o in selectors.posting_officers(election, body_value, posting).select_for_update().order_by("pk")
         }
         chosen = [at_posting.get(pk) for pk in ids + reserves]
-        if any(o is None or o.status not in _appointable(body_value) for o in chosen):
+        if any(o is None or o.status not in appointable(body_value) for o in chosen):
             raise Conflict(
                 OfficerErrorCode.CANDIDATE_NOT_APPOINTABLE,
                 "Ada petugas yang bukan calon tempat tugas ini atau statusnya belum dapat dilantik.",
