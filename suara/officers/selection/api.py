@@ -10,7 +10,7 @@ from datetime import date
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from suara.accounts.api_auth import TOKEN_AUTH
+from suara.accounts.api_auth import TOKEN_AUTH, client_key
 from suara.core.schemas import ERRORS, Error
 from suara.elections.selectors import election_get
 from suara.officers.selection import services
@@ -109,6 +109,7 @@ class CommentOut(Schema):
     summary="Kirim tanggapan masyarakat atas calon",
 )
 def comment_send(request, window: int, payload: CommentIn):
+    services.comment_rate_check(client_key(request))
     comment = services.comment_add(
         window_id=window, officer_id=payload.officer_id, text=payload.text, contact=payload.contact
     )

@@ -25,6 +25,7 @@ from suara.accounts.roles import Action, decide
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.core.ratelimit import rate_check
 from suara.elections.models import Election
 from suara.officers.audit_actions import OfficerAuditAction
 from suara.officers.bodies import HAS_CHAIR, LEFT, POSTING_LENGTH, Body, Position, Status
@@ -40,6 +41,7 @@ DECREE_FIELD_MAX = 100
 SIGNER_MAX = 150
 COMMENT_MAX = 2000
 CONTACT_MAX = 150
+COMMENTS_PER_HOUR = 20  # per client, over the page and the API alike
 
 
 def body_of(value: object) -> Body:
@@ -265,6 +267,11 @@ def comment_window_open(
             OfficerErrorCode.COMMENT_WINDOW_EXISTS, "Daftar ini sudah memiliki masa tanggapan.", field="posting"
         ) from None
     return window
+
+
+def comment_rate_check(client: str) -> None:
+    """Counts one comment of a client (its keyed address); RateLimited past ``COMMENTS_PER_HOUR``."""
+    rate_check(f"officers-comment:{client}", COMMENTS_PER_HOUR, period=3600)
 
 
 def comment_add(*, window_id: int, officer_id: int | None, text: object, contact: object) -> PublicComment:

@@ -13,13 +13,10 @@ from django.views.decorators.http import require_http_methods
 from suara.accounts.api_auth import client_key
 from suara.core import clock
 from suara.core.errors import DomainError
-from suara.core.ratelimit import rate_check
 from suara.officers.bodies import BODY_LABELS, Body
 from suara.officers.models import CommentWindow
 from suara.officers.selection import selectors, services
 from suara.people.names import mask_name
-
-COMMENTS_PER_HOUR = 20
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -31,7 +28,7 @@ def comment_window(request, window_id: int):
     if request.method == "POST":
         officer = request.POST.get("officer", "")
         try:
-            rate_check(f"officers-comment:{client_key(request)}", COMMENTS_PER_HOUR, period=3600)
+            services.comment_rate_check(client_key(request))
             services.comment_add(
                 window_id=window.pk,
                 officer_id=int(officer) if officer.isascii() and officer.isdigit() and len(officer) < 19 else None,

@@ -163,3 +163,24 @@ def test_the_api_appoints_reads_the_roster_and_the_completeness(staff, pemilu_20
         "/api/v1/adhoc/cadangan", json.dumps({"reserve_id": kpps[7].pk}), content_type="application/json", **auth
     )
     assert promote.status_code == 409 and promote.json()["code"] == "reserve_not_found"
+
+
+def test_the_public_comment_api(staff, pemilu_2024, fixed_today):
+    candidate = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED)
+    window = comment_window_open(
+        actor=staff["kpu"],
+        election=pemilu_2024,
+        body="ppk",
+        posting=KECAMATAN,
+        opens_on=date(2022, 12, 1),
+        closes_on=date(2022, 12, 7),
+    )
+    fixed_today(date(2022, 12, 2))
+    url = f"/api/v1/rekrutmen/tanggapan/{window.pk}"
+    sent = Client().post(
+        url, json.dumps({"officer_id": candidate.pk, "text": "Baik.", "contact": "a@b.id"}), "application/json"
+    )
+    assert sent.status_code == 201
+    fixed_today(date(2022, 12, 8))
+    late = Client().post(url, json.dumps({"text": "Baik.", "contact": "a@b.id"}), "application/json")
+    assert late.status_code == 409 and late.json()["code"] == "comment_window_closed"
