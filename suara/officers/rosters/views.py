@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -31,7 +32,7 @@ from suara.officers.selection.selectors import posting_name
 from suara.regions.models import Region
 
 MAX_UPLOAD = 8 * 1024 * 1024
-NOT_OFFICER = _("Halaman ini untuk petugas KPU, PPK dan PPS di wilayahnya.")
+NOT_OFFICER = gettext_lazy("Halaman ini untuk petugas KPU, PPK dan PPS di wilayahnya.")
 
 
 def _election(slug: str) -> Election:
