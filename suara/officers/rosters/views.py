@@ -28,6 +28,7 @@ from suara.officers.rosters.honorarium import honorarium_list, render_xlsx
 from suara.officers.rosters.services import linmas_intake
 from suara.officers.selection import services as selection
 from suara.officers.selection.decree import decree_pdf
+from suara.officers.selection.rules import WRITTEN_TEST
 from suara.officers.selection.selectors import posting_name
 from suara.regions.models import Region
 
@@ -83,6 +84,7 @@ def region_page(request, election: str, code: str):
         "body_labels": BODY_LABELS,
         "own_roster": len(code) in selectors.BODIES_AT,
         "may_linmas": selection.may_act(request.user, Action.MANAGE_OFFICERS, Body.LINMAS, code),
+        "may_scores": any(selection.may_act(request.user, Action.MANAGE_OFFICERS, b, code) for b in WRITTEN_TEST),
         "may_honorarium": authorize(request.user, Action.MANAGE_OFFICERS, code).allowed,
     }
     return render(request, "officers/rosters/region.html", context)
@@ -112,6 +114,9 @@ def _posting_context(request, election: Election, code: str) -> dict:
             else []
         )
         roster.needing_accounts = sum(1 for o in roster.appointed if selection.needs_account(o))
+        roster.may_manage = roster.body in WRITTEN_TEST and selection.may_act(
+            request.user, Action.MANAGE_OFFICERS, roster.body, code
+        )
         roster.windows = list(CommentWindow.objects.filter(election=election, body=roster.body, posting_code=code))
     region_code = code[:10] if len(code) == 13 else code[: {6: 4, 10: 6}[len(code)]]
     return {
@@ -263,17 +268,7 @@ def linmas(request, election: str, code: str):
             content=upload.read(MAX_UPLOAD) if upload else b"",
         )
     except DomainError as exc:
-        if exc.status == 403:
-            return forbidden(request, exc.message)
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise Http404("region") from None
-        return render(
-            request,
-            "officers/rosters/linmas_refused.html",
-            {"error": exc, "election": election_row, "region": region},
-            status=exc.status,
-        )
+        return _file_refused(request, election_row, code, exc)
     messages.success(request, _("%(count)d Linmas usulan Satpol PP masuk susunan petugas.") % {"count": count})
     return redirect("officers_adhoc:region", election_row.slug, code)
 
@@ -295,3 +290,64 @@ def comments(request, election: str, window_id: int):
     response = render(request, "officers/rosters/comments.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+@login_required
+def scores(request, election: str, code: str):
+    """Written-test scores for the PPK or PPS beneath the region (a CSV)."""
+    election_row = _election(election)
+    upload = request.FILES.get("file")
+    try:
+        count = selection.scores_import(
+            actor=request.user,
+            election=election_row,
+            body=request.POST.get("body", ""),
+            region=code,
+            content=upload.read(MAX_UPLOAD) if upload else b"",
+        )
+    except DomainError as exc:
+        return _file_refused(request, election_row, code, exc)
+    messages.success(request, _("%(count)d nilai tes tertulis disimpan.") % {"count": count})
+    return redirect("officers_adhoc:region", election_row.slug, code)
+
+
+def _file_refused(request, election: Election, code: str, exc: DomainError) -> HttpResponse:
+    if exc.status == 403:
+        return forbidden(request, exc.message)
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404("region") from None
+    context = {"error": exc, "election": election, "region": region}
+    return render(request, "officers/rosters/file_refused.html", context, status=exc.status)
+
+
+@require_POST
+@login_required
+def shortlist(request, election: str, code: str, body: str):
+    election_row = _election(election)
+    try:
+        chosen = selection.shortlist_draw(actor=request.user, election=election_row, body=body, posting=code)
+    except DomainError as exc:
+        return _refused(request, election_row, code, exc)
+    messages.success(request, _("%(count)d calon masuk wawancara.") % {"count": len(chosen)})
+    return redirect("officers_adhoc:posting", election_row.slug, code)
+
+
+@require_POST
+@login_required
+def window_open(request, election: str, code: str, body: str):
+    election_row = _election(election)
+    try:
+        selection.comment_window_open(
+            actor=request.user,
+            election=election_row,
+            body=body,
+            posting=code,
+            opens_on=_date(request.POST.get("opens_on", "")),
+            closes_on=_date(request.POST.get("closes_on", "")),
+        )
+    except DomainError as exc:
+        return _refused(request, election_row, code, exc)
+    messages.success(request, _("Masa tanggapan masyarakat dibuka."))
+    return redirect("officers_adhoc:posting", election_row.slug, code)

@@ -184,3 +184,29 @@ def test_the_public_comment_api(staff, pemilu_2024, fixed_today):
     fixed_today(date(2022, 12, 8))
     late = Client().post(url, json.dumps({"text": "Baik.", "contact": "a@b.id"}), "application/json")
     assert late.status_code == 409 and late.json()["code"] == "comment_window_closed"
+
+
+def test_the_kpu_uploads_scores_draws_the_shortlist_and_opens_the_comments(staff, pemilu_2024):
+    applicants = [make_adhoc(pemilu_2024, Body.PPS, DESA) for _ in range(11)]
+    client = client_for(staff["kpu"])
+    content = "nik,nilai\n" + "".join(f"{o.nik},{90 - n}\n" for n, o in enumerate(applicants))
+    answer = client.post(
+        "/petugas/adhoc/pemilu-2024/wilayah/3276/nilai/", {"body": "pps", "file": io.BytesIO(content.encode())}
+    )
+    assert answer.status_code == 302
+    refused = client.post(
+        "/petugas/adhoc/pemilu-2024/wilayah/3276/nilai/", {"body": "pps", "file": io.BytesIO(b"nik,nilai\n1,2\n")}
+    )
+    assert refused.status_code == 400 and b"applicant_unknown" in refused.content
+    desa_roster = f"/petugas/adhoc/pemilu-2024/pos/{DESA}/"
+    assert b"Tetapkan peserta wawancara" in client.get(desa_roster).content
+    assert client.post(f"{desa_roster}pps/wawancara/").status_code == 302
+    assert Officer.objects.filter(status=Status.SHORTLISTED).count() == 9
+    opened = client.post(f"{desa_roster}pps/tanggapan/", {"opens_on": "2023-01-10", "closes_on": "2023-01-16"})
+    assert opened.status_code == 302
+    page = client.get(desa_roster).content.decode()
+    assert "/rekrutmen/tanggapan/" in page and "Buka masa tanggapan" not in page
+    bad = client.post(f"{desa_roster}pps/tanggapan/", {"opens_on": "2023-01-10", "closes_on": "x"})
+    assert bad.status_code == 400 and b"comment_window_invalid" in bad.content
+    # The PPS does not select its own peers.
+    assert client_for(staff["pps"]).post(f"{desa_roster}pps/wawancara/").status_code == 403
