@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Font, NamedStyle
 
 from suara.core.errors import Conflict
 from suara.elections.models import Election
@@ -83,17 +83,25 @@ def render_xlsx(listing: HonorariumList) -> bytes:
     sheet.append([_("No."), _("Badan"), _("Tempat tugas"), _("Jabatan"), _("Nama"), _("Honorarium (Rp)")])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
+    money = NamedStyle(name="rupiah", number_format="#,##0")
+    # Rows counted here: openpyxl's max_row scans every cell, which made a city's list quadratic.
+    row = sheet.max_row
     for n, line in enumerate(listing.lines, start=1):
         sheet.append([n, BODY_LABELS[line.body], line.posting_code, line.position, line.name, line.rate])
-        sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0"
+        row += 1
+        sheet.cell(row=row, column=6).style = money
     sheet.append([])
+    row += 1
     for body, (count, amount) in sorted(listing.subtotals().items(), key=lambda item: BODY_ORDER[item[0]]):
         sheet.append(["", _("Jumlah %(body)s") % {"body": BODY_LABELS[body]}, "", "", count, amount])
-        sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0"
+        row += 1
+        sheet.cell(row=row, column=6).style = money
     sheet.append(["", _("JUMLAH"), "", "", len(listing.lines), listing.total])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    sheet.cell(row=sheet.max_row, column=6).number_format = "#,##0"
+    row += 1
+    for column in range(1, 7):
+        sheet.cell(row=row, column=column).font = bold
+    sheet.cell(row=row, column=6).style = money
+    sheet.cell(row=row, column=6).font = bold
     sheet.append([])
     sheet.append([_("Sumber tarif: %(source)s.") % {"source": listing.table.source}])
     made = timezone.localtime().strftime("%d-%m-%Y %H:%M %Z")
