@@ -34,6 +34,8 @@ from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
 from suara.officers.recruitment.api import router as recruitment_router
+from suara.officers.rosters.api import router as officer_rosters_router
+from suara.officers.selection.api import router as officer_selection_router
 from suara.parties.api import router as parties_router
 from suara.parties.checks.api import router as party_checks_router
 from suara.parties.complaints.api import router as party_complaints_router
@@ -259,3 +261,5 @@ api.add_router("", recruitment_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", officer_selection_router)
+api.add_router("", officer_rosters_router)

@@ -143,7 +143,9 @@ class Action(StrEnum):
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
-    MANAGE_OFFICERS = "manage_officers"  # ad-hoc officers: import applicants, assess eligibility, select
+    # ad-hoc officers: import applicants, assess eligibility, scores, comment windows, Linmas, honorarium
+    MANAGE_OFFICERS = "manage_officers"
+    APPOINT_OFFICERS = "appoint_officers"  # ad-hoc officers: appoint, promote a reserve (which body: officers)
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -169,6 +171,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
+    # Which role appoints which body is the officers' rule (``officers.selection.rules.APPOINTERS``).
+    Action.APPOINT_OFFICERS: frozenset({Role.KPU_KABKOTA, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

@@ -34,3 +34,53 @@ class OfficerErrorCode(ErrorCodes):
         409,
         "No appointment day is set for this body of this election: eligibility cannot be read.",
     )
+    # selection and rosters: scores, shortlist, comments, appointment, reserves, accounts, Linmas intake
+    NO_WRITTEN_TEST = "no_written_test", 400, "This body takes no written test (only PPK and PPS do): no scores."
+    SCORES_FILE_INVALID = (
+        "scores_file_invalid",
+        400,
+        "The scores file has errors: `details` lists each by line and code; nothing was imported.",
+    )
+    NOT_SHORTLISTABLE = "not_shortlistable", 409, "No eligible applicant with a score in this posting to shortlist."
+    COMMENT_WINDOW_INVALID = "comment_window_invalid", 400, "The window's dates are missing or closes before it opens."
+    COMMENT_WINDOW_EXISTS = "comment_window_exists", 409, "This posting's list has a comment window already."
+    COMMENT_WINDOW_NOT_FOUND = "comment_window_not_found", 404, "No comment window with this id."
+    COMMENT_WINDOW_CLOSED = "comment_window_closed", 409, "The comment window is not open today."
+    COMMENT_INVALID = "comment_invalid", 400, "A comment needs its text (up to 2,000 characters) and a contact."
+    APPOINTMENT_INVALID = (
+        "appointment_invalid",
+        400,
+        "The appointment is malformed: no officer, a decree without number, date or signer, or a bad term.",
+    )
+    CANDIDATE_NOT_APPOINTABLE = (
+        "candidate_not_appointable",
+        409,
+        "An officer named is not a candidate of this posting in a status that may be appointed.",
+    )
+    SEATS_EXCEEDED = "seats_exceeded", 409, "The appointment would seat more officers than the posting has seats."
+    CHAIR_INVALID = (
+        "chair_invalid",
+        409,
+        "The chair named is not among those appointed, the body has no chair, or the posting has one already.",
+    )
+    DECREE_NUMBER_TAKEN = "decree_number_taken", 409, "This posting has a decree with this number already."
+    DECREE_NOT_FOUND = "decree_not_found", 404, "No decree with this id in your area."
+    LEAVING_NOT_APPOINTED = "leaving_not_appointed", 409, "The officer said to leave is not appointed in this posting."
+    LEAVING_STATUS_INVALID = (
+        "leaving_status_invalid",
+        400,
+        "An officer leaves as diganti, mengundurkan_diri or meninggal only.",
+    )
+    RESERVE_NOT_FOUND = "reserve_not_found", 409, "The officer to promote is not a reserve of this posting."
+    NO_SEAT_OPEN = (
+        "no_seat_open",
+        409,
+        "Every seat of the posting is filled and nobody leaves: no reserve can be promoted.",
+    )
+    LINMAS_FILE_INVALID = (
+        "linmas_file_invalid",
+        400,
+        "The Linmas file has errors: `details` lists each by line and code; nothing was imported.",
+    )
+    NO_ACCOUNT_NEEDED = "no_account_needed", 409, "Every appointed officer of this roster who signs in has an account."
+    HONORARIUM_RATES_MISSING = "honorarium_rates_missing", 409, "No honorarium rates are kept for this election."
