@@ -391,7 +391,7 @@ def organisations(request, code: str = ""):
         form.add_error("code", _("Kode organisasi tidak dapat diubah."))
         return _organisations_page(request, form, editing=editing, status=400)
     try:
-        organisation, created = organisation_save(actor=request.user, data=OrganisationInput(**data))
+        organisation, created = organisation_save(actor=Actor.of(request.user), data=OrganisationInput(**data))
     except DomainError as exc:
         return _organisations_page(request, form, editing=editing, error=exc.message, status=exc.status)
     messages.success(

@@ -99,14 +99,16 @@ def test_a_party_operator_acts_for_its_own_party_only(chain):
 def test_an_organisation_operator_is_kpu_ris_to_give_and_acts_for_its_organisation_only(chain):
     from suara.accounts.organisations import OrganisationInput, organisation_save
 
-    organisation_save(actor="test", data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo"))
+    organisation_save(
+        actor=Actor.named("test"), data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo")
+    )
     with pytest.raises(DomainError) as err:
         p.account_create(
-            actor=chain["depok"], username="operator_b", role="organisation_operator", scope="kominfo-depok"
+            actor=Actor.of(chain["depok"]), username="operator_b", role="organisation_operator", scope="kominfo-depok"
         )
     assert err.value.code == "forbidden"
     operator, _ = p.account_create(
-        actor=chain["ri"], username="operator_a", role="organisation_operator", scope="kominfo-depok"
+        actor=Actor.of(chain["ri"]), username="operator_a", role="organisation_operator", scope="kominfo-depok"
     )
     assert list(operator.assignments.values_list("scope_kind", flat=True)) == ["organisation"]
     operator = User.objects.get(pk=operator.pk)
