@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict
 from suara.elections.models import Election
@@ -88,7 +89,7 @@ def _new_status() -> str:
 
 
 def eligibility_assess(
-    *, election: Election, actor: str, role: str = "", region_code: str = "", progress: Progress | None = None
+    *, election: Election, actor: Actor, role: str = "", region_code: str = "", progress: Progress | None = None
 ) -> AssessResult:
     """Assesses the open applications of ``election`` posted within ``region_code`` ("" nationwide)."""
     started = time.monotonic()
