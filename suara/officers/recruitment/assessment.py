@@ -212,7 +212,7 @@ def eligibility_assess(
             f"INSERT INTO {history} (officer_id, status, reasons, note, actor, at) "  # noqa: S608
             f"SELECT o.id, {_new_status()}, v.reasons, 'pemeriksaan persyaratan', %s, %s "
             f"FROM {VERDICTS} v JOIN {officer} o ON o.id = v.officer_id WHERE o.status <> {_new_status()}",
-            [actor, now],
+            [actor.name, now],
         )
         result.moved = cursor.rowcount
         if pg:
