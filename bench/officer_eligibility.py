@@ -140,6 +140,7 @@ def _measure(applicants: int, listings: int, engine: str, workdir: Path) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.elections.models import Election
     from suara.elections.services import elections_load
     from suara.officers.recruitment.assessment import eligibility_assess
@@ -150,18 +151,18 @@ def _measure(applicants: int, listings: int, engine: str, workdir: Path) -> int:
         print("the eligibility benchmark loads its data by COPY: give a PostgreSQL --database-url", file=sys.stderr)
         return 2
     call_command("migrate", verbosity=0)
-    regions_load_kemendagri(actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
     wilayah, tps_path, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
-    geography_import(wilayah_path=wilayah, tps_path=tps_path, overseas_path=None, actor="bench")
-    elections_load(actor="bench")
-    parties_load(actor="bench")
+    geography_import(wilayah_path=wilayah, tps_path=tps_path, overseas_path=None, actor=Actor.named("bench"))
+    elections_load(actor=Actor.named("bench"))
+    parties_load(actor=Actor.named("bench"))
     started = time.perf_counter()
     planted = _load(applicants, listings)
     loaded = time.perf_counter() - started
     election = Election.objects.get(slug="pemilu-2024")
     backend_before = backend_cpu_seconds()
     started, cpu_started = time.perf_counter(), time.process_time()
-    result = eligibility_assess(election=election, actor="bench")
+    result = eligibility_assess(election=election, actor=Actor.named("bench"))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     backend_cpu = backend_cpu_seconds() - backend_before
     print(f"database: {engine}, {applicants:,} applicants, {listings:,} listings, loaded in {loaded:.0f} s (not timed)")

@@ -92,6 +92,7 @@ def _measure(rows: int, engine: str, workdir: Path) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.elections.models import Election
     from suara.elections.services import elections_load
     from suara.officers.models import Officer, OfficerStatusChange
@@ -100,10 +101,10 @@ def _measure(rows: int, engine: str, workdir: Path) -> int:
     from suara.regions.services import geography_import, regions_load_kemendagri
 
     call_command("migrate", verbosity=0)
-    regions_load_kemendagri(actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
     wilayah, tps_path, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
-    geography_import(wilayah_path=wilayah, tps_path=tps_path, overseas_path=None, actor="bench")
-    elections_load(actor="bench")
+    geography_import(wilayah_path=wilayah, tps_path=tps_path, overseas_path=None, actor=Actor.named("bench"))
+    elections_load(actor=Actor.named("bench"))
     election = Election.objects.get(slug="pemilu-2024")
     tps = list(Tps.objects.filter(kind="reguler").order_by("code").values_list("code", flat=True))
     path = workdir / "pendaftar.csv"
@@ -113,7 +114,7 @@ def _measure(rows: int, engine: str, workdir: Path) -> int:
     with open(path, "rb") as f:
         backend_before = backend_cpu_seconds()
         started, cpu_started = time.perf_counter(), time.process_time()
-        result = applicants_import(stream=f, election=election, actor="bench", size=path.stat().st_size)
+        result = applicants_import(stream=f, election=election, actor=Actor.named("bench"), size=path.stat().st_size)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         backend_cpu = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
     found = Counter(p.code for p in result.problems)

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import NotFound
 from suara.elections.errors import ElectionErrorCode
 from suara.elections.models import Election
@@ -48,7 +49,7 @@ def run_import(ctx: JobContext) -> tuple[dict, str]:
         result = applicants_import(
             stream=stream,
             election=Election.objects.get(slug=job.params["pemilu"]),
-            actor=ctx.user.username,
+            actor=Actor.of(ctx.user),
             role=job.role,
             scope=job.scope,
             size=path.stat().st_size,
@@ -74,7 +75,7 @@ def run_eligibility(ctx: JobContext) -> tuple[dict, str]:
     job = ctx.job
     result = eligibility_assess(
         election=Election.objects.get(slug=job.params["pemilu"]),
-        actor=ctx.user.username,
+        actor=Actor.of(ctx.user),
         role=job.role,
         region_code=job.scope,
         progress=lambda done, total: ctx.progress(done, total, _("Memeriksa persyaratan")),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from suara.accounts.one_time_codes import code_new, code_normalise
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound
@@ -33,7 +34,7 @@ from suara.people.errors import PeopleErrorCode
 from suara.regions.models import Level, Region
 from suara.voters.selectors import KnownKecamatan
 
-APPLICANT_ACTOR = "pendaftar"
+APPLICANT_ACTOR = Actor.named("pendaftar")
 NIK_CODES = {code.value: code for code in PeopleErrorCode}
 
 
@@ -122,7 +123,7 @@ def application_submit(
             occupation=occupation, status=Status.APPLICANT, source=Officer.Source.FORM, applied_at=now, updated_at=now,
         )  # fmt: skip
         OfficerStatusChange.objects.create(
-            officer=officer, status=Status.APPLICANT, note="formulir pendaftaran", actor=APPLICANT_ACTOR, at=now
+            officer=officer, status=Status.APPLICANT, note="formulir pendaftaran", actor=APPLICANT_ACTOR.name, at=now
         )
         Application.objects.create(
             officer=officer, documents=documents, education_letter=letter, code_hash=code_hash(code_normalise(code))

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict
 from suara.elections.models import Election
@@ -88,7 +89,7 @@ def _new_status() -> str:
 
 
 def eligibility_assess(
-    *, election: Election, actor: str, role: str = "", region_code: str = "", progress: Progress | None = None
+    *, election: Election, actor: Actor, role: str = "", region_code: str = "", progress: Progress | None = None
 ) -> AssessResult:
     """Assesses the open applications of ``election`` posted within ``region_code`` ("" nationwide)."""
     started = time.monotonic()
@@ -211,7 +212,7 @@ def eligibility_assess(
             f"INSERT INTO {history} (officer_id, status, reasons, note, actor, at) "  # noqa: S608
             f"SELECT o.id, {_new_status()}, v.reasons, 'pemeriksaan persyaratan', %s, %s "
             f"FROM {VERDICTS} v JOIN {officer} o ON o.id = v.officer_id WHERE o.status <> {_new_status()}",
-            [actor, now],
+            [actor.name, now],
         )
         result.moved = cursor.rowcount
         if pg:

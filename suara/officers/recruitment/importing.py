@@ -19,6 +19,7 @@ from typing import BinaryIO
 from django.db import connection
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.db import RowWriter
@@ -91,7 +92,7 @@ def applicants_import(
     *,
     stream: BinaryIO,
     election: Election,
-    actor: str,
+    actor: Actor,
     role: str = "",
     scope: str = "",
     size: int | None = None,
@@ -133,7 +134,7 @@ def applicants_import(
         checker.problems += [problem(line, "application_exists", "nik") for line in existing]
         checker.rejected += len(existing)
         phase = _phase(result.timings, "applied already", phase)
-        result.added = _insert(election, now=now, actor=actor)
+        result.added = _insert(election, now=now, actor_name=actor.name)
         phase = _phase(result.timings, "records, history, applications", phase)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
@@ -184,7 +185,7 @@ def _existing_lines(election: Election) -> list[int]:
     return lines
 
 
-def _insert(election: Election, *, now, actor: str) -> int:
+def _insert(election: Election, *, now, actor_name: str) -> int:
     officer, history, application = (_q(m._meta.db_table) for m in (Officer, OfficerStatusChange, Application))
     insert = (
         f"INSERT INTO {officer} (election_id, {_cols(DATA_COLUMNS)}, position, status, reasons, flags, source, "  # noqa: S608
@@ -202,7 +203,7 @@ def _insert(election: Election, *, now, actor: str) -> int:
                 f"INSERT INTO {application} (officer_id, documents, education_letter, code_hash) "
                 f"SELECT a.id, {documents}, s.education_letter, '' FROM added a "
                 f"JOIN {STAGING} s ON s.nik = a.nik AND s.body = a.body",
-                [*params, Status.APPLICANT.value, actor, now],
+                [*params, Status.APPLICANT.value, actor_name, now],
             )
             return cursor.rowcount
         cursor.execute(insert, params)
@@ -211,7 +212,7 @@ def _insert(election: Election, *, now, actor: str) -> int:
         cursor.execute(
             f"INSERT INTO {history} (officer_id, status, reasons, note, actor, at) "  # noqa: S608
             f"SELECT o.id, {history_values} {joined}",
-            [Status.APPLICANT.value, actor, now, election.pk],
+            [Status.APPLICANT.value, actor_name, now, election.pk],
         )
         cursor.execute(
             f"INSERT INTO {application} (officer_id, documents, education_letter, code_hash) "  # noqa: S608

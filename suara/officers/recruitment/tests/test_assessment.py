@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.bodies import Body, Status
@@ -45,7 +46,7 @@ def local(day: date) -> datetime:
 
 
 def test_random_applicants_get_the_pure_rules_verdicts(recruiting):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     rng = random.Random(15)
     made = []
     for serial in range(1, 81):
@@ -66,7 +67,7 @@ def test_random_applicants_get_the_pure_rules_verdicts(recruiting):
             removed = date(2019, 1, 25) + timedelta(days=rng.randint(-3, 3))
             party_listing(recruiting, record.nik, removed_at=local(removed) + timedelta(hours=rng.randint(0, 23)))
         made.append((record, listed, removed))
-    result = eligibility_assess(election=recruiting, actor="kpu_depok", region_code="3276")
+    result = eligibility_assess(election=recruiting, actor=Actor.named("kpu_depok"), region_code="3276")
     assert result.assessed == 80 and result.moved == 80
     for record, listed, removed in made:
         record.refresh_from_db()
@@ -92,17 +93,17 @@ def test_random_applicants_get_the_pure_rules_verdicts(recruiting):
 
 
 def test_a_second_run_moves_only_what_changed(recruiting):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     record = officer(recruiting, 1)
-    eligibility_assess(election=recruiting, actor="pps")
+    eligibility_assess(election=recruiting, actor=Actor.named("pps"))
     record.refresh_from_db()
     assert record.status == Status.ELIGIBLE
     party_listing(recruiting, record.nik)
-    again = eligibility_assess(election=recruiting, actor="pps")
+    again = eligibility_assess(election=recruiting, actor=Actor.named("pps"))
     record.refresh_from_db()
     assert again.moved == 1 and record.status == Status.INELIGIBLE and record.reasons == Reason.PARTY_MEMBER
     assert [h.status for h in record.history.all()] == ["memenuhi_syarat", "tidak_memenuhi_syarat"]
-    assert eligibility_assess(election=recruiting, actor="pps").moved == 0
+    assert eligibility_assess(election=recruiting, actor=Actor.named("pps")).moved == 0
 
 
 def test_a_spouse_officer_of_the_same_body_and_the_latest_screening(recruiting):
@@ -119,7 +120,7 @@ def test_a_spouse_officer_of_the_same_body_and_the_latest_screening(recruiting):
     cleared = officer(recruiting, 7)
     Screening.objects.create(officer=cleared, screened_on=date(2023, 12, 10), risk="tinggi", cleared_at=now,
                              cleared_by_doctor="dr. Contoh", **screen)  # fmt: skip
-    eligibility_assess(election=recruiting, actor="pps", region_code="3276011006")
+    eligibility_assess(election=recruiting, actor=Actor.named("pps"), region_code="3276011006")
     for record in (applicant, elsewhere, *couple, sick, cleared):
         record.refresh_from_db()
     assert applicant.reasons == Reason.SPOUSE_OFFICER and applicant.status == Status.INELIGIBLE
@@ -133,7 +134,7 @@ def test_the_region_and_the_statuses_bound_the_run(recruiting):
     inside = officer(recruiting, 1, education="sd")
     outside = officer(recruiting, 2, education="sd", posting="3275011001001", domicile="3275011001")
     appointed = officer(recruiting, 3, education="sd", status=Status.APPOINTED)
-    result = eligibility_assess(election=recruiting, actor="pps", region_code="3276011006")
+    result = eligibility_assess(election=recruiting, actor=Actor.named("pps"), region_code="3276011006")
     assert result.assessed == 1 and result.by_reason == {"education": 1}
     statuses = [Officer.objects.get(pk=r.pk).status for r in (inside, outside, appointed)]
     assert statuses == [Status.INELIGIBLE, Status.APPLICANT, Status.APPOINTED]
@@ -143,7 +144,7 @@ def test_without_an_appointment_day_nothing_is_assessed(recruiting):
     RecruitmentSchedule.objects.all().delete()
     officer(recruiting, 1)
     with pytest.raises(DomainError) as refused:
-        eligibility_assess(election=recruiting, actor="pps")
+        eligibility_assess(election=recruiting, actor=Actor.named("pps"))
     assert refused.value.code == "schedule_missing" and refused.value.status == 409
 
 
@@ -158,10 +159,14 @@ def test_the_assessment_runs_as_a_job_for_the_pps_in_its_desa(recruiting, django
     officer(recruiting, 1, education="smp")
     pps = make_officer("pps_1", "pps", "3276011006")
     with pytest.raises(DomainError) as refused:
-        job_start(user=pps, kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-1955"})
+        job_start(
+            actor=Actor.of(pps), kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-1955"}
+        )
     assert refused.value.code == "election_not_found"
     with django_capture_on_commit_callbacks(execute=False):
-        job = job_start(user=pps, kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-2024"})
+        job = job_start(
+            actor=Actor.of(pps), kind="officers_eligibility", scope="3276011006", params={"pemilu": "pemilu-2024"}
+        )
     assert job_run(job.pk) == "done"
     summary = Job.objects.get(pk=job.pk).summary
     assert (summary["assessed"], summary["ineligible"], summary["by_reason"]) == (1, 1, {"education": 1})

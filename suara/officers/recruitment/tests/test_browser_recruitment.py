@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.db import connections
 
+from suara.audit.actors import Actor
 from suara.elections.services import elections_load
 from suara.officers.bodies import Status
 from suara.officers.models import Officer
@@ -22,8 +23,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 def test_an_applicant_applies_and_is_found_ineligible_for_party_membership(
     transactional_db, live_server, page, recruiting
 ):
-    elections_load(actor="test")  # idempotent: as the journey sets it up
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))  # idempotent: as the journey sets it up
+    parties_load(actor=Actor.named("test"))
     expect = playwright_api.expect
     problems, urls = [], []
     page.on("console", lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None)
@@ -53,7 +54,7 @@ def test_an_applicant_applies_and_is_found_ineligible_for_party_membership(
 
     officer = Officer.objects.get()
     assert officer.status == Status.APPLICANT
-    eligibility_assess(election=recruiting, actor="pps_desa")  # the PPS's run (a job in the app)
+    eligibility_assess(election=recruiting, actor=Actor.named("pps_desa"))  # the PPS's run (a job in the app)
 
     page.get_by_role("link", name="Periksa status pendaftaran").click()
     page.fill('input[name="kode"]', code)

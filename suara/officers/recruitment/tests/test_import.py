@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.bodies import Status
@@ -37,7 +38,7 @@ def csv_file(rows, header=COLUMNS) -> io.BytesIO:
 
 
 def run(election, stream, scope="3276011006"):
-    return applicants_import(stream=stream, election=election, actor="pps_1", role="pps", scope=scope)
+    return applicants_import(stream=stream, election=election, actor=Actor.named("pps_1"), role="pps", scope=scope)
 
 
 def test_valid_rows_come_in_and_bad_ones_are_reported_by_line_and_code(recruiting):
@@ -117,11 +118,12 @@ def test_the_import_runs_as_a_job_with_its_report(recruiting, django_capture_on_
     settings.PRIVATE_DIR = tmp_path
     pps = make_officer("pps_1", "pps", "3276011006")
     with pytest.raises(DomainError) as refused:  # a PPS imports in its own desa only
-        job_start(user=pps, kind="officers_import", scope="3276011007", params={"pemilu": "pemilu-2024"},
+        job_start(actor=Actor.of(pps), kind="officers_import", scope="3276011007", params={"pemilu": "pemilu-2024"},
                   upload=csv_file([row(1)]), upload_name="pendaftar.csv")  # fmt: skip
     assert refused.value.status == 403
     with django_capture_on_commit_callbacks(execute=False):
-        job = job_start(user=pps, kind="officers_import", scope="3276011006", params={"pemilu": "pemilu-2024"},
+        job = job_start(actor=Actor.of(pps), kind="officers_import", scope="3276011006",
+                        params={"pemilu": "pemilu-2024"},
                         upload=csv_file([row(1), row(2, nik="1")]), upload_name="pendaftar.csv")  # fmt: skip
     assert job_run(job.pk) == "done"
     job = Job.objects.get(pk=job.pk)

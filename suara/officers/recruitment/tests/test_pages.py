@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.officers.bodies import Status
 from suara.officers.models import Officer
 from suara.officers.recruitment.assessment import eligibility_assess
@@ -54,13 +55,13 @@ def test_an_application_on_the_form_gives_a_code_and_refusals_name_the_problem(c
 
 
 def test_the_status_shows_the_party_reason_and_only_the_officer_sees_the_party(client, recruiting):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     answer = client.post("/api/v1/rekrutmen/pendaftaran", form(), content_type="application/json")
     assert answer.status_code == 201, answer.json()
     code = answer.json()["kode"]
     officer = Officer.objects.get()
     party_listing(recruiting, officer.nik)
-    eligibility_assess(election=recruiting, actor="pps")
+    eligibility_assess(election=recruiting, actor=Actor.named("pps"))
     status = client.post("/api/v1/rekrutmen/status", {"kode": code}, content_type="application/json").json()
     assert status["status"] == "tidak_memenuhi_syarat"
     assert status["alasan"] == ["Tercatat sebagai anggota partai politik"]
