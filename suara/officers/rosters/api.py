@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.accounts.authz import require
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import ErrorCode, NotFound
 from suara.core.schemas import ERRORS, Error
 from suara.elections.selectors import election_get
@@ -142,6 +143,6 @@ def linmas_upload(
 ):
     """Berkas yang memuat kesalahan ditolak seluruhnya: `details` memuat setiap kesalahan (baris, kode)."""
     count = linmas_intake(
-        actor=request.auth.user, election=election_get(election), region=region, content=file.read(MAX_UPLOAD)
+        actor=Actor.of(request.auth.user), election=election_get(election), region=region, content=file.read(MAX_UPLOAD)
     )
     return {"jumlah": count}

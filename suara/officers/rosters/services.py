@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import DomainError, ErrorCode
@@ -125,7 +125,7 @@ def linmas_intake(*, actor: Actor, election: Election, region: str, content: byt
         _refuse(problems)
     if not taken:
         _refuse([LineProblem(1, "empty", "Berkas tidak berisi Linmas.")])
-    now, name = timezone.now(), actor_name(actor)
+    now, name = timezone.now(), actor.name
     with service_transaction():
         officers = Officer.objects.bulk_create(
             [
@@ -160,7 +160,7 @@ def linmas_intake(*, actor: Actor, election: Election, region: str, content: byt
             ]
         )
         audit_record(
-            actor=name,
+            actor=actor,
             role=role,
             action=OfficerAuditAction.LINMAS_INTAKE,
             object_code=region,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.elections.models import Election
@@ -166,7 +167,7 @@ def appoint(request, election: str, code: str, body: str):
     chair = _ids([request.POST.get("chair", "")])
     try:
         decree = selection.officers_appoint(
-            actor=request.user,
+            actor=Actor.of(request.user),
             election=election_row,
             body=body,
             posting=code,
@@ -196,7 +197,7 @@ def promote(request, election: str, code: str):
     reserve, leaving = _ids([request.POST.get("reserve", "")]), _ids([request.POST.get("leaving", "")])
     try:
         selection.reserve_promote(
-            actor=request.user,
+            actor=Actor.of(request.user),
             reserve_id=reserve[0] if reserve else 0,
             leaving_id=leaving[0] if leaving else None,
             leaving_status=request.POST.get("leaving_status") or None,
@@ -214,7 +215,7 @@ def promote(request, election: str, code: str):
 def accounts(request, election: str, code: str, body: str):
     election_row = _election(election)
     try:
-        issued = selection.roster_accounts(actor=request.user, election=election_row, body=body, posting=code)
+        issued = selection.roster_accounts(actor=Actor.of(request.user), election=election_row, body=body, posting=code)
     except DomainError as exc:
         return _refused(request, election_row, code, exc)
     response = render(request, "accounts/codes.html", {"codes": issued, "title": _("Akun petugas dibuat")})
@@ -262,7 +263,7 @@ def linmas(request, election: str, code: str):
     upload = request.FILES.get("file")
     try:
         count = linmas_intake(
-            actor=request.user,
+            actor=Actor.of(request.user),
             election=election_row,
             region=code,
             content=upload.read(MAX_UPLOAD) if upload else b"",
@@ -300,7 +301,7 @@ def scores(request, election: str, code: str):
     upload = request.FILES.get("file")
     try:
         count = selection.scores_import(
-            actor=request.user,
+            actor=Actor.of(request.user),
             election=election_row,
             body=request.POST.get("body", ""),
             region=code,
@@ -327,7 +328,7 @@ def _file_refused(request, election: Election, code: str, exc: DomainError) -> H
 def shortlist(request, election: str, code: str, body: str):
     election_row = _election(election)
     try:
-        chosen = selection.shortlist_draw(actor=request.user, election=election_row, body=body, posting=code)
+        chosen = selection.shortlist_draw(actor=Actor.of(request.user), election=election_row, body=body, posting=code)
     except DomainError as exc:
         return _refused(request, election_row, code, exc)
     messages.success(request, _("%(count)d calon masuk wawancara.") % {"count": len(chosen)})
@@ -340,7 +341,7 @@ def window_open(request, election: str, code: str, body: str):
     election_row = _election(election)
     try:
         selection.comment_window_open(
-            actor=request.user,
+            actor=Actor.of(request.user),
             election=election_row,
             body=body,
             posting=code,

@@ -11,6 +11,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from suara.accounts.api_auth import TOKEN_AUTH, client_key
+from suara.audit.actors import Actor
 from suara.core.schemas import ERRORS, Error
 from suara.elections.selectors import election_get
 from suara.officers.selection import services
@@ -43,7 +44,7 @@ def scores_upload(
 ):
     """Berkas yang memuat kesalahan ditolak seluruhnya: `details` memuat setiap kesalahan (baris, kode)."""
     count = services.scores_import(
-        actor=request.auth.user,
+        actor=Actor.of(request.auth.user),
         election=election_get(election),
         body=body,
         region=region,
@@ -60,7 +61,9 @@ def scores_upload(
 )
 def shortlist_draw(request, election: str, body: str, posting: str):
     """Tiga kali jumlah kursi dengan nilai tertinggi; nilai sama pada batas ikut semuanya."""
-    ids = services.shortlist_draw(actor=request.auth.user, election=election_get(election), body=body, posting=posting)
+    ids = services.shortlist_draw(
+        actor=Actor.of(request.auth.user), election=election_get(election), body=body, posting=posting
+    )
     return {"petugas": ids}
 
 
@@ -83,7 +86,7 @@ class WindowOut(Schema):
 )
 def window_open(request, election: str, body: str, posting: str, payload: WindowIn):
     window = services.comment_window_open(
-        actor=request.auth.user,
+        actor=Actor.of(request.auth.user),
         election=election_get(election),
         body=body,
         posting=posting,
@@ -145,7 +148,7 @@ def appoint(request, election: str, body: str, posting: str, payload: AppointIn)
     """Melebihi kursi (`seats_exceeded`), calon bukan dari tempat tugas ini, atau ketua yang tidak sah: ditolak
     seluruhnya."""
     decree = services.officers_appoint(
-        actor=request.auth.user,
+        actor=Actor.of(request.auth.user),
         election=election_get(election),
         body=body,
         posting=posting,
@@ -180,7 +183,7 @@ class PromotedOut(Schema):
     "/adhoc/cadangan", auth=TOKEN_AUTH, response={200: PromotedOut, **WRITE_ERRORS}, summary="Lantik petugas cadangan"
 )
 def promote(request, payload: PromoteIn):
-    officer = services.reserve_promote(actor=request.auth.user, **payload.dict())
+    officer = services.reserve_promote(actor=Actor.of(request.auth.user), **payload.dict())
     return {"id": officer.pk, "status": officer.status, "position": officer.position}
 
 
@@ -198,6 +201,6 @@ class AccountOut(Schema):
 def accounts(request, election: str, body: str, posting: str):
     """Kode sekali pakai hanya ditampilkan dalam jawaban ini."""
     issued = services.roster_accounts(
-        actor=request.auth.user, election=election_get(election), body=body, posting=posting
+        actor=Actor.of(request.auth.user), election=election_get(election), body=body, posting=posting
     )
     return Status(201, [{"username": c.username, "code": c.code} for c in issued])

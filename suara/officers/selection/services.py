@@ -18,10 +18,10 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError
 from django.utils import timezone
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.authz import assignments_of
 from suara.accounts.provisioning import IssuedCode, account_create
 from suara.accounts.roles import Action, decide
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
@@ -43,6 +43,9 @@ COMMENT_MAX = 2000
 CONTACT_MAX = 150
 COMMENTS_PER_HOUR = 20  # per client, over the page and the API alike
 
+# Who the audit log names for a comment from the public.
+PUBLIC = Actor.named("publik")
+
 
 def body_of(value: object) -> Body:
     try:
@@ -59,9 +62,9 @@ def may_act(user, action: Action, body: Body, code: str) -> bool:
 def acting_role(actor: Actor, action: Action, body: Body, code: str) -> str:
     """The role under which ``actor`` takes ``action`` on ``body`` at ``code`` ('' for the command line):
     only the body's appointers (``rules.APPOINTERS``) whose scope covers the code."""
-    if isinstance(actor, str):
+    if actor.user is None:
         return ""
-    mine = [a for a in assignments_of(actor) if a.role in APPOINTERS[body]]
+    mine = [a for a in assignments_of(actor.user) if a.role in APPOINTERS[body]]
     decision = decide(mine, action, code)
     if not decision:
         raise PermissionDenied(
@@ -162,14 +165,14 @@ def scores_import(*, actor: Actor, election: Election, body: str, region: str, c
         seen.add(ident)
     if problems:
         _refuse_file(OfficerErrorCode.SCORES_FILE_INVALID, problems)
-    now, name = timezone.now(), actor_name(actor)
+    now, name = timezone.now(), actor.name
     with service_transaction():
         WrittenTestScore.objects.filter(officer_id__in=scores).delete()
         WrittenTestScore.objects.bulk_create(
             [WrittenTestScore(officer_id=pk, score=s, imported_at=now, imported_by=name) for pk, s in scores.items()]
         )
         audit_record(
-            actor=name,
+            actor=actor,
             role=role,
             action=OfficerAuditAction.SCORES_IMPORT,
             object_code=region,
@@ -198,7 +201,6 @@ def shortlist_draw(*, actor: Actor, election: Election, body: str, posting: str)
         )
     posting = posting_check(body_value, posting)
     role = acting_role(actor, Action.MANAGE_OFFICERS, body_value, posting)
-    name = actor_name(actor)
     with service_transaction():
         candidates = list(
             selectors.posting_officers(election, body_value, posting)
@@ -216,9 +218,9 @@ def shortlist_draw(*, actor: Actor, election: Election, body: str, posting: str)
         chosen = shortlist({o.pk: o.test_score.score for o in candidates}, seats)
         for officer in candidates:
             if officer.pk in chosen:
-                status_change_add(officer, Status.SHORTLISTED, reasons=0, note="nilai tes tertulis", actor=name)
+                status_change_add(officer, Status.SHORTLISTED, reasons=0, note="nilai tes tertulis", actor=actor)
         audit_record(
-            actor=name,
+            actor=actor,
             role=role,
             action=OfficerAuditAction.SHORTLIST,
             object_code=posting,
@@ -242,7 +244,7 @@ def comment_window_open(
             "Isi tanggal buka dan tutup; tanggal tutup tidak boleh sebelum tanggal buka.",
             field="closes_on",
         )
-    name = actor_name(actor)
+    name = actor.name
     try:
         with service_transaction():
             window = CommentWindow.objects.create(
@@ -255,7 +257,7 @@ def comment_window_open(
                 opened_at=timezone.now(),
             )
             audit_record(
-                actor=name,
+                actor=actor,
                 role=role,
                 action=OfficerAuditAction.COMMENT_WINDOW,
                 object_code=posting,
@@ -305,7 +307,7 @@ def comment_add(*, window_id: int, officer_id: int | None, text: object, contact
             window=window, officer=officer, text=text, contact=contact, created_at=timezone.now()
         )
         audit_record(
-            actor="publik",
+            actor=PUBLIC,
             action=OfficerAuditAction.COMMENT,
             object_code=str(window.pk),
             summary=f"tanggapan {comment.pk} atas {'petugas ' + str(officer.pk) if officer else 'daftar'}",
@@ -322,7 +324,7 @@ def appointable(body: Body) -> tuple[Status, ...]:
     return (Status.SHORTLISTED, Status.SELECTED) if body in WRITTEN_TEST else (Status.ELIGIBLE, Status.SELECTED)
 
 
-def _to(officer: Officer, to: Status, *, note: str, actor: str) -> None:
+def _to(officer: Officer, to: Status, *, note: str, actor: Actor) -> None:
     """Moves through ``terpilih`` first where the status has not reached it."""
     if to == Status.APPOINTED and officer.status not in (Status.SELECTED, Status.RESERVE):
         status_change_add(officer, Status.SELECTED, reasons=0, note=note, actor=actor)
@@ -397,7 +399,7 @@ def officers_appoint(
         raise DomainError(
             OfficerErrorCode.APPOINTMENT_INVALID, "Isi masa tugas: akhir tidak sebelum awal.", field="term_end"
         )
-    name = actor_name(actor)
+    name = actor.name
     with service_transaction():
         # Every officer of the posting locked, so two appointments to one posting are taken one at a time.
         at_posting = {
@@ -430,15 +432,15 @@ def officers_appoint(
         record = _decree_create(election, body_value, posting, decree, name)
         for pk in ids:
             officer = at_posting[pk]
-            _to(officer, Status.APPOINTED, note=f"SK {decree.number}", actor=name)
+            _to(officer, Status.APPOINTED, note=f"SK {decree.number}", actor=actor)
             officer.position = Position.CHAIR if pk == chair_id else Position.MEMBER
             officer.term_start, officer.term_end = term_start, term_end
             officer.save(update_fields=["position", "term_start", "term_end"])
             DecreeEntry.objects.create(decree=record, officer=officer, position=officer.position)
         for pk in reserves:
-            status_change_add(at_posting[pk], Status.RESERVE, reasons=0, note=f"SK {decree.number}", actor=name)
+            status_change_add(at_posting[pk], Status.RESERVE, reasons=0, note=f"SK {decree.number}", actor=actor)
         audit_record(
-            actor=name,
+            actor=actor,
             role=role,
             action=OfficerAuditAction.APPOINT,
             object_code=posting,
@@ -474,7 +476,6 @@ def reserve_promote(
                 "Alasan berhenti: diganti, mengundurkan diri atau meninggal dunia.",
                 field="leaving_status",
             )
-    name = actor_name(actor)
     election, posting = reserve.election, reserve.posting_code
     with service_transaction():
         at_posting = {
@@ -504,17 +505,17 @@ def reserve_promote(
                 field="reserve",
             )
         if leaving is not None:
-            status_change_add(leaving, left_as, reasons=0, note=note, actor=name)
+            status_change_add(leaving, left_as, reasons=0, note=note, actor=actor)
             reserve.position = leaving.position
             reserve.term_end = leaving.term_end
         else:
             reserve.position = Position.MEMBER
             reserve.term_end = next((o.term_end for o in seated if o.term_end), None)
         reserve.term_start = clock.today()
-        status_change_add(reserve, Status.APPOINTED, reasons=0, note=note or "cadangan dilantik", actor=name)
+        status_change_add(reserve, Status.APPOINTED, reasons=0, note=note or "cadangan dilantik", actor=actor)
         reserve.save(update_fields=["position", "term_start", "term_end"])
         audit_record(
-            actor=name,
+            actor=actor,
             role=role,
             action=OfficerAuditAction.PROMOTE,
             object_code=posting,
@@ -565,7 +566,7 @@ def roster_accounts(*, actor: Actor, election: Election, body: str, posting: str
                 )
             issued.append(code)
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             action=OfficerAuditAction.ACCOUNTS,
             object_code=posting,
             summary=f"{body_value.value}: {len(issued)} akun untuk petugas " + ", ".join(str(o.pk) for o in wanting),

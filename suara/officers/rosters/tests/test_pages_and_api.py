@@ -9,6 +9,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.officers.bodies import Body, Status
 from suara.officers.models import Officer, PublicComment
@@ -104,7 +105,7 @@ def test_the_linmas_upload_page(staff, pemilu_2024):
 def test_the_public_comment_page_masks_names_and_records_a_comment(staff, pemilu_2024, fixed_today):
     candidate = make_adhoc(pemilu_2024, Body.PPS, DESA, status=Status.SHORTLISTED, name="Sintetis Wulandari")
     window = comment_window_open(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="pps",
         posting=DESA,
@@ -131,7 +132,7 @@ def test_the_public_comment_page_masks_names_and_records_a_comment(staff, pemilu
 
 
 def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user, name='uji', actor='test')[1]}"}
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user, name='uji', actor=Actor.named('test'))[1]}"}
 
 
 def test_the_api_appoints_reads_the_roster_and_the_completeness(staff, pemilu_2024):
@@ -168,7 +169,7 @@ def test_the_api_appoints_reads_the_roster_and_the_completeness(staff, pemilu_20
 def test_the_public_comment_api(staff, pemilu_2024, fixed_today):
     candidate = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED)
     window = comment_window_open(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,

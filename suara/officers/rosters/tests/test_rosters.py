@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.bodies import Body, Position, Status
@@ -35,7 +36,7 @@ DECREE = {
 def tps_appointed(staff, pemilu_2024):
     kpps = [make_adhoc(pemilu_2024, Body.KPPS, TPS, name=f"Sintetis Kpps {n}") for n in range(7)]
     decree = officers_appoint(
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -108,7 +109,7 @@ def test_the_satpol_pp_linmas_go_onto_the_rosters(staff, pemilu_2024):
         (synthetic_nik(9001, sex="L"), "Sintetis Linmas Satu", TPS, "081200000001"),
         (synthetic_nik(9002, sex="L"), "Sintetis Linmas Dua", TPS, ""),
     )
-    assert linmas_intake(actor=staff["kpu"], election=pemilu_2024, region="3276", content=content) == 2
+    assert linmas_intake(actor=Actor.of(staff["kpu"]), election=pemilu_2024, region="3276", content=content) == 2
     guards = Officer.objects.filter(body=Body.LINMAS)
     assert {g.status for g in guards} == {Status.APPOINTED} and {g.source for g in guards} == {"satpol_pp"}
     assert {g.sex for g in guards} == {"L"} and guards[0].history.get().note == "usulan Satpol PP"
@@ -129,7 +130,7 @@ def test_a_linmas_file_with_errors_is_refused_whole(staff, pemilu_2024):
         (synthetic_nik(9106), "Sintetis F", "12345", ""),
     )
     with pytest.raises(DomainError) as refused:
-        linmas_intake(actor=staff["kpu"], election=pemilu_2024, region="3276", content=content)
+        linmas_intake(actor=Actor.of(staff["kpu"]), election=pemilu_2024, region="3276", content=content)
     error = refused.value
     assert error.code == "linmas_file_invalid"
     assert [(d["line"], d["code"]) for d in error.details] == [
@@ -149,10 +150,10 @@ def test_linmas_intake_is_the_kpu_kabkota_s(staff, pemilu_2024):
     content = linmas_file((synthetic_nik(9201), "Sintetis", TPS, ""))
     for who in ("pps", "kpu_bekasi"):
         with pytest.raises(DomainError) as refused:
-            linmas_intake(actor=staff[who], election=pemilu_2024, region="3276", content=content)
+            linmas_intake(actor=Actor.of(staff[who]), election=pemilu_2024, region="3276", content=content)
         assert refused.value.code == "forbidden"
     with pytest.raises(DomainError) as refused:
-        linmas_intake(actor=staff["kpu"], election=pemilu_2024, region="3276", content="nama\n")
+        linmas_intake(actor=Actor.of(staff["kpu"]), election=pemilu_2024, region="3276", content="nama\n")
     assert refused.value.details[0]["code"] == "header_invalid"
 
 
@@ -172,7 +173,7 @@ def test_the_2024_rates_name_their_source():
 
 def test_the_honorarium_xlsx_totals(tps_appointed, staff, pemilu_2024):
     linmas_intake(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         region="3276",
         content=linmas_file(

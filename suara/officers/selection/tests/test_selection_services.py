@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from suara.accounts.models import User
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.bodies import Body, Position, Status
@@ -35,11 +36,15 @@ def test_scores_are_imported_by_nik_or_id(staff, pemilu_2024):
     a = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN)
     b = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN)
     count = services.scores_import(
-        actor=staff["kpu"], election=pemilu_2024, body="ppk", region="3276", content=f"nik,nilai\n{a.nik},81.5\n"
+        actor=Actor.of(staff["kpu"]),
+        election=pemilu_2024,
+        body="ppk",
+        region="3276",
+        content=f"nik,nilai\n{a.nik},81.5\n",
     )
     assert count == 1
     services.scores_import(
-        actor=staff["kpu"], election=pemilu_2024, body="ppk", region="3276", content=f"id,nilai\n{b.pk},77\n"
+        actor=Actor.of(staff["kpu"]), election=pemilu_2024, body="ppk", region="3276", content=f"id,nilai\n{b.pk},77\n"
     )
     assert {s.officer_id: float(s.score) for s in WrittenTestScore.objects.all()} == {a.pk: 81.5, b.pk: 77.0}
     event = AuditEvent.objects.filter(action="officers.scores_import").last()
@@ -53,7 +58,7 @@ def test_a_scores_file_with_errors_is_refused_whole_with_lines_and_codes(staff, 
     error = refused(
         "scores_file_invalid",
         services.scores_import,
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         region="3276",
@@ -71,7 +76,7 @@ def test_a_scores_file_with_errors_is_refused_whole_with_lines_and_codes(staff, 
 
 def test_a_bad_score_and_a_bad_header(staff, pemilu_2024):
     a = make_adhoc(pemilu_2024, Body.PPS, DESA)
-    kwargs = {"actor": staff["kpu"], "election": pemilu_2024, "body": "pps", "region": "3276"}
+    kwargs = {"actor": Actor.of(staff["kpu"]), "election": pemilu_2024, "body": "pps", "region": "3276"}
     error = refused("scores_file_invalid", services.scores_import, content=f"nik,nilai\n{a.nik},101\n", **kwargs)
     assert error.details[0]["code"] == "score_invalid"
     error = refused("scores_file_invalid", services.scores_import, content="nama,skor\n", **kwargs)
@@ -82,7 +87,7 @@ def test_kpps_take_no_written_test_and_others_region_is_refused(staff, pemilu_20
     refused(
         "no_written_test",
         services.scores_import,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         region=DESA,
@@ -91,7 +96,7 @@ def test_kpps_take_no_written_test_and_others_region_is_refused(staff, pemilu_20
     refused(
         "forbidden",
         services.scores_import,
-        actor=staff["kpu_bekasi"],
+        actor=Actor.of(staff["kpu_bekasi"]),
         election=pemilu_2024,
         body="ppk",
         region="3276",
@@ -101,7 +106,7 @@ def test_kpps_take_no_written_test_and_others_region_is_refused(staff, pemilu_20
     refused(
         "forbidden",
         services.scores_import,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="ppk",
         region=KECAMATAN,
@@ -114,7 +119,7 @@ def test_the_shortlist_takes_three_times_the_seats_with_ties(staff, pemilu_2024)
     tied = make_adhoc(pemilu_2024, Body.PPS, DESA, score=82)
     tied_too = make_adhoc(pemilu_2024, Body.PPS, DESA, score=82)
     low = make_adhoc(pemilu_2024, Body.PPS, DESA, score=50)
-    chosen = services.shortlist_draw(actor=staff["kpu"], election=pemilu_2024, body="pps", posting=DESA)
+    chosen = services.shortlist_draw(actor=Actor.of(staff["kpu"]), election=pemilu_2024, body="pps", posting=DESA)
     # 3 seats x 3 = 9 places; the 9th place is a tie of two: both kept.
     assert chosen == sorted([o.pk for o in scored] + [tied.pk, tied_too.pk])
     assert Officer.objects.get(pk=low.pk).status == Status.ELIGIBLE
@@ -124,7 +129,12 @@ def test_the_shortlist_takes_three_times_the_seats_with_ties(staff, pemilu_2024)
 
 def test_no_scored_applicant_no_shortlist(staff, pemilu_2024):
     refused(
-        "not_shortlistable", services.shortlist_draw, actor=staff["kpu"], election=pemilu_2024, body="pps", posting=DESA
+        "not_shortlistable",
+        services.shortlist_draw,
+        actor=Actor.of(staff["kpu"]),
+        election=pemilu_2024,
+        body="pps",
+        posting=DESA,
     )
 
 
@@ -134,7 +144,7 @@ def test_no_scored_applicant_no_shortlist(staff, pemilu_2024):
 def test_a_comment_window_takes_comments_while_open(staff, pemilu_2024, fixed_today):
     candidate = make_adhoc(pemilu_2024, Body.PPS, DESA, status=Status.SHORTLISTED)
     window = services.comment_window_open(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="pps",
         posting=DESA,
@@ -157,7 +167,7 @@ def test_a_comment_window_takes_comments_while_open(staff, pemilu_2024, fixed_to
     refused(
         "comment_window_exists",
         services.comment_window_open,
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="pps",
         posting=DESA,
@@ -167,7 +177,7 @@ def test_a_comment_window_takes_comments_while_open(staff, pemilu_2024, fixed_to
     refused(
         "comment_window_invalid",
         services.comment_window_open,
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,
@@ -187,7 +197,7 @@ def test_a_pps_appoints_its_tps_kpps_by_decree(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 9)
     chair = kpps[0]
     record = services.officers_appoint(
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -216,7 +226,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     refused(
         "seats_exceeded",
         services.officers_appoint,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -227,7 +237,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     assert not Decree.objects.exists() and not OfficerStatusChange.objects.exists()
     # Seats already taken count: five, then three more is one too many.
     services.officers_appoint(
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -237,7 +247,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     refused(
         "seats_exceeded",
         services.officers_appoint,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -251,14 +261,14 @@ def test_wrong_region_wrong_role_and_wrong_candidates_are_refused(staff, pemilu_
     kpps = seven_kpps(pemilu_2024, 2)
     ids = [o.pk for o in kpps]
     common = {"election": pemilu_2024, "body": "kpps", "posting": TPS, "officer_ids": ids, **decree()}
-    refused("forbidden", services.officers_appoint, actor=staff["pps_next"], **common)  # another desa's PPS
-    refused("forbidden", services.officers_appoint, actor=staff["ppk"], **common)  # the PPK appoints no KPPS
-    refused("forbidden", services.officers_appoint, actor=staff["kpu"], **common)  # nor the KPU: the PPS does
+    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["pps_next"]), **common)  # another desa's PPS
+    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["ppk"]), **common)  # the PPK appoints no KPPS
+    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["kpu"]), **common)  # nor the KPU: the PPS does
     ppk = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED)
     refused(
         "forbidden",
         services.officers_appoint,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,
@@ -269,26 +279,28 @@ def test_wrong_region_wrong_role_and_wrong_candidates_are_refused(staff, pemilu_
     refused(
         "candidate_not_appointable",
         services.officers_appoint,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         **{**common, "officer_ids": [*ids, elsewhere.pk]},
     )
     applicant = make_adhoc(pemilu_2024, Body.KPPS, TPS, status=Status.APPLICANT)
     refused(
         "candidate_not_appointable",
         services.officers_appoint,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         **{**common, "officer_ids": [applicant.pk]},
     )
-    refused("chair_invalid", services.officers_appoint, actor=staff["pps"], **{**common, "chair_id": applicant.pk})
-    refused("appointment_invalid", services.officers_appoint, actor=staff["pps"], **{**common, "number": " "})
-    refused("region_not_found", services.officers_appoint, actor=staff["pps"], **{**common, "posting": DESA})
+    refused(
+        "chair_invalid", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "chair_id": applicant.pk}
+    )
+    refused("appointment_invalid", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "number": " "})
+    refused("region_not_found", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "posting": DESA})
     assert not Officer.objects.filter(status=Status.APPOINTED).exists()
 
 
 def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staff, pemilu_2024):
     ppk = [make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED) for _ in range(6)]
     services.officers_appoint(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,
@@ -299,7 +311,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
     refused(
         "chair_invalid",
         services.officers_appoint,
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,
@@ -310,7 +322,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
     refused(
         "decree_number_taken",
         services.officers_appoint,
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
         posting=KECAMATAN,
@@ -326,7 +338,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
 def full_tps(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 8)
     services.officers_appoint(
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -342,7 +354,11 @@ def test_a_reserve_replaces_a_chair_who_died_in_one_action(staff, full_tps):
     chair, reserve = full_tps[0], full_tps[7]
     before = AuditEvent.objects.count()
     services.reserve_promote(
-        actor=staff["pps"], reserve_id=reserve.pk, leaving_id=chair.pk, leaving_status="meninggal", note="duka"
+        actor=Actor.of(staff["pps"]),
+        reserve_id=reserve.pk,
+        leaving_id=chair.pk,
+        leaving_status="meninggal",
+        note="duka",
     )
     chair.refresh_from_db()
     reserve.refresh_from_db()
@@ -356,11 +372,11 @@ def test_a_reserve_replaces_a_chair_who_died_in_one_action(staff, full_tps):
 
 def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     reserve = full_tps[7]
-    refused("no_seat_open", services.reserve_promote, actor=staff["pps"], reserve_id=reserve.pk)
+    refused("no_seat_open", services.reserve_promote, actor=Actor.of(staff["pps"]), reserve_id=reserve.pk)
     refused(
         "leaving_status_invalid",
         services.reserve_promote,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         reserve_id=reserve.pk,
         leaving_id=full_tps[1].pk,
         leaving_status="dilantik",
@@ -368,7 +384,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     refused(
         "reserve_not_found",
         services.reserve_promote,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         reserve_id=full_tps[1].pk,
         leaving_id=full_tps[2].pk,
         leaving_status="diganti",
@@ -376,7 +392,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     refused(
         "leaving_not_appointed",
         services.reserve_promote,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         reserve_id=reserve.pk,
         leaving_id=reserve.pk,
         leaving_status="diganti",
@@ -384,7 +400,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     refused(
         "forbidden",
         services.reserve_promote,
-        actor=staff["pps_next"],
+        actor=Actor.of(staff["pps_next"]),
         reserve_id=reserve.pk,
         leaving_id=full_tps[1].pk,
         leaving_status="mengundurkan_diri",
@@ -396,7 +412,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
 def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 7)
     services.officers_appoint(
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
         posting=TPS,
@@ -404,7 +420,7 @@ def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
         reserve_ids=[kpps[6].pk],
         **decree(),
     )
-    promoted = services.reserve_promote(actor=staff["pps"], reserve_id=kpps[6].pk)
+    promoted = services.reserve_promote(actor=Actor.of(staff["pps"]), reserve_id=kpps[6].pk)
     assert promoted.status == Status.APPOINTED and promoted.position == Position.MEMBER
 
 
@@ -412,7 +428,9 @@ def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
 
 
 def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, full_tps):
-    codes = services.roster_accounts(actor=staff["pps"], election=full_tps[0].election, body="kpps", posting=TPS)
+    codes = services.roster_accounts(
+        actor=Actor.of(staff["pps"]), election=full_tps[0].election, body="kpps", posting=TPS
+    )
     chair = Officer.objects.get(pk=full_tps[0].pk)
     assert [c.username for c in codes] == [f"kpps-{TPS}-{chair.pk}"]
     assert chair.user.username == codes[0].username and not chair.user.has_usable_password()
@@ -421,7 +439,7 @@ def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, f
     refused(
         "no_account_needed",
         services.roster_accounts,
-        actor=staff["pps"],
+        actor=Actor.of(staff["pps"]),
         election=full_tps[0].election,
         body="kpps",
         posting=TPS,
@@ -431,7 +449,7 @@ def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, f
 def test_buat_akun_follows_the_chain_of_command(staff, pemilu_2024):
     pps = [make_adhoc(pemilu_2024, Body.PPS, DESA, status=Status.SHORTLISTED) for _ in range(3)]
     services.officers_appoint(
-        actor=staff["kpu"],
+        actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="pps",
         posting=DESA,
@@ -440,8 +458,15 @@ def test_buat_akun_follows_the_chain_of_command(staff, pemilu_2024):
         **decree(),
     )
     # The PPS's accounts are the PPK's to make (accounts.roles.PROVISIONS); a PPS cannot make its peers'.
-    refused("forbidden", services.roster_accounts, actor=staff["pps"], election=pemilu_2024, body="pps", posting=DESA)
+    refused(
+        "forbidden",
+        services.roster_accounts,
+        actor=Actor.of(staff["pps"]),
+        election=pemilu_2024,
+        body="pps",
+        posting=DESA,
+    )
     assert not User.objects.filter(username__startswith="pps-").exists()
-    codes = services.roster_accounts(actor=staff["ppk"], election=pemilu_2024, body="pps", posting=DESA)
+    codes = services.roster_accounts(actor=Actor.of(staff["ppk"]), election=pemilu_2024, body="pps", posting=DESA)
     assert len(codes) == 3 and Officer.objects.filter(body="pps", user__isnull=False).count() == 3
     assert AuditEvent.objects.filter(action="officers.accounts").count() == 1
