@@ -1,7 +1,7 @@
 """Two-factor sign-in: a TOTP authenticator app (django-otp) plus ten single-use backup codes.
 
-Required for every role that may approve corrections, lock recaps or manage accounts (the roles
-``roles.ALLOWED`` gives those actions); optional for everyone else, KPPS included: whoever has a
+Required for every role that may approve corrections, lock recaps, manage accounts or watch party
+membership (the roles ``roles.ALLOWED`` gives those actions); optional for everyone else, KPPS included: whoever has a
 confirmed device is asked for a code at every sign-in. The sign-in view (``portal.views_accounts``)
 and the second step (``portal.views_otp``) use these functions; a session is made only after both.
 
@@ -29,7 +29,9 @@ from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
 
-TWO_FACTOR_ACTIONS = (Action.APPROVE_CORRECTION, Action.LOCK_RECAP, Action.MANAGE_USERS)
+# Watching party membership reads watchlists of people's NIKs and names and which party lists them: personal
+# data of a political kind, guarded like the decisions.
+TWO_FACTOR_ACTIONS = (Action.APPROVE_CORRECTION, Action.LOCK_RECAP, Action.MANAGE_USERS, Action.WATCH_MEMBERSHIP)
 TWO_FACTOR_ROLES = frozenset().union(*(ALLOWED[action] for action in TWO_FACTOR_ACTIONS))
 BACKUP_CODES = 10
 BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread from paper

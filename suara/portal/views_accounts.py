@@ -62,6 +62,18 @@ TASKS = (
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
     ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
     ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
+    # Party membership as KPU works on it: its region's double memberships and complaints, the samples it
+    # verifies, the requirement per kab/kota, and (KPU RI) the lists the checks read.
+    ("party_checks:conflicts", _("Keanggotaan partai ganda"), {Role.KPU_KABKOTA}),
+    ("parties_officers:verification_list", _("Verifikasi faktual anggota partai"), {Role.KPU_KABKOTA, Role.KPU_RI}),
+    ("parties_officers:complaint_list", _("Aduan pencatutan nama oleh partai"), {Role.KPU_KABKOTA}),
+    (
+        "party_checks:requirement",
+        _("Syarat jumlah anggota partai"),
+        {Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
+    ),
+    ("party_checks:officers_import", _("NIK penyelenggara pemilu dan staf KPU"), {Role.KPU_RI}),
+    ("party_checks:population_import", _("Jumlah penduduk per kabupaten/kota"), {Role.KPU_RI}),
 )
 
 

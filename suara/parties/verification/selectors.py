@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import models
+
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action, Role, Scope, ScopeKind
@@ -103,3 +105,30 @@ def sample_summary(sample: VerificationSample) -> dict:
         "replacements": sample.members.filter(kind=SampledMember.Kind.REPLACEMENT).count(),
         "kabkota_name": Region.objects.filter(code=sample.kabkota_code).values_list("name", flat=True).first() or "",
     }
+
+
+@dataclass(frozen=True)
+class PublicDraw:
+    """What is published of a sample's draw, for anyone to redraw it: never a member or a name."""
+
+    sample: VerificationSample
+    kabkota_name: str
+    replacements: int
+
+
+def samples_published(election_slug: str = "") -> list[PublicDraw]:
+    """Every sample's draw (of one election, when named), by kab/kota then party number."""
+    samples = VerificationSample.objects.select_related("party", "party__election").order_by(
+        "kabkota_code", "party__number"
+    )
+    if election_slug:
+        samples = samples.filter(party__election__slug=election_slug)
+    samples = list(samples.defer("frame"))
+    names = dict(Region.objects.filter(code__in={s.kabkota_code for s in samples}).values_list("code", "name"))
+    replacements = dict(
+        SampledMember.objects.filter(sample__in=samples, kind=SampledMember.Kind.REPLACEMENT)
+        .values("sample_id")
+        .annotate(n=models.Count("id"))
+        .values_list("sample_id", "n")
+    )
+    return [PublicDraw(s, names.get(s.kabkota_code, ""), replacements.get(s.pk, 0)) for s in samples]

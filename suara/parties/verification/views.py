@@ -7,6 +7,7 @@ samples with names masked. Views stay thin: the services decide and refuse."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from suara.parties.verification import selectors, services
 from suara.parties.verification.pdf import berita_acara
 
 MAX_BODY = 4096
+_SLUG = re.compile(r"[a-z0-9-]{1,50}")
 
 
 def _sample_or_404(request, sample_id: int):
@@ -213,3 +215,15 @@ def berita_acara_pdf(request, sample_id: int):
     response["Content-Disposition"] = f'inline; filename="berita-acara-verifikasi-{sample.pk}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+def samples_public(request):
+    """Public, signed out: every sample's draw as published (party, kab/kota, algorithm, seed, N, n, start,
+    the frame's digest, the result once final), so that parties and observers redraw it with
+    ``tools/redraw_sample.py``. No member, no name: the frame itself is the party's and KPU's export."""
+    slug = request.GET.get("pemilu", "")
+    if not _SLUG.fullmatch(slug or "x"):
+        raise Http404("pemilu")
+    draws = selectors.samples_published(slug)
+    return render(request, "parties/verification/public.html", {"draws": draws})

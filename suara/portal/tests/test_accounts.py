@@ -88,7 +88,25 @@ TASKS = {
     "/petugas/pemilih/": "Daftar pemilih (DPB)",
     "/petugas/akun/organisasi/": "Organisasi pemantau",
     "/petugas/partai/pantauan/": "Pantauan keanggotaan partai",
+    "/petugas/partai/ganda/wilayah/": "Keanggotaan partai ganda",
+    "/petugas/partai/verifikasi/": "Verifikasi faktual anggota partai",
+    "/petugas/partai/aduan/": "Aduan pencatutan nama oleh partai",
+    "/petugas/partai/syarat/": "Syarat jumlah anggota partai",
+    "/petugas/partai/penyelenggara/": "NIK penyelenggara pemilu dan staf KPU",
+    "/petugas/partai/penduduk/": "Jumlah penduduk per kabupaten/kota",
 }
+PARTIES_KABKOTA = [
+    "/petugas/partai/ganda/wilayah/",
+    "/petugas/partai/verifikasi/",
+    "/petugas/partai/aduan/",
+    "/petugas/partai/syarat/",
+]
+PARTIES_RI = [
+    "/petugas/partai/verifikasi/",
+    "/petugas/partai/syarat/",
+    "/petugas/partai/penyelenggara/",
+    "/petugas/partai/penduduk/",
+]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -102,9 +120,18 @@ def task_links(html: str) -> dict[str, str]:
         ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
         ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("pps", "3276011006")], ["/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/akun/organisasi/"]),
+        (
+            [("kpu_kabkota", "3276")],
+            ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/", *PARTIES_KABKOTA],
+        ),
+        (
+            [("kpu_provinsi", "32")],
+            ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/partai/syarat/"],
+        ),
+        (
+            [("kpu_ri", "")],
+            ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/akun/organisasi/", *PARTIES_RI],
+        ),
         (
             [("kpps", "3276011006007"), ("kpu_kabkota", "3276")],
             [
@@ -114,6 +141,7 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/ganda/",
                 "/petugas/akun/",
                 "/petugas/pemilih/",
+                *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),

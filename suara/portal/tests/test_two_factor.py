@@ -52,8 +52,9 @@ def signed_in(client: Client) -> bool:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_the_roles_that_approve_lock_or_manage_need_two_factor(db, role):
-    needs = any(role in ALLOWED[a] for a in (Action.APPROVE_CORRECTION, Action.LOCK_RECAP, Action.MANAGE_USERS))
+def test_the_roles_that_approve_lock_manage_or_watch_need_two_factor(db, role):
+    actions = (Action.APPROVE_CORRECTION, Action.LOCK_RECAP, Action.MANAGE_USERS, Action.WATCH_MEMBERSHIP)
+    needs = any(role in ALLOWED[a] for a in actions)
     assert (role in TWO_FACTOR_ROLES) == needs
     user = User.objects.create_user(f"u-{role.value}")
     RoleAssignment.objects.create(user=user, role=role.value, scope="")
@@ -62,6 +63,7 @@ def test_the_roles_that_approve_lock_or_manage_need_two_factor(db, role):
 
 def test_kpu_and_ppk_need_two_factor_and_kpps_does_not():
     assert {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK} <= TWO_FACTOR_ROLES
+    assert Role.ORGANISATION_OPERATOR in TWO_FACTOR_ROLES  # its watchlists are personal data
     assert not {Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER, Role.INTEGRATOR} & TWO_FACTOR_ROLES
 
 

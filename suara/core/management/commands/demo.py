@@ -87,6 +87,16 @@ class Command(BaseCommand):
             f"   the party operator account works for {DEMO_OPERATOR_PARTY} ({time.monotonic() - started:.1f} s)"
         )
 
+    def demo_party_work(self) -> None:
+        """After the accounts (KPU Kota Depok's draws and decides): the checks with the officer list and a
+        population figure, a verification sample, complaints (suara/parties/demo.py)."""
+        from suara.parties.demo import demo_party_work_ensure
+
+        started = time.monotonic()
+        done = demo_party_work_ensure()
+        if done:
+            self.stdout.write(f"== Parties: {', '.join(done)} ({time.monotonic() - started:.1f} s)")
+
     def demo_watch(self) -> None:
         """The demo organisation's watchlist and its first report (after the accounts, which make the
         organisation; suara/parties/watch/demo.py)."""
@@ -168,6 +178,7 @@ class Command(BaseCommand):
             if account.totp_secret:
                 self.stdout.write(f"   {'':<18} two-step key (authenticator app): {account.totp_secret}")
                 self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
+        self.demo_party_work()
         self.demo_watch()
         if no_serve:
             return
