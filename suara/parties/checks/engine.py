@@ -41,6 +41,7 @@ OFFICER = OfficerNik._meta.db_table
 VOTER = Voter._meta.db_table
 BARRED = "parties_checks_barred"
 DOUBLE = "parties_checks_double"
+CANDIDATES = "parties_checks_candidates"
 SCOPE = "parties_checks_scope"
 CHANGES = "parties_checks_changes"
 WORK_MEM = "256MB"
@@ -126,14 +127,23 @@ def _fill_double(cursor, election_id: int, scope: Scope) -> None:
         f"SELECT nik, party_id FROM {MEMBER} WHERE removed_at IS NULL "  # noqa: S608
         f"AND party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s) AND {scope.nik_sql}"
     )
+    # The candidates first, in a table of their own: once analysed, the planner knows they are few and
+    # reads their listings by the NIK index instead of hashing the whole listing table a second time.
+    _temp_table(cursor, CANDIDATES, "nik varchar(16) PRIMARY KEY")
+    cursor.execute(
+        f"INSERT INTO {CANDIDATES} (nik) SELECT nik FROM {MEMBER} "  # noqa: S608 - table names are ours
+        f"WHERE removed_at IS NULL AND {scope.nik_sql} GROUP BY nik HAVING count(*) > 1",
+        scope.nik_params,
+    )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {CANDIDATES}")
     cursor.execute(
         f"INSERT INTO {DOUBLE} (nik, party_id, n, parties) "  # noqa: S608
         "SELECT g.nik, g.party_id, g.n, count(*) OVER (PARTITION BY g.nik) FROM ("
         f"SELECT l.nik, l.party_id, count(*) AS n FROM ({current}) l "
-        f"WHERE l.nik IN (SELECT nik FROM {MEMBER} WHERE removed_at IS NULL AND {scope.nik_sql} "
-        "GROUP BY nik HAVING count(*) > 1) "
+        f"WHERE l.nik IN (SELECT nik FROM {CANDIDATES}) "
         "GROUP BY l.nik, l.party_id) g",
-        (election_id, *scope.nik_params, *scope.nik_params),
+        (election_id, *scope.nik_params),
     )
     cursor.execute(f"CREATE INDEX {DOUBLE}_nik ON {DOUBLE} (nik, party_id)")
     if connection.vendor == "postgresql":
@@ -209,6 +219,6 @@ def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetim
             (checked_at,),
         )
         changed = cursor.rowcount
-        for table in (CHANGES, DOUBLE, BARRED, *((SCOPE,) if scope.ids_sql else ())):
+        for table in (CHANGES, DOUBLE, CANDIDATES, BARRED, *((SCOPE,) if scope.ids_sql else ())):
             cursor.execute(f"DROP TABLE {table}")
     return changed
