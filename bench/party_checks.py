@@ -185,9 +185,9 @@ def main() -> int:
                 result = members_check(election=election, party=scope, on_date=on)
             timings[label] = time.perf_counter() - started
             # The backend's own CPU (parallel workers, if any, not counted): less moved by the machine's load.
-            cpu = backend_cpu_seconds() - cpu if cpu >= 0 else -1.0
+            cpu = f"PostgreSQL backend CPU {backend_cpu_seconds() - cpu:.1f} s, " if cpu >= 0 else ""
             print(
-                f"{label}: {timings[label]:.1f} s, PostgreSQL backend CPU {cpu:.1f} s, load average "
+                f"{label}: {timings[label]:.1f} s, {cpu}load average "
                 f"{os.getloadavg()[0]:.1f} ({result.listings:,} listings counted, {result.eligible:,} MS, "
                 f"{result.double:,} double, {result.changed:,} changed)"
             )
