@@ -79,9 +79,10 @@ def geography(db, settings):
 
 @pytest.fixture
 def pemilu_2024(db):
+    from suara.audit.actors import Actor
     from suara.elections.services import elections_load
 
-    elections_load(actor="test")
+    elections_load(actor=Actor.named("test"))
     from suara.elections.models import Election
 
     return Election.objects.get(slug="pemilu-2024")
@@ -158,17 +159,19 @@ def wsgi_app(db):
 @pytest.fixture
 def counting(geography, pemilu_2024):
     """The 2024 presidential count ready for entries over the geography slice."""
+    from suara.audit.actors import Actor
     from suara.results.geography import count_geography_prepare
 
-    count_geography_prepare(election=pemilu_2024, actor="test")
+    count_geography_prepare(election=pemilu_2024, actor=Actor.named("test"))
     return pemilu_2024
 
 
 def make_officer(username: str, role: str, scope: str):
     from suara.accounts.services import role_assign, user_create
+    from suara.audit.actors import Actor
 
-    user = user_create(username=username, password="correct-horse-battery-staple", actor="test")
-    role_assign(user=user, role=role, scope=scope, actor="test")
+    user = user_create(username=username, password="correct-horse-battery-staple", actor=Actor.named("test"))
+    role_assign(user=user, role=role, scope=scope, actor=Actor.named("test"))
     return user
 
 

@@ -43,13 +43,14 @@ def _prepare(workdir: Path) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.regions.services import geography_import, regions_load_kemendagri
 
     call_command("migrate", verbosity=0)
     Path(os.environ["SUARA_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     wilayah, tps, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
-    regions_load_kemendagri(actor="bench")
-    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
+    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor=Actor.named("bench"))
     call_command("load_elections", verbosity=0)
 
 
@@ -146,10 +147,11 @@ def _fill(count: int, kecamatan: list[str], posts: list[tuple[str, str]]) -> flo
 def _integrator_key() -> str:
     from suara.accounts.services import role_assign, user_create
     from suara.accounts.tokens import MAX_RATE, token_issue
+    from suara.audit.actors import Actor
 
-    user = user_create(username="bench_integrator", password="bench-only-password-1234", actor="bench")
-    role_assign(user=user, role="integrator", scope="", actor="bench")
-    _, key = token_issue(user=user, name="bench cek DPT", rate_per_minute=MAX_RATE, actor="bench")
+    user = user_create(username="bench_integrator", password="bench-only-password-1234", actor=Actor.named("bench"))
+    role_assign(user=user, role="integrator", scope="", actor=Actor.named("bench"))
+    _, key = token_issue(user=user, name="bench cek DPT", rate_per_minute=MAX_RATE, actor=Actor.named("bench"))
     return key
 
 

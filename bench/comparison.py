@@ -82,6 +82,7 @@ def _measure(size: str, repeats: int, engine: str, workdir: Path) -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from suara.audit.actors import Actor
     from suara.regions.services import geography_import, regions_load_kemendagri
     from suara.results.comparison.selectors import comparison_get
     from suara.results.importers.load2019 import results_import_2019
@@ -98,9 +99,9 @@ def _measure(size: str, repeats: int, engine: str, workdir: Path) -> int:
         overseas = None
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    regions_load_kemendagri(actor="bench")
-    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor="bench")
-    results_import_2019(path=results_file, actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
+    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor=Actor.named("bench"))
+    results_import_2019(path=results_file, actor=Actor.named("bench"))
     if connection.vendor == "postgresql":
         # The import analyses the tables it fills, not the snapshots' pointers written with the recap; a
         # database in use has had autovacuum do it, and the planner's choices depend on it.

@@ -65,6 +65,7 @@ def prepare(url: str, rounds: int) -> None:
     from results_load import _prepare, tally_for
 
     from suara.accounts.models import ApiToken
+    from suara.audit.actors import Actor
     from suara.results.recap.fold import recap_fold
     from suara.results.recap.rebuild import recap_publish_all
 
@@ -79,7 +80,7 @@ def prepare(url: str, rounds: int) -> None:
     for item in plan:
         item["body"]["photos"] = [{"content_base64": photo}]
     (WORKDIR / "plan.json").write_text(json.dumps(plan))
-    recap_publish_all(contest=CONTEST, actor="bench")
+    recap_publish_all(contest=CONTEST, actor=Actor.named("bench"))
     while recap_fold():
         pass
     call_command("collectstatic", interactive=False, verbosity=0)  # the pages name hashed static files

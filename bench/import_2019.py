@@ -70,6 +70,7 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.regions.services import geography_import, regions_load_kemendagri
     from suara.results.importers.load2019 import results_import_2019
     from suara.results.models import RecapPointer, TpsResult
@@ -85,17 +86,17 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
         overseas = data_dir / "pemilu2024_tps_luar_negeri.csv"
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    regions_load_kemendagri(actor="bench")
-    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
+    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=overseas, actor=Actor.named("bench"))
     setup_seconds = time.perf_counter() - start
 
     backend_before = backend_cpu_seconds()
     start, cpu_start = time.perf_counter(), time.process_time()
-    first = results_import_2019(path=results_file, actor="bench")
+    first = results_import_2019(path=results_file, actor=Actor.named("bench"))
     import_seconds, import_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     backend_cpu = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
     start = time.perf_counter()
-    second = results_import_2019(path=results_file, actor="bench")
+    second = results_import_2019(path=results_file, actor=Actor.named("bench"))
     again_seconds = time.perf_counter() - start
     if not first.changed or second.changed:
         print("FAILED: the first run should import and the second change nothing", file=sys.stderr)
@@ -127,7 +128,7 @@ def _measure(size: str, engine: str, workdir: Path, *, verify: bool) -> int:
     print(f"second run (already imported): {again_seconds:.1f} s")
     if verify:  # not timed: what `suara recap rebuild --contest ppwp-2019` says afterwards
         start = time.perf_counter()
-        rebuilt = recap_rebuild(contest=first.contest, actor="bench")
+        rebuilt = recap_rebuild(contest=first.contest, actor=Actor.named("bench"))
         print(f"rebuild afterwards: kept totals matched: {rebuilt.matched} ({time.perf_counter() - start:.1f} s)")
         if not rebuilt.matched:
             print(f"FAILED: the rebuild found other totals in {rebuilt.mismatched}", file=sys.stderr)

@@ -39,6 +39,7 @@ def _measure(size: str, engine: str, workdir: Path) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.regions.models import KemendagriRegion, Region, Tps
     from suara.regions.services import geography_import, regions_load_kemendagri
 
@@ -58,10 +59,12 @@ def _measure(size: str, engine: str, workdir: Path) -> int:
 
     load_seconds = 0.0
     if not KemendagriRegion.objects.exists():
-        load_seconds, _ = timed(lambda: regions_load_kemendagri(actor="bench"))
+        load_seconds, _ = timed(lambda: regions_load_kemendagri(actor=Actor.named("bench")))
 
     def run():
-        return geography_import(wilayah_path=files[0], tps_path=files[1], overseas_path=files[2], actor="bench")
+        return geography_import(
+            wilayah_path=files[0], tps_path=files[1], overseas_path=files[2], actor=Actor.named("bench")
+        )
 
     import_seconds, first = timed(run)
     again_seconds, second = timed(run)

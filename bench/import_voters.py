@@ -180,28 +180,29 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, delta: b
     from django.conf import settings
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.regions.services import geography_import, regions_load_kemendagri
     from suara.voters.importing.service import voters_import
     from suara.voters.models import Voter, VoterEvent
 
     call_command("migrate", verbosity=0)
-    regions_load_kemendagri(actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
     wilayah, tps, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICE)
-    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor="bench")
+    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor=Actor.named("bench"))
 
     path, registered_path = workdir / "voters.csv", workdir / "registered.csv"
     started = time.perf_counter()
     spoils = write_file(path, registered_path, rows, bad_rate, seed=2024)
     written = time.perf_counter() - started
     with open(registered_path, "rb") as f:
-        voters_import(stream=f, actor="bench", batch="bench-registered")
+        voters_import(stream=f, actor=Actor.named("bench"), batch="bench-registered")
     before = Voter.objects.count()
 
     size = path.stat().st_size
     with open(path, "rb") as f:
         backend_before = backend_cpu_seconds()
         started, cpu_started = time.perf_counter(), time.process_time()
-        result = voters_import(stream=f, actor="bench", batch="bench", size=size)
+        result = voters_import(stream=f, actor=Actor.named("bench"), batch="bench", size=size)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         backend_cpu = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
 
@@ -237,7 +238,7 @@ def _measure(rows: int, bad_rate: float, engine: str, workdir: Path, *, delta: b
         done = write_extract(extract, seed=2025)
         with open(extract, "rb") as f:
             delta_started = time.perf_counter()
-            later = voters_import(stream=f, actor="bench", batch="bench-delta", delta=True)
+            later = voters_import(stream=f, actor=Actor.named("bench"), batch="bench-delta", delta=True)
             delta_seconds = time.perf_counter() - delta_started
         print(
             f"delta of {later.rows:,} rows ({done['changed']} changed, {done['gone']} gone, {done['new']} new "

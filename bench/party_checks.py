@@ -152,14 +152,15 @@ def main() -> int:
         from django.db import connection
 
         call_command("migrate", verbosity=0)
+        from suara.audit.actors import Actor
         from suara.elections.models import Election
         from suara.elections.services import elections_load
         from suara.parties.checks.services import members_check
         from suara.parties.models import Member, Party
         from suara.parties.services import parties_load
 
-        elections_load(actor="bench")
-        parties_load(actor="bench")
+        elections_load(actor=Actor.named("bench"))
+        parties_load(actor=Actor.named("bench"))
         if args.fillfactor and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {Member._meta.db_table} SET (fillfactor = {int(args.fillfactor)})")

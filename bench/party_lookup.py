@@ -57,13 +57,14 @@ def people_for(listings: int) -> int:
 def _prepare() -> None:
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.elections.services import elections_load
     from suara.parties.services import parties_load
 
     call_command("migrate", verbosity=0)
     Path(os.environ["SUARA_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
-    elections_load(actor="bench")
-    parties_load(actor="bench")
+    elections_load(actor=Actor.named("bench"))
+    parties_load(actor=Actor.named("bench"))
 
 
 def _fill(listings: int) -> float:

@@ -71,12 +71,15 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 
 def _upload(party, path: Path, *, delta: bool = False):
+    from suara.audit.actors import Actor
     from suara.parties.members.services import members_upload
 
     with open(path, "rb") as stream:
         backend_before = backend_cpu_seconds()
         started, cpu_started = time.perf_counter(), time.process_time()
-        result = members_upload(party=party, stream=stream, actor="bench", delta=delta, size=path.stat().st_size)
+        result = members_upload(
+            party=party, stream=stream, actor=Actor.named("bench"), delta=delta, size=path.stat().st_size
+        )
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         backend = backend_cpu_seconds() - backend_before if backend_before >= 0 else None
     return result, seconds, cpu, backend
@@ -99,6 +102,7 @@ def _line(label: str, result, seconds: float, cpu: float, backend: float | None)
 def _measure(size: int, bad_rate: float, engine: str, workdir: Path) -> int:
     from django.core.management import call_command
 
+    from suara.audit.actors import Actor
     from suara.elections.services import elections_load
     from suara.parties.models import Member, Party
     from suara.parties.services import parties_load
@@ -107,9 +111,9 @@ def _measure(size: int, bad_rate: float, engine: str, workdir: Path) -> int:
     from suara.regions.services import regions_load_kemendagri
 
     call_command("migrate", verbosity=0)
-    regions_load_kemendagri(actor="bench")
-    elections_load(actor="bench")
-    parties_load(actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
+    elections_load(actor=Actor.named("bench"))
+    parties_load(actor=Actor.named("bench"))
     party = Party.objects.get(election__slug="pemilu-2024", number=1)
     desa = [c for c in KemendagriRegion.objects.filter(level=4).values_list("code", flat=True) if c.startswith(SLICE)]
 

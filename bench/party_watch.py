@@ -145,15 +145,16 @@ def _measure(listings: int, watched: int) -> int:
     from django.core.management import call_command
 
     from suara.accounts.organisations import OrganisationInput, organisation_save
+    from suara.audit.actors import Actor
     from suara.elections.services import elections_load
     from suara.parties.services import parties_load
     from suara.parties.watch.services import watch_report_run
 
     call_command("migrate", verbosity=0)
-    elections_load(actor="bench")
-    parties_load(actor="bench")
+    elections_load(actor=Actor.named("bench"))
+    parties_load(actor=Actor.named("bench"))
     organisation, _ = organisation_save(
-        actor="bench", data=OrganisationInput(code="kpu-bench", name="KPU (bench)", kind="kpu")
+        actor=Actor.named("bench"), data=OrganisationInput(code="kpu-bench", name="KPU (bench)", kind="kpu")
     )
     people = int(listings * 0.98)
     built = _listings(listings)
@@ -161,7 +162,7 @@ def _measure(listings: int, watched: int) -> int:
     print(f"listings: {listings:,} written in {built:.1f} s (not timed); watched NIKs: {watched:,}")
 
     started = time.perf_counter()
-    first = watch_report_run(actor="bench", organisation=organisation, send=False)
+    first = watch_report_run(actor=Actor.named("bench"), organisation=organisation, send=False)
     first_seconds = time.perf_counter() - started
     print(
         f"first report:  {first_seconds:6.2f} s  watched {first.watched:,}, listed {first.listed:,}, "
@@ -170,7 +171,7 @@ def _measure(listings: int, watched: int) -> int:
     removed, added = _change()
     _execute("ANALYZE")
     started = time.perf_counter()
-    second = watch_report_run(actor="bench", organisation=organisation, send=False)
+    second = watch_report_run(actor=Actor.named("bench"), organisation=organisation, send=False)
     second_seconds = time.perf_counter() - started
     print(
         f"next report:   {second_seconds:6.2f} s  listed {second.listed:,}, new {second.new:,} "

@@ -26,6 +26,7 @@ PATHS = {"page": "/hasil/ppwp-2024/", "api": "/api/v1/contests/ppwp-2024/recap"}
 def _fill(tokens: list[tuple[str, str]], count: int) -> None:
     """``count`` TPS results through the service, then folded: the national snapshot has real numbers."""
     from suara.accounts.models import User
+    from suara.audit.actors import Actor
     from suara.results.entry.services import result_submit
     from suara.results.recap.fold import recap_fold
     from suara.results.tally import flatten
@@ -35,7 +36,7 @@ def _fill(tokens: list[tuple[str, str]], count: int) -> None:
     users = User.objects.in_bulk([f"bench_kpps_{code}" for code, _ in tokens], field_name="username")
     for code, _ in tokens[:count]:
         result_submit(
-            user=users[f"bench_kpps_{code}"],
+            actor=Actor.of(users[f"bench_kpps_{code}"]),
             contest="ppwp-2024",
             tps=code,
             tally=flatten(tally_for(rng)),

@@ -75,6 +75,7 @@ def _prepare(size: str, count: int) -> list[tuple[str, str]]:
     from django.core.management import call_command
 
     from suara.accounts.models import ApiToken, RoleAssignment, User
+    from suara.audit.actors import Actor
     from suara.regions.services import geography_import, regions_load_kemendagri
     from suara.results.models import CountTps
 
@@ -82,8 +83,8 @@ def _prepare(size: str, count: int) -> list[tuple[str, str]]:
     workdir = Path(os.environ["SUARA_VAR_DIR"])
     workdir.mkdir(parents=True, exist_ok=True)
     wilayah, tps, _ = write_geography_slice(Path(settings.DATA_DIR), workdir, SLICES[size])
-    regions_load_kemendagri(actor="bench")
-    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor="bench")
+    regions_load_kemendagri(actor=Actor.named("bench"))
+    geography_import(wilayah_path=wilayah, tps_path=tps, overseas_path=None, actor=Actor.named("bench"))
     call_command("load_elections", verbosity=0)
     call_command("recap", "prepare", "--election", "pemilu-2024", verbosity=0)
     codes = list(CountTps.objects.filter(election__slug="pemilu-2024").order_by("code").values_list("code", flat=True))

@@ -33,6 +33,9 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.recruitment.api import router as recruitment_router
+from suara.officers.rosters.api import router as officer_rosters_router
+from suara.officers.selection.api import router as officer_selection_router
 from suara.parties.api import router as parties_router
 from suara.parties.checks.api import router as party_checks_router
 from suara.parties.complaints.api import router as party_complaints_router
@@ -254,6 +257,9 @@ api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)
 api.add_router("", party_complaints_router)
 api.add_router("", party_checks_router)
+api.add_router("", recruitment_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", officer_selection_router)
+api.add_router("", officer_rosters_router)

@@ -20,6 +20,7 @@ from suara.accounts.bulk import BulkOutcome, accounts_bulk_create, accounts_bulk
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import User
 from suara.accounts.roles import ROLE_LABELS, Role
+from suara.audit.actors import Actor
 from suara.core.errors import NotFound
 from suara.core.schemas import ERRORS, Error
 
@@ -131,7 +132,7 @@ def _managed(request, account_id: int) -> User:
     user = User.objects.filter(pk=account_id).prefetch_related("assignments").first()
     if user is None:
         raise NotFound(AccountErrorCode.ACCOUNT_NOT_FOUND, "Akun tidak ditemukan.", field="id")
-    provisioning.actor_may_manage(request.auth.user, user)
+    provisioning.actor_may_manage(Actor.of(request.auth.user), user)
     return user
 
 
@@ -146,7 +147,7 @@ def accounts_list(
 ):
     """Akun yang Anda buat menurut rantai komando (mis. PPS: KPPS di desanya), berperan di bawah wilayah
     itu, urut nama pengguna, 100 per halaman. 400: `invalid_region_code`."""
-    paginator = Paginator(provisioning.accounts_in_region(actor=request.auth.user, region=region), PAGE_SIZE)
+    paginator = Paginator(provisioning.accounts_in_region(actor=Actor.of(request.auth.user), region=region), PAGE_SIZE)
     number = min(page, max(paginator.num_pages, 1))
     return {
         "count": paginator.count,
@@ -162,7 +163,7 @@ def account_create(request, payload: AccountIn):
     dikembalikan di sini (hanya sekali). 403: `forbidden` (peran atau wilayah di luar rantai komando Anda).
     400: `invalid_username`, `unknown_role`, `invalid_scope`, `unknown_scope`. 409: `username_taken`."""
     user, issued = provisioning.account_create(
-        actor=request.auth.user,
+        actor=Actor.of(request.auth.user),
         username=_text(payload.username),
         role=_text(payload.role),
         scope=_text(payload.scope),
@@ -178,7 +179,7 @@ def accounts_bulk(request, payload: BulkIn):
     """Satu akun untuk setiap TPS (KPPS), desa (PPS), kecamatan (PPK) ... di bawah wilayah itu yang belum
     memilikinya, masing-masing dengan kode aktivasi (hanya ditampilkan sekali). Satu peristiwa audit.
     403: `forbidden`. 400: `unknown_role`, `bulk_role_unsupported`, `invalid_region_code`, `unknown_scope`."""
-    outcome = accounts_bulk_create(actor=request.auth.user, role=_text(payload.role), region=payload.region)
+    outcome = accounts_bulk_create(actor=Actor.of(request.auth.user), role=_text(payload.role), region=payload.region)
     return _bulk_out(outcome)
 
 
@@ -191,7 +192,7 @@ def accounts_bulk(request, payload: BulkIn):
 def accounts_bulk_reissue_codes(request, payload: BulkIn):
     """Kode aktivasi baru untuk akun peran itu di bawah wilayah itu yang belum pernah diaktifkan (lembar
     hilang); kode lamanya tidak berlaku lagi. 403: `forbidden`. 409: `nothing_to_reissue`."""
-    outcome = accounts_bulk_reissue(actor=request.auth.user, role=_text(payload.role), region=payload.region)
+    outcome = accounts_bulk_reissue(actor=Actor.of(request.auth.user), role=_text(payload.role), region=payload.region)
     return _bulk_out(outcome)
 
 
@@ -227,7 +228,7 @@ def account_suspend(request, account_id: int = AccountId):
     """Masuk ditolak, sesi berakhir, token berhenti berlaku (dalam beberapa detik di semua proses).
     409: `already_suspended`, `cannot_suspend_self`."""
     user = _managed(request, account_id)
-    provisioning.account_suspend(actor=request.auth.user, user=user)
+    provisioning.account_suspend(actor=Actor.of(request.auth.user), user=user)
     return account_out(user, with_tokens=True)
 
 
@@ -240,7 +241,7 @@ def account_suspend(request, account_id: int = AccountId):
 def account_reactivate(request, account_id: int = AccountId):
     """409: `not_suspended`."""
     user = _managed(request, account_id)
-    provisioning.account_reactivate(actor=request.auth.user, user=user)
+    provisioning.account_reactivate(actor=Actor.of(request.auth.user), user=user)
     return account_out(user, with_tokens=True)
 
 
@@ -253,7 +254,7 @@ def account_reactivate(request, account_id: int = AccountId):
 def account_reset(request, account_id: int = AccountId):
     """Sandi lama tidak berlaku lagi (semua sesi berakhir); kode sekali pakai baru dikembalikan sekali ini."""
     user = _managed(request, account_id)
-    issued = provisioning.account_reset(actor=request.auth.user, user=user)
+    issued = provisioning.account_reset(actor=Actor.of(request.auth.user), user=user)
     return {"account": account_out(user), "activation_code": issued.code, "expires_at": issued.expires_at}
 
 
@@ -266,7 +267,7 @@ def account_reset(request, account_id: int = AccountId):
 def account_revoke_tokens(request, account_id: int = AccountId):
     """409: `no_live_tokens`."""
     user = _managed(request, account_id)
-    return {"revoked": provisioning.account_tokens_revoke(actor=request.auth.user, user=user)}
+    return {"revoked": provisioning.account_tokens_revoke(actor=Actor.of(request.auth.user), user=user)}
 
 
 @router.post(
@@ -279,7 +280,7 @@ def account_role_add(request, payload: RoleIn, account_id: int = AccountId):
     """Peran yang Anda berikan menurut rantai komando, pada akun yang Anda kelola. 409: `already_assigned`."""
     user = _managed(request, account_id)
     provisioning.account_role_add(
-        actor=request.auth.user, user=user, role=_text(payload.role), scope=_text(payload.scope)
+        actor=Actor.of(request.auth.user), user=user, role=_text(payload.role), scope=_text(payload.scope)
     )
     return account_out(User.objects.prefetch_related("assignments").get(pk=user.pk), with_tokens=True)
 
@@ -295,7 +296,7 @@ def account_role_remove(
 ):
     """404: `assignment_not_found`. 409: `last_role` (tangguhkan akunnya)."""
     user = _managed(request, account_id)
-    provisioning.account_role_remove(actor=request.auth.user, user=user, assignment_id=assignment_id)
+    provisioning.account_role_remove(actor=Actor.of(request.auth.user), user=user, assignment_id=assignment_id)
     return account_out(User.objects.prefetch_related("assignments").get(pk=user.pk), with_tokens=True)
 
 

@@ -35,6 +35,7 @@ from suara.accounts.roles import (
     may_manage,
     may_provision,
 )
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.db import bulk_insert
 from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
@@ -67,7 +68,7 @@ def _units(role: Role, region: str) -> list[str]:
     return [code for code in codes if len(code) == length]
 
 
-def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOutcome:
+def accounts_bulk_create(*, actor: Actor, role: str, region: str) -> BulkOutcome:
     """An account for every unit of ``role``'s level beneath ``region`` that has none with that role."""
     try:
         role_value = Role(role)
@@ -82,9 +83,9 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
         raise DomainError(AccountErrorCode.UNKNOWN_SCOPE, f"Kode wilayah {region} tidak dikenal.", field="region")
     units = _units(role_value, region)
     actor_role = ""
-    if not isinstance(actor, str):
+    if actor.user is not None:
         # An officer's region is small (a PPS's desa: a few dozen TPS), so each unit is checked.
-        mine = assignments_of(actor)
+        mine = assignments_of(actor.user)
         decisions = [may_provision(mine, role_value, unit) for unit in units]
         if not decisions or not all(decisions):
             raise PermissionDenied(
@@ -96,7 +97,7 @@ def accounts_bulk_create(*, actor: User | str, role: str, region: str) -> BulkOu
         with transaction.atomic():
             _create(units, role_value, outcome)
             audit_record(
-                actor=actor if isinstance(actor, str) else actor.username,
+                actor=actor,
                 role=actor_role,
                 action=AccountAuditAction.BULK_CREATE,
                 object_code=region,
@@ -172,7 +173,7 @@ def _reserve_ids(count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkOutcome:
+def accounts_bulk_reissue(*, actor: Actor, role: str, region: str) -> BulkOutcome:
     """New activation codes for the accounts of ``role`` beneath ``region`` that were never activated (no
     password yet): a lost sheet or a lost CSV. Their previous codes stop working. One audit event."""
     try:
@@ -189,8 +190,8 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
         .values_list("user_id", "user__username", "scope")
     )
     actor_role = ""
-    if not isinstance(actor, str):
-        mine = assignments_of(actor)
+    if actor.user is not None:
+        mine = assignments_of(actor.user)
         if not any(role_value in PROVISIONS.get(a.role, ()) and covers(a.scope, region) for a in mine):
             raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang atas akun-akun ini.", field="region")
         held: dict[int, list[Assignment]] = {}
@@ -224,7 +225,7 @@ def accounts_bulk_reissue(*, actor: User | str, role: str, region: str) -> BulkO
             OneTimeCode.objects.filter(user_id__in=ids[start : start + 10_000]).delete()
         bulk_insert(OneTimeCode, ("user_id", "digest", "purpose", "created_at", "expires_at"), rows)
         audit_record(
-            actor=actor if isinstance(actor, str) else actor.username,
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.BULK_REISSUE,
             object_code=region,

@@ -11,6 +11,7 @@ from suara.accounts.roles import ROLE_LABELS, Role
 from suara.accounts.services import role_assign, user_create, user_set_password
 from suara.accounts.tokens import token_issue, token_revoke
 from suara.accounts.two_factor import TWO_FACTOR_ROLES, two_factor_provision
+from suara.audit.actors import SYSTEM, Actor
 
 DEMO_ACCOUNTS = [
     ("kpu_ri", Role.KPU_RI, ""),
@@ -50,7 +51,7 @@ class DemoAccount:
         return ROLE_LABELS[self.role]
 
 
-def demo_accounts_ensure(*, actor: str = "system") -> list[DemoAccount]:
+def demo_accounts_ensure(*, actor: Actor = SYSTEM) -> list[DemoAccount]:
     """Creates the demo accounts, or gives existing ones fresh passwords; returns them with passwords.
 
     Passwords are random on every run: the demo prints them, and nothing guessable is left behind.

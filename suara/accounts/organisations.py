@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import QuerySet
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import require
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import Organisation
 from suara.accounts.roles import Action, Scope, ScopeKind
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import DomainError, NotFound
 from suara.regions.models import Region
@@ -92,7 +92,7 @@ def _checked(data: OrganisationInput) -> dict:
 
 def organisation_save(*, actor: Actor, data: OrganisationInput) -> tuple[Organisation, bool]:
     """Creates the organisation with ``data.code``, or changes the one that has it; (it, created)."""
-    role = "" if isinstance(actor, str) else require(actor, Action.MANAGE_ORGANISATIONS, "").value
+    role = "" if actor.user is None else require(actor.user, Action.MANAGE_ORGANISATIONS, "").value
     fields = _checked(data)
     with service_transaction():
         organisation = Organisation.objects.select_for_update().filter(code=fields["code"]).first()
@@ -102,7 +102,7 @@ def organisation_save(*, actor: Actor, data: OrganisationInput) -> tuple[Organis
             setattr(organisation, name, value)
         organisation.save()
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=role,
             action=AccountAuditAction.ORGANISATION_SAVE,
             object_code=organisation.code,

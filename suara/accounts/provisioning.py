@@ -2,7 +2,7 @@
 the creator knows), suspend, reactivate, reset the password through a new one-time code, revoke the
 tokens, give and take roles; and the officer's own activation. Each write is one transaction with one
 audit event. Who may act on whom is ``roles.may_provision`` and ``roles.may_manage``; ``actor`` is the
-officer, or the string 'system' for the command line, which the chain does not bind.
+officer, or a named actor for the command line (``audit.actors``), which the chain does not bind.
 
 Bulk creation for a whole region is ``accounts.bulk``.
 """
@@ -22,7 +22,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from suara.accounts import tokens
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
@@ -39,6 +38,7 @@ from suara.accounts.roles import (
     provisionable_roles,
     scope_problem,
 )
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region, Tps
@@ -65,9 +65,9 @@ def _held(user: User) -> list[Assignment]:
 
 def actor_may_manage(actor: Actor, user: User) -> str:
     """The role under which ``actor`` manages ``user`` ('' for the command line); PermissionDenied if not."""
-    if isinstance(actor, str):
+    if actor.user is None:
         return ""
-    decision = may_manage(assignments_of(actor), _held(user))
+    decision = may_manage(assignments_of(actor.user), _held(user))
     if not decision:
         raise PermissionDenied(
             ErrorCode.FORBIDDEN, f"Anda tidak berwenang atas akun ini: {decision.reason}.", field="user"
@@ -76,9 +76,9 @@ def actor_may_manage(actor: Actor, user: User) -> str:
 
 
 def _provisioning_role(actor: Actor, role: Role, scope: str) -> str:
-    if isinstance(actor, str):
+    if actor.user is None:
         return ""
-    decision = may_provision(assignments_of(actor), role, scope)
+    decision = may_provision(assignments_of(actor.user), role, scope)
     if not decision:
         raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="role")
     return decision.role.value
@@ -158,7 +158,7 @@ def account_create(
             )
             issued = _issue_code(user, OneTimeCode.Purpose.ACTIVATION)
             audit_record(
-                actor=actor_name(actor),
+                actor=actor,
                 role=actor_role,
                 action=AccountAuditAction.ACCOUNT_CREATE,
                 object_code=scope,
@@ -175,7 +175,7 @@ def account_suspend(*, actor: Actor, user: User) -> None:
     """Stops the account: sign-in refused, sessions end at their next request, tokens stop at once in this
     process and within SUARA_TOKEN_CACHE_SECONDS in the others. Its tokens and roles are kept."""
     actor_role = actor_may_manage(actor, user)
-    if not isinstance(actor, str) and actor.pk == user.pk:
+    if actor.user is not None and actor.user.pk == user.pk:
         raise Conflict(
             AccountErrorCode.CANNOT_SUSPEND_SELF, "Anda tidak dapat menangguhkan akun Anda sendiri.", field="user"
         )
@@ -183,7 +183,7 @@ def account_suspend(*, actor: Actor, user: User) -> None:
         if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
             raise Conflict(AccountErrorCode.ALREADY_SUSPENDED, "Akun ini sudah ditangguhkan.", field="user")
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.ACCOUNT_SUSPEND,
             object_code=user.username,
@@ -199,7 +199,7 @@ def account_reactivate(*, actor: Actor, user: User) -> None:
         if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
             raise Conflict(AccountErrorCode.NOT_SUSPENDED, "Akun ini tidak sedang ditangguhkan.", field="user")
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.ACCOUNT_REACTIVATE,
             object_code=user.username,
@@ -217,7 +217,7 @@ def account_reset(*, actor: Actor, user: User) -> IssuedCode:
         user.save(update_fields=["password"])
         issued = _issue_code(user, OneTimeCode.Purpose.RESET)
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.PASSWORD_RESET,
             object_code=user.username,
@@ -234,7 +234,7 @@ def account_tokens_revoke(*, actor: Actor, user: User) -> int:
         if not count:
             raise Conflict(AccountErrorCode.NO_LIVE_TOKENS, "Akun ini tidak memiliki token yang berlaku.", field="user")
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.TOKENS_REVOKE,
             object_code=user.username,
@@ -255,7 +255,7 @@ def account_role_add(*, actor: Actor, user: User, role: str, scope: str) -> Role
                 user=user, role=role_value.value, scope=scope, scope_kind=SCOPE_KIND[role_value].value
             )
             audit_record(
-                actor=actor_name(actor),
+                actor=actor,
                 role=actor_role,
                 action=AccountAuditAction.ROLE_ASSIGN,
                 object_code=scope,
@@ -279,14 +279,14 @@ def account_role_remove(*, actor: Actor, user: User, assignment_id: int) -> None
             raise NotFound(
                 AccountErrorCode.ASSIGNMENT_NOT_FOUND, "Peran ini tidak ada pada akun tersebut.", field="assignment"
             )
-        if len(held) == 1 and not isinstance(actor, str):
+        if len(held) == 1 and actor.user is not None:
             raise Conflict(
                 AccountErrorCode.LAST_ROLE,
                 "Ini peran terakhir akun tersebut; tangguhkan akunnya bila perlu.",
                 field="assignment",
             )
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
@@ -340,7 +340,7 @@ def account_activate(*, username: object, code: object, password: object) -> Use
         user.save(update_fields=["password"])
         activation = row.purpose == OneTimeCode.Purpose.ACTIVATION
         audit_record(
-            actor=user.username,
+            actor=Actor.of(user),
             action=AccountAuditAction.ACTIVATE if activation else AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="akun diaktifkan dengan kode sekali pakai" if activation else "sandi baru dengan kode sekali pakai",
@@ -377,13 +377,13 @@ def codes_check(*, actor: Actor, pairs: list[tuple[int, str]]) -> list[IssuedCod
     return valid
 
 
-def accounts_in_region(*, actor: User, region: str) -> QuerySet[User]:
+def accounts_in_region(*, actor: Actor, region: str) -> QuerySet[User]:
     """The accounts ``actor`` provisions that hold a role beneath ``region`` (the actor's own scope when
     empty), by username; their roles prefetched."""
     if region and not (region.isascii() and region.isdigit()):
         raise DomainError(ErrorCode.INVALID_REGION_CODE, "Kode wilayah hanya berisi angka.", field="region")
     wanted = Q(pk__in=[])
-    for role, base in provisionable_roles(assignments_of(actor)):
+    for role, base in provisionable_roles(assignments_of(actor.officer())):
         if SCOPE_KIND[role] not in GEOGRAPHIC_KINDS:  # a party lies in no region: listed nationally only
             if not region and not base:
                 wanted |= Q(role=role.value)

@@ -143,6 +143,9 @@ class Action(StrEnum):
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
+    # ad-hoc officers: import applicants, assess eligibility, scores, comment windows, Linmas, honorarium
+    MANAGE_OFFICERS = "manage_officers"
+    APPOINT_OFFICERS = "appoint_officers"  # ad-hoc officers: appoint, promote a reserve (which body: officers)
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -167,6 +170,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
     Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
+    # Which role appoints which body is the officers' rule (``officers.selection.rules.APPOINTERS``).
+    Action.APPOINT_OFFICERS: frozenset({Role.KPU_KABKOTA, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

@@ -6,29 +6,27 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.provisioning import scope_check_exists
 from suara.accounts.roles import SCOPE_KIND, Role, may_provision, scope_problem
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
 
-SYSTEM = "system"
 
-
-def _may_provision(actor: User, role: Role, scope: str) -> str:
-    """The actor's role under which the chain of command lets it give ``role`` over ``scope``."""
-    decision = may_provision(assignments_of(actor), role, scope)
+def _may_provision(user: User, role: Role, scope: str) -> str:
+    """The officer's role under which the chain of command lets them give ``role`` over ``scope``."""
+    decision = may_provision(assignments_of(user), role, scope)
     if not decision:
         raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="scope")
     return decision.role.value
 
 
 def user_create(*, username: str, password: str, actor: Actor, first_name: str = "") -> User:
-    """Creates an operator account. ``actor`` is the user doing it, or 'system' for commands."""
+    """Creates an operator account. ``actor`` is the officer doing it, or a named actor for commands."""
     if User.objects.filter(username=username).exists():
         raise Conflict(AccountErrorCode.USERNAME_TAKEN, f"Nama pengguna '{username}' sudah dipakai.", field="username")
     try:
@@ -37,9 +35,7 @@ def user_create(*, username: str, password: str, actor: Actor, first_name: str =
         raise DomainError(AccountErrorCode.WEAK_PASSWORD, " ".join(exc.messages), field="password") from exc
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=first_name)
-        audit_record(
-            actor=actor_name(actor), action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat"
-        )
+        audit_record(actor=actor, action=AccountAuditAction.USER_CREATE, object_code=username, summary="akun dibuat")
     return user
 
 
@@ -58,8 +54,8 @@ def role_assign(*, user: User, role: str, scope: str, actor: Actor) -> RoleAssig
     if problem:
         raise DomainError(AccountErrorCode.INVALID_SCOPE, f"Cakupan tidak sah: {problem}.", field="scope")
     actor_role = ""
-    if not isinstance(actor, str):
-        actor_role = _may_provision(actor, role_value, scope)
+    if actor.user is not None:
+        actor_role = _may_provision(actor.user, role_value, scope)
     scope_check_exists(role_value, scope)
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
@@ -70,7 +66,7 @@ def role_assign(*, user: User, role: str, scope: str, actor: Actor) -> RoleAssig
                 AccountErrorCode.ALREADY_ASSIGNED, "Peran ini sudah diberikan kepada pengguna tersebut.", field="role"
             )
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.ROLE_ASSIGN,
             object_code=scope,
@@ -81,11 +77,11 @@ def role_assign(*, user: User, role: str, scope: str, actor: Actor) -> RoleAssig
 
 def role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     actor_role = ""
-    if not isinstance(actor, str):
-        actor_role = _may_provision(actor, Role(assignment.role), assignment.scope)
+    if actor.user is not None:
+        actor_role = _may_provision(actor.user, Role(assignment.role), assignment.scope)
     with transaction.atomic():
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=actor_role,
             action=AccountAuditAction.ROLE_REVOKE,
             object_code=assignment.scope,
@@ -103,7 +99,7 @@ def user_set_password(*, user: User, password: str, actor: Actor) -> None:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             action=AccountAuditAction.PASSWORD_SET,
             object_code=user.username,
             summary="kata sandi diganti",

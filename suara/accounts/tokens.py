@@ -13,12 +13,12 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_known, assignments_subquery
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import ApiToken, User
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import caches
 from suara.core.db import prepared_fetchone, unflushed_commit
@@ -93,7 +93,7 @@ def token_issue(*, user: User, name: str, rate_per_minute: int | None = None, ac
             rate_per_minute=rate_per_minute,
         )
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             action=AccountAuditAction.TOKEN_ISSUE,
             summary=f"token #{token.pk} diterbitkan untuk akun #{user.pk}, batas {rate_per_minute}/menit",
         )
@@ -110,7 +110,7 @@ def token_revoke(*, token: ApiToken, actor: Actor) -> None:
             if row[0] == token.pk:  # this process stops at once; the others within the cache's time
                 _recent.pop(digest, None)
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             action=AccountAuditAction.TOKEN_REVOKE,
             summary=f"token #{token.pk} milik akun #{token.user_id} dicabut",
         )

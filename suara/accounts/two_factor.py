@@ -25,6 +25,7 @@ from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
 
@@ -35,10 +36,6 @@ BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to mis
 BACKUP_CODE_LENGTH = 10
 DEVICE_NAME = "aplikasi autentikator"
 BACKUP_DEVICE_NAME = "kode cadangan"
-
-
-def _actor_name(actor: User | str) -> str:
-    return actor if isinstance(actor, str) else actor.username
 
 
 def two_factor_required(user: User) -> bool:
@@ -109,7 +106,7 @@ def totp_enrol_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]
         device.save(update_fields=["confirmed"])
         codes = _new_backup_codes(user)
         audit_record(
-            actor=user.username,
+            actor=Actor.of(user),
             action=AccountAuditAction.TWO_FACTOR_ENROL,
             summary=f"verifikasi dua langkah diaktifkan untuk akun #{user.pk}",
         )
@@ -148,7 +145,7 @@ def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def two_factor_provision(*, user: User, actor: User | str) -> tuple[str, list[str]]:
+def two_factor_provision(*, user: User, actor: Actor) -> tuple[str, list[str]]:
     """Gives the account a new confirmed authenticator whose key is handed over out of band, and new
     backup codes; returns (the key as typed into an app, the codes). Replaces any earlier devices. For
     ``suara demo``, which prints them, so a demo's officers can sign in without an enrolment."""
@@ -157,14 +154,14 @@ def two_factor_provision(*, user: User, actor: User | str) -> tuple[str, list[st
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
         codes = _new_backup_codes(user)
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor,
             action=AccountAuditAction.TWO_FACTOR_PROVISION,
             summary=f"verifikasi dua langkah akun #{user.pk} disiapkan",
         )
     return totp_secret(device), codes
 
 
-def two_factor_reset(*, user: User, actor: User | str) -> None:
+def two_factor_reset(*, user: User, actor: Actor) -> None:
     """Removes the user's devices and backup codes (a lost phone); the next sign-in enrols anew."""
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
@@ -173,7 +170,7 @@ def two_factor_reset(*, user: User, actor: User | str) -> None:
                 AccountErrorCode.TWO_FACTOR_NOT_ENROLLED, "Akun ini belum mengaktifkan verifikasi dua langkah."
             )
         audit_record(
-            actor=_actor_name(actor),
+            actor=actor,
             action=AccountAuditAction.TWO_FACTOR_RESET,
             summary=f"verifikasi dua langkah akun #{user.pk} diatur ulang",
         )

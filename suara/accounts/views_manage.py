@@ -34,6 +34,7 @@ from suara.accounts.roles import (
     provisionable_roles,
 )
 from suara.accounts.sheet_pdf import activation_sheet
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden as _forbidden
 from suara.regions.models import Region
@@ -120,7 +121,7 @@ def _list_context(request, *, form=None, error: str = "") -> dict:
     region = request.GET.get("wilayah", "").strip()
     if not _digits(region) or len(region) > 13:
         region = ""
-    paginator = Paginator(provisioning.accounts_in_region(actor=request.user, region=region), PAGE_SIZE)
+    paginator = Paginator(provisioning.accounts_in_region(actor=Actor.of(request.user), region=region), PAGE_SIZE)
     number = request.GET.get("halaman", "1")
     page = paginator.get_page(int(number) if _digits(number) and len(number) < 7 else 1)
     rows = [
@@ -170,7 +171,7 @@ def account_new(request):
     data = form.cleaned_data
     try:
         issued = provisioning.account_create(
-            actor=request.user,
+            actor=Actor.of(request.user),
             username=data["username"],
             role=data["role"],
             scope=data["scope"].strip(),
@@ -188,7 +189,7 @@ def account_new(request):
 def account_bulk(request):
     try:
         outcome = accounts_bulk_create(
-            actor=request.user, role=request.POST.get("role", ""), region=request.POST.get("region", "")
+            actor=Actor.of(request.user), role=request.POST.get("role", ""), region=request.POST.get("region", "")
         )
     except DomainError as exc:
         if exc.status == 403:
@@ -208,7 +209,7 @@ def account_bulk_reissue(request):
     """New codes for the accounts of a role beneath a region that were never activated (a lost sheet)."""
     try:
         outcome = accounts_bulk_reissue(
-            actor=request.user, role=request.POST.get("role", ""), region=request.POST.get("region", "")
+            actor=Actor.of(request.user), role=request.POST.get("role", ""), region=request.POST.get("region", "")
         )
     except DomainError as exc:
         if exc.status == 403:
@@ -228,7 +229,7 @@ def activation_sheet_pdf(request):
     officer manages); forged or used ones are left out."""
     ids, codes = request.POST.getlist("id")[:MAX_SHEET_CODES], request.POST.getlist("code")[:MAX_SHEET_CODES]
     pairs = [(int(i), c) for i, c in zip(ids, codes, strict=False) if _digits(i) and len(i) < 19]
-    valid = provisioning.codes_check(actor=request.user, pairs=pairs)
+    valid = provisioning.codes_check(actor=Actor.of(request.user), pairs=pairs)
     if not valid:
         return _forbidden(request, _("Tidak ada kode sekali pakai yang masih berlaku untuk dicetak."))
     names = dict(Region.objects.filter(code__in={c.scope[:10] for c in valid}).values_list("code", "name"))
@@ -244,7 +245,7 @@ def _managed_or_refused(request, account_id: int):
     if user is None:
         raise Http404("account")
     try:
-        provisioning.actor_may_manage(request.user, user)
+        provisioning.actor_may_manage(Actor.of(request.user), user)
     except DomainError as exc:
         return None, _forbidden(request, exc.message)
     return user, None
@@ -288,25 +289,28 @@ def account_action(request, account_id: int, action: str):
         return refused
     try:
         if action == "atur-ulang":
-            issued = provisioning.account_reset(actor=request.user, user=user)
+            issued = provisioning.account_reset(actor=Actor.of(request.user), user=user)
             return _codes_page(request, [issued], title=_("Sandi diatur ulang"))
         if action == "peran":
             form = RoleForm(request.POST, roles=_roles_given(request.user))
             if not form.is_valid():
                 return _detail(request, user, role_form=form, status=400)
             provisioning.account_role_add(
-                actor=request.user, user=user, role=form.cleaned_data["role"], scope=form.cleaned_data["scope"].strip()
+                actor=Actor.of(request.user),
+                user=user,
+                role=form.cleaned_data["role"],
+                scope=form.cleaned_data["scope"].strip(),
             )
             messages.success(request, _("Peran diberikan."))
         elif action == "hapus-peran":
             assignment = request.POST.get("assignment", "")
             if not _digits(assignment) or len(assignment) > 18:
                 return _detail(request, user, error=_("Pilih peran yang akan dicabut."), status=400)
-            provisioning.account_role_remove(actor=request.user, user=user, assignment_id=int(assignment))
+            provisioning.account_role_remove(actor=Actor.of(request.user), user=user, assignment_id=int(assignment))
             messages.success(request, _("Peran dicabut."))
         elif action in ACTIONS:
             service, done = ACTIONS[action]
-            service(actor=request.user, user=user)
+            service(actor=Actor.of(request.user), user=user)
             messages.success(request, done % {"name": user.username})
         else:
             raise Http404("action")
@@ -387,7 +391,7 @@ def organisations(request, code: str = ""):
         form.add_error("code", _("Kode organisasi tidak dapat diubah."))
         return _organisations_page(request, form, editing=editing, status=400)
     try:
-        organisation, created = organisation_save(actor=request.user, data=OrganisationInput(**data))
+        organisation, created = organisation_save(actor=Actor.of(request.user), data=OrganisationInput(**data))
     except DomainError as exc:
         return _organisations_page(request, form, editing=editing, error=exc.message, status=exc.status)
     messages.success(

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.chain import GENESIS, ChainReport, event_hash, verify_chain
 from suara.audit.models import AuditEvent
 from suara.core.db import insert_rows
@@ -33,13 +34,13 @@ def _lock_chain() -> None:
     # SQLite: transactions BEGIN IMMEDIATE (settings), so the writer already holds the database lock.
 
 
-def audit_event(*, actor: str, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
+def audit_event(*, actor: Actor, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
     """An event, not yet written: for a hot path that inserts it together with the rows it describes, in
     one statement (``core.db.insert_rows``), so that it commits or rolls back with them. Everything else
     calls ``audit_record``."""
     return AuditEvent(
         created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
-        actor=actor,
+        actor=actor.name,
         role=role,
         action=action,
         object_code=object_code,
@@ -48,7 +49,7 @@ def audit_event(*, actor: str, action: str, summary: str, object_code: str = "",
     )
 
 
-def audit_record(*, actor: str, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
+def audit_record(*, actor: Actor, action: str, summary: str, object_code: str = "", role: str = "") -> AuditEvent:
     """Appends one event, unsealed. Must run inside the caller's transaction (the service's one
     transaction), so the event commits or rolls back with its change.
 

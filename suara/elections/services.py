@@ -9,6 +9,7 @@ from importlib import resources
 
 from django.db import connection, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.elections import signals
@@ -182,7 +183,7 @@ def _sync_election(data: dict) -> int:
     return changes
 
 
-def elections_load(*, actor: str) -> dict[str, int]:
+def elections_load(*, actor: Actor) -> dict[str, int]:
     """Loads the elections shipped as data. Idempotent: a second run changes nothing and records nothing.
 
     Regional-head contests are made for the electoral regions present, so run it after the geography
@@ -216,7 +217,7 @@ def _counted(contest: Contest) -> bool:
     return any(answer for _receiver, answer in signals.contest_counted.send(sender=Contest, contest=contest))
 
 
-def candidates_import(*, contest: str, data: bytes, source_name: str, actor: str) -> CandidatesReport:
+def candidates_import(*, contest: str, data: bytes, source_name: str, actor: Actor) -> CandidatesReport:
     """Sets a contest's candidates from a CSV file (``candidates_csv``): checked whole first (every
     problem with its line, nothing written), then in one transaction with one audit event. The same file
     again changes nothing. Refused once the contest has results: ballot numbers are then on counted forms.

@@ -8,6 +8,7 @@ from datetime import datetime
 from ninja import Field, Query, Router, Schema, Status
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.schemas import ERRORS, Error
 from suara.integrations import selectors, services
 from suara.integrations.embedding import EMBEDDABLE_PAGES
@@ -53,7 +54,7 @@ def integration_list(request):
 
 @router.post("/integrations", response={201: IntegrationOut, **WRITE_ERRORS}, summary="Daftarkan integrasi baru")
 def integration_create(request, body: IntegrationIn):
-    integration = services.integration_create(actor=request.auth.user, name=body.name)
+    integration = services.integration_create(actor=Actor.of(request.auth.user), name=body.name)
     return Status(201, _fresh(request.auth.user, integration.embed_id))
 
 
@@ -63,7 +64,7 @@ def integration_create(request, body: IntegrationIn):
     summary="Daftarkan origin (CORS dan penyematan)",
 )
 def origin_add(request, embed_id: str, body: OriginIn):
-    services.origin_add(actor=request.auth.user, embed_id=embed_id, origin=body.origin)
+    services.origin_add(actor=Actor.of(request.auth.user), embed_id=embed_id, origin=body.origin)
     return Status(201, _fresh(request.auth.user, embed_id))
 
 
@@ -71,5 +72,5 @@ def origin_add(request, embed_id: str, body: OriginIn):
     "/integrations/{embed_id}/origins", response={200: IntegrationOut, **WRITE_ERRORS}, summary="Hapus origin terdaftar"
 )
 def origin_remove(request, embed_id: str, origin: str = Query(..., max_length=400)):
-    services.origin_remove(actor=request.auth.user, embed_id=embed_id, origin=origin)
+    services.origin_remove(actor=Actor.of(request.auth.user), embed_id=embed_id, origin=origin)
     return Status(200, _fresh(request.auth.user, embed_id))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.integrations import selectors, services
@@ -30,15 +31,15 @@ def integrations_page(request):
         embed_id = request.POST.get("embed_id", "")
         try:
             if action == "create":
-                services.integration_create(actor=request.user, name=request.POST.get("name", ""))
+                services.integration_create(actor=Actor.of(request.user), name=request.POST.get("name", ""))
                 messages.success(request, _("Integrasi dibuat."))
             elif action == "add_origin":
                 origin = request.POST.get("origin", "")
-                allowed = services.origin_add(actor=request.user, embed_id=embed_id, origin=origin)
+                allowed = services.origin_add(actor=Actor.of(request.user), embed_id=embed_id, origin=origin)
                 messages.success(request, _("Origin %(origin)s didaftarkan.") % {"origin": allowed.origin})
             elif action == "remove_origin":
                 origin = request.POST.get("origin", "")
-                services.origin_remove(actor=request.user, embed_id=embed_id, origin=origin)
+                services.origin_remove(actor=Actor.of(request.user), embed_id=embed_id, origin=origin)
                 messages.success(request, _("Origin %(origin)s dihapus.") % {"origin": origin})
             else:
                 raise DomainError(IntegrationErrorCode.UNKNOWN_ACTION, _("Tindakan tidak dikenal."))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ninja import Path, Router, Status
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.schemas import ERRORS, Error
 from suara.jobs import selectors, services
 from suara.jobs.schemas import JobOut, JobStartIn, job_out, result_response
@@ -23,7 +24,9 @@ def job_list(request):
 
 @router.post("/tugas", auth=TOKEN_AUTH, response={202: JobOut, **WRITE_ERRORS}, summary="Mulai tugas")
 def job_create(request, payload: JobStartIn):
-    job = services.job_start(user=request.auth.user, kind=payload.kind, scope=payload.region, params=payload.params)
+    job = services.job_start(
+        actor=Actor.of(request.auth.user), kind=payload.kind, scope=payload.region, params=payload.params
+    )
     job.refresh_from_db()
     return Status(202, job_out(job))
 
@@ -36,10 +39,10 @@ def job_get(request, id: int = Path(..., description="pengenal tugas")):
 @router.post("/tugas/{int:id}/batal", auth=TOKEN_AUTH, response={200: JobOut, **WRITE_ERRORS}, summary="Batalkan tugas")
 def job_cancel(request, id: int = Path(..., description="pengenal tugas")):
     """Tugas yang menunggu dibatalkan seketika; tugas yang berjalan berhenti pada laporan kemajuan berikutnya."""
-    return job_out(services.job_cancel(user=request.auth.user, job_id=id))
+    return job_out(services.job_cancel(actor=Actor.of(request.auth.user), job_id=id))
 
 
 @router.get("/tugas/{int:id}/hasil", auth=TOKEN_AUTH, response={200: None, **WRITE_ERRORS}, summary="Unduh hasil tugas")
 def job_result(request, id: int = Path(..., description="pengenal tugas")):
     """Dicatat dalam log audit."""
-    return result_response(*services.job_result_file(user=request.auth.user, job_id=id))
+    return result_response(*services.job_result_file(actor=Actor.of(request.auth.user), job_id=id))

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from suara.accounts.authz import authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import SCOPE_KIND_LABELS, Scope, ScopeKind
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.jobs.audit_actions import JobAuditAction
@@ -88,10 +89,11 @@ def _upload_name(kind: JobKind, upload, upload_name: str) -> str:
 
 
 def job_start(
-    *, user: User, kind: str, scope: str, params: dict | None = None, upload=None, upload_name: str = ""
+    *, actor: Actor, kind: str, scope: str, params: dict | None = None, upload=None, upload_name: str = ""
 ) -> Job:
     """Queues a job of a registered kind for the operator; ``upload`` (an uploaded file: ``chunks()``, or a
     binary stream) for the kinds that take one. One audit event; the task is queued when the job commits."""
+    user = actor.officer()
     job_kind = kind_named(kind)
     code = _scope(job_kind, scope)
     role = require(user, job_kind.action, job_kind.target(code))
@@ -114,7 +116,7 @@ def job_start(
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
                 _save(upload, folder / stored_name)
             audit_record(
-                actor=user.username,
+                actor=actor,
                 role=role.value,
                 action=JobAuditAction.START,
                 object_code=code,
@@ -151,9 +153,10 @@ def _acting_role(user: User, job: Job) -> str:
     return decision.role.value if decision else job.role
 
 
-def job_cancel(*, user: User, job_id: int) -> Job:
+def job_cancel(*, actor: Actor, job_id: int) -> Job:
     """A queued job is cancelled at once; a running one is asked to stop, and stops at its next progress
     report (what it wrote in its own transaction is rolled back with it). One audit event."""
+    user = actor.officer()
     with transaction.atomic():
         job = job_for(user, job_id)
         job = Job.objects.select_for_update().get(pk=job.pk)
@@ -166,7 +169,7 @@ def job_cancel(*, user: User, job_id: int) -> Job:
             job.cancel_requested = True
             job.save(update_fields=["cancel_requested"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=_acting_role(user, job),
             action=JobAuditAction.CANCEL,
             object_code=job.scope,
@@ -175,8 +178,9 @@ def job_cancel(*, user: User, job_id: int) -> Job:
     return job
 
 
-def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:
+def job_result_file(*, actor: Actor, job_id: int) -> tuple[Path, str]:
     """The result's path and the name to download it as; audited (a result may hold NIKs)."""
+    user = actor.officer()
     job = job_for(user, job_id)
     if job.state != State.DONE or not job.result_name:
         raise NotFound(JobErrorCode.RESULT_NOT_READY, f"Tugas #{job.pk} belum menghasilkan berkas.", field="job")
@@ -189,7 +193,7 @@ def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:
         raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang mengunduh hasil ini.", field="job")
     with transaction.atomic():
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=decision.role.value if decision else job.role,
             action=JobAuditAction.DOWNLOAD,
             object_code=job.scope,
@@ -221,7 +225,7 @@ def jobs_interrupt_stale() -> int:
         )
         if ended:
             audit_record(
-                actor="system",
+                actor=SYSTEM,
                 action=JobAuditAction.INTERRUPTED,
                 summary=f"{ended} tugas terhenti tanpa detak pekerja selama {stale_after:g} detik ditandai gagal",
             )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.jobs import selectors, services
 from suara.jobs.registry import kinds, label_of
@@ -102,7 +103,7 @@ def job_status(request, job_id: int):
 @login_required
 def job_download(request, job_id: int):
     try:
-        path, name = services.job_result_file(user=request.user, job_id=job_id)
+        path, name = services.job_result_file(actor=Actor.of(request.user), job_id=job_id)
     except DomainError as exc:
         return _missing(request, exc)
     return _no_store(FileResponse(path.open("rb"), as_attachment=True, filename=name))
@@ -112,7 +113,7 @@ def job_download(request, job_id: int):
 @login_required
 def job_cancel(request, job_id: int):
     try:
-        job = services.job_cancel(user=request.user, job_id=job_id)
+        job = services.job_cancel(actor=Actor.of(request.user), job_id=job_id)
     except DomainError as exc:
         if exc.status == 409:
             messages.error(request, _("Tugas ini sudah berakhir."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict
 from suara.officers.audit_actions import OfficerAuditAction
@@ -15,7 +16,7 @@ from suara.officers.models import Officer, OfficerStatusChange
 NOTE_MAX_LENGTH = 300
 
 
-def status_change_add(officer: Officer, to: Status, *, reasons: int, note: str, actor: str) -> None:
+def status_change_add(officer: Officer, to: Status, *, reasons: int, note: str, actor: Actor) -> None:
     """Moves the record and appends its history, inside the caller's service transaction (for services
     that move many officers in one action, such as an appointment or a promotion)."""
     current = Status(officer.status)
@@ -29,11 +30,11 @@ def status_change_add(officer: Officer, to: Status, *, reasons: int, note: str, 
     officer.status, officer.reasons, officer.updated_at = to, reasons, now
     officer.save(update_fields=["status", "reasons", "updated_at"])
     OfficerStatusChange.objects.create(
-        officer=officer, status=to, reasons=reasons, note=note[:NOTE_MAX_LENGTH], actor=actor, at=now
+        officer=officer, status=to, reasons=reasons, note=note[:NOTE_MAX_LENGTH], actor=actor.name, at=now
     )
 
 
-def officer_status_move(*, officer: Officer, to: Status, actor: str, reasons: int = 0, note: str = "") -> Officer:
+def officer_status_move(*, officer: Officer, to: Status, actor: Actor, reasons: int = 0, note: str = "") -> Officer:
     """One officer's status moved (``bodies.TRANSITIONS``), with its history and one audit event; a move
     the transitions do not allow is refused and nothing changes."""
     with service_transaction():

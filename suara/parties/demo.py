@@ -14,6 +14,7 @@ import csv
 import io
 from pathlib import Path
 
+from suara.audit.actors import Actor
 from suara.parties.members.services import members_upload
 from suara.parties.models import MemberListVersion, Party
 from suara.parties.services import parties_load
@@ -24,6 +25,7 @@ ELECTION = "pemilu-2024"
 DEMO_PARTIES = (1, 2, 3)  # PKB, Gerindra, PDI Perjuangan
 DEMO_OPERATOR_PARTY = "pkb"  # the demo's party operator account (accounts.demo) works for it
 PEOPLE = 2_900
+DEMO = Actor.named("demo")
 
 
 def _from_voter_file(path: Path) -> list[list[str]]:
@@ -46,7 +48,7 @@ def _second_nik(nik: str) -> str:
     return f"{nik[:12]}{serial:04d}"
 
 
-def demo_parties_ensure(*, kecamatan: str, voter_file: Path | None = None, actor: str = "demo") -> dict[str, int]:
+def demo_parties_ensure(*, kecamatan: str, voter_file: Path | None = None, actor: Actor = DEMO) -> dict[str, int]:
     """Loads the parties and uploads the three demo lists; returns the members listed per party (empty
     when they were there already)."""
     parties_load(actor=actor)

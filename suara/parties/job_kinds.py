@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action, ScopeKind
+from suara.audit.actors import Actor
 from suara.core.errors import ErrorCode, NotFound, PermissionDenied
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
@@ -56,7 +57,7 @@ def run_upload(ctx: JobContext) -> tuple[dict, str]:
         result = members_upload(
             party=party,
             stream=stream,
-            actor=ctx.user.username,
+            actor=Actor.of(ctx.user),
             role=job.role,
             delta=job.params.get("delta", False),
             file_name=job.params.get("file_name", ""),

@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 from suara.accounts.roles import Scope, ScopeKind
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import DomainError
 from suara.elections.models import Election
@@ -66,7 +67,7 @@ def _plan(election: Election, rows: list[dict]) -> list[Party]:
     return plan
 
 
-def parties_load(*, actor: str, files: tuple[str, ...] = SHIPPED) -> dict[str, int]:
+def parties_load(*, actor: Actor, files: tuple[str, ...] = SHIPPED) -> dict[str, int]:
     """Loads the parties shipped as data into their elections (which ``load-elections`` made): adds the
     missing ones and updates changed names. Idempotent: a second run changes nothing and records nothing.
     Returns the parties added or changed per election."""

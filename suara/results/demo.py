@@ -13,6 +13,7 @@ from PIL import Image
 from suara.accounts.bulk import accounts_bulk_create, username_for
 from suara.accounts.models import User
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.results.entry.services import result_submit
 from suara.results.models import CountTps, TpsResult
 from suara.results.recap.fold import recap_fold
@@ -57,7 +58,7 @@ def demo_count_ensure(*, contest: str, kecamatan: str, candidates: int, seed: in
     """Reports every TPS of ``kecamatan`` in ``contest`` not reported yet, each by its own KPPS account
     (created for the demo without a password), and folds them into the published totals. Returns how many
     TPS it reported (0 on a second run)."""
-    accounts_bulk_create(actor="demo", role=Role.KPPS.value, region=kecamatan)
+    accounts_bulk_create(actor=Actor.named("demo"), role=Role.KPPS.value, region=kecamatan)
     codes = sorted(
         CountTps.objects.filter(election__contests__slug=contest, code__startswith=kecamatan).values_list(
             "code", flat=True
@@ -75,7 +76,7 @@ def demo_count_ensure(*, contest: str, kecamatan: str, candidates: int, seed: in
         if code in reported:
             continue
         result_submit(
-            user=users[username_for(Role.KPPS, code)],
+            actor=Actor.of(users[username_for(Role.KPPS, code)]),
             contest=contest,
             tps=code,
             tally=flatten(tally),

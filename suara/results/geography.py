@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.db import bulk_insert
 from suara.core.errors import Conflict, DomainError
@@ -39,7 +40,7 @@ class Prepared:
     created: bool
 
 
-def count_geography_prepare(*, election: Election, actor: str) -> Prepared:
+def count_geography_prepare(*, election: Election, actor: Actor) -> Prepared:
     """Copies the electoral geography into ``election``'s counting geography, once. Set-based SQL (one
     INSERT ... SELECT per table), so the 820,000 TPS take seconds, not a save per row."""
     existing = CountTps.objects.filter(election=election).count()
@@ -93,7 +94,7 @@ def count_geography_import(
     wilayah_path: str | Path,
     tps_path: str | Path,
     overseas_path: str | Path | None = None,
-    actor: str,
+    actor: Actor,
 ) -> Prepared:
     """Loads an election's own TPS list, in the electoral geography's files (``geography_files``), as its
     counting geography. The files are checked whole first (GeographyFileError with every problem, nothing

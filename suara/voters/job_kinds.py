@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
@@ -105,7 +106,7 @@ def run_import(ctx: JobContext) -> tuple[dict, str]:
     with open(path, "rb") as stream:
         result = voters_import(
             stream=stream,
-            actor=ctx.user.username,
+            actor=Actor.of(ctx.user),
             role=job.role,
             delta=delta,
             size=path.stat().st_size,
@@ -179,7 +180,7 @@ def run_allocate(ctx: JobContext) -> tuple[dict, str]:
     report = tps_allocate(
         region_code=ctx.job.scope,
         max_per_tps=options["max_per_tps"],
-        user=ctx.user,
+        actor=Actor.of(ctx.user),
         dry_run=options.get("dry_run", False),
         fresh=options.get("fresh", False),
         progress=lambda done, total: ctx.progress(done, total, _("Desa dialokasikan")),

@@ -13,8 +13,8 @@ from datetime import date
 from django.utils import timezone
 
 from suara.accounts.authz import require
-from suara.accounts.models import User
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.regions.models import Level, Region
@@ -38,9 +38,10 @@ def _kabkota(code: str) -> Region:
 
 
 def dpb_period_lock(
-    *, user: User, region_code: str, period_start: date, period_end: date, note: str = ""
+    *, actor: Actor, region_code: str, period_start: date, period_end: date, note: str = ""
 ) -> DpbPeriodLock:
     """Signs a kab/kota's DPB period. Periods of one kab/kota that stand may not overlap."""
+    user = actor.officer()
     region = _kabkota(region_code)
     if period_end < period_start:
         raise DomainError(
@@ -69,7 +70,7 @@ def dpb_period_lock(
             note=(note or "").strip(),
         )
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=VoterAuditAction.PERIOD_LOCK,
             object_code=region.code,
@@ -78,8 +79,9 @@ def dpb_period_lock(
     return lock
 
 
-def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock:
+def dpb_period_reopen(*, actor: Actor, lock_id: int, reason: str) -> DpbPeriodLock:
     """Reopens a signed period, with a reason (kept in the lock's note and the audit log)."""
+    user = actor.officer()
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(ErrorCode.REASON_REQUIRED, "Alasan membuka kembali periode wajib diisi.", field="reason")
@@ -94,7 +96,7 @@ def dpb_period_reopen(*, user: User, lock_id: int, reason: str) -> DpbPeriodLock
         lock.note = f"{lock.note}\nDibuka kembali: {reason}".strip()
         lock.save(update_fields=["reopened_at", "reopened_by", "note"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=VoterAuditAction.PERIOD_REOPEN,
             object_code=lock.region_code,

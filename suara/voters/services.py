@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
-from suara.accounts.models import User
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
@@ -112,19 +112,19 @@ def _target(voter: Voter) -> str:
     return voter.desa_id or voter.kemendagri_desa_code
 
 
-def _record(voter: Voter, *, user: User, role: Role, kind: str, action: str, summary: str, **event) -> VoterEvent:
+def _record(voter: Voter, *, actor: Actor, role: Role, kind: str, action: str, summary: str, **event) -> VoterEvent:
     now = timezone.now()
     made = VoterEvent.objects.create(
         voter=voter,
         kind=kind,
-        actor=user.username,
+        actor=actor.name,
         role=role.value,
         at=now,
         region_code=event.pop("region_code", voter.desa_id or ""),
         **event,
     )
     audit_record(
-        actor=user.username,
+        actor=actor,
         role=role.value,
         action=action,
         object_code=voter.desa_id or voter.kemendagri_desa_code,
@@ -135,7 +135,7 @@ def _record(voter: Voter, *, user: User, role: Role, kind: str, action: str, sum
 
 def voter_add(
     *,
-    user: User,
+    actor: Actor,
     nik: str,
     kk: str,
     name: str,
@@ -155,6 +155,7 @@ def voter_add(
 ) -> Voter:
     """Adds a new voter: eligible on ``voting_day`` (the next election's by default), a valid NIK that
     agrees with the birth date and sex, a Kemendagri desa mapped to an electoral desa, not yet listed."""
+    user = actor.officer()
     today = clock.today()
     fields = clean_fields(
         {
@@ -208,7 +209,7 @@ def voter_add(
             )
             _record(
                 voter,
-                user=user,
+                actor=actor,
                 role=role,
                 kind=VoterEvent.Kind.ADD,
                 action=VoterAuditAction.ADD,
@@ -224,8 +225,9 @@ def voter_add(
     return voter
 
 
-def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Voter:
+def voter_mark_tms(*, actor: Actor, voter_id: int, tms_code: int, note: str) -> Voter:
     """Takes an active voter off the list with a TMS code and the evidence for it."""
+    user = actor.officer()
     if tms_code not in TMS_CODES:
         raise DomainError(
             VoterErrorCode.UNKNOWN_TMS_CODE, "Kode TMS tidak dikenal: gunakan kode 1 sampai 8.", field="tms_code"
@@ -241,7 +243,7 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
         voter.save(update_fields=["status", "tms_code", "updated_at"])
         _record(
             voter,
-            user=user,
+            actor=actor,
             role=role,
             kind=VoterEvent.Kind.TMS,
             action=VoterAuditAction.MARK_TMS,
@@ -253,8 +255,9 @@ def voter_mark_tms(*, user: User, voter_id: int, tms_code: int, note: str) -> Vo
     return voter
 
 
-def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | None = None) -> Voter:
+def voter_reinstate(*, actor: Actor, voter_id: int, note: str, voting_day: date | None = None) -> Voter:
     """Puts a TMS voter back on the list (a TMS decision found wrong), if eligible."""
+    user = actor.officer()
     note = clean_note(note, required=True)
     today = clock.today()
     with transaction.atomic():
@@ -274,7 +277,7 @@ def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | 
         voter.save(update_fields=["status", "tms_code", "updated_at"])
         _record(
             voter,
-            user=user,
+            actor=actor,
             role=role,
             kind=VoterEvent.Kind.REINSTATE,
             action=VoterAuditAction.REINSTATE,
@@ -286,12 +289,13 @@ def voter_reinstate(*, user: User, voter_id: int, note: str, voting_day: date | 
     return voter
 
 
-def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str = "", note: str = "") -> Voter:
+def voter_move(*, actor: Actor, voter_id: int, desa_code: str = "", tps_code: str = "", note: str = "") -> Voter:
     """Moves a voter to another electoral desa (its Kemendagri counterpart becomes their desa) and/or TPS.
 
     With only a TPS code the desa is the TPS's. The operator must cover both the voter's current desa and
     the destination, and neither kab/kota may have signed the DPB period covering today.
     """
+    user = actor.officer()
     if not desa_code and not tps_code:
         raise DomainError(
             VoterErrorCode.MOVE_DESTINATION_REQUIRED, "Tujuan pindah (desa atau TPS) wajib diisi.", field="desa"
@@ -334,7 +338,7 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
         voter.save(update_fields=["desa", "kemendagri_desa_code", "tps", "updated_at"])
         _record(
             voter,
-            user=user,
+            actor=actor,
             role=role,
             kind=VoterEvent.Kind.MOVE,
             action=VoterAuditAction.MOVE,
@@ -347,9 +351,10 @@ def voter_move(*, user: User, voter_id: int, desa_code: str = "", tps_code: str 
     return voter
 
 
-def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Voter:
+def voter_correct(*, actor: Actor, voter_id: int, changes: dict, note: str) -> Voter:
     """Corrects a voter's personal data; the NIK must still agree with the (new) birth date and sex, and
     a new NIK must not be on the register already. History keeps which fields changed, not their values."""
+    user = actor.officer()
     unknown = sorted(set(changes) - set(CORRECTABLE))
     if unknown:
         raise DomainError(
@@ -379,7 +384,7 @@ def voter_correct(*, user: User, voter_id: int, changes: dict, note: str) -> Vot
         voter.save(update_fields=[*changed, "name_key", "updated_at"])
         _record(
             voter,
-            user=user,
+            actor=actor,
             role=role,
             kind=VoterEvent.Kind.CORRECT,
             action=VoterAuditAction.CORRECT,

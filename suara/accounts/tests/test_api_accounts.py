@@ -8,6 +8,7 @@ from django.test import Client
 from conftest import make_officer
 from suara.accounts.models import User
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 
 DESA = "3276011006"
@@ -15,7 +16,7 @@ NEW_PASSWORD = "a-brand-new-passphrase-42"
 
 
 def api_as(user) -> Client:
-    _, plaintext = token_issue(user=user, name=f"api {user.username}", actor="test")
+    _, plaintext = token_issue(user=user, name=f"api {user.username}", actor=Actor.named("test"))
     return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import make_officer
 from suara.accounts.models import Organisation
 from suara.accounts.organisations import OrganisationInput, organisation_save
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, PermissionDenied
 
@@ -30,11 +31,11 @@ def signed_in(user) -> Client:
 
 def test_kpu_ri_creates_an_organisation_with_a_1700_report_by_default_then_changes_it(ri):
     organisation, created = organisation_save(
-        actor=ri, data=OrganisationInput(code="bawaslu-ri", name="Bawaslu  RI", kind="bawaslu")
+        actor=Actor.of(ri), data=OrganisationInput(code="bawaslu-ri", name="Bawaslu  RI", kind="bawaslu")
     )
     assert created and organisation.name == "Bawaslu RI" and organisation.report_time == time(17, 0)
     _, created = organisation_save(
-        actor=ri,
+        actor=Actor.of(ri),
         data=OrganisationInput(
             code="bawaslu-ri", name="Bawaslu RI", kind="bawaslu", report_time="16:30",
             report_emails="a@bawaslu.example, b@bawaslu.example\na@bawaslu.example",
@@ -67,7 +68,7 @@ def test_kpu_ri_creates_an_organisation_with_a_1700_report_by_default_then_chang
 def test_each_bad_field_is_named_and_nothing_is_written(ri, changes, field):
     data = {"code": "bawaslu-ri", "name": "Bawaslu RI", "kind": "bawaslu"} | changes
     with pytest.raises(DomainError) as refused:
-        organisation_save(actor=ri, data=OrganisationInput(**data))
+        organisation_save(actor=Actor.of(ri), data=OrganisationInput(**data))
     assert (refused.value.code, refused.value.field, refused.value.status) == ("invalid_organisation", field, 400)
     assert not Organisation.objects.exists()
     assert not AuditEvent.objects.filter(action="accounts.organisation_save").exists()
@@ -77,7 +78,7 @@ def test_only_kpu_ri_manages_organisations(ri, geography):
     for username, role, scope in (("kpu_jabar", "kpu_provinsi", "32"), ("kpu_depok", "kpu_kabkota", "3276")):
         with pytest.raises(PermissionDenied):
             organisation_save(
-                actor=make_officer(username, role, scope),
+                actor=Actor.of(make_officer(username, role, scope)),
                 data=OrganisationInput(code="kominfo-depok", name="Diskominfo Depok", kind="diskominfo"),
             )
     assert not Organisation.objects.exists()
@@ -108,7 +109,9 @@ def test_the_page_lists_creates_and_edits(ri):
 
 
 def test_the_page_refuses_everyone_but_kpu_ri(ri):
-    organisation_save(actor=ri, data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo"))
+    organisation_save(
+        actor=Actor.of(ri), data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo")
+    )
     client = signed_in(make_officer("operator_depok", "organisation_operator", "kominfo-depok"))
     assert client.get("/petugas/akun/organisasi/").status_code == 403
     assert client.get("/petugas/akun/organisasi/kominfo-depok/").status_code == 403

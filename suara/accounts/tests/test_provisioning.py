@@ -18,6 +18,7 @@ from suara.accounts.bulk import accounts_bulk_create
 from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
 from suara.accounts.roles import SCOPE_KIND, Action, Role, Scope, ScopeKind
 from suara.accounts.tokens import token_authenticate, token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, PermissionDenied
 from suara.regions.models import Tps
@@ -44,7 +45,7 @@ def events(action: str) -> list[AuditEvent]:
 
 
 def test_each_level_creates_the_next_and_the_officer_activates_with_the_code(chain):
-    user, issued = p.account_create(actor=chain["depok"], username="PPK_Beji", role="ppk", scope="327602")
+    user, issued = p.account_create(actor=Actor.of(chain["depok"]), username="PPK_Beji", role="ppk", scope="327602")
     assert user.username == "ppk_beji" and not user.has_usable_password()
     assert p.account_status(user) == "pending"
     assert len(issued.code) == 11 and issued.code[5] == "-"
@@ -79,13 +80,15 @@ def test_each_level_creates_the_next_and_the_officer_activates_with_the_code(cha
     ],
 )
 def test_the_chain_of_command(chain, creator, role, scope):
-    user, _ = p.account_create(actor=chain[creator], username="new_officer", role=role, scope=scope)
+    user, _ = p.account_create(actor=Actor.of(chain[creator]), username="new_officer", role=role, scope=scope)
     kind = SCOPE_KIND[Role(role)].value
     assert list(user.assignments.values_list("role", "scope", "scope_kind")) == [(role, scope, kind)]
 
 
 def test_a_party_operator_acts_for_its_own_party_only(chain):
-    operator, _ = p.account_create(actor=chain["ri"], username="operator_a", role="party_operator", scope="partai-1")
+    operator, _ = p.account_create(
+        actor=Actor.of(chain["ri"]), username="operator_a", role="party_operator", scope="partai-1"
+    )
     operator = User.objects.get(pk=operator.pk)  # its assignments read back from the table
     own = authorize(operator, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, "partai-1"))
     assert own.role == Role.PARTY_OPERATOR
@@ -96,14 +99,16 @@ def test_a_party_operator_acts_for_its_own_party_only(chain):
 def test_an_organisation_operator_is_kpu_ris_to_give_and_acts_for_its_organisation_only(chain):
     from suara.accounts.organisations import OrganisationInput, organisation_save
 
-    organisation_save(actor="test", data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo"))
+    organisation_save(
+        actor=Actor.named("test"), data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo")
+    )
     with pytest.raises(DomainError) as err:
         p.account_create(
-            actor=chain["depok"], username="operator_b", role="organisation_operator", scope="kominfo-depok"
+            actor=Actor.of(chain["depok"]), username="operator_b", role="organisation_operator", scope="kominfo-depok"
         )
     assert err.value.code == "forbidden"
     operator, _ = p.account_create(
-        actor=chain["ri"], username="operator_a", role="organisation_operator", scope="kominfo-depok"
+        actor=Actor.of(chain["ri"]), username="operator_a", role="organisation_operator", scope="kominfo-depok"
     )
     assert list(operator.assignments.values_list("scope_kind", flat=True)) == ["organisation"]
     operator = User.objects.get(pk=operator.pk)
@@ -133,7 +138,7 @@ def test_an_organisation_operator_is_kpu_ris_to_give_and_acts_for_its_organisati
 def test_refusals_leave_nothing_behind(chain, creator, role, scope, code):
     before = (User.objects.count(), AuditEvent.objects.count())
     with pytest.raises(DomainError) as err:
-        p.account_create(actor=chain[creator], username="new_officer", role=role, scope=scope)
+        p.account_create(actor=Actor.of(chain[creator]), username="new_officer", role=role, scope=scope)
     assert err.value.code == code
     assert (User.objects.count(), AuditEvent.objects.count()) == before
 
@@ -141,13 +146,13 @@ def test_refusals_leave_nothing_behind(chain, creator, role, scope, code):
 @pytest.mark.parametrize("username", ["ab", "budi santoso", "x" * 51, "<script>", "Ünïcode", ""])
 def test_usernames_are_plain(chain, username):
     with pytest.raises(DomainError) as err:
-        p.account_create(actor=chain["pps"], username=username, role="kpps", scope="3276011006002")
+        p.account_create(actor=Actor.of(chain["pps"]), username=username, role="kpps", scope="3276011006002")
     assert err.value.code == "invalid_username"
 
 
 def test_a_taken_username_is_a_conflict(chain):
     with pytest.raises(Conflict):
-        p.account_create(actor=chain["pps"], username="kpu_depok", role="kpps", scope="3276011006002")
+        p.account_create(actor=Actor.of(chain["pps"]), username="kpu_depok", role="kpps", scope="3276011006002")
 
 
 def credentials_accepted(username: str, password: str) -> bool:
@@ -160,26 +165,26 @@ def credentials_accepted(username: str, password: str) -> bool:
 
 def test_suspension_stops_sign_in_sessions_and_tokens(chain, settings):
     kpps = make_officer("kpps_001", "kpps", "3276011006001")
-    _, plaintext = token_issue(user=kpps, name="field app", actor="test")
+    _, plaintext = token_issue(user=kpps, name="field app", actor=Actor.named("test"))
     session = Client()
     session.force_login(kpps)
     assert session.get("/dasbor/").status_code == 200
     settings.SUARA_TOKEN_CACHE_SECONDS = 60
     assert token_authenticate(plaintext) is not None  # now kept by this process
 
-    p.account_suspend(actor=chain["pps"], user=kpps)
+    p.account_suspend(actor=Actor.of(chain["pps"]), user=kpps)
     assert token_authenticate(plaintext) is None  # at once in the suspending process
     assert session.get("/dasbor/").status_code == 302  # the session ends at its next request
     assert not credentials_accepted("kpps_001", PASSWORD)
     assert events("accounts.account_suspend")[-1].role == "pps"
     with pytest.raises(Conflict):
-        p.account_suspend(actor=chain["pps"], user=kpps)
+        p.account_suspend(actor=Actor.of(chain["pps"]), user=kpps)
 
-    p.account_reactivate(actor=chain["pps"], user=kpps)
+    p.account_reactivate(actor=Actor.of(chain["pps"]), user=kpps)
     assert token_authenticate(plaintext) is not None
     assert credentials_accepted("kpps_001", PASSWORD)
     with pytest.raises(Conflict):
-        p.account_reactivate(actor=chain["pps"], user=kpps)
+        p.account_reactivate(actor=Actor.of(chain["pps"]), user=kpps)
 
 
 def test_a_suspension_reaches_other_processes_within_the_token_cache_time(chain, settings, monkeypatch):
@@ -189,7 +194,7 @@ def test_a_suspension_reaches_other_processes_within_the_token_cache_time(chain,
     from suara.accounts import tokens
 
     kpps = make_officer("kpps_001", "kpps", "3276011006001")
-    _, plaintext = token_issue(user=kpps, name="field app", actor="test")
+    _, plaintext = token_issue(user=kpps, name="field app", actor=Actor.named("test"))
     settings.SUARA_TOKEN_CACHE_SECONDS = 5
     now = [real_time.monotonic()]
     monkeypatch.setattr(tokens.time, "monotonic", lambda: now[0])
@@ -211,7 +216,7 @@ def test_nobody_manages_an_account_beyond_their_chain(chain):
         (chain["ri"], chain["depok"]),  # two levels down: the province manages its kab/kota
     ]:
         with pytest.raises(PermissionDenied):
-            p.account_suspend(actor=actor, user=target)
+            p.account_suspend(actor=Actor.of(actor), user=target)
     assert User.objects.filter(is_active=False).count() == 0
 
 
@@ -219,12 +224,12 @@ def test_reset_ends_the_password_and_issues_a_code_shown_once(chain):
     pps = chain["pps"]
     session = Client()
     session.force_login(pps)
-    issued = p.account_reset(actor=chain["ppk"], user=pps)
+    issued = p.account_reset(actor=Actor.of(chain["ppk"]), user=pps)
     pps.refresh_from_db()
     assert not pps.has_usable_password()
     assert session.get("/dasbor/").status_code == 302  # signed out everywhere
     assert events("accounts.password_reset")[-1].role == "ppk"
-    again = p.account_reset(actor=chain["ppk"], user=pps)  # a second reset replaces the first code
+    again = p.account_reset(actor=Actor.of(chain["ppk"]), user=pps)  # a second reset replaces the first code
     with pytest.raises(DomainError):
         p.account_activate(username="pps_depok", code=issued.code, password=NEW_PASSWORD)
     p.account_activate(username="pps_depok", code=again.code, password=NEW_PASSWORD)
@@ -233,7 +238,9 @@ def test_reset_ends_the_password_and_issues_a_code_shown_once(chain):
 
 
 def test_activation_refusals(chain):
-    user, issued = p.account_create(actor=chain["pps"], username="kpps_002", role="kpps", scope="3276011006002")
+    user, issued = p.account_create(
+        actor=Actor.of(chain["pps"]), username="kpps_002", role="kpps", scope="3276011006002"
+    )
     for username, code, password, expected in [
         ("nobody", issued.code, NEW_PASSWORD, "invalid_code"),
         ("kpps_002", "AAAAA-AAAAA", NEW_PASSWORD, "invalid_code"),
@@ -246,11 +253,11 @@ def test_activation_refusals(chain):
             p.account_activate(username=username, code=code, password=password)
         assert err.value.code == expected
     assert OneTimeCode.objects.filter(user=user).exists()  # a weak password does not use the code up
-    p.account_suspend(actor=chain["pps"], user=user)
+    p.account_suspend(actor=Actor.of(chain["pps"]), user=user)
     with pytest.raises(DomainError) as err:
         p.account_activate(username="kpps_002", code=issued.code, password=NEW_PASSWORD)
     assert err.value.code == "account_suspended"
-    p.account_reactivate(actor=chain["pps"], user=user)
+    p.account_reactivate(actor=Actor.of(chain["pps"]), user=user)
     OneTimeCode.objects.filter(user=user).update(expires_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(DomainError) as err:
         p.account_activate(username="kpps_002", code=issued.code, password=NEW_PASSWORD)
@@ -260,32 +267,32 @@ def test_activation_refusals(chain):
 
 def test_revoke_tokens(chain):
     kpps = make_officer("kpps_001", "kpps", "3276011006001")
-    _, one = token_issue(user=kpps, name="a", actor="test")
-    token_issue(user=kpps, name="b", actor="test")
-    assert p.account_tokens_revoke(actor=chain["pps"], user=kpps) == 2
+    _, one = token_issue(user=kpps, name="a", actor=Actor.named("test"))
+    token_issue(user=kpps, name="b", actor=Actor.named("test"))
+    assert p.account_tokens_revoke(actor=Actor.of(chain["pps"]), user=kpps) == 2
     assert token_authenticate(one) is None
     assert not ApiToken.objects.filter(user=kpps, revoked_at__isnull=True).exists()
     assert "2 token" in events("accounts.tokens_revoke")[-1].summary
     with pytest.raises(Conflict):
-        p.account_tokens_revoke(actor=chain["pps"], user=kpps)
+        p.account_tokens_revoke(actor=Actor.of(chain["pps"]), user=kpps)
 
 
 def test_roles_are_given_and_taken_within_the_chain(chain):
     kpps = make_officer("kpps_001", "kpps", "3276011006001")
-    second = p.account_role_add(actor=chain["pps"], user=kpps, role="kpps", scope="3276011006002")
+    second = p.account_role_add(actor=Actor.of(chain["pps"]), user=kpps, role="kpps", scope="3276011006002")
     with pytest.raises(Conflict):
-        p.account_role_add(actor=chain["pps"], user=kpps, role="kpps", scope="3276011006002")
+        p.account_role_add(actor=Actor.of(chain["pps"]), user=kpps, role="kpps", scope="3276011006002")
     with pytest.raises(PermissionDenied):  # a role the PPS does not give
-        p.account_role_add(actor=chain["pps"], user=kpps, role="pps", scope=DESA)
+        p.account_role_add(actor=Actor.of(chain["pps"]), user=kpps, role="pps", scope=DESA)
     with pytest.raises(PermissionDenied):  # an account the PPS does not manage
-        p.account_role_add(actor=chain["pps"], user=chain["depok"], role="kpps", scope="3276011006003")
-    p.account_role_remove(actor=chain["pps"], user=kpps, assignment_id=second.pk)
+        p.account_role_add(actor=Actor.of(chain["pps"]), user=chain["depok"], role="kpps", scope="3276011006003")
+    p.account_role_remove(actor=Actor.of(chain["pps"]), user=kpps, assignment_id=second.pk)
     last = kpps.assignments.get()
     with pytest.raises(Conflict) as err:
-        p.account_role_remove(actor=chain["pps"], user=kpps, assignment_id=last.pk)
+        p.account_role_remove(actor=Actor.of(chain["pps"]), user=kpps, assignment_id=last.pk)
     assert err.value.code == "last_role"
     with pytest.raises(DomainError) as err:
-        p.account_role_remove(actor=chain["pps"], user=kpps, assignment_id=999999)
+        p.account_role_remove(actor=Actor.of(chain["pps"]), user=kpps, assignment_id=999999)
     assert err.value.code in ("assignment_not_found", "forbidden")
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="accounts.role_")][-2:] == [
         "accounts.role_assign",
@@ -296,16 +303,16 @@ def test_roles_are_given_and_taken_within_the_chain(chain):
 def test_accounts_listed_by_region_are_those_the_officer_provisions(chain):
     make_officer("kpps_001", "kpps", "3276011006001")
     make_officer("kpps_bekasi", "kpps", "3275011001001")
-    assert [u.username for u in p.accounts_in_region(actor=chain["pps"], region="")] == ["kpps_001"]
-    assert [u.username for u in p.accounts_in_region(actor=chain["depok"], region="")] == ["ppk_pancoranmas"]
-    assert [u.username for u in p.accounts_in_region(actor=chain["depok"], region="327602")] == []
-    assert [u.username for u in p.accounts_in_region(actor=chain["ri"], region="32")] == ["kpu_jabar"]
+    assert [u.username for u in p.accounts_in_region(actor=Actor.of(chain["pps"]), region="")] == ["kpps_001"]
+    assert [u.username for u in p.accounts_in_region(actor=Actor.of(chain["depok"]), region="")] == ["ppk_pancoranmas"]
+    assert [u.username for u in p.accounts_in_region(actor=Actor.of(chain["depok"]), region="327602")] == []
+    assert [u.username for u in p.accounts_in_region(actor=Actor.of(chain["ri"]), region="32")] == ["kpu_jabar"]
 
 
 def test_a_pps_creates_every_kpps_of_its_desa_at_once(chain):
     tps = list(Tps.objects.filter(desa_id=DESA).order_by("code").values_list("code", flat=True))
     make_officer("kpps_001", "kpps", tps[0])  # one TPS already has its KPPS
-    outcome = accounts_bulk_create(actor=chain["pps"], role="kpps", region=DESA)
+    outcome = accounts_bulk_create(actor=Actor.of(chain["pps"]), role="kpps", region=DESA)
     assert [c.scope for c in outcome.created] == tps[1:]
     assert outcome.skipped == 1
     first = outcome.created[0]
@@ -320,9 +327,9 @@ def test_a_pps_creates_every_kpps_of_its_desa_at_once(chain):
     p.account_activate(username=first.username, code=first.code, password=NEW_PASSWORD)
     assert credentials_accepted(first.username, NEW_PASSWORD)
     # A second run creates nothing and says so.
-    assert accounts_bulk_create(actor=chain["pps"], role="kpps", region=DESA).created == []
+    assert accounts_bulk_create(actor=Actor.of(chain["pps"]), role="kpps", region=DESA).created == []
     # The PPS manages the accounts it created.
-    p.account_suspend(actor=chain["pps"], user=user)
+    p.account_suspend(actor=Actor.of(chain["pps"]), user=user)
 
 
 @pytest.mark.parametrize(
@@ -338,7 +345,7 @@ def test_a_pps_creates_every_kpps_of_its_desa_at_once(chain):
 def test_bulk_refusals(chain, creator, role, region, code):
     before = User.objects.count()
     with pytest.raises(DomainError) as err:
-        accounts_bulk_create(actor=chain[creator], role=role, region=region)
+        accounts_bulk_create(actor=Actor.of(chain[creator]), role=role, region=region)
     assert err.value.code == code
     assert User.objects.count() == before and not events("accounts.bulk_create")
 
@@ -362,19 +369,19 @@ def test_the_command_creates_a_city_and_writes_the_codes_once(chain, tmp_path, c
 
 
 def test_codes_check_keeps_only_live_codes_of_managed_accounts(chain):
-    outcome = accounts_bulk_create(actor=chain["pps"], role="kpps", region=DESA)
+    outcome = accounts_bulk_create(actor=Actor.of(chain["pps"]), role="kpps", region=DESA)
     a, b = outcome.created[:2]
     pairs = [(a.user_id, a.code), (b.user_id, "AAAAA-AAAAA"), (chain["depok"].pk, a.code)]
-    assert [c.username for c in p.codes_check(actor=chain["pps"], pairs=pairs)] == [a.username]
-    assert p.codes_check(actor=chain["depok"], pairs=pairs) == []  # Depok does not manage KPPS
+    assert [c.username for c in p.codes_check(actor=Actor.of(chain["pps"]), pairs=pairs)] == [a.username]
+    assert p.codes_check(actor=Actor.of(chain["depok"]), pairs=pairs) == []  # Depok does not manage KPPS
 
 
 def test_new_codes_for_a_lost_sheet_go_to_the_accounts_never_activated(chain):
     from suara.accounts.bulk import accounts_bulk_reissue
 
-    first = accounts_bulk_create(actor=chain["pps"], role="kpps", region=DESA).created
+    first = accounts_bulk_create(actor=Actor.of(chain["pps"]), role="kpps", region=DESA).created
     p.account_activate(username=first[0].username, code=first[0].code, password=NEW_PASSWORD)
-    again = accounts_bulk_reissue(actor=chain["pps"], role="kpps", region=DESA)
+    again = accounts_bulk_reissue(actor=Actor.of(chain["pps"]), role="kpps", region=DESA)
     assert [c.username for c in again.created] == [c.username for c in first[1:]]
     with pytest.raises(DomainError):  # the lost sheet's codes stop working
         p.account_activate(username=first[1].username, code=first[1].code, password=NEW_PASSWORD)
@@ -387,11 +394,13 @@ def test_new_codes_for_a_lost_sheet_go_to_the_accounts_never_activated(chain):
         (chain["pps"], "²", "invalid_region_code"),
     ]:
         with pytest.raises(DomainError) as err:
-            accounts_bulk_reissue(actor=actor, role="kpps", region=region)
+            accounts_bulk_reissue(actor=Actor.of(actor), role="kpps", region=region)
         assert err.value.code == code
     # The other desa's PPS: nothing of its own to reissue.
     with pytest.raises(Conflict):
-        accounts_bulk_reissue(actor=make_officer("pps_other", "pps", "3276011007"), role="kpps", region="3276011007")
+        accounts_bulk_reissue(
+            actor=Actor.of(make_officer("pps_other", "pps", "3276011007")), role="kpps", region="3276011007"
+        )
 
 
 def test_the_command_reissues_codes(chain, tmp_path):

@@ -91,6 +91,19 @@ TABLE = [
     (HEALTH_DEPOK, Action.RECORD_HEALTH, "3275011001001", False),  # Kota Bekasi
     (HEALTH_DEPOK, Action.VIEW_INTERNAL, "3276", True),
     (HEALTH_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011006001", True),  # a TPS of its desa: its KPPS
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011007001", False),
+    (KPPS_001, Action.MANAGE_OFFICERS, "3276011006001", False),
+    (HEALTH_DEPOK, Action.MANAGE_OFFICERS, "3276", False),
+    (DEPOK, Action.APPOINT_OFFICERS, "327601", True),  # its PPK and PPS
+    (DEPOK, Action.APPOINT_OFFICERS, "3275011001", False),  # Kota Bekasi's
+    (PPS_DEPOK, Action.APPOINT_OFFICERS, "3276011006001", True),  # its desa's TPS: the KPPS
+    (PPS_DEPOK, Action.APPOINT_OFFICERS, "3276011007001", False),  # the next desa's TPS
+    (PPK_PANCORAN_MAS, Action.APPOINT_OFFICERS, "3276011006", False),  # the PPK appoints nobody
+    (KPPS_001, Action.APPOINT_OFFICERS, "3276011006001", False),
+    (DEPOK, Action.MANAGE_OFFICERS, "3276", True),
+    (PEMKOT_DEPOK, Action.MANAGE_OFFICERS, "3276", False),
+    (HEALTH_DEPOK, Action.APPOINT_OFFICERS, "3276011006001", False),
     (INTEGRATOR, Action.USE_PARTNER_API, "3276", True),
     (INTEGRATOR, Action.VIEW_INTERNAL, "3276", False),
     (ORGANISATION, Action.WATCH_MEMBERSHIP, KOMINFO_DEPOK, True),  # its own organisation

@@ -16,6 +16,7 @@ from suara.accounts.authz import authorize, require
 from suara.accounts.models import ApiToken, RoleAssignment, User
 from suara.accounts.roles import Action, Role, Scope, ScopeKind
 from suara.accounts.tokens import OPERATOR_DEFAULT_RATE, token_authenticate, token_issue, token_revoke
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError
 
@@ -48,7 +49,7 @@ def test_issue_stores_only_a_digest_and_records_one_audit_event(integrator, sett
     settings.SUARA_INTEGRATOR_DEFAULT_RATE = 123
     before = AuditEvent.objects.count()
 
-    token, plaintext = token_issue(user=integrator, name="  Aplikasi   Kota Depok ", actor="system")
+    token, plaintext = token_issue(user=integrator, name="  Aplikasi   Kota Depok ", actor=SYSTEM)
 
     assert plaintext.startswith("suara_")
     assert len(plaintext) >= 6 + 43
@@ -66,20 +67,20 @@ def test_issue_stores_only_a_digest_and_records_one_audit_event(integrator, sett
 
 
 def test_rates(operator, integrator):
-    assert token_issue(user=operator, name="skrip", actor="system")[0].rate_per_minute == OPERATOR_DEFAULT_RATE
-    assert token_issue(user=integrator, name="uji", rate_per_minute=5, actor=operator)[0].rate_per_minute == 5
+    assert token_issue(user=operator, name="skrip", actor=SYSTEM)[0].rate_per_minute == OPERATOR_DEFAULT_RATE
+    assert token_issue(user=integrator, name="uji", rate_per_minute=5, actor=Actor.of(operator))[0].rate_per_minute == 5
     for rate in (0, -1, 10_000_000):
         with pytest.raises(DomainError) as error:
-            token_issue(user=operator, name="x", rate_per_minute=rate, actor="system")
+            token_issue(user=operator, name="x", rate_per_minute=rate, actor=SYSTEM)
         assert error.value.code == "invalid_rate"
     with pytest.raises(DomainError) as error:
-        token_issue(user=operator, name="   ", actor="system")
+        token_issue(user=operator, name="   ", actor=SYSTEM)
     assert error.value.code == "invalid_token_name"
 
 
 def test_two_tokens_never_share_text(operator):
-    first = token_issue(user=operator, name="a", actor="system")[1]
-    second = token_issue(user=operator, name="b", actor="system")[1]
+    first = token_issue(user=operator, name="a", actor=SYSTEM)[1]
+    second = token_issue(user=operator, name="b", actor=SYSTEM)[1]
 
     assert first != second
 
@@ -94,7 +95,7 @@ def test_a_token_looked_up_on_postgresql_brings_its_users_roles(operator, django
         pytest.skip("the roles come with the token's own statement on PostgreSQL only")
     RoleAssignment.objects.create(user=operator, role=Role.KPPS.value, scope="3276011001001", scope_kind="tps")
     RoleAssignment.objects.create(user=operator, role=Role.PARTY_OPERATOR.value, scope="1", scope_kind="party")
-    _, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    _, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
 
     found = token_authenticate(plaintext)
 
@@ -107,7 +108,7 @@ def test_a_token_looked_up_on_postgresql_brings_its_users_roles(operator, django
 
 
 def test_the_last_used_hint_is_left_alone_for_an_inactive_user(operator):
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     User.objects.filter(pk=operator.pk).update(is_active=False)
 
     assert token_authenticate(plaintext) is None
@@ -116,7 +117,7 @@ def test_the_last_used_hint_is_left_alone_for_an_inactive_user(operator):
 
 def test_authenticate(operator, settings, django_assert_num_queries):
     settings.SUARA_TOKEN_CACHE_SECONDS = 0  # each lookup reads the token: the hint is the database's
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
 
     with django_assert_num_queries(_lookup_queries()):
         found = token_authenticate(plaintext)
@@ -136,7 +137,7 @@ def test_a_process_keeps_a_valid_token_for_a_few_seconds(operator, settings, dja
     settings.SUARA_TOKEN_CACHE_SECONDS = 5
     clock = SimpleNamespace(monotonic=lambda: 1000.0)
     monkeypatch.setattr("suara.accounts.tokens.time", clock)
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     token_authenticate(plaintext)
 
     with django_assert_num_queries(0):
@@ -150,10 +151,10 @@ def test_a_process_keeps_a_valid_token_for_a_few_seconds(operator, settings, dja
 
 def test_a_revoked_token_stops_at_once_in_the_revoking_process_despite_the_cache(operator, settings):
     settings.SUARA_TOKEN_CACHE_SECONDS = 60
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     assert token_authenticate(plaintext) == token
 
-    token_revoke(token=token, actor="system")
+    token_revoke(token=token, actor=SYSTEM)
 
     assert token_authenticate(plaintext) is None
 
@@ -167,14 +168,14 @@ def test_guesses_are_not_kept(operator, settings, django_assert_num_queries):
 
 
 def test_authenticate_refuses_a_revoked_token_and_an_inactive_user(operator):
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     operator.is_active = False
     operator.save(update_fields=["is_active"])
     assert token_authenticate(plaintext) is None
     operator.is_active = True
     operator.save(update_fields=["is_active"])
     assert token_authenticate(plaintext) == token
-    token_revoke(token=token, actor="system")
+    token_revoke(token=token, actor=SYSTEM)
     assert token_authenticate(plaintext) is None
 
 
@@ -182,16 +183,16 @@ def test_authenticate_refuses_a_revoked_token_and_an_inactive_user(operator):
     "guess", ["", "suara_", "suara_nope", "SUARA_x", "suara_" + "a" * 500, "suara_ä", "Bearer suara_x"]
 )
 def test_authenticate_refuses_guesses(operator, guess):
-    token_issue(user=operator, name="skrip", actor="system")
+    token_issue(user=operator, name="skrip", actor=SYSTEM)
 
     assert token_authenticate(guess) is None
 
 
 def test_revoke(operator):
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     before = AuditEvent.objects.count()
 
-    token_revoke(token=token, actor="system")
+    token_revoke(token=token, actor=SYSTEM)
 
     assert token.revoked_at is not None
     assert token_authenticate(plaintext) is None
@@ -199,19 +200,19 @@ def test_revoke(operator):
         "accounts.token_revoke"
     ]
     with pytest.raises(Conflict):
-        token_revoke(token=token, actor="system")
+        token_revoke(token=token, actor=SYSTEM)
     assert AuditEvent.objects.count() == before + 1
 
 
 def test_inactive_user_token_stops_working(operator):
-    _, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    _, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     User.objects.filter(pk=operator.pk).update(is_active=False)
 
     assert token_authenticate(plaintext) is None
 
 
 def test_me(client, integrator):
-    _, plaintext = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=50, actor="system")
+    _, plaintext = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=50, actor=SYSTEM)
 
     for headers in (bearer(plaintext), {"HTTP_X_API_KEY": plaintext}, {"HTTP_AUTHORIZATION": f"bearer  {plaintext} "}):
         response = client.get(f"{API}/me", **headers)
@@ -257,10 +258,10 @@ def test_a_bad_token_is_refused_even_on_public_endpoints(client, db, headers):
 
 
 def test_a_revoked_token_is_refused(client, operator):
-    token, plaintext = token_issue(user=operator, name="skrip", actor="system")
+    token, plaintext = token_issue(user=operator, name="skrip", actor=SYSTEM)
     assert client.get(f"{API}/elections", **bearer(plaintext)).status_code == 200
 
-    token_revoke(token=token, actor="system")
+    token_revoke(token=token, actor=SYSTEM)
 
     response = client.get(f"{API}/elections", **bearer(plaintext))
     assert response.status_code == 401
@@ -272,8 +273,8 @@ def test_public_endpoints_ignore_other_authorization_schemes(client, db):
 
 
 def test_integrator_limit_gives_429_with_retry_after(client, integrator, operator, frozen_minute):
-    _, tiny = token_issue(user=integrator, name="uji", rate_per_minute=3, actor="system")
-    _, other = token_issue(user=operator, name="lain", actor="system")
+    _, tiny = token_issue(user=integrator, name="uji", rate_per_minute=3, actor=SYSTEM)
+    _, other = token_issue(user=operator, name="lain", actor=SYSTEM)
 
     assert [client.get(f"{API}/elections", **bearer(tiny)).status_code for _ in range(3)] == [200] * 3
     response = client.get(f"{API}/elections", **bearer(tiny))

@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
+from suara.audit.actors import SYSTEM
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record, audit_seal, audit_verify
 
@@ -11,7 +12,7 @@ from suara.audit.services import audit_record, audit_seal, audit_verify
 def record(n, *, seal=True):
     for i in range(n):
         with transaction.atomic():
-            audit_record(actor="system", action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
+            audit_record(actor=SYSTEM, action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
     if seal:
         audit_seal()
 
@@ -55,12 +56,12 @@ def test_events_form_a_chain(db):
 
 def test_recording_outside_a_transaction_is_refused(transactional_db):
     with pytest.raises(RuntimeError):
-        audit_record(actor="system", action="x", summary="y")
+        audit_record(actor=SYSTEM, action="x", summary="y")
 
 
 def test_an_event_rolls_back_with_its_change(db):
     with pytest.raises(ZeroDivisionError), transaction.atomic():
-        audit_record(actor="system", action="x", summary="y")
+        audit_record(actor=SYSTEM, action="x", summary="y")
         1 / 0  # noqa: B018
     assert not AuditEvent.objects.exists()
 

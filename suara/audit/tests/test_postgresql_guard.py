@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.chain import event_hash
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record, audit_seal, audit_verify
@@ -81,7 +82,7 @@ def django_as(role: str):
 def record(n: int) -> None:
     for i in range(n):
         with transaction.atomic():
-            audit_record(actor="system", action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
+            audit_record(actor=SYSTEM, action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
 
 
 def head() -> tuple[int, str]:
@@ -272,6 +273,8 @@ stored_text = st.text(st.characters(exclude_characters="\x00", exclude_categorie
 @hypothesis_settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_the_trigger_and_the_chain_hash_the_same_canonical_form(db, actor, role, object_code, summary):
     with transaction.atomic():
-        audit_record(actor=actor[:150], role=role[:32], action="test.hash", object_code=object_code, summary=summary)
+        audit_record(
+            actor=Actor.named(actor[:150]), role=role[:32], action="test.hash", object_code=object_code, summary=summary
+        )
 
     assert audit_seal() == 1  # the trigger recomputed the hash the sealer gave and found it the same

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from suara.audit.actors import SYSTEM
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record, audit_seal, audit_verify
 
@@ -21,7 +22,7 @@ EVENT_TIME = "2026-12-07T01:02:03.456789+00:00"
 def record(n: int) -> None:
     for i in range(n):
         with transaction.atomic():
-            audit_record(actor="system", action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
+            audit_record(actor=SYSTEM, action="test.write", object_code=f"32{i:02d}", summary=f"perubahan {i}")
 
 
 def insert_unguarded(**columns) -> int:

@@ -4,6 +4,7 @@ audit event, or the number the service declares."""
 import pytest
 
 from suara.accounts.models import User
+from suara.audit.actors import SYSTEM
 from suara.audit.models import AuditEvent
 from suara.audit.services import AuditEventsMiscounted, audit_record, service_transaction
 from suara.core.errors import Conflict, ErrorCode
@@ -14,7 +15,7 @@ def a_service(*, events_written: int, username: str = "petugas", declared: int =
     with service_transaction(events=declared):
         user = User.objects.create_user(username=username)
         for i in range(events_written):
-            audit_record(actor="system", action="test.write", object_code=username, summary=f"perubahan {i}")
+            audit_record(actor=SYSTEM, action="test.write", object_code=username, summary=f"perubahan {i}")
     return user
 
 
@@ -48,7 +49,7 @@ def test_a_refusal_is_not_counted_and_propagates(db):
 def test_a_service_inside_another_counts_for_both(db):
     with service_transaction(events=2):
         a_service(events_written=1, username="satu")
-        audit_record(actor="system", action="test.write", object_code="dua", summary="perubahan")
+        audit_record(actor=SYSTEM, action="test.write", object_code="dua", summary="perubahan")
     assert AuditEvent.objects.count() == 2
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 
 NESTED = "[" * 1000 + "]" * 1000
 FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
@@ -28,7 +29,7 @@ WRITES = [
 @pytest.fixture
 def tokens(officers):
     return {
-        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor="test")[1]
+        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor=Actor.named("test"))[1]
         for name, user in officers.items()
     }
 

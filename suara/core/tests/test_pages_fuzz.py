@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from conftest import consistent_tally, make_officer, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.services import result_submit
 
 REAL = {
@@ -161,7 +162,7 @@ def world(officers, settings, tmp_path):
     people["integrator"] = make_officer("aplikasi", "integrator", "3276")
     photo = photo_bytes()
     first = result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=SPECIAL,
         tally=consistent_tally(),

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import RateLimited
 from suara.core.models import RateWindow
 from suara.core.ratelimit import rate_check
@@ -90,7 +91,7 @@ def test_a_token_makes_the_limit_its_own(client, db, settings, frozen_minute):
 
     settings.SUARA_ANONYMOUS_API_RATE = 1
     user = User.objects.create_user(username="app", password=None)
-    _, plaintext = token_issue(user=user, name="uji", rate_per_minute=5, actor="system")
+    _, plaintext = token_issue(user=user, name="uji", rate_per_minute=5, actor=SYSTEM)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
     assert [client.get("/api/v1/elections", **headers).status_code for _ in range(6)] == [200] * 5 + [429]

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import consistent_tally
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.elections.candidates_csv import COLUMNS, read_candidates
@@ -31,7 +32,7 @@ GOOD = csv_bytes("1,Calon Satu,Wakil Satu,Partai A;Partai B", '2,"Calon Dua, S.H
 
 
 def load(data: bytes = GOOD, contest: str = BEKASI):
-    return candidates_import(contest=contest, data=data, source_name="uji.csv", actor="kpu_bekasi")
+    return candidates_import(contest=contest, data=data, source_name="uji.csv", actor=Actor.named("kpu_bekasi"))
 
 
 def test_a_file_sets_the_pairs_with_their_parties_in_one_audited_step(geography, pemilu_2024):
@@ -94,11 +95,11 @@ def test_no_change_once_the_contest_has_a_result(officers):
     from suara.results.geography import count_geography_prepare
 
     election = Contest.objects.get(slug=BEKASI).election
-    count_geography_prepare(election=election, actor="test")
+    count_geography_prepare(election=election, actor=Actor.named("test"))
     load()
     kpps = make_officer("kpps_pilkada", "kpps", "3275011001001")
     result_submit(
-        user=kpps,
+        actor=Actor.of(kpps),
         contest=BEKASI,
         tps="3275011001001",
         tally=consistent_tally(votes=(60, 40)),
@@ -117,7 +118,7 @@ def test_published_empty_recaps_show_the_imported_pairs(counting):
     from suara.results.public.selectors import region_recap
     from suara.results.recap.rebuild import recap_publish_all
 
-    count_geography_prepare(election=Election.objects.get(slug="pilkada-2024"), actor="test")
+    count_geography_prepare(election=Election.objects.get(slug="pilkada-2024"), actor=Actor.named("test"))
     recap_publish_all(contest=BEKASI)
     assert region_recap(BEKASI, "").body["missing"] == ["candidates"]
     load()

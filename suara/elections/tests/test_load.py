@@ -2,6 +2,7 @@ from datetime import date
 
 from django.core.management import call_command
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.elections.models import Contest, Election, Stage
 from suara.elections.services import elections_load
@@ -32,7 +33,7 @@ def test_pemilu_2024_schedule_follows_pkpu_3_2022(pemilu_2024):
 
 def test_loading_twice_changes_nothing(pemilu_2024, capsys):
     events = AuditEvent.objects.count()
-    assert elections_load(actor="test") == {"pemilu-2024": 0, "pilkada-2024": 0}
+    assert elections_load(actor=Actor.named("test")) == {"pemilu-2024": 0, "pilkada-2024": 0}
     assert AuditEvent.objects.count() == events
     call_command("load_elections")
     assert "nothing changed" in capsys.readouterr().out
@@ -40,12 +41,12 @@ def test_loading_twice_changes_nothing(pemilu_2024, capsys):
 
 def test_a_changed_stage_is_restored(pemilu_2024):
     Stage.objects.filter(election=pemilu_2024, is_voting_day=True).update(starts_on=date(2024, 2, 15))
-    assert elections_load(actor="test")["pemilu-2024"] == 1
+    assert elections_load(actor=Actor.named("test"))["pemilu-2024"] == 1
     assert Stage.objects.get(election=pemilu_2024, is_voting_day=True).starts_on == date(2024, 2, 14)
 
 
 def test_pilkada_contests_follow_the_geography(geography):
-    elections_load(actor="test")
+    elections_load(actor=Actor.named("test"))
     pilkada = Election.objects.get(slug="pilkada-2024")
     assert pilkada.voting_day == date(2024, 11, 27)
     governors = pilkada.contests.filter(ballot_type="gubernur")
@@ -69,12 +70,12 @@ def test_shipped_data_cannot_change_the_candidates_of_a_counted_contest(pemilu_2
     Stage.objects.filter(election=pemilu_2024, is_voting_day=True).update(starts_on=date(2024, 2, 15))
 
     with pytest.raises(Conflict) as refused:
-        elections_load(actor="test")
+        elections_load(actor=Actor.named("test"))
     assert refused.value.code == "results_exist" and contest.name in refused.value.message
     assert Candidate.objects.get(contest=contest, number=2).head_name == "Nama Lain"  # nothing of the load kept
     assert Stage.objects.get(election=pemilu_2024, is_voting_day=True).starts_on == date(2024, 2, 15)
     assert AuditEvent.objects.count() == events
 
     RecapDelta.objects.all().delete()  # no result: the shipped candidates are restored
-    elections_load(actor="test")
+    elections_load(actor=Actor.named("test"))
     assert Candidate.objects.get(contest=contest, number=2).head_name == "Prabowo Subianto"

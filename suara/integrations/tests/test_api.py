@@ -2,6 +2,7 @@
 
 from conftest import make_officer
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 
 
 def auth(user) -> dict:
@@ -52,13 +53,13 @@ def test_refusals_have_their_codes(registered, integrator, client):
 
 def test_only_integrators_use_it_and_only_on_their_own(registered, client):
     kpu = make_officer("kpu_depok_api", "kpu_kabkota", "3276")
-    _, kpu_token = token_issue(user=kpu, name="ops", actor="test")
+    _, kpu_token = token_issue(user=kpu, name="ops", actor=Actor.named("test"))
     refused = client.post(
         "/api/v1/integrations", {"name": "x"}, "application/json", HTTP_AUTHORIZATION=f"Bearer {kpu_token}"
     )
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
     other = make_officer("bekasi_app_api", "integrator", "3275")
-    _, other_token = token_issue(user=other, name="bekasi", actor="test")
+    _, other_token = token_issue(user=other, name="bekasi", actor=Actor.named("test"))
     assert client.get("/api/v1/integrations", HTTP_AUTHORIZATION=f"Bearer {other_token}").json() == []
     taken = client.delete(
         f"/api/v1/integrations/{registered.embed_id}/origins?origin=https://app.depok.go.id",

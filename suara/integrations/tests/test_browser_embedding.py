@@ -31,9 +31,10 @@ def city_app(html: str):
 
 @pytest.mark.browser
 def test_a_city_app_frames_cek_dpt_and_calls_the_api(transactional_db, live_server, integrator, page):
+    from suara.audit.actors import Actor
     from suara.integrations.services import integration_create, origin_add
 
-    integration = integration_create(actor=integrator, name="Depok Single Window")
+    integration = integration_create(actor=Actor.of(integrator), name="Depok Single Window")
     embed = f"{live_server.url}/sematkan/{integration.embed_id}"
     html = f"""<!doctype html><title>Depok Single Window</title>
       <iframe id="cek" src="{embed}/cek-dpt/" width="380" height="700"></iframe>
@@ -51,7 +52,7 @@ def test_a_city_app_frames_cek_dpt_and_calls_the_api(transactional_db, live_serv
         page.goto(app_origin + "/")
         playwright_api.expect(page.locator("#api")).to_have_text("blocked")
 
-        origin_add(actor=integrator, embed_id=integration.embed_id, origin=app_origin)
+        origin_add(actor=Actor.of(integrator), embed_id=integration.embed_id, origin=app_origin)
         page.goto(app_origin + "/")
         playwright_api.expect(page.locator("#api")).to_have_text("ok 0")  # read across origins (no elections)
         cek = page.frame_locator("#cek")

@@ -82,9 +82,10 @@ def test_an_unknown_embed_id_is_404(registered, client, embed_id):
 
 
 def test_an_integration_without_origins_frames_nowhere(integrator, client):
+    from suara.audit.actors import Actor
     from suara.integrations.services import integration_create
 
-    integration = integration_create(actor=integrator, name="Belum siap")
+    integration = integration_create(actor=Actor.of(integrator), name="Belum siap")
     response = client.get(f"/sematkan/{integration.embed_id}/cek-dpt/")
     assert frame_ancestors(response) == "'none'"
     assert response["X-Frame-Options"] == "DENY"

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.jobs import registry, selectors, services
@@ -29,7 +30,7 @@ def queued(monkeypatch):
 
 
 def start(user, **kwargs) -> Job:
-    return services.job_start(user=user, kind=STEP, scope="", **kwargs)
+    return services.job_start(actor=Actor.of(user), kind=STEP, scope="", **kwargs)
 
 
 def test_a_job_runs_to_its_result_with_one_audit_event_per_write(
@@ -41,11 +42,11 @@ def test_a_job_runs_to_its_result_with_one_audit_event_per_write(
     assert (job.state, job.progress_done, job.progress_total, job.summary) == ("done", 4, 4, {"steps": 4})
     assert job.task_id and job.started_at and job.finished_at and job.heartbeat_at
     assert selectors.job_progress(job).percent == 100
-    path, name = services.job_result_file(user=people["kpu_ri_2"], job_id=job.pk)  # same scope, same action
+    path, name = services.job_result_file(actor=Actor.of(people["kpu_ri_2"]), job_id=job.pk)  # same scope, same action
     assert path == private_dir / "jobs" / str(job.pk) / "hasil.csv" and name == f"tugas-{job.pk}-hasil.csv"
     assert sorted(p.name for p in path.parent.iterdir()) == ["hasil.csv"]  # the live file is gone
     with pytest.raises(NotFound):
-        services.job_result_file(user=people["kpu_depok"], job_id=job.pk)
+        services.job_result_file(actor=Actor.of(people["kpu_depok"]), job_id=job.pk)
     events = list(AuditEvent.objects.filter(action__startswith="jobs.").values_list("action", "actor", "summary"))
     assert events == [
         ("jobs.start", "kpu_ri", f"Tugas #{job.pk} (Rekap DPB) dimulai untuk wilayah nasional"),
@@ -65,7 +66,7 @@ def test_a_job_runs_to_its_result_with_one_audit_event_per_write(
 def test_a_job_is_refused_before_anything_is_stored(step_kind, people, kind, scope, params, error, code):
     before = AuditEvent.objects.count()
     with pytest.raises(error) as caught:
-        services.job_start(user=people["kpu_ri"], kind=kind, scope=scope, params=params)
+        services.job_start(actor=Actor.of(people["kpu_ri"]), kind=kind, scope=scope, params=params)
     assert caught.value.code == code
     with pytest.raises(PermissionDenied):
         start(people["kpu_depok"])  # a national job is KPU RI's
@@ -91,13 +92,13 @@ def test_a_failure_shows_no_value_and_a_job_runs_once(step_kind, people, private
 def test_a_queued_job_cancelled_never_runs(step_kind, people, private_dir, queued):
     job = start(people["kpu_ri"])
     with pytest.raises(NotFound):
-        services.job_cancel(user=people["kpu_depok"], job_id=job.pk)
-    services.job_cancel(user=people["kpu_ri_2"], job_id=job.pk)
+        services.job_cancel(actor=Actor.of(people["kpu_depok"]), job_id=job.pk)
+    services.job_cancel(actor=Actor.of(people["kpu_ri_2"]), job_id=job.pk)
     assert job_run(job.pk) == "skipped"
     job.refresh_from_db()
     assert job.state == "cancelled" and job.finished_at
     with pytest.raises(Conflict):
-        services.job_cancel(user=people["kpu_ri"], job_id=job.pk)
+        services.job_cancel(actor=Actor.of(people["kpu_ri"]), job_id=job.pk)
     assert AuditEvent.objects.filter(action="jobs.cancel", actor="kpu_ri_dua").count() == 1
 
 
@@ -111,7 +112,7 @@ def test_a_running_job_asked_to_cancel_stops_at_its_next_progress_report(
     runner = threading.Thread(target=lambda: outcome.append(job_run(job.pk)))
     runner.start()
     assert gate.held.wait(10)
-    services.job_cancel(user=people["kpu_ri"], job_id=job.pk)
+    services.job_cancel(actor=Actor.of(people["kpu_ri"]), job_id=job.pk)
     assert Job.objects.get(pk=job.pk).state == "running"  # asked, not yet stopped
     first = live_read(job.pk).beat
     time.sleep(0.5)  # ten heartbeats: the request has been read
@@ -204,7 +205,7 @@ def test_the_job_page_follows_a_running_job(client, step_kind, people, private_d
 def test_jobs_over_the_api(client, step_kind, people, private_dir, django_capture_on_commit_callbacks):
     from suara.accounts.tokens import token_issue
 
-    token = token_issue(user=people["kpu_ri"], name="tes", actor="test")[1]
+    token = token_issue(user=people["kpu_ri"], name="tes", actor=Actor.named("test"))[1]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     with django_capture_on_commit_callbacks(execute=True):
         started = client.post(

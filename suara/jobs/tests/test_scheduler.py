@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record
 from suara.jobs import scheduler
@@ -53,7 +54,7 @@ def test_the_running_scheduler_seals_a_committed_event_within_a_second(transacti
     running.start()
     try:
         with transaction.atomic():
-            event = audit_record(actor="tes", action="tests.write", summary="perubahan")
+            event = audit_record(actor=Actor.named("tes"), action="tests.write", summary="perubahan")
         committed = time.monotonic()
         while AuditEvent.objects.filter(pk=event.pk, seq__isnull=True).exists():
             assert time.monotonic() - committed < 2, "not sealed within two seconds"

@@ -2,5 +2,18 @@
 services of its part (named in each module)."""
 
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
+from suara.officers.models.recruitment import Application, RecruitmentSchedule
+from suara.officers.models.selection import CommentWindow, Decree, DecreeEntry, PublicComment, WrittenTestScore
 
-__all__ = ["Officer", "OfficerStatusChange", "Screening"]
+__all__ = [
+    "Application",
+    "CommentWindow",
+    "Decree",
+    "DecreeEntry",
+    "Officer",
+    "OfficerStatusChange",
+    "PublicComment",
+    "RecruitmentSchedule",
+    "Screening",
+    "WrittenTestScore",
+]

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.elections.services import elections_load
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def applicant():
-    elections_load(actor="test")
+    elections_load(actor=Actor.named("test"))
     from suara.elections.models import Election
 
     now = timezone.now()
@@ -36,7 +37,7 @@ def applicant():
 
 
 def test_a_move_is_kept_in_the_history_and_audited(applicant):
-    officer_status_move(officer=applicant, to=Status.ELIGIBLE, actor="pps-1", note="berkas lengkap")
+    officer_status_move(officer=applicant, to=Status.ELIGIBLE, actor=Actor.named("pps-1"), note="berkas lengkap")
     applicant.refresh_from_db()
     assert applicant.status == Status.ELIGIBLE
     assert [(h.status, h.actor, h.note) for h in applicant.history.all()] == [
@@ -48,7 +49,7 @@ def test_a_move_is_kept_in_the_history_and_audited(applicant):
 
 def test_a_move_the_rules_do_not_allow_is_refused_and_changes_nothing(applicant):
     with pytest.raises(DomainError) as refused:
-        officer_status_move(officer=applicant, to=Status.APPOINTED, actor="pps-1")
+        officer_status_move(officer=applicant, to=Status.APPOINTED, actor=Actor.named("pps-1"))
     assert refused.value.code == "status_move_refused"
     applicant.refresh_from_db()
     assert applicant.status == Status.APPLICANT and not applicant.history.exists()

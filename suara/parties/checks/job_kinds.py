@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import NotFound
 from suara.jobs.registry import JobKind, register
 from suara.jobs.runner import JobContext
@@ -35,7 +36,7 @@ def run_checks(ctx: JobContext) -> tuple[dict, str]:
     if election is None:
         raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Pemilu tidak ditemukan.", field="election")
     ctx.progress(0, 100, _("Memeriksa keanggotaan partai"))
-    result = members_check(election=election, actor=ctx.user.username, role=ctx.job.role)
+    result = members_check(election=election, actor=Actor.of(ctx.user), role=ctx.job.role)
     ctx.progress(100, 100, _("Selesai"))
     summary = {
         "listings": result.listings,

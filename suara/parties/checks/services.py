@@ -22,6 +22,7 @@ from django.utils import timezone
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Scope, ScopeKind
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
@@ -34,7 +35,6 @@ from suara.parties.models import KabkotaPopulation, Member, MembershipDecision, 
 from suara.parties.reasons import MemberReason
 from suara.people.nik import NIK_LENGTH
 
-SYSTEM = "system"
 MAX_SOURCE = 300
 MAX_DETAILS = 100  # refused lines listed in an error, at most
 
@@ -90,7 +90,12 @@ def _record_party_checks(election: Election, party_ids: list[int] | None, check_
 
 
 def members_check(
-    *, election: Election, party: Party | None = None, actor: str = SYSTEM, role: str = "", on_date: date | None = None
+    *,
+    election: Election,
+    party: Party | None = None,
+    actor: Actor = SYSTEM,
+    role: str = "",
+    on_date: date | None = None,
 ) -> CheckResult:
     """Checks every current listing of the election, or of one party (and the other parties' listings of
     the NIKs it lists or listed, whose double-membership bit may change). One audit event."""
@@ -164,10 +169,10 @@ def _rows(data: bytes, code: PartyErrorCode) -> list[dict]:
     return list(reader)
 
 
-def _authorize_national(user: User | None, action: Action) -> tuple[str, str]:
+def _authorize_national(user: User | None, action: Action) -> tuple[Actor, str]:
     if user is None:
         return SYSTEM, ""
-    return user.username, require(user, action, "").value
+    return Actor.of(user), require(user, action, "").value
 
 
 def _refuse_lines(code: PartyErrorCode, problems: list[dict], message: str) -> DomainError:
@@ -342,7 +347,7 @@ def membership_withdraw(*, user: User, listing_id: int) -> Member:
         )
         _recheck(member, now)
         audit_record(
-            actor=user.username,
+            actor=Actor.of(user),
             role=role,
             action=PartyAuditAction.WITHDRAW,
             object_code=member.party.code,
@@ -412,7 +417,7 @@ def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes 
                 _recheck(member, now)
             chosen = f"memilih partai {parties[chosen_party_id].number}" if kept is not None else "menyangkal"
             audit_record(
-                actor=user.username,
+                actor=Actor.of(user),
                 role=role,
                 action=action,
                 object_code=member.kabkota_code,

@@ -15,8 +15,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from suara.accounts.authz import require
-from suara.accounts.models import User
 from suara.accounts.roles import Action, Scope, ScopeKind
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.parties.audit_actions import PartyAuditAction
@@ -27,7 +27,7 @@ from suara.parties.complaints.tokens import complaint_token_read
 from suara.parties.errors import PartyErrorCode
 from suara.parties.models import Complaint, ComplaintStep, Member
 
-CITIZEN = "warga"  # the actor of a complaint's filing: the citizen has no account
+CITIZEN = Actor.named("warga")  # the actor of a complaint's filing: the citizen has no account
 ANSWER_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 2000
 
@@ -141,7 +141,7 @@ def _complaint_create(member_id: int, contact: Contact, statement: CleanFile, kt
             raise Conflict(
                 PartyErrorCode.COMPLAINT_ALREADY_OPEN, "Aduan atas pencatatan ini sudah diajukan.", field="token"
             ) from None
-        ComplaintStep.objects.create(complaint=complaint, state=complaint.state, at=now, actor=CITIZEN)
+        ComplaintStep.objects.create(complaint=complaint, state=complaint.state, at=now, actor=CITIZEN.name)
         audit_record(
             actor=CITIZEN,
             action=PartyAuditAction.COMPLAINT_FILE,
@@ -176,7 +176,7 @@ _STEP_AUDIT = {
 
 
 def complaint_step(
-    *, user: User, code: str, step: rules.Step, note: str = "", reason: str = "", report: bytes | None = None
+    *, actor: Actor, code: str, step: rules.Step, note: str = "", reason: str = "", report: bytes | None = None
 ) -> Complaint:
     """A KPU kab/kota's step on a complaint of its kab/kota (``rules.STEPS``): clarify (it contacts the
     citizen), decide (upheld, with the berita acara as PDF), reject (with the reason), notify the party,
@@ -194,13 +194,16 @@ def complaint_step(
         raise DomainError(PartyErrorCode.COMPLAINT_REASON_REQUIRED, "Tuliskan alasan penolakan.", field="alasan")
     written = [file_store(report_file) if report_file else None]
     try:
-        return _step_apply(user, code, step, note, reason[:NOTE_MAX_LENGTH], report_file)
+        return _step_apply(actor, code, step, note, reason[:NOTE_MAX_LENGTH], report_file)
     except BaseException:
         file_discard(written)
         raise
 
 
-def _step_apply(user: User, code: str, step: rules.Step, note: str, reason: str, report: CleanFile | None) -> Complaint:
+def _step_apply(
+    actor: Actor, code: str, step: rules.Step, note: str, reason: str, report: CleanFile | None
+) -> Complaint:
+    user = actor.officer()
     now = timezone.now()
     with service_transaction():
         complaint = _for_update(code)
@@ -227,11 +230,11 @@ def _step_apply(user: User, code: str, step: rules.Step, note: str, reason: str,
             complaint=complaint,
             state=state,
             at=now,
-            actor=user.username,
+            actor=actor.name,
             note=reason if step == rules.Step.REJECT else note,
         )
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=_STEP_AUDIT[step],
             object_code=complaint.code,
@@ -242,8 +245,9 @@ def _step_apply(user: User, code: str, step: rules.Step, note: str, reason: str,
     return complaint
 
 
-def complaint_party_answer(*, user: User, code: str, answer: object) -> Complaint:
+def complaint_party_answer(*, actor: Actor, code: str, answer: object) -> Complaint:
     """The party's answer to a complaint about its list, recorded once, before the case ends."""
+    user = actor.officer()
     answer = answer.strip() if isinstance(answer, str) else ""
     if not answer or len(answer) > ANSWER_MAX_LENGTH:
         raise DomainError(
@@ -268,7 +272,7 @@ def complaint_party_answer(*, user: User, code: str, answer: object) -> Complain
         complaint.party_answer, complaint.party_answered_at = answer, now
         complaint.save(update_fields=["party_answer", "party_answered_at"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=PartyAuditAction.COMPLAINT_PARTY_ANSWER,
             object_code=complaint.code,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action, Scope, ScopeKind
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.parties.complaints import rules, services
@@ -155,12 +156,12 @@ def officer_complaint_detail(request, code: str):
         try:
             if action == "answer":
                 services.complaint_party_answer(
-                    user=request.user, code=complaint.code, answer=request.POST.get("tanggapan")
+                    actor=Actor.of(request.user), code=complaint.code, answer=request.POST.get("tanggapan")
                 )
                 messages.success(request, _("Tanggapan partai dicatat."))
             elif action in {step.value for step in rules.Step}:
                 services.complaint_step(
-                    user=request.user,
+                    actor=Actor.of(request.user),
                     code=complaint.code,
                     step=rules.Step(action),
                     note=request.POST.get("catatan", ""),

@@ -24,6 +24,7 @@ def add_import_members(verbs) -> None:
 
 
 def import_members(command, *, file, party, election, delta, report, actor, **options) -> None:
+    from suara.audit.actors import Actor
     from suara.core.errors import DomainError
     from suara.parties.members.rows import report_csv
     from suara.parties.members.services import members_upload
@@ -39,7 +40,7 @@ def import_members(command, *, file, party, election, delta, report, actor, **op
             result = members_upload(
                 party=found,
                 stream=stream,
-                actor=actor,
+                actor=Actor.named(actor),
                 delta=delta,
                 file_name=path.name,
                 size=path.stat().st_size,

@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.db import RowWriter
@@ -110,7 +111,7 @@ def members_upload(
     *,
     party: Party,
     stream: BinaryIO,
-    actor: str,
+    actor: Actor,
     role: str = "",
     delta: bool = False,
     file_name: str = "",
@@ -174,7 +175,7 @@ def members_upload(
                 added=result.added,
                 removed=result.removed,
                 rejected=result.rejected,
-                created_by=actor,
+                created_by=actor.name,
                 created_at=now,
             )
             transaction.on_commit(partial(member_list_changed.send, sender=Party, party_id=party.pk, version=number))
@@ -324,7 +325,7 @@ def _insert_new(party: Party, number: int, now: datetime) -> int:
 EXPORT_COLUMNS = (*COLUMNS, "versi_ditambahkan", "status")
 
 
-def members_export(*, party: Party, version: int, actor: str, role: str) -> Iterator[tuple]:
+def members_export(*, party: Party, version: int, actor: Actor, role: str) -> Iterator[tuple]:
     """The party's list as of ``version``, as rows of ``EXPORT_COLUMNS`` (a header first); the caller has
     checked who may. Audited before the first row is read: what leaves is a list of named people."""
     found = version_get(party=party, number=version)

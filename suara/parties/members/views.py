@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound
 from suara.core.pages import forbidden
 from suara.jobs import selectors as job_selectors
@@ -114,7 +115,7 @@ def upload(request, party_id: int):
             upload_file = form.cleaned_data["file"]
             try:
                 job = job_services.job_start(
-                    user=request.user,
+                    actor=Actor.of(request.user),
                     kind=UPLOAD_MEMBERS,
                     scope=party.code,
                     params={"party_id": party.pk, "delta": form.cleaned_data["delta"], "file_name": upload_file.name},
@@ -172,7 +173,7 @@ def export(request, party_id: int, number: int):
     if refusal is not None:
         return refusal
     party, role = found
-    rows = members_export(party=party, version=number, actor=request.user.username, role=role)
+    rows = members_export(party=party, version=number, actor=Actor.of(request.user), role=role)
     try:
         header = next(rows)  # the refusal of an unknown version, and the audit event, come before any byte
     except NotFound as exc:

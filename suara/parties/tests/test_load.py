@@ -6,6 +6,7 @@ from importlib import resources
 import pytest
 from django.core.management import call_command
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.elections.services import elections_load
@@ -18,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def elections():
-    elections_load(actor="test")
+    elections_load(actor=Actor.named("test"))
 
 
 def test_the_2024_parties_are_18_national_and_6_aceh_local(elections):
-    assert parties_load(actor="test") == {"pemilu-2024": 24}
+    assert parties_load(actor=Actor.named("test")) == {"pemilu-2024": 24}
     parties = Party.objects.filter(election__slug="pemilu-2024")
     assert parties.filter(kind=Party.Kind.NATIONAL).count() == 18
     local = parties.filter(kind=Party.Kind.LOCAL)
@@ -34,22 +35,22 @@ def test_the_2024_parties_are_18_national_and_6_aceh_local(elections):
 
 
 def test_loading_twice_changes_nothing_and_records_one_event(elections):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     events = AuditEvent.objects.filter(action="parties.load").count()
-    assert parties_load(actor="test") == {"pemilu-2024": 0}
+    assert parties_load(actor=Actor.named("test")) == {"pemilu-2024": 0}
     assert AuditEvent.objects.filter(action="parties.load").count() == events == 1
 
 
 def test_a_changed_name_is_updated(elections):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     Party.objects.filter(code="pkb").update(name="salah")
-    assert parties_load(actor="test") == {"pemilu-2024": 1}
+    assert parties_load(actor=Actor.named("test")) == {"pemilu-2024": 1}
     assert Party.objects.get(code="pkb").name == "Partai Kebangkitan Bangsa"
 
 
 def test_without_the_election_the_load_is_refused():
     with pytest.raises(DomainError) as refused:
-        parties_load(actor="test")
+        parties_load(actor=Actor.named("test"))
     assert refused.value.code == "parties_data_invalid"
     assert not Party.objects.exists()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.elections.services import elections_load
 from suara.parties.services import parties_load
 
@@ -10,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def parties():
-    elections_load(actor="test")
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))
+    parties_load(actor=Actor.named("test"))
 
 
 def test_the_page_lists_the_parties_by_ballot_number(client, parties):

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, PermissionDenied
 from suara.jobs.schedule import schedule
@@ -34,7 +35,11 @@ def world(settings):
 
 def upload(world, rows, *, name="Staf", mode="ganti", actor=None):
     return watchlist_upload(
-        actor=actor or world["operator"], organisation=world["depok"], name=name, data=csv_file(rows), mode=mode
+        actor=Actor.of(actor or world["operator"]),
+        organisation=world["depok"],
+        name=name,
+        data=csv_file(rows),
+        mode=mode,
     )
 
 
@@ -103,7 +108,7 @@ def test_bad_rows_are_reported_by_line_and_code_and_the_good_ones_go_in(world):
 def test_a_file_refused_whole_changes_nothing(world, data, code):
     upload(world, [(STAFF, "Budi Santoso", "")])
     with pytest.raises(DomainError) as refused:
-        watchlist_upload(actor=world["operator"], organisation=world["depok"], name="Staf", data=data)
+        watchlist_upload(actor=Actor.of(world["operator"]), organisation=world["depok"], name="Staf", data=data)
     assert refused.value.code == code and refused.value.status == 400
     if code == "watch_no_valid_rows":
         assert refused.value.details == [
@@ -115,7 +120,7 @@ def test_a_file_refused_whole_changes_nothing(world, data, code):
 
 def test_a_semicolon_file_with_english_headers_is_read(world):
     data = f"NIK;Name;Note\n{STAFF};Budi Santoso;staf\n".encode("utf-8-sig")
-    outcome = watchlist_upload(actor=world["operator"], organisation=world["depok"], name="Staf", data=data)
+    outcome = watchlist_upload(actor=Actor.of(world["operator"]), organisation=world["depok"], name="Staf", data=data)
     assert outcome.added == 1 and WatchEntry.objects.get().note == "staf"
 
 
@@ -138,7 +143,7 @@ def test_only_the_organisations_operators_may_keep_its_watchlists(world):
         with pytest.raises(PermissionDenied):
             upload(world, [(STAFF, "Budi", "")], actor=world[outsider])
         with pytest.raises(PermissionDenied):
-            watch_report_run(actor=world[outsider], organisation=world["depok"])
+            watch_report_run(actor=Actor.of(world[outsider]), organisation=world["depok"])
     assert not WatchEntry.objects.exists() and not WatchReport.objects.exists()
 
 
@@ -209,7 +214,7 @@ def test_each_organisation_has_its_own_report_time(world, monkeypatch):
     from suara.accounts.organisations import OrganisationInput, organisation_save
 
     organisation_save(
-        actor="test",
+        actor=Actor.named("test"),
         data=OrganisationInput(
             code="kominfo-bekasi", name="Diskominfo Kota Bekasi", kind="diskominfo", report_time="07:30"
         ),
@@ -217,7 +222,10 @@ def test_each_organisation_has_its_own_report_time(world, monkeypatch):
     freeze(monkeypatch, wib(2026, 3, 2, 6))
     upload(world, [(STAFF, "Budi", "")])
     watchlist_upload(
-        actor=world["operator_bekasi"], organisation=world["bekasi"], name="Staf", data=csv_file([(SPOUSE, "Sri", "")])
+        actor=Actor.of(world["operator_bekasi"]),
+        organisation=world["bekasi"],
+        name="Staf",
+        data=csv_file([(SPOUSE, "Sri", "")]),
     )
     freeze(monkeypatch, wib(2026, 3, 2, 7, 30))
     assert watch_reports_due() == 1
@@ -256,11 +264,11 @@ def test_a_failed_or_unconfigured_mail_keeps_the_report(world, monkeypatch, sett
         raise ConnectionRefusedError("smtp down")
 
     monkeypatch.setattr("suara.parties.watch.mail.send_mail", refuse)
-    report = watch_report_run(actor="test", organisation=world["depok"])
+    report = watch_report_run(actor=Actor.named("test"), organisation=world["depok"])
     report.refresh_from_db()
     assert report.email_error == "ConnectionRefusedError" and report.emailed_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    report = watch_report_run(actor="test", organisation=world["depok"])
+    report = watch_report_run(actor=Actor.named("test"), organisation=world["depok"])
     report.refresh_from_db()
     assert "SUARA_EMAIL_HOST" in report.email_error and WatchReport.objects.count() == 2
 
@@ -319,7 +327,7 @@ def test_the_operator_uploads_and_reads_the_report_on_the_pages(client, world, m
 def test_another_organisations_operator_is_refused_every_page(client, world, monkeypatch):
     freeze(monkeypatch, wib(2026, 3, 2, 9))
     upload(world, [(STAFF, "Budi Santoso", "staf")])
-    report = watch_report_run(actor="test", organisation=world["depok"])
+    report = watch_report_run(actor=Actor.named("test"), organisation=world["depok"])
     watchlist = world["depok"].watchlists.get()
     base = "/petugas/partai/pantauan/kominfo-depok/"
     for outsider in ("operator_bekasi", "party_operator"):
@@ -351,8 +359,8 @@ def test_the_demo_organisation_gets_a_watchlist_and_a_first_report_once(world, g
     from suara.parties.watch.demo import watch_demo_ensure
 
     listing(world["pkb"], STAFF, "BUDI SANTOSO", at=wib(2026, 3, 2, 10))
-    demo_accounts_ensure(actor="test")
-    assert watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor="test")
+    demo_accounts_ensure(actor=Actor.named("test"))
+    assert watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor=Actor.named("test"))
     report = WatchReport.objects.get(organisation__code=DEMO_ORGANISATION.code)
     assert report.watched == 6 and report.listed == 1 and report.new == 1
-    assert not watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor="test")
+    assert not watch_demo_ensure(organisation_code=DEMO_ORGANISATION.code, actor=Actor.named("test"))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from conftest import make_officer
 from suara.accounts.organisations import OrganisationInput, organisation_save
+from suara.audit.actors import Actor
 from suara.elections.services import elections_load
 from suara.parties.models import Member, Party
 from suara.parties.services import parties_load
@@ -36,16 +37,17 @@ def person(serial: int, *, sex: str = "L", born: date = date(1985, 3, 14)) -> st
 
 def watch_world(*, emails: str = "pantau@kominfo-depok.example") -> dict:
     """The 2024 parties, two organisations with one operator each, and a party operator."""
-    elections_load(actor="test")
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))
+    parties_load(actor=Actor.named("test"))
     depok, _ = organisation_save(
-        actor="test",
+        actor=Actor.named("test"),
         data=OrganisationInput(
             code="kominfo-depok", name="Diskominfo Kota Depok", kind="diskominfo", report_emails=emails
         ),
     )
     bekasi, _ = organisation_save(
-        actor="test", data=OrganisationInput(code="kominfo-bekasi", name="Diskominfo Kota Bekasi", kind="diskominfo")
+        actor=Actor.named("test"),
+        data=OrganisationInput(code="kominfo-bekasi", name="Diskominfo Kota Bekasi", kind="diskominfo"),
     )
     return {
         "depok": depok,

@@ -10,6 +10,7 @@ from datetime import datetime
 from ninja import Field, Path, Router, Schema, Status
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.errors import NotFound
 from suara.core.schemas import ERRORS, Error
 from suara.parties.errors import PartyErrorCode
@@ -140,7 +141,7 @@ def sample_draw(request, payload: DrawIn):
     party = Party.objects.filter(election__slug=payload.pemilu, code=payload.partai).first()
     if party is None:
         raise NotFound(PartyErrorCode.PARTY_NOT_FOUND, "Partai tidak ditemukan dalam pemilu ini.", field="partai")
-    sample = services.sample_draw(user=request.auth.user, party_id=party.pk, kabkota_code=payload.kabkota)
+    sample = services.sample_draw(actor=Actor.of(request.auth.user), party_id=party.pk, kabkota_code=payload.kabkota)
     return Status(201, _sample_out(request.auth.user, sample.pk))
 
 
@@ -159,7 +160,7 @@ def attempt_record(request, payload: AttemptIn, sample_id: int = Path(..., ge=1,
     `sample_finalised`, `idempotency_key_reused`. 404: `sampled_member_not_found`. 400:
     `verification_input_invalid`."""
     _, created = services.attempt_record(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         sample_id=sample_id,
         sampled_id=payload.anggota,
         method=payload.cara,
@@ -177,7 +178,7 @@ def member_decide(request, payload: DecisionIn, sample_id: int = Path(..., ge=1,
     """Sesudah sedikitnya satu upaya; hasil sesuai temuan upaya terakhir. 409: `decision_out_of_order`.
     400: `outcome_inconsistent`."""
     _, created = services.member_decide(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         sample_id=sample_id,
         sampled_id=payload.anggota,
         outcome=payload.hasil,
@@ -191,7 +192,9 @@ def member_decide(request, payload: DecisionIn, sample_id: int = Path(..., ge=1,
 def replacement_draw(request, payload: MemberIn, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Satu pengganti per anggota sampel TMS, dari urutan cadangan. 409: `replacement_not_allowed`,
     `replacement_already_drawn`, `replacement_reserve_empty`."""
-    replacement = services.replacement_draw(user=request.auth.user, sample_id=sample_id, sampled_id=payload.anggota)
+    replacement = services.replacement_draw(
+        actor=Actor.of(request.auth.user), sample_id=sample_id, sampled_id=payload.anggota
+    )
     return Status(201, _one(request.auth.user, sample_id, replacement.pk))
 
 
@@ -199,5 +202,5 @@ def replacement_draw(request, payload: MemberIn, sample_id: int = Path(..., ge=1
              response={200: SampleOut, **WRITE_ERRORS}, summary="Tetapkan hasil partai di kabupaten/kota")  # fmt: skip
 def sample_finalise(request, sample_id: int = Path(..., ge=1, le=MAX_ID, description=SAMPLE_ID)):
     """Setelah semua anggota (dan pengganti) diputuskan. 409: `sample_undecided`, `sample_finalised`."""
-    services.sample_finalise(user=request.auth.user, sample_id=sample_id)
+    services.sample_finalise(actor=Actor.of(request.auth.user), sample_id=sample_id)
     return _sample_out(request.auth.user, sample_id)

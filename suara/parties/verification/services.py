@@ -26,6 +26,7 @@ from django.utils import timezone
 from suara.accounts.authz import authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Role, Scope, ScopeKind
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.parties.audit_actions import PartyAuditAction
@@ -95,9 +96,10 @@ def _key_check(key: str) -> str:
 # --- the draw -------------------------------------------------------------------------------------------------
 
 
-def sample_draw(*, user: User, party_id: int, kabkota_code: str, seed: str | None = None) -> VerificationSample:
+def sample_draw(*, actor: Actor, party_id: int, kabkota_code: str, seed: str | None = None) -> VerificationSample:
     """Draws the party's sample in the kab/kota from its current eligible (MS) listings there. ``seed``
     (32 hex digits) is for tests and reproductions; by default 128 fresh random bits."""
+    user = actor.officer()
     kabkota_code = _kabkota_check(kabkota_code)
     role = require(user, Action.VERIFY_PARTY_MEMBERS, kabkota_code)
     party = Party.objects.filter(pk=party_id).first() if rules.id_ok(party_id) else None
@@ -147,7 +149,7 @@ def sample_draw(*, user: User, party_id: int, kabkota_code: str, seed: str | Non
             for i, p in enumerate(drawn.positions, start=1)
         )
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=PartyAuditAction.VERIFICATION_DRAW,
             object_code=kabkota_code,
@@ -166,7 +168,7 @@ def _previous(sampled: SampledMember) -> list[tuple[str, str]]:
 
 def attempt_record(
     *,
-    user: User,
+    actor: Actor,
     sample_id: int,
     sampled_id: int,
     method: str,
@@ -177,6 +179,7 @@ def attempt_record(
 ) -> tuple[VerificationAttempt, bool]:
     """Records one attempt to meet a sampled member; (the attempt, whether this call recorded it). A resend
     with the key of an attempt already recorded returns that attempt and records nothing."""
+    user = actor.officer()
     key = _key_check(key)
     if method not in rules.METHODS:
         raise _invalid("Cara upaya: rumah, kantor atau video.", "method")
@@ -212,7 +215,7 @@ def attempt_record(
                 recorded_at=timezone.now(),
             )
             audit_record(
-                actor=user.username,
+                actor=actor,
                 role=role,
                 action=PartyAuditAction.VERIFICATION_ATTEMPT,
                 object_code=sample.kabkota_code,
@@ -237,9 +240,12 @@ def _attempt_replay(user: User, key: str, sampled_id: int, method: str, finding:
     return known
 
 
-def member_decide(*, user: User, sample_id: int, sampled_id: int, outcome: str, key: str) -> tuple[SampledMember, bool]:
+def member_decide(
+    *, actor: Actor, sample_id: int, sampled_id: int, outcome: str, key: str
+) -> tuple[SampledMember, bool]:
     """Decides a sampled member MS (confirmed) or TMS (the other outcomes), after its attempts; (the
     member, whether this call decided it). A resend with the same key and outcome records nothing."""
+    user = actor.officer()
     key = _key_check(key)
     if outcome not in rules.OUTCOMES:
         raise _invalid("Hasil tidak dikenal.", "outcome")
@@ -272,7 +278,7 @@ def member_decide(*, user: User, sample_id: int, sampled_id: int, outcome: str, 
         sampled.decided_at = timezone.now()
         sampled.save(update_fields=["outcome", "decision", "decision_key", "decided_by", "decided_at"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=PartyAuditAction.VERIFICATION_DECIDE,
             object_code=sample.kabkota_code,
@@ -282,9 +288,10 @@ def member_decide(*, user: User, sample_id: int, sampled_id: int, outcome: str, 
     return sampled, True
 
 
-def replacement_draw(*, user: User, sample_id: int, sampled_id: int) -> SampledMember:
+def replacement_draw(*, actor: Actor, sample_id: int, sampled_id: int) -> SampledMember:
     """Draws the one replacement of a sampled member decided TMS: the reserve's next listing
     (``sampling``). A replacement that fails is not replaced in turn."""
+    user = actor.officer()
     with service_transaction():
         sample = _sample_for_update(sample_id)
         role = _verifier(user, sample)
@@ -320,7 +327,7 @@ def replacement_draw(*, user: User, sample_id: int, sampled_id: int) -> SampledM
             replaces=sampled,
         )
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=PartyAuditAction.VERIFICATION_REPLACE,
             object_code=sample.kabkota_code,
@@ -330,8 +337,9 @@ def replacement_draw(*, user: User, sample_id: int, sampled_id: int) -> SampledM
     return replacement
 
 
-def sample_finalise(*, user: User, sample_id: int) -> VerificationSample:
+def sample_finalise(*, actor: Actor, sample_id: int) -> VerificationSample:
     """The party's result in the kab/kota, once every member drawn (replacements too) is decided."""
+    user = actor.officer()
     with service_transaction():
         sample = _sample_for_update(sample_id)
         role = _verifier(user, sample)
@@ -348,7 +356,7 @@ def sample_finalise(*, user: User, sample_id: int) -> VerificationSample:
         sample.finalised_at = timezone.now()
         sample.save(update_fields=["ms_count", "result", "finalised_by", "finalised_at"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role,
             action=PartyAuditAction.VERIFICATION_FINALISE,
             object_code=sample.kabkota_code,
@@ -369,9 +377,10 @@ def _cell(text: str) -> str:
 EXPORT_COLUMNS = ("posisi", "id_listing", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_desa", "kta")
 
 
-def frame_export(*, user: User, sample_id: int) -> str:
+def frame_export(*, actor: Actor, sample_id: int) -> str:
     """The sample's frame as CSV (``EXPORT_COLUMNS``), in frame order: what ``tools/redraw_sample.py``
     reads. For the sample's verifiers and the party's operator; audited."""
+    user = actor.officer()
     with service_transaction():
         sample = _sample_for_update(sample_id)
         decision = authorize(user, Action.VERIFY_PARTY_MEMBERS, sample.kabkota_code) or authorize(
@@ -393,7 +402,7 @@ def frame_export(*, user: User, sample_id: int) -> str:
                 [position, m.pk, m.nik, _cell(m.name), m.sex, m.birth_date.isoformat(), m.desa_code, _cell(m.kta)]
             )
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=decision.role,
             action=PartyAuditAction.VERIFICATION_EXPORT,
             object_code=sample.kabkota_code,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import ALLOWED, Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound
 from suara.core.pages import forbidden
 from suara.parties.errors import PartyErrorCode
@@ -60,7 +61,7 @@ def sample_list(request):
             party_id = 0
         try:
             sample = services.sample_draw(
-                user=request.user, party_id=party_id, kabkota_code=request.POST.get("kabkota", "")
+                actor=Actor.of(request.user), party_id=party_id, kabkota_code=request.POST.get("kabkota", "")
             )
         except DomainError as exc:
             error, status = exc.message, exc.status
@@ -114,7 +115,7 @@ def _entry(user, sample_id: int, sampled_id: int, data: dict) -> tuple[str, bool
                 PartyErrorCode.VERIFICATION_INPUT_INVALID, _("Waktu upaya tidak terbaca."), field="attempted_at"
             )
         _attempt, created = services.attempt_record(
-            user=user,
+            actor=Actor.of(user),
             sample_id=sample_id,
             sampled_id=sampled_id,
             method=str(data.get("method", "")),
@@ -126,7 +127,7 @@ def _entry(user, sample_id: int, sampled_id: int, data: dict) -> tuple[str, bool
         return _("Upaya dicatat."), created
     if kind == "decision":
         sampled, created = services.member_decide(
-            user=user,
+            actor=Actor.of(user),
             sample_id=sample_id,
             sampled_id=sampled_id,
             outcome=str(data.get("outcome", "")),
@@ -134,7 +135,7 @@ def _entry(user, sample_id: int, sampled_id: int, data: dict) -> tuple[str, bool
         )
         return _("Anggota diputuskan %(decision)s.") % {"decision": sampled.decision}, created
     if kind == "replacement":
-        replacement = services.replacement_draw(user=user, sample_id=sample_id, sampled_id=sampled_id)
+        replacement = services.replacement_draw(actor=Actor.of(user), sample_id=sample_id, sampled_id=sampled_id)
         return _("Pengganti ke-%(number)d diambil.") % {"number": replacement.number}, True
     raise DomainError(PartyErrorCode.VERIFICATION_INPUT_INVALID, _("Jenis entri tidak dikenal."), field="kind")
 
@@ -184,7 +185,7 @@ def sample_finalise(request, sample_id: int):
     if viewer != selectors.VERIFIER:
         return forbidden(request, _("Hanya verifikator KPU kabupaten/kota ini yang menetapkan hasil."))
     try:
-        done = services.sample_finalise(user=request.user, sample_id=sample.pk)
+        done = services.sample_finalise(actor=Actor.of(request.user), sample_id=sample.pk)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -196,7 +197,7 @@ def sample_finalise(request, sample_id: int):
 @login_required
 def frame_csv(request, sample_id: int):
     sample, _viewer = _sample_or_404(request, sample_id)
-    text = services.frame_export(user=request.user, sample_id=sample.pk)
+    text = services.frame_export(actor=Actor.of(request.user), sample_id=sample.pk)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sampel-{sample.pk}-daftar.csv"'
     response["Cache-Control"] = "no-store"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from suara.accounts.organisations import organisation_get
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.parties.watch.services import watch_report_run
 
@@ -21,7 +22,7 @@ def add_watch_report(verbs) -> None:
 def watch_report(command, *, org, no_email, **options) -> None:
     try:
         organisation = organisation_get(org)
-        report = watch_report_run(actor="system", organisation=organisation, send=not no_email)
+        report = watch_report_run(actor=SYSTEM, organisation=organisation, send=not no_email)
     except DomainError as exc:
         raise CommandError(f"{exc.code}: {exc.message}") from None
     report.refresh_from_db()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from suara.accounts.models import Organisation
+from suara.audit.actors import SYSTEM, Actor
 from suara.parties.models import Member, Watchlist
 from suara.parties.watch.services import watch_report_run, watchlist_upload
 from suara.people.nik import nik_make
@@ -14,7 +15,7 @@ from suara.people.nik import nik_make
 DEMO_LIST = "Staf dan keluarga"
 
 
-def watch_demo_ensure(*, organisation_code: str = "kominfo-depok", actor: str = "system") -> bool:
+def watch_demo_ensure(*, organisation_code: str = "kominfo-depok", actor: Actor = SYSTEM) -> bool:
     """Gives the demo organisation its watchlist and a first report, once; False if it had them."""
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None or Watchlist.objects.filter(organisation=organisation).exists():

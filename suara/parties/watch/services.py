@@ -24,10 +24,10 @@ from django.db import IntegrityError, connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from suara.accounts.actors import Actor, actor_name
 from suara.accounts.authz import require
 from suara.accounts.models import Organisation
 from suara.accounts.roles import Action, Scope, ScopeKind
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import DomainError
@@ -50,9 +50,9 @@ PROBLEMS_SHOWN = 1000
 def acting_role(actor: Actor, organisation: Organisation) -> str:
     """The role under which ``actor`` acts for the organisation ('' for the command line and the
     scheduler); PermissionDenied for anyone who is not one of its operators."""
-    if isinstance(actor, str):
+    if actor.user is None:
         return ""
-    return require(actor, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.ORGANISATION, organisation.code)).value
+    return require(actor.user, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.ORGANISATION, organisation.code)).value
 
 
 @dataclass
@@ -133,7 +133,7 @@ def watchlist_upload(
         watchlist.updated_at = now
         watchlist.save(update_fields=["updated_at"])
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=role,
             action=PartyAuditAction.WATCHLIST_UPLOAD,
             object_code=organisation.code,
@@ -154,7 +154,7 @@ def watchlist_delete(*, actor: Actor, watchlist: Watchlist) -> int:
         count = WatchEntry.objects.filter(watchlist=watchlist).count()
         WatchEntry.objects.filter(watchlist=watchlist).delete()
         audit_record(
-            actor=actor_name(actor),
+            actor=actor,
             role=role,
             action=PartyAuditAction.WATCHLIST_DELETE,
             object_code=watchlist.organisation.code,
@@ -278,7 +278,7 @@ def watch_report_run(
             report.seconds = round(time.perf_counter() - started, 3)
             report.save(update_fields=["watched", "listed", "new", "gone", "seconds"])
             audit_record(
-                actor=actor_name(actor),
+                actor=actor,
                 role=role,
                 action=PartyAuditAction.WATCH_REPORT,
                 object_code=organisation.code,
@@ -315,7 +315,7 @@ def watch_reports_due() -> int:
     written = 0
     for organisation in due:
         try:
-            watch_report_run(actor="system", organisation=organisation, trigger=WatchReport.Trigger.SCHEDULED, now=now)
+            watch_report_run(actor=SYSTEM, organisation=organisation, trigger=WatchReport.Trigger.SCHEDULED, now=now)
             written += 1
         except ReportExists:
             continue

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from suara.accounts.authz import assignments_of
 from suara.accounts.organisations import organisations_with_codes
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.parties.watch import selectors, services
@@ -56,7 +57,7 @@ def _organisation(request, code: str):
     if found is None:
         return None, forbidden(request, str(REFUSED))
     try:
-        services.acting_role(request.user, found)
+        services.acting_role(Actor.of(request.user), found)
     except DomainError:
         return None, forbidden(request, str(REFUSED))
     return found, None
@@ -109,7 +110,7 @@ def watch_upload(request, code: str):
     data = upload.read(services.MAX_FILE_BYTES + 1)
     try:
         outcome = services.watchlist_upload(
-            actor=request.user,
+            actor=Actor.of(request.user),
             organisation=organisation,
             name=form.cleaned_data["name"],
             data=data,
@@ -151,7 +152,7 @@ def watchlist_remove(request, code: str, watchlist_id: int):
     except DomainError:
         raise Http404("watchlist") from None
     name = watchlist.name
-    count = services.watchlist_delete(actor=request.user, watchlist=watchlist)
+    count = services.watchlist_delete(actor=Actor.of(request.user), watchlist=watchlist)
     messages.success(request, _("Daftar %(name)s (%(count)d NIK) dihapus.") % {"name": name, "count": count})
     return redirect("parties_officers:watch:organisation", code=organisation.code)
 

@@ -15,13 +15,14 @@ SIDEWAYS = """[...document.querySelectorAll('body *')]
 
 @pytest.mark.browser
 def test_public_pages_fit_a_phone(transactional_db, live_server, officers, page):
+    from suara.audit.actors import Actor
     from suara.results.entry.services import result_submit
     from suara.results.recap.fold import recap_fold
     from suara.results.recap.rebuild import recap_publish_all
 
-    recap_publish_all(contest="ppwp-2024", actor="test")
+    recap_publish_all(contest="ppwp-2024", actor=Actor.named("test"))
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps="3276011006001",
         tally=consistent_tally(votes=(41, 35, 25)),
@@ -39,10 +40,11 @@ def test_public_pages_fit_a_phone(transactional_db, live_server, officers, page)
 def test_the_kpps_pages_fit_a_phone(transactional_db, live_server, officers, page, client):
     from django.conf import settings as django_settings
 
+    from suara.audit.actors import Actor
     from suara.results.entry.services import result_submit
 
     outcome = result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps="3276011006001",
         tally=consistent_tally(votes=(41, 35, 25)),

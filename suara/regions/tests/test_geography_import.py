@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core import db
 from suara.core.errors import DomainError
@@ -86,7 +87,7 @@ def kemendagri(db):
 
 def run(files: dict[str, Path]):
     return geography_import(
-        wilayah_path=files["wilayah"], tps_path=files["tps"], overseas_path=files["overseas"], actor="test"
+        wilayah_path=files["wilayah"], tps_path=files["tps"], overseas_path=files["overseas"], actor=Actor.named("test")
     )
 
 
@@ -214,7 +215,7 @@ def test_changes_are_applied_as_a_difference(tmp_path, files, sources, kemendagr
 def test_without_an_overseas_file_the_overseas_part_is_left_alone(files, kemendagri):
     run(files)
     before = snapshot()
-    report = geography_import(wilayah_path=files["wilayah"], tps_path=files["tps"], actor="test")
+    report = geography_import(wilayah_path=files["wilayah"], tps_path=files["tps"], actor=Actor.named("test"))
     assert not report.changed
     assert report.overseas_by_level == {}
     assert snapshot() == before

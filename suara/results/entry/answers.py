@@ -13,6 +13,7 @@ import json
 
 from django.http import HttpRequest, HttpResponse
 
+from suara.audit.actors import Actor
 from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
 from suara.results import tally as tallies
@@ -97,7 +98,7 @@ def write_answer(outcome: services.Outcome) -> HttpResponse:
 def result_submit_answer(request: HttpRequest, payload: ResultIn) -> HttpResponse:
     """The submission's work and answer once its body is read and valid. ``request.auth`` is the token."""
     outcome = services.result_submit(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         contest=payload.contest,
         tps=payload.tps,
         tally=payload.tally(),

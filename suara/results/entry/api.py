@@ -13,6 +13,7 @@ from ninja import Path, Router, Status
 from ninja.decorators import decorate_view
 
 from suara.accounts.api_auth import TOKEN_AUTH, request_token
+from suara.audit.actors import Actor
 from suara.core import answers
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS, Error
@@ -78,7 +79,7 @@ def correction_propose(request, payload: CorrectionIn):
     PPK ke atas kecuali diterbitkan PPK yang memutuskan). Paling banyak satu koreksi menunggu per TPS dan
     kontestasi: 409 `correction_pending`."""
     outcome = corrections.correction_propose(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         contest=payload.contest,
         tps=payload.tps,
         tally=payload.tally(),
@@ -100,7 +101,7 @@ def correction_propose(request, payload: CorrectionIn):
 def correction_decide(request, payload: DecisionIn, id: int = Path(..., description="pengenal versi koreksi")):
     """Oleh PPK kecamatan TPS itu, bukan pengaju koreksinya. Disetujui: menjadi versi berikutnya."""
     version = corrections.correction_decide(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         version_id=id,
         approve=payload.approve,
         note=payload.note,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from suara.accounts.authz import authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from suara.elections.selectors import contest_get
@@ -71,7 +72,7 @@ def _check_reason(reason_code: str, reason: str) -> str:
 
 def correction_propose(
     *,
-    user: User,
+    actor: Actor,
     contest: str,
     tps: str,
     tally: dict,
@@ -84,6 +85,7 @@ def correction_propose(
     kept internal) and photos of the corrected form; it counts only once the PPK approves it. The KPPS of
     the TPS or the PPK of its kecamatan may propose it. At most one correction of a result waits at a time
     (``correction_pending``; the database holds it too). Cheap refusals first, the photos decoded last."""
+    user = actor.officer()
     check_submission_id(submission_id)
     reason = _check_reason(reason_code, reason)
     contest_obj = contest_get(contest)
@@ -136,7 +138,7 @@ def correction_propose(
             # The public TPS page shows a pending correction in the history at once.
             snapshot_publish(contest_id=result.contest_id, code=tps, body=tps_snapshot_body(result))
             audit_record(
-                actor=user.username,
+                actor=actor,
                 role=role.value,
                 action=ResultAuditAction.CORRECTION_PROPOSE,
                 object_code=tps,
@@ -161,12 +163,13 @@ def user_may(user: User, action: Action, target: str) -> bool:
 
 
 def correction_decide(
-    *, user: User, version_id: int, approve: bool, note: str = "", publish_reason: bool = False
+    *, actor: Actor, version_id: int, approve: bool, note: str = "", publish_reason: bool = False
 ) -> ResultVersion:
     """The PPK of the TPS's kecamatan approves a pending correction (it becomes the next version and the
     totals move) or rejects it (it stays in the history). Nobody approves their own correction.
     ``publish_reason``: the PPK read the proposer's own words and finds them fit to publish beside the
     reason code (otherwise only the code is public)."""
+    user = actor.officer()
     version = ResultVersion.objects.select_related("result__contest").filter(pk=version_id).first()
     if version is None:
         raise NotFound(ResultErrorCode.CORRECTION_NOT_FOUND, "Koreksi tidak ditemukan.", field="version")
@@ -218,7 +221,7 @@ def correction_decide(
             snapshot_publish(contest_id=result.contest_id, code=result.tps_code, body=tps_snapshot_body(result))
             summary = f"{result.contest.slug}: koreksi ditolak"
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=ResultAuditAction.CORRECTION_APPROVE if approve else ResultAuditAction.CORRECTION_REJECT,
             object_code=result.tps_code,

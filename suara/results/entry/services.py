@@ -16,6 +16,7 @@ from django.utils import timezone
 from suara.accounts.authz import require
 from suara.accounts.models import User
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_event
 from suara.core import caches
 from suara.core.db import insert_rows
@@ -238,7 +239,9 @@ def publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = No
     )
 
 
-def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str) -> Outcome:
+def result_submit(
+    *, actor: Actor, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str
+) -> Outcome:
     """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
 
     Idempotent by ``submission_id`` (the account's own): a retry with the same content returns what is
@@ -249,6 +252,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
     (``core.db.insert_rows``), which is also its one transaction.
     """
+    user = actor.officer()
     check_submission_id(submission_id)
     contest_obj, ballots = contest_for_entry(contest)
     _check_tps_code(tps)
@@ -303,7 +307,7 @@ def result_submit(*, user: User, contest: str, tps: str, tally: dict, photos: Ra
     photo_rows = photo_rows_of(version, clean)
     body = first_tps_snapshot_body(result, version, photo_rows)
     event = audit_event(
-        actor=user.username,
+        actor=actor,
         role=role.value,
         action=ResultAuditAction.SUBMIT,
         object_code=tps,

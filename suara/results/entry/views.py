@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.results.entry import selectors, services
@@ -74,7 +75,7 @@ def entry_form(request, contest: str, tps: str):
     if form.is_valid():
         try:
             outcome = services.result_submit(
-                user=request.user,
+                actor=Actor.of(request.user),
                 contest=contest,
                 tps=tps,
                 tally=form.tally(),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.results.entry import corrections, selectors, services
@@ -87,7 +88,7 @@ def correction_propose(request, contest: str, tps: str):
     if form.is_valid():
         try:
             outcome = corrections.correction_propose(
-                user=request.user,
+                actor=Actor.of(request.user),
                 contest=contest,
                 tps=tps,
                 tally=form.tally(),
@@ -152,7 +153,7 @@ def correction_detail(request, version_id: int):
             approve = form.cleaned_data["decision"] == "approve"
             try:
                 decided = corrections.correction_decide(
-                    user=request.user,
+                    actor=Actor.of(request.user),
                     version_id=version.pk,
                     approve=approve,
                     note=form.cleaned_data["note"],

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
@@ -121,7 +122,7 @@ def _timed(timings: dict[str, float], phase: str, fn, *args):
     return result
 
 
-def results_import_2019(*, path: str | Path, actor: str) -> Import2019Report:
+def results_import_2019(*, path: str | Path, actor: Actor) -> Import2019Report:
     """Imports the 2019 presidential result per TPS (``pemilu2019_ppwp_tps.csv.gz``) into ``ppwp-2019``.
 
     Refused whole, with every problem and its line, if the file is malformed; refused if the contest

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.db import bulk_insert, bulk_update
 from suara.core.errors import DomainError
@@ -85,7 +86,7 @@ def _stored(contest_id: int, codes: list[str]) -> dict[str, tuple]:
     return stored
 
 
-def kpu_json_import(*, directory: str | Path, contest: str, actor: str) -> KpuImportReport:
+def kpu_json_import(*, directory: str | Path, contest: str, actor: Actor) -> KpuImportReport:
     """Reads every file of ``directory`` and stores KPU's numbers for the TPS of ``contest`` that it
     knows. The report has one entry per file: ok, breach (with the rules), incomplete, or invalid
     (unknown TPS, unreadable file, bad JSON, wrong name; nothing stored for it)."""

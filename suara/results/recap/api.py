@@ -13,6 +13,7 @@ from ninja import Field, Path, Router, Schema
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.accounts.authz import require
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.region_codes import from_url_word, url_word
 from suara.core.schemas import ERRORS, Error
 from suara.results.models import RecapLock
@@ -85,7 +86,7 @@ def recap_lock(
     menunggu. Selama kunci berlaku, hasil TPS di bawahnya tidak dapat berubah. 403: `forbidden`,
     `lock_wrong_level`. 409: `recap_incomplete`, `corrections_pending`, `recap_already_locked`. 400:
     `invalid_region_code`, `region_outside_contest`. 404: `contest_not_found`, `region_not_found`."""
-    lock = locks.recap_lock(user=request.auth.user, contest=contest, region_code=from_url_word(region_code))
+    lock = locks.recap_lock(actor=Actor.of(request.auth.user), contest=contest, region_code=from_url_word(region_code))
     return _lock_out(lock, contest)
 
 
@@ -104,7 +105,10 @@ def recap_reopen(
     """Oleh tingkat itu atau tingkat di atasnya, dengan alasan (tercatat pada kunci; log audit mencatat
     peristiwanya). 400: `reason_required`. 409: `recap_not_locked`."""
     lock = locks.recap_reopen(
-        user=request.auth.user, contest=contest, region_code=from_url_word(region_code), reason=payload.reason
+        actor=Actor.of(request.auth.user),
+        contest=contest,
+        region_code=from_url_word(region_code),
+        reason=payload.reason,
     )
     return _lock_out(lock, contest)
 

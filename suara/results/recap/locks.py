@@ -10,6 +10,7 @@ from django.utils import timezone
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import User
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.core.region_codes import KABKOTA, KECAMATAN, NATION, PROVINSI, code_level, covers, is_code, url_word
@@ -91,9 +92,10 @@ def _refusal_text(refusal: Refusal, readiness: LockReadiness) -> str:
     return f"Masih ada {readiness.pending} koreksi yang menunggu keputusan PPK di wilayah ini."
 
 
-def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> RecapLock:
+def recap_lock(*, actor: Actor, contest: Contest | str, region_code: str) -> RecapLock:
     """Locks a region's recapitulation once complete: refused while a TPS beneath has not reported
     (``recap_incomplete``) or a correction beneath is pending (``corrections_pending``)."""
+    user = actor.officer()
     contest_obj = contest_resolve(contest)
     region_code = (region_code or "").strip()
     expected = _region_check(contest_obj, region_code)
@@ -120,7 +122,7 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
         )
         republish(contest_obj, {region_code})
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=ResultAuditAction.RECAP_LOCK,
             object_code=region_code,
@@ -129,8 +131,9 @@ def recap_lock(*, user: User, contest: Contest | str, region_code: str) -> Recap
     return lock
 
 
-def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason: str) -> RecapLock:
+def recap_reopen(*, actor: Actor, contest: Contest | str, region_code: str, reason: str) -> RecapLock:
     """Reopens a standing lock, with its reason; the same level or any level above may."""
+    user = actor.officer()
     reason = " ".join((reason or "").split())
     if len(reason) < 10:
         raise DomainError(
@@ -151,7 +154,7 @@ def recap_reopen(*, user: User, contest: Contest | str, region_code: str, reason
         lock.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
         republish(contest_obj, {region_code})
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=ResultAuditAction.RECAP_REOPEN,
             object_code=region_code,

@@ -9,6 +9,7 @@ import logging
 
 from django.db import connection, transaction
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.elections.models import Contest
 from suara.results.audit_actions import ResultAuditAction
@@ -16,7 +17,7 @@ from suara.results.models import QuarantinedDelta, RecapDelta
 
 logger = logging.getLogger(__name__)
 
-ACTOR = "recap-worker"
+ACTOR = Actor.named("recap-worker")
 
 
 def error_text(exc: BaseException) -> str:
@@ -60,7 +61,7 @@ def delta_quarantine(*, contest: Contest, delta_id: int, error: str) -> bool:
     return True
 
 
-def quarantine_release(*, actor: str, ids: list[int] | None = None) -> int:
+def quarantine_release(*, actor: Actor, ids: list[int] | None = None) -> int:
     """Puts quarantined deltas (all of them when ``ids`` is None) back in the queue, to be folded again
     once their cause is fixed. Returns how many."""
     with transaction.atomic():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record
 from suara.core.region_codes import COUNTED_LEVELS, DESA, KABKOTA, code_at, code_level, codes_above, covers, desa_of
 from suara.elections.models import Contest
@@ -83,7 +84,7 @@ def republish_all(contest: Contest, *, replace: dict | None = None) -> int:
     return published + (republish(contest, upper, replace=replace, full=True) if upper else 0)
 
 
-def recap_publish_all(*, contest: Contest | str, actor: str = "system") -> int:
+def recap_publish_all(*, contest: Contest | str, actor: Actor = SYSTEM) -> int:
     """Publishes a snapshot of every region of the contest's area, reported or not, so the public pages
     show "0 of N TPS" everywhere from the start. Run once counting is prepared; safe to run again."""
     contest = contest_resolve(contest)
@@ -151,7 +152,7 @@ def _rebuild_read(contest: Contest) -> tuple[list, Sums, Sums]:
     return pending, kept, _sums_from_results(contest)
 
 
-def _rebuild_write(contest: Contest, actor: str, pending: list, kept: Sums, rebuilt: Sums) -> RebuildReport:
+def _rebuild_write(contest: Contest, actor: Actor, pending: list, kept: Sums, rebuilt: Sums) -> RebuildReport:
     expected: dict[str, tuple[dict, int]] = {code: (dict(t), r) for code, (t, r) in kept.items()}
     for _, tps_code, change in pending:
         if covers(contest.region_code, tps_code):
@@ -191,7 +192,7 @@ def _rebuild_write(contest: Contest, actor: str, pending: list, kept: Sums, rebu
     )
 
 
-def recap_rebuild(*, contest: Contest | str, actor: str) -> RebuildReport:
+def recap_rebuild(*, contest: Contest | str, actor: Actor) -> RebuildReport:
     """Recomputes every region's kept totals from the TPS results, discards the pending deltas they now
     include, republishes every region and records one audit event. Reports whether the kept totals (with
     the pending deltas) were right.

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST, require_safe
 from suara.accounts import labels as role_labels
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.core.region_codes import COUNTED_LEVELS, covers, from_url_word, is_code, url_word
@@ -298,7 +299,7 @@ def recap_lock(request, contest: str, code: str):
         return target
     contest_obj, region_code = target
     try:
-        locks.recap_lock(user=request.user, contest=contest_obj, region_code=region_code)
+        locks.recap_lock(actor=Actor.of(request.user), contest=contest_obj, region_code=region_code)
     except DomainError as exc:
         return _region_page(request, contest_obj, region_code, status=exc.status, lock_error=exc.message)
     messages.success(request, _("Rekapitulasi dikunci. Perubahan di bawahnya ditolak sampai dibuka kembali."))
@@ -317,7 +318,10 @@ def recap_reopen(request, contest: str, code: str):
         return _region_page(request, contest_obj, region_code, status=400, reopen_form=form)
     try:
         locks.recap_reopen(
-            user=request.user, contest=contest_obj, region_code=region_code, reason=form.cleaned_data["reason"]
+            actor=Actor.of(request.user),
+            contest=contest_obj,
+            region_code=region_code,
+            reason=form.cleaned_data["reason"],
         )
     except DomainError as exc:
         if exc.field == "reason":

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.core.pages import forbidden
 from suara.results.models import QuarantinedDelta
 from suara.results.recap.quarantine import quarantine_release
@@ -64,6 +65,6 @@ def quarantine_release_view(request):
     else:
         messages.error(request, _("Pilih perubahan yang akan dikembalikan."))
         return redirect("recap:quarantine")
-    released = quarantine_release(actor=request.user.username, ids=ids)
+    released = quarantine_release(actor=Actor.of(request.user), ids=ids)
     messages.success(request, _("%(count)d perubahan dikembalikan ke antrean.") % {"count": released})
     return redirect("recap:quarantine")

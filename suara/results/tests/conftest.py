@@ -8,6 +8,7 @@ from django.db import connections
 from conftest import make_officer
 from suara.accounts.models import RoleAssignment
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.results.models import CountRegion, CountTps
 from suara.results.tests.support import submit_all
 
@@ -22,7 +23,7 @@ def photo_dir(settings, tmp_path):
 @pytest.fixture
 def tokens(officers):
     return {
-        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor="test")[1]
+        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor=Actor.named("test"))[1]
         for name, user in officers.items()
     }
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.elections.models import Contest
 from suara.results import anomalies
 from suara.results.entry.services import result_submit
@@ -252,7 +253,7 @@ def submit_all(people: dict, codes: list[str]) -> dict:
     for index, code in enumerate(codes):
         tally = tally_for(index)
         result_submit(
-            user=people["kpps_small"],
+            actor=Actor.of(people["kpps_small"]),
             contest=CONTEST,
             tps=code,
             tally=tally,

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.services import result_submit
 from suara.results.models import ResultVersion
 from suara.results.tests.support import PASSWORD, TALLY, TPS
@@ -27,7 +28,7 @@ def test_a_refused_correction_keeps_its_entry_and_the_next_one_waits_with_the_fo
 ):
     settings.VAR_DIR = tmp_path
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=TALLY,

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import photo_bytes
+from suara.audit.actors import Actor
 from suara.elections.models import Election
 from suara.results.geography import count_geography_prepare
 from suara.results.models import CountRegion, TpsResult
@@ -35,7 +36,7 @@ def test_a_kpps_result_moves_the_depok_mayoral_count(
 ):
     settings.VAR_DIR = tmp_path
     pilkada = Election.objects.get(slug="pilkada-2024")
-    count_geography_prepare(election=pilkada, actor="test")
+    count_geography_prepare(election=pilkada, actor=Actor.named("test"))
     expected = CountRegion.objects.get(election=pilkada, code="3276").tps_expected
     photo = tmp_path / "c-hasil-walikota.jpg"
     photo.write_bytes(photo_bytes())

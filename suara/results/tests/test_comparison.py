@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound
 from suara.results.comparison.selectors import MAX_PAGE_SIZE, comparison_get, differing_fields
 from suara.results.entry.services import result_submit
@@ -44,13 +45,15 @@ def compared(officers, settings, tmp_path):
     tally = consistent_tally(votes=(45, 95, 45))
     for user, tps, sid in ((officers["kpps"], SAME, "cmp-0001"), (officers["kpps_002"], MISREAD, "cmp-0002"),
                            (officers["kpps_bekasi"], OURS_ONLY, "cmp-0003")):  # fmt: skip
-        result_submit(user=user, contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid)
+        result_submit(
+            actor=Actor.of(user), contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid
+        )
     folder = tmp_path / "sirekap"
     folder.mkdir()
     (folder / f"{SAME}.json").write_text(json.dumps(to_sirekap(tally)))
     (folder / f"{MISREAD}.json").write_text(json.dumps(to_sirekap(tally, chart=(71, 641, 511))))
     (folder / f"{KPU_ONLY}.json").write_text(json.dumps(to_sirekap(consistent_tally())))
-    kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     return tally
 
 
@@ -184,7 +187,7 @@ def test_the_2019_import_disagreements_are_the_comparisons_differences(geography
     from suara.results.tests.support import crafted_rows, write
 
     header, rows = crafted_rows()
-    results_import_2019(path=write(tmp_path, header, rows), actor="test")
+    results_import_2019(path=write(tmp_path, header, rows), actor=Actor.named("test"))
     found = comparison_get(contest="ppwp-2019", code="", source="kpu_situng_2019", page_size=MAX_PAGE_SIZE)
     flagged = sorted(r.tps_code for r in TpsResult.objects.all() if "J5" in r.flags)
     assert [row.code for row in found.rows] == flagged and found.counts.different == len(flagged) >= 1

@@ -4,6 +4,7 @@ kecamatan; every version stays in the history."""
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, PermissionDenied
 from suara.results.entry.corrections import correction_decide, correction_propose
@@ -22,7 +23,7 @@ def photo_dir(settings, tmp_path):
 @pytest.fixture
 def stored(officers):
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(),
@@ -34,7 +35,7 @@ def stored(officers):
 
 def propose(user, tally=CORRECTED, *, reason="Salah baca angka pasangan 01 dan 02", sid="corr-0001"):
     return correction_propose(
-        user=user,
+        actor=Actor.of(user),
         contest="ppwp-2024",
         tps=TPS,
         tally=tally,
@@ -53,7 +54,9 @@ def test_a_proposal_waits_for_the_ppk_and_changes_nothing_yet(stored):
 
 def test_approval_makes_the_next_version_and_moves_the_totals_by_the_difference(stored):
     version = propose(stored["kpps"])
-    approved = correction_decide(user=stored["ppk"], version_id=version.pk, approve=True, note="sesuai C.Hasil")
+    approved = correction_decide(
+        actor=Actor.of(stored["ppk"]), version_id=version.pk, approve=True, note="sesuai C.Hasil"
+    )
     assert approved.status == ResultVersion.Status.ACCEPTED and approved.number == 2
     result = TpsResult.objects.get()
     assert result.version == 2 and result.tally == CORRECTED
@@ -67,7 +70,7 @@ def test_approval_makes_the_next_version_and_moves_the_totals_by_the_difference(
 
 def test_rejection_keeps_the_result_and_the_history(stored):
     version = propose(stored["kpps"])
-    correction_decide(user=stored["ppk"], version_id=version.pk, approve=False, note="foto tidak mendukung")
+    correction_decide(actor=Actor.of(stored["ppk"]), version_id=version.pk, approve=False, note="foto tidak mendukung")
     assert TpsResult.objects.get().version == 1
     body = RecapPointer.objects.get(code=TPS).snapshot.body
     assert [v["status"] for v in body["versions"]] == ["accepted", "rejected"]
@@ -76,24 +79,24 @@ def test_rejection_keeps_the_result_and_the_history(stored):
 def test_nobody_approves_their_own_correction(stored):
     version = propose(stored["ppk"])
     with pytest.raises(DomainError) as err:
-        correction_decide(user=stored["ppk"], version_id=version.pk, approve=True)
+        correction_decide(actor=Actor.of(stored["ppk"]), version_id=version.pk, approve=True)
     assert err.value.code == "own_correction"
-    correction_decide(user=stored["ppk_b"], version_id=version.pk, approve=True)
+    correction_decide(actor=Actor.of(stored["ppk_b"]), version_id=version.pk, approve=True)
 
 
 def test_only_the_ppk_of_that_kecamatan_decides(stored):
     version = propose(stored["kpps"])
     for user in (stored["kpps"], stored["kpu_depok"], stored["kpps_bekasi"]):
         with pytest.raises(PermissionDenied):
-            correction_decide(user=user, version_id=version.pk, approve=True)
+            correction_decide(actor=Actor.of(user), version_id=version.pk, approve=True)
     assert ResultVersion.objects.get(pk=version.pk).status == ResultVersion.Status.PENDING
 
 
 def test_a_decision_is_final(stored):
     version = propose(stored["kpps"])
-    correction_decide(user=stored["ppk"], version_id=version.pk, approve=True)
+    correction_decide(actor=Actor.of(stored["ppk"]), version_id=version.pk, approve=True)
     with pytest.raises(Conflict):
-        correction_decide(user=stored["ppk_b"], version_id=version.pk, approve=False)
+        correction_decide(actor=Actor.of(stored["ppk_b"]), version_id=version.pk, approve=False)
 
 
 @pytest.mark.parametrize(

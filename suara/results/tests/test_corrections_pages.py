@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import consistent_tally, make_officer, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.corrections import correction_propose
 from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, ResultVersion, TpsResult
@@ -26,7 +27,7 @@ def photo_dir(settings, tmp_path):
 def sent(officers):
     """The TPS's first entry, version 1."""
     return result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(),
@@ -37,7 +38,7 @@ def sent(officers):
 
 def propose(user, tally=CORRECTED, sid="correction-0001"):
     return correction_propose(
-        user=user,
+        actor=Actor.of(user),
         contest="ppwp-2024",
         tps=TPS,
         tally=tally,
@@ -266,7 +267,7 @@ def test_the_public_sees_the_reason_code_and_the_words_only_once_the_ppk_publish
 
     words = "Ditelepon Pak Budi 0812-3456-7890, angka salah"
     first = correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=CORRECTED,
@@ -286,7 +287,7 @@ def test_the_public_sees_the_reason_code_and_the_words_only_once_the_ppk_publish
     assert "0812" not in client.get(f"/hasil/ppwp-2024/tps/{TPS}/").content.decode()
 
     second = correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=CORRECTED,
@@ -295,6 +296,6 @@ def test_the_public_sees_the_reason_code_and_the_words_only_once_the_ppk_publish
         reason_code="salah_ketik",
         submission_id="corr-pub-02",
     ).version
-    correction_decide(user=officers["ppk"], version_id=second.pk, approve=True, publish_reason=True)
+    correction_decide(actor=Actor.of(officers["ppk"]), version_id=second.pk, approve=True, publish_reason=True)
     public = client.get(f"/hasil/ppwp-2024/tps/{TPS}/").content.decode()
     assert "Angka pasangan 1 tertukar dengan pasangan 2" in public and "0812" not in public

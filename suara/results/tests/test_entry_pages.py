@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.corrections import correction_propose
 from suara.results.entry.services import result_submit
 from suara.results.models import RecapDelta, ResultPhoto, ResultVersion, TpsResult
@@ -51,7 +52,7 @@ def test_a_kpps_signs_in_and_sees_its_tps_with_each_state(client, officers):
     assert "3276011006002" not in page  # the neighbouring TPS is someone else's
 
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(),
@@ -62,7 +63,7 @@ def test_a_kpps_signs_in_and_sees_its_tps_with_each_state(client, officers):
     assert "Terkirim, versi 1" in page and "Koreksi menunggu PPK" not in page
 
     correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(41, 34, 25)),
@@ -263,7 +264,7 @@ def test_unknown_contests_and_pages_are_404(kpps):
 
 def test_the_confirmation_is_shown_only_to_the_officers_of_the_tps(client, officers):
     outcome = result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(),

@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.elections.models import Contest, Election
@@ -53,7 +54,7 @@ def line_of(rows: list[dict], row: dict) -> int:
 def imported(geography, tmp_path):
     header, rows = crafted_rows()
     path = write(tmp_path, header, rows)
-    report = results_import_2019(path=path, actor="test")
+    report = results_import_2019(path=path, actor=Actor.named("test"))
     return report, rows, path
 
 
@@ -190,7 +191,7 @@ def test_the_same_file_again_changes_nothing(imported):
     counts = [
         m.objects.count() for m in (CountTps, TpsResult, ResultVersion, ExternalResult, RecapSnapshot, AuditEvent)
     ]
-    again = results_import_2019(path=path, actor="test")
+    again = results_import_2019(path=path, actor=Actor.named("test"))
     assert not again.changed and again.digest == report.digest
     assert [
         m.objects.count() for m in (CountTps, TpsResult, ResultVersion, ExternalResult, RecapSnapshot, AuditEvent)
@@ -202,7 +203,7 @@ def test_another_file_into_the_same_contest_is_refused(imported, tmp_path):
     other = write(tmp_path, header, rows[:50], name="other.csv.gz")
     before = TpsResult.objects.count()
     with pytest.raises(Conflict) as err:
-        results_import_2019(path=other, actor="test")
+        results_import_2019(path=other, actor=Actor.named("test"))
     assert err.value.code == "results_already_imported"
     assert TpsResult.objects.count() == before
 
@@ -276,7 +277,7 @@ def test_a_malformed_file_is_refused_with_its_line_and_nothing_applied(geography
     header, rows = spoil(*crafted_rows())
     path = write(tmp_path, header, rows)
     with pytest.raises(ImportFileInvalid) as err:
-        results_import_2019(path=path, actor="test")
+        results_import_2019(path=path, actor=Actor.named("test"))
     problem = err.value.problems[0]
     assert problem.line == line and reason in problem.reason
     assert err.value.code == "import_file_invalid" and err.value.details[0]["line"] == line
@@ -287,13 +288,13 @@ def test_a_row_with_too_few_columns_and_a_truncated_file_are_refused(geography, 
     header, rows = crafted_rows()
     path = write(tmp_path, header, rows[:10], raw_lines=["ACEH,ACEH BARAT,BUBON,KUTA PADANG,1,9\n"])
     with pytest.raises(ImportFileInvalid) as err:
-        results_import_2019(path=path, actor="test")
+        results_import_2019(path=path, actor=Actor.named("test"))
     assert (err.value.problems[0].line, err.value.problems[0].reason) == (12, f"6 kolom, seharusnya {len(header)}")
     whole = write(tmp_path, header, rows, name="whole.csv.gz").read_bytes()
     truncated = tmp_path / "truncated.csv.gz"
     truncated.write_bytes(whole[: len(whole) // 2])
     with pytest.raises(ImportFileInvalid) as err:
-        results_import_2019(path=truncated, actor="test")
+        results_import_2019(path=truncated, actor=Actor.named("test"))
     assert "tidak dapat dibaca" in err.value.problems[-1].reason
     assert nothing_applied()
 
@@ -309,7 +310,7 @@ def test_the_command_shows_the_problems(geography, tmp_path):
 
 def test_without_the_2024_geography_every_region_gets_an_own_code(db, tmp_path):
     header, rows = crafted_rows()
-    report = results_import_2019(path=write(tmp_path, header, rows), actor="test")
+    report = results_import_2019(path=write(tmp_path, header, rows), actor=Actor.named("test"))
     assert sum(report.matched.values()) == 0
     regions = dict(CountRegion.objects.values_list("name", "code").filter(level=1))
     # Provinces from 98 down, by name; overseas keeps KPU's pseudo-province 99.
@@ -363,7 +364,7 @@ def test_the_recap_of_the_import_is_exactly_what_a_rebuild_from_the_results_make
     assert bodies[""]["tps_reported"] == report.counted and len(bodies) == CountRegion.objects.count() + 1
     assert {v for p in RecapPointer.objects.filter(contest=contest) for v in [p.version]} == {1}
     assert sum(bodies[""]["flags"].values()) > 0  # some flags to compare, J4 among them
-    rebuilt = recap_rebuild(contest=contest, actor="test")
+    rebuilt = recap_rebuild(contest=contest, actor=Actor.named("test"))
     assert rebuilt.matched and rebuilt.regions == len(totals)
     assert {t.region_code: (t.totals, t.tps_reported) for t in RegionTotal.objects.filter(contest=contest)} == totals
     assert _published(contest) == bodies
@@ -406,7 +407,7 @@ def test_a_failing_bulk_write_in_the_background_applies_nothing(geography, tmp_p
     monkeypatch.setattr(write2019.Writer, "_versions", broken_versions)
     header, rows = crafted_rows()
     with pytest.raises(DatabaseError):
-        results_import_2019(path=write(tmp_path, header, rows), actor="test")
+        results_import_2019(path=write(tmp_path, header, rows), actor=Actor.named("test"))
     assert nothing_applied() and not RecapSnapshot.objects.exists() and not ExternalResult.objects.exists()
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.regions.models import Tps
@@ -92,7 +93,7 @@ def statuses(report) -> dict[str, tuple[str, str]]:
 
 
 def test_each_file_is_checked_and_kpus_numbers_are_stored_beside_the_count(counting, folder):
-    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     assert statuses(report) == {
         TPS_OK: ("ok", ""),
         TPS_MISREAD: ("breach", "R1;R7"),
@@ -117,17 +118,17 @@ def test_each_file_is_checked_and_kpus_numbers_are_stored_beside_the_count(count
 
 
 def test_importing_again_updates_in_place_and_the_same_files_change_nothing(counting, folder):
-    kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     pk = ExternalResult.objects.get(tps_code=TPS_MISREAD).pk
     (folder / f"{TPS_MISREAD}.json").write_text(json.dumps(sirekap()))  # KPU corrected its reading
-    again = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    again = kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     assert (again.created, again.updated, again.unchanged) == (0, 1, 2)
     corrected = ExternalResult.objects.get(tps_code=TPS_MISREAD)
     assert (
         corrected.pk == pk and corrected.status == "ok" and corrected.rules == "" and corrected.tally["votes.2"] == 95
     )
     events = AuditEvent.objects.count()
-    third = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    third = kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     assert not third.changed and third.unchanged == 3
     assert AuditEvent.objects.count() == events and ExternalResult.objects.count() == 3
 
@@ -149,23 +150,23 @@ def test_the_command_writes_one_report_row_per_file(counting, folder, tmp_path):
 
 def test_a_missing_directory_an_unknown_contest_or_no_counting_geography_is_refused(counting, tmp_path):
     with pytest.raises(DomainError) as err:
-        kpu_json_import(directory=tmp_path / "nowhere", contest="ppwp-2024", actor="test")
+        kpu_json_import(directory=tmp_path / "nowhere", contest="ppwp-2024", actor=Actor.named("test"))
     assert err.value.code == "not_a_directory"
     with pytest.raises(DomainError) as err:
-        kpu_json_import(directory=tmp_path, contest="ppwp-2099", actor="test")
+        kpu_json_import(directory=tmp_path, contest="ppwp-2099", actor=Actor.named("test"))
     assert err.value.code == "contest_not_found"
     with pytest.raises(CommandError):
         call_command("import_kpu_json", str(tmp_path / "nowhere"), contest="ppwp-2024")
 
 
 def test_without_counting_geography_the_import_prepares_it_itself(geography, pemilu_2024, folder):
-    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor="test")
+    report = kpu_json_import(directory=folder, contest="ppwp-2024", actor=Actor.named("test"))
     assert report.files and CountTps.objects.filter(election=pemilu_2024).count() == Tps.objects.count()
 
 
 def test_without_any_geography_the_import_says_which_command_to_run(pemilu_2024, tmp_path):
     with pytest.raises(DomainError) as err:
-        kpu_json_import(directory=tmp_path, contest="ppwp-2024", actor="test")
+        kpu_json_import(directory=tmp_path, contest="ppwp-2024", actor=Actor.named("test"))
     assert err.value.code == "no_geography" and "suara import-geography" in err.value.message
 
 

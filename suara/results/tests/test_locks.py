@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import consistent_tally, make_officer, photo_bytes
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.results.entry.corrections import correction_propose
@@ -32,16 +33,16 @@ def complete(officers):
 
 
 def lock(user, code=KECAMATAN):
-    return recap_lock(user=user, contest="ppwp-2024", region_code=code)
+    return recap_lock(actor=Actor.of(user), contest="ppwp-2024", region_code=code)
 
 
 def reopen(user, code=KECAMATAN, reason=REASON):
-    return recap_reopen(user=user, contest="ppwp-2024", region_code=code, reason=reason)
+    return recap_reopen(actor=Actor.of(user), contest="ppwp-2024", region_code=code, reason=reason)
 
 
 def propose(user, sid):
     return correction_propose(
-        user=user,
+        actor=Actor.of(user),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(30, 45, 25)),
@@ -129,7 +130,7 @@ def test_nothing_beneath_a_lock_changes_until_it_is_reopened(complete):
     assert (err.value.code, err.value.status) == ("recap_locked", 409)
     with pytest.raises(Conflict) as err:
         result_submit(
-            user=complete["kpps"],
+            actor=Actor.of(complete["kpps"]),
             contest="ppwp-2024",
             tps=TPS,
             tally=consistent_tally(),
@@ -139,7 +140,7 @@ def test_nothing_beneath_a_lock_changes_until_it_is_reopened(complete):
     assert err.value.code == "recap_locked"
     # Beside the lock, work goes on.
     result_submit(
-        user=complete["kpps_bekasi"],
+        actor=Actor.of(complete["kpps_bekasi"]),
         contest="ppwp-2024",
         tps="3275011001001",
         tally=consistent_tally(),

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.photos import clean_photo, photo_store
 from suara.results.entry.services import result_submit
 
@@ -22,7 +23,7 @@ def stored(officers):
     def store(kind="JPEG"):
         raw = photo_bytes(kind)
         result_submit(
-            user=officers["kpps"],
+            actor=Actor.of(officers["kpps"]),
             contest="ppwp-2024",
             tps="3276011006001",
             tally=consistent_tally(),

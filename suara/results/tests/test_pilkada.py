@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from conftest import consistent_tally, make_officer, photo_bytes
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Contest, Election
@@ -42,13 +43,13 @@ def pilkada() -> Election:
 @pytest.fixture
 def pilkada_counting(counting):
     """The Pilkada counting at the electoral geography's TPS (no TPS list of its own)."""
-    count_geography_prepare(election=pilkada(), actor="test")
+    count_geography_prepare(election=pilkada(), actor=Actor.named("test"))
     return pilkada()
 
 
 def submit(user, tps=TPS, votes=(70, 30), sid="pilkada-depok-0001", contest=DEPOK):
     return result_submit(
-        user=user,
+        actor=Actor.of(user),
         contest=contest,
         tps=tps,
         tally=consistent_tally(votes=votes),
@@ -131,11 +132,11 @@ def test_kpu_kota_depok_signs_off_its_mayoral_contest_at_its_top(pilkada_countin
     CountRegion.objects.filter(election=pilkada(), code__in=["3276", "327601", "3276011006"]).update(tps_expected=1)
     submit(officers["kpps"])
     recap_fold()
-    lock = recap_lock(user=officers["kpu_depok"], contest=contest, region_code="3276")
+    lock = recap_lock(actor=Actor.of(officers["kpu_depok"]), contest=contest, region_code="3276")
     assert lock.region_code == "3276"
     assert selectors.region_recap(DEPOK, "").body["locked"]["role"] == "kpu_kabkota"
     with pytest.raises(DomainError) as err:
-        recap_lock(user=officers["kpu_ri"], contest=contest, region_code="")
+        recap_lock(actor=Actor.of(officers["kpu_ri"]), contest=contest, region_code="")
     assert err.value.code == "region_outside_contest"
 
 
@@ -145,7 +146,7 @@ def test_the_recap_document_of_the_contest_top(pilkada_counting, officers, clien
     data = recap_document(contest=DEPOK, region_code="")
     assert data.startswith(b"%PDF")  # '' is the contest's top, which is published under its own code
     assert not RecapPointer.objects.filter(contest__slug=DEPOK, code="").exists()
-    _, plaintext = token_issue(user=officers["kpu_depok"], name="tes", rate_per_minute=1000, actor="test")
+    _, plaintext = token_issue(user=officers["kpu_depok"], name="tes", rate_per_minute=1000, actor=Actor.named("test"))
     response = client.get(
         f"/api/v1/contests/{DEPOK}/recap/nasional/recap.pdf", HTTP_AUTHORIZATION=f"Bearer {plaintext}"
     )
@@ -185,13 +186,15 @@ def test_an_election_loads_its_own_tps_list_which_its_contests_count_at(client, 
 
 def test_an_own_tps_list_is_replaced_before_counting_and_never_after(counting, officers, tmp_path):
     wilayah, tps = write_files(tmp_path)
-    count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor="t")
+    count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor=Actor.named("t"))
     wilayah, tps = write_files(tmp_path, regular=3)
-    assert count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor="t").tps == 3
+    assert (
+        count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor=Actor.named("t")).tps == 3
+    )
     submit(officers["kpps"])
     wilayah, tps = write_files(tmp_path, regular=4)
     with pytest.raises(Conflict) as err:
-        count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor="t")
+        count_geography_import(election=pilkada(), wilayah_path=wilayah, tps_path=tps, actor=Actor.named("t"))
     assert err.value.code == "count_geography_in_use"
     assert CountTps.objects.filter(election=pilkada()).count() == 3
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.corrections import correction_decide, correction_propose
 from suara.results.entry.services import result_submit
 from suara.results.public import selectors
@@ -41,7 +42,7 @@ def published(officers):
     """One TPS reported (then corrected), and the regions above it published the way the recap folder
     publishes them: national -> Jawa Barat -> Kota Depok -> Pancoran Mas -> Depok (desa) -> its TPS."""
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(),
@@ -133,7 +134,7 @@ def test_the_tps_page_shows_the_numbers_beside_the_form_photos_and_the_history(c
     officers = published
     corrected = consistent_tally(votes=(30, 45, 25))
     version = correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=corrected,
@@ -142,7 +143,7 @@ def test_the_tps_page_shows_the_numbers_beside_the_form_photos_and_the_history(c
         reason_code="salah_baca",
         submission_id="page-corr-0001",
     ).version
-    correction_decide(user=officers["ppk"], version_id=version.pk, approve=True, note="sesuai C.Hasil")
+    correction_decide(actor=Actor.of(officers["ppk"]), version_id=version.pk, approve=True, note="sesuai C.Hasil")
 
     html = page(client, f"/hasil/ppwp-2024/tps/{TPS}/")
 
@@ -414,9 +415,9 @@ def test_after_the_fold_the_pages_and_the_api_walk_from_the_nation_to_the_report
     from suara.results.recap.fold import recap_fold
     from suara.results.recap.rebuild import recap_publish_all
 
-    recap_publish_all(contest="ppwp-2024", actor="test")
+    recap_publish_all(contest="ppwp-2024", actor=Actor.named("test"))
     result_submit(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(97, 121, 45), dpt=(150, 150)),

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import consistent_tally, make_officer, photo_bytes
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.region_codes import ancestor_codes, codes_above, covers
 from suara.elections.models import Contest, Election
@@ -54,7 +55,7 @@ def ppwp() -> Contest:
 
 def submit(user, tps: str, tally: dict, sid: str):
     return result_submit(
-        user=user, contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid
+        actor=Actor.of(user), contest="ppwp-2024", tps=tps, tally=tally, photos=[photo_bytes()], submission_id=sid
     ).version
 
 
@@ -196,7 +197,7 @@ def test_the_snapshots_of_touched_regions_carry_numbers_shares_children_and_ance
 
 
 def test_every_region_has_a_snapshot_once_counting_is_prepared(officers):
-    published = recap_publish_all(contest="ppwp-2024", actor="test")
+    published = recap_publish_all(contest="ppwp-2024", actor=Actor.named("test"))
     regions = CountRegion.objects.filter(election__slug="pemilu-2024").count()
     assert published == regions + 1  # and the nation
     pointers = RecapPointer.objects.filter(contest__slug="ppwp-2024")
@@ -224,7 +225,7 @@ def test_an_approved_correction_moves_the_totals_and_a_rejected_one_does_not(off
     recap_fold()
     reason = "Salah baca angka di formulir"
     first = correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(30, 45, 25)),
@@ -232,11 +233,11 @@ def test_an_approved_correction_moves_the_totals_and_a_rejected_one_does_not(off
         reason=reason,
         submission_id="corr-d-000001",
     ).version
-    correction_decide(user=officers["ppk"], version_id=first.pk, approve=False)
+    correction_decide(actor=Actor.of(officers["ppk"]), version_id=first.pk, approve=False)
     assert recap_fold() == 0
     assert kept("").totals["votes.1"] == 40
     second = correction_propose(
-        user=officers["kpps"],
+        actor=Actor.of(officers["kpps"]),
         contest="ppwp-2024",
         tps=TPS,
         tally=consistent_tally(votes=(30, 45, 25)),
@@ -244,7 +245,7 @@ def test_an_approved_correction_moves_the_totals_and_a_rejected_one_does_not(off
         reason=reason,
         submission_id="corr-d-000002",
     ).version
-    correction_decide(user=officers["ppk"], version_id=second.pk, approve=True)
+    correction_decide(actor=Actor.of(officers["ppk"]), version_id=second.pk, approve=True)
     assert recap_fold() == 1
     assert (kept("").totals["votes.1"], kept("").totals["votes.2"], kept("").tps_reported) == (30, 45, 1)
     assert body(DESA)["children"][0]["flags"] == ["J3"]  # 10 of 100 votes moved: the threshold
@@ -313,7 +314,7 @@ def test_a_touch_delta_rechecks_a_tps_against_numbers_imported_later(officers):
 
 def test_a_contest_over_one_kota_counts_only_its_own_subtree_with_the_kota_as_its_top(counting):
     pilkada = Election.objects.get(slug="pilkada-2024")
-    count_geography_prepare(election=pilkada, actor="test")
+    count_geography_prepare(election=pilkada, actor=Actor.named("test"))
     contest = Contest.objects.get(slug="pilbup-2024-3276")  # its two pairs ship with Suara
     tps = [f"{DESA}{n:03d}" for n in range(1, 4)]
     record_results(tps, lambda code: consistent_tally(votes=(60, 40)), contest=contest.slug)
@@ -330,12 +331,12 @@ def test_a_contest_over_one_kota_counts_only_its_own_subtree_with_the_kota_as_it
     published = recap_publish_all(contest=contest)
     below = CountRegion.objects.filter(election=pilkada, code__startswith=KOTA).count()
     assert published == below  # the kota and every region beneath it, nothing above
-    assert recap_rebuild(contest=contest, actor="test").matched
+    assert recap_rebuild(contest=contest, actor=Actor.named("test")).matched
 
 
 def test_a_governor_contest_tops_at_its_province(counting):
     pilkada = Election.objects.get(slug="pilkada-2024")
-    count_geography_prepare(election=pilkada, actor="test")
+    count_geography_prepare(election=pilkada, actor=Actor.named("test"))
     contest = Contest.objects.get(slug="pilgub-2024-32")  # its four pairs ship with Suara
     votes = (10, 20, 30, 40)
     record_results([TPS, "3275011001001"], lambda code: consistent_tally(votes=votes), contest=contest.slug)
@@ -344,7 +345,7 @@ def test_a_governor_contest_tops_at_its_province(counting):
     assert top["tps_reported"] == 2 and top["ancestors"] == [] and top["level"] == 1
     assert {c["code"] for c in top["children"] if c["tps_reported"]} == {"3275", KOTA}
     assert not RegionTotal.objects.filter(contest=contest, region_code="").exists()
-    assert recap_rebuild(contest=contest, actor="test").matched
+    assert recap_rebuild(contest=contest, actor=Actor.named("test")).matched
 
 
 # -- Rebuild ---------------------------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ def test_rebuild_equals_the_kept_totals_after_submissions_and_corrections_folded
         if tally == expected_votes[code]:
             continue
         version = correction_propose(
-            user=kpps[code],
+            actor=Actor.of(kpps[code]),
             contest="ppwp-2024",
             tps=code,
             tally=tally,
@@ -393,7 +394,7 @@ def test_rebuild_equals_the_kept_totals_after_submissions_and_corrections_folded
             submission_id=f"corr-{seed}-{i:06d}",
         ).version
         approve = rng.random() < 0.6
-        correction_decide(user=ppk[code[:6]], version_id=version.pk, approve=approve)
+        correction_decide(actor=Actor.of(ppk[code[:6]]), version_id=version.pk, approve=approve)
         if approve:
             expected_votes[code] = tally
         if rng.random() < 0.5:
@@ -402,7 +403,7 @@ def test_rebuild_equals_the_kept_totals_after_submissions_and_corrections_folded
     before = kept_state()
     assert before[""][1] == len(expected_votes)
     assert before[""][0]["votes.1"] == sum(t["votes.1"] for t in expected_votes.values())
-    report = recap_rebuild(contest="ppwp-2024", actor="test")
+    report = recap_rebuild(contest="ppwp-2024", actor=Actor.named("test"))
     assert report.matched and report.mismatched == [] and report.deltas_discarded == 0
     assert kept_state() == before
     assert report.tps_reported == len(expected_votes) and report.totals == before[""][0]
@@ -415,7 +416,7 @@ def test_rebuild_repairs_wrong_kept_totals_and_says_where_they_differed(officers
     row = kept(KECAMATAN)
     row.totals["votes.1"] += 5
     row.save()
-    report = recap_rebuild(contest="ppwp-2024", actor="test")
+    report = recap_rebuild(contest="ppwp-2024", actor=Actor.named("test"))
     assert not report.matched and report.mismatched == [KECAMATAN]
     assert kept(KECAMATAN).totals["votes.1"] == 40 and body(KECAMATAN)["candidates"][0]["votes"] == 40
     event = AuditEvent.objects.get(action="results.recap_rebuild")
@@ -424,7 +425,7 @@ def test_rebuild_repairs_wrong_kept_totals_and_says_where_they_differed(officers
 
 def test_rebuild_includes_pending_deltas_once_and_discards_them(officers):
     submit(officers["kpps"], TPS, consistent_tally(), "sub-g-000001")
-    report = recap_rebuild(contest="ppwp-2024", actor="test")
+    report = recap_rebuild(contest="ppwp-2024", actor=Actor.named("test"))
     assert report.matched and report.deltas_discarded == 1
     assert not RecapDelta.objects.exists() and recap_fold() == 0
     assert kept("").tps_reported == 1 and kept("").totals["votes.1"] == 40
@@ -475,7 +476,7 @@ def test_two_folders_never_double_count(counting):
     assert sum(folded) == 60
     assert kept("").tps_reported == 60 and kept("").totals["votes.1"] == 60 * 40
     assert kept(KECAMATAN).totals["valid"] == 60 * 100
-    assert recap_rebuild(contest="ppwp-2024", actor="test").matched
+    assert recap_rebuild(contest="ppwp-2024", actor=Actor.named("test")).matched
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from schemathesis import GenerationMode
 
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.tests.support import CHECKS
 from suara.results.models import RecapLock
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("photo_dir")
 
 
 def api_as(user) -> Client:
-    _, plaintext = token_issue(user=user, name=f"recap {user.username}", actor="test")
+    _, plaintext = token_issue(user=user, name=f"recap {user.username}", actor=Actor.named("test"))
     return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
 
 
@@ -150,7 +151,9 @@ def test_fuzz_the_sign_off_with_a_real_token(wsgi_app, small):
     the OpenAPI document declares, and none is a 5xx."""
     submit_all(small, small["tps"][:1])
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
-    _, plaintext = token_issue(user=small["ppk_small"], name="fuzz", rate_per_minute=1_000_000, actor="test")
+    _, plaintext = token_issue(
+        user=small["ppk_small"], name="fuzz", rate_per_minute=1_000_000, actor=Actor.named("test")
+    )
     token = {"Authorization": f"Bearer {plaintext}"}
     operations = [r.ok() for r in schema.get_all_operations() if "/recap/{region_code}" in r.ok().path]
     assert len(operations) == 3

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict
 from suara.results.anomalies import FLAGS
@@ -94,7 +95,7 @@ def test_the_ppk_signs_off_its_complete_kecamatan_and_reopens_it_with_a_reason(c
     # Nothing beneath changes while the lock stands.
     with pytest.raises(Conflict) as refused:
         result_submit(
-            user=complete["kpps_small"],
+            actor=Actor.of(complete["kpps_small"]),
             contest=CONTEST,
             tps=complete["tps"][0],
             tally=consistent_tally(),
@@ -144,7 +145,7 @@ def test_a_level_cannot_be_signed_off_while_a_tps_is_missing(small):
 def test_a_waiting_correction_holds_the_sign_off_until_the_ppk_decides(complete):
     code = complete["code"]
     version = correction_propose(
-        user=complete["kpps_small"],
+        actor=Actor.of(complete["kpps_small"]),
         contest=CONTEST,
         tps=complete["tps"][0],
         tally=tally_for(1),
@@ -158,7 +159,7 @@ def test_a_waiting_correction_holds_the_sign_off_until_the_ppk_decides(complete)
     assert 'href="/petugas/koreksi/"' in page
     response = ppk.post(f"{page_url(code)}kunci/")
     assert response.status_code == 409 and "koreksi yang menunggu" in text(response.content.decode())
-    correction_decide(user=complete["ppk_small"], version_id=version.pk, approve=True)
+    correction_decide(actor=Actor.of(complete["ppk_small"]), version_id=version.pk, approve=True)
     recap_fold()
     assert ppk.post(f"{page_url(code)}kunci/").status_code == 302
     assert RecapLock.objects.filter(region_code=code, reopened_at=None).exists()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import consistent_tally
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.audit.services import audit_seal
 from suara.core.errors import DomainError, NotFound
@@ -57,7 +58,7 @@ def test_an_unlocked_kecamatan_document_is_a_pdf_with_its_numbers_and_says_belum
 
 def test_a_locked_kecamatan_document_shows_who_locked_it_and_when(officers):
     record_results(tps_beneath(KECAMATAN))
-    lock = recap_lock(user=officers["ppk"], contest="ppwp-2024", region_code=KECAMATAN)
+    lock = recap_lock(actor=Actor.of(officers["ppk"]), contest="ppwp-2024", region_code=KECAMATAN)
     text = pdf_text(recap_document(contest="ppwp-2024", region_code=KECAMATAN))
     assert "BELUM DIKUNCI" not in text
     assert "DIKUNCI pada" in text and "PPK (kecamatan)" in text

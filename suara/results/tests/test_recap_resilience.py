@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.elections.models import Contest
 from suara.results.models import QuarantinedDelta, RecapDelta, RecapWorkerBeat, ResultVersion, TpsResult
 from suara.results.public import selectors
@@ -40,7 +41,7 @@ def fresh_state():
 
 @pytest.fixture
 def kpps_token(officers):
-    return token_issue(user=officers["kpps"], name="tes", rate_per_minute=100_000, actor="test")[1]
+    return token_issue(user=officers["kpps"], name="tes", rate_per_minute=100_000, actor=Actor.named("test"))[1]
 
 
 def send(body: dict | bytes, token: str, *, full_stack: bool = False):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.results.entry.photos import photo_path
 from suara.results.geography import count_geography_prepare
 from suara.results.models import RecapPointer, ResultPhoto, ResultVersion, TpsResult
@@ -177,7 +178,7 @@ def test_bad_input_is_refused_with_its_code(client, tokens, changes, status, cod
 def test_a_contest_the_tps_does_not_vote_in_is_refused(client, tokens, officers):
     from suara.elections.models import Election
 
-    count_geography_prepare(election=Election.objects.get(slug="pilkada-2024"), actor="test")
+    count_geography_prepare(election=Election.objects.get(slug="pilkada-2024"), actor=Actor.named("test"))
     response = post(client, payload(contest="pilgub-2024-31"), tokens["kpps"])  # Depok is not in Jakarta
 
     assert response.status_code == 400

@@ -17,6 +17,7 @@ from PIL import Image
 
 from conftest import consistent_tally, photo_bytes
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.core.models import RateWindow
 from suara.elections.models import Contest
 from suara.results.entry import fastpath as fastpath_entry
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.usefixtures("photo_dir")
 @pytest.fixture
 def tokens(officers):
     return {
-        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor="test")[1]
+        name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor=Actor.named("test"))[1]
         for name, user in officers.items()
     }
 
@@ -232,7 +233,7 @@ def test_a_body_over_the_limit_and_the_rate_limit_are_answered_alike(officers, f
     monkeypatch.setattr("suara.core.ratelimit.time", SimpleNamespace(time=lambda: 1_700_000_010.0))
     monkeypatch.setattr("suara.results.entry.photos.MAX_BYTES", 300)
     monkeypatch.setattr("suara.results.entry.photos.MAX_PHOTOS", 1)
-    token = token_issue(user=officers["kpps"], name="tes", rate_per_minute=1, actor="test")[1]
+    token = token_issue(user=officers["kpps"], name="tes", rate_per_minute=1, actor=Actor.named("test"))[1]
 
     too_large = both(payload(photos=[photo_bytes()] * 300), token)
     with transaction.atomic():  # the token's one request of this minute

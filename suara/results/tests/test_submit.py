@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.results.entry.photos import photo_path
@@ -22,7 +23,7 @@ def photo_dir(settings, tmp_path):
 
 def submit(user, tally=None, *, tps=TPS, sid="sub-0001-abcdef", photos=None, contest="ppwp-2024"):
     return result_submit(
-        user=user,
+        actor=Actor.of(user),
         contest=contest,
         tps=tps,
         tally=consistent_tally() if tally is None else tally,

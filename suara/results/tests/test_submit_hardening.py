@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import consistent_tally, photo_bytes
+from suara.audit.actors import Actor
 from suara.core.errors import Conflict, DomainError
 from suara.results.entry import photos as photo_rules
 from suara.results.entry.corrections import correction_propose
@@ -54,7 +55,7 @@ def noisy_jpeg(*, progressive: bool, size=(640, 480)) -> bytes:
 
 def submit(user, *, photos, sid="hard-0001", tps=TPS, tally=None):
     return result_submit(
-        user=user,
+        actor=Actor.of(user),
         contest="ppwp-2024",
         tps=tps,
         tally=consistent_tally() if tally is None else tally,
@@ -394,7 +395,7 @@ def test_the_database_holds_one_pending_correction_when_checks_race(officers):
 def test_a_correction_needs_a_photo_and_a_known_reason_code(officers):
     submit(officers["kpps"], photos=[photo_bytes()], sid="first-0001")
     base = {
-        "user": officers["kpps"],
+        "actor": Actor.of(officers["kpps"]),
         "contest": "ppwp-2024",
         "tps": TPS,
         "tally": consistent_tally(votes=(30, 45, 25)),

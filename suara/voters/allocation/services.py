@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from suara.accounts.authz import require
-from suara.accounts.models import User
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound
@@ -151,8 +151,7 @@ def tps_allocate(
     *,
     region_code: str,
     max_per_tps: int,
-    actor: str = "",
-    user: User | None = None,
+    actor: Actor,
     dry_run: bool = False,
     fresh: bool = False,
     progress: Callable[[int, int], None] | None = None,
@@ -160,16 +159,14 @@ def tps_allocate(
     """Allocates (or rebalances) the active voters of every desa under a KPU kab/kota, kecamatan or desa
     code to TPS of at most ``max_per_tps`` voters. ``dry_run`` computes and reports without writing.
 
-    An operator (``user``: the page, the API, a job) needs UPDATE_VOTERS over the region, and is the
-    audit event's actor with that role; the command line passes ``actor`` (its operator's name) instead.
+    An officer (``Actor.of(user)``: the page, the API, a job) needs UPDATE_VOTERS over the region, and is
+    the audit event's actor with that role; the command line passes its operator's name (``Actor.named``).
     ``progress(done, total)`` is called after each desa."""
     region = _region(region_code)
     max_per_tps = _check_max(max_per_tps)
     role = ""
-    if user is not None:
-        role, actor = require(user, Action.UPDATE_VOTERS, region.code).value, user.username
-    if not actor:
-        raise ValueError("tps_allocate needs a user or an actor")
+    if actor.user is not None:
+        role = require(actor.user, Action.UPDATE_VOTERS, region.code).value
     lock = period_lock_standing(kabkota_of(region.code), clock.today())
     if lock is not None and not dry_run:
         raise Conflict(

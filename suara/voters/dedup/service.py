@@ -19,6 +19,7 @@ from django.utils import timezone
 from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.regions.models import Region
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from suara.voters.dedup import pairs as pair_finder
     from suara.voters.dedup.model import Model
 
-SYSTEM_ACTOR = "sistem:ganda"
+SYSTEM_ACTOR = Actor.named("sistem:ganda")
 
 
 @dataclass
@@ -219,9 +220,10 @@ def _clean_note(note: str) -> str:
     return note
 
 
-def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None, note: str = "") -> DuplicatePair:
+def pair_confirm(*, actor: Actor, pair_id: int, extra_voter_id: int | None = None, note: str = "") -> DuplicatePair:
     """Confirms a pair as one person: the extra record (the later one, voter_b, unless the operator names
     voter_a) is marked TMS 2 with the pair as its evidence."""
+    user = actor.officer()
     note = _clean_note(note)
     with transaction.atomic():
         pair = _pair_for_update(pair_id)
@@ -238,13 +240,13 @@ def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None,
         role = require(user, Action.DECIDE_DUPLICATE, extra_region)
         evidence = f"Ganda dengan pemilih #{kept_id} (pasangan #{pair.pk}, model {pair.model_version})"
         voter_services.voter_mark_tms(
-            user=user, voter_id=extra_id, tms_code=DUPLICATE, note=f"{evidence}. {note}" if note else evidence
+            actor=actor, voter_id=extra_id, tms_code=DUPLICATE, note=f"{evidence}. {note}" if note else evidence
         )
         pair.status, pair.extra_id = DuplicatePair.Status.CONFIRMED, extra_id
         pair.decided_by, pair.decided_at, pair.note = user.username, timezone.now(), note
         pair.save(update_fields=["status", "extra", "decided_by", "decided_at", "note"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=VoterAuditAction.DEDUP_CONFIRM,
             object_code=extra_region,
@@ -253,8 +255,9 @@ def pair_confirm(*, user: User, pair_id: int, extra_voter_id: int | None = None,
     return pair
 
 
-def pair_reject(*, user: User, pair_id: int, note: str = "") -> DuplicatePair:
+def pair_reject(*, actor: Actor, pair_id: int, note: str = "") -> DuplicatePair:
     """Records that the pair is two people; it is never proposed again."""
+    user = actor.officer()
     note = _clean_note(note)
     with transaction.atomic():
         pair = _pair_for_update(pair_id)
@@ -265,7 +268,7 @@ def pair_reject(*, user: User, pair_id: int, note: str = "") -> DuplicatePair:
         pair.decided_by, pair.decided_at, pair.note = user.username, timezone.now(), note
         pair.save(update_fields=["status", "decided_by", "decided_at", "note"])
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=VoterAuditAction.DEDUP_REJECT,
             object_code=code,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import ALLOWED, Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden as _forbidden
 from suara.people.nik import mask_number
@@ -82,14 +83,16 @@ def pair_detail(request, pair_id: int):
             try:
                 if data["decision"] == "confirm":
                     extra = pair.voter_a_id if data["extra"] == "a" else pair.voter_b_id
-                    service.pair_confirm(user=request.user, pair_id=pair.pk, extra_voter_id=extra, note=data["note"])
+                    service.pair_confirm(
+                        actor=Actor.of(request.user), pair_id=pair.pk, extra_voter_id=extra, note=data["note"]
+                    )
                     messages.success(
                         request,
                         _("Pasangan #%(id)s dikonfirmasi ganda; data %(side)s kini TMS 2.")
                         % {"id": pair.pk, "side": data["extra"].upper()},
                     )
                 else:
-                    service.pair_reject(user=request.user, pair_id=pair.pk, note=data["note"])
+                    service.pair_reject(actor=Actor.of(request.user), pair_id=pair.pk, note=data["note"])
                     messages.success(
                         request,
                         _("Pasangan #%(id)s dinyatakan bukan ganda dan tidak akan diusulkan lagi.") % {"id": pair.pk},

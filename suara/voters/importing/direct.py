@@ -151,7 +151,7 @@ def registered_niks(cursor, niks: list[str]) -> set[str]:
     return {nik for (nik,) in cursor.fetchall()}
 
 
-def events_for(span: list[int], *, now: datetime, actor: str, role: str, batch: str) -> int:
+def events_for(span: list[int], *, now: datetime, actor_name: str, role: str, batch: str) -> int:
     """The "impor" events of the voters this import COPYed: its id range, at its timestamp."""
     if not span:
         return 0
@@ -161,6 +161,6 @@ def events_for(span: list[int], *, now: datetime, actor: str, role: str, batch: 
             f"INSERT INTO {event} ({column_list(EVENT_COLUMNS)}) "  # noqa: S608
             f"SELECT id, 'impor', NULL, '', '{{}}', %s, %s, %s, COALESCE(desa_id, ''), %s FROM {voter} "
             f"WHERE id BETWEEN %s AND %s AND created_at = %s",
-            [actor, role, now, batch, span[0], span[1], now],
+            [actor_name, role, now, batch, span[0], span[1], now],
         )
         return cursor.rowcount

@@ -26,6 +26,7 @@ from typing import BinaryIO
 from django.db import connection, transaction
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core import clock
 from suara.core.db import bulk_insert
@@ -94,7 +95,7 @@ def default_batch(now: datetime) -> str:
 def voters_import(
     *,
     stream: BinaryIO,
-    actor: str,
+    actor: Actor,
     role: str = "",
     delta: bool = False,
     batch: str | None = None,
@@ -140,13 +141,13 @@ def voters_import(
         if straight_in:
             result.rows, result.added, span = direct.stream_into_register(source.rows, checker, now=now, on_row=tick)
             phase = _phase(result.timings, "read, check, copy into the register", started)
-            events = direct.events_for(span, now=now, actor=actor, role=role, batch=batch)
+            events = direct.events_for(span, now=now, actor_name=actor.name, role=role, batch=batch)
             if events != result.added:  # the id range and timestamp must find exactly this import's voters
                 raise RuntimeError(f"impor events {events} != voters added {result.added}")
             phase = _phase(result.timings, "impor events", phase)
         else:
             phase = _through_staging(
-                result, source, checker, tick, now=now, actor=actor, role=role, started=started, scope=scope
+                result, source, checker, tick, now=now, actor_name=actor.name, role=role, started=started, scope=scope
             )
         if progress is not None:
             progress(result.rows, 1.0)
@@ -163,7 +164,7 @@ def voters_import(
     return result
 
 
-def _through_staging(result, source, checker, tick, *, now, actor, role, started, scope="") -> float:
+def _through_staging(result, source, checker, tick, *, now, actor_name, role, started, scope="") -> float:
     """Valid rows into the staging table, compared with the register, then new ones into it (and, in
     delta mode, changed ones updated); returns the time the last phase ended."""
     staging.create_staging()
@@ -192,14 +193,14 @@ def _through_staging(result, source, checker, tick, *, now, actor, role, started
             checker.rejected += len(outside)
             _drop_lines(outside)
         result.missing = _missing(kabkota, checker.rejected_niks, scope)
-        result.changed, result.unchanged = _apply_changes(now=now, actor=actor, role=role, batch=result.batch)
+        result.changed, result.unchanged = _apply_changes(now=now, actor_name=actor_name, role=role, batch=result.batch)
     else:
         registered = _registered_lines()
         checker.problems += [problem(line, "nik_registered", "nik") for line in registered]
         checker.rejected += len(registered)
     _drop_registered()
     phase = _phase(result.timings, "compare with the register", phase)
-    result.added = _insert_new(now=now, actor=actor, role=role, batch=result.batch)
+    result.added = _insert_new(now=now, actor_name=actor_name, role=role, batch=result.batch)
     staging.drop_staging()
     return _phase(result.timings, "insert voters and events", phase)
 
@@ -263,7 +264,7 @@ def _drop_registered() -> None:
 EVENT_COLUMNS = ("voter_id", "kind", "tms_code", "note", "changes", "actor", "role", "at", "region_code", "batch")
 
 
-def _insert_new(*, now: datetime, actor: str, role: str, batch: str) -> int:
+def _insert_new(*, now: datetime, actor_name: str, role: str, batch: str) -> int:
     """The staging rows (all new NIKs by now) into the register, each with its "impor" event."""
     voter, event = _tables()
     columns = column_list(DATA_COLUMNS)
@@ -278,7 +279,7 @@ def _insert_new(*, now: datetime, actor: str, role: str, batch: str) -> int:
                 f"WITH added AS ({insert} RETURNING id, desa_id) "  # noqa: S608
                 f"INSERT INTO {event} ({column_list(EVENT_COLUMNS)}) "
                 f"SELECT id, {event_values}, COALESCE(desa_id, ''), %s FROM added",
-                [now, now, actor, role, now, batch],
+                [now, now, actor_name, role, now, batch],
             )
             return cursor.rowcount
         cursor.execute(insert, [now, now])
@@ -287,7 +288,7 @@ def _insert_new(*, now: datetime, actor: str, role: str, batch: str) -> int:
             f"INSERT INTO {event} ({column_list(EVENT_COLUMNS)}) "  # noqa: S608
             f"SELECT v.id, {event_values}, COALESCE(v.desa_id, ''), %s "
             f"FROM {STAGING} s JOIN {voter} v ON v.nik = s.nik",
-            [actor, role, now, batch],
+            [actor_name, role, now, batch],
         )
         return added
 
@@ -296,7 +297,7 @@ def _differs(columns: tuple[str, ...]) -> str:
     return " OR ".join(f"v.{quote(c)} <> s.{quote(c)}" for c in columns)
 
 
-def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple[int, int]:
+def _apply_changes(*, now: datetime, actor_name: str, role: str, batch: str) -> tuple[int, int]:
     """Delta: registered NIKs whose data differ get the file's data; returns (changed, unchanged)."""
     voter, _ = _tables()
     pairs = ", ".join(f"v.{quote(c)}, s.{quote(c)}" for c in COMPARED)
@@ -319,7 +320,7 @@ def _apply_changes(*, now: datetime, actor: str, role: str, batch: str) -> tuple
                 changes["fields"] = personal
         else:
             kind, changes = VoterEvent.Kind.CORRECT, {"fields": changed}
-        events.append((voter_id, kind, None, "", json.dumps(changes), actor, role, now, new_desa or "", batch))
+        events.append((voter_id, kind, None, "", json.dumps(changes), actor_name, role, now, new_desa or "", batch))
     if events:
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in (*COMPARED, "name_key", "desa_id"))
         clear_tps = "CASE WHEN COALESCE(v.desa_id, '') <> COALESCE(s.desa_id, '') THEN NULL ELSE v.tps_id END"

@@ -15,6 +15,7 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS, Error
 from suara.jobs import schemas as jobs_api
@@ -113,7 +114,7 @@ class NikOut(Schema):
 def voter_find(request, payload: NikIn):
     """Hanya pemilih di wilayah kerja pemilik token; NIK di luar wilayah dijawab sama dengan NIK yang tidak
     terdaftar (404). Setiap pencarian dicatat dalam log audit, tanpa NIK."""
-    voter = register.voter_find_by_nik(user=request.auth.user, nik=payload.nik)
+    voter = register.voter_find_by_nik(actor=Actor.of(request.auth.user), nik=payload.nik)
     if voter is None:
         raise DomainError(
             VoterErrorCode.VOTER_NOT_FOUND, "NIK ini tidak terdaftar di wilayah kerja Anda.", field="nik", status=404
@@ -159,7 +160,7 @@ def voter_get(request, id: int = Path(..., description=VOTER_ID)):
 )
 def voter_nik(request, id: int = Path(..., description=VOTER_ID)):
     """Dicatat dalam log audit."""
-    return {"nik": register.voter_reveal_nik(user=request.auth.user, voter_id=id)}
+    return {"nik": register.voter_reveal_nik(actor=Actor.of(request.auth.user), voter_id=id)}
 
 
 class VoterIn(Schema):
@@ -184,7 +185,7 @@ class VoterIn(Schema):
 def voter_create(request, payload: VoterIn):
     data = payload.dict()
     data["kemendagri_desa_code"], data["tps_code"] = data.pop("desa"), data.pop("tps")
-    voter = services.voter_add(user=request.auth.user, **data)
+    voter = services.voter_add(actor=Actor.of(request.auth.user), **data)
     return Status(201, _detail(voter))
 
 
@@ -213,7 +214,9 @@ class NoteIn(Schema):
 )
 def voter_tms(request, payload: TmsIn, id: int = Path(..., description=VOTER_ID)):
     return _detail(
-        services.voter_mark_tms(user=request.auth.user, voter_id=id, tms_code=payload.tms_code, note=payload.note)
+        services.voter_mark_tms(
+            actor=Actor.of(request.auth.user), voter_id=id, tms_code=payload.tms_code, note=payload.note
+        )
     )
 
 
@@ -225,7 +228,7 @@ def voter_tms(request, payload: TmsIn, id: int = Path(..., description=VOTER_ID)
 )
 def voter_move(request, payload: MoveIn, id: int = Path(..., description=VOTER_ID)):
     voter = services.voter_move(
-        user=request.auth.user, voter_id=id, desa_code=payload.desa, tps_code=payload.tps, note=payload.note
+        actor=Actor.of(request.auth.user), voter_id=id, desa_code=payload.desa, tps_code=payload.tps, note=payload.note
     )
     return _detail(voter)
 
@@ -250,7 +253,9 @@ def voter_correct(request, payload: CorrectIn, id: int = Path(..., description=V
     for key, value in changes.items():
         if key != "birth_date" and not isinstance(value, str):
             raise DomainError(ErrorCode.INVALID_INPUT, f"Isian {key[:40]} harus berupa teks.", field=key[:40])
-    return _detail(services.voter_correct(user=request.auth.user, voter_id=id, changes=changes, note=payload.note))
+    return _detail(
+        services.voter_correct(actor=Actor.of(request.auth.user), voter_id=id, changes=changes, note=payload.note)
+    )
 
 
 @router.post(
@@ -260,7 +265,7 @@ def voter_correct(request, payload: CorrectIn, id: int = Path(..., description=V
     summary="Aktifkan kembali",
 )
 def voter_reinstate(request, payload: NoteIn, id: int = Path(..., description=VOTER_ID)):
-    return _detail(services.voter_reinstate(user=request.auth.user, voter_id=id, note=payload.note))
+    return _detail(services.voter_reinstate(actor=Actor.of(request.auth.user), voter_id=id, note=payload.note))
 
 
 # --- DPB periods ---------------------------------------------------------------------------------------------
@@ -307,7 +312,7 @@ def period_out(lock: DpbPeriodLock) -> dict:
 def period_lock(request, payload: PeriodIn):
     """Oleh KPU kabupaten/kota (atau di atasnya) setelah rapat pleno."""
     lock = locks.dpb_period_lock(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         region_code=payload.region,
         period_start=payload.period_start,
         period_end=payload.period_end,
@@ -323,7 +328,7 @@ def period_lock(request, payload: PeriodIn):
     summary="Buka kembali periode DPB",
 )
 def period_reopen(request, payload: ReopenIn, id: int = Path(..., description="pengenal periode")):
-    return period_out(locks.dpb_period_reopen(user=request.auth.user, lock_id=id, reason=payload.reason))
+    return period_out(locks.dpb_period_reopen(actor=Actor.of(request.auth.user), lock_id=id, reason=payload.reason))
 
 
 # --- jobs ----------------------------------------------------------------------------------------------------
@@ -348,7 +353,9 @@ def job_out(job) -> dict:
 def job_create(request, payload: JobIn):
     """Deteksi ganda, alokasi TPS atau rekap DPB; impor berkas lewat `/pemilih/tugas/impor`."""
     params = payload.dict(exclude={"kind", "region"})
-    job = job_services.job_start(user=request.auth.user, kind=payload.kind, scope=payload.region, params=params)
+    job = job_services.job_start(
+        actor=Actor.of(request.auth.user), kind=payload.kind, scope=payload.region, params=params
+    )
     job.refresh_from_db()
     return Status(202, job_out(job))
 
@@ -366,7 +373,7 @@ def job_import(
     delta: bool = Form(False, description="ekstrak lengkap yang lebih baru: tambah, ubah, daftar yang hilang"),
 ):
     job = job_services.job_start(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         kind=IMPORT_DELTA if delta else IMPORT,
         scope=region,
         upload=file,
@@ -388,4 +395,4 @@ def job_get(request, id: int = Path(..., description="pengenal tugas")):
 )
 def job_result(request, id: int = Path(..., description="pengenal tugas")):
     """Dicatat dalam log audit."""
-    return jobs_api.result_response(*job_services.job_result_file(user=request.auth.user, job_id=id))
+    return jobs_api.result_response(*job_services.job_result_file(actor=Actor.of(request.auth.user), job_id=id))

@@ -18,6 +18,7 @@ from django.db import transaction
 from suara.accounts.authz import assignments_of, authorize, require
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action, Role
+from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.people.errors import PeopleErrorCode
@@ -62,9 +63,10 @@ def voter_history(voter: Voter) -> list[VoterEvent]:
     return list(voter.events.order_by("-at", "-pk")[:100])
 
 
-def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
+def voter_find_by_nik(*, actor: Actor, nik: str) -> Voter | None:
     """The voter with this NIK if they are within the operator's region, else None (unknown and elsewhere
     look alike). Audited either way, without the NIK."""
+    user = actor.officer()
     nik = check_digits(nik, 16, PeopleErrorCode.INVALID_NIK, "nik", "NIK")
     role = _operator_role(user)
     voter = Voter.objects.select_related("desa", "tps").filter(nik=nik).first()
@@ -72,7 +74,7 @@ def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
     found = voter if decision else None
     with transaction.atomic():
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=(decision.role if found else role).value,
             action=VoterAuditAction.FIND_NIK,
             object_code=target_of(found) if found else "",
@@ -83,15 +85,16 @@ def voter_find_by_nik(*, user: User, nik: str) -> Voter | None:
     return found
 
 
-def voter_reveal_nik(*, user: User, voter_id: int) -> str:
+def voter_reveal_nik(*, actor: Actor, voter_id: int) -> str:
     """One voter's NIK in full, for an operator who needs it (a form to fill, a call to Dukcapil): audited."""
+    user = actor.officer()
     voter = Voter.objects.filter(pk=voter_id).only("pk", "nik", "desa_id", "kemendagri_desa_code").first()
     if voter is None:
         raise NotFound(VoterErrorCode.VOTER_NOT_FOUND, f"Pemilih #{voter_id} tidak ditemukan.", field="voter")
     role = require(user, Action.UPDATE_VOTERS, target_of(voter))
     with transaction.atomic():
         audit_record(
-            actor=user.username,
+            actor=actor,
             role=role.value,
             action=VoterAuditAction.REVEAL_NIK,
             object_code=target_of(voter),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.pages import forbidden
 from suara.voters import locks, services
@@ -47,7 +48,7 @@ def index(request):
     if request.method == "POST" and search.is_valid():
         searched = True
         try:
-            found = register.voter_find_by_nik(user=request.user, nik=search.cleaned_data["nik"])
+            found = register.voter_find_by_nik(actor=Actor.of(request.user), nik=search.cleaned_data["nik"])
         except DomainError as exc:
             forms.show_refusal(search, exc)
             status = exc.status
@@ -94,7 +95,7 @@ def desa(request, code: str):
         raw = (request.POST.get("voter") or "").strip()
         if raw.isascii() and raw.isdigit() and len(raw) < 19:
             try:
-                shown[int(raw)] = register.voter_reveal_nik(user=request.user, voter_id=int(raw))
+                shown[int(raw)] = register.voter_reveal_nik(actor=Actor.of(request.user), voter_id=int(raw))
             except DomainError as exc:
                 return refused(request, exc)
     rows = [
@@ -172,13 +173,13 @@ def _write(form_name: str, run):
 voter_tms = _write(
     "tms",
     lambda user, voter, form: services.voter_mark_tms(
-        user=user, voter_id=voter.pk, tms_code=form.cleaned_data["tms_code"], note=form.cleaned_data["note"]
+        actor=Actor.of(user), voter_id=voter.pk, tms_code=form.cleaned_data["tms_code"], note=form.cleaned_data["note"]
     ),
 )
 voter_move = _write(
     "move",
     lambda user, voter, form: services.voter_move(
-        user=user,
+        actor=Actor.of(user),
         voter_id=voter.pk,
         desa_code=form.cleaned_data["desa"],
         tps_code=form.cleaned_data["tps"],
@@ -188,12 +189,14 @@ voter_move = _write(
 voter_correct = _write(
     "correct",
     lambda user, voter, form: services.voter_correct(
-        user=user, voter_id=voter.pk, changes=form.changes(voter), note=form.cleaned_data["note"]
+        actor=Actor.of(user), voter_id=voter.pk, changes=form.changes(voter), note=form.cleaned_data["note"]
     ),
 )
 voter_reinstate = _write(
     "reinstate",
-    lambda user, voter, form: services.voter_reinstate(user=user, voter_id=voter.pk, note=form.cleaned_data["note"]),
+    lambda user, voter, form: services.voter_reinstate(
+        actor=Actor.of(user), voter_id=voter.pk, note=form.cleaned_data["note"]
+    ),
 )
 
 
@@ -208,7 +211,7 @@ def voter_add(request):
             data = dict(form.cleaned_data)
             data["kemendagri_desa_code"], data["tps_code"] = data.pop("desa"), data.pop("tps")
             try:
-                voter = services.voter_add(user=request.user, **data)
+                voter = services.voter_add(actor=Actor.of(request.user), **data)
             except DomainError as exc:
                 forms.show_refusal(form, exc, {"tps_code": "tps"})
                 status = exc.status
@@ -252,7 +255,7 @@ def periods(request):
             data = form.cleaned_data
             try:
                 locks.dpb_period_lock(
-                    user=request.user,
+                    actor=Actor.of(request.user),
                     region_code=data["region"],
                     period_start=data["period_start"],
                     period_end=data["period_end"],
@@ -276,7 +279,7 @@ def period_reopen(request, lock_id: int):
     status = 400
     if form.is_valid():
         try:
-            locks.dpb_period_reopen(user=request.user, lock_id=lock_id, reason=form.cleaned_data["reason"])
+            locks.dpb_period_reopen(actor=Actor.of(request.user), lock_id=lock_id, reason=form.cleaned_data["reason"])
         except (NotFound, PermissionDenied) as exc:  # an unknown period, or another kab/kota's
             return refused(request, exc)
         except DomainError as exc:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.jobs import selectors as job_selectors
@@ -83,7 +84,7 @@ def job_list(request):
             upload = data.get("file")
             try:
                 job = job_services.job_start(
-                    user=request.user,
+                    actor=Actor.of(request.user),
                     kind=posted,
                     scope=data["region"],
                     params=_params(posted, data),

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.people.nik import nik_make
 from suara.voters.services import voter_add
 
@@ -57,7 +58,7 @@ def person(serial: int, **overrides) -> dict:
 @pytest.fixture
 def dpb_voters(dpb_officers):
     """Three voters in DESA, one in OTHER_DESA and one in Bekasi, added through the DPB service."""
-    made = [voter_add(user=dpb_officers["kpu_ri"], **person(n)) for n in (1, 2, 3)]
-    made.append(voter_add(user=dpb_officers["kpu_ri"], **person(4, desa=OTHER_DESA)))
-    made.append(voter_add(user=dpb_officers["kpu_ri"], **person(5, desa=BEKASI_DESA)))
+    made = [voter_add(actor=Actor.of(dpb_officers["kpu_ri"]), **person(n)) for n in (1, 2, 3)]
+    made.append(voter_add(actor=Actor.of(dpb_officers["kpu_ri"]), **person(4, desa=OTHER_DESA)))
+    made.append(voter_add(actor=Actor.of(dpb_officers["kpu_ri"]), **person(5, desa=BEKASI_DESA)))
     return made

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.voters.allocation.services import tps_allocate
@@ -51,7 +52,7 @@ def region(geography, fixed_today):
 def test_a_desa_is_allocated_to_the_fewest_even_tps_with_families_whole_and_one_audit_event(region):
     add_voters(DESA, households(280))  # 700 voters
     before = AuditEvent.objects.count()
-    report = tps_allocate(region_code=DESA, max_per_tps=300, actor="operator")
+    report = tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"))
     (line,) = report.desa
     assert (line.code, line.name, line.voters, line.tps_needed, line.tps_available) == (DESA, "DEPOK JAYA", 700, 3, 76)
     assert (line.moved, line.placed, line.status) == (0, 700, "ok")
@@ -69,21 +70,21 @@ def test_a_desa_is_allocated_to_the_fewest_even_tps_with_families_whole_and_one_
 
 def test_running_again_moves_nobody_and_writes_nothing(region):
     add_voters(DESA, households(280))
-    tps_allocate(region_code=DESA, max_per_tps=300, actor="operator")
+    tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"))
     stamps = dict(Voter.objects.values_list("pk", "updated_at"))
-    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor="operator").desa
+    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator")).desa
     assert (line.moved, line.placed) == (0, 0)
     assert dict(Voter.objects.values_list("pk", "updated_at")) == stamps
 
 
 def test_after_updates_new_voters_are_placed_and_few_move(region):
     add_voters(DESA, households(240))  # 600 voters: two full-ish TPS
-    tps_allocate(region_code=DESA, max_per_tps=300, actor="operator")
+    tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"))
     Voter.objects.filter(pk__in=Voter.objects.order_by("pk").values_list("pk", flat=True)[:5]).update(
         status="tms", tms_code=1
     )
     add_voters(DESA, households(8))
-    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor="operator").desa
+    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator")).desa
     new_voters = sum(1 + (i * 7) % 4 for i in range(8))
     assert line.placed == new_voters and line.moved <= new_voters * 4
     assert max(tps_of(DESA).values()) <= 300 and families_whole(DESA)
@@ -98,7 +99,7 @@ def test_after_updates_new_voters_are_placed_and_few_move(region):
 def test_a_kecamatan_allocates_each_of_its_desa(region):
     add_voters(DESA, households(100))
     add_voters(OTHER_DESA, households(150))
-    report = tps_allocate(region_code=KECAMATAN, max_per_tps=300, actor="operator")
+    report = tps_allocate(region_code=KECAMATAN, max_per_tps=300, actor=Actor.named("operator"))
     assert [d.code for d in report.desa][:2] == [OTHER_DESA, DESA]
     assert len(report.desa) == 6  # every desa of Pancoran Mas, empty ones included
     assert Voter.objects.filter(tps=None).count() == 0
@@ -108,7 +109,7 @@ def test_a_kecamatan_allocates_each_of_its_desa(region):
 def test_voters_at_a_tps_lokasi_khusus_keep_it(region):
     special = add_voters(SPECIAL_DESA, [(1, 1, 2)], tps=f"{SPECIAL_DESA}901")
     add_voters(SPECIAL_DESA, households(20))
-    (line,) = tps_allocate(region_code=SPECIAL_DESA, max_per_tps=300, actor="operator").desa
+    (line,) = tps_allocate(region_code=SPECIAL_DESA, max_per_tps=300, actor=Actor.named("operator")).desa
     assert line.voters == sum(1 + (i * 7) % 4 for i in range(20))
     assert {v.tps_id for v in Voter.objects.filter(pk__in=[v.pk for v in special])} == {f"{SPECIAL_DESA}901"}
 
@@ -116,7 +117,7 @@ def test_voters_at_a_tps_lokasi_khusus_keep_it(region):
 def test_a_desa_short_of_tps_is_left_unchanged_and_reported_while_the_rest_is_written(region):
     add_voters(DESA, [(1, 1, 1)] * 80)  # 80 households, 76 TPS, one voter per TPS
     add_voters(OTHER_DESA, [(1, 1, 1)] * 10)
-    report = tps_allocate(region_code=KECAMATAN, max_per_tps=1, actor="operator")
+    report = tps_allocate(region_code=KECAMATAN, max_per_tps=1, actor=Actor.named("operator"))
     short = {d.code: d for d in report.desa}[DESA]
     assert (short.status, short.tps_needed, short.tps_available, len(short.short)) == ("short", 80, 76, 4)
     assert "80 TPS" in short.message and "76" in short.message
@@ -126,7 +127,7 @@ def test_a_desa_short_of_tps_is_left_unchanged_and_reported_while_the_rest_is_wr
 
 def test_a_family_larger_than_a_tps_leaves_its_desa_unchanged(region):
     add_voters(DESA, [(1, 1, 5), (1, 2, 2)])
-    (line,) = tps_allocate(region_code=DESA, max_per_tps=4, actor="operator").desa
+    (line,) = tps_allocate(region_code=DESA, max_per_tps=4, actor=Actor.named("operator")).desa
     assert (line.status, line.largest_household) == ("household_too_large", 5)
     assert Voter.objects.exclude(tps=None).count() == 0
 
@@ -134,14 +135,14 @@ def test_a_family_larger_than_a_tps_leaves_its_desa_unchanged(region):
 def test_a_dry_run_writes_nothing(region):
     add_voters(DESA, households(50))
     before = AuditEvent.objects.count()
-    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor="operator", dry_run=True).desa
+    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"), dry_run=True).desa
     assert line.tps_needed == 1 and line.placed == 125
     assert Voter.objects.exclude(tps=None).count() == 0 and AuditEvent.objects.count() == before
 
 
 def test_fresh_reallocates_and_counts_who_moved(region):
     add_voters(DESA, households(40), tps=f"{DESA}005")
-    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor="operator", fresh=True).desa
+    (line,) = tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"), fresh=True).desa
     assert (line.moved, line.placed, line.tps_used) == (100, 0, 1)
     assert set(tps_of(DESA)) == {f"{DESA}001"}
 
@@ -157,14 +158,14 @@ def test_fresh_reallocates_and_counts_who_moved(region):
 )
 def test_a_bad_region_is_refused(region, code, error, expected):
     with pytest.raises(error) as caught:
-        tps_allocate(region_code=code, max_per_tps=300, actor="operator")
+        tps_allocate(region_code=code, max_per_tps=300, actor=Actor.named("operator"))
     assert caught.value.code == expected
 
 
 @pytest.mark.parametrize("limit", [0, -1, True, "300"])
 def test_a_bad_limit_is_refused(region, limit):
     with pytest.raises(DomainError) as caught:
-        tps_allocate(region_code=DESA, max_per_tps=limit, actor="operator")
+        tps_allocate(region_code=DESA, max_per_tps=limit, actor=Actor.named("operator"))
     assert caught.value.code == "invalid_max_per_tps"
 
 
@@ -180,10 +181,13 @@ def test_a_signed_dpb_period_refuses_the_allocation(region):
     )
     add_voters(DESA, households(10))
     with pytest.raises(Conflict) as caught:
-        tps_allocate(region_code=DESA, max_per_tps=300, actor="operator")
+        tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"))
     assert caught.value.code == "dpb_period_locked"
     assert Voter.objects.exclude(tps=None).count() == 0
-    assert tps_allocate(region_code=DESA, max_per_tps=300, actor="operator", dry_run=True).desa[0].tps_needed == 1
+    assert (
+        tps_allocate(region_code=DESA, max_per_tps=300, actor=Actor.named("operator"), dry_run=True).desa[0].tps_needed
+        == 1
+    )
 
 
 def test_the_command_prints_each_desa_and_the_totals(region):

@@ -12,6 +12,7 @@ import pytest
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.core.management.commands.serve import gunicorn_argv
 from suara.people.nik import nik_make
 from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
@@ -152,7 +153,7 @@ def integrator(db):
 
 
 def test_an_integrator_key_has_its_own_rate(client, voter, integrator, frozen_minute):
-    _, key = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=15, actor="test")
+    _, key = token_issue(user=integrator, name="Aplikasi Kota Depok", rate_per_minute=15, actor=Actor.named("test"))
     headers = {"HTTP_X_API_KEY": key}
     assert [lookup(client, {"nik": voter.nik, "nama": NAME}, **headers).status_code for _ in range(15)] == [200] * 15
     assert lookup(client, {"nik": voter.nik, "nama": NAME}, **headers).status_code == 429
@@ -163,7 +164,7 @@ def test_an_integrator_key_has_its_own_rate(client, voter, integrator, frozen_mi
 def test_a_token_without_the_integrator_role_is_limited_by_address(client, voter, frozen_minute, settings):
     settings.SUARA_CEK_DPT_RATE = 2
     operator = User.objects.create_user(username="operator", password=None)
-    _, key = token_issue(user=operator, name="operator", actor="test")
+    _, key = token_issue(user=operator, name="operator", actor=Actor.named("test"))
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     assert [lookup(client, {"nik": voter.nik, "nama": NAME}, **bearer).status_code for _ in range(3)] == [200, 200, 429]
 

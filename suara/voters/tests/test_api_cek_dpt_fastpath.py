@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.core.models import RateWindow
 from suara.voters.cekdpt import fastpath
 from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
@@ -95,7 +96,7 @@ def test_a_bad_key_is_refused_alike(client, voter, fast_calls):
 def test_an_integrator_key_is_answered_alike(client, voter, fast_calls):
     user = User.objects.create_user(username="aplikasi", password=None)
     RoleAssignment.objects.create(user=user, role="integrator", scope="")
-    _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor="test")
+    _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor=Actor.named("test"))
     fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
     same(fast, full)
     assert fast.json()["terdaftar"] is True

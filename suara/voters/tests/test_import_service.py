@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.people.nik import nik_make
@@ -38,7 +39,7 @@ def csv_bytes(rows: list[list[str]], header: tuple[str, ...] = COLUMNS) -> bytes
 
 def run(data: bytes, **options) -> service.ImportResult:
     options.setdefault("voting_day", VOTING_DAY)
-    return voters_import(stream=io.BytesIO(data), actor="test", **options)
+    return voters_import(stream=io.BytesIO(data), actor=Actor.named("test"), **options)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.voters.models import DpbPeriodLock, Voter
 from suara.voters.tests.register_fixtures import DESA, OTHER_DESA, person
@@ -22,7 +23,7 @@ def private_dir(settings, tmp_path):
 @pytest.fixture
 def tokens(dpb_officers):
     return {
-        who: {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user, name='uji', actor='test')[1]}"}
+        who: {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=user, name='uji', actor=Actor.named('test'))[1]}"}
         for who, user in dpb_officers.items()
     }
 

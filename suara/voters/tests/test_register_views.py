@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.jobs.models import Job
 from suara.voters.models import DpbPeriodLock, Voter, VoterEvent
@@ -97,7 +98,7 @@ def test_a_desa_register_masks_niks_and_showing_one_is_audited(client, dpb_offic
 
 def test_the_desa_register_pages_and_refuses_outsiders(client, dpb_officers, dpb_voters):
     for n in range(10, 10 + PAGE_SIZE):
-        voter_add(user=dpb_officers["kpu_ri"], **person(n))
+        voter_add(actor=Actor.of(dpb_officers["kpu_ri"]), **person(n))
     signed_in(client, dpb_officers["pps"])
     first = client.get(f"{BASE}desa/{DESA}/").content.decode()
     second = client.get(f"{BASE}desa/{DESA}/", {"halaman": "2"}).content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound
 from suara.results.tests.support import pdf_text
 from suara.voters.models import Voter, VoterEvent
@@ -45,15 +46,15 @@ def register(geography, fixed_today):
     b = add_voters(DESA_B, [(1, 1, 4), (1, 2, 6)])
     add_voters(BEKASI, [(1, 1, 4)])
     october = [
-        voter_add(user=kpu, **person(serial=n, sex=sex, voting_day=VOTING_DAY)).pk
+        voter_add(actor=Actor.of(kpu), **person(serial=n, sex=sex, voting_day=VOTING_DAY)).pk
         for n, sex in ((1, "L"), (2, "L"), (3, "P"))
     ]
-    voter_mark_tms(user=kpu, voter_id=a[0].pk, tms_code=1, note="akta kematian")
-    voter_mark_tms(user=kpu, voter_id=b[0].pk, tms_code=2, note="ganda")
-    voter_move(user=kpu, voter_id=a[1].pk, desa_code=DESA_B, note="pindah")
+    voter_mark_tms(actor=Actor.of(kpu), voter_id=a[0].pk, tms_code=1, note="akta kematian")
+    voter_mark_tms(actor=Actor.of(kpu), voter_id=b[0].pk, tms_code=2, note="ganda")
+    voter_move(actor=Actor.of(kpu), voter_id=a[1].pk, desa_code=DESA_B, note="pindah")
     VoterEvent.objects.update(at=at(date(2026, 10, 10)))
-    voter_mark_tms(user=kpu, voter_id=a[2].pk, tms_code=4, note="pindah domisili")
-    later = voter_add(user=kpu, **person(serial=9, kemendagri_desa_code=DESA_B, voting_day=VOTING_DAY))
+    voter_mark_tms(actor=Actor.of(kpu), voter_id=a[2].pk, tms_code=4, note="pindah domisili")
+    later = voter_add(actor=Actor.of(kpu), **person(serial=9, kemendagri_desa_code=DESA_B, voting_day=VOTING_DAY))
     VoterEvent.objects.filter(voter_id__in=[a[2].pk, later.pk]).update(at=at(date(2026, 11, 20)))
     return {"a": a, "b": b, "october": october, "later": later}
 

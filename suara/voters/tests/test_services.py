@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.people.nik import nik_make
@@ -35,7 +36,7 @@ def officers(geography, fixed_today):
 
 
 def add(user, **overrides) -> Voter:
-    return voter_add(user=user, **person(**overrides))
+    return voter_add(actor=Actor.of(user), **person(**overrides))
 
 
 def refused(exc_type, code, call, *args, **kwargs):
@@ -147,32 +148,70 @@ def test_only_officers_over_the_desa_may_add(officers, who):
 def test_marking_tms_needs_a_real_code_and_evidence(officers):
     voter = add(officers["pps"])
     refused(
-        DomainError, "unknown_tms_code", voter_mark_tms, user=officers["pps"], voter_id=voter.pk, tms_code=9, note="x"
+        DomainError,
+        "unknown_tms_code",
+        voter_mark_tms,
+        actor=Actor.of(officers["pps"]),
+        voter_id=voter.pk,
+        tms_code=9,
+        note="x",
     )
     refused(
-        DomainError, "unknown_tms_code", voter_mark_tms, user=officers["pps"], voter_id=voter.pk, tms_code=0, note="x"
+        DomainError,
+        "unknown_tms_code",
+        voter_mark_tms,
+        actor=Actor.of(officers["pps"]),
+        voter_id=voter.pk,
+        tms_code=0,
+        note="x",
     )
     refused(
-        DomainError, "evidence_required", voter_mark_tms, user=officers["pps"], voter_id=voter.pk, tms_code=1, note=" "
+        DomainError,
+        "evidence_required",
+        voter_mark_tms,
+        actor=Actor.of(officers["pps"]),
+        voter_id=voter.pk,
+        tms_code=1,
+        note=" ",
     )
-    marked = voter_mark_tms(user=officers["pps"], voter_id=voter.pk, tms_code=1, note="Akta kematian 12/2026")
+    marked = voter_mark_tms(
+        actor=Actor.of(officers["pps"]), voter_id=voter.pk, tms_code=1, note="Akta kematian 12/2026"
+    )
     assert (marked.status, marked.tms_code) == ("tms", 1)
     event = marked.events.get(kind="tms")
     assert (event.tms_code, event.note) == (1, "Akta kematian 12/2026")
     assert "Meninggal" in AuditEvent.objects.get(action="voters.mark_tms").summary
-    refused(Conflict, "already_tms", voter_mark_tms, user=officers["pps"], voter_id=voter.pk, tms_code=2, note="x")
+    refused(
+        Conflict,
+        "already_tms",
+        voter_mark_tms,
+        actor=Actor.of(officers["pps"]),
+        voter_id=voter.pk,
+        tms_code=2,
+        note="x",
+    )
 
 
 def test_an_unknown_voter_is_not_found(officers):
-    refused(NotFound, "voter_not_found", voter_mark_tms, user=officers["pps"], voter_id=999999, tms_code=1, note="x")
+    refused(
+        NotFound,
+        "voter_not_found",
+        voter_mark_tms,
+        actor=Actor.of(officers["pps"]),
+        voter_id=999999,
+        tms_code=1,
+        note="x",
+    )
 
 
 def test_reinstating_brings_a_tms_voter_back(officers):
     voter = add(officers["pps"])
-    refused(Conflict, "already_active", voter_reinstate, user=officers["pps"], voter_id=voter.pk, note="x")
-    voter_mark_tms(user=officers["pps"], voter_id=voter.pk, tms_code=5, note="Tidak ditemukan saat coklit")
-    refused(DomainError, "evidence_required", voter_reinstate, user=officers["pps"], voter_id=voter.pk, note="")
-    back = voter_reinstate(user=officers["pps"], voter_id=voter.pk, note="Ditemukan, KTP diperiksa")
+    refused(Conflict, "already_active", voter_reinstate, actor=Actor.of(officers["pps"]), voter_id=voter.pk, note="x")
+    voter_mark_tms(actor=Actor.of(officers["pps"]), voter_id=voter.pk, tms_code=5, note="Tidak ditemukan saat coklit")
+    refused(
+        DomainError, "evidence_required", voter_reinstate, actor=Actor.of(officers["pps"]), voter_id=voter.pk, note=""
+    )
+    back = voter_reinstate(actor=Actor.of(officers["pps"]), voter_id=voter.pk, note="Ditemukan, KTP diperiksa")
     assert (back.status, back.tms_code) == ("aktif", None)
     assert list(back.events.order_by("pk").values_list("kind", "tms_code")) == [
         ("tambah", None),
@@ -183,13 +222,13 @@ def test_reinstating_brings_a_tms_voter_back(officers):
 
 def test_reinstating_someone_still_under_age_is_refused(officers):
     voter = add(officers["pps"], birth_date=date(2012, 6, 1), marital="S")
-    voter_mark_tms(user=officers["pps"], voter_id=voter.pk, tms_code=3, note="Status kawin salah")
-    voter_correct(user=officers["pps"], voter_id=voter.pk, changes={"marital": "B"}, note="KK diperiksa")
+    voter_mark_tms(actor=Actor.of(officers["pps"]), voter_id=voter.pk, tms_code=3, note="Status kawin salah")
+    voter_correct(actor=Actor.of(officers["pps"]), voter_id=voter.pk, changes={"marital": "B"}, note="KK diperiksa")
     refused(
         DomainError,
         "not_eligible_age",
         voter_reinstate,
-        user=officers["pps"],
+        actor=Actor.of(officers["pps"]),
         voter_id=voter.pk,
         note="x",
         voting_day=VOTING_DAY,
@@ -201,7 +240,7 @@ def test_reinstating_someone_still_under_age_is_refused(officers):
 
 def test_moving_to_another_desa_follows_the_kemendagri_code_and_drops_the_old_tps(officers):
     voter = add(officers["pps"], tps_code=f"{DESA}001")
-    moved = voter_move(user=officers["ppk"], voter_id=voter.pk, desa_code=OTHER_DESA, note="Pindah domisili")
+    moved = voter_move(actor=Actor.of(officers["ppk"]), voter_id=voter.pk, desa_code=OTHER_DESA, note="Pindah domisili")
     assert (moved.desa_id, moved.kemendagri_desa_code, moved.tps_id) == (OTHER_DESA, OTHER_DESA, None)
     event = moved.events.get(kind="pindah")
     assert event.changes == {"desa": [DESA, OTHER_DESA], "tps": [f"{DESA}001", ""]} and event.region_code == OTHER_DESA
@@ -209,17 +248,29 @@ def test_moving_to_another_desa_follows_the_kemendagri_code_and_drops_the_old_tp
 
 def test_moving_to_a_tps_moves_to_its_desa(officers):
     voter = add(officers["pps"])
-    moved = voter_move(user=officers["ppk"], voter_id=voter.pk, tps_code=f"{OTHER_DESA}002")
+    moved = voter_move(actor=Actor.of(officers["ppk"]), voter_id=voter.pk, tps_code=f"{OTHER_DESA}002")
     assert (moved.desa_id, moved.tps_id) == (OTHER_DESA, f"{OTHER_DESA}002")
 
 
 def test_a_move_needs_authority_over_both_ends(officers):
     voter = add(officers["pps"])
-    refused(PermissionDenied, "forbidden", voter_move, user=officers["pps"], voter_id=voter.pk, desa_code=OTHER_DESA)
     refused(
-        PermissionDenied, "forbidden", voter_move, user=officers["kpu_depok"], voter_id=voter.pk, desa_code=BEKASI_DESA
+        PermissionDenied,
+        "forbidden",
+        voter_move,
+        actor=Actor.of(officers["pps"]),
+        voter_id=voter.pk,
+        desa_code=OTHER_DESA,
     )
-    voter_move(user=officers["kpu_ri"], voter_id=voter.pk, desa_code=BEKASI_DESA)
+    refused(
+        PermissionDenied,
+        "forbidden",
+        voter_move,
+        actor=Actor.of(officers["kpu_depok"]),
+        voter_id=voter.pk,
+        desa_code=BEKASI_DESA,
+    )
+    voter_move(actor=Actor.of(officers["kpu_ri"]), voter_id=voter.pk, desa_code=BEKASI_DESA)
 
 
 @pytest.mark.parametrize(
@@ -235,14 +286,19 @@ def test_a_move_needs_authority_over_both_ends(officers):
 )
 def test_bad_moves_are_refused(officers, kwargs, exc, code):
     voter = add(officers["pps"], tps_code=f"{DESA}001")
-    refused(exc, code, voter_move, user=officers["kpu_depok"], voter_id=voter.pk, **kwargs)
+    refused(exc, code, voter_move, actor=Actor.of(officers["kpu_depok"]), voter_id=voter.pk, **kwargs)
 
 
 def test_a_tms_voter_is_not_moved(officers):
     voter = add(officers["pps"])
-    voter_mark_tms(user=officers["pps"], voter_id=voter.pk, tms_code=4, note="Surat pindah")
+    voter_mark_tms(actor=Actor.of(officers["pps"]), voter_id=voter.pk, tms_code=4, note="Surat pindah")
     refused(
-        Conflict, "voter_not_active", voter_move, user=officers["kpu_depok"], voter_id=voter.pk, desa_code=OTHER_DESA
+        Conflict,
+        "voter_not_active",
+        voter_move,
+        actor=Actor.of(officers["kpu_depok"]),
+        voter_id=voter.pk,
+        desa_code=OTHER_DESA,
     )
 
 
@@ -252,7 +308,7 @@ def test_a_tms_voter_is_not_moved(officers):
 def test_a_correction_keeps_field_names_not_values(officers):
     voter = add(officers["pps"])
     fixed = voter_correct(
-        user=officers["pps"], voter_id=voter.pk, changes={"name": "Sari  Wulandary", "rt": "5"}, note="KTP"
+        actor=Actor.of(officers["pps"]), voter_id=voter.pk, changes={"name": "Sari  Wulandary", "rt": "5"}, note="KTP"
     )
     assert (fixed.name, fixed.name_key, fixed.rt) == ("Sari Wulandary", "sariwulandary", "005")
     assert fixed.events.get(kind="ubah").changes == {"fields": ["name", "rt"]}
@@ -266,14 +322,24 @@ def test_a_correction_revalidates_the_nik(officers):
         DomainError,
         "nik_birth_date_mismatch",
         voter_correct,
-        user=pps,
+        actor=Actor.of(pps),
         voter_id=voter.pk,
         changes={"birth_date": date(1990, 5, 18)},
         note="x",
     )
-    refused(DomainError, "nik_sex_mismatch", voter_correct, user=pps, voter_id=voter.pk, changes={"sex": "L"}, note="x")
+    refused(
+        DomainError,
+        "nik_sex_mismatch",
+        voter_correct,
+        actor=Actor.of(pps),
+        voter_id=voter.pk,
+        changes={"sex": "L"},
+        note="x",
+    )
     both = {"birth_date": date(1990, 5, 18), "nik": nik_make("327601", date(1990, 5, 18), "P", 1)}
-    assert voter_correct(user=pps, voter_id=voter.pk, changes=both, note="Akta lahir").birth_date == date(1990, 5, 18)
+    assert voter_correct(actor=Actor.of(pps), voter_id=voter.pk, changes=both, note="Akta lahir").birth_date == date(
+        1990, 5, 18
+    )
 
 
 def test_a_corrected_nik_may_not_be_someone_elses(officers):
@@ -283,7 +349,7 @@ def test_a_corrected_nik_may_not_be_someone_elses(officers):
         Conflict,
         "nik_registered",
         voter_correct,
-        user=officers["pps"],
+        actor=Actor.of(officers["pps"]),
         voter_id=second.pk,
         changes={"nik": first.nik},
         note="x",
@@ -296,7 +362,9 @@ def test_a_corrected_nik_may_not_be_someone_elses(officers):
 )
 def test_corrections_that_are_not(officers, changes, code):
     voter = add(officers["pps"])
-    refused(DomainError, code, voter_correct, user=officers["pps"], voter_id=voter.pk, changes=changes, note="x")
+    refused(
+        DomainError, code, voter_correct, actor=Actor.of(officers["pps"]), voter_id=voter.pk, changes=changes, note="x"
+    )
 
 
 # DPB period locks ---------------------------------------------------------------------------------------
@@ -305,32 +373,59 @@ def test_corrections_that_are_not(officers, changes, code):
 def test_a_signed_period_blocks_every_change_in_its_kabkota_until_reopened(officers):
     voter = add(officers["pps"])
     lock = dpb_period_lock(
-        user=officers["kpu_depok"], region_code="3276", period_start=date(2026, 9, 1), period_end=date(2026, 11, 30)
+        actor=Actor.of(officers["kpu_depok"]),
+        region_code="3276",
+        period_start=date(2026, 9, 1),
+        period_end=date(2026, 11, 30),
     )
     pps = officers["pps"]
     refused(Conflict, "dpb_period_locked", add, pps, serial=2)
-    refused(Conflict, "dpb_period_locked", voter_mark_tms, user=pps, voter_id=voter.pk, tms_code=1, note="x")
-    refused(Conflict, "dpb_period_locked", voter_correct, user=pps, voter_id=voter.pk, changes={"rt": "9"}, note="x")
+    refused(Conflict, "dpb_period_locked", voter_mark_tms, actor=Actor.of(pps), voter_id=voter.pk, tms_code=1, note="x")
     refused(
-        Conflict, "dpb_period_locked", voter_move, user=officers["kpu_depok"], voter_id=voter.pk, desa_code=OTHER_DESA
+        Conflict,
+        "dpb_period_locked",
+        voter_correct,
+        actor=Actor.of(pps),
+        voter_id=voter.pk,
+        changes={"rt": "9"},
+        note="x",
     )
-    dpb_period_reopen(user=officers["kpu_depok"], lock_id=lock.pk, reason="Putusan Bawaslu")
-    voter_move(user=officers["kpu_depok"], voter_id=voter.pk, desa_code=OTHER_DESA)
+    refused(
+        Conflict,
+        "dpb_period_locked",
+        voter_move,
+        actor=Actor.of(officers["kpu_depok"]),
+        voter_id=voter.pk,
+        desa_code=OTHER_DESA,
+    )
+    dpb_period_reopen(actor=Actor.of(officers["kpu_depok"]), lock_id=lock.pk, reason="Putusan Bawaslu")
+    voter_move(actor=Actor.of(officers["kpu_depok"]), voter_id=voter.pk, desa_code=OTHER_DESA)
 
 
 def test_a_move_into_a_locked_kabkota_is_refused(officers):
     voter = add(officers["pps"])
     dpb_period_lock(
-        user=officers["kpu_ri"], region_code="3275", period_start=date(2026, 11, 1), period_end=date(2026, 11, 30)
+        actor=Actor.of(officers["kpu_ri"]),
+        region_code="3275",
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
     )
     refused(
-        Conflict, "dpb_period_locked", voter_move, user=officers["kpu_ri"], voter_id=voter.pk, desa_code=BEKASI_DESA
+        Conflict,
+        "dpb_period_locked",
+        voter_move,
+        actor=Actor.of(officers["kpu_ri"]),
+        voter_id=voter.pk,
+        desa_code=BEKASI_DESA,
     )
 
 
 def test_a_period_that_does_not_cover_today_blocks_nothing(officers):
     dpb_period_lock(
-        user=officers["kpu_depok"], region_code="3276", period_start=date(2026, 6, 1), period_end=date(2026, 8, 31)
+        actor=Actor.of(officers["kpu_depok"]),
+        region_code="3276",
+        period_start=date(2026, 6, 1),
+        period_end=date(2026, 8, 31),
     )
     add(officers["pps"])
 
@@ -341,7 +436,7 @@ def test_period_lock_refusals(officers):
         DomainError,
         "invalid_region_code",
         dpb_period_lock,
-        user=kpu,
+        actor=Actor.of(kpu),
         region_code="327601",
         period_start=TODAY,
         period_end=TODAY,
@@ -350,7 +445,7 @@ def test_period_lock_refusals(officers):
         NotFound,
         "region_not_found",
         dpb_period_lock,
-        user=kpu,
+        actor=Actor.of(kpu),
         region_code="3299",
         period_start=TODAY,
         period_end=TODAY,
@@ -359,7 +454,7 @@ def test_period_lock_refusals(officers):
         DomainError,
         "invalid_period",
         dpb_period_lock,
-        user=kpu,
+        actor=Actor.of(kpu),
         region_code="3276",
         period_start=TODAY,
         period_end=date(2026, 1, 1),
@@ -368,7 +463,7 @@ def test_period_lock_refusals(officers):
         PermissionDenied,
         "forbidden",
         dpb_period_lock,
-        user=officers["ppk"],
+        actor=Actor.of(officers["ppk"]),
         region_code="3276",
         period_start=TODAY,
         period_end=TODAY,
@@ -377,22 +472,24 @@ def test_period_lock_refusals(officers):
         PermissionDenied,
         "forbidden",
         dpb_period_lock,
-        user=kpu,
+        actor=Actor.of(kpu),
         region_code="3275",
         period_start=TODAY,
         period_end=TODAY,
     )
-    lock = dpb_period_lock(user=kpu, region_code="3276", period_start=date(2026, 9, 1), period_end=date(2026, 11, 30))
+    lock = dpb_period_lock(
+        actor=Actor.of(kpu), region_code="3276", period_start=date(2026, 9, 1), period_end=date(2026, 11, 30)
+    )
     refused(
         Conflict,
         "period_overlaps",
         dpb_period_lock,
-        user=kpu,
+        actor=Actor.of(kpu),
         region_code="3276",
         period_start=date(2026, 11, 30),
         period_end=date(2026, 12, 31),
     )
-    refused(DomainError, "reason_required", dpb_period_reopen, user=kpu, lock_id=lock.pk, reason="")
-    refused(NotFound, "lock_not_found", dpb_period_reopen, user=kpu, lock_id=lock.pk + 100, reason="x")
-    dpb_period_reopen(user=kpu, lock_id=lock.pk, reason="Putusan Bawaslu")
-    refused(Conflict, "lock_already_reopened", dpb_period_reopen, user=kpu, lock_id=lock.pk, reason="x")
+    refused(DomainError, "reason_required", dpb_period_reopen, actor=Actor.of(kpu), lock_id=lock.pk, reason="")
+    refused(NotFound, "lock_not_found", dpb_period_reopen, actor=Actor.of(kpu), lock_id=lock.pk + 100, reason="x")
+    dpb_period_reopen(actor=Actor.of(kpu), lock_id=lock.pk, reason="Putusan Bawaslu")
+    refused(Conflict, "lock_already_reopened", dpb_period_reopen, actor=Actor.of(kpu), lock_id=lock.pk, reason="x")

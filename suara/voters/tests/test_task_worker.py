@@ -16,12 +16,13 @@ SETUP = """
 import django; django.setup()
 from suara.accounts.models import RoleAssignment, User
 from suara.regions.models import Region
+from suara.audit.actors import Actor
 from suara.jobs.services import job_start
 Region.objects.create(code="32", name="JAWA BARAT", level=1)
 Region.objects.create(code="3276", name="KOTA DEPOK", level=2, parent_id="32")
 user = User.objects.create_user("kpu_depok", password=None)
 RoleAssignment.objects.create(user=user, role="kpu_kabkota", scope="3276")
-print(job_start(user=user, kind="report_dpb", scope="3276", params={"format": "xlsx"}).pk)
+print(job_start(actor=Actor.of(user), kind="report_dpb", scope="3276", params={"format": "xlsx"}).pk)
 """
 
 STATE = """

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             try:
-                outcome = run(actor="system", role=options["role"], region=options["region"])
+                outcome = run(actor=SYSTEM, role=options["role"], region=options["region"])
             except DomainError as error:
                 handle.close()
                 out.unlink()
@@ -85,7 +86,7 @@ class Command(BaseCommand):
 
         try:
             user, issued = account_create(
-                actor="system",
+                actor=SYSTEM,
                 username=options["username"],
                 role=options["role"],
                 scope=options["scope"],

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from suara.accounts.models import User
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Akun '{username}' tidak ditemukan.")
         try:
-            token, plaintext = token_issue(user=user, name=name, rate_per_minute=rate, actor="system")
+            token, plaintext = token_issue(user=user, name=name, rate_per_minute=rate, actor=SYSTEM)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stderr.write(

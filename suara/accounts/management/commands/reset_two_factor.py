@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from suara.accounts.models import User
 from suara.accounts.two_factor import two_factor_reset
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Akun '{username}' tidak ditemukan.")
         try:
-            two_factor_reset(user=user, actor="system")
+            two_factor_reset(user=user, actor=SYSTEM)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"Verifikasi dua langkah {user.username} diatur ulang; aktifkan lagi saat masuk berikutnya.")

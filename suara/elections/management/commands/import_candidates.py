@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.elections.candidates_csv import MAX_BYTES
 from suara.elections.services import candidates_import
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
         try:
-            report = candidates_import(contest=contest, data=data, source_name=path.name, actor="system")
+            report = candidates_import(contest=contest, data=data, source_name=path.name, actor=SYSTEM)
         except DomainError as exc:
             lines = [f"{exc.code}: {exc.message}"]
             for detail in exc.details or []:

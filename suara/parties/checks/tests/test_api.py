@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import make_officer
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.parties.checks.services import members_check
 from suara.parties.checks.tests.support import listing, nik_of, voter
 from suara.parties.models import Member
@@ -21,7 +22,7 @@ def auth(parties, geography):
         "kpu_depok": make_officer("kpu_depok", "kpu_kabkota", "3276"),
     }
     return {
-        who: {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=u, name='uji', actor='test')[1]}"}
+        who: {"HTTP_AUTHORIZATION": f"Bearer {token_issue(user=u, name='uji', actor=Actor.named('test'))[1]}"}
         for who, u in users.items()
     }
 

@@ -5,6 +5,7 @@ import pytest
 from django.db import connections
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.parties.checks.services import members_check
 from suara.parties.checks.tests.support import listing, nik_of
 from suara.parties.models import Member
@@ -17,7 +18,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 def test_a_party_operator_sees_double_memberships_and_withdraws_one(
     transactional_db, live_server, pemilu_2024, geography, page
 ):
-    parties_load(actor="test")
+    parties_load(actor=Actor.named("test"))
     pkb, gerindra = (pemilu_2024.parties.get(number=n) for n in (1, 2))
     mine = listing(pkb, nik_of(1), name="Siti Aminah")
     theirs = listing(gerindra, nik_of(1), name="Siti Aminah", occupation="Catatan rahasia Gerindra")

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from suara.audit.actors import Actor
 from suara.parties.checks.tests.support import listing, nik_of
 from suara.parties.models import KabkotaPopulation, Member, OfficerNik
 
@@ -40,7 +41,7 @@ def test_the_full_check_runs_as_a_job(parties, tmp_path, settings, django_captur
     listing(parties[1], nik_of(1)), listing(parties[2], nik_of(1))
     kpu_ri = make_officer("kpu_ri", "kpu_ri", "")
     with django_capture_on_commit_callbacks(execute=True):
-        job = job_start(user=kpu_ri, kind="party_checks", scope="")
+        job = job_start(actor=Actor.of(kpu_ri), kind="party_checks", scope="")
     job.refresh_from_db()
     assert (job.state, job.summary) == ("done", {"listings": 2, "eligible": 0, "double": 2, "changed": 2})
     assert set(Member.objects.values_list("status", flat=True)) == {"BMS"}

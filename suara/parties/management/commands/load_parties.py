@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.parties.services import parties_load
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            changed = parties_load(actor="system")
+            changed = parties_load(actor=SYSTEM)
         except DomainError as exc:
             raise CommandError(exc.message) from None
         for slug, n in changed.items():

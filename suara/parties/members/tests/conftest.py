@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.parties.synthetic import members_csv, synthetic_members
 
 DEPOK_KECAMATAN, ACEH_KECAMATAN = "32.76.01", "11.71.01"
@@ -53,8 +54,8 @@ def parties(db, fixed_today):
     from suara.parties.services import parties_load
 
     fixed_today(TODAY)
-    elections_load(actor="test")
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))
+    parties_load(actor=Actor.named("test"))
     return {party.code: party for party in Party.objects.filter(election__slug="pemilu-2024")}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.jobs import services
@@ -21,7 +22,7 @@ def private_dir(settings, tmp_path):
 
 def start(user, scope, party_id, data=b"x", **kwargs):
     upload = SimpleUploadedFile("anggota.csv", data)
-    return services.job_start(user=user, kind="party_members", scope=scope, params={"party_id": party_id},
+    return services.job_start(actor=Actor.of(user), kind="party_members", scope=scope, params={"party_id": party_id},
                               upload=upload, upload_name=upload.name, **kwargs)  # fmt: skip
 
 

@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.parties.members.rows import COLUMNS, report_csv
@@ -18,7 +19,8 @@ from suara.parties.signals import member_list_changed
 
 
 def upload(party, data: bytes, *, delta=False, **kwargs):
-    return members_upload(party=party, stream=io.BytesIO(data), actor="operator_pkb", role="party_operator",
+    actor = Actor.named("operator_pkb")
+    return members_upload(party=party, stream=io.BytesIO(data), actor=actor, role="party_operator",
                           delta=delta, file_name="anggota.csv", **kwargs)  # fmt: skip
 
 
@@ -276,13 +278,15 @@ def test_the_export_of_a_version_is_audited(parties, members, csv_bytes):
     rows = members(5)
     upload(pkb, csv_bytes(rows))
     upload(pkb, csv_bytes(rows[:3]))
-    exported = list(members_export(party=pkb, version=1, actor="operator_pkb", role="party_operator"))
+    exported = list(members_export(party=pkb, version=1, actor=Actor.named("operator_pkb"), role="party_operator"))
     assert exported[0][0] == "nik" and len(exported) == 6
     assert {r[0] for r in exported[1:]} == {r[0] for r in rows}
-    assert len(list(members_export(party=pkb, version=2, actor="operator_pkb", role="party_operator"))) == 4
+    assert (
+        len(list(members_export(party=pkb, version=2, actor=Actor.named("operator_pkb"), role="party_operator"))) == 4
+    )
     assert AuditEvent.objects.filter(action="parties.members_export").count() == 2
     with pytest.raises(DomainError) as caught:
-        list(members_export(party=pkb, version=3, actor="operator_pkb", role="party_operator"))
+        list(members_export(party=pkb, version=3, actor=Actor.named("operator_pkb"), role="party_operator"))
     assert caught.value.code == "member_version_not_found"
     out = io.StringIO()
     csv.writer(out).writerows(exported)

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import pytest
 
 from suara.accounts.roles import Role
+from suara.audit.actors import Actor
 from suara.elections.services import elections_load
 from suara.parties.services import parties_load
 from suara.parties.tests.lookup.support import account
@@ -10,8 +11,8 @@ from suara.parties.tests.lookup.support import account
 
 @pytest.fixture
 def parties(db):
-    elections_load(actor="test")
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))
+    parties_load(actor=Actor.named("test"))
 
 
 @pytest.fixture

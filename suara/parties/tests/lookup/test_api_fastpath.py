@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.core.models import RateWindow
 from suara.parties.lookup import fastpath
 from suara.parties.tests.lookup.support import NAME, NIK, OTHER_NIK, listing
@@ -88,7 +89,7 @@ def test_keys_are_answered_alike(client, listed, fast_calls):
     same(*both(client, {"nik": NIK, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key"))
     user = User.objects.create_user(username="aplikasi", password=None)
     RoleAssignment.objects.create(user=user, role="integrator", scope="")
-    _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor="test")
+    _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor=Actor.named("test"))
     fast, full = both(client, {"nik": NIK, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
     same(fast, full)
     assert fast.json()["tercatat"] is True

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.parties.complaints import services
 from suara.parties.complaints.rules import Step
 from suara.parties.complaints.tokens import complaint_token
@@ -139,7 +140,7 @@ def test_the_party_answers_on_the_case_page_and_sees_no_contact_nor_statement(cl
 
 def test_the_status_is_read_over_the_api_without_anything_personal(client, member, kpu_depok):
     complaint = filed(member)
-    services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.CLARIFY)
+    services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.CLARIFY)
     answer = client.get(f"/api/v1/aduan-partai/{complaint.code.lower()}")
     body = answer.json()
     assert answer.status_code == 200 and body["kode"] == complaint.code and body["status"] == "clarification"

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.parties.complaints import services
@@ -118,10 +119,10 @@ def test_the_kpu_resolves_it_in_order_and_the_listing_is_removed(member, kpu_dep
     complaint = file(member)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.CLARIFY, note="ditelepon")
-        services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.DECIDE, report=PDF_BYTES)
-        services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.NOTIFY_PARTY)
-        services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.REMOVE)
+        services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.CLARIFY, note="ditelepon")
+        services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.DECIDE, report=PDF_BYTES)
+        services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.NOTIFY_PARTY)
+        services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.REMOVE)
     complaint.refresh_from_db()
     member.refresh_from_db()
     assert complaint.state == "removed" and complaint.due_at is None and complaint.report_sha256
@@ -158,12 +159,12 @@ def test_a_step_out_of_order_is_refused_and_nothing_changes(member, kpu_depok, d
     complaint = file(member)
     for earlier in done:
         services.complaint_step(
-            user=kpu_depok, code=complaint.code, step=earlier, reason="tidak terbukti", report=PDF_BYTES
+            actor=Actor.of(kpu_depok), code=complaint.code, step=earlier, reason="tidak terbukti", report=PDF_BYTES
         )
     before = Complaint.objects.get(pk=complaint.pk).state
     events = AuditEvent.objects.count()
     with pytest.raises(DomainError) as refused:
-        services.complaint_step(user=kpu_depok, code=complaint.code, step=step, reason="x", report=PDF_BYTES)
+        services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=step, reason="x", report=PDF_BYTES)
     assert code_of(refused) == "complaint_out_of_order" and refused.value.status == 409
     assert Complaint.objects.get(pk=complaint.pk).state == before and AuditEvent.objects.count() == events
     assert Member.objects.get(pk=member.pk).removed_at is None
@@ -171,17 +172,17 @@ def test_a_step_out_of_order_is_refused_and_nothing_changes(member, kpu_depok, d
 
 def test_a_decision_needs_its_berita_acara_and_a_rejection_its_reason(member, kpu_depok):
     complaint = file(member)
-    services.complaint_step(user=kpu_depok, code=complaint.code, step=Step.CLARIFY)
+    services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=Step.CLARIFY)
     for step, extra, code in [
         (Step.DECIDE, {}, "complaint_report_required"),
         (Step.DECIDE, {"report": jpeg_bytes()}, "complaint_file_invalid"),
         (Step.REJECT, {"reason": "  "}, "complaint_reason_required"),
     ]:
         with pytest.raises(DomainError) as refused:
-            services.complaint_step(user=kpu_depok, code=complaint.code, step=step, **extra)
+            services.complaint_step(actor=Actor.of(kpu_depok), code=complaint.code, step=step, **extra)
         assert code_of(refused) == code
     rejected = services.complaint_step(
-        user=kpu_depok, code=complaint.code, step=Step.REJECT, reason="Tanda tangan sah."
+        actor=Actor.of(kpu_depok), code=complaint.code, step=Step.REJECT, reason="Tanda tangan sah."
     )
     assert rejected.state == "rejected" and rejected.rejection_reason == "Tanda tangan sah."
     assert Member.objects.get(pk=member.pk).removed_at is None
@@ -191,7 +192,7 @@ def test_another_kabkotas_kpu_and_a_party_may_not_step(member, kpu_bekasi, opera
     complaint = file(member)
     for user in (kpu_bekasi, operator_pkb):
         with pytest.raises(DomainError) as refused:
-            services.complaint_step(user=user, code=complaint.code, step=Step.CLARIFY)
+            services.complaint_step(actor=Actor.of(user), code=complaint.code, step=Step.CLARIFY)
         assert code_of(refused) == "forbidden" and refused.value.status == 403
     assert Complaint.objects.get(pk=complaint.pk).state == "received"
 
@@ -199,27 +200,27 @@ def test_another_kabkotas_kpu_and_a_party_may_not_step(member, kpu_bekasi, opera
 def test_the_party_answers_its_own_case_once(member, operator_pkb, operator_ppp, kpu_depok):
     complaint = file(member)
     with pytest.raises(DomainError) as refused:
-        services.complaint_party_answer(user=operator_ppp, code=complaint.code, answer="Bukan anggota kami.")
+        services.complaint_party_answer(actor=Actor.of(operator_ppp), code=complaint.code, answer="Bukan anggota kami.")
     assert code_of(refused) == "forbidden"
     with pytest.raises(DomainError) as refused:
-        services.complaint_party_answer(user=kpu_depok, code=complaint.code, answer="x")
+        services.complaint_party_answer(actor=Actor.of(kpu_depok), code=complaint.code, answer="x")
     assert code_of(refused) == "forbidden"
     with pytest.raises(DomainError) as refused:
-        services.complaint_party_answer(user=operator_pkb, code=complaint.code, answer=" ")
+        services.complaint_party_answer(actor=Actor.of(operator_pkb), code=complaint.code, answer=" ")
     assert code_of(refused) == "complaint_answer_required"
     answered = services.complaint_party_answer(
-        user=operator_pkb, code=complaint.code, answer="KTA 123 ada formulirnya."
+        actor=Actor.of(operator_pkb), code=complaint.code, answer="KTA 123 ada formulirnya."
     )
     assert answered.party_answer == "KTA 123 ada formulirnya." and answered.state == "received"
     with pytest.raises(DomainError) as refused:
-        services.complaint_party_answer(user=operator_pkb, code=complaint.code, answer="lagi")
+        services.complaint_party_answer(actor=Actor.of(operator_pkb), code=complaint.code, answer="lagi")
     assert code_of(refused) == "complaint_already_answered"
     assert AuditEvent.objects.filter(action="parties.complaint_party_answer").count() == 1
 
 
 def test_an_unknown_case_code_is_a_404(member, kpu_depok):
     with pytest.raises(DomainError) as refused:
-        services.complaint_step(user=kpu_depok, code="0000000000", step=Step.CLARIFY)
+        services.complaint_step(actor=Actor.of(kpu_depok), code="0000000000", step=Step.CLARIFY)
     assert code_of(refused) == "complaint_not_found" and refused.value.status == 404
 
 

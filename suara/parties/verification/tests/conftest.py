@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.elections.services import elections_load
 from suara.parties.models import Member, Party
 from suara.parties.services import parties_load
@@ -21,8 +22,8 @@ DEPOK_DESA = ("3276011006", "3276011007", "3276021001")
 
 @pytest.fixture
 def parties(db):
-    elections_load(actor="test")
-    parties_load(actor="test")
+    elections_load(actor=Actor.named("test"))
+    parties_load(actor=Actor.named("test"))
     return {p.code: p for p in Party.objects.all()}
 
 

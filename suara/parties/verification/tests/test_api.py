@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from suara.accounts.tokens import token_issue
+from suara.audit.actors import Actor
 from suara.parties.models import VerificationAttempt
 from suara.people.names import mask_name
 
@@ -14,7 +15,7 @@ API = "/api/v1/verifikasi-partai/sampel"
 
 
 def api(user) -> Client:
-    _, plaintext = token_issue(user=user, name=f"verifikasi {user.username}", actor="test")
+    _, plaintext = token_issue(user=user, name=f"verifikasi {user.username}", actor=Actor.named("test"))
     return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
 
 

@@ -8,6 +8,7 @@ from django.db import connections
 from django.utils import timezone
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
+from suara.audit.actors import Actor
 from suara.parties.models import VerificationAttempt, VerificationSample
 from suara.parties.verification import services
 
@@ -53,7 +54,7 @@ def test_a_verifier_records_a_visit_offline_decides_and_finalises(
     drawn = list(sample.members.order_by("number"))
     for sampled in drawn[:-1]:
         services.attempt_record(
-            user=depok,
+            actor=Actor.of(depok),
             sample_id=sample.pk,
             sampled_id=sampled.pk,
             method="rumah",
@@ -62,7 +63,11 @@ def test_a_verifier_records_a_visit_offline_decides_and_finalises(
             key=f"earlier-{sampled.pk:08d}",
         )
         services.member_decide(
-            user=depok, sample_id=sample.pk, sampled_id=sampled.pk, outcome="confirmed", key=f"decide-{sampled.pk:08d}"
+            actor=Actor.of(depok),
+            sample_id=sample.pk,
+            sampled_id=sampled.pk,
+            outcome="confirmed",
+            key=f"decide-{sampled.pk:08d}",
         )
     last = drawn[-1]
     page.reload()

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.parties.models import VerificationAttempt, VerificationSample
 from suara.parties.verification import services
@@ -19,7 +20,9 @@ BASE = "/petugas/partai/verifikasi/"
 @pytest.fixture
 def sample(parties, verifiers, listings):
     listings(parties["pkb"], 40)
-    return services.sample_draw(user=verifiers["depok"], party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
+    return services.sample_draw(
+        actor=Actor.of(verifiers["depok"]), party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED
+    )
 
 
 def test_a_verifier_draws_a_sample_from_the_page(client, parties, verifiers, listings):

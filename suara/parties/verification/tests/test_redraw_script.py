@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.parties.verification import services
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,13 @@ def _run(path: Path, *args: str) -> dict:
 def test_the_script_redraws_the_apps_sample_and_replacements(parties, verifiers, listings, tmp_path, count):
     listings(parties["pkb"], count)
     depok = verifiers["depok"]
-    sample = services.sample_draw(user=depok, party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
+    sample = services.sample_draw(actor=Actor.of(depok), party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
     drawn = list(sample.members.filter(kind="sampel").order_by("number"))
     failed = drawn[::-1][: min(3, count - sample.size)]  # fail the last three, in that order
     replacements = []
     for sampled in failed:
         services.attempt_record(
-            user=depok,
+            actor=Actor.of(depok),
             sample_id=sample.pk,
             sampled_id=sampled.pk,
             method="rumah",
@@ -54,11 +55,17 @@ def test_the_script_redraws_the_apps_sample_and_replacements(parties, verifiers,
             key=f"attempt-{sampled.pk}",
         )
         services.member_decide(
-            user=depok, sample_id=sample.pk, sampled_id=sampled.pk, outcome="denies", key=f"decide-{sampled.pk}"
+            actor=Actor.of(depok),
+            sample_id=sample.pk,
+            sampled_id=sampled.pk,
+            outcome="denies",
+            key=f"decide-{sampled.pk}",
         )
-        replacements.append(services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=sampled.pk))
+        replacements.append(
+            services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=sampled.pk)
+        )
 
-    export = services.frame_export(user=verifiers["pkb"], sample_id=sample.pk)
+    export = services.frame_export(actor=Actor.of(verifiers["pkb"]), sample_id=sample.pk)
     rows = list(csv.reader(io.StringIO(export)))
     shuffled = [rows[0], *random.Random(5).sample(rows[1:], len(rows) - 1)]  # an export re-sorted in a sheet
     path = tmp_path / "daftar.csv"

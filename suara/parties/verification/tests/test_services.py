@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.parties.models import SampledMember, VerificationAttempt, VerificationSample
@@ -20,7 +21,9 @@ def sample(parties, verifiers, listings):
     listings(parties["pkb"], 120)
     listings(parties["pkb"], 5, status="BMS", start=500)  # not eligible: not in the frame
     listings(parties["pkb"], 30, kabkota="3275", start=600)  # another kab/kota
-    return services.sample_draw(user=verifiers["depok"], party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
+    return services.sample_draw(
+        actor=Actor.of(verifiers["depok"]), party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED
+    )
 
 
 def _code(excinfo) -> str:
@@ -29,7 +32,7 @@ def _code(excinfo) -> str:
 
 def _attempt(user, sample, sampled, method="rumah", finding="confirmed", key=None, when=None):
     return services.attempt_record(
-        user=user,
+        actor=Actor.of(user),
         sample_id=sample.pk,
         sampled_id=sampled.pk,
         method=method,
@@ -41,7 +44,11 @@ def _attempt(user, sample, sampled, method="rumah", finding="confirmed", key=Non
 
 def _decide(user, sample, sampled, outcome, key=None):
     return services.member_decide(
-        user=user, sample_id=sample.pk, sampled_id=sampled.pk, outcome=outcome, key=key or f"decide-{sampled.pk}"
+        actor=Actor.of(user),
+        sample_id=sample.pk,
+        sampled_id=sampled.pk,
+        outcome=outcome,
+        key=key or f"decide-{sampled.pk}",
     )
 
 
@@ -62,29 +69,29 @@ def test_the_draw_is_krejcie_morgan_over_the_eligible_listings_of_the_kabkota(sa
 
 def test_a_fresh_seed_is_128_random_bits(parties, verifiers, listings):
     listings(parties["pkb"], 10)
-    drawn = services.sample_draw(user=verifiers["ri"], party_id=parties["pkb"].pk, kabkota_code="3276")
+    drawn = services.sample_draw(actor=Actor.of(verifiers["ri"]), party_id=parties["pkb"].pk, kabkota_code="3276")
     sampling.seed_check(drawn.seed)
     assert drawn.size == 10
 
 
 def test_drawing_refusals(sample, parties, verifiers, listings):
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["depok"], party_id=parties["pkb"].pk, kabkota_code="3276")
+        services.sample_draw(actor=Actor.of(verifiers["depok"]), party_id=parties["pkb"].pk, kabkota_code="3276")
     assert _code(excinfo) == "sample_exists"
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["bekasi"], party_id=parties["pkb"].pk, kabkota_code="3276")
+        services.sample_draw(actor=Actor.of(verifiers["bekasi"]), party_id=parties["pkb"].pk, kabkota_code="3276")
     assert _code(excinfo) == "forbidden"
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["pkb"], party_id=parties["pkb"].pk, kabkota_code="3276")
+        services.sample_draw(actor=Actor.of(verifiers["pkb"]), party_id=parties["pkb"].pk, kabkota_code="3276")
     assert _code(excinfo) == "forbidden"  # a party does not draw its own sample
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["depok"], party_id=parties["gerindra"].pk, kabkota_code="3276")
+        services.sample_draw(actor=Actor.of(verifiers["depok"]), party_id=parties["gerindra"].pk, kabkota_code="3276")
     assert _code(excinfo) == "sample_frame_empty"
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["depok"], party_id=parties["gerindra"].pk, kabkota_code="32x6")
+        services.sample_draw(actor=Actor.of(verifiers["depok"]), party_id=parties["gerindra"].pk, kabkota_code="32x6")
     assert _code(excinfo) == "invalid_region_code"
     with pytest.raises(DomainError) as excinfo:
-        services.sample_draw(user=verifiers["ri"], party_id=parties["pa"].pk, kabkota_code="3276")
+        services.sample_draw(actor=Actor.of(verifiers["ri"]), party_id=parties["pa"].pk, kabkota_code="3276")
     assert _code(excinfo) == "verification_input_invalid"  # an Aceh party outside Aceh
     assert VerificationSample.objects.count() == 1
 
@@ -155,17 +162,23 @@ def test_decisions_out_of_order_are_refused(sample, verifiers):
 def test_an_outcome_for_a_member_not_in_the_sample(sample, verifiers, parties, listings):
     other = listings(parties["pkb"], 3, start=900)  # PKB's, but not drawn
     listings(parties["gerindra"], 3, start=950)
-    services.sample_draw(user=verifiers["depok"], party_id=parties["gerindra"].pk, kabkota_code="3276", seed=SEED)
+    services.sample_draw(
+        actor=Actor.of(verifiers["depok"]), party_id=parties["gerindra"].pk, kabkota_code="3276", seed=SEED
+    )
     foreign = SampledMember.objects.exclude(sample=sample).first()
     for sampled_id in (foreign.pk, 10**9, other[0].pk):
         with pytest.raises(DomainError) as excinfo:
             services.member_decide(
-                user=verifiers["depok"], sample_id=sample.pk, sampled_id=sampled_id, outcome="denies", key="k" * 10
+                actor=Actor.of(verifiers["depok"]),
+                sample_id=sample.pk,
+                sampled_id=sampled_id,
+                outcome="denies",
+                key="k" * 10,
             )
         assert _code(excinfo) == "sampled_member_not_found"
         with pytest.raises(DomainError) as excinfo:
             services.attempt_record(
-                user=verifiers["depok"],
+                actor=Actor.of(verifiers["depok"]),
                 sample_id=sample.pk,
                 sampled_id=sampled_id,
                 method="rumah",
@@ -183,7 +196,7 @@ def test_another_kabkotas_verifier_and_the_party_are_refused(sample, verifiers):
             _attempt(user, sample, first)
         assert _code(excinfo) == "forbidden"
         with pytest.raises(DomainError) as excinfo:
-            services.sample_finalise(user=user, sample_id=sample.pk)
+            services.sample_finalise(actor=Actor.of(user), sample_id=sample.pk)
         assert _code(excinfo) == "forbidden"
     _attempt(verifiers["ri"], sample, first)  # KPU RI verifies anywhere
 
@@ -201,7 +214,7 @@ def test_another_kabkotas_verifier_and_the_party_are_refused(sample, verifiers):
 def test_malformed_attempts(sample, verifiers, field, value, code):
     first = _drawn(sample)[0]
     args = {
-        "user": verifiers["depok"],
+        "actor": Actor.of(verifiers["depok"]),
         "sample_id": sample.pk,
         "sampled_id": first.pk,
         "method": "rumah",
@@ -220,7 +233,7 @@ def test_one_replacement_per_failed_member_from_the_reserve(sample, verifiers):
     depok = verifiers["depok"]
     first, second, third = _drawn(sample)[:3]
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=first.pk)
+        services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=first.pk)
     assert _code(excinfo) == "replacement_not_allowed"  # undecided
     _attempt(depok, sample, first, finding="moved")
     _decide(depok, sample, first, "moved")
@@ -228,8 +241,8 @@ def test_one_replacement_per_failed_member_from_the_reserve(sample, verifiers):
     _decide(depok, sample, second, "denies")
     _attempt(depok, sample, third, finding="confirmed")
     _decide(depok, sample, third, "confirmed")
-    replacement = services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=second.pk)
-    other = services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=first.pk)
+    replacement = services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=second.pk)
+    other = services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=first.pk)
     frame = sample.frame_ids()
     positions = sorted(m.position for m in _drawn(sample))
     reserve = sampling.reserve(SEED, sample.population, positions)
@@ -240,27 +253,29 @@ def test_one_replacement_per_failed_member_from_the_reserve(sample, verifiers):
     assert replacement.member_id == frame[reserve[0]] and replacement.replaces_id == second.pk
     assert replacement.member_id not in {m.member_id for m in _drawn(sample)}
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=second.pk)
+        services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=second.pk)
     assert _code(excinfo) == "replacement_already_drawn"
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=third.pk)
+        services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=third.pk)
     assert _code(excinfo) == "replacement_not_allowed"  # confirmed: nothing to replace
     _attempt(depok, sample, replacement, finding="denies")
     _decide(depok, sample, replacement, "denies")
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=replacement.pk)
+        services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=replacement.pk)
     assert _code(excinfo) == "replacement_not_allowed"  # a replacement is not replaced in turn
     assert sample.members.filter(kind="pengganti").count() == 2
 
 
 def test_the_reserve_runs_out(parties, verifiers, listings):
     listings(parties["pkb"], 10)  # n = N = 10: no reserve at all
-    sample = services.sample_draw(user=verifiers["depok"], party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
+    sample = services.sample_draw(
+        actor=Actor.of(verifiers["depok"]), party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED
+    )
     first = _drawn(sample)[0]
     _attempt(verifiers["depok"], sample, first, finding="deceased")
     _decide(verifiers["depok"], sample, first, "deceased")
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=verifiers["depok"], sample_id=sample.pk, sampled_id=first.pk)
+        services.replacement_draw(actor=Actor.of(verifiers["depok"]), sample_id=sample.pk, sampled_id=first.pk)
     assert _code(excinfo) == "replacement_reserve_empty"
 
 
@@ -275,46 +290,48 @@ def _decide_all(user, sample, outcome_of):
 def test_the_result_waits_for_every_member_and_then_counts_places(sample, verifiers):
     depok = verifiers["depok"]
     with pytest.raises(DomainError) as excinfo:
-        services.sample_finalise(user=depok, sample_id=sample.pk)
+        services.sample_finalise(actor=Actor.of(depok), sample_id=sample.pk)
     assert _code(excinfo) == "sample_undecided"
     # 46 confirmed, 46 failed: one short of the 47 needed, until a replacement is confirmed.
     _decide_all(depok, sample, lambda s: "confirmed" if s.number <= 46 else "not_found")
     failed = _drawn(sample)[-1]
-    replacement = services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=failed.pk)
+    replacement = services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=failed.pk)
     with pytest.raises(DomainError) as excinfo:
-        services.sample_finalise(user=depok, sample_id=sample.pk)
+        services.sample_finalise(actor=Actor.of(depok), sample_id=sample.pk)
     assert _code(excinfo) == "sample_undecided"  # the replacement too
     _attempt(depok, sample, replacement, finding="confirmed")
     _decide(depok, sample, replacement, "confirmed")
-    done = services.sample_finalise(user=depok, sample_id=sample.pk)
+    done = services.sample_finalise(actor=Actor.of(depok), sample_id=sample.pk)
     assert (done.result, done.ms_count, done.required_ms) == ("MS", 47, 47)
     with pytest.raises(DomainError) as excinfo:
-        services.sample_finalise(user=depok, sample_id=sample.pk)
+        services.sample_finalise(actor=Actor.of(depok), sample_id=sample.pk)
     assert _code(excinfo) == "sample_finalised"
     with pytest.raises(DomainError) as excinfo:
-        services.replacement_draw(user=depok, sample_id=sample.pk, sampled_id=_drawn(sample)[-2].pk)
+        services.replacement_draw(actor=Actor.of(depok), sample_id=sample.pk, sampled_id=_drawn(sample)[-2].pk)
     assert _code(excinfo) == "sample_finalised"
     assert AuditEvent.objects.filter(action="parties.verification_finalise").count() == 1
 
 
 def test_too_few_confirmed_is_tms(parties, verifiers, listings):
     listings(parties["pkb"], 10)
-    sample = services.sample_draw(user=verifiers["depok"], party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED)
+    sample = services.sample_draw(
+        actor=Actor.of(verifiers["depok"]), party_id=parties["pkb"].pk, kabkota_code="3276", seed=SEED
+    )
     _decide_all(verifiers["depok"], sample, lambda s: "confirmed" if s.number <= 5 else "denies")
-    done = services.sample_finalise(user=verifiers["depok"], sample_id=sample.pk)
+    done = services.sample_finalise(actor=Actor.of(verifiers["depok"]), sample_id=sample.pk)
     assert (done.result, done.ms_count, done.required_ms) == ("TMS", 5, 6)
 
 
 def test_the_export_is_the_frame_in_order_for_the_verifier_and_the_party_only(sample, verifiers):
-    text = services.frame_export(user=verifiers["pkb"], sample_id=sample.pk)
+    text = services.frame_export(actor=Actor.of(verifiers["pkb"]), sample_id=sample.pk)
     lines = text.splitlines()
     assert lines[0] == "posisi,id_listing,nik,nama,jenis_kelamin,tanggal_lahir,kode_desa,kta"
     assert len(lines) == 121
     assert [int(line.split(",")[1]) for line in lines[1:]] == sample.frame_ids()
-    assert services.frame_export(user=verifiers["depok"], sample_id=sample.pk) == text
+    assert services.frame_export(actor=Actor.of(verifiers["depok"]), sample_id=sample.pk) == text
     for user in (verifiers["bekasi"], verifiers["gerindra"]):
         with pytest.raises(DomainError) as excinfo:
-            services.frame_export(user=user, sample_id=sample.pk)
+            services.frame_export(actor=Actor.of(user), sample_id=sample.pk)
         assert _code(excinfo) == "sample_not_found"
     events = AuditEvent.objects.filter(action="parties.verification_export")
     assert events.count() == 2 and all(len(e.summary) < 120 for e in events)

@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.regions.services import GeographyFileError, geography_import
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 wilayah_path=options["wilayah_csv"],
                 tps_path=options["tps_csv"],
                 overseas_path=options["overseas_csv"],
-                actor="system",
+                actor=SYSTEM,
             )
         except GeographyFileError as exc:
             raise _problems_error(exc) from exc
@@ -94,7 +95,7 @@ class Command(BaseCommand):
                 wilayah_path=options["wilayah_csv"],
                 tps_path=options["tps_csv"],
                 overseas_path=options["overseas_csv"],
-                actor="system",
+                actor=SYSTEM,
             )
         except GeographyFileError as exc:
             raise _problems_error(exc) from exc

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.regions.services import regions_load_kemendagri
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            report = regions_load_kemendagri(actor="system")
+            report = regions_load_kemendagri(actor=SYSTEM)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         levels = report.by_level

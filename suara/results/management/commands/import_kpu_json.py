@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.results.importers.kpu_json import BREACH, INCOMPLETE, INVALID, OK
 from suara.results.importers.load_kpu_json import SOURCE, kpu_json_import
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            report = kpu_json_import(directory=options["directory"], contest=options["contest"], actor="system")
+            report = kpu_json_import(directory=options["directory"], contest=options["contest"], actor=SYSTEM)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
 

@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.results.importers.load2019 import ImportFileInvalid, results_import_2019
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            report = results_import_2019(path=options["file"], actor="system")
+            report = results_import_2019(path=options["file"], actor=SYSTEM)
         except ImportFileInvalid as exc:
             shown = [f"  {problem}" for problem in exc.problems[:MAX_PROBLEMS_SHOWN]]
             if len(exc.problems) > len(shown):

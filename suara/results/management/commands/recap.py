@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import SYSTEM
 from suara.core.errors import DomainError
 from suara.elections.models import Election
 from suara.jobs.selectors import periodic_runs
@@ -29,8 +30,6 @@ from suara.results.recap.quarantine import quarantine_list, quarantine_release
 from suara.results.recap.rebuild import recap_publish_all, recap_rebuild
 from suara.results.recap.status import count_status
 from suara.results.recap.worker import worker_run
-
-ACTOR = "system"
 
 
 class Command(BaseCommand):
@@ -71,11 +70,11 @@ class Command(BaseCommand):
         if election_obj is None:
             raise CommandError(f"Election '{election}' not found (suara load-elections loads the shipped ones).")
         started = time.monotonic()
-        prepared = count_geography_prepare(election=election_obj, actor=ACTOR)
+        prepared = count_geography_prepare(election=election_obj, actor=SYSTEM)
         state = "copied" if prepared.created else "already there"
         self.stdout.write(f"Counting geography of {election}: {prepared.regions} regions, {prepared.tps} TPS ({state})")
         for contest in [] if no_publish else election_obj.contests.order_by("slug"):
-            published = recap_publish_all(contest=contest, actor=ACTOR)
+            published = recap_publish_all(contest=contest, actor=SYSTEM)
             self.stdout.write(f"  {contest.slug}: {published} region snapshots published")
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s")
 
@@ -89,7 +88,7 @@ class Command(BaseCommand):
 
     def do_rebuild(self, *, contest, **_):
         started = time.monotonic()
-        report = recap_rebuild(contest=contest, actor=ACTOR)
+        report = recap_rebuild(contest=contest, actor=SYSTEM)
         self.stdout.write(
             f"Rebuilt {report.contest}: {report.regions} regions from {report.tps_reported} TPS, "
             f"{report.deltas_discarded} pending deltas discarded, {report.snapshots} snapshots published "
@@ -161,5 +160,5 @@ class Command(BaseCommand):
     def do_release(self, *, ids, all=False, **_):
         if bool(ids) == bool(all):
             raise CommandError("Name the quarantine ids to release, or --all.")
-        released = quarantine_release(actor=ACTOR, ids=None if all else ids)
+        released = quarantine_release(actor=SYSTEM, ids=None if all else ids)
         self.stdout.write(f"Released {released} deltas back to the queue")

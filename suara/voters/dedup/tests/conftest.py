@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from conftest import make_officer
+from suara.audit.actors import Actor
 from suara.people.nik import nik_make
 from suara.voters.services import voter_add
 
@@ -47,7 +48,7 @@ def register(officers):
     for serial, (name, born, sex, desa, kk) in enumerate(PEOPLE, start=1):
         voters.append(
             voter_add(
-                user=officers["kpu_ri"],
+                actor=Actor.of(officers["kpu_ri"]),
                 nik=nik_make(desa[:6], born, sex, serial),
                 kk=kk,
                 name=name,

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.people.nik import nik_make
 from suara.voters.dedup import pairs
 from suara.voters.dedup.export import export_candidates, export_register, name_counts, refresh_keys
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 def _again(officers, original: Voter, *, name: str, born: date, desa: str, kk: str, serial: int = 90) -> Voter:
     """The person of ``original`` registered a second time, elsewhere."""
     return voter_add(
-        user=officers["kpu_ri"],
+        actor=Actor.of(officers["kpu_ri"]),
         nik=nik_make(desa[:6], born, original.sex, serial),
         kk=kk,
         name=name,

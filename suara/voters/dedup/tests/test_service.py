@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.voters.dedup.model import CURRENT_VERSION
@@ -45,7 +46,7 @@ def test_a_second_run_stores_nothing_new(proposed):
 
 
 def test_confirm_marks_the_extra_record_tms_2_with_an_audit_event(proposed, officers, register):
-    pair = pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk, note="KTP diperiksa")
+    pair = pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk, note="KTP diperiksa")
     assert pair.status == DuplicatePair.Status.CONFIRMED and pair.extra_id == register[1].pk
     assert pair.decided_by == "kpu_depok" and pair.decided_at is not None
     extra = Voter.objects.get(pk=register[1].pk)
@@ -59,13 +60,13 @@ def test_confirm_marks_the_extra_record_tms_2_with_an_audit_event(proposed, offi
 
 
 def test_confirm_may_name_the_other_record_as_the_extra_one(proposed, officers, register):
-    pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk, extra_voter_id=register[0].pk)
+    pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk, extra_voter_id=register[0].pk)
     assert Voter.objects.get(pk=register[0].pk).tms_code == DUPLICATE
     assert Voter.objects.get(pk=register[1].pk).status == Voter.Status.ACTIVE
 
 
 def test_a_rejected_pair_never_comes_back(proposed, officers):
-    pair_reject(user=officers["kpu_depok"], pair_id=proposed.pk, note="kembar")
+    pair_reject(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk, note="kembar")
     assert AuditEvent.objects.filter(action="voters.dedup_reject").count() == 1
     outcome = dedup_run()
     assert outcome.proposed == [] and outcome.new == 0 and outcome.decided == 1
@@ -74,29 +75,29 @@ def test_a_rejected_pair_never_comes_back(proposed, officers):
 
 
 def test_a_confirmed_pair_is_not_proposed_again(proposed, officers):
-    pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk)
+    pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk)
     outcome = dedup_run()  # the extra record is TMS now: off the compared register
     assert outcome.proposed == [] and DuplicatePair.objects.count() == 1
 
 
 def test_deciding_twice_is_refused(proposed, officers):
-    pair_reject(user=officers["kpu_depok"], pair_id=proposed.pk)
+    pair_reject(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk)
     with pytest.raises(Conflict) as refused:
-        pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk)
+        pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk)
     assert refused.value.code == "pair_decided"
     assert not Voter.objects.filter(status=Voter.Status.TMS).exists()
 
 
 def test_an_unknown_pair_is_refused(register, officers):
     with pytest.raises(NotFound) as refused:
-        pair_reject(user=officers["kpu_depok"], pair_id=999)
+        pair_reject(actor=Actor.of(officers["kpu_depok"]), pair_id=999)
     assert refused.value.code == "pair_not_found"
 
 
 def test_a_pair_outside_the_operators_area_is_refused(proposed, officers):
     before = AuditEvent.objects.count()
     with pytest.raises(PermissionDenied) as refused:
-        pair_confirm(user=officers["kpu_bekasi"], pair_id=proposed.pk)
+        pair_confirm(actor=Actor.of(officers["kpu_bekasi"]), pair_id=proposed.pk)
     assert refused.value.code == "pair_outside_area"
     assert DuplicatePair.objects.get().status == DuplicatePair.Status.PROPOSED
     assert AuditEvent.objects.count() == before
@@ -106,7 +107,7 @@ def test_a_pair_outside_the_operators_area_is_refused(proposed, officers):
 
 def test_an_extra_record_outside_the_pair_is_refused(proposed, officers, register):
     with pytest.raises(DomainError) as refused:
-        pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk, extra_voter_id=register[2].pk)
+        pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk, extra_voter_id=register[2].pk)
     assert refused.value.code == "extra_not_in_pair"
     assert not Voter.objects.filter(status=Voter.Status.TMS).exists()
 
@@ -154,11 +155,14 @@ def test_confirming_in_a_signed_dpb_period_is_refused_and_changes_nothing(propos
     from suara.voters.locks import dpb_period_lock
 
     dpb_period_lock(
-        user=officers["kpu_depok"], region_code="3276", period_start=date(2026, 10, 1), period_end=date(2026, 12, 31)
+        actor=Actor.of(officers["kpu_depok"]),
+        region_code="3276",
+        period_start=date(2026, 10, 1),
+        period_end=date(2026, 12, 31),
     )
     before = AuditEvent.objects.count()
     with pytest.raises(Conflict) as refused:
-        pair_confirm(user=officers["kpu_depok"], pair_id=proposed.pk)
+        pair_confirm(actor=Actor.of(officers["kpu_depok"]), pair_id=proposed.pk)
     assert refused.value.code == "dpb_period_locked"
     assert DuplicatePair.objects.get().status == DuplicatePair.Status.PROPOSED
     assert not Voter.objects.filter(status=Voter.Status.TMS).exists()

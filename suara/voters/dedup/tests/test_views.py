@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from suara.audit.actors import Actor
 from suara.voters.dedup.service import dedup_run, pair_reject
 from suara.voters.models import DuplicatePair, Voter
 from suara.voters.tms import DUPLICATE
@@ -73,7 +74,7 @@ def test_rejecting_from_the_page(client, pair, officers, register):
 
 
 def test_deciding_a_decided_pair_shows_the_refusal(client, pair, officers):
-    pair_reject(user=officers["kpu_depok"], pair_id=pair.pk)
+    pair_reject(actor=Actor.of(officers["kpu_depok"]), pair_id=pair.pk)
     login(client, officers["kpu_depok"])
     page = client.get(reverse("dedup:pair", args=[pair.pk]))
     assert page.status_code == 200 and 'name="decision"' not in page.content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.voters.allocation.services import tps_allocate
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, region, max_per_tps, dry_run, fresh, actor, **options):
         try:
             report = tps_allocate(
-                region_code=region, max_per_tps=max_per_tps, actor=actor, dry_run=dry_run, fresh=fresh
+                region_code=region, max_per_tps=max_per_tps, actor=Actor.named(actor), dry_run=dry_run, fresh=fresh
             )
         except DomainError as error:
             raise CommandError(f"{error.message} ({error.code})") from None

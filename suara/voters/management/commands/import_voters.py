@@ -9,6 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.voters.importing.report import count_by_code, write_report
 from suara.voters.importing.service import voters_import
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         try:
             result = voters_import(
                 stream=stream,
-                actor=actor,
+                actor=Actor.named(actor),
                 delta=delta,
                 batch=batch,
                 size=os.fstat(stream.fileno()).st_size,

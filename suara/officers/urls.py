@@ -1,0 +1,15 @@
+"""The ad-hoc officers' public pages, under /rekrutmen/."""
+
+from django.urls import path
+
+from suara.officers.recruitment import views as recruitment
+from suara.officers.selection import views as selection_views
+
+app_name = "officers"
+
+urlpatterns = [
+    path("", recruitment.openings_page, name="openings"),
+    path("daftar/", recruitment.apply_page, name="apply"),
+    path("status/", recruitment.status_page, name="status"),
+    path("tanggapan/<int:window_id>/", selection_views.comment_window, name="comment_window"),
+]
