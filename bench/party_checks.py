@@ -29,7 +29,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 sys.path.insert(0, str(PROJECT_DIR / "bench"))
 
-from support import django_setup, reference_seconds, scratch_database  # noqa: E402
+from support import backend_cpu_seconds, django_setup, reference_seconds, scratch_database  # noqa: E402
 
 SIZES = {"tiny": 20_000, "default": 2_000_000, "large": 20_000_000}
 PARTIES = 24
@@ -180,12 +180,16 @@ def main() -> int:
         )
         for label, scope in runs:
             statements = []
+            cpu = backend_cpu_seconds()
             started = time.perf_counter()
             with connection.execute_wrapper(_timed(statements)):
                 result = members_check(election=election, party=scope, on_date=on)
             timings[label] = time.perf_counter() - started
+            # The backend's own CPU (parallel workers, if any, not counted): less moved by the machine's load.
+            cpu = f"PostgreSQL backend CPU {backend_cpu_seconds() - cpu:.1f} s, " if cpu >= 0 else ""
             print(
-                f"{label}: {timings[label]:.1f} s ({result.listings:,} listings counted, {result.eligible:,} MS, "
+                f"{label}: {timings[label]:.1f} s, {cpu}load average "
+                f"{os.getloadavg()[0]:.1f} ({result.listings:,} listings counted, {result.eligible:,} MS, "
                 f"{result.double:,} double, {result.changed:,} changed)"
             )
             for seconds, sql in sorted(statements, reverse=True)[:5]:

@@ -5,14 +5,15 @@ statements over the whole listing table, on SQLite and PostgreSQL alike.
 1. The distinct stated occupations in scope are read and judged once each (``occupations``, pure);
    the barred ones go into a temporary table.
 2. The NIKs listed more than once among the election's current listings, with how often each party lists
-   them and by how many parties, go into a second temporary table (small: the duplicates only).
-3. One join of the listings in scope with the voter register (by NIK) keeps the exceptions only: the
-   listings not on the register, under 17 and not married there, or deceased there (a third table).
-4. The listings with any reason are gathered with their bits (the union of the duplicates, the barred
-   occupations, the officer list and the register's exceptions) into a fourth table.
-5. Two UPDATEs write only what changed: the listings without a reason become MS with no bits (one hashed
-   lookup each), the others get their bits and status by primary key. ``checked_at`` is the check that
-   gave the listing its current status.
+   them and by how many parties, go into a second temporary table (small: the duplicates only). The
+   candidates are the NIKs listed more than once among all current listings (a superset, grouped from
+   the current-NIK index alone, which PostgreSQL can read without the table).
+3. One pass over the listings in scope, LEFT JOINed with the voter register and the officer list (by
+   their unique NIK indexes; hashed on PostgreSQL) and with the two small tables, computes each listing's
+   bits and keeps only the listings whose bits or status differ from what they have (a third table:
+   empty after a run that changed nothing).
+4. One UPDATE by primary key writes those. ``checked_at`` is the check that gave the listing its current
+   status.
 
 Scopes: the whole election, one party (after its upload: its listings and every other party's listing
 of a NIK it lists or listed, whose double-membership bit may have changed), or the listings of one NIK
@@ -40,9 +41,9 @@ OFFICER = OfficerNik._meta.db_table
 VOTER = Voter._meta.db_table
 BARRED = "parties_checks_barred"
 DOUBLE = "parties_checks_double"
-REGISTER = "parties_checks_register"
+CANDIDATES = "parties_checks_candidates"
 SCOPE = "parties_checks_scope"
-FACTS = "parties_checks_facts"
+CHANGES = "parties_checks_changes"
 WORK_MEM = "256MB"
 
 
@@ -113,7 +114,10 @@ def _fill_barred(cursor, scope: Scope) -> int:
 
 def _fill_double(cursor, election_id: int, scope: Scope) -> None:
     """Per NIK listed more than once in the election (narrowed to the scope's NIKs): per party listing it,
-    how often that party lists it, and by how many parties it is listed."""
+    how often that party lists it, and by how many parties it is listed. The candidate NIKs are grouped
+    over every current listing, without the election's filter (a column the current-NIK index lacks):
+    a NIK listed twice in the election is listed twice overall, and a candidate listed once in the
+    election gets n = parties = 1, hence no bit."""
     _temp_table(
         cursor,
         DOUBLE,
@@ -123,13 +127,23 @@ def _fill_double(cursor, election_id: int, scope: Scope) -> None:
         f"SELECT nik, party_id FROM {MEMBER} WHERE removed_at IS NULL "  # noqa: S608
         f"AND party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s) AND {scope.nik_sql}"
     )
+    # The candidates first, in a table of their own: once analysed, the planner knows they are few and
+    # reads their listings by the NIK index instead of hashing the whole listing table a second time.
+    _temp_table(cursor, CANDIDATES, "nik varchar(16) PRIMARY KEY")
+    cursor.execute(
+        f"INSERT INTO {CANDIDATES} (nik) SELECT nik FROM {MEMBER} "  # noqa: S608 - table names are ours
+        f"WHERE removed_at IS NULL AND {scope.nik_sql} GROUP BY nik HAVING count(*) > 1",
+        scope.nik_params,
+    )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {CANDIDATES}")
     cursor.execute(
         f"INSERT INTO {DOUBLE} (nik, party_id, n, parties) "  # noqa: S608
         "SELECT g.nik, g.party_id, g.n, count(*) OVER (PARTITION BY g.nik) FROM ("
         f"SELECT l.nik, l.party_id, count(*) AS n FROM ({current}) l "
-        f"WHERE l.nik IN (SELECT nik FROM ({current}) d GROUP BY nik HAVING count(*) > 1) "
+        f"WHERE l.nik IN (SELECT nik FROM {CANDIDATES}) "
         "GROUP BY l.nik, l.party_id) g",
-        (election_id, *scope.nik_params, election_id, *scope.nik_params),
+        (election_id, *scope.nik_params),
     )
     cursor.execute(f"CREATE INDEX {DOUBLE}_nik ON {DOUBLE} (nik, party_id)")
     if connection.vendor == "postgresql":
@@ -137,47 +151,45 @@ def _fill_double(cursor, election_id: int, scope: Scope) -> None:
         cursor.execute(f"ANALYZE {BARRED}")
 
 
-def _fill_register(cursor, scope: Scope, cutoff: date) -> None:
-    """The listings in scope the register has something to say about, with those bits: not on it, under 17
-    and not married on it (or not on it), deceased on it. One join of the listings with the register whose
-    result is small (the exceptions), so that the UPDATE after it reads only small tables."""
+def _bits_sql() -> str:
+    """A listing's reason bits as one SQL expression over the listing ``c`` and its LEFT JOINs: the voter
+    ``v`` (by NIK), the duplicates ``d`` (by NIK and party), the barred occupation ``b`` and the officer
+    list ``o``; one ``%s``: the underage cutoff. A join that finds nothing gives NULLs, hence no bit (but
+    NOT_ON_REGISTER, and UNDERAGE with no marital status to clear it)."""
     r = MemberReason
-    _temp_table(cursor, REGISTER, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
-    underage = "c.birth_date > %s AND (v.marital IS NULL OR v.marital NOT IN ('S', 'P'))"
-    deceased = f"v.status = 'tms' AND v.tms_code = {DECEASED:d}"
-    cursor.execute(
-        f"INSERT INTO {REGISTER} (member_id, bits) "  # noqa: S608 - table names are ours
-        f"SELECT c.id, (CASE WHEN v.nik IS NULL THEN {r.NOT_ON_REGISTER:d} ELSE 0 END)"
-        f" + (CASE WHEN {underage} THEN {r.UNDERAGE:d} ELSE 0 END)"
-        f" + (CASE WHEN {deceased} THEN {r.DECEASED:d} ELSE 0 END) "
-        f"FROM {MEMBER} c LEFT JOIN {VOTER} v ON v.nik = c.nik "
-        f"WHERE c.removed_at IS NULL AND {scope.sql} AND (v.nik IS NULL OR ({underage}) OR ({deceased}))",
-        (cutoff, *scope.params, cutoff),
+    return (
+        f"(CASE WHEN d.n > 1 THEN {r.LISTED_TWICE:d} ELSE 0 END)"
+        f" + (CASE WHEN d.parties > 1 THEN {r.OTHER_PARTY:d} ELSE 0 END)"
+        f" + (CASE WHEN c.birth_date > %s AND (v.marital IS NULL OR v.marital NOT IN ('S', 'P'))"
+        f" THEN {r.UNDERAGE:d} ELSE 0 END)"
+        f" + (CASE WHEN b.occupation IS NOT NULL THEN {r.BARRED_OCCUPATION:d} ELSE 0 END)"
+        f" + (CASE WHEN o.nik IS NOT NULL THEN {r.ELECTION_OFFICER:d} ELSE 0 END)"
+        f" + (CASE WHEN v.nik IS NULL THEN {r.NOT_ON_REGISTER:d} ELSE 0 END)"
+        f" + (CASE WHEN v.status = 'tms' AND v.tms_code = {DECEASED:d} THEN {r.DECEASED:d} ELSE 0 END)"
     )
 
 
-def _fill_facts(cursor, scope: Scope) -> None:
-    """Every listing in scope with a reason, and its bits: the union of the duplicates, the barred
-    occupations, the officer list and the register's exceptions (each part joins small tables, or reads
-    the listings once), summed per listing (each part gives a listing one set of bits at most)."""
-    r = MemberReason
-    current = f"c.removed_at IS NULL AND {scope.sql}"
-    _temp_table(cursor, FACTS, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
+def _status_sql(bits: str) -> str:
+    return f"CASE WHEN ({bits} & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
+
+
+def _fill_changes(cursor, scope: Scope, cutoff: date) -> None:
+    """One pass over the listings in scope: each one's bits from its LEFT JOINs (the register and the
+    officer list by their unique NIK indexes, hashed on PostgreSQL; the small tables of duplicates and
+    barred occupations), compared with what it has; only the listings whose bits or status differ are
+    kept, with their new bits (none after a run that changed nothing)."""
+    _temp_table(cursor, CHANGES, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
     cursor.execute(
-        f"INSERT INTO {FACTS} (member_id, bits) SELECT member_id, sum(bits) FROM ("  # noqa: S608
-        f"SELECT c.id AS member_id, (CASE WHEN d.n > 1 THEN {r.LISTED_TWICE:d} ELSE 0 END)"
-        f" + (CASE WHEN d.parties > 1 THEN {r.OTHER_PARTY:d} ELSE 0 END) AS bits "
-        f"FROM {MEMBER} c JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id WHERE {current} "
-        f"UNION ALL SELECT c.id, {r.BARRED_OCCUPATION:d} FROM {MEMBER} c "
-        f"JOIN {BARRED} b ON b.occupation = c.occupation WHERE {current} "
-        f"UNION ALL SELECT c.id, {r.ELECTION_OFFICER:d} FROM {MEMBER} c "
-        f"JOIN {OFFICER} o ON o.nik = c.nik WHERE {current} "
-        f"UNION ALL SELECT member_id, bits FROM {REGISTER}"
-        ") f GROUP BY member_id",
-        (*scope.params, *scope.params, *scope.params),
+        f"INSERT INTO {CHANGES} (member_id, bits) SELECT x.id, x.bits FROM ("  # noqa: S608 - table names are ours
+        f"SELECT c.id, c.reasons, c.status, {_bits_sql()} AS bits FROM {MEMBER} c "
+        f"LEFT JOIN {VOTER} v ON v.nik = c.nik "
+        f"LEFT JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id "
+        f"LEFT JOIN {BARRED} b ON b.occupation = c.occupation "
+        f"LEFT JOIN {OFFICER} o ON o.nik = c.nik "
+        f"WHERE c.removed_at IS NULL AND {scope.sql}) x "
+        f"WHERE x.reasons <> x.bits OR x.status <> {_status_sql('x.bits')}",
+        (cutoff, *scope.params),
     )
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {FACTS}")
 
 
 def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetime) -> int:
@@ -199,24 +211,14 @@ def run_checks(*, election_id: int, scope: Scope, check_date: date, now: datetim
                 cursor.execute(f"ANALYZE {SCOPE}")
         _fill_barred(cursor, scope)
         _fill_double(cursor, election_id, scope)
-        _fill_register(cursor, scope, cutoff)
-        _fill_facts(cursor, scope)
-        # Listings without a reason: MS with no bits, unless they are already (one hashed lookup each).
+        _fill_changes(cursor, scope, cutoff)
+        # The listings whose bits or status changed, by primary key (none when nothing changed).
         cursor.execute(
-            f"UPDATE {MEMBER} AS c SET reasons = 0, status = 'MS', checked_at = %s "  # noqa: S608
-            f"WHERE c.removed_at IS NULL AND {scope.sql} AND (c.status <> 'MS' OR c.reasons <> 0) "
-            f"AND c.id NOT IN (SELECT member_id FROM {FACTS})",
-            (checked_at, *scope.params),
-        )
-        changed = cursor.rowcount
-        # Listings with a reason: their bits and status, where they changed (by primary key).
-        status = f"CASE WHEN (f.bits & {int(BLOCKING):d}) <> 0 THEN 'BMS' ELSE 'MS' END"
-        cursor.execute(
-            f"UPDATE {MEMBER} AS c SET reasons = f.bits, status = {status}, checked_at = %s "  # noqa: S608
-            f"FROM {FACTS} f WHERE c.id = f.member_id AND (c.reasons <> f.bits OR c.status <> {status})",
+            f"UPDATE {MEMBER} AS c SET reasons = f.bits, status = {_status_sql('f.bits')}, checked_at = %s "  # noqa: S608
+            f"FROM {CHANGES} f WHERE c.id = f.member_id",
             (checked_at,),
         )
-        changed += cursor.rowcount
-        for table in (FACTS, DOUBLE, BARRED, REGISTER, *((SCOPE,) if scope.ids_sql else ())):
+        changed = cursor.rowcount
+        for table in (CHANGES, DOUBLE, CANDIDATES, BARRED, *((SCOPE,) if scope.ids_sql else ())):
             cursor.execute(f"DROP TABLE {table}")
     return changed

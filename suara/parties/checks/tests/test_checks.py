@@ -141,3 +141,21 @@ def test_the_upload_signal_rechecks_the_party_and_the_others_sharing_niks(
 def test_the_check_date_is_today_until_voting_day(pemilu_2024):
     assert check_date_of(pemilu_2024, today=date(2023, 1, 5)) == date(2023, 1, 5)
     assert check_date_of(pemilu_2024, today=date(2030, 1, 1)) == pemilu_2024.voting_day
+
+
+def test_a_listing_by_a_party_of_another_election_is_no_double_membership(parties, pemilu_2024):
+    """The duplicates' candidates are grouped over every election's listings; the bits count this one's."""
+    from suara.elections.models import Election
+    from suara.parties.models import Party
+
+    other = Election.objects.create(
+        slug="pemilu-2029", name="Pemilu 2029", name_en="2029 election", kind="pemilu", voting_day=date(2029, 2, 14)
+    )
+    elsewhere = Party.objects.create(
+        election=other, number=1, code="partai-2029-1", name="Partai Lain", abbreviation="PL", kind="nasional"
+    )
+    here, there = listing(parties[1], nik_of(1)), listing(elsewhere, nik_of(1))
+    voter(here.nik)
+    members_check(election=pemilu_2024, on_date=ON)
+    assert (bits(here), Member.objects.get(pk=here.pk).status) == (0, "MS")
+    assert Member.objects.get(pk=there.pk).status == ""  # another election's listings are not checked
