@@ -33,6 +33,7 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.health.api import router as officer_health_router
 from suara.parties.api import router as parties_router
 from suara.parties.verification.api import router as party_verification_router
 from suara.regions.api import router as regions_router
@@ -248,6 +249,7 @@ api.add_router("", voters_router)
 api.add_router("", integrations_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
+api.add_router("", officer_health_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)

@@ -12,6 +12,7 @@ SUARA_TASKS_BACKEND  "database" (default: operator jobs queued in the database f
 SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from the browser (default 200)
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -313,6 +314,14 @@ SUARA_JOB_CHECK_SECONDS = float(os.environ.get("SUARA_JOB_CHECK_SECONDS", "30"))
 # The scheduler (`suara scheduler`, suara.jobs.schedule) seals the audit chain this often, and keeps each
 # periodic job's outcome when it changes and at most this often otherwise.
 SUARA_AUDIT_SEAL_SECONDS = float(os.environ.get("SUARA_AUDIT_SEAL_SECONDS", "0.5"))
+# Officers' health (suara.officers.health): the election-day check-ins come every SUARA_CHECKIN_COUNTING_HOURS
+# of counting after 13:00; a slot is missed SUARA_CHECKIN_GRACE_MINUTES after its time, as the periodic
+# check (every SUARA_CHECKIN_ALERT_SECONDS) sees it. SUARA_HEALTH_THRESHOLDS (JSON, e.g. {"systolic": 150})
+# overrides the risk rules' thresholds (officers/health/risk.py names each default's source).
+SUARA_CHECKIN_COUNTING_HOURS = int(os.environ.get("SUARA_CHECKIN_COUNTING_HOURS", "3"))
+SUARA_CHECKIN_GRACE_MINUTES = int(os.environ.get("SUARA_CHECKIN_GRACE_MINUTES", "30"))
+SUARA_CHECKIN_ALERT_SECONDS = float(os.environ.get("SUARA_CHECKIN_ALERT_SECONDS", "60"))
+SUARA_HEALTH_THRESHOLDS = json.loads(os.environ.get("SUARA_HEALTH_THRESHOLDS", "{}"))
 SUARA_PERIODIC_RECORD_SECONDS = float(os.environ.get("SUARA_PERIODIC_RECORD_SECONDS", "5"))
 
 LOGGING = {

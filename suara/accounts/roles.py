@@ -133,7 +133,10 @@ class Action(StrEnum):
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
     VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
-    RECORD_HEALTH = "record_health"
+    RECORD_HEALTH = "record_health"  # an officer's screening, a doctor's clearance, an incident
+    VIEW_HEALTH = "view_health"  # a person's health record and the health dashboard (UU PDP: specific data)
+    EXPORT_HEALTH = "export_health"  # the health ministry's export, with names
+    CHECK_IN = "check_in"  # the KPPS chair's election-day check-in for its TPS
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -152,7 +155,12 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
     Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
-    Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER, Role.KPU_KABKOTA}),
+    # Only the region's health officers and the officer's own KPU office (the KPU kab/kota over the
+    # posting) see a person's health record: specific personal data (UU PDP 27/2022 art. 4).
+    Action.VIEW_HEALTH: frozenset({Role.HEALTH_OFFICER, Role.KPU_KABKOTA}),
+    Action.EXPORT_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.CHECK_IN: frozenset({Role.KPPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

@@ -36,4 +36,11 @@ def schedule() -> tuple[Periodic, ...]:
         Periodic(
             "jobs_interrupt_stale", "suara.jobs.services.jobs_interrupt_stale", every=settings.SUARA_JOB_CHECK_SECONDS
         ),
+        # Election day: a KPPS chair's missed check-in, and a TPS still counting after midnight, raise alerts
+        # for the PPS, PPK and the region's health officer (set-based: one INSERT … SELECT per slot and zone).
+        Periodic(
+            "officer_checkin_alerts",
+            "suara.officers.health.services.checkin_alerts_compute",
+            every=settings.SUARA_CHECKIN_ALERT_SECONDS,
+        ),
     )

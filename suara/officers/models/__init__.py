@@ -2,5 +2,6 @@
 services of its part (named in each module)."""
 
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
+from suara.officers.models.health import CheckIn, HealthAlert, HealthFacility, Incident
 
-__all__ = ["Officer", "OfficerStatusChange", "Screening"]
+__all__ = ["CheckIn", "HealthAlert", "HealthFacility", "Incident", "Officer", "OfficerStatusChange", "Screening"]
