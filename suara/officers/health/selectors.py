@@ -181,7 +181,7 @@ def dashboard(region: str, election: Election, *, on: date | None = None) -> Das
     annotated = officers.filter(status=Status.APPOINTED).annotate(
         risk=Subquery(latest.values("risk")[:1]), cleared=Subquery(latest.values("cleared_by_doctor")[:1])
     )
-    board.risk = Counter(r or "belum" for r in annotated.values_list("risk", flat=True))
+    board.risk = dict(Counter(r or "belum" for r in annotated.values_list("risk", flat=True)))
     high = Counter(
         code
         for code, risk, cleared in annotated.values_list("posting_code", "risk", "cleared")
