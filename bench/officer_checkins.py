@@ -34,14 +34,14 @@ SLOTS = ("buka", "tutup", "hitung-1", "hitung-2", "selesai")
 def _prepare(tps_count: int) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """The election, one KPPS chair account with a token per TPS and each TPS's roster; returns (tps, token)
     pairs and a member's id per TPS (whom an unwell check-in names)."""
+    from pathlib import Path
+
     from django.core.management import call_command
     from django.db import connections
 
     from suara.accounts.models import ApiToken, RoleAssignment, User
     from suara.elections.models import Election
     from suara.officers.models import Officer
-
-    from pathlib import Path
 
     Path(os.environ["SUARA_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)

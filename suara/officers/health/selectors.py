@@ -4,6 +4,7 @@ health officer sees, and the health officer's dashboard."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import ALLOWED, Action
+from suara.core import caches
 from suara.core.errors import NotFound
 from suara.core.region_codes import covers
 from suara.elections.models import Election
@@ -52,10 +54,24 @@ def chair_blocked_among(officer_ids) -> set[int]:
     return {pk for pk, risk, cleared in rows if risk == Risk.HIGH and not cleared}
 
 
+# slug -> (the time it was read, the election): the check-in's hot path reads it once a minute per process.
+_elections: dict[str, tuple[float, Election]] = {}
+ELECTION_CACHE_SECONDS = 60.0
+caches.register(__name__ + "._elections", _elections.clear)
+
+
 def election_get(slug: str) -> Election:
+    """The election by its slug (its voting day is what a check-in needs), kept for a minute per process."""
+    now = time.monotonic()
+    cached = _elections.get(slug)
+    if cached is not None and now - cached[0] < ELECTION_CACHE_SECONDS:
+        return cached[1]
     election = Election.objects.filter(slug=slug).first()
     if election is None:
         raise NotFound(OfficerErrorCode.ELECTION_NOT_FOUND, "Pemilihan tidak ditemukan.", field="pemilu")
+    if len(_elections) > 100:
+        _elections.clear()
+    _elections[slug] = (now, election)
     return election
 
 

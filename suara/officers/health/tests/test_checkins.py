@@ -114,11 +114,13 @@ def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, a
     client.force_login(accounts["pps"])
     page = client.get("/petugas/adhoc/kesehatan/peringatan/")
     assert page.status_code == 200 and TPS_OTHER.encode() in page.content
-    # A late check-in resolves its slot's alert.
+    # A late check-in: the next periodic check resolves its slot's alert.
     services.checkin_record(
         user=accounts["kpps"], election=election, tps_code=TPS, slot="tutup", all_well=True, unwell=[], now=wib(14, 14)
     )
+    assert services.checkin_alerts_compute(now=wib(14, 14, 1)) == 1
     assert not HealthAlert.objects.filter(tps_code=TPS, resolved_at__isnull=True).exists()
+    assert HealthAlert.objects.filter(tps_code=TPS_OTHER, resolved_at__isnull=True).count() == 2
 
 
 def test_a_finished_tps_is_not_expected_at_later_slots(election, roster, accounts):
@@ -129,6 +131,13 @@ def test_a_finished_tps_is_not_expected_at_later_slots(election, roster, account
     services.checkin_alerts_compute(now=wib(15, 2))
     assert not HealthAlert.objects.filter(tps_code=TPS).exists()
     assert HealthAlert.objects.filter(tps_code=TPS_OTHER, kind="relief").exists()
+    # The TPS next door finishes at last: the next check resolves its missed slots and its relief flag.
+    services.checkin_record(
+        user=accounts["kpps_other"], election=election, tps_code=TPS_OTHER, slot="selesai", all_well=True, unwell=[],
+        now=wib(15, 2, 30),
+    )  # fmt: skip
+    services.checkin_alerts_compute(now=wib(15, 2, 31))
+    assert not HealthAlert.objects.filter(tps_code=TPS_OTHER, resolved_at__isnull=True).exists()
 
 
 def test_still_counting_after_midnight_is_flagged_until_the_results_are_in(election, roster, accounts, monkeypatch):

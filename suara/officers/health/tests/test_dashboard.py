@@ -98,7 +98,7 @@ def test_the_screening_form_refuses_a_blood_pressure_of_900(election, roster, ac
     client.force_login(accounts["health"])
     url = f"/petugas/adhoc/kesehatan/petugas/{roster['chair'].pk}/"
     answer = client.post(url, {"screened_on": "2024-01-10", "systolic": "900", "diastolic": "80"})
-    assert answer.status_code == 400 and "antara 50 dan 300".encode() in answer.content
+    assert answer.status_code == 400 and b"antara 50 dan 300" in answer.content
     answer = client.post(url, {"screened_on": "2024-01-10", "systolic": "150", "diastolic": "95", "conditions": ["1"]})
     assert answer.status_code == 302
     answer = client.post(url, {"form": "clearance", "doctor": "dr. Contoh Saja", "cleared_on": "2024-01-12"})

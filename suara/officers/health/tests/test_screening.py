@@ -106,7 +106,10 @@ def test_a_clearance_needs_a_high_risk_screening(election, roster, accounts):
 
 def test_bpjs_results_import_all_or_nothing(election, roster, accounts):
     chair, member = roster["chair"], roster["members"][5]
-    good = f"nik,tanggal,hasil,riwayat\n{chair.nik},2024-01-05,berisiko,hipertensi\n{member.nik},2024-01-05,tidak_berisiko,\n"
+    good = (
+        f"nik,tanggal,hasil,riwayat\n{chair.nik},2024-01-05,berisiko,hipertensi\n"
+        f"{member.nik},2024-01-05,tidak_berisiko,\n"
+    )
     outcome = services.screenings_import_bpjs(user=accounts["health"], election=election, content=good.encode())
     assert (outcome.rows, outcome.high) == (2, 1)  # the chair: over 50 with two factors
     assert AuditEvent.objects.filter(action="officers.screening_import").count() == 1
