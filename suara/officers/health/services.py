@@ -375,8 +375,8 @@ def _zone_provinces() -> dict[str, list[str]]:
 
 
 _MISSED_SQL = """
-INSERT INTO officers_healthalert (election_id, tps_code, kind, slot, raised_at, resolved_at)
-SELECT DISTINCT o.election_id, o.posting_code, 'missed', %s, %s, NULL
+INSERT INTO officers_healthalert (election_id, tps_code, kind, slot, raised_at)
+SELECT DISTINCT o.election_id, o.posting_code, 'missed', %s, %s
 FROM officers_officer o
 WHERE o.election_id = %s AND o.body = %s AND o.position = %s AND o.status = %s
   AND substr(o.posting_code, 1, 2) IN ({provinces})
