@@ -47,4 +47,3 @@ class OfficerErrorCode(ErrorCodes):
         "An officer named is not on this TPS's roster of appointed officers.",
     )
     INCIDENT_BAD_KIND = "incident_bad_kind", 400, "Not an incident kind or symptom code of the documented lists."
-    ELECTION_NOT_FOUND = "election_not_found", 404, "No election with this slug."

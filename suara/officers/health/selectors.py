@@ -16,6 +16,7 @@ from suara.accounts.roles import ALLOWED, Action
 from suara.core import caches
 from suara.core.errors import NotFound
 from suara.core.region_codes import covers
+from suara.elections.errors import ElectionErrorCode
 from suara.elections.models import Election
 from suara.officers.bodies import Body, Position, Status
 from suara.officers.errors import OfficerErrorCode
@@ -57,7 +58,7 @@ def chair_blocked_among(officer_ids) -> set[int]:
 # slug -> (the time it was read, the election): the check-in's hot path reads it once a minute per process.
 _elections: dict[str, tuple[float, Election]] = {}
 ELECTION_CACHE_SECONDS = 60.0
-caches.register(__name__ + "._elections", _elections.clear)
+caches.register("officers.health_elections", _elections.clear)
 
 
 def election_get(slug: str) -> Election:
@@ -68,7 +69,7 @@ def election_get(slug: str) -> Election:
         return cached[1]
     election = Election.objects.filter(slug=slug).first()
     if election is None:
-        raise NotFound(OfficerErrorCode.ELECTION_NOT_FOUND, "Pemilihan tidak ditemukan.", field="pemilu")
+        raise NotFound(ElectionErrorCode.ELECTION_NOT_FOUND, "Pemilihan tidak ditemukan.", field="pemilu")
     if len(_elections) > 100:
         _elections.clear()
     _elections[slug] = (now, election)

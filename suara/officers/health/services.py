@@ -203,7 +203,7 @@ def clearance_record(*, user, officer_id: int, doctor: str, cleared_on: date) ->
     with service_transaction():
         latest = Screening.objects.select_for_update().filter(officer=officer).order_by("-screened_on", "-id").first()
         if latest is None:
-            raise DomainError(OfficerErrorCode.SCREENING_NOT_FOUND, "Petugas belum diskrining.", field="officer")
+            raise NotFound(OfficerErrorCode.SCREENING_NOT_FOUND, "Petugas belum diskrining.", field="officer")
         if latest.risk != Risk.HIGH:
             raise Conflict(
                 OfficerErrorCode.CLEARANCE_NOT_NEEDED, "Skrining terakhir tidak berisiko tinggi.", field="officer"
