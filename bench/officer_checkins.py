@@ -129,12 +129,26 @@ def main() -> int:
             server_cpu = (
                 support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
             ) - cpu_before
+            # What the server shed past capacity (503, Retry-After) is sent again after the load, as the phone
+            # page retries: every (TPS, slot) must end with exactly one check-in.
+            shed = sorted(i for i, status in outcome.status_of.items() if status == 503)
+            shed_answered = 0
+            for _ in range(20):
+                if not shed:
+                    break
+                again = loadgen.run(
+                    "127.0.0.1", port, lambda k, pending=shed: requests[pending[k]], rate=min(100.0, len(shed)),
+                    duration=len(shed) / min(100.0, len(shed)), connections=16,
+                )  # fmt: skip
+                shed_answered += again.count_of({200, 201})
+                shed = [shed[k] for k, status in again.status_of.items() if status == 503]
         from suara.officers.models import CheckIn
 
         stored = set(CheckIn.objects.values_list("tps_code", "slot"))
         created, resent = outcome.statuses.get(201, 0), outcome.statuses.get(200, 0)
+        shed_count = outcome.statuses.get(503, 0)
     served_ok = {200, 201}
-    consistent = stored == sent_pairs and created == len(sent_pairs)
+    consistent = stored == sent_pairs
     print(f"database: {engine}; offered {rate:.0f} new check-ins/s and the resends on top for {duration:.0f} s")
     print(f"machine speed: the reference loop took {reference_seconds():.2f} s (bench/support.py)")
     print(f"requests: {outcome.sent} sent, {len(outcome.latencies)} answered, {outcome.errors} failed")
@@ -144,16 +158,19 @@ def main() -> int:
         print(
             f"server CPU per check-in: {server_cpu / (created + resent) * 1000:.1f} ms (gunicorn, without PostgreSQL)"
         )
+    if shed_count:
+        print(f"shed: {shed_count} answered 503 during the load; {shed_answered} accepted when sent again after it")
     print(
         f"stored: {len(stored)} check-ins for {len(sent_pairs)} (TPS, slot) sent: "
         f"{'one each' if consistent else 'MISMATCH'}"
     )
     print(
         f"officer check-ins: {outcome.count_of(served_ok) / outcome.elapsed:.0f}/s sustained, "
-        f"p99 {outcome.percentile_of(served_ok, 99) * 1000:.0f} ms, {resent} resends answered 200 "
+        f"p99 {outcome.percentile_of(served_ok, 99) * 1000:.0f} ms, shed {shed_count / outcome.elapsed:.0f}/s, "
+        f"{resent} resends answered 200 "
         f"({engine}, {len(tokens)} TPS)"
     )
-    ok = consistent and outcome.errors == 0 and set(outcome.statuses) <= served_ok
+    ok = consistent and outcome.errors == 0 and set(outcome.statuses) <= served_ok | {503}
     return 0 if ok else 1
 
 
