@@ -33,6 +33,7 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.health.api import router as officer_health_router
 from suara.officers.recruitment.api import router as recruitment_router
 from suara.officers.rosters.api import router as officer_rosters_router
 from suara.officers.selection.api import router as officer_selection_router
@@ -258,6 +259,7 @@ api.add_router("", party_lookup_router)
 api.add_router("", party_complaints_router)
 api.add_router("", party_checks_router)
 api.add_router("", recruitment_router)
+api.add_router("", officer_health_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)

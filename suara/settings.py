@@ -15,6 +15,7 @@ SUARA_EMAIL_HOST  the SMTP server for e-mail (the daily watch reports); unset: n
 SUARA_BASE_URL    the site's address as e-mails link to it, e.g. https://suara.example.go.id
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -354,6 +355,14 @@ SUARA_JOB_CHECK_SECONDS = float(os.environ.get("SUARA_JOB_CHECK_SECONDS", "30"))
 # The scheduler (`suara scheduler`, suara.jobs.schedule) seals the audit chain this often, and keeps each
 # periodic job's outcome when it changes and at most this often otherwise.
 SUARA_AUDIT_SEAL_SECONDS = float(os.environ.get("SUARA_AUDIT_SEAL_SECONDS", "0.5"))
+# Officers' health (suara.officers.health): the election-day check-ins come every SUARA_CHECKIN_COUNTING_HOURS
+# of counting after 13:00; a slot is missed SUARA_CHECKIN_GRACE_MINUTES after its time, as the periodic
+# check (every SUARA_CHECKIN_ALERT_SECONDS) sees it. SUARA_HEALTH_THRESHOLDS (JSON, e.g. {"systolic": 150})
+# overrides the risk rules' thresholds (officers/health/risk.py names each default's source).
+SUARA_CHECKIN_COUNTING_HOURS = int(os.environ.get("SUARA_CHECKIN_COUNTING_HOURS", "3"))
+SUARA_CHECKIN_GRACE_MINUTES = int(os.environ.get("SUARA_CHECKIN_GRACE_MINUTES", "30"))
+SUARA_CHECKIN_ALERT_SECONDS = float(os.environ.get("SUARA_CHECKIN_ALERT_SECONDS", "60"))
+SUARA_HEALTH_THRESHOLDS = json.loads(os.environ.get("SUARA_HEALTH_THRESHOLDS", "{}"))
 SUARA_PERIODIC_RECORD_SECONDS = float(os.environ.get("SUARA_PERIODIC_RECORD_SECONDS", "5"))
 
 # E-mail, through Django's backend: SMTP when SUARA_EMAIL_HOST is set (STARTTLS on port 587 by default,

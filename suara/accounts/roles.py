@@ -142,10 +142,13 @@ class Action(StrEnum):
     DECIDE_PARTY_COMPLAINT = "decide_party_complaint"  # a citizen's "not a member": clarify, decide, remove
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
     RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
-    RECORD_HEALTH = "record_health"
     # ad-hoc officers: import applicants, assess eligibility, scores, comment windows, Linmas, honorarium
     MANAGE_OFFICERS = "manage_officers"
     APPOINT_OFFICERS = "appoint_officers"  # ad-hoc officers: appoint, promote a reserve (which body: officers)
+    RECORD_HEALTH = "record_health"  # an officer's screening, a doctor's clearance, an incident
+    VIEW_HEALTH = "view_health"  # a person's health record and the health dashboard (UU PDP: specific data)
+    EXPORT_HEALTH = "export_health"  # the health ministry's export, with names
+    CHECK_IN = "check_in"  # the KPPS chair's election-day check-in for its TPS
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
 
 
@@ -169,10 +172,15 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_PARTY_COMPLAINT: frozenset({Role.KPU_KABKOTA}),
     Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
     Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
-    Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     # Which role appoints which body is the officers' rule (``officers.selection.rules.APPOINTERS``).
     Action.APPOINT_OFFICERS: frozenset({Role.KPU_KABKOTA, Role.PPS}),
+    Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER, Role.KPU_KABKOTA}),
+    # Only the region's health officers and the officer's own KPU office (the KPU kab/kota over the
+    # posting) see a person's health record: specific personal data (UU PDP 27/2022 art. 4).
+    Action.VIEW_HEALTH: frozenset({Role.HEALTH_OFFICER, Role.KPU_KABKOTA}),
+    Action.EXPORT_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.CHECK_IN: frozenset({Role.KPPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
 }
 

@@ -44,4 +44,11 @@ def schedule() -> tuple[Periodic, ...]:
             every=settings.SUARA_WATCH_CHECK_SECONDS,
             on_worker=True,
         ),
+        # Election day: a KPPS chair's missed check-in, and a TPS still counting after midnight, raise alerts
+        # for the PPS, PPK and the region's health officer (set-based: one INSERT … SELECT per slot and zone).
+        Periodic(
+            "officer_checkin_alerts",
+            "suara.officers.health.services.checkin_alerts_compute",
+            every=settings.SUARA_CHECKIN_ALERT_SECONDS,
+        ),
     )

@@ -9,6 +9,7 @@ from suara.core import caches
 CACHE_MODULES = (
     "suara.accounts.tokens",
     "suara.core.ratelimit",
+    "suara.officers.health.selectors",
     "suara.integrations.selectors",
     "suara.results.comparison.selectors",
     "suara.results.public.paused",
@@ -27,6 +28,7 @@ def test_every_process_local_cache_is_registered():
             "accounts.tokens",
             "core.ratelimit",
             "integrations.origins",
+            "officers.health_elections",
             "results.comparison_counts",
             "results.desa_tps_numbers",
             "results.entry_contests",

@@ -163,3 +163,30 @@ def pending_for(user) -> list[ResultVersion]:
         .select_related("result__contest")
         .order_by("submitted_at", "pk")
     )
+
+
+def tps_submitted(election_id: int, tps_codes: list[str] | set[str]) -> set[str]:
+    """Of ``tps_codes``, those that have submitted a result for every contest of the election counted
+    there (a contest whose area covers the TPS): the rest are still counting. Set-based: one grouped
+    query over the results of those TPS (the officers' health check asks it of every TPS past
+    midnight)."""
+    codes = set(tps_codes)
+    if not codes:
+        return set()
+    contests = list(Contest.objects.filter(election_id=election_id).values_list("pk", "region_code"))
+    if not contests:
+        return set()
+    seen: dict[str, set[int]] = {}
+    ordered = sorted(codes)
+    for start in range(0, len(ordered), 5000):
+        chunk = ordered[start : start + 5000]
+        for code, contest_id in TpsResult.objects.filter(
+            contest_id__in=[pk for pk, _ in contests], tps_code__in=chunk
+        ).values_list("tps_code", "contest_id"):
+            seen.setdefault(code, set()).add(contest_id)
+    done = set()
+    for code, got in seen.items():
+        wanted = {pk for pk, area in contests if covers(area, code)}
+        if wanted <= got:
+            done.add(code)
+    return done

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.db import connections
 
+from suara.audit.actors import Actor
 from suara.parties.members.services import members_upload
 from suara.parties.models import Member
 
@@ -37,7 +38,7 @@ def test_a_party_operator_uploads_a_list_and_sees_double_memberships(
     page.on("request", lambda request: urls.append(request.url))
     people = members(40)
     gerindra_rows = people[:20]
-    members_upload(party=parties["gerindra"], stream=io.BytesIO(csv_bytes(gerindra_rows)), actor="test",
+    members_upload(party=parties["gerindra"], stream=io.BytesIO(csv_bytes(gerindra_rows)), actor=Actor.named("test"),
                    file_name="anggota-gerindra.csv")  # fmt: skip
     pkb_rows = people[15:40]  # people 15..19 are Gerindra's too
     upload = tmp_path / "anggota-pkb.csv"
