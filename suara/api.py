@@ -33,6 +33,7 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.officers.city.api import router as city_router
 from suara.parties.api import router as parties_router
 from suara.parties.complaints.api import router as party_complaints_router
 from suara.parties.lookup.api import router as party_lookup_router
@@ -255,3 +256,4 @@ api.add_router("", party_complaints_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", city_router)

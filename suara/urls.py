@@ -13,6 +13,7 @@ urlpatterns = [
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
+    path("petugas/kota/", include("suara.officers.urls_city")),
     path("petugas/", include("suara.results.entry.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
     path("hasil/", include("suara.results.public.urls")),

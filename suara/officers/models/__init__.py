@@ -1,6 +1,7 @@
 """The ad-hoc officers' tables. One module per part of the app; each table is written only by the
 services of its part (named in each module)."""
 
+from suara.officers.models.city import CityCount, CityCountVersion
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
 
-__all__ = ["Officer", "OfficerStatusChange", "Screening"]
+__all__ = ["CityCount", "CityCountVersion", "Officer", "OfficerStatusChange", "Screening"]
