@@ -52,13 +52,19 @@ TASKS = (
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
-    ("accounts:list", _("Akun petugas"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}),
+    (
+        "accounts:list",
+        _("Akun petugas"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS, Role.PEMKOT_VIEWER},
+    ),
     (
         "register:index",
         _("Daftar pemilih (DPB)"),
         {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
+    ("city:index", _("Tampilan kota (petugas, kesehatan, hasil)"), {Role.PEMKOT_VIEWER}),
+    ("city:entry", _("Hitung kota per TPS"), {Role.CITY_FIELD_OFFICER}),
 )
 
 

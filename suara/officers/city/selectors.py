@@ -97,9 +97,9 @@ def _region_not_found(code: str) -> NotFound:
 # --- the election ------------------------------------------------------------------------------------
 
 
-def election_for(area: str, slug: str = "") -> Election:
-    """The election named by ``slug``; without it, the latest election with officers in ``area``, or the
-    latest election. NotFound ``city_election_not_found``."""
+def election_for(area: str, slug: str = "") -> Election | None:
+    """The election named by ``slug`` (NotFound ``city_election_not_found`` when none is); without it, the
+    latest election with officers in ``area``, or the latest election, or None before any is loaded."""
     if slug:
         election = Election.objects.filter(slug=slug[:40]).first()
     else:
@@ -111,7 +111,7 @@ def election_for(area: str, slug: str = "") -> Election:
         )
         elections = Election.objects.order_by("-voting_day")
         election = (elections.filter(pk=with_officers) if with_officers else elections).first()
-    if election is None:
+    if election is None and slug:
         raise NotFound(OfficerErrorCode.CITY_ELECTION_NOT_FOUND, "Pemilihan tidak ditemukan.", field="pemilu")
     return election
 

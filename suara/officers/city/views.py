@@ -61,8 +61,8 @@ def _page(view):
 @login_required
 def index(request):
     areas = selectors.areas_of(request.user)
-    if areas:
-        return redirect("city:area", code=areas[0])
+    if areas:  # the viewer's own city (its first, when it holds several)
+        return area(request, areas[0])
     if selectors.areas_of(request.user, Action.ENTER_CITY_COUNT):
         return redirect("city:entry")
     return forbidden(
@@ -206,8 +206,8 @@ def entry(request):
             if len(tps) != 13:
                 raise NotFound(OfficerErrorCode.CITY_REGION_NOT_FOUND, _("Kode TPS harus 13 digit."))
             election = selectors.election_for(tps[:4])
-            contests = selectors.contests_for(election, tps)
-            contest = selectors.contest_for(election, tps, slug)
+            contests = selectors.contests_for(election, tps) if election else []
+            contest = selectors.contest_for(election, tps, slug) if election else None
         except DomainError as exc:
             error, status = f"{exc.message} [{exc.code}]", exc.status
             tps, contest = "", None

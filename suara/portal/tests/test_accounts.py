@@ -86,6 +86,8 @@ TASKS = {
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
     "/petugas/pemilih/": "Daftar pemilih (DPB)",
+    "/petugas/kota/": "Tampilan kota (petugas, kesehatan, hasil)",
+    "/petugas/kota/hitung/": "Hitung kota per TPS",
 }
 
 
@@ -103,9 +105,13 @@ def task_links(html: str) -> dict[str, str]:
         ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpps", "3276011006007"), ("kpu_kabkota", "3276")], [u for u in TASKS if u != "/petugas/integrasi/"]),
+        (
+            [("kpps", "3276011006007"), ("kpu_kabkota", "3276")],
+            [u for u in TASKS if u not in ("/petugas/integrasi/", "/petugas/kota/", "/petugas/kota/hitung/")],
+        ),
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
-        ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
+        ([("pemkot_viewer", "32"), ("health_officer", "3276")], ["/petugas/akun/", "/petugas/kota/"]),
+        ([("city_field_officer", "3276")], ["/petugas/kota/hitung/"]),
     ],
 )
 def test_dashboard_links_each_role_to_its_tasks(client, geography, roles, links):
