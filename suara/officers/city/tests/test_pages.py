@@ -202,3 +202,67 @@ def test_the_comparison_highlights_the_differences(city, people):
 def test_another_city_cannot_read_the_comparison(city, people):
     response = signed_in(people["pemkot_bekasi"]).get(f"/petugas/kota/wilayah/{DESA}/banding/")
     assert response.status_code == 403
+
+
+# --- the field officer's entry page --------------------------------------------------------------------
+
+
+def entry_post(client, tps=TPS_1, **numbers):
+    data = {"tps": tps, "kontestasi": "ppwp-2024", "versi": "0", "votes_1": "40", "votes_2": "35", "votes_3": "25",
+            "valid": "100", "invalid": "5", "total": "105"}  # fmt: skip
+    return client.post("/petugas/kota/hitung/", data | numbers)
+
+
+def test_the_field_officer_opens_a_tps_and_enters_its_numbers(city, people):
+    from suara.officers.models import CityCount
+
+    client = signed_in(people["field"])
+    page = client.get(f"/petugas/kota/hitung/?tps={TPS_1}").content.decode()
+    assert 'name="votes_1"' in page and 'name="versi" value="0"' in page
+    response = entry_post(client)
+    assert response.status_code == 302
+    assert CityCount.objects.get().version == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "versi 1" in page and 'name="versi" value="1"' in page and 'value="40"' in page
+
+
+@pytest.mark.parametrize(
+    ("numbers", "rules"),
+    [({"valid": "101"}, ["R1", "R2"]), ({"votes_1": "100000", "valid": "100060", "total": "100065"}, ["R10"]),
+     ({"votes_2": "tiga puluh lima"}, ["R0"]), ({"votes_3": ""}, ["R0"])],
+)  # fmt: skip
+def test_a_wrong_entry_is_refused_naming_each_rule_and_keeping_what_was_typed(city, people, numbers, rules):
+    from suara.officers.models import CityCount
+
+    response = entry_post(signed_in(people["field"]), **numbers)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "city_count_invalid" in html
+    assert re.findall(r'data-rule="(\w+)"', html)[: len(rules)] == rules
+    assert f'value="{next(iter(numbers.values()))}"' in html
+    assert not CityCount.objects.exists()
+
+
+def test_another_citys_tps_is_refused_on_the_entry_page(city, people):
+    response = signed_in(people["field"]).get("/petugas/kota/hitung/?tps=3275011001001")
+    assert response.status_code == 403 and "city_area_forbidden" in response.content.decode()
+    response = entry_post(signed_in(people["field"]), tps="3275011001001")
+    assert response.status_code == 403
+
+
+def test_the_entry_page_is_the_field_officers(city, people):
+    assert signed_in(people["pemkot"]).get("/petugas/kota/hitung/").status_code == 403
+    assert signed_in(people["kpps"]).get("/petugas/kota/hitung/").status_code == 403
+
+
+def test_the_viewer_creates_its_citys_field_officers_and_no_one_else(city, people):
+    from suara.accounts.provisioning import account_create
+    from suara.core.errors import PermissionDenied
+
+    created = account_create(
+        actor=people["pemkot"], username="lapangan_baru", role="city_field_officer", scope="327601"
+    )
+    assert created is not None
+    for role, scope in [("city_field_officer", "3275"), ("kpps", TPS_1), ("pemkot_viewer", "3276")]:
+        with pytest.raises(PermissionDenied):
+            account_create(actor=people["pemkot"], username=f"x_{role}", role=role, scope=scope)
