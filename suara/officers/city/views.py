@@ -18,6 +18,7 @@ from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.pages import forbidden
 from suara.officers.city import selectors, services
 from suara.officers.errors import OfficerErrorCode
+from suara.results.labels import rule_message
 
 MAX_SLUG = 60
 
@@ -232,7 +233,9 @@ def entry(request):
             )
         except DomainError as exc:
             error, status = f"{exc.message} [{exc.code}]", exc.status
-            problems = exc.details or []
+            if exc.details:  # each broken rule in the page's language, its numbers kept
+                error = f"{_('Angka hitung kota tidak konsisten.')} [{exc.code}]"
+                problems = [{"code": d["code"], "message": rule_message(d)} for d in exc.details]
         else:
             messages.success(
                 request, _("Hitung kota TPS %(tps)s tersimpan, versi %(v)d.") % {"tps": tps, "v": saved.version}
