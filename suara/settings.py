@@ -10,6 +10,9 @@ SUARA_VAR_DIR     where the SQLite file and other runtime state live (default: v
 SUARA_TASKS_BACKEND  "database" (default: operator jobs queued in the database for `suara db-worker`) or
                   "immediate" (run inside the request that starts them: tests)
 SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from the browser (default 200)
+SUARA_EMAIL_HOST  the SMTP server for e-mail (the daily watch reports); unset: no e-mail is sent
+                  (SUARA_EMAIL_PORT, _USER, _PASSWORD, _TLS, _SSL, _FROM: docs/deployment.md)
+SUARA_BASE_URL    the site's address as e-mails link to it, e.g. https://suara.example.go.id
 """
 
 import os
@@ -352,6 +355,26 @@ SUARA_JOB_CHECK_SECONDS = float(os.environ.get("SUARA_JOB_CHECK_SECONDS", "30"))
 # periodic job's outcome when it changes and at most this often otherwise.
 SUARA_AUDIT_SEAL_SECONDS = float(os.environ.get("SUARA_AUDIT_SEAL_SECONDS", "0.5"))
 SUARA_PERIODIC_RECORD_SECONDS = float(os.environ.get("SUARA_PERIODIC_RECORD_SECONDS", "5"))
+
+# E-mail, through Django's backend: SMTP when SUARA_EMAIL_HOST is set (STARTTLS on port 587 by default,
+# or implicit TLS with SUARA_EMAIL_SSL=1 on port 465). Without it no e-mail leaves (the dummy backend): the
+# daily watch reports are kept in the app and say that no mail was sent. Never the console backend: the
+# reports are personal data and must not reach a log.
+EMAIL_HOST = os.environ.get("SUARA_EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("SUARA_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SUARA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SUARA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("SUARA_EMAIL_TLS", True) and not _flag("SUARA_EMAIL_SSL")
+EMAIL_USE_SSL = _flag("SUARA_EMAIL_SSL")
+EMAIL_TIMEOUT = float(os.environ.get("SUARA_EMAIL_TIMEOUT_SECONDS", "30"))
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.dummy.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("SUARA_EMAIL_FROM", "suara@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SUARA_BASE_URL = os.environ.get("SUARA_BASE_URL", "").strip().rstrip("/")
+# The scheduler looks this often for organisations whose daily watch report is due (parties.watch).
+SUARA_WATCH_CHECK_SECONDS = float(os.environ.get("SUARA_WATCH_CHECK_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

@@ -93,7 +93,7 @@ class BulkOut(Schema):
 
 class RoleIn(Schema):
     role: LooseText = Field("", description=ROLE_DOC)
-    scope: LooseText = Field("", description="kode wilayah, TPS atau partai")
+    scope: LooseText = Field("", description="kode wilayah, TPS, partai atau organisasi")
 
 
 class RevokedOut(Schema):

@@ -21,6 +21,10 @@ class AccountAuditAction(AuditActions):
         "accounts.bulk_reissue",
         "New one-time codes for a region's accounts never activated, with the count.",
     )
+    ORGANISATION_SAVE = (
+        "accounts.organisation_save",
+        "An organisation was created or changed: name, kind, region, report time, report addresses (object: its code).",
+    )
     PASSWORD_RESET = "accounts.password_reset", "An account's password was reset and a new one-time code issued."
     PASSWORD_SET = "accounts.password_set", "A password was set (by its owner with a code, or by a command)."
     ROLE_ASSIGN = "accounts.role_assign", "A role over a scope was given to an account."

@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from suara.accounts.models import User
+from suara.accounts.models import Organisation, User
+from suara.accounts.organisations import OrganisationInput, organisation_save
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.accounts.services import role_assign, user_create, user_set_password
 from suara.accounts.tokens import token_issue, token_revoke
@@ -19,12 +20,17 @@ DEMO_ACCOUNTS = [
     ("ppk_cinere", Role.PPK, "327609"),  # its kecamatan fully reported in the demo: it can lock and print
     ("pps_depok", Role.PPS, "3276011006"),
     ("kpps_depok_001", Role.KPPS, "3276011006001"),
-    ("operator_partai", Role.PARTY_OPERATOR, "partai-demo"),  # a made-up party until the demo loads parties
+    ("operator_partai", Role.PARTY_OPERATOR, "pkb"),  # PKB: the demo uploads its member list (parties.demo)
     ("pemkot_depok", Role.PEMKOT_VIEWER, "3276"),
     ("kesehatan_depok", Role.HEALTH_OFFICER, "3276"),
     ("integrator_depok", Role.INTEGRATOR, "3276"),
     ("lapangan_depok", Role.CITY_FIELD_OFFICER, "3276"),  # enters the city's own count (officers.city)
+    ("operator_kominfo", Role.ORGANISATION_OPERATOR, "kominfo-depok"),  # DEMO_ORGANISATION's operator
 ]
+# The demo's organisation, which keeps a party-membership watchlist (parties.watch.demo).
+DEMO_ORGANISATION = OrganisationInput(
+    code="kominfo-depok", name="Diskominfo Kota Depok (demo)", kind="diskominfo", region_code="", report_time="17:00"
+)
 
 
 DEMO_TOKEN_NAME = "demo"  # noqa: S105 - a label, not a secret
@@ -53,6 +59,8 @@ def demo_accounts_ensure(*, actor: str = "system") -> list[DemoAccount]:
     with two factors get a fresh authenticator key and backup codes, printed by the demo too.
     """
     accounts = []
+    if not Organisation.objects.filter(code=DEMO_ORGANISATION.code).exists():
+        organisation_save(actor=actor, data=DEMO_ORGANISATION)
     for username, role, scope in DEMO_ACCOUNTS:
         password = f"demo-{secrets.token_urlsafe(9)}"
         user = User.objects.filter(username=username).first()

@@ -16,6 +16,12 @@ class AccountErrorCode(ErrorCodes):
     CANNOT_SUSPEND_SELF = "cannot_suspend_self", 409, "An officer cannot suspend their own account."
     CODE_EXPIRED = "code_expired", 400, "The one-time code has expired: ask for a new one."
     INVALID_CODE = "invalid_code", 400, "Unknown username or wrong one-time code (the same answer for both)."
+    INVALID_ORGANISATION = (
+        "invalid_organisation",
+        400,
+        "An organisation's code, name, kind, region, report time or e-mail address is refused (`field` says which).",
+    )
+    ORGANISATION_NOT_FOUND = "organisation_not_found", 404, "No organisation with this code."
     INVALID_OTP = "invalid_otp", 400, "The authenticator code does not match."
     INVALID_RATE = "invalid_rate", 400, "A token's rate limit is outside the allowed range."
     INVALID_SCOPE = "invalid_scope", 400, "The scope does not fit the role (its level or form)."
@@ -29,6 +35,7 @@ class AccountErrorCode(ErrorCodes):
     TWO_FACTOR_ENROLLED = "two_factor_enrolled", 409, "Two-factor sign-in is already set up for the account."
     TWO_FACTOR_NOT_ENROLLED = "two_factor_not_enrolled", 409, "The account has no two-factor sign-in to reset."
     TWO_FACTOR_NOT_STARTED = "two_factor_not_started", 409, "Two-factor enrolment was not started: start again."
+    UNKNOWN_ORGANISATION = "unknown_organisation", 400, "No organisation with the scope's code."
     UNKNOWN_ROLE = "unknown_role", 400, "No such role."
     UNKNOWN_SCOPE = "unknown_scope", 400, "No region or TPS with the scope's code."
     USER_INACTIVE = "user_inactive", 409, "A token cannot be issued to an inactive account."

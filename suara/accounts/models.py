@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -71,3 +73,35 @@ class OneTimeCode(models.Model):
 
     class Meta:
         db_table = "accounts_onetimecode"
+
+
+class Organisation(models.Model):
+    """An office with accounts that is neither a level of KPU's chain nor a party: a KPU office watching its
+    staff, a Diskominfo, Bawaslu. Its operators (``Role.ORGANISATION_OPERATOR``) hold its ``code`` as their
+    scope. Written by ``accounts.organisations``."""
+
+    class Kind(models.TextChoices):
+        KPU = "kpu", "KPU"
+        DISKOMINFO = "diskominfo", "Diskominfo"
+        BAWASLU = "bawaslu", "Bawaslu"
+        OTHER = "lainnya", "Lainnya"
+
+    code = models.CharField(max_length=SCOPE_CODE_MAX_LENGTH, unique=True, help_text="its scope code (roles.Scope)")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    region_code = models.CharField(max_length=10, blank=True, help_text="the region it serves; '' national")
+    # When its daily party-membership report is written, in WIB (Asia/Jakarta).
+    report_time = models.TimeField(default=time(17, 0))
+    report_emails = models.TextField(blank=True, help_text="where the daily report is sent: one address a line")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def emails(self) -> list[str]:
+        return [line.strip() for line in self.report_emails.splitlines() if line.strip()]

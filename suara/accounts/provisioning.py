@@ -26,7 +26,7 @@ from suara.accounts.actors import Actor, actor_name
 from suara.accounts.audit_actions import AccountAuditAction
 from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
-from suara.accounts.models import ApiToken, OneTimeCode, RoleAssignment, User
+from suara.accounts.models import ApiToken, OneTimeCode, Organisation, RoleAssignment, User
 from suara.accounts.one_time_codes import code_digest, code_new, code_normalise
 from suara.accounts.roles import (
     GEOGRAPHIC_KINDS,
@@ -98,9 +98,12 @@ def role_and_scope(role: str, scope: str) -> Role:
 
 
 def scope_check_exists(role: Role, scope: str) -> None:
-    """DomainError ``unknown_scope`` unless the region or TPS a well-formed scope names is known. Parties
-    and organisations are not kept yet, so their codes are taken on their shape alone."""
+    """DomainError ``unknown_scope`` unless the region or TPS a well-formed scope names is known, and
+    ``unknown_organisation`` unless the organisation is (``accounts.organisations``). Parties are kept by
+    the parties app, above this one, so their codes are taken on their shape alone."""
     kind = SCOPE_KIND[role]
+    if kind == ScopeKind.ORGANISATION and not Organisation.objects.filter(code=scope).exists():
+        raise DomainError(AccountErrorCode.UNKNOWN_ORGANISATION, f"Organisasi {scope} tidak dikenal.", field="scope")
     if not scope or kind not in GEOGRAPHIC_KINDS:
         return
     known = Tps.objects.filter(code=scope) if kind == ScopeKind.TPS else Region.objects.filter(code=scope)

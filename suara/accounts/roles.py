@@ -75,6 +75,7 @@ class Role(StrEnum):
     HEALTH_OFFICER = "health_officer"
     INTEGRATOR = "integrator"
     CITY_FIELD_OFFICER = "city_field_officer"  # the city's own (internal) count, not KPU's
+    ORGANISATION_OPERATOR = "organisation_operator"
 
 
 # The roles' names in Indonesian (the API, the PDF, the rules' messages); pages translate them as they show
@@ -91,6 +92,7 @@ ROLE_LABELS = {
     Role.HEALTH_OFFICER: gettext_noop("Petugas kesehatan"),
     Role.INTEGRATOR: gettext_noop("Integrator (aplikasi kota)"),
     Role.CITY_FIELD_OFFICER: gettext_noop("Petugas lapangan pemda"),
+    Role.ORGANISATION_OPERATOR: gettext_noop("Operator organisasi"),
 }
 
 SCOPE_KIND_LABELS = {
@@ -100,10 +102,12 @@ SCOPE_KIND_LABELS = {
     ScopeKind.ORGANISATION: "organisasi",
 }
 
-# The kind of scope each role holds: a party operator its party, a KPPS its TPS, the others a region.
+# The kind of scope each role holds: a party operator its party, an organisation's operator its
+# organisation (accounts.models.Organisation), a KPPS its TPS, the others a region.
 SCOPE_KIND: dict[Role, ScopeKind] = {role: ScopeKind.REGION for role in Role} | {
     Role.KPPS: ScopeKind.TPS,
     Role.PARTY_OPERATOR: ScopeKind.PARTY,
+    Role.ORGANISATION_OPERATOR: ScopeKind.ORGANISATION,
 }
 
 # The length of the code a region or TPS scope must have. None: any region (2, 4, 6 or 10 digits).
@@ -135,10 +139,14 @@ class Action(StrEnum):
     UPDATE_VOTERS = "update_voters"  # DPB: add, mark TMS, move, correct
     DECIDE_DUPLICATE = "decide_duplicate"
     UPLOAD_PARTY_MEMBERS = "upload_party_members"
+    WATCH_MEMBERSHIP = "watch_membership"  # an organisation's watchlists and its daily party-membership report
+    MANAGE_ORGANISATIONS = "manage_organisations"  # create and edit the organisations (national)
     VERIFY_PARTY_MEMBERS = "verify_party_members"  # draw a factual-verification sample, record its visits
     DECIDE_PARTY_COMPLAINT = "decide_party_complaint"  # a citizen's "not a member": clarify, decide, remove
     ANSWER_PARTY_COMPLAINT = "answer_party_complaint"  # the party's answer to a complaint about its list
+    RESOLVE_DOUBLE_MEMBERSHIP = "resolve_double_membership"  # a person's statement choosing a party, or denying
     RECORD_HEALTH = "record_health"
+    MANAGE_OFFICERS = "manage_officers"  # ad-hoc officers: import applicants, assess eligibility, select
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
     VIEW_CITY = "view_city"  # the city's closed view: its officers' contacts, health aggregates, its own count
     ENTER_CITY_COUNT = "enter_city_count"  # a TPS's numbers for the city's internal count (never KPU's)
@@ -159,10 +167,14 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPDATE_VOTERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.DECIDE_DUPLICATE: frozenset({Role.KPU_KABKOTA}),
     Action.UPLOAD_PARTY_MEMBERS: frozenset({Role.PARTY_OPERATOR}),
+    Action.WATCH_MEMBERSHIP: frozenset({Role.ORGANISATION_OPERATOR}),
+    Action.MANAGE_ORGANISATIONS: frozenset({Role.KPU_RI}),
     Action.VERIFY_PARTY_MEMBERS: frozenset({Role.KPU_RI, Role.KPU_KABKOTA}),
     Action.DECIDE_PARTY_COMPLAINT: frozenset({Role.KPU_KABKOTA}),
     Action.ANSWER_PARTY_COMPLAINT: frozenset({Role.PARTY_OPERATOR}),
+    Action.RESOLVE_DOUBLE_MEMBERSHIP: frozenset({Role.KPU_KABKOTA}),
     Action.RECORD_HEALTH: frozenset({Role.HEALTH_OFFICER}),
+    Action.MANAGE_OFFICERS: frozenset(_KPU | {Role.PPK, Role.PPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
     Action.VIEW_CITY: frozenset({Role.PEMKOT_VIEWER}),
     Action.ENTER_CITY_COUNT: frozenset({Role.CITY_FIELD_OFFICER}),
@@ -245,10 +257,11 @@ def decide(assignments: Iterable[Assignment], action: Action, target: Scope | st
 
 
 # The chain of command: which roles an officer of each role creates, within its own scope. A KPU kab/kota
-# also creates its city's viewers, health officers and integrators; party operators are KPU RI's. A city's
-# viewer (its Diskominfo or Kesbangpol) creates the city's own field officers, who enter its internal count.
+# also creates its city's viewers, health officers and integrators; party and organisation operators are
+# KPU RI's. A city's viewer (its Diskominfo or Kesbangpol) creates the city's own field officers, who enter
+# its internal count.
 PROVISIONS: dict[Role, frozenset[Role]] = {
-    Role.KPU_RI: frozenset({Role.KPU_PROVINSI, Role.PARTY_OPERATOR}),
+    Role.KPU_RI: frozenset({Role.KPU_PROVINSI, Role.PARTY_OPERATOR, Role.ORGANISATION_OPERATOR}),
     Role.KPU_PROVINSI: frozenset({Role.KPU_KABKOTA}),
     Role.KPU_KABKOTA: frozenset({Role.PPK, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER, Role.INTEGRATOR}),
     Role.PPK: frozenset({Role.PPS}),

@@ -16,18 +16,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from suara.accounts import provisioning
-from suara.accounts.authz import assignments_of
+from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.bulk import BULK_ROLES, accounts_bulk_create, accounts_bulk_reissue
 from suara.accounts.labels import role_label
-from suara.accounts.models import User
+from suara.accounts.models import Organisation, User
+from suara.accounts.organisations import OrganisationInput, organisation_get, organisation_save, organisations_all
 from suara.accounts.roles import (
     PROVISIONS,
     ROLE_LABELS,
     SCOPE_CODE_MAX_LENGTH,
     SCOPE_LENGTH,
+    Action,
     Role,
     provisionable_roles,
 )
@@ -59,11 +61,12 @@ class AccountForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Nama petugas"), max_length=150, required=False)
     role = forms.ChoiceField(label=gettext_lazy("Peran"))
     scope = forms.CharField(
-        label=gettext_lazy("Cakupan: kode wilayah, TPS atau partai"),
+        label=gettext_lazy("Cakupan: kode wilayah, TPS, partai atau organisasi"),
         max_length=SCOPE_CODE_MAX_LENGTH,
         required=False,
         help_text=gettext_lazy(
-            "Kode TPS (13 digit) untuk KPPS; kode partai untuk operator partai; kosong untuk peran nasional."
+            "Kode TPS (13 digit) untuk KPPS; kode partai untuk operator partai; kode organisasi untuk operator "
+            "organisasi; kosong untuk peran nasional."
         ),
     )
 
@@ -75,7 +78,9 @@ class AccountForm(forms.Form):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Peran"))
     scope = forms.CharField(
-        label=gettext_lazy("Cakupan: kode wilayah, TPS atau partai"), max_length=SCOPE_CODE_MAX_LENGTH, required=False
+        label=gettext_lazy("Cakupan: kode wilayah, TPS, partai atau organisasi"),
+        max_length=SCOPE_CODE_MAX_LENGTH,
+        required=False,
     )
 
     def __init__(self, *args, roles: list[Role], **kwargs):
@@ -309,3 +314,85 @@ def account_action(request, account_id: int, action: str):
         user = User.objects.prefetch_related("assignments").get(pk=user.pk)
         return _detail(request, user, error=exc.message, status=exc.status)
     return redirect("accounts:detail", account_id=user.pk)
+
+
+class OrganisationForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Kode organisasi"),
+        max_length=SCOPE_CODE_MAX_LENGTH,
+        help_text=gettext_lazy("Huruf kecil, angka atau tanda hubung, mis. kominfo-depok: cakupan operatornya."),
+    )
+    name = forms.CharField(label=gettext_lazy("Nama organisasi"), max_length=200)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Jenis"),
+        choices=[
+            ("kpu", gettext_lazy("KPU")),
+            ("diskominfo", gettext_lazy("Diskominfo")),
+            ("bawaslu", gettext_lazy("Bawaslu")),
+            ("lainnya", gettext_lazy("Lainnya")),
+        ],
+    )
+    region_code = forms.CharField(
+        label=gettext_lazy("Kode wilayah"), max_length=10, required=False, help_text=gettext_lazy("Kosong: nasional.")
+    )
+    report_time = forms.CharField(
+        label=gettext_lazy("Jam laporan harian (WIB)"), max_length=5, initial="17:00", help_text="JJ:MM"
+    )
+    report_emails = forms.CharField(
+        label=gettext_lazy("Surel laporan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Satu alamat per baris; laporan harian dikirim ke sana."),
+    )
+
+
+def _organisation_initial(organisation: Organisation) -> dict:
+    return {
+        "code": organisation.code,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "region_code": organisation.region_code,
+        "report_time": f"{organisation.report_time:%H:%M}",
+        "report_emails": organisation.report_emails,
+    }
+
+
+def _organisations_page(request, form, *, editing: Organisation | None = None, error: str = "", status: int = 200):
+    context = {"organisations": organisations_all(), "form": form, "editing": editing, "error": error}
+    return render(request, "accounts/organisations.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def organisations(request, code: str = ""):
+    """KPU RI's organisations (offices that keep party-membership watchlists): the list, a new one, and
+    one's settings (``/organisasi/<code>/``)."""
+    if not authorize(request.user, Action.MANAGE_ORGANISATIONS, ""):
+        return _forbidden(request, _("Halaman ini untuk KPU RI, yang mengelola organisasi pemantau."))
+    editing = None
+    if code:
+        try:
+            editing = organisation_get(code)
+        except DomainError:
+            raise Http404("organisation") from None
+    if request.method != "POST":
+        form = OrganisationForm(initial=_organisation_initial(editing) if editing else None)
+        return _organisations_page(request, form, editing=editing)
+    form = OrganisationForm(request.POST)
+    if not form.is_valid():
+        return _organisations_page(request, form, editing=editing, status=400)
+    data = form.cleaned_data
+    if editing and data["code"] != editing.code:
+        form.add_error("code", _("Kode organisasi tidak dapat diubah."))
+        return _organisations_page(request, form, editing=editing, status=400)
+    try:
+        organisation, created = organisation_save(actor=request.user, data=OrganisationInput(**data))
+    except DomainError as exc:
+        return _organisations_page(request, form, editing=editing, error=exc.message, status=exc.status)
+    messages.success(
+        request,
+        (_("Organisasi %(name)s dibuat.") if created else _("Organisasi %(name)s diubah."))
+        % {"name": organisation.name},
+    )
+    return redirect("accounts:organisation", code=organisation.code)

@@ -4,7 +4,8 @@
 A kind says what it is called (translated), who may start it (an action over the job's scope, the
 authorization rule's), on which scopes it runs, which options it takes (its own checker), whether it takes
 an uploaded file, and the runner that does the work (``runner(ctx) -> (summary, result_name)``; see
-``jobs.runner.JobContext``). Kind names are global: a second registration of a name is refused."""
+``jobs.runner.JobContext``). A kind's scope is a region unless it says otherwise (``scope_kind``: a
+party's member list is the party's). Kind names are global: a second registration of a name is refused."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from suara.accounts.roles import Action
+from suara.accounts.roles import Action, Scope, ScopeKind
 from suara.core.errors import DomainError
 from suara.jobs.errors import JobErrorCode
 
@@ -35,6 +36,13 @@ class JobKind:
     upload_suffixes: tuple[str, ...] = ()  # non-empty: the job needs an uploaded file of these types
     summary_labels: Mapping[str, Any] = field(default_factory=dict)  # what the page calls the counts
     start_url: str = ""  # the URL name of the page that starts it (the job list links there)
+    # What a job's scope code names: a region (the default), or a party or an organisation by its code
+    # (``scope_lengths`` then does not apply: the code is checked as the scope kind's).
+    scope_kind: ScopeKind = ScopeKind.REGION
+
+    def target(self, code: str) -> Scope | str:
+        """What the authorization rule is asked about for a job of this kind with scope ``code``."""
+        return code if self.scope_kind == ScopeKind.REGION else Scope(self.scope_kind, code)
 
 
 _KINDS: dict[str, JobKind] = {}

@@ -109,7 +109,7 @@ def job_run(job_id: int) -> str:
         user = get_user_model().objects.filter(username=job.started_by, is_active=True).first()
         if user is None:
             raise PermissionDenied(ErrorCode.FORBIDDEN, "Akun yang memulai tugas ini tidak aktif lagi.", field="job")
-        require(user, kind.action, job.scope)  # the role may have gone since
+        require(user, kind.action, kind.target(job.scope))  # the role may have gone since
         ctx.user = user
         with translation.override(settings.LANGUAGE_CODE):  # messages are kept in the source language
             summary, result_name = kind.run(ctx)

@@ -3,8 +3,8 @@
 (WIB, Asia/Jakarta). A short job runs in the scheduler's own threads; one marked ``on_worker`` is handed
 to the task worker (``jobs.tasks.run_periodic``) so that a long run never delays the short ones.
 
-To add one, add a line here, e.g. the daily party-membership watch at 17:00 WIB:
-``Periodic("party_watch", "suara.parties.services.party_watch", cron="0 17 * * *", on_worker=True)``.
+To add one, add a line here, e.g. a daily job at 17:00 WIB:
+``Periodic("daily", "suara.app.services.daily", cron="0 17 * * *", on_worker=True)``.
 Each run's outcome is kept in ``PeriodicRun`` (``jobs.selectors.periodic_failures``)."""
 
 from __future__ import annotations
@@ -35,5 +35,13 @@ def schedule() -> tuple[Periodic, ...]:
         # Jobs whose worker was killed or whose machine stopped end as interrupted, not running forever.
         Periodic(
             "jobs_interrupt_stale", "suara.jobs.services.jobs_interrupt_stale", every=settings.SUARA_JOB_CHECK_SECONDS
+        ),
+        # The daily party-membership watch: each organisation's report at its own time (17:00 WIB unless set
+        # otherwise), so a check every minute rather than one cron time; once a day each (parties.watch).
+        Periodic(
+            "party_watch",
+            "suara.parties.watch.services.watch_reports_due",
+            every=settings.SUARA_WATCH_CHECK_SECONDS,
+            on_worker=True,
         ),
     )

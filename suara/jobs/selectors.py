@@ -25,7 +25,7 @@ def may_see(user: User, job: Job) -> bool:
     if job.started_by == user.username:
         return True
     kind = kinds().get(job.kind)
-    return kind is not None and authorize(user, kind.action, job.scope).allowed
+    return kind is not None and authorize(user, kind.action, kind.target(job.scope)).allowed
 
 
 def job_for(user: User, job_id: int) -> Job:

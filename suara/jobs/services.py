@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from suara.accounts.authz import authorize, require
 from suara.accounts.models import User
+from suara.accounts.roles import SCOPE_KIND_LABELS, Scope, ScopeKind
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.jobs.audit_actions import JobAuditAction
@@ -31,6 +32,7 @@ from suara.regions.selectors import region_get
 
 State = Job.State
 INTERRUPTED = "interrupted"  # the error code of a job whose worker stopped beating
+SCOPE_MAX = Job._meta.get_field("scope").max_length
 
 
 def _label(kind: JobKind) -> str:
@@ -40,6 +42,10 @@ def _label(kind: JobKind) -> str:
 
 def _scope(kind: JobKind, scope: str) -> str:
     code = (scope or "").strip() if isinstance(scope, str) else ""
+    if kind.scope_kind != ScopeKind.REGION:
+        if not Scope(kind.scope_kind, code).well_formed() or len(code) > SCOPE_MAX:
+            raise DomainError(JobErrorCode.JOB_SCOPE_INVALID, "Kode lingkup tugas ini tidak sah.", field="scope")
+        return code
     lengths = kind.scope_lengths
     if not (code == "" or (code.isascii() and code.isdigit())) or len(code) not in lengths:
         raise DomainError(
@@ -53,6 +59,12 @@ def _scope(kind: JobKind, scope: str) -> str:
         except NotFound as exc:
             raise NotFound(exc.code, exc.message, field="region") from None
     return code
+
+
+def _where(kind: JobKind, code: str) -> str:
+    if kind.scope_kind == ScopeKind.REGION:
+        return f"wilayah {code or 'nasional'}"
+    return f"{SCOPE_KIND_LABELS[kind.scope_kind]} {code}"
 
 
 def _upload_name(kind: JobKind, upload, upload_name: str) -> str:
@@ -82,7 +94,7 @@ def job_start(
     binary stream) for the kinds that take one. One audit event; the task is queued when the job commits."""
     job_kind = kind_named(kind)
     code = _scope(job_kind, scope)
-    role = require(user, job_kind.action, code)
+    role = require(user, job_kind.action, job_kind.target(code))
     options = job_kind.check_params(params or {})
     stored_name = _upload_name(job_kind, upload, upload_name)
     folder = None
@@ -106,7 +118,7 @@ def job_start(
                 role=role.value,
                 action=JobAuditAction.START,
                 object_code=code,
-                summary=f"Tugas #{job.pk} ({_label(job_kind)}) dimulai untuk wilayah {code or 'nasional'}",
+                summary=f"Tugas #{job.pk} ({_label(job_kind)}) dimulai untuk {_where(job_kind, code)}",
             )
             transaction.on_commit(partial(_enqueue, job.pk))
     except BaseException:
@@ -134,7 +146,8 @@ def _enqueue(job_id: int) -> None:
 
 
 def _acting_role(user: User, job: Job) -> str:
-    decision = authorize(user, kind_named(job.kind).action, job.scope)
+    kind = kind_named(job.kind)
+    decision = authorize(user, kind.action, kind.target(job.scope))
     return decision.role.value if decision else job.role
 
 
@@ -170,7 +183,8 @@ def job_result_file(*, user: User, job_id: int) -> tuple[Path, str]:
     path = job_dir(job.pk) / job.result_name
     if not path.is_file():
         raise NotFound(JobErrorCode.RESULT_MISSING, f"Berkas hasil tugas #{job.pk} tidak ada lagi.", field="job")
-    decision = authorize(user, kind_named(job.kind).action, job.scope)
+    kind = kind_named(job.kind)
+    decision = authorize(user, kind.action, kind.target(job.scope))
     if not decision and job.started_by != user.username:
         raise PermissionDenied(ErrorCode.FORBIDDEN, "Anda tidak berwenang mengunduh hasil ini.", field="job")
     with transaction.atomic():

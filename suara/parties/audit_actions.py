@@ -8,6 +8,16 @@ from suara.audit.actions import AuditActions
 class PartyAuditAction(AuditActions):
     LOAD = "parties.load", "The parties shipped as data were loaded into an election, with the counts."
 
+    # --- the daily watch (parties.watch) ---
+    WATCHLIST_UPLOAD = (
+        "parties.watchlist_upload",
+        "An organisation's watchlist was replaced or added to from a file, with the counts (object: the organisation).",
+    )
+    WATCHLIST_DELETE = "parties.watchlist_delete", "An organisation's watchlist was deleted, with its size."
+    WATCH_REPORT = (
+        "parties.watch_report",
+        "An organisation's watch report was written (daily or on demand), with its counts (object: the organisation).",
+    )
     # --- verification: factual verification on a sample (parties.verification) ---
     VERIFICATION_DRAW = (
         "parties.verification_draw",
@@ -41,3 +51,22 @@ class PartyAuditAction(AuditActions):
     COMPLAINT_NOTIFY_PARTY = "parties.complaint_notify_party", "The party was notified of an upheld complaint."
     COMPLAINT_REMOVE_LISTING = "parties.complaint_remove_listing", "The listing of an upheld complaint was removed."
     COMPLAINT_PARTY_ANSWER = "parties.complaint_party_answer", "The party recorded its answer to a complaint."
+    # -- members: member-list uploads and exports (parties.members) --
+    MEMBERS_UPLOAD = (
+        "parties.members_upload",
+        "A party's member list uploaded (whole or delta): the version and counts.",
+    )
+    MEMBERS_EXPORT = "parties.members_export", "A party's member list (as of a version) downloaded as CSV."
+    # checks (parties.checks)
+    CHECK = "parties.check", "The membership checks ran over an election's or a party's listings, with the counts."
+    OFFICERS_IMPORT = "parties.officers_import", "The list of election officers' and KPU staff's NIKs was replaced."
+    POPULATION_IMPORT = "parties.population_import", "Population figures per kab/kota were imported, with their source."
+    WITHDRAW = "parties.withdraw", "A party withdrew its listing of a person another party also lists."
+    STATEMENT_CHOSE = (
+        "parties.statement_chose",
+        "A KPU officer uploaded a person's signed statement choosing one party; the other listings were removed.",
+    )
+    STATEMENT_DENIED = (
+        "parties.statement_denied",
+        "A KPU officer uploaded a person's signed statement denying membership; every listing was removed.",
+    )

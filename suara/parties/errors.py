@@ -10,6 +10,24 @@ class PartyErrorCode(ErrorCodes):
     PARTY_NOT_FOUND = "party_not_found", 404, "No party with this code or ballot number in the election."
     PARTIES_DATA_INVALID = "parties_data_invalid", 400, "The parties' data is refused whole (the message says why)."
 
+    # --- the daily watch (parties.watch) ---
+    WATCH_FILE_NOT_UTF8 = "watch_file_not_utf8", 400, "A watchlist file is not UTF-8 text (save it as CSV UTF-8)."
+    WATCH_FILE_HEADER = (
+        "watch_file_header",
+        400,
+        "A watchlist file's first line must name its columns: nik, nama[, keterangan].",
+    )
+    WATCH_FILE_EMPTY = "watch_file_empty", 400, "A watchlist file has no data rows."
+    WATCH_FILE_TOO_LARGE = "watch_file_too_large", 413, "A watchlist file is over the size or row limit."
+    WATCH_NO_VALID_ROWS = (
+        "watch_no_valid_rows",
+        400,
+        "Every row of a watchlist file was refused: nothing changed; `details` lists each row's line and code.",
+    )
+    WATCHLIST_NAME_INVALID = "watchlist_name_invalid", 400, "A watchlist's name is 1-100 characters."
+    WATCHLIST_MODE_INVALID = "watchlist_mode_invalid", 400, "A watchlist upload replaces the list or adds to it."
+    WATCHLIST_NOT_FOUND = "watchlist_not_found", 404, "No watchlist with this id in the organisation."
+    WATCH_REPORT_NOT_FOUND = "watch_report_not_found", 404, "No watch report with this id in the organisation."
     # --- verification: factual verification on a sample (parties.verification) ---
     SAMPLE_NOT_FOUND = "sample_not_found", 404, "No verification sample with this id that you may see."
     SAMPLE_EXISTS = "sample_exists", 409, "The party already has a verification sample in this kab/kota."
@@ -98,3 +116,36 @@ class PartyErrorCode(ErrorCodes):
     COMPLAINT_REPORT_REQUIRED = "complaint_report_required", 400, "A decision needs its berita acara as a PDF."
     COMPLAINT_ANSWER_REQUIRED = "complaint_answer_required", 400, "The party's answer is empty or too long."
     COMPLAINT_ALREADY_ANSWERED = "complaint_already_answered", 409, "The party has answered this complaint already."
+    # -- members: member-list uploads, their versions and exports (parties.members) --
+    MEMBERS_FILE_EMPTY = "members_file_empty", 400, "The member list file is empty: no header row, or no rows under it."
+    MEMBERS_BAD_HEADER = "members_bad_header", 400, "The member list's first row is not the documented header."
+    MEMBERS_NOT_UTF8 = "members_not_utf8", 400, "The member list is not UTF-8 text: save it as CSV UTF-8 or XLSX."
+    MEMBERS_XLS_UNSUPPORTED = "members_xls_unsupported", 400, "Old binary XLS files are refused: save as XLSX or CSV."
+    MEMBERS_BAD_XLSX = "members_bad_xlsx", 400, "The XLSX file cannot be opened."
+    MEMBERS_REGIONS_NOT_LOADED = "members_regions_not_loaded", 409, "The Kemendagri region tree is not loaded yet."
+    MEMBER_VERSION_NOT_FOUND = "member_version_not_found", 404, "The party has no member list version with this number."
+    # checks (parties.checks): the officer NIK list, population figures, double memberships and their resolution
+    OFFICER_FILE_INVALID = (
+        "officer_file_invalid",
+        400,
+        "The officer NIK file is refused whole: not a CSV with a `nik` column, or rows with an invalid NIK "
+        "(`details` gives each line and its problem, never the value).",
+    )
+    POPULATION_FILE_INVALID = (
+        "population_file_invalid",
+        400,
+        "The population file is refused whole: columns kabkota, population, year; `details` gives each bad line.",
+    )
+    SOURCE_REQUIRED = "source_required", 400, "An imported list or figure must name its source (1-300 characters)."
+    LISTING_NOT_FOUND = "listing_not_found", 404, "No member listing with this id."
+    LISTING_OTHER_PARTY = "listing_other_party", 403, "The listing belongs to another party than yours."
+    LISTING_NOT_CURRENT = "listing_not_current", 409, "The listing has been removed already: nothing to decide."
+    NOT_DOUBLE_MEMBERSHIP = (
+        "not_double_membership",
+        409,
+        "The person is not (or no longer) listed by another party: there is no double membership to resolve.",
+    )
+    CHOSEN_PARTY_INVALID = "chosen_party_invalid", 400, "The party chosen is not one of the parties listing the person."
+    STATEMENT_REQUIRED = "statement_required", 400, "The person's signed statement (PDF, JPEG or PNG) must be uploaded."
+    STATEMENT_INVALID = "statement_invalid", 400, "The statement is not a whole PDF, JPEG or PNG file."
+    STATEMENT_TOO_LARGE = "statement_too_large", 413, "The statement file is over the size limit (8 MB)."

@@ -11,6 +11,8 @@ from suara.parties.models import Party
 
 def parties_of(election_slug: str) -> QuerySet[Party]:
     """An election's parties by ballot number."""
+    if "\x00" in election_slug:  # no election is named so, and PostgreSQL refuses a NUL in a text value
+        return Party.objects.none()
     return Party.objects.filter(election__slug=election_slug).order_by("number")
 
 

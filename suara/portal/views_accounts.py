@@ -65,6 +65,9 @@ TASKS = (
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
     ("city:index", _("Tampilan kota (petugas, kesehatan, hasil)"), {Role.PEMKOT_VIEWER}),
     ("city:entry", _("Hitung kota per TPS"), {Role.CITY_FIELD_OFFICER}),
+    ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
+    ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
+    ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),
 )
 
 

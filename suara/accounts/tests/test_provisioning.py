@@ -93,6 +93,26 @@ def test_a_party_operator_acts_for_its_own_party_only(chain):
     assert not authorize(operator, Action.UPLOAD_PARTY_MEMBERS, "")
 
 
+def test_an_organisation_operator_is_kpu_ris_to_give_and_acts_for_its_organisation_only(chain):
+    from suara.accounts.organisations import OrganisationInput, organisation_save
+
+    organisation_save(actor="test", data=OrganisationInput(code="kominfo-depok", name="Diskominfo", kind="diskominfo"))
+    with pytest.raises(DomainError) as err:
+        p.account_create(
+            actor=chain["depok"], username="operator_b", role="organisation_operator", scope="kominfo-depok"
+        )
+    assert err.value.code == "forbidden"
+    operator, _ = p.account_create(
+        actor=chain["ri"], username="operator_a", role="organisation_operator", scope="kominfo-depok"
+    )
+    assert list(operator.assignments.values_list("scope_kind", flat=True)) == ["organisation"]
+    operator = User.objects.get(pk=operator.pk)
+    own = authorize(operator, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.ORGANISATION, "kominfo-depok"))
+    assert own.role == Role.ORGANISATION_OPERATOR
+    assert not authorize(operator, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.ORGANISATION, "kominfo-bekasi"))
+    assert not authorize(operator, Action.VIEW_INTERNAL, "3276")
+
+
 @pytest.mark.parametrize(
     ("creator", "role", "scope", "code"),
     [
@@ -106,6 +126,8 @@ def test_a_party_operator_acts_for_its_own_party_only(chain):
         ("ri", "party_operator", "", "invalid_scope"),  # an operator of no party
         ("ri", "party_operator", "Partai 1", "invalid_scope"),
         ("depok", "party_operator", "partai-1", "forbidden"),  # parties are KPU RI's to give
+        ("ri", "organisation_operator", "kominfo-depok", "unknown_organisation"),  # no such organisation yet
+        ("ri", "organisation_operator", "", "invalid_scope"),
     ],
 )
 def test_refusals_leave_nothing_behind(chain, creator, role, scope, code):

@@ -32,8 +32,8 @@ CITY_FIELD_DEPOK = Assignment(Role.CITY_FIELD_OFFICER, "3276")
 PARTY = Assignment(Role.PARTY_OPERATOR, "partai-1")
 HEALTH_DEPOK = Assignment(Role.HEALTH_OFFICER, "3276")
 INTEGRATOR = Assignment(Role.INTEGRATOR, "3276")
-# No role holds an organisation yet: the integrator's role stands in, to show the kind's coverage.
-ORGANISATION = Assignment(Role.INTEGRATOR, "kominfo-depok", ScopeKind.ORGANISATION)
+ORGANISATION = Assignment(Role.ORGANISATION_OPERATOR, "kominfo-depok")
+KOMINFO_DEPOK = Scope(ScopeKind.ORGANISATION, "kominfo-depok")
 
 PARTY_1 = Scope(ScopeKind.PARTY, "partai-1")
 PARTY_2 = Scope(ScopeKind.PARTY, "partai-2")
@@ -52,9 +52,12 @@ TABLE = [
     (DEPOK, Action.MANAGE_ELECTION, "3276", False),  # only KPU RI
     (DEPOK, Action.SUBMIT_RESULT, "3276011006001", False),  # only the KPPS of that TPS
     (DEPOK, Action.DECIDE_DUPLICATE, "3276", True),
+    (DEPOK, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3276", True),  # a person's statement on a double membership
+    (DEPOK, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3275", False),
     (JABAR, Action.VIEW_INTERNAL, "3276", True),
     (JABAR, Action.VIEW_INTERNAL, "3175", False),  # DKI Jakarta
     (JABAR, Action.DECIDE_DUPLICATE, "3276", False),
+    (JABAR, Action.RESOLVE_DOUBLE_MEMBERSHIP, "3276", False),  # only the kab/kota
     (RI, Action.VIEW_INTERNAL, "", True),
     (RI, Action.MANAGE_ELECTION, "", True),
     (RI, Action.IMPORT_GEOGRAPHY, "", True),
@@ -100,12 +103,24 @@ TABLE = [
     (HEALTH_DEPOK, Action.RECORD_HEALTH, "3275011001001", False),  # Kota Bekasi
     (HEALTH_DEPOK, Action.VIEW_INTERNAL, "3276", True),
     (HEALTH_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011006001", True),  # a TPS of its desa: its KPPS
+    (PPS_DEPOK, Action.MANAGE_OFFICERS, "3276011007001", False),
+    (KPPS_001, Action.MANAGE_OFFICERS, "3276011006001", False),
+    (HEALTH_DEPOK, Action.MANAGE_OFFICERS, "3276", False),
     (INTEGRATOR, Action.USE_PARTNER_API, "3276", True),
     (INTEGRATOR, Action.VIEW_INTERNAL, "3276", False),
-    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.ORGANISATION, "kominfo-depok"), True),
-    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.ORGANISATION, "kominfo-bekasi"), False),
-    (ORGANISATION, Action.USE_PARTNER_API, Scope(ScopeKind.PARTY, "kominfo-depok"), False),
-    (ORGANISATION, Action.USE_PARTNER_API, "3276", False),  # an organisation lies in no region
+    (ORGANISATION, Action.WATCH_MEMBERSHIP, KOMINFO_DEPOK, True),  # its own organisation
+    (ORGANISATION, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.ORGANISATION, "kominfo-bekasi"), False),
+    (ORGANISATION, Action.WATCH_MEMBERSHIP, Scope(ScopeKind.PARTY, "kominfo-depok"), False),  # same code, a party
+    (ORGANISATION, Action.WATCH_MEMBERSHIP, "3276", False),  # an organisation lies in no region
+    (ORGANISATION, Action.WATCH_MEMBERSHIP, "", False),
+    (ORGANISATION, Action.UPLOAD_PARTY_MEMBERS, KOMINFO_DEPOK, False),
+    (ORGANISATION, Action.VIEW_INTERNAL, "3276", False),
+    (PARTY, Action.WATCH_MEMBERSHIP, PARTY_1, False),
+    (RI, Action.WATCH_MEMBERSHIP, KOMINFO_DEPOK, False),  # KPU RI makes organisations, never reads their lists
+    (RI, Action.MANAGE_ORGANISATIONS, "", True),
+    (JABAR, Action.MANAGE_ORGANISATIONS, "32", False),
+    (ORGANISATION, Action.MANAGE_ORGANISATIONS, KOMINFO_DEPOK, False),
 ]
 
 
@@ -133,6 +148,8 @@ def test_malformed_target_is_refused():
 
 def test_every_role_holds_one_kind_of_scope():
     assert SCOPE_KIND[Role.KPPS] == ScopeKind.TPS and SCOPE_KIND[Role.PARTY_OPERATOR] == ScopeKind.PARTY
+    assert SCOPE_KIND[Role.ORGANISATION_OPERATOR] == ScopeKind.ORGANISATION
+    assert ORGANISATION.where == KOMINFO_DEPOK
     assert SCOPE_KIND[Role.HEALTH_OFFICER] == SCOPE_KIND[Role.PEMKOT_VIEWER] == ScopeKind.REGION
     assert Assignment(Role.KPPS, "3276011006001").where == TPS_001
     assert Scope.geographic("3276011006001") == TPS_001 and Scope.geographic("3276").kind == ScopeKind.REGION
@@ -161,6 +178,10 @@ def test_every_role_holds_one_kind_of_scope():
         (Role.PARTY_OPERATOR, "Partai-1", False),
         (Role.PARTY_OPERATOR, "-1", False),
         (Role.PARTY_OPERATOR, "p" * 33, False),
+        (Role.ORGANISATION_OPERATOR, "kominfo-depok", True),
+        (Role.ORGANISATION_OPERATOR, "", False),  # an operator of no organisation
+        (Role.ORGANISATION_OPERATOR, "Kominfo Depok", False),
+        (Role.ORGANISATION_OPERATOR, "k" * 33, False),
     ],
 )
 def test_scope_shapes(role, scope, ok):
@@ -254,6 +275,11 @@ PROVISION_TABLE = [
     (PARTY, Role.PARTY_OPERATOR, "partai-2", False),
     (HEALTH_DEPOK, Role.HEALTH_OFFICER, "327601", False),
     (INTEGRATOR, Role.INTEGRATOR, "3276", False),
+    (RI, Role.ORGANISATION_OPERATOR, "kominfo-depok", True),  # organisations lie in no region: national creates
+    (RI, Role.ORGANISATION_OPERATOR, "", False),
+    (JABAR, Role.ORGANISATION_OPERATOR, "kominfo-depok", False),
+    (DEPOK, Role.ORGANISATION_OPERATOR, "kominfo-depok", False),
+    (ORGANISATION, Role.ORGANISATION_OPERATOR, "kominfo-depok", False),  # nobody creates their own peers
 ]
 
 

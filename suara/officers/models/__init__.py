@@ -3,5 +3,14 @@ services of its part (named in each module)."""
 
 from suara.officers.models.city import CityCount, CityCountVersion
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
+from suara.officers.models.recruitment import Application, RecruitmentSchedule
 
-__all__ = ["CityCount", "CityCountVersion", "Officer", "OfficerStatusChange", "Screening"]
+__all__ = [
+    "Application",
+    "CityCount",
+    "CityCountVersion",
+    "Officer",
+    "OfficerStatusChange",
+    "RecruitmentSchedule",
+    "Screening",
+]

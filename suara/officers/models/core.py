@@ -28,7 +28,10 @@ class Officer(models.Model):
         IMPORT = "import", "Impor berkas"
         SATPOL_PP = "satpol_pp", "Usulan Satpol PP (Linmas)"
 
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    # No database constraint on the foreign keys of the officer tables: imports write hundreds of thousands
+    # of rows, and a per-row trigger costs a third of their database time (elections are never deleted;
+    # PROTECT and CASCADE still hold in the ORM).
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, db_constraint=False, related_name="+")
     body = models.CharField(max_length=10, choices=[(b.value, b.value) for b in Body])
     # The kecamatan (PPK), desa (PPS) or TPS (KPPS, Pantarlih, Linmas) code of KPU's geography.
     posting_code = models.CharField(max_length=13)
@@ -70,7 +73,7 @@ class Officer(models.Model):
 class OfficerStatusChange(models.Model):
     """One step of an officer's history: the status it took, why, when and by whom."""
 
-    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="history")
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, db_constraint=False, related_name="history")
     status = models.CharField(max_length=24, choices=[(s.value, s.value) for s in Status])
     reasons = models.PositiveIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True)

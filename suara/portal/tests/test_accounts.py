@@ -88,6 +88,8 @@ TASKS = {
     "/petugas/pemilih/": "Daftar pemilih (DPB)",
     "/petugas/kota/": "Tampilan kota (petugas, kesehatan, hasil)",
     "/petugas/kota/hitung/": "Hitung kota per TPS",
+    "/petugas/akun/organisasi/": "Organisasi pemantau",
+    "/petugas/partai/pantauan/": "Pantauan keanggotaan partai",
 }
 
 
@@ -104,11 +106,18 @@ def task_links(html: str) -> dict[str, str]:
         ([("pps", "3276011006")], ["/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_kabkota", "3276")], ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/"]),
         ([("kpu_provinsi", "32")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
+        ([("kpu_ri", "")], ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/akun/organisasi/"]),
         (
             [("kpps", "3276011006007"), ("kpu_kabkota", "3276")],
-            [u for u in TASKS if u not in ("/petugas/integrasi/", "/petugas/kota/", "/petugas/kota/hitung/")],
-        ),
+            [
+                "/petugas/hasil/",
+                "/petugas/koreksi/",
+                "/petugas/rekap/",
+                "/petugas/ganda/",
+                "/petugas/akun/",
+                "/petugas/pemilih/",
+            ],
+        ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         ([("pemkot_viewer", "32"), ("health_officer", "3276")], ["/petugas/akun/", "/petugas/kota/"]),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/"]),

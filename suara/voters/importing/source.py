@@ -73,29 +73,31 @@ def sniff(head: bytes) -> str:
     return "csv"
 
 
-def open_source(stream: BinaryIO, *, size: int | None = None) -> Source:
-    """Checks the header and returns the rows after it. ``stream`` must be seekable binary."""
+def open_source(stream: BinaryIO, *, size: int | None = None, columns: tuple[str, ...] = COLUMNS) -> Source:
+    """Checks the header and returns the rows after it. ``stream`` must be seekable binary. ``columns``:
+    the header the file must have (a voter file's by default; other imports pass their own)."""
     head = stream.read(8)
     stream.seek(0)
     kind = sniff(head)
     if kind == "xlsx":
-        return _xlsx_source(stream)
-    return _csv_source(stream, size)
+        return _xlsx_source(stream, columns)
+    return _csv_source(stream, size, columns)
 
 
-def _check_header(fields: list[str] | None) -> None:
+def _check_header(fields: list[str] | None, columns: tuple[str, ...]) -> None:
     if fields is None:
         raise SourceError(VoterErrorCode.IMPORT_EMPTY, "Berkas kosong: tidak ada baris judul kolom.")
     found = [f.strip().lower() for f in fields]
     if found and found[0].startswith("\ufeff"):
         found[0] = found[0][1:]
-    if tuple(found) != COLUMNS:
+    if tuple(found) != columns:
         raise SourceError(
-            VoterErrorCode.IMPORT_BAD_HEADER, f"Baris pertama harus berisi judul kolom persis seperti ini: {HEADER}"
+            VoterErrorCode.IMPORT_BAD_HEADER,
+            f"Baris pertama harus berisi judul kolom persis seperti ini: {','.join(columns)}",
         )
 
 
-def _csv_source(stream: BinaryIO, size: int | None) -> Source:
+def _csv_source(stream: BinaryIO, size: int | None, columns: tuple[str, ...]) -> Source:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = csv.reader(text, strict=False)
     try:
@@ -106,7 +108,7 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
         raise SourceError(VoterErrorCode.IMPORT_BAD_HEADER, f"Baris judul kolom tidak dapat dibaca: {exc}") from None
     if header is not None and _UNDECODABLE.search("".join(header)):
         raise SourceError(VoterErrorCode.IMPORT_NOT_UTF8, "Berkas bukan teks UTF-8: simpan sebagai CSV UTF-8.")
-    _check_header(header)
+    _check_header(header, columns)
 
     finished = [False]
 
@@ -127,7 +129,7 @@ def _csv_source(stream: BinaryIO, size: int | None) -> Source:
                 line = reader.line_num
                 continue
             start, line = line + 1, reader.line_num
-            if line > start and len(fields) != len(COLUMNS):
+            if line > start and len(fields) != len(columns):
                 # A record over several lines that is no row (a quote left open): each line it took.
                 for swallowed in range(start, line + 1):
                     yield swallowed, None
@@ -174,7 +176,7 @@ def _cell_text(value: object) -> str:
 NUMBER_TOO_LONG = "\x00excel-number"
 
 
-def _xlsx_source(stream: BinaryIO) -> Source:
+def _xlsx_source(stream: BinaryIO, columns: tuple[str, ...]) -> Source:
     import zipfile
 
     from openpyxl import load_workbook
@@ -196,7 +198,7 @@ def _xlsx_source(stream: BinaryIO) -> Source:
         header = [_cell_text(v) for v in header]
         while header and header[-1] == "":
             header.pop()  # padded to the sheet's widest row
-    _check_header(header)
+    _check_header(header, columns)
     done = [1]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -206,10 +208,10 @@ def _xlsx_source(stream: BinaryIO) -> Source:
                 fields = [_cell_text(v) for v in values]
                 # An empty cell at the end of a row is no missing column: openpyxl pads rows to the
                 # sheet's widest and leaves a row short when its last cells are empty.
-                while len(fields) > len(COLUMNS) and fields[-1] == "":
+                while len(fields) > len(columns) and fields[-1] == "":
                     fields.pop()
                 if any(fields):
-                    fields += [""] * (len(COLUMNS) - len(fields))
+                    fields += [""] * (len(columns) - len(fields))
                     yield line, fields
         finally:
             workbook.close()

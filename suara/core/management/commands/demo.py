@@ -70,6 +70,31 @@ class Command(BaseCommand):
             str(folder / "ganda-usulan.csv"),
         )
 
+    def demo_parties(self) -> None:
+        """The 24 parties of 2024, and three of them with member lists of the demo register's synthetic
+        people, double memberships included (suara/parties/demo.py)."""
+        from suara.parties.demo import DEMO_OPERATOR_PARTY, demo_parties_ensure
+
+        started = time.monotonic()
+        self.stdout.write(f"== Parties of Pemilu 2024; three with synthetic member lists in kecamatan {DEMO_KECAMATAN}")
+        voters = settings.VAR_DIR / "demo" / f"pemilih-{DEMO_KECAMATAN}.csv"
+        listed = demo_parties_ensure(kecamatan=DEMO_KECAMATAN, voter_file=voters)
+        if listed:
+            self.stdout.write("   " + ", ".join(f"{party}: {n} members" for party, n in listed.items()))
+        else:
+            self.stdout.write("   already loaded")
+        self.stdout.write(
+            f"   the party operator account works for {DEMO_OPERATOR_PARTY} ({time.monotonic() - started:.1f} s)"
+        )
+
+    def demo_watch(self) -> None:
+        """The demo organisation's watchlist and its first report (after the accounts, which make the
+        organisation; suara/parties/watch/demo.py)."""
+        from suara.parties.watch.demo import watch_demo_ensure
+
+        if watch_demo_ensure():
+            self.stdout.write("== A watchlist of the demo organisation (kominfo-depok) with its first watch report")
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -131,6 +156,7 @@ class Command(BaseCommand):
         pilkada = ("recap", "prepare", "--election", "pilkada-2024", "--no-publish")
         self.step("Counting geography of Pilkada 2024", *pilkada)
         self.demo_voters()
+        self.demo_parties()
         self.demo_count()
         self.demo_2019(data)
         self.stdout.write("== Demo accounts (passwords are new on every run)")
@@ -142,6 +168,7 @@ class Command(BaseCommand):
             if account.totp_secret:
                 self.stdout.write(f"   {'':<18} two-step key (authenticator app): {account.totp_secret}")
                 self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
+        self.demo_watch()
         if no_serve:
             return
         call_command("serve", port=port)
