@@ -12,6 +12,7 @@ urlpatterns = [
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
+    path("petugas/kota/", include("suara.officers.urls_city")),
     path("petugas/partai/", include("suara.parties.checks.urls")),
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/adhoc/", include("suara.officers.urls_officers")),

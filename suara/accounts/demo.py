@@ -25,6 +25,7 @@ DEMO_ACCOUNTS = [
     ("pemkot_depok", Role.PEMKOT_VIEWER, "3276"),
     ("kesehatan_depok", Role.HEALTH_OFFICER, "3276"),
     ("integrator_depok", Role.INTEGRATOR, "3276"),
+    ("lapangan_depok", Role.CITY_FIELD_OFFICER, "3276"),  # enters the city's own count (officers.city)
     ("operator_kominfo", Role.ORGANISATION_OPERATOR, "kominfo-depok"),  # DEMO_ORGANISATION's operator
 ]
 # The demo's organisation, which keeps a party-membership watchlist (parties.watch.demo).

@@ -74,6 +74,7 @@ class Role(StrEnum):
     PEMKOT_VIEWER = "pemkot_viewer"
     HEALTH_OFFICER = "health_officer"
     INTEGRATOR = "integrator"
+    CITY_FIELD_OFFICER = "city_field_officer"  # the city's own (internal) count, not KPU's
     ORGANISATION_OPERATOR = "organisation_operator"
 
 
@@ -90,6 +91,7 @@ ROLE_LABELS = {
     Role.PEMKOT_VIEWER: gettext_noop("Pemerintah daerah (hanya lihat)"),
     Role.HEALTH_OFFICER: gettext_noop("Petugas kesehatan"),
     Role.INTEGRATOR: gettext_noop("Integrator (aplikasi kota)"),
+    Role.CITY_FIELD_OFFICER: gettext_noop("Petugas lapangan pemda"),
     Role.ORGANISATION_OPERATOR: gettext_noop("Operator organisasi"),
 }
 
@@ -119,6 +121,7 @@ SCOPE_LENGTH: dict[Role, int | None] = {
     Role.PEMKOT_VIEWER: None,
     Role.HEALTH_OFFICER: None,
     Role.INTEGRATOR: None,
+    Role.CITY_FIELD_OFFICER: None,
 }
 
 
@@ -150,6 +153,8 @@ class Action(StrEnum):
     EXPORT_HEALTH = "export_health"  # the health ministry's export, with names
     CHECK_IN = "check_in"  # the KPPS chair's election-day check-in for its TPS
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
+    VIEW_CITY = "view_city"  # the city's closed view: its officers' contacts, health aggregates, its own count
+    ENTER_CITY_COUNT = "enter_city_count"  # a TPS's numbers for the city's internal count (never KPU's)
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -157,7 +162,8 @@ _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_INTERNAL: frozenset(_KPU | {Role.PPK, Role.PPS, Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER}),
     Action.VIEW_AUDIT: frozenset(_KPU | {Role.PEMKOT_VIEWER}),
-    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS}),  # the creators in PROVISIONS, below
+    # The creators in PROVISIONS, below (a city's viewer creates its field officers, nothing else).
+    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS, Role.PEMKOT_VIEWER}),
     Action.MANAGE_ELECTION: frozenset({Role.KPU_RI}),
     Action.IMPORT_GEOGRAPHY: frozenset({Role.KPU_RI}),
     Action.SUBMIT_RESULT: frozenset({Role.KPPS}),
@@ -182,6 +188,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EXPORT_HEALTH: frozenset({Role.HEALTH_OFFICER}),
     Action.CHECK_IN: frozenset({Role.KPPS}),
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
+    Action.VIEW_CITY: frozenset({Role.PEMKOT_VIEWER}),
+    Action.ENTER_CITY_COUNT: frozenset({Role.CITY_FIELD_OFFICER}),
 }
 
 
@@ -262,13 +270,15 @@ def decide(assignments: Iterable[Assignment], action: Action, target: Scope | st
 
 # The chain of command: which roles an officer of each role creates, within its own scope. A KPU kab/kota
 # also creates its city's viewers, health officers and integrators; party and organisation operators are
-# KPU RI's.
+# KPU RI's. A city's viewer (its Diskominfo or Kesbangpol) creates the city's own field officers, who enter
+# its internal count.
 PROVISIONS: dict[Role, frozenset[Role]] = {
     Role.KPU_RI: frozenset({Role.KPU_PROVINSI, Role.PARTY_OPERATOR, Role.ORGANISATION_OPERATOR}),
     Role.KPU_PROVINSI: frozenset({Role.KPU_KABKOTA}),
     Role.KPU_KABKOTA: frozenset({Role.PPK, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER, Role.INTEGRATOR}),
     Role.PPK: frozenset({Role.PPS}),
     Role.PPS: frozenset({Role.KPPS}),
+    Role.PEMKOT_VIEWER: frozenset({Role.CITY_FIELD_OFFICER}),
 }
 
 

@@ -29,9 +29,15 @@ from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError
 
-# Watching party membership reads watchlists of people's NIKs and names and which party lists them: personal
-# data of a political kind, guarded like the decisions.
-TWO_FACTOR_ACTIONS = (Action.APPROVE_CORRECTION, Action.LOCK_RECAP, Action.MANAGE_USERS, Action.WATCH_MEMBERSHIP)
+# Watching party membership reads watchlists of people's NIKs and names and which party lists them, and a
+# health record is specific personal data (UU PDP 27/2022): guarded like the decisions.
+TWO_FACTOR_ACTIONS = (
+    Action.APPROVE_CORRECTION,
+    Action.LOCK_RECAP,
+    Action.MANAGE_USERS,
+    Action.WATCH_MEMBERSHIP,
+    Action.VIEW_HEALTH,
+)
 TWO_FACTOR_ROLES = frozenset().union(*(ALLOWED[action] for action in TWO_FACTOR_ACTIONS))
 BACKUP_CODES = 10
 BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread from paper

@@ -8,6 +8,8 @@ from suara.audit.actions import AuditActions
 class OfficerAuditAction(AuditActions):
     STATUS = "officers.status", "An officer's status changed (object: the officer record's id), with the reasons."
 
+    # The city's internal count (officers.city).
+    CITY_COUNT = "officers.city_count", "A TPS's numbers entered for the city's internal count (object: contest/TPS)."
     # recruitment
     APPLICATION = "officers.application", "An application was submitted on the public form (object: the record's id)."
     APPLICANTS_IMPORT = (

@@ -10,6 +10,21 @@ class OfficerErrorCode(ErrorCodes):
     OFFICER_NOT_FOUND = "officer_not_found", 404, "No officer record with this id in your area."
     STATUS_MOVE_REFUSED = "status_move_refused", 409, "The officer's status cannot go from its current one to this one."
 
+    # The city's closed view and its internal count (officers.city).
+    CITY_AREA_FORBIDDEN = "city_area_forbidden", 403, "The region or TPS lies outside the city your role covers."
+    CITY_REGION_NOT_FOUND = "city_region_not_found", 404, "No region or TPS with this code in the geography."
+    CITY_ELECTION_NOT_FOUND = "city_election_not_found", 404, "No election or contest with this id for the city."
+    CITY_COUNT_INVALID = (
+        "city_count_invalid",
+        422,
+        "The city count's numbers break the tally rules: `details` lists each broken rule and its fields.",
+    )
+    CITY_COUNT_STALE = (
+        "city_count_stale",
+        409,
+        "The TPS's city count changed since the version you started from: read it again and re-enter.",
+    )
+
     # recruitment: openings, applications, the import and eligibility
     BODY_UNKNOWN = "body_unknown", 400, "Not one of the bodies: ppk, pps, kpps, pantarlih, linmas."
     RECRUITMENT_NOT_OPEN = (

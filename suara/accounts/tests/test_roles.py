@@ -28,6 +28,7 @@ PPK_PANCORAN_MAS = Assignment(Role.PPK, "327601")
 PPS_DEPOK = Assignment(Role.PPS, "3276011006")
 KPPS_001 = Assignment(Role.KPPS, "3276011006001")
 PEMKOT_DEPOK = Assignment(Role.PEMKOT_VIEWER, "3276")
+CITY_FIELD_DEPOK = Assignment(Role.CITY_FIELD_OFFICER, "3276")
 PARTY = Assignment(Role.PARTY_OPERATOR, "partai-1")
 HEALTH_DEPOK = Assignment(Role.HEALTH_OFFICER, "3276")
 INTEGRATOR = Assignment(Role.INTEGRATOR, "3276")
@@ -75,6 +76,17 @@ TABLE = [
     (PEMKOT_DEPOK, Action.VIEW_AUDIT, "3276", True),
     (PEMKOT_DEPOK, Action.UPDATE_VOTERS, "3276011006", False),  # read-only
     (PEMKOT_DEPOK, Action.LOCK_RECAP, "3276", False),
+    (PEMKOT_DEPOK, Action.VIEW_CITY, "3276011006001", True),  # the city's closed view, down to its TPS
+    (PEMKOT_DEPOK, Action.VIEW_CITY, "3275", False),  # Kota Bekasi
+    (PEMKOT_DEPOK, Action.ENTER_CITY_COUNT, "3276011006001", False),  # reads; its field officers count
+    (PEMKOT_DEPOK, Action.RECORD_HEALTH, "3276011006001", False),  # never a person's health record
+    (CITY_FIELD_DEPOK, Action.ENTER_CITY_COUNT, "3276011006001", True),
+    (CITY_FIELD_DEPOK, Action.ENTER_CITY_COUNT, "3275011001001", False),  # Kota Bekasi
+    (CITY_FIELD_DEPOK, Action.VIEW_CITY, "3276", False),  # enters numbers, sees no officers' contacts
+    (CITY_FIELD_DEPOK, Action.VIEW_INTERNAL, "3276", False),
+    (CITY_FIELD_DEPOK, Action.SUBMIT_RESULT, "3276011006001", False),  # never KPU's count
+    (DEPOK, Action.VIEW_CITY, "3276", False),  # the city's view is the city's
+    (HEALTH_DEPOK, Action.VIEW_CITY, "3276", False),
     (DEPOK, Action.APPROVE_CORRECTION, TPS_001, False),  # a TPS as a typed target: still only the PPK's
     (PPK_PANCORAN_MAS, Action.APPROVE_CORRECTION, TPS_001, True),
     (KPPS_001, Action.SUBMIT_RESULT, TPS_001, True),
@@ -260,6 +272,14 @@ PROVISION_TABLE = [
     (PPS_DEPOK, Role.KPPS, "3276011006", False),  # a KPPS scope is a TPS
     (KPPS_001, Role.KPPS, "3276011006002", False),
     (PEMKOT_DEPOK, Role.PPK, "327601", False),
+    (PEMKOT_DEPOK, Role.CITY_FIELD_OFFICER, "3276", True),  # the city's own field officers
+    (PEMKOT_DEPOK, Role.CITY_FIELD_OFFICER, "327601", True),
+    (PEMKOT_DEPOK, Role.CITY_FIELD_OFFICER, "3275", False),  # not another city's
+    (PEMKOT_DEPOK, Role.PEMKOT_VIEWER, "3276", False),  # nor its own peers
+    (PEMKOT_DEPOK, Role.HEALTH_OFFICER, "3276", False),
+    (PEMKOT_DEPOK, Role.KPPS, "3276011006001", False),
+    (DEPOK, Role.CITY_FIELD_OFFICER, "3276", False),  # the city's, not KPU's
+    (CITY_FIELD_DEPOK, Role.CITY_FIELD_OFFICER, "3276", False),
     (PARTY, Role.PARTY_OPERATOR, "partai-1", False),
     (PARTY, Role.PARTY_OPERATOR, "partai-2", False),
     (HEALTH_DEPOK, Role.HEALTH_OFFICER, "327601", False),

@@ -70,6 +70,7 @@ ROLES = [
     "pemkot_viewer",
     "health_officer",
     "integrator",
+    "city_field_officer",
 ]  # the KPPS's TPS, which has a result (so its result and version pages exist)
 
 
@@ -160,6 +161,7 @@ def world(officers, settings, tmp_path):
     people["pemkot_viewer"] = make_officer("pemkot", "pemkot_viewer", "3276")
     people["health_officer"] = make_officer("sehat", "health_officer", "3276")
     people["integrator"] = make_officer("aplikasi", "integrator", "3276")
+    people["city_field_officer"] = make_officer("lapangan", "city_field_officer", "3276")
     photo = photo_bytes()
     first = result_submit(
         actor=Actor.of(officers["kpps"]),

@@ -1,6 +1,7 @@
 """The ad-hoc officers' tables. One module per part of the app; each table is written only by the
 services of its part (named in each module)."""
 
+from suara.officers.models.city import CityCount, CityCountVersion
 from suara.officers.models.core import Officer, OfficerStatusChange, Screening
 from suara.officers.models.health import CheckIn, HealthAlert, HealthFacility, Incident
 from suara.officers.models.recruitment import Application, RecruitmentSchedule
@@ -9,6 +10,8 @@ from suara.officers.models.selection import CommentWindow, Decree, DecreeEntry, 
 __all__ = [
     "Application",
     "CheckIn",
+    "CityCount",
+    "CityCountVersion",
     "CommentWindow",
     "Decree",
     "DecreeEntry",

@@ -86,6 +86,8 @@ TASKS = {
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
     "/petugas/pemilih/": "Daftar pemilih (DPB)",
+    "/petugas/kota/": "Tampilan kota (petugas, kesehatan, hasil)",
+    "/petugas/kota/hitung/": "Hitung kota per TPS",
     "/petugas/akun/organisasi/": "Organisasi pemantau",
     "/petugas/partai/pantauan/": "Pantauan keanggotaan partai",
     "/petugas/partai/ganda/wilayah/": "Keanggotaan partai ganda",
@@ -145,7 +147,8 @@ def task_links(html: str) -> dict[str, str]:
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
-        ([("pemkot_viewer", "32"), ("health_officer", "3276")], []),
+        ([("pemkot_viewer", "32"), ("health_officer", "3276")], ["/petugas/akun/", "/petugas/kota/"]),
+        ([("city_field_officer", "3276")], ["/petugas/kota/hitung/"]),
     ],
 )
 def test_dashboard_links_each_role_to_its_tasks(client, geography, roles, links):
