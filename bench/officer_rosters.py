@@ -124,6 +124,7 @@ def _measure(size: int, engine: str) -> int:
     from django.core.management import call_command
     from django.db import transaction
 
+    from suara.audit.actors import Actor
     from suara.core.db import bulk_insert
     from suara.elections.models import Election
     from suara.elections.services import elections_load
@@ -134,7 +135,7 @@ def _measure(size: int, engine: str) -> int:
 
     call_command("migrate", verbosity=0)
     tps = _load_geography(size)
-    elections_load(actor="bench")
+    elections_load(actor=Actor.named("bench"))
     election = Election.objects.get(slug="pemilu-2024")
     with transaction.atomic():
         officers = bulk_insert(Officer, COLUMNS, _officer_rows(election.pk, tps))
