@@ -94,6 +94,11 @@ class ResultVersion(models.Model):
         CORRECTION = "correction", "koreksi"
         IMPORT = "import", "impor"
 
+    class Channel(models.TextChoices):
+        API = "api", "aplikasi"
+        WEB = "web", "formulir web"
+        SMS = "sms", "SMS"
+
     class Status(models.TextChoices):
         ACCEPTED = "accepted", "berlaku"
         PENDING = "pending", "menunggu persetujuan PPK"
@@ -122,6 +127,13 @@ class ResultVersion(models.Model):
     decided_by = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=500, blank=True)
+    # How the tally came in. An SMS carries no photos; an app may send the tally before its photos.
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.API, db_default=Channel.API)
+    # The version stands while some of its form photos have yet to arrive: public pages say so.
+    photos_pending = models.BooleanField(default=False, db_default=False)
+    photos_awaited = models.JSONField(
+        default=list, db_default=[], blank=True, help_text="sha256 of named photos not yet received"
+    )
 
     class Meta:
         constraints = [
