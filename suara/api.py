@@ -43,6 +43,7 @@ from suara.parties.checks.api import router as party_checks_router
 from suara.parties.complaints.api import router as party_complaints_router
 from suara.parties.lookup.api import router as party_lookup_router
 from suara.parties.verification.api import router as party_verification_router
+from suara.quickcount.api import router as quickcount_router
 from suara.regions.api import router as regions_router
 from suara.results.comparison.api import router as comparison_router
 from suara.results.entry.api import router as results_router
@@ -267,3 +268,4 @@ api.add_router("", jobs_router)
 api.add_router("", officer_selection_router)
 api.add_router("", officer_rosters_router)
 api.add_router("", city_router)
+api.add_router("", quickcount_router)

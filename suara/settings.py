@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "suara.voters",
     "suara.parties",
     "suara.officers",
+    "suara.quickcount",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
@@ -311,6 +312,8 @@ SUARA_GEOGRAPHY_CACHE = _flag("SUARA_GEOGRAPHY_CACHE", default=True)
 # Seconds a process keeps a contest and its ballot numbers for submissions, and whether a token is an
 # integrator's (which cek DPT limit applies).
 SUARA_CONTEST_CACHE_SECONDS = float(os.environ.get("SUARA_CONTEST_CACHE_SECONDS", "30"))
+# How long a process reuses a quick count's estimate while no report came in (quickcount.selectors).
+SUARA_QUICKCOUNT_CACHE_SECONDS = float(os.environ.get("SUARA_QUICKCOUNT_CACHE_SECONDS", "10"))
 SUARA_INTEGRATOR_CACHE_SECONDS = float(os.environ.get("SUARA_INTEGRATOR_CACHE_SECONDS", "30"))
 # Seconds a process reuses the comparison's counts beneath a region (a public page costing seconds of
 # database time at the national level; results.comparison).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("petugas/partai/", include("suara.parties.checks.urls")),
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/adhoc/", include("suara.officers.urls_officers")),
+    path("petugas/hitung-cepat/", include("suara.quickcount.urls_officers")),
     path("petugas/", include("suara.results.entry.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
     path("hasil/", include("suara.results.public.urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("cek-dpt/", include("suara.voters.cekdpt.urls")),
     path("partai/", include("suara.parties.urls")),
     path("rekrutmen/", include("suara.officers.urls")),
+    path("hitung-cepat/", include("suara.quickcount.urls")),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

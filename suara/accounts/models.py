@@ -84,6 +84,7 @@ class Organisation(models.Model):
         KPU = "kpu", "KPU"
         DISKOMINFO = "diskominfo", "Diskominfo"
         BAWASLU = "bawaslu", "Bawaslu"
+        SURVEY = "survei", "Lembaga survei"  # registered with KPU for the quick count (quickcount)
         OTHER = "lainnya", "Lainnya"
 
     code = models.CharField(max_length=SCOPE_CODE_MAX_LENGTH, unique=True, help_text="its scope code (roles.Scope)")

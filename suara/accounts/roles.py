@@ -76,6 +76,7 @@ class Role(StrEnum):
     INTEGRATOR = "integrator"
     CITY_FIELD_OFFICER = "city_field_officer"  # the city's own (internal) count, not KPU's
     ORGANISATION_OPERATOR = "organisation_operator"
+    ENUMERATOR = "enumerator"  # a survey institution's quick-count enumerator at one sampled TPS
 
 
 # The roles' names in Indonesian (the API, the PDF, the rules' messages); pages translate them as they show
@@ -93,6 +94,7 @@ ROLE_LABELS = {
     Role.INTEGRATOR: gettext_noop("Integrator (aplikasi kota)"),
     Role.CITY_FIELD_OFFICER: gettext_noop("Petugas lapangan pemda"),
     Role.ORGANISATION_OPERATOR: gettext_noop("Operator organisasi"),
+    Role.ENUMERATOR: gettext_noop("Enumerator hitung cepat"),
 }
 
 SCOPE_KIND_LABELS = {
@@ -106,6 +108,7 @@ SCOPE_KIND_LABELS = {
 # organisation (accounts.models.Organisation), a KPPS its TPS, the others a region.
 SCOPE_KIND: dict[Role, ScopeKind] = {role: ScopeKind.REGION for role in Role} | {
     Role.KPPS: ScopeKind.TPS,
+    Role.ENUMERATOR: ScopeKind.TPS,
     Role.PARTY_OPERATOR: ScopeKind.PARTY,
     Role.ORGANISATION_OPERATOR: ScopeKind.ORGANISATION,
 }
@@ -118,6 +121,7 @@ SCOPE_LENGTH: dict[Role, int | None] = {
     Role.PPK: 6,
     Role.PPS: 10,
     Role.KPPS: TPS_LENGTH,
+    Role.ENUMERATOR: TPS_LENGTH,
     Role.PEMKOT_VIEWER: None,
     Role.HEALTH_OFFICER: None,
     Role.INTEGRATOR: None,
@@ -155,6 +159,8 @@ class Action(StrEnum):
     USE_PARTNER_API = "use_partner_api"  # keyed, rate-limited integrator access
     VIEW_CITY = "view_city"  # the city's closed view: its officers' contacts, health aggregates, its own count
     ENTER_CITY_COUNT = "enter_city_count"  # a TPS's numbers for the city's internal count (never KPU's)
+    RUN_QUICK_COUNT = "run_quick_count"  # an organisation's quick count: design, draw, enumerators, its dashboard
+    REPORT_QUICK_COUNT = "report_quick_count"  # an enumerator's numbers of its sampled TPS (never KPU's count)
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -190,6 +196,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.USE_PARTNER_API: frozenset({Role.INTEGRATOR}),
     Action.VIEW_CITY: frozenset({Role.PEMKOT_VIEWER}),
     Action.ENTER_CITY_COUNT: frozenset({Role.CITY_FIELD_OFFICER}),
+    Action.RUN_QUICK_COUNT: frozenset({Role.ORGANISATION_OPERATOR}),
+    Action.REPORT_QUICK_COUNT: frozenset({Role.ENUMERATOR}),
 }
 
 
@@ -279,13 +287,17 @@ PROVISIONS: dict[Role, frozenset[Role]] = {
     Role.PPK: frozenset({Role.PPS}),
     Role.PPS: frozenset({Role.KPPS}),
     Role.PEMKOT_VIEWER: frozenset({Role.CITY_FIELD_OFFICER}),
+    # A survey institution's operator gives its enumerators their sampled TPS (quickcount.services).
+    Role.ORGANISATION_OPERATOR: frozenset({Role.ENUMERATOR}),
 }
 
 
 def provisions_within(creator: Scope, created: Scope) -> bool:
     """Whether an officer scoped to ``creator`` may create a role scoped to ``created``: a region creates
     within its subtree; parties and organisations lie in no region, so the national scope creates them,
-    and each creates within itself."""
+    and each creates within itself; an organisation creates its quick count's enumerators at any TPS."""
+    if creator.kind == ScopeKind.ORGANISATION and created.kind == ScopeKind.TPS:
+        return True  # an organisation's enumerators work at the TPS its sample drew, anywhere
     return creator.covers(created) or (creator == NATIONAL and created.kind not in GEOGRAPHIC_KINDS)
 
 

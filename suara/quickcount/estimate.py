@@ -172,8 +172,13 @@ def _strata(
     return strata, thin, uncovered, uncovered_share
 
 
-def _linearised_variance(strata: list[_Stratum], numerators: list[np.ndarray], denominators: list[np.ndarray],
-                         ratio: float, total_denominator: float) -> float:  # fmt: skip
+def _linearised_variance(
+    strata: list[_Stratum],
+    numerators: list[np.ndarray],
+    denominators: list[np.ndarray],
+    ratio: float,
+    total_denominator: float,
+) -> float:
     """Σ_h N_h²(1 − f_h)s²_dh/n_h / X², d = y − R·x; a one-report stratum borrows the pooled s²."""
     pooled_num, pooled_den, needs_pool, variance = 0.0, 0, [], 0.0
     per_stratum = []
@@ -276,8 +281,9 @@ def estimate(
     )
 
 
-def _bootstrap(strata: list[_Stratum], candidates: int, leader: int, replicates: int, confidence: float,
-               seed: int) -> tuple[tuple[Interval, ...], float]:  # fmt: skip
+def _bootstrap(
+    strata: list[_Stratum], candidates: int, leader: int, replicates: int, confidence: float, seed: int
+) -> tuple[tuple[Interval, ...], float]:
     """Rao–Wu rescaling bootstrap, m_h = n_h − 1: w* = w·(1 − λ + λ·(n_h/m_h)·r), λ = √(m_h(1 − f_h)/(n_h − 1))."""
     rng = np.random.default_rng(seed)
     totals = np.zeros((replicates, candidates))

@@ -151,3 +151,15 @@ def count_geography_import(
             ),
         )
     return Prepared(len(wanted_regions), len(wanted_tps), created=True)
+
+
+def tps_with_voters(election: Election, region_code: str = "") -> list[tuple[str, int | None]]:
+    """The election's TPS beneath ``region_code`` ('' all) with their registered voters (DPT, None when
+    not known), ordered by code: the frame a quick count samples from."""
+    rows = CountTps.objects.filter(election=election)
+    if region_code:
+        rows = rows.filter(code__startswith=region_code)
+    return [
+        (code, None if men is None and women is None else (men or 0) + (women or 0))
+        for code, men, women in rows.order_by("code").values_list("code", "dpt_l", "dpt_p").iterator(chunk_size=20_000)
+    ]
