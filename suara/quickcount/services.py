@@ -27,7 +27,7 @@ from suara.quickcount import design, draw
 from suara.quickcount.audit_actions import QuickCountAuditAction
 from suara.quickcount.errors import QuickCountError
 from suara.quickcount.errors import QuickCountErrorCode as Code
-from suara.quickcount.models import EstimateSnapshot, QuickCount, QuickCountReport, SampledTps
+from suara.quickcount.models import EstimateSnapshot, QuickCount, QuickCountReport, SampledTps, SurveyInstitution
 from suara.quickcount.selectors import domain_error, estimate_body, estimate_of, frame_of, quick_count_get
 from suara.results.entry.services import check_tally, contest_for_entry
 
@@ -267,3 +267,44 @@ def _snapshot_maybe(qc: QuickCount) -> None:
     body = estimate_body(qc, result)
     with transaction.atomic():
         EstimateSnapshot.objects.create(quick_count=qc, at=now, reports=body["reported"], body=body)
+
+
+def institution_register(
+    *,
+    actor: Actor,
+    organisation: str,
+    legal_entity: str,
+    registration_letter: str,
+    methodology: str,
+    funding_source: str,
+    contact: str,
+    registered_on,
+) -> SurveyInstitution:
+    """Records KPU's registration of a survey institution (PKPU 9/2022): by KPU RI, for an organisation of
+    the survey kind."""
+    role = require(actor.user, Action.MANAGE_ORGANISATIONS, "") if actor.user is not None else "sistem"
+    org = Organisation.objects.filter(code=organisation).first()
+    if org is None:
+        raise NotFound(Code.QUICK_COUNT_NOT_FOUND, "Organisasi tidak ditemukan.", field="organisation")
+    if org.kind != Organisation.Kind.SURVEY:
+        raise DomainError(Code.NOT_A_SURVEYOR, "Hanya organisasi berjenis lembaga survei yang didaftarkan.", status=400)
+    with service_transaction():
+        institution, _ = SurveyInstitution.objects.update_or_create(
+            organisation=org,
+            defaults={
+                "legal_entity": legal_entity[:200],
+                "registration_letter": registration_letter[:200],
+                "methodology": methodology,
+                "funding_source": funding_source[:300],
+                "contact": contact[:200],
+                "registered_on": registered_on,
+            },
+        )
+        audit_record(
+            actor=actor,
+            role=role,
+            action=QuickCountAuditAction.INSTITUTION,
+            object_code=org.code,
+            summary=f"lembaga survei {org.name} terdaftar: {registration_letter[:100]}",
+        )
+    return institution

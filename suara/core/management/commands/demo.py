@@ -105,6 +105,22 @@ class Command(BaseCommand):
         if watch_demo_ensure():
             self.stdout.write("== A watchlist of the demo organisation (kominfo-depok) with its first watch report")
 
+    def demo_quick_count(self) -> None:
+        """Diskominfo Depok's own quick count of the Depok mayoral election, most enumerators reported, and
+        a registered demo survey institution (suara/quickcount/demo.py). After the accounts."""
+        from suara.quickcount.demo import quickcount_demo_ensure
+
+        started = time.monotonic()
+        done = quickcount_demo_ensure()
+        if done is None:
+            return
+        username, password, quick_count = done
+        self.stdout.write(
+            f"== Quick count of pilbup-2024-3276 by kominfo-depok (MADE-UP numbers): /hitung-cepat/{quick_count}/, "
+            f"dashboard /petugas/hitung-cepat/{quick_count}/ as operator_kominfo ({time.monotonic() - started:.1f} s)"
+        )
+        self.stdout.write(f"   enumerator {username:<28} {password:<20} reports its TPS at /petugas/hitung-cepat/lapor/")
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -180,6 +196,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
         self.demo_party_work()
         self.demo_watch()
+        self.demo_quick_count()
         if no_serve:
             return
         call_command("serve", port=port)
