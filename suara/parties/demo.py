@@ -142,11 +142,13 @@ def _demo_checks(election, parties: dict[int, Party]) -> bool:
         # A PKB member no other party lists (the lists' first rows are PKB's alone).
         officer = _current(parties[1]).values_list("nik", flat=True)[50:51].first()
         if officer:
-            officer_niks_import(data=f"nik\n{officer}\n".encode(), source=DEMO_SOURCE)
+            officer_niks_import(data=f"nik\n{officer}\n".encode(), source=DEMO_SOURCE, actor=DEMO)
             did = True
     if not KabkotaPopulation.objects.filter(kabkota_code=DEMO_KABKOTA).exists():
         population_import(
-            data=f"kabkota,population,year\n{DEMO_KABKOTA},{DEMO_POPULATION},2024\n".encode(), source=DEMO_SOURCE
+            data=f"kabkota,population,year\n{DEMO_KABKOTA},{DEMO_POPULATION},2024\n".encode(),
+            source=DEMO_SOURCE,
+            actor=DEMO,
         )
         did = True
     unchecked = Member.objects.filter(party__in=parties.values(), removed_at__isnull=True, checked_at__isnull=True)

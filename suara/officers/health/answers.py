@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from suara.audit.actors import Actor
 from suara.core import answers
 from suara.officers.health import selectors, services
 from suara.officers.health.schemas import CheckInIn
@@ -14,7 +15,7 @@ def checkin_answer(request: HttpRequest, payload: CheckInIn) -> HttpResponse:
     """``request.auth`` is the token. 201 recorded, 200 a resend of the slot (nothing written)."""
     election = selectors.election_get(payload.pemilu)
     outcome = services.checkin_record(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         election=election,
         tps_code=payload.tps,
         slot=payload.jadwal,

@@ -72,7 +72,7 @@ def measurements_check(m: Measurements) -> None:
 
 def screening_record(
     *,
-    user,
+    actor: Actor,
     officer_id: int,
     screened_on: date,
     systolic: int | None = None,
@@ -84,7 +84,7 @@ def screening_record(
 ) -> Screening:
     """A screening entered by the region's health officer or the KPU office over the posting: values in
     their ranges, the risk from the rules (age on the screening's day), one audit event."""
-    officer = selectors.officer_seen(user, officer_id, Action.RECORD_HEALTH)
+    officer = selectors.officer_seen(actor.officer(), officer_id, Action.RECORD_HEALTH)
     if bpjs_result and bpjs_result not in BPJS_RESULTS:
         raise _bad("bpjs_result", "Hasil skrining BPJS: berisiko atau tidak_berisiko.")
     if not 0 <= conditions < 16:
@@ -106,10 +106,10 @@ def screening_record(
             bpjs_result=bpjs_result,
             risk=risk,
             risk_reasons=reasons,
-            recorded_by=user.get_username(),
+            recorded_by=actor.name,
             recorded_at=timezone.now(),
         )
-        audit_record(actor=Actor.of(user), action=OfficerAuditAction.SCREENING, object_code=str(officer.pk), summary="")
+        audit_record(actor=actor, action=OfficerAuditAction.SCREENING, object_code=str(officer.pk), summary="")
     return screening
 
 
@@ -119,11 +119,12 @@ class ImportOutcome:
     high: int
 
 
-def screenings_import_bpjs(*, user, election: Election, content: bytes) -> ImportOutcome:
+def screenings_import_bpjs(*, actor: Actor, election: Election, content: bytes) -> ImportOutcome:
     """BPJS's screening results (CSV: ``nik,tanggal,hasil[,riwayat]``; ``hasil`` berisiko/tidak_berisiko,
     ``riwayat`` the conditions ';'-joined: hipertensi, jantung, ginjal, diabetes) for officers of the
     election within the user's area. All or nothing: a malformed line refuses the file, naming each
     line's problem by code (never the NIK)."""
+    user = actor.officer()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -168,7 +169,7 @@ def screenings_import_bpjs(*, user, election: Election, content: bytes) -> Impor
         raise DomainError(
             OfficerErrorCode.HEALTH_IMPORT_INVALID, f"{len(problems)} baris salah: {shown}.", field="file"
         )
-    t, now, actor = thresholds(), timezone.now(), Actor.of(user)
+    t, now = thresholds(), timezone.now()
     rows = []
     for _line, nik, day, result, bits in parsed:
         officer = officers[nik]
@@ -193,10 +194,10 @@ def screenings_import_bpjs(*, user, election: Election, content: bytes) -> Impor
     return ImportOutcome(len(rows), high)
 
 
-def clearance_record(*, user, officer_id: int, doctor: str, cleared_on: date) -> Screening:
+def clearance_record(*, actor: Actor, officer_id: int, doctor: str, cleared_on: date) -> Screening:
     """A doctor's clearance of the officer's latest, high-risk screening (the doctor's name and the day):
     the chair gate opens. One audit event naming the officer's id."""
-    officer = selectors.officer_seen(user, officer_id, Action.RECORD_HEALTH)
+    officer = selectors.officer_seen(actor.officer(), officer_id, Action.RECORD_HEALTH)
     doctor = " ".join(doctor.split())
     if not 3 <= len(doctor) <= 150:
         raise _bad("doctor", "Nama dokter 3–150 karakter.")
@@ -213,7 +214,7 @@ def clearance_record(*, user, officer_id: int, doctor: str, cleared_on: date) ->
         latest.cleared_by_doctor = doctor
         latest.cleared_at = datetime.combine(cleared_on, datetime.min.time(), tzinfo=timezone.get_current_timezone())
         latest.save(update_fields=["cleared_by_doctor", "cleared_at"])
-        audit_record(actor=Actor.of(user), action=OfficerAuditAction.CLEARANCE, object_code=str(officer.pk), summary="")
+        audit_record(actor=actor, action=OfficerAuditAction.CLEARANCE, object_code=str(officer.pk), summary="")
     return latest
 
 
@@ -228,8 +229,8 @@ def chair_check(officer: Officer) -> None:
         )
 
 
-def _tps_allowed(user, tps_code: str) -> None:
-    if not authorize(user, Action.CHECK_IN, Scope(ScopeKind.TPS, tps_code)):
+def _tps_allowed(actor: Actor, tps_code: str) -> None:
+    if not authorize(actor.officer(), Action.CHECK_IN, Scope(ScopeKind.TPS, tps_code)):
         raise PermissionDenied(OfficerErrorCode.CHECKIN_OTHER_TPS, "Akun Anda tidak bertugas di TPS ini.", field="tps")
 
 
@@ -241,7 +242,7 @@ class CheckInOutcome:
 
 def checkin_record(
     *,
-    user,
+    actor: Actor,
     election: Election,
     tps_code: str,
     slot: str,
@@ -258,7 +259,7 @@ def checkin_record(
     its one transaction; a resend fails on the (election, TPS, slot) key and answers what is stored. The
     alerts a late check-in or a finish answers are resolved by the periodic check
     (``checkin_alerts_compute``), set-based, within a minute."""
-    _tps_allowed(user, tps_code)
+    _tps_allowed(actor, tps_code)
     every = settings.SUARA_CHECKIN_COUNTING_HOURS
     if slot not in slots.slot_names(every):
         raise DomainError(OfficerErrorCode.CHECKIN_UNKNOWN_SLOT, "Jadwal lapor tidak dikenal.", field="slot")
@@ -281,7 +282,6 @@ def checkin_record(
             "Petugas yang disebut tidak ada di daftar TPS ini.",
             field="tidak_sehat",
         )
-    actor = Actor.of(user)
     checkin = CheckIn(
         election=election, tps_code=tps_code, slot=slot, all_well=all_well, unwell=unwell, by=actor.name, at=now
     )
@@ -313,7 +313,7 @@ INCIDENT_KINDS = {k.value for k in Incident.Kind}
 
 
 def incident_record(
-    *, user, officer_id: int, kind: str, symptom: str, occurred_at: datetime, election: Election | None = None
+    *, actor: Actor, officer_id: int, kind: str, symptom: str, occurred_at: datetime, election: Election | None = None
 ) -> Incident:
     """An incident of an officer on duty, by the KPPS chair of its TPS or the region's health officer. A
     death also moves the officer to ``meninggal`` (its history), in the same transaction."""
@@ -325,8 +325,8 @@ def incident_record(
     if officer is None:
         raise NotFound(OfficerErrorCode.OFFICER_NOT_FOUND, "Petugas tidak ditemukan di wilayah Anda.", field="officer")
     if not (
-        authorize(user, Action.RECORD_HEALTH, officer.posting_code)
-        or authorize(user, Action.CHECK_IN, Scope.geographic(officer.posting_code))
+        authorize(actor.officer(), Action.RECORD_HEALTH, officer.posting_code)
+        or authorize(actor.officer(), Action.CHECK_IN, Scope.geographic(officer.posting_code))
     ):
         raise PermissionDenied(
             OfficerErrorCode.CHECKIN_OTHER_TPS, "Petugas ini tidak bertugas di wilayah Anda.", field="officer"
@@ -335,7 +335,7 @@ def incident_record(
         raise DomainError(
             OfficerErrorCode.INCIDENT_BAD_KIND, "Waktu kejadian tidak boleh di masa depan.", field="occurred_at"
         )
-    actor, now = Actor.of(user), timezone.now()
+    now = timezone.now()
     with service_transaction():
         officer = Officer.objects.select_for_update().get(pk=officer.pk)
         incident = Incident.objects.create(
@@ -349,9 +349,9 @@ def incident_record(
     return incident
 
 
-def incident_close(*, user, incident_id: int) -> Incident:
+def incident_close(*, actor: Actor, incident_id: int) -> Incident:
     incident = Incident.objects.filter(pk=incident_id).select_related("officer").first()
-    if incident is None or not authorize(user, Action.RECORD_HEALTH, incident.tps_code):
+    if incident is None or not authorize(actor.officer(), Action.RECORD_HEALTH, incident.tps_code):
         raise NotFound(
             OfficerErrorCode.OFFICER_NOT_FOUND, "Kejadian tidak ditemukan di wilayah Anda.", field="incident"
         )
@@ -359,7 +359,7 @@ def incident_close(*, user, incident_id: int) -> Incident:
         incident.closed_at = timezone.now()
         incident.save(update_fields=["closed_at"])
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.INCIDENT_CLOSE,
             object_code=str(incident.officer_id),
             summary="",
@@ -464,14 +464,12 @@ def _relief(election: Election, provinces: list[str], now: datetime) -> tuple[in
     return len(new), len(to_resolve)
 
 
-def health_record_view(*, user, officer_id: int) -> dict:
+def health_record_view(*, actor: Actor, officer_id: int) -> dict:
     """A person's health record for its viewer (the region's health officer, or the KPU kab/kota over the
     posting), the view audited: who viewed whose (the viewer and the officer's record id)."""
-    officer = selectors.officer_seen(user, officer_id, Action.VIEW_HEALTH)
+    officer = selectors.officer_seen(actor.officer(), officer_id, Action.VIEW_HEALTH)
     with service_transaction():
-        audit_record(
-            actor=Actor.of(user), action=OfficerAuditAction.HEALTH_VIEW, object_code=str(officer.pk), summary=""
-        )
+        audit_record(actor=actor, action=OfficerAuditAction.HEALTH_VIEW, object_code=str(officer.pk), summary="")
     return selectors.health_record(officer)
 
 
@@ -481,11 +479,11 @@ EXPORT_COLUMNS = (
 )  # fmt: skip
 
 
-def health_export(*, user, region: str, election: Election) -> str:
+def health_export(*, actor: Actor, region: str, election: Election) -> str:
     """The incidents of ``region`` in the fields the health ministry's reports of sick and deceased
     election officers collect (docs/officers.md lists them), as CSV with names: only the region's
     health officer, and the download audited."""
-    require(user, Action.EXPORT_HEALTH, region)
+    require(actor.officer(), Action.EXPORT_HEALTH, region)
     from suara.regions.models import Region
 
     incidents = list(selectors.incidents_for_export(region, election))
@@ -504,7 +502,7 @@ def health_export(*, user, region: str, election: Election) -> str:
         )  # fmt: skip
     with service_transaction():
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.HEALTH_EXPORT,
             object_code=region,
             summary=f"{election.slug}: {len(incidents)} kejadian",
@@ -517,9 +515,10 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def facilities_import(*, user, content: bytes) -> int:
+def facilities_import(*, actor: Actor, content: bytes) -> int:
     """Health facilities (CSV: ``nama,jenis,kode_wilayah,telepon``; ``jenis`` puskesmas or rs) within the
     user's region; all or nothing, problems by line and code."""
+    user = actor.officer()
     try:
         reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
     except UnicodeDecodeError:
@@ -553,7 +552,7 @@ def facilities_import(*, user, content: bytes) -> int:
     with service_transaction():
         HealthFacility.objects.bulk_create(rows)
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.FACILITY_IMPORT,
             summary=f"{len(rows)} fasilitas kesehatan",
         )

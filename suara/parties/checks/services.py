@@ -169,21 +169,22 @@ def _rows(data: bytes, code: PartyErrorCode) -> list[dict]:
     return list(reader)
 
 
-def _authorize_national(user: User | None, action: Action) -> tuple[Actor, str]:
-    if user is None:
-        return SYSTEM, ""
-    return Actor.of(user), require(user, action, "").value
+def _authorize_national(actor: Actor, action: Action) -> str:
+    """The role a KPU RI officer acts under ('' for the command line, trusted as it is)."""
+    if actor.user is None:
+        return ""
+    return require(actor.user, action, "").value
 
 
 def _refuse_lines(code: PartyErrorCode, problems: list[dict], message: str) -> DomainError:
     return DomainError(code, message, field="file", details=problems[:MAX_DETAILS])
 
 
-def officer_niks_import(*, data: bytes, source: str, user: User | None = None) -> int:
+def officer_niks_import(*, data: bytes, source: str, actor: Actor) -> int:
     """Replaces the list of election officers' and KPU staff's NIKs with a CSV's (column ``nik``); refused
     whole when a line is bad (each line and its problem listed, never the value). KPU RI (or the command
     line). Returns the number of NIKs. The listings' bits follow at the next check."""
-    actor, role = _authorize_national(user, Action.MANAGE_ELECTION)
+    role = _authorize_national(actor, Action.MANAGE_ELECTION)
     source = _source(source)
     rows = _rows(data, PartyErrorCode.OFFICER_FILE_INVALID)
     if rows and "nik" not in rows[0]:
@@ -214,11 +215,11 @@ def officer_niks_import(*, data: bytes, source: str, user: User | None = None) -
     return len(niks)
 
 
-def population_import(*, data: bytes, source: str, user: User | None = None) -> int:
+def population_import(*, data: bytes, source: str, actor: Actor) -> int:
     """Imports population figures per kab/kota from a CSV (columns ``kabkota``, ``population``, ``year``),
     each stored with the source named; a kab/kota's figure replaces its earlier one. Refused whole when a
     line is bad. KPU RI (or the command line). Returns the number of figures."""
-    actor, role = _authorize_national(user, Action.MANAGE_ELECTION)
+    role = _authorize_national(actor, Action.MANAGE_ELECTION)
     source = _source(source)
     rows = _rows(data, PartyErrorCode.POPULATION_FILE_INVALID)
     if rows and not {"kabkota", "population", "year"} <= set(rows[0]):
@@ -322,12 +323,12 @@ def party_operator_role(user: User, party: Party) -> str:
     return require(user, Action.UPLOAD_PARTY_MEMBERS, Scope(ScopeKind.PARTY, party.code)).value
 
 
-def membership_withdraw(*, user: User, listing_id: int) -> Member:
+def membership_withdraw(*, actor: Actor, listing_id: int) -> Member:
     """A party withdraws its listing of a person another party also lists (removed: withdrawn). Only the
     listing's own party; then the remaining listings are re-checked."""
     member = _listing(listing_id)
     try:
-        role = party_operator_role(user, member.party)
+        role = party_operator_role(actor.officer(), member.party)
     except PermissionDenied:
         raise PermissionDenied(
             PartyErrorCode.LISTING_OTHER_PARTY, "Data keanggotaan ini milik partai lain.", field="listing"
@@ -341,13 +342,13 @@ def membership_withdraw(*, user: User, listing_id: int) -> Member:
             kind=MembershipDecision.Kind.WITHDRAWN,
             nik=member.nik,
             removed=1,
-            decided_by=user.username,
+            decided_by=actor.name,
             role=role,
             decided_at=now,
         )
         _recheck(member, now)
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             role=role,
             action=PartyAuditAction.WITHDRAW,
             object_code=member.party.code,
@@ -357,12 +358,12 @@ def membership_withdraw(*, user: User, listing_id: int) -> Member:
     return member
 
 
-def _resolver_role(user: User, listings: list[Member]) -> str:
+def _resolver_role(actor: Actor, listings: list[Member]) -> str:
     """A KPU kab/kota officer whose region holds one of the person's listings."""
     for listing in listings:
         if listing.kabkota_code:
             try:
-                return require(user, Action.RESOLVE_DOUBLE_MEMBERSHIP, listing.kabkota_code).value
+                return require(actor.officer(), Action.RESOLVE_DOUBLE_MEMBERSHIP, listing.kabkota_code).value
             except PermissionDenied:
                 continue
     raise PermissionDenied(
@@ -372,7 +373,7 @@ def _resolver_role(user: User, listings: list[Member]) -> str:
     )
 
 
-def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes | None, chosen_party_id: int | None):
+def _decide_with_statement(*, actor: Actor, listing_id: int, raw_statement: bytes | None, chosen_party_id: int | None):
     member = _listing(listing_id)
     statement = statement_clean(raw_statement)
     now = timezone.now()
@@ -380,7 +381,7 @@ def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes 
     try:
         with service_transaction():
             listings = _current_listings_of(member)
-            role = _resolver_role(user, [member, *listings])
+            role = _resolver_role(actor, [member, *listings])
             _require_double(member, listings)
             parties = {listing.party_id: listing.party for listing in listings}
             if chosen_party_id is None:
@@ -409,7 +410,7 @@ def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes 
                 removed=count,
                 statement_sha256=statement.sha256,
                 statement_type=statement.content_type,
-                decided_by=user.username,
+                decided_by=actor.name,
                 role=role,
                 decided_at=now,
             )
@@ -417,7 +418,7 @@ def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes 
                 _recheck(member, now)
             chosen = f"memilih partai {parties[chosen_party_id].number}" if kept is not None else "menyangkal"
             audit_record(
-                actor=Actor.of(user),
+                actor=actor,
                 role=role,
                 action=action,
                 object_code=member.kabkota_code,
@@ -430,22 +431,22 @@ def _decide_with_statement(*, user: User, listing_id: int, raw_statement: bytes 
     return kept, count
 
 
-def membership_choose(*, user: User, listing_id: int, party_id: int, statement: bytes | None) -> Member:
+def membership_choose(*, actor: Actor, listing_id: int, party_id: int, statement: bytes | None) -> Member:
     """A KPU kab/kota officer uploads the person's signed statement choosing ``party_id``: every other
     party's listing of the person is removed (chose_other); the kept listing is re-checked."""
     if isinstance(party_id, bool) or not isinstance(party_id, int):
         raise DomainError(PartyErrorCode.CHOSEN_PARTY_INVALID, "Pilih partai.", field="party")
     kept, _ = _decide_with_statement(
-        user=user, listing_id=listing_id, raw_statement=statement, chosen_party_id=party_id
+        actor=actor, listing_id=listing_id, raw_statement=statement, chosen_party_id=party_id
     )
     kept.refresh_from_db()
     return kept
 
 
-def membership_deny(*, user: User, listing_id: int, statement: bytes | None) -> int:
+def membership_deny(*, actor: Actor, listing_id: int, statement: bytes | None) -> int:
     """A KPU kab/kota officer uploads the person's signed statement denying membership of every party that
     lists them: all their listings are removed (denied). Returns how many."""
-    _, count = _decide_with_statement(user=user, listing_id=listing_id, raw_statement=statement, chosen_party_id=None)
+    _, count = _decide_with_statement(actor=actor, listing_id=listing_id, raw_statement=statement, chosen_party_id=None)
     return count
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.health import selectors, services
@@ -72,7 +73,7 @@ def test_an_officer_of_another_tps_is_not_on_this_roster(election, roster, accou
 def test_a_slot_is_not_open_before_its_time(election, roster, accounts):
     with pytest.raises(DomainError) as caught:
         services.checkin_record(
-            user=accounts["kpps"],
+            actor=Actor.of(accounts["kpps"]),
             election=election,
             tps_code=TPS,
             slot="tutup",
@@ -91,7 +92,13 @@ def test_without_a_token_or_as_another_role(election, roster, accounts, api, cli
 
 def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, accounts, client):
     services.checkin_record(
-        user=accounts["kpps"], election=election, tps_code=TPS, slot="buka", all_well=True, unwell=[], now=wib(14, 7, 5)
+        actor=Actor.of(accounts["kpps"]),
+        election=election,
+        tps_code=TPS,
+        slot="buka",
+        all_well=True,
+        unwell=[],
+        now=wib(14, 7, 5),
     )
     assert services.checkin_alerts_compute(now=wib(14, 7, 20)) == 0  # within the grace
     # The TPS next door and the Bekasi one missed their opening.
@@ -116,7 +123,13 @@ def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, a
     assert page.status_code == 200 and TPS_OTHER.encode() in page.content
     # A late check-in: the next periodic check resolves its slot's alert.
     services.checkin_record(
-        user=accounts["kpps"], election=election, tps_code=TPS, slot="tutup", all_well=True, unwell=[], now=wib(14, 14)
+        actor=Actor.of(accounts["kpps"]),
+        election=election,
+        tps_code=TPS,
+        slot="tutup",
+        all_well=True,
+        unwell=[],
+        now=wib(14, 14),
     )
     assert services.checkin_alerts_compute(now=wib(14, 14, 1)) == 1
     assert not HealthAlert.objects.filter(tps_code=TPS, resolved_at__isnull=True).exists()
@@ -126,15 +139,21 @@ def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, a
 def test_a_finished_tps_is_not_expected_at_later_slots(election, roster, accounts):
     for slot in ("buka", "tutup", "selesai"):
         services.checkin_record(
-            user=accounts["kpps"], election=election, tps_code=TPS, slot=slot, all_well=True, unwell=[], now=wib(14, 15)
+            actor=Actor.of(accounts["kpps"]),
+            election=election,
+            tps_code=TPS,
+            slot=slot,
+            all_well=True,
+            unwell=[],
+            now=wib(14, 15),
         )
     services.checkin_alerts_compute(now=wib(15, 2))
     assert not HealthAlert.objects.filter(tps_code=TPS).exists()
     assert HealthAlert.objects.filter(tps_code=TPS_OTHER, kind="relief").exists()
     # The TPS next door finishes at last: the next check resolves its missed slots and its relief flag.
     services.checkin_record(
-        user=accounts["kpps_other"], election=election, tps_code=TPS_OTHER, slot="selesai", all_well=True, unwell=[],
-        now=wib(15, 2, 30),
+        actor=Actor.of(accounts["kpps_other"]), election=election, tps_code=TPS_OTHER, slot="selesai",
+        all_well=True, unwell=[], now=wib(15, 2, 30),
     )  # fmt: skip
     services.checkin_alerts_compute(now=wib(15, 2, 31))
     assert not HealthAlert.objects.filter(tps_code=TPS_OTHER, resolved_at__isnull=True).exists()
