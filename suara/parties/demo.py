@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from suara.accounts.models import User
 from suara.audit.actors import Actor
-from suara.parties.checks.services import members_check, officer_niks_import, population_import
+from suara.parties.checks.services import members_check
+from suara.parties.checks.services_imports import officer_niks_import, population_import
 from suara.parties.complaints.rules import Step
 from suara.parties.complaints.services import complaint_file, complaint_step
 from suara.parties.complaints.tokens import complaint_token

@@ -16,7 +16,7 @@ from suara.accounts.roles import Action
 from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
-from suara.parties.checks import selectors, services
+from suara.parties.checks import selectors, services_imports, services_resolution
 from suara.parties.checks.forms import DecisionForm, ImportForm
 from suara.parties.errors import PartyErrorCode
 from suara.parties.models import KabkotaPopulation, OfficerNik, Party
@@ -52,7 +52,7 @@ def doubles(request):
 @require_POST
 def withdraw(request, listing_id: int):
     try:
-        member = services.membership_withdraw(actor=Actor.of(request.user), listing_id=listing_id)
+        member = services_resolution.membership_withdraw(actor=Actor.of(request.user), listing_id=listing_id)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("party_checks:doubles")
@@ -84,10 +84,12 @@ def decide(request, listing_id: int):
     raw = upload.read(MAX_BYTES + 1) if upload is not None else None
     try:
         if form.cleaned_data["decision"] == "deny":
-            count = services.membership_deny(actor=Actor.of(request.user), listing_id=listing_id, statement=raw)
+            count = services_resolution.membership_deny(
+                actor=Actor.of(request.user), listing_id=listing_id, statement=raw
+            )
             messages.success(request, _("%(count)s data keanggotaan dihapus (menyangkal).") % {"count": count})
         else:
-            kept = services.membership_choose(
+            kept = services_resolution.membership_choose(
                 actor=Actor.of(request.user),
                 listing_id=listing_id,
                 party_id=form.cleaned_data.get("party"),
@@ -150,7 +152,7 @@ def officers_import(request):
     return _import_page(
         request,
         template="parties/checks/officers_import.html",
-        run=services.officer_niks_import,
+        run=services_imports.officer_niks_import,
         refused=PartyErrorCode.OFFICER_FILE_INVALID,
         count=OfficerNik.objects.count(),
     )
@@ -163,7 +165,7 @@ def population_import(request):
     return _import_page(
         request,
         template="parties/checks/population_import.html",
-        run=services.population_import,
+        run=services_imports.population_import,
         refused=PartyErrorCode.POPULATION_FILE_INVALID,
         count=KabkotaPopulation.objects.count(),
     )

@@ -11,16 +11,9 @@ from conftest import make_officer, photo_bytes
 from suara.audit.actors import SYSTEM, Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
-from suara.parties.checks.services import (
-    left_at_least,
-    members_check,
-    membership_choose,
-    membership_deny,
-    membership_of,
-    membership_withdraw,
-    officer_niks_import,
-    population_import,
-)
+from suara.parties.checks.services import left_at_least, members_check, membership_of
+from suara.parties.checks.services_imports import officer_niks_import, population_import
+from suara.parties.checks.services_resolution import membership_choose, membership_deny, membership_withdraw
 from suara.parties.checks.statements import statement_path
 from suara.parties.checks.tests.support import BEKASI_DESA, listing, nik_of, voter
 from suara.parties.models import KabkotaPopulation, Member, MembershipDecision, OfficerNik
