@@ -48,7 +48,7 @@ def schedule() -> tuple[Periodic, ...]:
         # for the PPS, PPK and the region's health officer (set-based: one INSERT … SELECT per slot and zone).
         Periodic(
             "officer_checkin_alerts",
-            "suara.officers.health.services.checkin_alerts_compute",
+            "suara.officers.health.services_election_day.checkin_alerts_compute",
             every=settings.SUARA_CHECKIN_ALERT_SECONDS,
         ),
     )

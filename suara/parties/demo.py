@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from suara.accounts.models import User
 from suara.audit.actors import Actor
-from suara.parties.checks.services import members_check, officer_niks_import, population_import
+from suara.parties.checks.services import members_check
+from suara.parties.checks.services_imports import officer_niks_import, population_import
 from suara.parties.complaints.rules import Step
 from suara.parties.complaints.services import complaint_file, complaint_step
 from suara.parties.complaints.tokens import complaint_token
@@ -142,11 +143,13 @@ def _demo_checks(election, parties: dict[int, Party]) -> bool:
         # A PKB member no other party lists (the lists' first rows are PKB's alone).
         officer = _current(parties[1]).values_list("nik", flat=True)[50:51].first()
         if officer:
-            officer_niks_import(data=f"nik\n{officer}\n".encode(), source=DEMO_SOURCE)
+            officer_niks_import(data=f"nik\n{officer}\n".encode(), source=DEMO_SOURCE, actor=DEMO)
             did = True
     if not KabkotaPopulation.objects.filter(kabkota_code=DEMO_KABKOTA).exists():
         population_import(
-            data=f"kabkota,population,year\n{DEMO_KABKOTA},{DEMO_POPULATION},2024\n".encode(), source=DEMO_SOURCE
+            data=f"kabkota,population,year\n{DEMO_KABKOTA},{DEMO_POPULATION},2024\n".encode(),
+            source=DEMO_SOURCE,
+            actor=DEMO,
         )
         did = True
     unchecked = Member.objects.filter(party__in=parties.values(), removed_at__isnull=True, checked_at__isnull=True)

@@ -11,6 +11,7 @@ from ninja import Field, Path, Router, Schema, Status
 from suara.accounts.api_auth import TOKEN_AUTH
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import NotFound
 from suara.core.schemas import ERRORS, Error
 from suara.officers.city import selectors, services
@@ -77,7 +78,7 @@ def count_enter(request, payload: CountIn):
     404 `city_region_not_found` / `city_election_not_found`, 409 `city_count_stale`, 422 `city_count_invalid`
     dengan setiap aturan yang dilanggar di `details` (jumlah tidak konsisten, angka melebihi batas TPS)."""
     count = services.city_count_enter(
-        user=request.auth.user,
+        actor=Actor.of(request.auth.user),
         contest=payload.kontestasi,
         tps=payload.tps,
         votes=payload.suara,

@@ -34,7 +34,7 @@ def _contest(slug: str, tps: str) -> Contest:
 
 def city_count_enter(
     *,
-    user,
+    actor: Actor,
     contest: str,
     tps: str,
     votes: Mapping[int, object],
@@ -48,7 +48,7 @@ def city_count_enter(
     count moved on since, the entry is refused (``city_count_stale``) rather than silently overwriting a
     colleague's. Refusals: 403 ``city_area_forbidden`` (another city's TPS), 404 for an unknown TPS or
     contest, 422 ``city_count_invalid`` with every broken rule."""
-    area_open(user, tps, Action.ENTER_CITY_COUNT)
+    area_open(actor.officer(), tps, Action.ENTER_CITY_COUNT)
     if len(tps) != 13 or not Tps.objects.filter(code=tps).exists():
         raise NotFound(OfficerErrorCode.CITY_REGION_NOT_FOUND, f"TPS {tps} tidak ditemukan.", field="tps")
     found = _contest(contest, tps)
@@ -71,7 +71,7 @@ def city_count_enter(
         if base_version is not None and base_version != current:
             raise _stale(current)
         fields = {"votes": vote_numbers, "valid": valid, "invalid": invalid, "total": total}
-        fields |= {"entered_by": user.username, "entered_at": now}
+        fields |= {"entered_by": actor.name, "entered_at": now}
         if count is None:
             try:
                 with transaction.atomic():
@@ -85,7 +85,7 @@ def city_count_enter(
             count.save()
         CityCountVersion.objects.create(count=count, number=count.version, **fields)
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.CITY_COUNT,
             object_code=f"{found.slug}/{tps}",
             summary=f"hitung kota versi {count.version}",

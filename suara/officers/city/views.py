@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.pages import forbidden
 from suara.officers.city import selectors, services
@@ -222,7 +223,7 @@ def entry(request):
         base = data.get("versi", "")
         try:
             saved = services.city_count_enter(
-                user=request.user,
+                actor=Actor.of(request.user),
                 contest=contest.slug,
                 tps=tps,
                 votes={n: _int_or_text(typed[f"votes_{n}"]) for n, _name in candidates},

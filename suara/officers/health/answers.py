@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from suara.audit.actors import Actor
 from suara.core import answers
-from suara.officers.health import selectors, services
+from suara.officers.health import selectors, services_election_day
 from suara.officers.health.schemas import CheckInIn
 
 
 def checkin_answer(request: HttpRequest, payload: CheckInIn) -> HttpResponse:
     """``request.auth`` is the token. 201 recorded, 200 a resend of the slot (nothing written)."""
     election = selectors.election_get(payload.pemilu)
-    outcome = services.checkin_record(
-        user=request.auth.user,
+    outcome = services_election_day.checkin_record(
+        actor=Actor.of(request.auth.user),
         election=election,
         tps_code=payload.tps,
         slot=payload.jadwal,

@@ -9,8 +9,9 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.schemas import ERRORS, Error
-from suara.officers.health import services
+from suara.officers.health import services_election_day
 from suara.officers.health.answers import checkin_answer
 from suara.officers.health.schemas import CheckInIn, CheckInOut
 
@@ -51,8 +52,8 @@ def incident(request, payload: IncidentIn):
     """Oleh ketua KPPS TPS petugas itu atau petugas kesehatan wilayahnya; `meninggal` juga mengubah status
     petugas. 400: `incident_bad_kind`. 403: `checkin_other_tps`. 404: `officer_not_found`. 409:
     `status_move_refused`."""
-    i = services.incident_record(
-        user=request.auth.user, officer_id=payload.petugas, kind=payload.kejadian, symptom=payload.gejala,
+    i = services_election_day.incident_record(
+        actor=Actor.of(request.auth.user), officer_id=payload.petugas, kind=payload.kejadian, symptom=payload.gejala,
         occurred_at=payload.waktu,
     )  # fmt: skip
     return Status(

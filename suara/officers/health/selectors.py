@@ -86,8 +86,8 @@ def officer_seen(user, officer_id: int, action: Action = Action.VIEW_HEALTH) -> 
 
 
 def health_record(officer: Officer) -> dict:
-    """What a person's health record page shows (call through ``services.health_record_view``, which audits
-    the view)."""
+    """What a person's health record page shows (call through ``services_screening.health_record_view``,
+    which audits the view)."""
     return {
         "officer": officer,
         "screenings": list(Screening.objects.filter(officer=officer).order_by("-screened_on", "-id")),

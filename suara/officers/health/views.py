@@ -18,11 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.roles import Action, Role
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError, NotFound
 from suara.core.pages import forbidden
 from suara.elections.models import Election
 from suara.officers.errors import OfficerErrorCode
-from suara.officers.health import reports, selectors, services, slots
+from suara.officers.health import reports, selectors, services_election_day, services_screening, slots
 from suara.officers.health.aggregates import AGE_BAND_LABELS, AGE_BANDS, SYMPTOM_LABELS
 from suara.officers.health.risk import CONDITION_LABELS, condition_labels, reason_labels
 from suara.officers.models import HealthAlert, Incident, Officer
@@ -62,15 +63,15 @@ def checkin_page(request):
         try:
             if request.POST.get("form") == "incident":
                 occurred = timezone.now()
-                services.incident_record(
-                    user=request.user, officer_id=_int(request.POST.get("officer")) or 0,
+                services_election_day.incident_record(
+                    actor=Actor.of(request.user), officer_id=_int(request.POST.get("officer")) or 0,
                     kind=request.POST.get("kind", ""), symptom=request.POST.get("symptom", ""), occurred_at=occurred,
                 )  # fmt: skip
                 messages.success(request, _("Kejadian dicatat."))
             else:
                 unwell = [v for v in (_int(x) for x in request.POST.getlist("unwell")) if v is not None]
-                outcome = services.checkin_record(
-                    user=request.user, election=election, tps_code=tps, slot=request.POST.get("slot", ""),
+                outcome = services_election_day.checkin_record(
+                    actor=Actor.of(request.user), election=election, tps_code=tps, slot=request.POST.get("slot", ""),
                     all_well=not unwell, unwell=unwell,
                 )  # fmt: skip
                 messages.success(
@@ -174,7 +175,7 @@ def ministry_export(request):
     if election is None or region is None:
         return forbidden(request, _("Ekspor ini hanya untuk petugas kesehatan wilayahnya."))
     try:
-        text = services.health_export(user=request.user, region=region, election=election)
+        text = services_election_day.health_export(actor=Actor.of(request.user), region=region, election=election)
     except DomainError:
         return forbidden(request, _("Ekspor ini hanya untuk petugas kesehatan wilayahnya."))
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
@@ -198,7 +199,7 @@ def person(request, officer_id: int):
         else:
             return redirect(request.path)
     try:
-        record = services.health_record_view(user=request.user, officer_id=officer_id)
+        record = services_screening.health_record_view(actor=Actor.of(request.user), officer_id=officer_id)
     except NotFound:
         raise Http404("officer") from None
     screenings = [(s, reason_labels(s.risk_reasons), condition_labels(s.conditions)) for s in record["screenings"]]
@@ -215,8 +216,8 @@ def person(request, officer_id: int):
 def _person_post(request, officer_id: int) -> None:
     post = request.POST
     if post.get("form") == "clearance":
-        services.clearance_record(
-            user=request.user, officer_id=officer_id, doctor=post.get("doctor", ""),
+        services_screening.clearance_record(
+            actor=Actor.of(request.user), officer_id=officer_id, doctor=post.get("doctor", ""),
             cleared_on=_date(post.get("cleared_on"), "cleared_on"),
         )  # fmt: skip
         messages.success(request, _("Izin dokter dicatat."))
@@ -229,8 +230,8 @@ def _person_post(request, officer_id: int) -> None:
         if raw and value is None:
             raise DomainError(OfficerErrorCode.SCREENING_BAD_VALUE, _("Nilai harus bilangan bulat."), field=name)
         values[name] = value
-    services.screening_record(
-        user=request.user, officer_id=officer_id, screened_on=_date(post.get("screened_on"), "screened_on"),
+    services_screening.screening_record(
+        actor=Actor.of(request.user), officer_id=officer_id, screened_on=_date(post.get("screened_on"), "screened_on"),
         conditions=conditions, bpjs_result=post.get("bpjs_result", ""), **values,
     )  # fmt: skip
     messages.success(request, _("Skrining dicatat."))
@@ -258,12 +259,14 @@ def imports(request):
                 raise DomainError(OfficerErrorCode.HEALTH_IMPORT_INVALID, _("Pilih berkas CSV (≤ 5 MB)."), field="file")
             content = upload.read()
             if request.POST.get("kind") == "faskes":
-                n = services.facilities_import(user=request.user, content=content)
+                n = services_election_day.facilities_import(actor=Actor.of(request.user), content=content)
                 messages.success(request, _("%(n)d fasilitas kesehatan diimpor.") % {"n": n})
             else:
                 if election is None:
                     raise Http404("election")
-                outcome = services.screenings_import_bpjs(user=request.user, election=election, content=content)
+                outcome = services_screening.screenings_import_bpjs(
+                    actor=Actor.of(request.user), election=election, content=content
+                )
                 messages.success(
                     request,
                     _("%(n)d hasil skrining diimpor, %(h)d risiko tinggi.") % {"n": outcome.rows, "h": outcome.high},
@@ -279,7 +282,7 @@ def imports(request):
 @login_required
 def incident_close(request, incident_id: int):
     try:
-        incident = services.incident_close(user=request.user, incident_id=incident_id)
+        incident = services_election_day.incident_close(actor=Actor.of(request.user), incident_id=incident_id)
     except NotFound:
         raise Http404("incident") from None
     return redirect("officers_adhoc:health_person", officer_id=incident.officer_id)

@@ -1,7 +1,7 @@
-"""Health on election day (written by ``officers.health.services`` only): the KPPS chair's check-ins,
-the alerts the periodic job raises when one is missed or a TPS still counts after midnight, incidents,
-and the health facilities near the TPS. Screenings are ``core.Screening``. Specific personal data under
-UU PDP: an audit event names an officer's record id, never a value."""
+"""Health on election day (written by ``officers.health.services_election_day`` only): the KPPS chair's
+check-ins, the alerts the periodic job raises when one is missed or a TPS still counts after midnight,
+incidents, and the health facilities near the TPS. Screenings are ``core.Screening``. Specific personal
+data under UU PDP: an audit event names an officer's record id, never a value."""
 
 from django.db import models
 

@@ -28,6 +28,7 @@ from suara.officers.rosters import selectors
 from suara.officers.rosters.honorarium import honorarium_list, render_xlsx
 from suara.officers.rosters.services import linmas_intake
 from suara.officers.selection import services as selection
+from suara.officers.selection import services_appointment as appointment
 from suara.officers.selection.decree import decree_pdf
 from suara.officers.selection.rules import WRITTEN_TEST
 from suara.officers.selection.selectors import posting_name
@@ -108,13 +109,13 @@ def _posting_context(request, election: Election, code: str) -> dict:
                     election=election,
                     body=roster.body,
                     posting_code=code,
-                    status__in=selection.appointable(roster.body),
+                    status__in=appointment.appointable(roster.body),
                 ).order_by("name", "pk")
             )
             if roster.may_appoint
             else []
         )
-        roster.needing_accounts = sum(1 for o in roster.appointed if selection.needs_account(o))
+        roster.needing_accounts = sum(1 for o in roster.appointed if appointment.needs_account(o))
         roster.may_manage = roster.body in WRITTEN_TEST and selection.may_act(
             request.user, Action.MANAGE_OFFICERS, roster.body, code
         )
@@ -166,7 +167,7 @@ def appoint(request, election: str, code: str, body: str):
     election_row = _election(election)
     chair = _ids([request.POST.get("chair", "")])
     try:
-        decree = selection.officers_appoint(
+        decree = appointment.officers_appoint(
             actor=Actor.of(request.user),
             election=election_row,
             body=body,
@@ -196,7 +197,7 @@ def promote(request, election: str, code: str):
     election_row = _election(election)
     reserve, leaving = _ids([request.POST.get("reserve", "")]), _ids([request.POST.get("leaving", "")])
     try:
-        selection.reserve_promote(
+        appointment.reserve_promote(
             actor=Actor.of(request.user),
             reserve_id=reserve[0] if reserve else 0,
             leaving_id=leaving[0] if leaving else None,
@@ -215,7 +216,9 @@ def promote(request, election: str, code: str):
 def accounts(request, election: str, code: str, body: str):
     election_row = _election(election)
     try:
-        issued = selection.roster_accounts(actor=Actor.of(request.user), election=election_row, body=body, posting=code)
+        issued = appointment.roster_accounts(
+            actor=Actor.of(request.user), election=election_row, body=body, posting=code
+        )
     except DomainError as exc:
         return _refused(request, election_row, code, exc)
     response = render(request, "accounts/codes.html", {"codes": issued, "title": _("Akun petugas dibuat")})

@@ -14,7 +14,7 @@ from suara.accounts.api_auth import TOKEN_AUTH, client_key
 from suara.audit.actors import Actor
 from suara.core.schemas import ERRORS, Error
 from suara.elections.selectors import election_get
-from suara.officers.selection import services
+from suara.officers.selection import services, services_appointment
 
 router = Router(tags=["petugas ad hoc: seleksi"])
 WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}
@@ -147,7 +147,7 @@ class DecreeOut(Schema):
 def appoint(request, election: str, body: str, posting: str, payload: AppointIn):
     """Melebihi kursi (`seats_exceeded`), calon bukan dari tempat tugas ini, atau ketua yang tidak sah: ditolak
     seluruhnya."""
-    decree = services.officers_appoint(
+    decree = services_appointment.officers_appoint(
         actor=Actor.of(request.auth.user),
         election=election_get(election),
         body=body,
@@ -183,7 +183,7 @@ class PromotedOut(Schema):
     "/adhoc/cadangan", auth=TOKEN_AUTH, response={200: PromotedOut, **WRITE_ERRORS}, summary="Lantik petugas cadangan"
 )
 def promote(request, payload: PromoteIn):
-    officer = services.reserve_promote(actor=Actor.of(request.auth.user), **payload.dict())
+    officer = services_appointment.reserve_promote(actor=Actor.of(request.auth.user), **payload.dict())
     return {"id": officer.pk, "status": officer.status, "position": officer.position}
 
 
@@ -200,7 +200,7 @@ class AccountOut(Schema):
 )
 def accounts(request, election: str, body: str, posting: str):
     """Kode sekali pakai hanya ditampilkan dalam jawaban ini."""
-    issued = services.roster_accounts(
+    issued = services_appointment.roster_accounts(
         actor=Actor.of(request.auth.user), election=election_get(election), body=body, posting=posting
     )
     return Status(201, [{"username": c.username, "code": c.code} for c in issued])

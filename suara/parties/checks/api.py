@@ -10,9 +10,10 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from suara.accounts.api_auth import TOKEN_AUTH
+from suara.audit.actors import Actor
 from suara.core.errors import ErrorCode, PermissionDenied
 from suara.core.schemas import ERRORS, Error
-from suara.parties.checks import selectors, services
+from suara.parties.checks import selectors, services_resolution
 from suara.results.entry.photos import MAX_BYTES
 
 router = Router(tags=["keanggotaan partai (pemeriksaan)"])
@@ -95,7 +96,7 @@ def _listing_out(member) -> dict:
     summary="Tarik data keanggotaan (keanggotaan ganda)",
 )
 def withdraw(request, id: int):
-    return _listing_out(services.membership_withdraw(user=request.auth.user, listing_id=id))
+    return _listing_out(services_resolution.membership_withdraw(actor=Actor.of(request.auth.user), listing_id=id))
 
 
 class DecisionOut(Schema):
@@ -118,9 +119,11 @@ def decide(
 ):
     raw = surat.read(MAX_BYTES + 1) if surat is not None else None
     if keputusan == "sangkal":
-        count = services.membership_deny(user=request.auth.user, listing_id=id, statement=raw)
+        count = services_resolution.membership_deny(actor=Actor.of(request.auth.user), listing_id=id, statement=raw)
         return {"dihapus": count, "dipertahankan": None}
-    kept = services.membership_choose(user=request.auth.user, listing_id=id, party_id=partai_id, statement=raw)
+    kept = services_resolution.membership_choose(
+        actor=Actor.of(request.auth.user), listing_id=id, party_id=partai_id, statement=raw
+    )
     return {"dihapus": 1, "dipertahankan": _listing_out(kept)}
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from suara.audit.actors import SYSTEM
+
 
 def _file_and_source(parser) -> None:
     parser.add_argument("file", type=Path)
@@ -18,16 +20,16 @@ def _file_and_source(parser) -> None:
 
 
 def _officers(command, *, file: Path, source: str, **options) -> None:
-    from suara.parties.checks.services import officer_niks_import
+    from suara.parties.checks.services_imports import officer_niks_import
 
-    count = officer_niks_import(data=file.read_bytes(), source=source)
+    count = officer_niks_import(data=file.read_bytes(), source=source, actor=SYSTEM)
     command.stdout.write(f"{count} NIK penyelenggara pemilu dan staf KPU tersimpan; jalankan `suara parties check`.")
 
 
 def _population(command, *, file: Path, source: str, **options) -> None:
-    from suara.parties.checks.services import population_import
+    from suara.parties.checks.services_imports import population_import
 
-    count = population_import(data=file.read_bytes(), source=source)
+    count = population_import(data=file.read_bytes(), source=source, actor=SYSTEM)
     command.stdout.write(f"{count} jumlah penduduk kabupaten/kota tersimpan.")
 
 

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action
+from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
-from suara.parties.checks import selectors, services
+from suara.parties.checks import selectors, services_imports, services_resolution
 from suara.parties.checks.forms import DecisionForm, ImportForm
 from suara.parties.errors import PartyErrorCode
 from suara.parties.models import KabkotaPopulation, OfficerNik, Party
@@ -51,7 +52,7 @@ def doubles(request):
 @require_POST
 def withdraw(request, listing_id: int):
     try:
-        member = services.membership_withdraw(user=request.user, listing_id=listing_id)
+        member = services_resolution.membership_withdraw(actor=Actor.of(request.user), listing_id=listing_id)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("party_checks:doubles")
@@ -83,11 +84,16 @@ def decide(request, listing_id: int):
     raw = upload.read(MAX_BYTES + 1) if upload is not None else None
     try:
         if form.cleaned_data["decision"] == "deny":
-            count = services.membership_deny(user=request.user, listing_id=listing_id, statement=raw)
+            count = services_resolution.membership_deny(
+                actor=Actor.of(request.user), listing_id=listing_id, statement=raw
+            )
             messages.success(request, _("%(count)s data keanggotaan dihapus (menyangkal).") % {"count": count})
         else:
-            kept = services.membership_choose(
-                user=request.user, listing_id=listing_id, party_id=form.cleaned_data.get("party"), statement=raw
+            kept = services_resolution.membership_choose(
+                actor=Actor.of(request.user),
+                listing_id=listing_id,
+                party_id=form.cleaned_data.get("party"),
+                statement=raw,
             )
             messages.success(request, _("Keanggotaan di %(party)s dipertahankan.") % {"party": kept.party.name})
     except DomainError as exc:
@@ -127,7 +133,7 @@ def _import_page(request, *, template: str, run, refused: PartyErrorCode, count:
                     raise DomainError(
                         refused, _("Berkas terlalu besar: impor dengan perintah suara parties."), field="file"
                     )
-                n = run(data=upload.read(), source=form.cleaned_data["source"], user=request.user)
+                n = run(data=upload.read(), source=form.cleaned_data["source"], actor=Actor.of(request.user))
                 messages.success(request, _("%(count)s baris diimpor.") % {"count": n})
                 return redirect(request.path_info)
             except DomainError as exc:
@@ -146,7 +152,7 @@ def officers_import(request):
     return _import_page(
         request,
         template="parties/checks/officers_import.html",
-        run=services.officer_niks_import,
+        run=services_imports.officer_niks_import,
         refused=PartyErrorCode.OFFICER_FILE_INVALID,
         count=OfficerNik.objects.count(),
     )
@@ -159,7 +165,7 @@ def population_import(request):
     return _import_page(
         request,
         template="parties/checks/population_import.html",
-        run=services.population_import,
+        run=services_imports.population_import,
         refused=PartyErrorCode.POPULATION_FILE_INVALID,
         count=KabkotaPopulation.objects.count(),
     )

@@ -180,9 +180,10 @@ def test_results_before_any_snapshot_show_the_empty_recap(city, people):
 def test_the_comparison_highlights_the_differences(city, people):
     from suara.officers.city import services
 
-    services.city_count_enter(user=people["field"], contest="ppwp-2024", tps=TPS_1, votes={1: 40, 2: 35, 3: 25},
+    field = Actor.of(people["field"])
+    services.city_count_enter(actor=field, contest="ppwp-2024", tps=TPS_1, votes={1: 40, 2: 35, 3: 25},
                               valid=100, invalid=5, total=105)  # fmt: skip
-    services.city_count_enter(user=people["field"], contest="ppwp-2024", tps=TPS_2, votes={1: 50, 2: 30, 3: 20},
+    services.city_count_enter(actor=field, contest="ppwp-2024", tps=TPS_2, votes={1: 50, 2: 30, 3: 20},
                               valid=100, invalid=2, total=102)  # fmt: skip
     rows = [
         tps_row(TPS_1, 1, (40, 35, 25), 5),

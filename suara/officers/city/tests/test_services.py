@@ -3,6 +3,7 @@ tally rules, kept with its history and one audit event per entry, and never writ
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from suara.officers.city import services
@@ -16,7 +17,7 @@ GOOD = {"votes": {1: 40, 2: 35, 3: 25}, "valid": 100, "invalid": 5, "total": 105
 
 
 def enter(user, tps=TPS_1, contest=CONTEST, **changes):
-    return services.city_count_enter(user=user, contest=contest, tps=tps, **(GOOD | changes))
+    return services.city_count_enter(actor=Actor.of(user), contest=contest, tps=tps, **(GOOD | changes))
 
 
 def test_an_entry_is_kept_with_its_history_and_audited(people):

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
 
-from suara.officers.health import services
+from suara.officers.health import services_election_day
 from suara.officers.health.tests.support import TPS
 from suara.officers.models import CheckIn
 
@@ -53,7 +53,7 @@ def test_a_kpps_chair_misses_a_check_in_and_the_health_officer_sees_the_alert(
     assert CheckIn.objects.filter(tps_code=TPS, slot="buka").exists()
 
     # The closing's check-in never comes: at 13.31 WIB the periodic check raises the alert.
-    services.checkin_alerts_compute(now=datetime(2024, 2, 14, 6, 31, tzinfo=UTC))
+    services_election_day.checkin_alerts_compute(now=datetime(2024, 2, 14, 6, 31, tzinfo=UTC))
 
     sign_in_as(page, live_server, accounts["health"])
     page.goto(live_server.url + "/petugas/adhoc/kesehatan/")

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
-from suara.officers.health import selectors, services
+from suara.officers.health import selectors, services_election_day
 from suara.officers.health.tests.support import TPS, TPS_BEKASI, TPS_OTHER
 from suara.officers.models import CheckIn, HealthAlert, Incident, OfficerStatusChange
 
@@ -71,8 +72,8 @@ def test_an_officer_of_another_tps_is_not_on_this_roster(election, roster, accou
 
 def test_a_slot_is_not_open_before_its_time(election, roster, accounts):
     with pytest.raises(DomainError) as caught:
-        services.checkin_record(
-            user=accounts["kpps"],
+        services_election_day.checkin_record(
+            actor=Actor.of(accounts["kpps"]),
             election=election,
             tps_code=TPS,
             slot="tutup",
@@ -90,18 +91,24 @@ def test_without_a_token_or_as_another_role(election, roster, accounts, api, cli
 
 
 def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, accounts, client):
-    services.checkin_record(
-        user=accounts["kpps"], election=election, tps_code=TPS, slot="buka", all_well=True, unwell=[], now=wib(14, 7, 5)
+    services_election_day.checkin_record(
+        actor=Actor.of(accounts["kpps"]),
+        election=election,
+        tps_code=TPS,
+        slot="buka",
+        all_well=True,
+        unwell=[],
+        now=wib(14, 7, 5),
     )
-    assert services.checkin_alerts_compute(now=wib(14, 7, 20)) == 0  # within the grace
+    assert services_election_day.checkin_alerts_compute(now=wib(14, 7, 20)) == 0  # within the grace
     # The TPS next door and the Bekasi one missed their opening.
-    assert services.checkin_alerts_compute(now=wib(14, 7, 31)) == 2
+    assert services_election_day.checkin_alerts_compute(now=wib(14, 7, 31)) == 2
     assert set(HealthAlert.objects.values_list("tps_code", "slot", "kind")) == {
         (TPS_OTHER, "buka", "missed"),
         (TPS_BEKASI, "buka", "missed"),
     }
-    assert services.checkin_alerts_compute(now=wib(14, 7, 45)) == 0  # raised once
-    services.checkin_alerts_compute(now=wib(14, 13, 31))  # now both missed the closing
+    assert services_election_day.checkin_alerts_compute(now=wib(14, 7, 45)) == 0  # raised once
+    services_election_day.checkin_alerts_compute(now=wib(14, 13, 31))  # now both missed the closing
     assert set(HealthAlert.objects.filter(slot="tutup").values_list("tps_code", flat=True)) == {
         TPS,
         TPS_OTHER,
@@ -115,44 +122,56 @@ def test_a_missed_check_in_alerts_pps_ppk_and_health_officer(election, roster, a
     page = client.get("/petugas/adhoc/kesehatan/peringatan/")
     assert page.status_code == 200 and TPS_OTHER.encode() in page.content
     # A late check-in: the next periodic check resolves its slot's alert.
-    services.checkin_record(
-        user=accounts["kpps"], election=election, tps_code=TPS, slot="tutup", all_well=True, unwell=[], now=wib(14, 14)
+    services_election_day.checkin_record(
+        actor=Actor.of(accounts["kpps"]),
+        election=election,
+        tps_code=TPS,
+        slot="tutup",
+        all_well=True,
+        unwell=[],
+        now=wib(14, 14),
     )
-    assert services.checkin_alerts_compute(now=wib(14, 14, 1)) == 1
+    assert services_election_day.checkin_alerts_compute(now=wib(14, 14, 1)) == 1
     assert not HealthAlert.objects.filter(tps_code=TPS, resolved_at__isnull=True).exists()
     assert HealthAlert.objects.filter(tps_code=TPS_OTHER, resolved_at__isnull=True).count() == 2
 
 
 def test_a_finished_tps_is_not_expected_at_later_slots(election, roster, accounts):
     for slot in ("buka", "tutup", "selesai"):
-        services.checkin_record(
-            user=accounts["kpps"], election=election, tps_code=TPS, slot=slot, all_well=True, unwell=[], now=wib(14, 15)
+        services_election_day.checkin_record(
+            actor=Actor.of(accounts["kpps"]),
+            election=election,
+            tps_code=TPS,
+            slot=slot,
+            all_well=True,
+            unwell=[],
+            now=wib(14, 15),
         )
-    services.checkin_alerts_compute(now=wib(15, 2))
+    services_election_day.checkin_alerts_compute(now=wib(15, 2))
     assert not HealthAlert.objects.filter(tps_code=TPS).exists()
     assert HealthAlert.objects.filter(tps_code=TPS_OTHER, kind="relief").exists()
     # The TPS next door finishes at last: the next check resolves its missed slots and its relief flag.
-    services.checkin_record(
-        user=accounts["kpps_other"], election=election, tps_code=TPS_OTHER, slot="selesai", all_well=True, unwell=[],
-        now=wib(15, 2, 30),
+    services_election_day.checkin_record(
+        actor=Actor.of(accounts["kpps_other"]), election=election, tps_code=TPS_OTHER, slot="selesai",
+        all_well=True, unwell=[], now=wib(15, 2, 30),
     )  # fmt: skip
-    services.checkin_alerts_compute(now=wib(15, 2, 31))
+    services_election_day.checkin_alerts_compute(now=wib(15, 2, 31))
     assert not HealthAlert.objects.filter(tps_code=TPS_OTHER, resolved_at__isnull=True).exists()
 
 
 def test_still_counting_after_midnight_is_flagged_until_the_results_are_in(election, roster, accounts, monkeypatch):
-    services.checkin_alerts_compute(now=wib(14, 23, 50))
+    services_election_day.checkin_alerts_compute(now=wib(14, 23, 50))
     assert not HealthAlert.objects.filter(kind="relief").exists()
     submitted: set[str] = set()
-    monkeypatch.setattr(services, "tps_submitted", lambda election_id, codes: set(codes) & submitted)
-    services.checkin_alerts_compute(now=wib(15, 0, 10))
+    monkeypatch.setattr(services_election_day, "tps_submitted", lambda election_id, codes: set(codes) & submitted)
+    services_election_day.checkin_alerts_compute(now=wib(15, 0, 10))
     assert set(HealthAlert.objects.filter(kind="relief").values_list("tps_code", flat=True)) == {
         TPS,
         TPS_OTHER,
         TPS_BEKASI,
     }
     submitted.add(TPS)
-    services.checkin_alerts_compute(now=wib(15, 1))
+    services_election_day.checkin_alerts_compute(now=wib(15, 1))
     open_relief = HealthAlert.objects.filter(kind="relief", resolved_at__isnull=True)
     assert set(open_relief.values_list("tps_code", flat=True)) == {TPS_OTHER, TPS_BEKASI}
 

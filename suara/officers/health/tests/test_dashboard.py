@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
-from suara.officers.health import selectors, services
+from suara.core.errors import DomainError
+from suara.officers.health import selectors, services_election_day, services_screening
 from suara.officers.health.tests.support import TPS, TPS_OTHER
 from suara.officers.models import HealthFacility
 
@@ -16,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def test_dashboard_numbers(election, roster, accounts, make_person):
     make_person(election, status="cadangan")
-    services.screening_record(
-        user=accounts["health"], officer_id=roster["chair"].pk, screened_on=date(2024, 1, 10), conditions=2
+    services_screening.screening_record(
+        actor=Actor.of(accounts["health"]), officer_id=roster["chair"].pk, screened_on=date(2024, 1, 10), conditions=2
     )
-    services.screening_record(
-        user=accounts["health"],
+    services_screening.screening_record(
+        actor=Actor.of(accounts["health"]),
         officer_id=roster["linmas"][0].pk,
         screened_on=date(2024, 1, 10),
         systolic=150,
@@ -28,7 +30,9 @@ def test_dashboard_numbers(election, roster, accounts, make_person):
     )
     HealthFacility.objects.create(name="Puskesmas Contoh", kind="puskesmas", region_code=TPS[:6], phone="021-000")
     HealthFacility.objects.create(name="RS Contoh", kind="rs", region_code="3276")
-    services.checkin_alerts_compute(now=datetime(2024, 2, 14, 1, 0, tzinfo=UTC))  # 08:00 WIB: openings missed
+    services_election_day.checkin_alerts_compute(
+        now=datetime(2024, 2, 14, 1, 0, tzinfo=UTC)
+    )  # 08:00 WIB: openings missed
     board = selectors.dashboard("3276", election)
     assert board.by_status == {"dilantik": 10, "cadangan": 1}  # the Bekasi chair is outside
     kpps = dict(board.table)["kpps"]
@@ -62,8 +66,8 @@ def test_the_dashboard_page_and_reports_are_the_region_health_officers(election,
 
 
 def test_the_ministry_export_needs_the_health_officer_role_and_is_audited(election, roster, accounts, client):
-    services.incident_record(
-        user=accounts["kpps"], officer_id=roster["members"][0].pk, kind="rujuk", symptom="sesak_napas",
+    services_election_day.incident_record(
+        actor=Actor.of(accounts["kpps"]), officer_id=roster["members"][0].pk, kind="rujuk", symptom="sesak_napas",
         occurred_at=datetime(2024, 2, 14, 15, 0, tzinfo=UTC),
     )  # fmt: skip
     client.force_login(accounts["health"])
@@ -108,9 +112,9 @@ def test_the_screening_form_refuses_a_blood_pressure_of_900(election, roster, ac
 
 def test_the_facilities_import(election, accounts):
     good = b"nama,jenis,kode_wilayah,telepon\nPuskesmas Contoh,puskesmas,327601,021-1\nRS Contoh,rs,3276,\n"
-    assert services.facilities_import(user=accounts["health"], content=good) == 2
+    assert services_election_day.facilities_import(actor=Actor.of(accounts["health"]), content=good) == 2
     bad = b"nama,jenis,kode_wilayah,telepon\nPuskesmas Lain,klinik,327601,\nRS Jauh,rs,3275,\n"
-    with pytest.raises(services.DomainError) as caught:
-        services.facilities_import(user=accounts["health"], content=bad)
+    with pytest.raises(DomainError) as caught:
+        services_election_day.facilities_import(actor=Actor.of(accounts["health"]), content=bad)
     assert "baris 2: jenis_salah" in caught.value.message and "baris 3: wilayah_salah" in caught.value.message
     assert HealthFacility.objects.count() == 2

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError, NotFound
-from suara.officers.health import selectors, services
+from suara.officers.health import selectors, services_screening
 from suara.officers.health.risk import Condition, Risk
 from suara.officers.models import Screening
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_screening_is_recorded_with_its_risk_and_an_audit_naming_only_the_officer(election, roster, accounts):
     chair = roster["chair"]
-    s = services.screening_record(
-        user=accounts["health"], officer_id=chair.pk, screened_on=date(2024, 1, 10), systolic=150, diastolic=95,
-        fasting_glucose=100, total_cholesterol=180,
+    s = services_screening.screening_record(
+        actor=Actor.of(accounts["health"]), officer_id=chair.pk, screened_on=date(2024, 1, 10), systolic=150,
+        diastolic=95, fasting_glucose=100, total_cholesterol=180,
     )  # fmt: skip
     assert s.risk == Risk.HIGH  # born 1970: 53, over 50 with a factor
     event = AuditEvent.objects.get(action="officers.screening")
@@ -29,8 +30,12 @@ def test_a_screening_is_recorded_with_its_risk_and_an_audit_naming_only_the_offi
 
 def test_linmas_are_screened_too_and_the_kpu_office_may_enter(election, roster, accounts):
     guard = roster["linmas"][0]
-    s = services.screening_record(
-        user=accounts["kpu_depok"], officer_id=guard.pk, screened_on=date(2024, 1, 10), systolic=120, diastolic=80
+    s = services_screening.screening_record(
+        actor=Actor.of(accounts["kpu_depok"]),
+        officer_id=guard.pk,
+        screened_on=date(2024, 1, 10),
+        systolic=120,
+        diastolic=80,
     )
     assert s.risk == Risk.LOW
 
@@ -50,8 +55,8 @@ def test_linmas_are_screened_too_and_the_kpu_office_may_enter(election, roster, 
 )
 def test_out_of_range_values_are_refused_naming_the_field(election, roster, accounts, values, code, field):
     with pytest.raises(DomainError) as caught:
-        services.screening_record(
-            user=accounts["health"], officer_id=roster["chair"].pk, screened_on=date(2024, 1, 10), **values
+        services_screening.screening_record(
+            actor=Actor.of(accounts["health"]), officer_id=roster["chair"].pk, screened_on=date(2024, 1, 10), **values
         )
     assert (caught.value.code, caught.value.field) == (code, field)
     assert not Screening.objects.exists() and not AuditEvent.objects.filter(action="officers.screening").exists()
@@ -60,8 +65,8 @@ def test_out_of_range_values_are_refused_naming_the_field(election, roster, acco
 def test_only_the_region_may_record(election, roster, accounts):
     for who in ("health_bekasi", "pemkot", "kpps", "pps"):
         with pytest.raises(NotFound):
-            services.screening_record(
-                user=accounts[who],
+            services_screening.screening_record(
+                actor=Actor.of(accounts[who]),
                 officer_id=roster["chair"].pk,
                 screened_on=date(2024, 1, 10),
                 systolic=120,
@@ -72,19 +77,25 @@ def test_only_the_region_may_record(election, roster, accounts):
 def test_the_chair_gate_opens_with_a_doctors_clearance(election, roster, accounts):
     chair = roster["chair"]
     assert not selectors.chair_blocked(chair)  # never screened: not this gate's to refuse
-    services.screening_record(
-        user=accounts["health"], officer_id=chair.pk, screened_on=date(2024, 1, 10), conditions=Condition.HEART_DISEASE
+    services_screening.screening_record(
+        actor=Actor.of(accounts["health"]),
+        officer_id=chair.pk,
+        screened_on=date(2024, 1, 10),
+        conditions=Condition.HEART_DISEASE,
     )
     assert selectors.chair_blocked(chair)
     assert selectors.chair_blocked_among([chair.pk, roster["members"][0].pk]) == {chair.pk}
     with pytest.raises(DomainError) as caught:
-        services.chair_check(chair)
+        services_screening.chair_check(chair)
     assert caught.value.code == "chair_not_cleared"
-    services.clearance_record(
-        user=accounts["kpu_depok"], officer_id=chair.pk, doctor="dr. Contoh Saja", cleared_on=date(2024, 1, 12)
+    services_screening.clearance_record(
+        actor=Actor.of(accounts["kpu_depok"]),
+        officer_id=chair.pk,
+        doctor="dr. Contoh Saja",
+        cleared_on=date(2024, 1, 12),
     )
     assert not selectors.chair_blocked(chair)
-    services.chair_check(chair)
+    services_screening.chair_check(chair)
     event = AuditEvent.objects.get(action="officers.clearance")
     assert event.object_code == str(chair.pk) and "Contoh" not in event.summary
 
@@ -92,14 +103,16 @@ def test_the_chair_gate_opens_with_a_doctors_clearance(election, roster, account
 def test_a_clearance_needs_a_high_risk_screening(election, roster, accounts):
     member = roster["members"][0]
     with pytest.raises(DomainError) as caught:
-        services.clearance_record(
-            user=accounts["health"], officer_id=member.pk, doctor="dr. Contoh", cleared_on=date(2024, 1, 1)
+        services_screening.clearance_record(
+            actor=Actor.of(accounts["health"]), officer_id=member.pk, doctor="dr. Contoh", cleared_on=date(2024, 1, 1)
         )
     assert caught.value.code == "screening_not_found"
-    services.screening_record(user=accounts["health"], officer_id=member.pk, screened_on=date(2024, 1, 1))
+    services_screening.screening_record(
+        actor=Actor.of(accounts["health"]), officer_id=member.pk, screened_on=date(2024, 1, 1)
+    )
     with pytest.raises(DomainError) as caught:
-        services.clearance_record(
-            user=accounts["health"], officer_id=member.pk, doctor="dr. Contoh", cleared_on=date(2024, 1, 1)
+        services_screening.clearance_record(
+            actor=Actor.of(accounts["health"]), officer_id=member.pk, doctor="dr. Contoh", cleared_on=date(2024, 1, 1)
         )
     assert caught.value.code == "clearance_not_needed"
 
@@ -110,7 +123,9 @@ def test_bpjs_results_import_all_or_nothing(election, roster, accounts):
         f"nik,tanggal,hasil,riwayat\n{chair.nik},2024-01-05,berisiko,hipertensi\n"
         f"{member.nik},2024-01-05,tidak_berisiko,\n"
     )
-    outcome = services.screenings_import_bpjs(user=accounts["health"], election=election, content=good.encode())
+    outcome = services_screening.screenings_import_bpjs(
+        actor=Actor.of(accounts["health"]), election=election, content=good.encode()
+    )
     assert (outcome.rows, outcome.high) == (2, 1)  # the chair: over 50 with two factors
     assert AuditEvent.objects.filter(action="officers.screening_import").count() == 1
     bad = (
@@ -118,7 +133,9 @@ def test_bpjs_results_import_all_or_nothing(election, roster, accounts):
         f"3276010000000001,2024-01-05,berisiko,\n{roster['bekasi'].nik},2024-01-05,berisiko,kanker\n"
     )
     with pytest.raises(DomainError) as caught:
-        services.screenings_import_bpjs(user=accounts["health"], election=election, content=bad.encode())
+        services_screening.screenings_import_bpjs(
+            actor=Actor.of(accounts["health"]), election=election, content=bad.encode()
+        )
     assert caught.value.code == "health_import_invalid"
     message = caught.value.message
     assert "baris 2: tanggal_salah" in message and "baris 3: hasil_salah" in message

@@ -17,7 +17,7 @@ from suara.officers.rosters.honorarium import honorarium_list, render_xlsx
 from suara.officers.rosters.rates import rate_table
 from suara.officers.rosters.services import linmas_intake
 from suara.officers.selection.decree import decree_pdf
-from suara.officers.selection.services import officers_appoint
+from suara.officers.selection.services_appointment import officers_appoint
 from suara.officers.selection.tests.support import DESA, KECAMATAN, TPS, make_adhoc, synthetic_nik
 from suara.regions.models import Region, Tps
 from suara.results.tests.support import pdf_text

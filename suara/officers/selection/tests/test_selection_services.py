@@ -1,5 +1,5 @@
-"""Scores, shortlist, comments, appointment by decree, reserves and accounts (selection.services), with
-their refusals: each a clear code, nothing half-applied."""
+"""Scores, shortlist, comments (selection.services), appointment by decree, reserves and accounts
+(selection.services_appointment), with their refusals: each a clear code, nothing half-applied."""
 
 from datetime import date
 
@@ -12,6 +12,7 @@ from suara.core.errors import DomainError
 from suara.officers.bodies import Body, Position, Status
 from suara.officers.models import Decree, Officer, OfficerStatusChange, PublicComment, WrittenTestScore
 from suara.officers.selection import services
+from suara.officers.selection.services_appointment import officers_appoint, reserve_promote, roster_accounts
 from suara.officers.selection.tests.support import DESA, KECAMATAN, TPS, make_adhoc
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +197,7 @@ def seven_kpps(election, count=7, status=Status.ELIGIBLE):
 def test_a_pps_appoints_its_tps_kpps_by_decree(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 9)
     chair = kpps[0]
-    record = services.officers_appoint(
+    record = officers_appoint(
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -225,7 +226,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     kpps = seven_kpps(pemilu_2024, 8)
     refused(
         "seats_exceeded",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -236,7 +237,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     assert not Officer.objects.filter(status=Status.APPOINTED).exists()
     assert not Decree.objects.exists() and not OfficerStatusChange.objects.exists()
     # Seats already taken count: five, then three more is one too many.
-    services.officers_appoint(
+    officers_appoint(
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -246,7 +247,7 @@ def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, p
     )
     refused(
         "seats_exceeded",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -261,13 +262,13 @@ def test_wrong_region_wrong_role_and_wrong_candidates_are_refused(staff, pemilu_
     kpps = seven_kpps(pemilu_2024, 2)
     ids = [o.pk for o in kpps]
     common = {"election": pemilu_2024, "body": "kpps", "posting": TPS, "officer_ids": ids, **decree()}
-    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["pps_next"]), **common)  # another desa's PPS
-    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["ppk"]), **common)  # the PPK appoints no KPPS
-    refused("forbidden", services.officers_appoint, actor=Actor.of(staff["kpu"]), **common)  # nor the KPU: the PPS does
+    refused("forbidden", officers_appoint, actor=Actor.of(staff["pps_next"]), **common)  # another desa's PPS
+    refused("forbidden", officers_appoint, actor=Actor.of(staff["ppk"]), **common)  # the PPK appoints no KPPS
+    refused("forbidden", officers_appoint, actor=Actor.of(staff["kpu"]), **common)  # nor the KPU: the PPS does
     ppk = make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED)
     refused(
         "forbidden",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="ppk",
@@ -278,28 +279,41 @@ def test_wrong_region_wrong_role_and_wrong_candidates_are_refused(staff, pemilu_
     elsewhere = make_adhoc(pemilu_2024, Body.KPPS, DESA + "002")
     refused(
         "candidate_not_appointable",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["pps"]),
         **{**common, "officer_ids": [*ids, elsewhere.pk]},
     )
     applicant = make_adhoc(pemilu_2024, Body.KPPS, TPS, status=Status.APPLICANT)
     refused(
         "candidate_not_appointable",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["pps"]),
         **{**common, "officer_ids": [applicant.pk]},
     )
     refused(
-        "chair_invalid", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "chair_id": applicant.pk}
+        "chair_invalid",
+        officers_appoint,
+        actor=Actor.of(staff["pps"]),
+        **{**common, "chair_id": applicant.pk},
     )
-    refused("appointment_invalid", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "number": " "})
-    refused("region_not_found", services.officers_appoint, actor=Actor.of(staff["pps"]), **{**common, "posting": DESA})
+    refused(
+        "appointment_invalid",
+        officers_appoint,
+        actor=Actor.of(staff["pps"]),
+        **{**common, "number": " "},
+    )
+    refused(
+        "region_not_found",
+        officers_appoint,
+        actor=Actor.of(staff["pps"]),
+        **{**common, "posting": DESA},
+    )
     assert not Officer.objects.filter(status=Status.APPOINTED).exists()
 
 
 def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staff, pemilu_2024):
     ppk = [make_adhoc(pemilu_2024, Body.PPK, KECAMATAN, status=Status.SHORTLISTED) for _ in range(6)]
-    services.officers_appoint(
+    officers_appoint(
         actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
@@ -310,7 +324,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
     )
     refused(
         "chair_invalid",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
@@ -321,7 +335,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
     )
     refused(
         "decree_number_taken",
-        services.officers_appoint,
+        officers_appoint,
         actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="ppk",
@@ -337,7 +351,7 @@ def test_kpu_appoints_ppk_after_the_interview_and_a_second_chair_is_refused(staf
 @pytest.fixture
 def full_tps(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 8)
-    services.officers_appoint(
+    officers_appoint(
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -353,7 +367,7 @@ def full_tps(staff, pemilu_2024):
 def test_a_reserve_replaces_a_chair_who_died_in_one_action(staff, full_tps):
     chair, reserve = full_tps[0], full_tps[7]
     before = AuditEvent.objects.count()
-    services.reserve_promote(
+    reserve_promote(
         actor=Actor.of(staff["pps"]),
         reserve_id=reserve.pk,
         leaving_id=chair.pk,
@@ -372,10 +386,10 @@ def test_a_reserve_replaces_a_chair_who_died_in_one_action(staff, full_tps):
 
 def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     reserve = full_tps[7]
-    refused("no_seat_open", services.reserve_promote, actor=Actor.of(staff["pps"]), reserve_id=reserve.pk)
+    refused("no_seat_open", reserve_promote, actor=Actor.of(staff["pps"]), reserve_id=reserve.pk)
     refused(
         "leaving_status_invalid",
-        services.reserve_promote,
+        reserve_promote,
         actor=Actor.of(staff["pps"]),
         reserve_id=reserve.pk,
         leaving_id=full_tps[1].pk,
@@ -383,7 +397,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     )
     refused(
         "reserve_not_found",
-        services.reserve_promote,
+        reserve_promote,
         actor=Actor.of(staff["pps"]),
         reserve_id=full_tps[1].pk,
         leaving_id=full_tps[2].pk,
@@ -391,7 +405,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     )
     refused(
         "leaving_not_appointed",
-        services.reserve_promote,
+        reserve_promote,
         actor=Actor.of(staff["pps"]),
         reserve_id=reserve.pk,
         leaving_id=reserve.pk,
@@ -399,7 +413,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
     )
     refused(
         "forbidden",
-        services.reserve_promote,
+        reserve_promote,
         actor=Actor.of(staff["pps_next"]),
         reserve_id=reserve.pk,
         leaving_id=full_tps[1].pk,
@@ -411,7 +425,7 @@ def test_a_promotion_with_no_seat_open_is_refused(staff, full_tps):
 
 def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
     kpps = seven_kpps(pemilu_2024, 7)
-    services.officers_appoint(
+    officers_appoint(
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="kpps",
@@ -420,7 +434,7 @@ def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
         reserve_ids=[kpps[6].pk],
         **decree(),
     )
-    promoted = services.reserve_promote(actor=Actor.of(staff["pps"]), reserve_id=kpps[6].pk)
+    promoted = reserve_promote(actor=Actor.of(staff["pps"]), reserve_id=kpps[6].pk)
     assert promoted.status == Status.APPOINTED and promoted.position == Position.MEMBER
 
 
@@ -428,9 +442,7 @@ def test_a_reserve_fills_an_open_seat(staff, pemilu_2024):
 
 
 def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, full_tps):
-    codes = services.roster_accounts(
-        actor=Actor.of(staff["pps"]), election=full_tps[0].election, body="kpps", posting=TPS
-    )
+    codes = roster_accounts(actor=Actor.of(staff["pps"]), election=full_tps[0].election, body="kpps", posting=TPS)
     chair = Officer.objects.get(pk=full_tps[0].pk)
     assert [c.username for c in codes] == [f"kpps-{TPS}-{chair.pk}"]
     assert chair.user.username == codes[0].username and not chair.user.has_usable_password()
@@ -438,7 +450,7 @@ def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, f
     assert Officer.objects.filter(user__isnull=False).count() == 1  # the members do not sign in
     refused(
         "no_account_needed",
-        services.roster_accounts,
+        roster_accounts,
         actor=Actor.of(staff["pps"]),
         election=full_tps[0].election,
         body="kpps",
@@ -448,7 +460,7 @@ def test_buat_akun_makes_the_kpps_chair_an_account_linked_to_the_record(staff, f
 
 def test_buat_akun_follows_the_chain_of_command(staff, pemilu_2024):
     pps = [make_adhoc(pemilu_2024, Body.PPS, DESA, status=Status.SHORTLISTED) for _ in range(3)]
-    services.officers_appoint(
+    officers_appoint(
         actor=Actor.of(staff["kpu"]),
         election=pemilu_2024,
         body="pps",
@@ -460,13 +472,13 @@ def test_buat_akun_follows_the_chain_of_command(staff, pemilu_2024):
     # The PPS's accounts are the PPK's to make (accounts.roles.PROVISIONS); a PPS cannot make its peers'.
     refused(
         "forbidden",
-        services.roster_accounts,
+        roster_accounts,
         actor=Actor.of(staff["pps"]),
         election=pemilu_2024,
         body="pps",
         posting=DESA,
     )
     assert not User.objects.filter(username__startswith="pps-").exists()
-    codes = services.roster_accounts(actor=Actor.of(staff["ppk"]), election=pemilu_2024, body="pps", posting=DESA)
+    codes = roster_accounts(actor=Actor.of(staff["ppk"]), election=pemilu_2024, body="pps", posting=DESA)
     assert len(codes) == 3 and Officer.objects.filter(body="pps", user__isnull=False).count() == 3
     assert AuditEvent.objects.filter(action="officers.accounts").count() == 1

@@ -1,15 +1,15 @@
-"""Writes of the officers' health, each one transaction and one audit event naming the officer's record
-id (or the TPS), never a value: screenings (entered, or imported from BPJS's screening results), a
-doctor's clearance, the KPPS chair's election-day check-ins, incidents (a death moves the officer to
-``meninggal`` in the same transaction), the periodic check that raises missed check-in and relief
-alerts, the audited view of a person's record, the ministry's export and the facilities' import."""
+"""Writes of the officers' health on election day, each one transaction and one audit event naming the
+officer's record id (or the TPS), never a value: the KPPS chair's check-ins, incidents (a death moves the
+officer to ``meninggal`` in the same transaction), the periodic check that raises missed check-in and
+relief alerts, the ministry's export of the incidents, and the import of the health facilities near the
+TPS. Screenings before the day are ``services_screening``."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -29,207 +29,18 @@ from suara.officers.bodies import Body, Position, Status
 from suara.officers.errors import OfficerErrorCode
 from suara.officers.health import selectors, slots
 from suara.officers.health.aggregates import SYMPTOM_LABELS, Symptom, age_on
-from suara.officers.health.risk import (
-    CONDITION_CODES,
-    OUT_OF_RANGE,
-    Measurements,
-    Risk,
-    Thresholds,
-    assess,
-    range_problems,
-)
-from suara.officers.models import CheckIn, HealthAlert, HealthFacility, Incident, Officer, Screening
+from suara.officers.models import CheckIn, HealthAlert, HealthFacility, Incident, Officer
 from suara.officers.services import status_change_add
 from suara.results.entry.selectors import tps_submitted
 
-BPJS_AT_RISK = "berisiko"
-BPJS_RESULTS = (BPJS_AT_RISK, "tidak_berisiko")
 EARLY = timedelta(minutes=60)  # a check-in may come this long before its slot's time
-MAX_IMPORT_PROBLEMS = 50
 
 # Who the audit log names for the periodic alert job.
 SCHEDULER = Actor.named("scheduler")
 
 
-def thresholds() -> Thresholds:
-    return Thresholds.with_overrides(settings.SUARA_HEALTH_THRESHOLDS)
-
-
-def _bad(field: str, message: str) -> DomainError:
-    return DomainError(OfficerErrorCode.SCREENING_BAD_VALUE, message, field=field)
-
-
-def measurements_check(m: Measurements) -> None:
-    """Refuses the first value outside its physiological range, with a code naming the field."""
-    for problem in range_problems(m):
-        code = (
-            OfficerErrorCode.SCREENING_OUT_OF_RANGE
-            if problem.problem == OUT_OF_RANGE
-            else OfficerErrorCode.SCREENING_DIASTOLIC_NOT_BELOW
-        )
-        raise DomainError(code, problem.message(), field=problem.field)
-
-
-def screening_record(
-    *,
-    user,
-    officer_id: int,
-    screened_on: date,
-    systolic: int | None = None,
-    diastolic: int | None = None,
-    fasting_glucose: int | None = None,
-    total_cholesterol: int | None = None,
-    conditions: int = 0,
-    bpjs_result: str = "",
-) -> Screening:
-    """A screening entered by the region's health officer or the KPU office over the posting: values in
-    their ranges, the risk from the rules (age on the screening's day), one audit event."""
-    officer = selectors.officer_seen(user, officer_id, Action.RECORD_HEALTH)
-    if bpjs_result and bpjs_result not in BPJS_RESULTS:
-        raise _bad("bpjs_result", "Hasil skrining BPJS: berisiko atau tidak_berisiko.")
-    if not 0 <= conditions < 16:
-        raise _bad("conditions", "Riwayat penyakit tidak dikenal.")
-    if screened_on > timezone.localdate():
-        raise _bad("screened_on", "Tanggal skrining tidak boleh di masa depan.")
-    m = Measurements(systolic, diastolic, fasting_glucose, total_cholesterol, conditions, bpjs_result == BPJS_AT_RISK)
-    measurements_check(m)
-    risk, reasons = assess(m, age_on(officer.birth_date, screened_on), thresholds())
-    with service_transaction():
-        screening = Screening.objects.create(
-            officer=officer,
-            screened_on=screened_on,
-            systolic=systolic,
-            diastolic=diastolic,
-            fasting_glucose=fasting_glucose,
-            total_cholesterol=total_cholesterol,
-            conditions=conditions,
-            bpjs_result=bpjs_result,
-            risk=risk,
-            risk_reasons=reasons,
-            recorded_by=user.get_username(),
-            recorded_at=timezone.now(),
-        )
-        audit_record(actor=Actor.of(user), action=OfficerAuditAction.SCREENING, object_code=str(officer.pk), summary="")
-    return screening
-
-
-@dataclass
-class ImportOutcome:
-    rows: int
-    high: int
-
-
-def screenings_import_bpjs(*, user, election: Election, content: bytes) -> ImportOutcome:
-    """BPJS's screening results (CSV: ``nik,tanggal,hasil[,riwayat]``; ``hasil`` berisiko/tidak_berisiko,
-    ``riwayat`` the conditions ';'-joined: hipertensi, jantung, ginjal, diabetes) for officers of the
-    election within the user's area. All or nothing: a malformed line refuses the file, naming each
-    line's problem by code (never the NIK)."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError(
-            OfficerErrorCode.HEALTH_IMPORT_INVALID, "Berkas harus teks UTF-8 (CSV).", field="file"
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"nik", "tanggal", "hasil"} <= set(reader.fieldnames):
-        raise DomainError(OfficerErrorCode.HEALTH_IMPORT_INVALID, "Kolom wajib: nik, tanggal, hasil.", field="file")
-    parsed, problems = [], []
-    codes = {code: flag for flag, code in CONDITION_CODES.items()}
-    for line, row in enumerate(reader, start=2):
-        try:
-            day = date.fromisoformat((row.get("tanggal") or "").strip())
-        except ValueError:
-            problems.append(f"baris {line}: tanggal_salah")
-            continue
-        result = (row.get("hasil") or "").strip().lower()
-        if result not in BPJS_RESULTS:
-            problems.append(f"baris {line}: hasil_salah")
-            continue
-        bits = 0
-        for word in filter(None, (w.strip().lower() for w in (row.get("riwayat") or "").split(";"))):
-            if word not in codes:
-                problems.append(f"baris {line}: riwayat_salah")
-                break
-            bits |= codes[word]
-        else:
-            parsed.append((line, (row.get("nik") or "").strip(), day, result, bits))
-    officers = {
-        o.nik: o
-        for o in Officer.objects.filter(election=election, nik__in=[p[1] for p in parsed]).only(
-            "pk", "nik", "birth_date", "posting_code"
-        )
-    }
-    for line, nik, _day, _result, _bits in parsed:
-        officer = officers.get(nik)
-        if officer is None or not authorize(user, Action.RECORD_HEALTH, officer.posting_code):
-            problems.append(f"baris {line}: nik_tidak_dikenal")
-    if problems:
-        shown = "; ".join(sorted(problems, key=lambda p: int(p.split()[1].rstrip(":")))[:MAX_IMPORT_PROBLEMS])
-        raise DomainError(
-            OfficerErrorCode.HEALTH_IMPORT_INVALID, f"{len(problems)} baris salah: {shown}.", field="file"
-        )
-    t, now, actor = thresholds(), timezone.now(), Actor.of(user)
-    rows = []
-    for _line, nik, day, result, bits in parsed:
-        officer = officers[nik]
-        risk, reasons = assess(
-            Measurements(conditions=bits, bpjs_at_risk=result == BPJS_AT_RISK), age_on(officer.birth_date, day), t
-        )
-        rows.append(
-            Screening(
-                officer=officer, screened_on=day, conditions=bits, bpjs_result=result, risk=risk,
-                risk_reasons=reasons, recorded_by=actor.name, recorded_at=now,
-            )
-        )  # fmt: skip
-    with service_transaction():
-        Screening.objects.bulk_create(rows, batch_size=2000)
-        high = sum(1 for r in rows if r.risk == Risk.HIGH)
-        audit_record(
-            actor=actor,
-            action=OfficerAuditAction.SCREENING_IMPORT,
-            object_code=election.slug,
-            summary=f"{len(rows)} hasil skrining BPJS, {high} risiko tinggi",
-        )
-    return ImportOutcome(len(rows), high)
-
-
-def clearance_record(*, user, officer_id: int, doctor: str, cleared_on: date) -> Screening:
-    """A doctor's clearance of the officer's latest, high-risk screening (the doctor's name and the day):
-    the chair gate opens. One audit event naming the officer's id."""
-    officer = selectors.officer_seen(user, officer_id, Action.RECORD_HEALTH)
-    doctor = " ".join(doctor.split())
-    if not 3 <= len(doctor) <= 150:
-        raise _bad("doctor", "Nama dokter 3–150 karakter.")
-    if cleared_on > timezone.localdate():
-        raise _bad("cleared_on", "Tanggal tidak boleh di masa depan.")
-    with service_transaction():
-        latest = Screening.objects.select_for_update().filter(officer=officer).order_by("-screened_on", "-id").first()
-        if latest is None:
-            raise NotFound(OfficerErrorCode.SCREENING_NOT_FOUND, "Petugas belum diskrining.", field="officer")
-        if latest.risk != Risk.HIGH:
-            raise Conflict(
-                OfficerErrorCode.CLEARANCE_NOT_NEEDED, "Skrining terakhir tidak berisiko tinggi.", field="officer"
-            )
-        latest.cleared_by_doctor = doctor
-        latest.cleared_at = datetime.combine(cleared_on, datetime.min.time(), tzinfo=timezone.get_current_timezone())
-        latest.save(update_fields=["cleared_by_doctor", "cleared_at"])
-        audit_record(actor=Actor.of(user), action=OfficerAuditAction.CLEARANCE, object_code=str(officer.pk), summary="")
-    return latest
-
-
-def chair_check(officer: Officer) -> None:
-    """Refuses (409 ``chair_not_cleared``) making ``officer`` KPPS chair while ``selectors.chair_blocked``:
-    for selection's appointment service to call inside its transaction."""
-    if officer.body == Body.KPPS and selectors.chair_blocked(officer):
-        raise Conflict(
-            OfficerErrorCode.CHAIR_NOT_CLEARED,
-            "Petugas berisiko tinggi belum mendapat izin dokter: tidak dapat menjadi ketua KPPS.",
-            field="position",
-        )
-
-
-def _tps_allowed(user, tps_code: str) -> None:
-    if not authorize(user, Action.CHECK_IN, Scope(ScopeKind.TPS, tps_code)):
+def _tps_allowed(actor: Actor, tps_code: str) -> None:
+    if not authorize(actor.officer(), Action.CHECK_IN, Scope(ScopeKind.TPS, tps_code)):
         raise PermissionDenied(OfficerErrorCode.CHECKIN_OTHER_TPS, "Akun Anda tidak bertugas di TPS ini.", field="tps")
 
 
@@ -241,7 +52,7 @@ class CheckInOutcome:
 
 def checkin_record(
     *,
-    user,
+    actor: Actor,
     election: Election,
     tps_code: str,
     slot: str,
@@ -258,7 +69,7 @@ def checkin_record(
     its one transaction; a resend fails on the (election, TPS, slot) key and answers what is stored. The
     alerts a late check-in or a finish answers are resolved by the periodic check
     (``checkin_alerts_compute``), set-based, within a minute."""
-    _tps_allowed(user, tps_code)
+    _tps_allowed(actor, tps_code)
     every = settings.SUARA_CHECKIN_COUNTING_HOURS
     if slot not in slots.slot_names(every):
         raise DomainError(OfficerErrorCode.CHECKIN_UNKNOWN_SLOT, "Jadwal lapor tidak dikenal.", field="slot")
@@ -281,7 +92,6 @@ def checkin_record(
             "Petugas yang disebut tidak ada di daftar TPS ini.",
             field="tidak_sehat",
         )
-    actor = Actor.of(user)
     checkin = CheckIn(
         election=election, tps_code=tps_code, slot=slot, all_well=all_well, unwell=unwell, by=actor.name, at=now
     )
@@ -313,7 +123,7 @@ INCIDENT_KINDS = {k.value for k in Incident.Kind}
 
 
 def incident_record(
-    *, user, officer_id: int, kind: str, symptom: str, occurred_at: datetime, election: Election | None = None
+    *, actor: Actor, officer_id: int, kind: str, symptom: str, occurred_at: datetime, election: Election | None = None
 ) -> Incident:
     """An incident of an officer on duty, by the KPPS chair of its TPS or the region's health officer. A
     death also moves the officer to ``meninggal`` (its history), in the same transaction."""
@@ -325,8 +135,8 @@ def incident_record(
     if officer is None:
         raise NotFound(OfficerErrorCode.OFFICER_NOT_FOUND, "Petugas tidak ditemukan di wilayah Anda.", field="officer")
     if not (
-        authorize(user, Action.RECORD_HEALTH, officer.posting_code)
-        or authorize(user, Action.CHECK_IN, Scope.geographic(officer.posting_code))
+        authorize(actor.officer(), Action.RECORD_HEALTH, officer.posting_code)
+        or authorize(actor.officer(), Action.CHECK_IN, Scope.geographic(officer.posting_code))
     ):
         raise PermissionDenied(
             OfficerErrorCode.CHECKIN_OTHER_TPS, "Petugas ini tidak bertugas di wilayah Anda.", field="officer"
@@ -335,7 +145,7 @@ def incident_record(
         raise DomainError(
             OfficerErrorCode.INCIDENT_BAD_KIND, "Waktu kejadian tidak boleh di masa depan.", field="occurred_at"
         )
-    actor, now = Actor.of(user), timezone.now()
+    now = timezone.now()
     with service_transaction():
         officer = Officer.objects.select_for_update().get(pk=officer.pk)
         incident = Incident.objects.create(
@@ -349,9 +159,9 @@ def incident_record(
     return incident
 
 
-def incident_close(*, user, incident_id: int) -> Incident:
+def incident_close(*, actor: Actor, incident_id: int) -> Incident:
     incident = Incident.objects.filter(pk=incident_id).select_related("officer").first()
-    if incident is None or not authorize(user, Action.RECORD_HEALTH, incident.tps_code):
+    if incident is None or not authorize(actor.officer(), Action.RECORD_HEALTH, incident.tps_code):
         raise NotFound(
             OfficerErrorCode.OFFICER_NOT_FOUND, "Kejadian tidak ditemukan di wilayah Anda.", field="incident"
         )
@@ -359,7 +169,7 @@ def incident_close(*, user, incident_id: int) -> Incident:
         incident.closed_at = timezone.now()
         incident.save(update_fields=["closed_at"])
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.INCIDENT_CLOSE,
             object_code=str(incident.officer_id),
             summary="",
@@ -464,28 +274,17 @@ def _relief(election: Election, provinces: list[str], now: datetime) -> tuple[in
     return len(new), len(to_resolve)
 
 
-def health_record_view(*, user, officer_id: int) -> dict:
-    """A person's health record for its viewer (the region's health officer, or the KPU kab/kota over the
-    posting), the view audited: who viewed whose (the viewer and the officer's record id)."""
-    officer = selectors.officer_seen(user, officer_id, Action.VIEW_HEALTH)
-    with service_transaction():
-        audit_record(
-            actor=Actor.of(user), action=OfficerAuditAction.HEALTH_VIEW, object_code=str(officer.pk), summary=""
-        )
-    return selectors.health_record(officer)
-
-
 EXPORT_COLUMNS = (
     "tanggal", "provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan", "tps", "nama", "nik",
     "jenis_kelamin", "umur", "badan", "jabatan", "kejadian", "gejala", "waktu_kejadian", "status_petugas",
 )  # fmt: skip
 
 
-def health_export(*, user, region: str, election: Election) -> str:
+def health_export(*, actor: Actor, region: str, election: Election) -> str:
     """The incidents of ``region`` in the fields the health ministry's reports of sick and deceased
     election officers collect (docs/officers.md lists them), as CSV with names: only the region's
     health officer, and the download audited."""
-    require(user, Action.EXPORT_HEALTH, region)
+    require(actor.officer(), Action.EXPORT_HEALTH, region)
     from suara.regions.models import Region
 
     incidents = list(selectors.incidents_for_export(region, election))
@@ -504,7 +303,7 @@ def health_export(*, user, region: str, election: Election) -> str:
         )  # fmt: skip
     with service_transaction():
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.HEALTH_EXPORT,
             object_code=region,
             summary=f"{election.slug}: {len(incidents)} kejadian",
@@ -517,9 +316,10 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def facilities_import(*, user, content: bytes) -> int:
+def facilities_import(*, actor: Actor, content: bytes) -> int:
     """Health facilities (CSV: ``nama,jenis,kode_wilayah,telepon``; ``jenis`` puskesmas or rs) within the
     user's region; all or nothing, problems by line and code."""
+    user = actor.officer()
     try:
         reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
     except UnicodeDecodeError:
@@ -553,7 +353,7 @@ def facilities_import(*, user, content: bytes) -> int:
     with service_transaction():
         HealthFacility.objects.bulk_create(rows)
         audit_record(
-            actor=Actor.of(user),
+            actor=actor,
             action=OfficerAuditAction.FACILITY_IMPORT,
             summary=f"{len(rows)} fasilitas kesehatan",
         )
