@@ -119,7 +119,7 @@ class Command(BaseCommand):
             f"== Quick count of pilbup-2024-3276 by kominfo-depok (MADE-UP numbers): /hitung-cepat/{quick_count}/, "
             f"dashboard /petugas/hitung-cepat/{quick_count}/ as operator_kominfo ({time.monotonic() - started:.1f} s)"
         )
-        self.stdout.write(f"   enumerator {username:<28} {password:<20} reports its TPS at /petugas/hitung-cepat/lapor/")
+        self.stdout.write(f"   enumerator {username:<28} {password:<20} reports at /petugas/hitung-cepat/lapor/")
 
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
