@@ -23,7 +23,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from suara.parties.models import Complaint, Notification
@@ -60,7 +60,8 @@ def status_url(code: str) -> str:
 def notifications_queue(complaint: Complaint, *, extra: str = "") -> list[Notification]:
     """One notification per contact the citizen gave, written now (inside the caller's transaction) and
     delivered once it commits."""
-    state = Complaint.State(complaint.state).label
+    with translation.override(settings.LANGUAGE_CODE):  # the messages are Indonesian, as the site's default
+        state = str(Complaint.State(complaint.state).label)
     words = {
         "code": complaint.code,
         "state": state,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from suara.accounts.authz import require
 from suara.accounts.roles import Action, Scope, ScopeKind
@@ -67,6 +67,12 @@ def contact_clean(email: object, phone: object) -> Contact:
                 field="telepon",
             )
     return Contact(email=email, phone=cleaned_phone)
+
+
+def _state_label(state: str) -> str:
+    """A state's name in Indonesian, as audit summaries and API messages are, whatever the page's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(Complaint.State(state).label)
 
 
 def _due(state: str, since) -> object:
@@ -212,7 +218,7 @@ def _step_apply(
         if state is None:
             raise Conflict(
                 PartyErrorCode.COMPLAINT_OUT_OF_ORDER,
-                f"Langkah ini tidak dapat diambil: aduan berstatus {Complaint.State(complaint.state).label}.",
+                f"Langkah ini tidak dapat diambil: aduan berstatus {_state_label(complaint.state)}.",
                 field="langkah",
             )
         if step == rules.Step.REMOVE:
@@ -239,7 +245,7 @@ def _step_apply(
             action=_STEP_AUDIT[step],
             object_code=complaint.code,
             summary=f"Aduan {complaint.code} (partai nomor {complaint.party.number}, kab/kota "
-            f"{complaint.kabkota_code}): {Complaint.State(state).label}",
+            f"{complaint.kabkota_code}): {_state_label(state)}",
         )
         notifications_queue(complaint, extra=f"Alasan: {reason}" if step == rules.Step.REJECT else "")
     return complaint

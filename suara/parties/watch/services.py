@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, connection
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from suara.accounts.authz import require
 from suara.accounts.models import Organisation
@@ -275,6 +276,8 @@ def watch_report_run(
                 organisation=organisation, day=day, trigger=trigger, created_at=now, previous=previous
             )
             _fill(report)
+            with translation.override(settings.LANGUAGE_CODE):  # the audit log speaks Indonesian
+                trigger_label = str(report.get_trigger_display()).lower()
             report.seconds = round(time.perf_counter() - started, 3)
             report.save(update_fields=["watched", "listed", "new", "gone", "seconds"])
             audit_record(
@@ -283,7 +286,7 @@ def watch_report_run(
                 action=PartyAuditAction.WATCH_REPORT,
                 object_code=organisation.code,
                 summary=(
-                    f"laporan pantauan #{report.pk} ({report.get_trigger_display().lower()}, {day.isoformat()}): "
+                    f"laporan pantauan #{report.pk} ({trigger_label}, {day.isoformat()}): "
                     f"{report.watched} NIK dipantau, {report.listed} tercatat di partai, {report.new} baru, "
                     f"{report.gone} hilang"
                 ),
