@@ -14,6 +14,14 @@ class PartyAuditAction(AuditActions):
         "An organisation's watchlist was replaced or added to from a file, with the counts (object: the organisation).",
     )
     WATCHLIST_DELETE = "parties.watchlist_delete", "An organisation's watchlist was deleted, with its size."
+    WATCH_ENTRY_ADD = (
+        "parties.watch_entry_add",
+        "One NIK was added to an organisation's watchlist (never the NIK; object: the organisation).",
+    )
+    WATCH_ENTRY_REMOVE = (
+        "parties.watch_entry_remove",
+        "One NIK was removed from an organisation's watchlist (never the NIK; object: the organisation).",
+    )
     WATCH_REPORT = (
         "parties.watch_report",
         "An organisation's watch report was written (daily or on demand), with its counts (object: the organisation).",
