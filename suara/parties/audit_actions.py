@@ -59,6 +59,10 @@ class PartyAuditAction(AuditActions):
     COMPLAINT_NOTIFY_PARTY = "parties.complaint_notify_party", "The party was notified of an upheld complaint."
     COMPLAINT_REMOVE_LISTING = "parties.complaint_remove_listing", "The listing of an upheld complaint was removed."
     COMPLAINT_PARTY_ANSWER = "parties.complaint_party_answer", "The party recorded its answer to a complaint."
+    COMPLAINT_REMIND = (
+        "parties.complaint_remind",
+        "A complaint's state passed its service level: the KPU kab/kota's handlers were reminded, once (by e-mail).",
+    )
     # -- members: member-list uploads and exports (parties.members) --
     MEMBERS_UPLOAD = (
         "parties.members_upload",

@@ -62,13 +62,17 @@ class Complaint(models.Model):
 
 class ComplaintStep(models.Model):
     """A complaint entering a state: when, by whom (an account, or "warga" for the citizen), with a note
-    (never personal data), and when that state was due to end."""
+    (never personal data), and whether its handlers were reminded once the state was overdue."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="steps")
     state = models.CharField(max_length=16, choices=Complaint.State.choices)
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)
     note = models.TextField(blank=True)
+    # Once the state is past its service level, the KPU kab/kota's handlers are reminded once (by e-mail,
+    # ``complaints.services.complaint_reminders_send``): when, and to how many addresses.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminded_to = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["at", "id"]
