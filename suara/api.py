@@ -42,7 +42,9 @@ from suara.parties.api import router as parties_router
 from suara.parties.checks.api import router as party_checks_router
 from suara.parties.complaints.api import router as party_complaints_router
 from suara.parties.lookup.api import router as party_lookup_router
+from suara.parties.members.api import router as party_members_router
 from suara.parties.verification.api import router as party_verification_router
+from suara.parties.watch.api import router as party_watch_router
 from suara.quickcount.api import router as quickcount_router
 from suara.regions.api import router as regions_router
 from suara.results.comparison.api import router as comparison_router
@@ -260,6 +262,8 @@ api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)
 api.add_router("", party_complaints_router)
 api.add_router("", party_checks_router)
+api.add_router("", party_members_router)
+api.add_router("", party_watch_router)
 api.add_router("", recruitment_router)
 api.add_router("", officer_health_router)
 api.add_router("", accounts_router)

@@ -249,6 +249,9 @@ SUARA_PARTY_COMPLAINT_SLA_HOURS = {
         if item.strip()
     )
 }
+# How often the scheduler looks for complaints past their service level, to remind their KPU kab/kota's
+# handlers by e-mail (once per overdue state; suara/parties/complaints/services.py), in seconds.
+SUARA_PARTY_COMPLAINT_REMINDER_SECONDS = float(os.environ.get("SUARA_PARTY_COMPLAINT_REMINDER_SECONDS", "300"))
 # Who sends a complaint's SMS notifications (suara/parties/complaints/notify.py): the outbox backend keeps
 # them for a gateway to send; the console backend marks them sent and logs only their id (tests, demo).
 SUARA_SMS_BACKEND = os.environ.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 
 from suara.accounts.models import RoleAssignment, User
-from suara.accounts.roles import Action, Assignment, Decision, Role, Scope, ScopeKind, decide
+from suara.accounts.roles import ALLOWED, Action, Assignment, Decision, Role, Scope, ScopeKind, decide
 from suara.core.errors import ErrorCode, PermissionDenied
 
 
@@ -53,3 +53,15 @@ def require(user: User, action: Action, target: Scope | str) -> Role:
     if not decision:
         raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="scope")
     return decision.role
+
+
+def holders(action: Action, target: Scope | str) -> list[User]:
+    """The active accounts whose roles allow ``action`` on ``target`` (by ``roles.decide``, as ``authorize``
+    would answer each of them), by username: e.g. who handles a kab/kota's complaints."""
+    roles = [role.value for role in ALLOWED[action]]
+    found: dict[int, User] = {}
+    for assignment in RoleAssignment.objects.filter(role__in=roles, user__is_active=True).select_related("user"):
+        held = Assignment(Role(assignment.role), assignment.scope, ScopeKind(assignment.scope_kind))
+        if decide([held], action, target):
+            found[assignment.user_id] = assignment.user
+    return sorted(found.values(), key=lambda user: user.username)

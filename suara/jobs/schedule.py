@@ -44,6 +44,14 @@ def schedule() -> tuple[Periodic, ...]:
             every=settings.SUARA_WATCH_CHECK_SECONDS,
             on_worker=True,
         ),
+        # A "Saya bukan anggota" complaint past its service level: its KPU kab/kota's handlers are e-mailed
+        # once per overdue state (parties.complaints); the check is short, the mail is sent after it commits.
+        Periodic(
+            "party_complaint_reminders",
+            "suara.parties.complaints.services.complaint_reminders_send",
+            every=settings.SUARA_PARTY_COMPLAINT_REMINDER_SECONDS,
+            on_worker=True,
+        ),
         # Election day: a KPPS chair's missed check-in, and a TPS still counting after midnight, raise alerts
         # for the PPS, PPK and the region's health officer (set-based: one INSERT … SELECT per slot and zone).
         Periodic(

@@ -14,6 +14,14 @@ class PartyAuditAction(AuditActions):
         "An organisation's watchlist was replaced or added to from a file, with the counts (object: the organisation).",
     )
     WATCHLIST_DELETE = "parties.watchlist_delete", "An organisation's watchlist was deleted, with its size."
+    WATCH_ENTRY_ADD = (
+        "parties.watch_entry_add",
+        "One NIK was added to an organisation's watchlist (never the NIK; object: the organisation).",
+    )
+    WATCH_ENTRY_REMOVE = (
+        "parties.watch_entry_remove",
+        "One NIK was removed from an organisation's watchlist (never the NIK; object: the organisation).",
+    )
     WATCH_REPORT = (
         "parties.watch_report",
         "An organisation's watch report was written (daily or on demand), with its counts (object: the organisation).",
@@ -51,6 +59,10 @@ class PartyAuditAction(AuditActions):
     COMPLAINT_NOTIFY_PARTY = "parties.complaint_notify_party", "The party was notified of an upheld complaint."
     COMPLAINT_REMOVE_LISTING = "parties.complaint_remove_listing", "The listing of an upheld complaint was removed."
     COMPLAINT_PARTY_ANSWER = "parties.complaint_party_answer", "The party recorded its answer to a complaint."
+    COMPLAINT_REMIND = (
+        "parties.complaint_remind",
+        "A complaint's state passed its service level: the KPU kab/kota's handlers were reminded, once (by e-mail).",
+    )
     # -- members: member-list uploads and exports (parties.members) --
     MEMBERS_UPLOAD = (
         "parties.members_upload",

@@ -28,6 +28,18 @@ class PartyErrorCode(ErrorCodes):
     WATCHLIST_MODE_INVALID = "watchlist_mode_invalid", 400, "A watchlist upload replaces the list or adds to it."
     WATCHLIST_NOT_FOUND = "watchlist_not_found", 404, "No watchlist with this id in the organisation."
     WATCH_REPORT_NOT_FOUND = "watch_report_not_found", 404, "No watch report with this id in the organisation."
+    WATCH_NIK_INVALID = (
+        "watch_nik_invalid",
+        400,
+        "The NIK to watch is not a NIK (16 digits, a real birth date, a serial other than 0000); never echoed.",
+    )
+    WATCH_ENTRY_INVALID = (
+        "watch_entry_invalid",
+        400,
+        "A watched person's name (1-150 characters) or note (up to 100) is missing or too long: the field names which.",
+    )
+    WATCH_ENTRY_EXISTS = "watch_entry_exists", 409, "The NIK is already on this watchlist."
+    WATCH_ENTRY_NOT_FOUND = "watch_entry_not_found", 404, "The NIK is not on this watchlist."
     # --- verification: factual verification on a sample (parties.verification) ---
     SAMPLE_NOT_FOUND = "sample_not_found", 404, "No verification sample with this id that you may see."
     SAMPLE_EXISTS = "sample_exists", 409, "The party already has a verification sample in this kab/kota."

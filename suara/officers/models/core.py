@@ -8,6 +8,7 @@ ever logged, put in a URL or an audit summary (the audit names the record's id).
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Election
 from suara.officers.bodies import Body, Education, Position, Status
@@ -15,18 +16,18 @@ from suara.officers.bodies import Body, Education, Position, Status
 
 class Officer(models.Model):
     class Sex(models.TextChoices):
-        MALE = "L", "Laki-laki"
-        FEMALE = "P", "Perempuan"
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
 
     class Marital(models.TextChoices):
-        SINGLE = "B", "Belum kawin"
-        MARRIED = "S", "Sudah kawin"
-        WAS_MARRIED = "P", "Pernah kawin"
+        SINGLE = "B", _("Belum kawin")
+        MARRIED = "S", _("Sudah kawin")
+        WAS_MARRIED = "P", _("Pernah kawin")
 
     class Source(models.TextChoices):
-        FORM = "form", "Formulir pendaftaran"
-        IMPORT = "import", "Impor berkas"
-        SATPOL_PP = "satpol_pp", "Usulan Satpol PP (Linmas)"
+        FORM = "form", _("Formulir pendaftaran")
+        IMPORT = "import", _("Impor berkas")
+        SATPOL_PP = "satpol_pp", _("Usulan Satpol PP (Linmas)")
 
     # No database constraint on the foreign keys of the officer tables: imports write hundreds of thousands
     # of rows, and a per-row trigger costs a third of their database time (elections are never deleted;
@@ -91,9 +92,9 @@ class Screening(models.Model):
     screening is audited, and only the region's health officers and the officer's own KPU office see it."""
 
     class Risk(models.TextChoices):
-        LOW = "rendah", "Rendah"
-        MEDIUM = "sedang", "Sedang"
-        HIGH = "tinggi", "Tinggi"
+        LOW = "rendah", _("Rendah")
+        MEDIUM = "sedang", _("Sedang")
+        HIGH = "tinggi", _("Tinggi")
 
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="screenings")
     screened_on = models.DateField()

@@ -4,6 +4,7 @@ incidents, and the health facilities near the TPS. Screenings are ``core.Screeni
 data under UU PDP: an audit event names an officer's record id, never a value."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Election
 from suara.officers.models.core import Officer
@@ -33,8 +34,8 @@ class HealthAlert(models.Model):
     missed one; a finish or the TPS's result resolves relief)."""
 
     class Kind(models.TextChoices):
-        MISSED = "missed", "Lapor kesehatan terlewat"
-        RELIEF = "relief", "Masih menghitung lewat tengah malam: perlu petugas pengganti"
+        MISSED = "missed", _("Lapor kesehatan terlewat")
+        RELIEF = "relief", _("Masih menghitung lewat tengah malam: perlu petugas pengganti")
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
     tps_code = models.CharField(max_length=13)
@@ -55,10 +56,10 @@ class Incident(models.Model):
     (``health.aggregates.Symptom``)."""
 
     class Kind(models.TextChoices):
-        UNWELL = "sakit", "Sakit"
-        REFERRED = "rujuk", "Dirujuk ke puskesmas"
-        HOSPITALISED = "rawat_inap", "Dirawat inap"
-        DIED = "meninggal", "Meninggal dunia"
+        UNWELL = "sakit", _("Sakit")
+        REFERRED = "rujuk", _("Dirujuk ke puskesmas")
+        HOSPITALISED = "rawat_inap", _("Dirawat inap")
+        DIED = "meninggal", _("Meninggal dunia")
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="incidents")
@@ -78,8 +79,8 @@ class HealthFacility(models.Model):
     """A puskesmas or hospital, by the region (KPU code of a desa, kecamatan or kab/kota) it serves."""
 
     class Kind(models.TextChoices):
-        PUSKESMAS = "puskesmas", "Puskesmas"
-        HOSPITAL = "rs", "Rumah sakit"
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        HOSPITAL = "rs", _("Rumah sakit")
 
     name = models.CharField(max_length=150)
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, Router, Schema
 
 from suara.core.schemas import ERRORS
@@ -44,6 +44,11 @@ def complaint_status(request, kode: str):
     `complaint_not_found` bila tidak ada."""
     complaint = complaint_get(kode)
     now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # the API speaks Indonesian, whatever the cookie
+        return _status(complaint, now)
+
+
+def _status(complaint, now) -> dict:
     return {
         "kode": complaint.code,
         "partai_nomor_urut": complaint.party.number,
@@ -57,7 +62,7 @@ def complaint_status(request, kode: str):
         "riwayat": [
             {
                 "status": c.state,
-                "keterangan": c.label,
+                "keterangan": str(c.label),
                 "mulai": c.began,
                 "batas": c.due,
                 "selesai": c.ended,

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.models import User
 from suara.accounts.roles import ALLOWED, Action, ScopeKind
 from suara.parties.complaints import rules
-from suara.parties.models import Complaint
+from suara.parties.models import Complaint, ComplaintStep
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,18 @@ def handled_by(user: User) -> tuple[list[str], list[str]]:
 
 
 def complaints_for(user: User, *, open_only: bool = False) -> QuerySet[Complaint]:
-    """The cases the user handles, oldest due first (the cases without a due date, closed, last)."""
+    """The cases the user handles, oldest due first (the cases without a due date, closed, last), each with
+    ``reminded_at``: when its handlers were reminded that its current state is overdue (None: not yet)."""
     kabkota, parties = handled_by(user)
     where = Q(pk__in=[])
     for code in kabkota:
         where |= Q(kabkota_code__startswith=code)
     if parties:
         where |= Q(party__code__in=parties)
-    found = Complaint.objects.filter(where).select_related("party")
+    reminded = ComplaintStep.objects.filter(
+        complaint=OuterRef("pk"), state=OuterRef("state"), at=OuterRef("state_since")
+    ).values("reminded_at")[:1]
+    found = Complaint.objects.filter(where).select_related("party").annotate(reminded_at=Subquery(reminded))
     if open_only:
         found = found.exclude(state__in=rules.FINAL)
     return found.order_by("due_at", "created_at")

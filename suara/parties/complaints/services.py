@@ -12,17 +12,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 
-from suara.accounts.authz import require
+from suara.accounts.authz import holders, require
 from suara.accounts.roles import Action, Scope, ScopeKind
-from suara.audit.actors import Actor
+from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record, service_transaction
+from suara.core import clock
 from suara.core.errors import Conflict, DomainError, NotFound
 from suara.parties.audit_actions import PartyAuditAction
 from suara.parties.complaints import rules
 from suara.parties.complaints.files import CleanFile, clean_file, file_discard, file_store
-from suara.parties.complaints.notify import notifications_queue
+from suara.parties.complaints.notify import notifications_queue, reminder_queue
 from suara.parties.complaints.tokens import complaint_token_read
 from suara.parties.errors import PartyErrorCode
 from suara.parties.models import Complaint, ComplaintStep, Member
@@ -67,6 +69,12 @@ def contact_clean(email: object, phone: object) -> Contact:
                 field="telepon",
             )
     return Contact(email=email, phone=cleaned_phone)
+
+
+def _state_label(state: str) -> str:
+    """A state's name in Indonesian, as audit summaries and API messages are, whatever the page's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(Complaint.State(state).label)
 
 
 def _due(state: str, since) -> object:
@@ -212,7 +220,7 @@ def _step_apply(
         if state is None:
             raise Conflict(
                 PartyErrorCode.COMPLAINT_OUT_OF_ORDER,
-                f"Langkah ini tidak dapat diambil: aduan berstatus {Complaint.State(complaint.state).label}.",
+                f"Langkah ini tidak dapat diambil: aduan berstatus {_state_label(complaint.state)}.",
                 field="langkah",
             )
         if step == rules.Step.REMOVE:
@@ -239,7 +247,7 @@ def _step_apply(
             action=_STEP_AUDIT[step],
             object_code=complaint.code,
             summary=f"Aduan {complaint.code} (partai nomor {complaint.party.number}, kab/kota "
-            f"{complaint.kabkota_code}): {Complaint.State(state).label}",
+            f"{complaint.kabkota_code}): {_state_label(state)}",
         )
         notifications_queue(complaint, extra=f"Alasan: {reason}" if step == rules.Step.REJECT else "")
     return complaint
@@ -280,3 +288,55 @@ def complaint_party_answer(*, actor: Actor, code: str, answer: object) -> Compla
         )
         notifications_queue(complaint, extra="Partai telah memberikan tanggapan.")
     return complaint
+
+
+# --- reminders of overdue cases ----------------------------------------------------------------------------
+
+
+def complaint_reminders_send() -> int:
+    """The scheduler's check (``jobs.schedule``, every ``SUARA_PARTY_COMPLAINT_REMINDER_SECONDS``): every open
+    complaint whose current state is past its service level, and whose handlers were not reminded of that
+    state yet, is reminded now: each active account that decides its kab/kota's complaints and has an e-mail
+    address gets one message (``notify.reminder_queue``). Once per overdue state: the state's step records
+    the reminder, so the next checks pass it by, and a later state that is overdue again is reminded again.
+    Each reminder is one transaction with one audit event. Returns how many were made."""
+    now = clock.now()
+    overdue = (
+        ComplaintStep.objects.filter(
+            reminded_at__isnull=True,
+            state=F("complaint__state"),
+            at=F("complaint__state_since"),
+            complaint__due_at__lt=now,
+        )
+        .exclude(complaint__state__in=rules.FINAL)
+        .order_by("complaint__due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(1 for step_id in list(overdue) if _remind(step_id, now))
+
+
+def _remind(step_id: int, now) -> bool:
+    with service_transaction():
+        step = (
+            ComplaintStep.objects.select_for_update()
+            .select_related("complaint", "complaint__party")
+            .filter(pk=step_id, reminded_at__isnull=True)
+            .first()
+        )
+        if step is None:  # another check reminded it first
+            return False
+        complaint = step.complaint
+        handlers = holders(Action.DECIDE_PARTY_COMPLAINT, Scope.geographic(complaint.kabkota_code))
+        addresses = sorted({user.email.strip() for user in handlers if user.email.strip()})
+        step.reminded_at, step.reminded_to = now, len(addresses)
+        step.save(update_fields=["reminded_at", "reminded_to"])
+        audit_record(
+            actor=SYSTEM,
+            action=PartyAuditAction.COMPLAINT_REMIND,
+            object_code=complaint.code,
+            summary=f"Aduan {complaint.code} (partai nomor {complaint.party.number}, kab/kota "
+            f"{complaint.kabkota_code}): status {_state_label(step.state)} melewati batas waktu; pengingat "
+            f"ke {len(addresses)} alamat surel dari {len(handlers)} petugas KPU kab/kota",
+        )
+        reminder_queue(step, addresses)
+    return True

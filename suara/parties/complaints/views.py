@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from suara.accounts.authz import authorize
 from suara.accounts.roles import Action, Scope, ScopeKind
 from suara.audit.actors import Actor
+from suara.core import clock
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
 from suara.parties.complaints import rules, services
@@ -112,7 +113,7 @@ def officer_complaint_list(request):
     kabkota, parties = handled_by(request.user)
     if not kabkota and not parties:
         return forbidden(request, _("Halaman ini untuk operator KPU kabupaten/kota dan operator partai."))
-    now = timezone.now()
+    now = clock.now()
     show_closed = request.GET.get("semua") == "1"
     cases = [(c, is_overdue(c, now)) for c in complaints_for(request.user, open_only=not show_closed)[:500]]
     context = {

@@ -101,6 +101,25 @@ def reference_data() -> tuple[frozenset[str], frozenset[str]]:
     return known_kecamatan_codes(), desa
 
 
+def _open(stream: BinaryIO, *, size: int | None, delta: bool):
+    try:
+        return open_source(stream, size=size, columns=DELTA_COLUMNS if delta else COLUMNS)
+    except SourceError as exc:
+        code = SOURCE_CODES.get(exc.code, PartyErrorCode.MEMBERS_BAD_HEADER)
+        raise DomainError(code, exc.message, field="file") from None
+
+
+def members_file_check(*, stream: BinaryIO, delta: bool = False, size: int | None = None) -> str:
+    """Refuses, before any job or file is made, a file that cannot be a member list: not CSV or XLSX, not
+    UTF-8, an old XLS, an XLSX that does not open, another header than the documented one (``aksi`` last
+    for a delta), or no row under the header. Reads the header and the first row only; returns the kind
+    ("csv" or "xlsx"). The rows themselves are checked by the upload (``members_upload``)."""
+    source = _open(stream, size=size, delta=delta)
+    for _row in source.rows:
+        return source.kind
+    raise DomainError(PartyErrorCode.MEMBERS_FILE_EMPTY, "Berkas tidak berisi satu baris anggota pun.", field="file")
+
+
 def _phase(timings: dict[str, float], name: str, since: float) -> float:
     now = time.monotonic()
     timings[name] = now - since
@@ -125,11 +144,7 @@ def members_upload(
     started = time.monotonic()
     result = UploadResult(party_id=party.pk, delta=delta)
     kecamatan, desa = reference_data()
-    try:
-        source = open_source(stream, size=size, columns=DELTA_COLUMNS if delta else COLUMNS)
-    except SourceError as exc:
-        code = SOURCE_CODES.get(exc.code, PartyErrorCode.MEMBERS_BAD_HEADER)
-        raise DomainError(code, exc.message, field="file") from None
+    source = _open(stream, size=size, delta=delta)
     result.kind = source.kind
     checker = MemberRowChecker(
         known_kecamatan=kecamatan,

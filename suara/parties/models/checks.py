@@ -3,6 +3,7 @@ officers' and KPU staff's NIKs, the population per kab/kota behind the membershi
 of the checks per party, and the decisions that resolved a double membership."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.parties.models.core import Member, Party
 
@@ -48,9 +49,9 @@ class MembershipDecision(models.Model):
     chose one party (the others' listings removed), or the person denied both (all removed)."""
 
     class Kind(models.TextChoices):
-        WITHDRAWN = "withdrawn", "Ditarik oleh partai"
-        CHOSE = "chose", "Surat pernyataan memilih satu partai"
-        DENIED = "denied", "Menyangkal keanggotaan di kedua partai"
+        WITHDRAWN = "withdrawn", _("Ditarik oleh partai")
+        CHOSE = "chose", _("Surat pernyataan memilih satu partai")
+        DENIED = "denied", _("Menyangkal keanggotaan di kedua partai")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     nik = models.CharField(max_length=16)

@@ -8,18 +8,19 @@ handles the case, never in a log, a URL or an audit summary. Files are kept priv
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.parties.models.core import Member, Party
 
 
 class Complaint(models.Model):
     class State(models.TextChoices):
-        RECEIVED = "received", "Diterima"
-        CLARIFICATION = "clarification", "Klarifikasi oleh KPU kabupaten/kota"
-        DECIDED = "decided", "Diputuskan: dikabulkan (berita acara)"
-        PARTY_NOTIFIED = "party_notified", "Partai telah diberi tahu"
-        REMOVED = "removed", "Selesai: pencatatan dihapus"
-        REJECTED = "rejected", "Selesai: ditolak"
+        RECEIVED = "received", _("Diterima")
+        CLARIFICATION = "clarification", _("Klarifikasi oleh KPU kabupaten/kota")
+        DECIDED = "decided", _("Diputuskan: dikabulkan (berita acara)")
+        PARTY_NOTIFIED = "party_notified", _("Partai telah diberi tahu")
+        REMOVED = "removed", _("Selesai: pencatatan dihapus")
+        REJECTED = "rejected", _("Selesai: ditolak")
 
     code = models.CharField(max_length=10, unique=True, help_text="the case code: 10 base32 characters, random")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, db_constraint=False, related_name="complaints")
@@ -61,13 +62,17 @@ class Complaint(models.Model):
 
 class ComplaintStep(models.Model):
     """A complaint entering a state: when, by whom (an account, or "warga" for the citizen), with a note
-    (never personal data), and when that state was due to end."""
+    (never personal data), and whether its handlers were reminded once the state was overdue."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="steps")
     state = models.CharField(max_length=16, choices=Complaint.State.choices)
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)
     note = models.TextField(blank=True)
+    # Once the state is past its service level, the KPU kab/kota's handlers are reminded once (by e-mail,
+    # ``complaints.services.complaint_reminders_send``): when, and to how many addresses.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminded_to = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["at", "id"]
@@ -79,13 +84,13 @@ class Notification(models.Model):
     party, the NIK or the name."""
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "Email"
-        SMS = "sms", "SMS"
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Menunggu dikirim"
-        SENT = "sent", "Terkirim"
-        FAILED = "failed", "Gagal"
+        PENDING = "pending", _("Menunggu dikirim")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notifications")
     channel = models.CharField(max_length=5, choices=Channel.choices)

@@ -10,6 +10,7 @@ dominate their cost; parties are reference data, never deleted (PROTECT in the O
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.elections.models import Election
 
@@ -18,8 +19,8 @@ class Party(models.Model):
     """A party taking part in an election: national, or local (Aceh's, province 11 only)."""
 
     class Kind(models.TextChoices):
-        NATIONAL = "nasional", "Partai politik nasional"
-        LOCAL = "lokal", "Partai politik lokal Aceh"
+        NATIONAL = "nasional", _("Partai politik nasional")
+        LOCAL = "lokal", _("Partai politik lokal Aceh")
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="parties")
     number = models.PositiveSmallIntegerField(help_text="ballot number (nomor urut)")
@@ -53,8 +54,8 @@ class MemberListVersion(models.Model):
     added, rows removed). Numbered per party from 1."""
 
     class Kind(models.TextChoices):
-        FULL = "full", "Daftar lengkap"
-        DELTA = "delta", "Perubahan (tambah/hapus)"
+        FULL = "full", _("Daftar lengkap")
+        DELTA = "delta", _("Perubahan (tambah/hapus)")
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -76,20 +77,20 @@ class Member(models.Model):
     """One listing: a person on a party's member list, from the version that added it until one removed it."""
 
     class Sex(models.TextChoices):
-        MALE = "L", "Laki-laki"
-        FEMALE = "P", "Perempuan"
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
 
     class Status(models.TextChoices):
-        UNCHECKED = "", "Belum diperiksa"
-        ELIGIBLE = "MS", "Memenuhi syarat"
-        NOT_YET = "BMS", "Belum memenuhi syarat"
+        UNCHECKED = "", _("Belum diperiksa")
+        ELIGIBLE = "MS", _("Memenuhi syarat")
+        NOT_YET = "BMS", _("Belum memenuhi syarat")
 
     class Removal(models.TextChoices):
-        UPLOAD = "upload", "Dihapus oleh unggahan partai"
-        WITHDRAWN = "withdrawn", "Ditarik oleh partai"
-        CHOSE_OTHER = "chose_other", "Memilih partai lain (surat pernyataan)"
-        DENIED = "denied", "Menyangkal keanggotaan"
-        COMPLAINT = "complaint", "Aduan pencatutan dikabulkan"
+        UPLOAD = "upload", _("Dihapus oleh unggahan partai")
+        WITHDRAWN = "withdrawn", _("Ditarik oleh partai")
+        CHOSE_OTHER = "chose_other", _("Memilih partai lain (surat pernyataan)")
+        DENIED = "denied", _("Menyangkal keanggotaan")
+        COMPLAINT = "complaint", _("Aduan pencatutan dikabulkan")
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, db_constraint=False, related_name="members")
     nik = models.CharField(max_length=16)

@@ -8,15 +8,16 @@ sees it masked.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.parties.models.core import Member, Party
 
 
 class VerificationSample(models.Model):
     class Result(models.TextChoices):
-        OPEN = "", "Belum selesai"
-        ELIGIBLE = "MS", "Memenuhi syarat"
-        NOT_ELIGIBLE = "TMS", "Tidak memenuhi syarat"
+        OPEN = "", _("Belum selesai")
+        ELIGIBLE = "MS", _("Memenuhi syarat")
+        NOT_ELIGIBLE = "TMS", _("Tidak memenuhi syarat")
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="verification_samples")
     kabkota_code = models.CharField(max_length=4)
@@ -50,21 +51,21 @@ class SampledMember(models.Model):
     """A listing in a sample: one of the n drawn, or the one replacement of a drawn member decided TMS."""
 
     class Kind(models.TextChoices):
-        SAMPLE = "sampel", "Sampel"
-        REPLACEMENT = "pengganti", "Pengganti"
+        SAMPLE = "sampel", _("Sampel")
+        REPLACEMENT = "pengganti", _("Pengganti")
 
     class Outcome(models.TextChoices):
-        UNDECIDED = "", "Belum diputuskan"
-        CONFIRMED = "confirmed", "Mengakui sebagai anggota"
-        DENIES = "denies", "Menyangkal keanggotaan"
-        NOT_FOUND = "not_found", "Tidak ditemui"
-        MOVED = "moved", "Pindah domisili"
-        DECEASED = "deceased", "Meninggal dunia"
+        UNDECIDED = "", _("Belum diputuskan")
+        CONFIRMED = "confirmed", _("Mengakui sebagai anggota")
+        DENIES = "denies", _("Menyangkal keanggotaan")
+        NOT_FOUND = "not_found", _("Tidak ditemui")
+        MOVED = "moved", _("Pindah domisili")
+        DECEASED = "deceased", _("Meninggal dunia")
 
     class Decision(models.TextChoices):
-        UNDECIDED = "", "Belum diputuskan"
-        ELIGIBLE = "MS", "Memenuhi syarat"
-        NOT_ELIGIBLE = "TMS", "Tidak memenuhi syarat"
+        UNDECIDED = "", _("Belum diputuskan")
+        ELIGIBLE = "MS", _("Memenuhi syarat")
+        NOT_ELIGIBLE = "TMS", _("Tidak memenuhi syarat")
 
     sample = models.ForeignKey(VerificationSample, on_delete=models.PROTECT, related_name="members")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, db_constraint=False, related_name="+")
@@ -91,16 +92,16 @@ class VerificationAttempt(models.Model):
     the party's office, by video call."""
 
     class Method(models.TextChoices):
-        HOME = "rumah", "Kunjungan ke rumah"
-        OFFICE = "kantor", "Dikumpulkan di kantor partai"
-        VIDEO = "video", "Panggilan video"
+        HOME = "rumah", _("Kunjungan ke rumah")
+        OFFICE = "kantor", _("Dikumpulkan di kantor partai")
+        VIDEO = "video", _("Panggilan video")
 
     class Finding(models.TextChoices):
-        CONFIRMED = "confirmed", "Ditemui: mengakui sebagai anggota"
-        DENIES = "denies", "Ditemui: menyangkal keanggotaan"
-        NOT_MET = "not_met", "Tidak ditemui"
-        MOVED = "moved", "Pindah domisili"
-        DECEASED = "deceased", "Meninggal dunia"
+        CONFIRMED = "confirmed", _("Ditemui: mengakui sebagai anggota")
+        DENIES = "denies", _("Ditemui: menyangkal keanggotaan")
+        NOT_MET = "not_met", _("Tidak ditemui")
+        MOVED = "moved", _("Pindah domisili")
+        DECEASED = "deceased", _("Meninggal dunia")
 
     sampled = models.ForeignKey(SampledMember, on_delete=models.PROTECT, related_name="attempts")
     method = models.CharField(max_length=6, choices=Method.choices)

@@ -7,6 +7,7 @@ NIK nor a watched name is ever logged, put in a URL or an audit summary.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from suara.accounts.models import Organisation
 from suara.parties.models.core import Party
@@ -48,8 +49,8 @@ class WatchReport(models.Model):
     organisation's previous report."""
 
     class Trigger(models.TextChoices):
-        SCHEDULED = "jadwal", "Terjadwal"
-        ON_DEMAND = "manual", "Atas permintaan"
+        SCHEDULED = "jadwal", _("Terjadwal")
+        ON_DEMAND = "manual", _("Atas permintaan")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="watch_reports")
     day = models.DateField(help_text="the day in WIB")
@@ -81,9 +82,9 @@ class WatchReportLine(models.Model):
     listed, or gone since then. The party's name, the listing's date and status are kept as they were."""
 
     class State(models.TextChoices):
-        NEW = "baru", "Baru"
-        LISTED = "tetap", "Masih tercatat"
-        GONE = "hilang", "Sudah tidak tercatat"
+        NEW = "baru", _("Baru")
+        LISTED = "tetap", _("Masih tercatat")
+        GONE = "hilang", _("Sudah tidak tercatat")
 
     # No index of their own for the foreign keys: the report's is the first column of the one below, and
     # parties are never deleted. A report writes up to a line per watched NIK: each index costs.

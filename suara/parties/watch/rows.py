@@ -120,6 +120,14 @@ def _row(line: int, cells: list[str], columns: dict[str, int], today: date) -> W
     return WatchRow(line, nik, name, note)
 
 
+ENTRY_COLUMNS = {"nik": 0, "nama": 1, "keterangan": 2}
+
+
+def watch_entry_check(nik: str, name: str, note: str, *, today: date) -> WatchRow | RowProblem:
+    """One person to watch, typed rather than read from a file: the same rules as a file's row."""
+    return _row(0, [nik, name, note], ENTRY_COLUMNS, today)
+
+
 def watch_rows(data: bytes, *, today: date) -> tuple[list[WatchRow], list[RowProblem]]:
     """The file's valid rows and its refused ones, each with its line (the header is line 1)."""
     text = _text(data)

@@ -43,6 +43,7 @@ def watch_report_get(organisation: Organisation, report_id: int) -> WatchReport:
 def watch_report_lines(report: WatchReport) -> dict[str, list[WatchReportLine]]:
     """The report's lines by state (new, still listed, gone), by watched name."""
     lines: dict[str, list[WatchReportLine]] = {state: [] for state in WatchReportLine.State.values}
-    for line in WatchReportLine.objects.filter(report=report).order_by("watched_name", "party_name", "pk"):
+    found = WatchReportLine.objects.filter(report=report).select_related("party")
+    for line in found.order_by("watched_name", "party_name", "pk"):
         lines[line.state].append(line)
     return lines

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, connection
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from suara.accounts.authz import require
 from suara.accounts.models import Organisation
@@ -30,12 +31,12 @@ from suara.accounts.roles import Action, Scope, ScopeKind
 from suara.audit.actors import SYSTEM, Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
-from suara.core.errors import DomainError
+from suara.core.errors import Conflict, DomainError, NotFound
 from suara.parties.audit_actions import PartyAuditAction
 from suara.parties.errors import PartyErrorCode
 from suara.parties.models import Member, Party, WatchEntry, Watchlist, WatchReport, WatchReportLine
 from suara.parties.watch import mail
-from suara.parties.watch.rows import RowProblem, WatchFileRefused, watch_rows
+from suara.parties.watch.rows import RowProblem, WatchFileRefused, WatchRow, watch_entry_check, watch_rows
 
 logger = logging.getLogger(__name__)
 WIB = ZoneInfo("Asia/Jakarta")  # report times and days are WIB whatever zone a request turned on
@@ -164,6 +165,76 @@ def watchlist_delete(*, actor: Actor, watchlist: Watchlist) -> int:
     return count
 
 
+# --- one person at a time (the API) -----------------------------------------------------------------------
+
+_ENTRY_FIELDS = {"name_missing": "nama", "name_too_long": "nama", "note_too_long": "keterangan"}
+
+
+def _entry_clean(nik: object, name: object, note: object) -> WatchRow:
+    texts = [value if isinstance(value, str) else "" for value in (nik, name, note)]
+    checked = watch_entry_check(*texts, today=clock.today())
+    if isinstance(checked, WatchRow):
+        return checked
+    if checked.code in _ENTRY_FIELDS:
+        raise DomainError(PartyErrorCode.WATCH_ENTRY_INVALID, checked.message, field=_ENTRY_FIELDS[checked.code])
+    if checked.code == "row_broken":  # a NUL character in one of the three
+        raise DomainError(PartyErrorCode.WATCH_ENTRY_INVALID, "Isian berisi karakter NUL.", field="nama")
+    raise DomainError(PartyErrorCode.WATCH_NIK_INVALID, checked.message, field="nik")
+
+
+def watch_entry_add(
+    *, actor: Actor, organisation: Organisation, watchlist_name: str, nik: object, name: object, note: object = ""
+) -> WatchEntry:
+    """Adds one person (NIK, name, note) to the organisation's watchlist ``watchlist_name`` (created if new),
+    checked as a file's row is. A NIK already on that list is refused (``watch_entry_exists``)."""  # fmt: skip
+    role = acting_role(actor, organisation)
+    list_name = " ".join(watchlist_name.split()) if isinstance(watchlist_name, str) else ""
+    if not list_name or len(list_name) > NAME_MAX:
+        raise DomainError(PartyErrorCode.WATCHLIST_NAME_INVALID, "Nama daftar pantauan 1–100 karakter.", field="daftar")
+    row = _entry_clean(nik, name, note)
+    now = clock.now()
+    with service_transaction():
+        watchlist, created = Watchlist.objects.select_for_update().get_or_create(
+            organisation=organisation, name=list_name, defaults={"created_at": now, "updated_at": now}
+        )
+        if WatchEntry.objects.filter(watchlist=watchlist, nik=row.nik).exists():
+            raise Conflict(
+                PartyErrorCode.WATCH_ENTRY_EXISTS, "NIK ini sudah ada dalam daftar pantauan ini.", field="nik"
+            )
+        entry = WatchEntry.objects.create(watchlist=watchlist, nik=row.nik, name=row.name, note=row.note)
+        watchlist.updated_at = now
+        watchlist.save(update_fields=["updated_at"])
+        audit_record(
+            actor=actor,
+            role=role,
+            action=PartyAuditAction.WATCH_ENTRY_ADD,
+            object_code=organisation.code,
+            summary=f"1 NIK ditambahkan ke daftar pantauan #{watchlist.pk}{' (daftar baru)' if created else ''}",
+        )
+    return entry
+
+
+def watch_entry_remove(*, actor: Actor, watchlist: Watchlist, nik: object) -> None:
+    """Removes one NIK from a watchlist: the next report no longer watches it there (nor calls its listings
+    gone, unless another of the organisation's lists still holds it)."""
+    role = acting_role(actor, watchlist.organisation)
+    text = nik.strip().lstrip("'") if isinstance(nik, str) else ""
+    with service_transaction():
+        removed = WatchEntry.objects.filter(watchlist=watchlist, nik=text).delete()[0] if text else 0
+        if not removed:
+            raise NotFound(
+                PartyErrorCode.WATCH_ENTRY_NOT_FOUND, "NIK ini tidak ada dalam daftar pantauan ini.", field="nik"
+            )
+        Watchlist.objects.filter(pk=watchlist.pk).update(updated_at=clock.now())
+        audit_record(
+            actor=actor,
+            role=role,
+            action=PartyAuditAction.WATCH_ENTRY_REMOVE,
+            object_code=watchlist.organisation.code,
+            summary=f"1 NIK dihapus dari daftar pantauan #{watchlist.pk}",
+        )
+
+
 # --- reports ----------------------------------------------------------------------------------------------
 
 _CURRENT = (WatchReportLine.State.NEW.value, WatchReportLine.State.LISTED.value)
@@ -275,6 +346,8 @@ def watch_report_run(
                 organisation=organisation, day=day, trigger=trigger, created_at=now, previous=previous
             )
             _fill(report)
+            with translation.override(settings.LANGUAGE_CODE):  # the audit log speaks Indonesian
+                trigger_label = str(report.get_trigger_display()).lower()
             report.seconds = round(time.perf_counter() - started, 3)
             report.save(update_fields=["watched", "listed", "new", "gone", "seconds"])
             audit_record(
@@ -283,7 +356,7 @@ def watch_report_run(
                 action=PartyAuditAction.WATCH_REPORT,
                 object_code=organisation.code,
                 summary=(
-                    f"laporan pantauan #{report.pk} ({report.get_trigger_display().lower()}, {day.isoformat()}): "
+                    f"laporan pantauan #{report.pk} ({trigger_label}, {day.isoformat()}): "
                     f"{report.watched} NIK dipantau, {report.listed} tercatat di partai, {report.new} baru, "
                     f"{report.gone} hilang"
                 ),
