@@ -168,8 +168,9 @@ _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_INTERNAL: frozenset(_KPU | {Role.PPK, Role.PPS, Role.KPPS, Role.PEMKOT_VIEWER, Role.HEALTH_OFFICER}),
     Action.VIEW_AUDIT: frozenset(_KPU | {Role.PEMKOT_VIEWER}),
-    # The creators in PROVISIONS, below (a city's viewer creates its field officers, nothing else).
-    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS, Role.PEMKOT_VIEWER}),
+    # The creators in PROVISIONS, below (a city's viewer creates its field officers, an organisation's
+    # operator its quick count's enumerators, nothing else).
+    Action.MANAGE_USERS: frozenset(_KPU | {Role.PPK, Role.PPS, Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
     Action.MANAGE_ELECTION: frozenset({Role.KPU_RI}),
     Action.IMPORT_GEOGRAPHY: frozenset({Role.KPU_RI}),
     Action.SUBMIT_RESULT: frozenset({Role.KPPS}),
