@@ -64,9 +64,23 @@ def institutions(request):
                 "registration_letter": i.registration_letter,
                 "methodology": i.methodology,
                 "funding_source": i.funding_source,
+                "sample_size": i.sample_size,
                 "contact": i.contact,
             }
             for i in selectors.institutions()
+        ],
+        "live": [
+            {
+                "quick_count": s.quick_count.pk,
+                "name": s.quick_count.name,
+                "organisation": s.quick_count.organisation.name,
+                "official": s.official,
+                "published": s.published,
+                "signed_errors": s.score.signed_errors,
+                "mean_absolute_error": s.score.mean_absolute_error,
+                "winner_right": s.score.winner_right,
+            }
+            for s in selectors.live_scoreboard()
         ],
         "scoreboard": [
             {

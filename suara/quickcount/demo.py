@@ -42,7 +42,7 @@ def quickcount_demo_ensure() -> tuple[str, str, int] | None:
             registration_letter="contoh, bukan sertifikat KPU", funding_source="contoh",
             methodology="Sampel acak berstrata (provinsi × ukuran TPS), 2.000 TPS, margin of error ±1,5 poin "
             "dengan efek desain, selang kepercayaan 95%.", contact="survei-demo@example.org",
-            registered_on=date(2024, 9, 1),
+            registered_on=date(2024, 9, 1), sample_size=2000,
         )  # fmt: skip
     actor = Actor.of(operator)
     qc = QuickCount.objects.filter(name=DEMO_NAME).first()

@@ -20,6 +20,7 @@ class SurveyInstitution(models.Model):
     registration_letter = models.CharField(max_length=200, help_text="surat/sertifikat terdaftar KPU")
     methodology = models.TextField(help_text="pernyataan metodologi")
     funding_source = models.CharField(max_length=300)
+    sample_size = models.PositiveIntegerField(null=True, blank=True, help_text="TPS its quick count samples")
     contact = models.CharField(max_length=200)
     registered_on = models.DateField()
 

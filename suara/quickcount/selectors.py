@@ -208,3 +208,35 @@ def reported_codes(assignments: list[SampledTps]) -> set[str]:
         quick_count_id__in={q for q, _ in pairs}, tps_code__in={t for _, t in pairs}
     ).values_list("quick_count_id", "tps_code")
     return {f"{q}/{t}" for q, t in rows if (q, t) in pairs}
+
+
+@dataclass(frozen=True)
+class LiveScore:
+    quick_count: QuickCount
+    official: dict[str, float]
+    published: dict[str, float]
+    score: object  # scoreboard.Score
+
+
+def live_scoreboard() -> list[LiveScore]:
+    """Each quick count run in Suara beside its contest's official result, once the contest's top level
+    has signed its recapitulation off (its published snapshot says ``locked``): signed error per candidate,
+    mean absolute error and the winner called, in points."""
+    from suara.quickcount.scoreboard import score
+    from suara.results.public.selectors import region_recap
+
+    scored = []
+    for qc in public_quick_counts():
+        body = region_recap(qc.contest.slug, qc.contest.region_code).body
+        if not body.get("locked"):
+            continue
+        valid = sum(c["votes"] for c in body["candidates"])
+        result = estimate_of(qc, replicates=0)
+        if not valid or result is None:
+            continue
+        official = {str(c["number"]): round(100 * c["votes"] / valid, 2) for c in body["candidates"]}
+        numbers = [str(n) for n, _ in candidates_of(qc)]
+        published = {n: round(100 * s, 2) for n, s in zip(numbers, result.shares, strict=True)}
+        scored.append(LiveScore(quick_count=qc, official=official, published=published,
+                                score=score(published, official)))  # fmt: skip
+    return scored

@@ -279,6 +279,7 @@ def institution_register(
     funding_source: str,
     contact: str,
     registered_on,
+    sample_size: int | None = None,
 ) -> SurveyInstitution:
     """Records KPU's registration of a survey institution (PKPU 9/2022): by KPU RI, for an organisation of
     the survey kind."""

@@ -291,5 +291,5 @@ def institutions(request):
     return render(
         request,
         "quickcount/institutions.html",
-        {"registered": selectors.institutions(), "elections": history.elections()},
+        {"registered": selectors.institutions(), "elections": history.elections(), "live": selectors.live_scoreboard()},
     )

@@ -169,3 +169,30 @@ def test_an_enumerator_reports_on_its_page(client, drawn):
     assert wrong.status_code == 404
     broken = post | {"valid": "abc"}
     assert client.post("/petugas/hitung-cepat/lapor/", broken).status_code == 400
+
+
+def test_once_the_official_result_is_signed_off_the_quick_count_is_scored_against_it(client, drawn, monkeypatch):
+    from suara.quickcount import services
+    from suara.quickcount.tests.conftest import tally_for
+    from suara.results.public import selectors as public
+
+    for i, tps in enumerate(SampledTps.objects.filter(quick_count=drawn, kind="sampel").order_by("tps_code")[:6]):
+        services.report_submit(actor=Actor.of(tps.enumerator), quick_count_id=drawn.pk, tps=tps.tps_code,
+                               tally=tally_for(50, 30, 20), submission_id=f"laporan-{i:04d}")  # fmt: skip
+    real = public.region_recap
+
+    def signed_off(contest, code=""):
+        published = real(contest, code)
+        body = dict(published.body)
+        body["locked"] = {"by": "kpu_ri"}
+        body["candidates"] = [
+            {"number": n, "name": str(n), "votes": v, "share": ""} for n, v in ((1, 48), (2, 32), (3, 20))
+        ]
+        return type(published)(**{**published.__dict__, "body": body})
+
+    assert client.get("/api/v1/hitung-cepat/lembaga").json()["live"] == []
+    monkeypatch.setattr(public, "region_recap", signed_off)
+    live = client.get("/api/v1/hitung-cepat/lembaga").json()["live"]
+    assert len(live) == 1 and live[0]["official"] == {"1": 48.0, "2": 32.0, "3": 20.0}
+    assert live[0]["signed_errors"]["1"] == pytest.approx(2.0) and live[0]["winner_right"] is True
+    assert "data-live-scoreboard" in client.get("/hitung-cepat/lembaga/").content.decode()
