@@ -19,11 +19,12 @@ from suara.accounts.roles import ALLOWED, Action
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.region_codes import TPS_LENGTH
 from suara.elections.models import Contest, Election
-from suara.officers.bodies import BASE_SEATS, BODY_LABELS, POSTING_LENGTH, Body, Position, Status
+from suara.officers.bodies import BODY_LABELS, POSTING_LENGTH, Body, Position, Status, seats_of
 from suara.officers.city import suppression
 from suara.officers.city.rules import differences
 from suara.officers.errors import OfficerErrorCode
 from suara.officers.models import CityCount, Officer, Screening
+from suara.officers.selectors import large_tps_by
 from suara.regions.models import Region, Tps
 from suara.results.public.selectors import in_contest_area, region_recap
 
@@ -162,8 +163,8 @@ def _postings(code: str, group_length: int, body: Body) -> dict[str, int]:
 
 def seat_table(election: Election, code: str, group_length: int) -> dict[str, dict[Body, SeatCell]]:
     """For each group beneath ``code`` (its first ``group_length`` digits), each body posted at or beneath
-    it: appointed officers against seats (the base seats per posting: Pantarlih's second seat at a large
-    Pilkada TPS is not counted until the register's voters per TPS are read here)."""
+    it: appointed officers against seats (``bodies.seats_of``: Pantarlih's second seat at a Pilkada TPS with
+    more than 400 voters on the register counted, as the openings and the rosters count it)."""
     filled: dict[tuple[str, str], int] = {
         (g, b): n
         for g, b, n in Officer.objects.filter(election=election, status=Status.APPOINTED, posting_code__startswith=code)
@@ -173,9 +174,12 @@ def seat_table(election: Election, code: str, group_length: int) -> dict[str, di
         .values_list("group", "body", "n")
     }
     table: dict[str, dict[Body, SeatCell]] = defaultdict(dict)
+    pilkada = election.kind == Election.Kind.PILKADA
+    large = large_tps_by(election, code, group_length)
     for body in BODY_ORDER:
         for group, postings in _postings(code, group_length, body).items():
-            table[group][body] = SeatCell(filled.get((group, body.value), 0), postings * BASE_SEATS[body])
+            seats = seats_of(body, postings, large_tps=large[group], pilkada=pilkada)
+            table[group][body] = SeatCell(filled.get((group, body.value), 0), seats)
     return dict(table)
 
 
