@@ -23,7 +23,7 @@ from suara.officers.bodies import BODY_LABELS, POSTING_LENGTH, Body, Position, S
 from suara.officers.city import suppression
 from suara.officers.city.rules import differences
 from suara.officers.errors import OfficerErrorCode
-from suara.officers.models import CityCount, Officer, Screening
+from suara.officers.models import CityCount, HealthAlert, Officer, Screening
 from suara.officers.selectors import large_tps_by
 from suara.regions.models import Region, Tps
 from suara.results.public.selectors import in_contest_area, region_recap
@@ -258,6 +258,26 @@ def health_alerts(election: Election, node: Node) -> list[tuple[str, str, str]]:
         .values_list("group", "n")
     )
     return [(c, name, suppression.cell(high.get(c, 0))) for c, name in node.children]
+
+
+def missed_checkins(election: Election, node: Node) -> list[tuple[str, str, str]]:
+    """(code, name, count shown) per child of ``node`` (the kecamatan of a city, the desa of a kecamatan, the
+    TPS of a desa): the election-day check-ins its KPPS chairs missed and have not answered since (open
+    ``missed`` alerts, one per TPS and slot, ``officers.health``). Each count on its own, suppressed under 5
+    as the other alerts are; no total beside them."""
+    if not node.children:
+        return []
+    group_length = len(node.children[0][0])
+    missed = dict(
+        HealthAlert.objects.filter(
+            election=election, kind=HealthAlert.Kind.MISSED, resolved_at__isnull=True, tps_code__startswith=node.code
+        )
+        .annotate(group=Substr("tps_code", 1, group_length))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
+    return [(c, name, suppression.cell(missed.get(c, 0))) for c, name in node.children]
 
 
 # --- KPU's count, from the published snapshots -------------------------------------------------------
