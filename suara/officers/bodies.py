@@ -42,6 +42,14 @@ def seats(body: Body, *, tps_voters: int | None = None, pilkada: bool = False) -
     return BASE_SEATS[body]
 
 
+def seats_of(body: Body, postings: int, *, large_tps: int = 0, pilkada: bool = False) -> int:
+    """The seats of ``postings`` postings of ``body``, ``large_tps`` of them TPS with more than 400 voters on
+    the register: the sum of ``seats`` over them, counted without visiting each (the openings, the rosters'
+    completeness and the city's view count alike)."""
+    extra = large_tps if body == Body.PANTARLIH and pilkada else 0
+    return BASE_SEATS[body] * postings + extra
+
+
 class Position(StrEnum):
     CHAIR = "ketua"
     MEMBER = "anggota"

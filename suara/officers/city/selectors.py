@@ -19,11 +19,12 @@ from suara.accounts.roles import ALLOWED, Action
 from suara.core.errors import DomainError, NotFound, PermissionDenied
 from suara.core.region_codes import TPS_LENGTH
 from suara.elections.models import Contest, Election
-from suara.officers.bodies import BASE_SEATS, BODY_LABELS, POSTING_LENGTH, Body, Position, Status
+from suara.officers.bodies import BODY_LABELS, POSTING_LENGTH, Body, Position, Status, seats_of
 from suara.officers.city import suppression
 from suara.officers.city.rules import differences
 from suara.officers.errors import OfficerErrorCode
-from suara.officers.models import CityCount, Officer, Screening
+from suara.officers.models import CityCount, HealthAlert, Officer, Screening
+from suara.officers.selectors import large_tps_by
 from suara.regions.models import Region, Tps
 from suara.results.public.selectors import in_contest_area, region_recap
 
@@ -162,8 +163,8 @@ def _postings(code: str, group_length: int, body: Body) -> dict[str, int]:
 
 def seat_table(election: Election, code: str, group_length: int) -> dict[str, dict[Body, SeatCell]]:
     """For each group beneath ``code`` (its first ``group_length`` digits), each body posted at or beneath
-    it: appointed officers against seats (the base seats per posting: Pantarlih's second seat at a large
-    Pilkada TPS is not counted until the register's voters per TPS are read here)."""
+    it: appointed officers against seats (``bodies.seats_of``: Pantarlih's second seat at a Pilkada TPS with
+    more than 400 voters on the register counted, as the openings and the rosters count it)."""
     filled: dict[tuple[str, str], int] = {
         (g, b): n
         for g, b, n in Officer.objects.filter(election=election, status=Status.APPOINTED, posting_code__startswith=code)
@@ -173,9 +174,12 @@ def seat_table(election: Election, code: str, group_length: int) -> dict[str, di
         .values_list("group", "body", "n")
     }
     table: dict[str, dict[Body, SeatCell]] = defaultdict(dict)
+    pilkada = election.kind == Election.Kind.PILKADA
+    large = large_tps_by(election, code, group_length)
     for body in BODY_ORDER:
         for group, postings in _postings(code, group_length, body).items():
-            table[group][body] = SeatCell(filled.get((group, body.value), 0), postings * BASE_SEATS[body])
+            seats = seats_of(body, postings, large_tps=large[group], pilkada=pilkada)
+            table[group][body] = SeatCell(filled.get((group, body.value), 0), seats)
     return dict(table)
 
 
@@ -254,6 +258,26 @@ def health_alerts(election: Election, node: Node) -> list[tuple[str, str, str]]:
         .values_list("group", "n")
     )
     return [(c, name, suppression.cell(high.get(c, 0))) for c, name in node.children]
+
+
+def missed_checkins(election: Election, node: Node) -> list[tuple[str, str, str]]:
+    """(code, name, count shown) per child of ``node`` (the kecamatan of a city, the desa of a kecamatan, the
+    TPS of a desa): the election-day check-ins its KPPS chairs missed and have not answered since (open
+    ``missed`` alerts, one per TPS and slot, ``officers.health``). Each count on its own, suppressed under 5
+    as the other alerts are; no total beside them."""
+    if not node.children:
+        return []
+    group_length = len(node.children[0][0])
+    missed = dict(
+        HealthAlert.objects.filter(
+            election=election, kind=HealthAlert.Kind.MISSED, resolved_at__isnull=True, tps_code__startswith=node.code
+        )
+        .annotate(group=Substr("tps_code", 1, group_length))
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
+    return [(c, name, suppression.cell(missed.get(c, 0))) for c, name in node.children]
 
 
 # --- KPU's count, from the published snapshots -------------------------------------------------------

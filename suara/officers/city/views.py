@@ -102,7 +102,8 @@ def area(request, code: str):
 @login_required
 @_page
 def health(request, code: str):
-    """Health aggregates: counts by body and risk category, small cells suppressed; alerts per child."""
+    """Health aggregates: counts by body and risk category, small cells suppressed; alerts per child (high
+    risk not cleared, missed check-ins)."""
     node, election = _open(request, code)
     context = _context(
         node,
@@ -110,6 +111,7 @@ def health(request, code: str):
         "health",
         rows=selectors.health_by_body(election, code),
         alerts=selectors.health_alerts(election, node),
+        missed=selectors.missed_checkins(election, node),
     )
     return render(request, "officers/city/health.html", context)
 

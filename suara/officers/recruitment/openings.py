@@ -17,9 +17,9 @@ from suara.elections.models import Election
 from suara.officers.bodies import BODY_LABELS, LEFT, PANTARLIH_LARGE_TPS, POSTING_LENGTH, Body, seats
 from suara.officers.errors import OfficerErrorCode
 from suara.officers.models import Officer, RecruitmentSchedule
+from suara.officers.selectors import large_tps
 from suara.regions.models import Level, Region, Tps
 from suara.regions.selectors import region_get
-from suara.voters.models import Voter
 
 LISTED_FROM_LENGTH = 6  # a kecamatan or a desa lists its postings one by one
 
@@ -57,18 +57,6 @@ def _posting_names(body: Body, codes: list[str]) -> dict[str, str]:
     if POSTING_LENGTH[body] == 13:
         return {code: f"TPS {int(code[10:]):03d}" for code in codes}
     return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-
-
-def large_tps(region_code: str) -> set[str]:
-    """The TPS beneath a region with more than 400 active voters on the register (two Pantarlih at a
-    Pilkada)."""
-    counted = (
-        Voter.objects.filter(status=Voter.Status.ACTIVE, tps__code__startswith=region_code)
-        .values("tps_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=PANTARLIH_LARGE_TPS)
-    )
-    return {row["tps_id"] for row in counted}
 
 
 def postings_of(body: Body, region_code: str) -> list[str]:

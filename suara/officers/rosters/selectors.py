@@ -10,9 +10,10 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 
 from suara.elections.models import Election
-from suara.officers.bodies import BASE_SEATS, HAS_CHAIR, POSTING_LENGTH, Body, Position, Status
+from suara.officers.bodies import BASE_SEATS, HAS_CHAIR, POSTING_LENGTH, Body, Position, Status, seats_of
 from suara.officers.models import Decree, Officer
 from suara.officers.selection.selectors import posting_seats
+from suara.officers.selectors import large_tps_by
 from suara.regions.models import Level, Region, Tps
 
 # The bodies of each kind of posting, in the order a roster lists them.
@@ -99,16 +100,22 @@ CHILD_LENGTH = {"": 2, 2: 4, 4: 6, 6: 10, 10: 13}
 def completeness(election: Election, region: Region) -> tuple[Completeness, list[Completeness]]:
     """The region's completeness and each child's (kecamatan of a kab/kota, desa of a kecamatan, TPS of a
     desa): seats from the bodies' base seats over the kecamatan, desa and TPS beneath (``Region.tps_count``
-    kept by the geography import), filled seats from the appointed officers, in three grouped counts."""
+    kept by the geography import), filled seats from the appointed officers, in three grouped counts; at a
+    Pilkada, Pantarlih's second seat at each TPS with more than 400 voters on the register
+    (``bodies.seats_of``, as the openings count them)."""
     code = region.code
     child_length = CHILD_LENGTH[len(code)]
+    pilkada = election.kind == Election.Kind.PILKADA
+    large = large_tps_by(election, code, child_length)
     if child_length == POSTING_LENGTH[Body.KPPS]:
         children = [
             Completeness(t.code, f"TPS {t.code[10:]}")
             for t in Tps.objects.filter(desa_id=code).order_by("code").only("code")
         ]
         for child in children:
-            child.seats = {body: BASE_SEATS[body] for body in BODIES_AT[13]}
+            child.seats = {
+                body: seats_of(body, 1, large_tps=large[child.code], pilkada=pilkada) for body in BODIES_AT[13]
+            }
     else:
         children = [
             Completeness(r.code, r.name)
@@ -134,7 +141,10 @@ def completeness(election: Election, region: Region) -> tuple[Completeness, list
             child.seats = {
                 Body.PPK: BASE_SEATS[Body.PPK] * kecamatan,
                 Body.PPS: BASE_SEATS[Body.PPS] * desa,
-                **{body: BASE_SEATS[body] * tps_beneath for body in BODIES_AT[13]},
+                **{
+                    body: seats_of(body, tps_beneath, large_tps=large[child.code], pilkada=pilkada)
+                    for body in BODIES_AT[13]
+                },
             }
     filled = (
         Officer.objects.filter(election=election, status=Status.APPOINTED, posting_code__startswith=code)

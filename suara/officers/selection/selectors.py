@@ -5,6 +5,7 @@ from __future__ import annotations
 from suara.elections.models import Election
 from suara.officers.bodies import POSTING_LENGTH, Body, Status, seats
 from suara.officers.models import CommentWindow, Officer
+from suara.officers.selectors import tps_voters
 from suara.regions.models import Region, Tps
 
 # The statuses a public comment window lists: the candidates still in the running.
@@ -29,9 +30,11 @@ def posting_name(code: str) -> str:
 
 
 def posting_seats(election: Election, body: Body, code: str) -> int:
-    """The seats of one posting. A Pantarlih TPS counts as a small one: the register's voters per TPS are
-    not read here yet (a Pilkada TPS of over 400 voters has two)."""
-    return seats(body, pilkada=election.kind == Election.Kind.PILKADA)
+    """The seats of one posting (``bodies.seats``): two Pantarlih at a Pilkada TPS with more than 400 active
+    voters on the register."""
+    pilkada = election.kind == Election.Kind.PILKADA
+    voters = tps_voters(code) if body == Body.PANTARLIH and pilkada else None
+    return seats(body, tps_voters=voters, pilkada=pilkada)
 
 
 def posting_officers(election: Election, body: Body, code: str):

@@ -18,6 +18,9 @@ DEMO_KECAMATAN = "327601"
 DEMO_VOTERS = 3000
 # Kecamatan Cinere, Kota Depok: every TPS reported (made-up numbers), so its PPK can lock and print.
 DEMO_REPORTED_KECAMATAN = "327609"
+# Its TPS with KPPS and Linmas in the officers' demo: None for all 705 (about half a minute on a first run,
+# one appointment decree per TPS through the service), or the first N of each desa.
+DEMO_OFFICER_TPS_PER_DESA = None
 # The 2019 presidential result of one province, with the numbers KPU itself published beside it.
 DEMO_2019_PROVINCE = "DKI JAKARTA"
 
@@ -121,6 +124,20 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"   enumerator {username:<28} {password:<20} reports at /petugas/hitung-cepat/lapor/")
 
+    def demo_officers(self) -> None:
+        """After the accounts (KPU Kota Depok imports and appoints, its health officer screens): the ad-hoc
+        officers of the demo kecamatan, synthetic people, and its election night in progress
+        (suara/officers/demo/)."""
+        from suara.officers.demo import officers_demo_ensure
+
+        started = time.monotonic()
+        self.stdout.write(
+            f"== Ad-hoc officers of kecamatan {DEMO_KECAMATAN} (synthetic people): recruitment, selection, "
+            "screenings, election night of Pemilu 2024 in progress"
+        )
+        outcome = officers_demo_ensure(kecamatan=DEMO_KECAMATAN, tps_per_desa=DEMO_OFFICER_TPS_PER_DESA)
+        self.stdout.write(f"   {'; '.join(outcome.done) or 'already loaded'} ({time.monotonic() - started:.1f} s)")
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -197,6 +214,7 @@ class Command(BaseCommand):
         self.demo_party_work()
         self.demo_watch()
         self.demo_quick_count()
+        self.demo_officers()
         if no_serve:
             return
         call_command("serve", port=port)

@@ -268,3 +268,48 @@ def test_the_viewer_creates_its_citys_field_officers_and_no_one_else(city, peopl
     for role, scope in [("city_field_officer", "3275"), ("kpps", TPS_1), ("pemkot_viewer", "3276")]:
         with pytest.raises(PermissionDenied):
             account_create(actor=Actor.of(people["pemkot"]), username=f"x_{role}", role=role, scope=scope)
+
+
+def _missed_rows(html: str) -> dict[str, str]:
+    section = html[html.index('id="missed-title"') :]
+    section = section[: section.index("</section>")]
+    return dict(re.findall(r'<tr data-code="(\d+)">.*?<td class="num[^"]*">([^<]*)</td>', section, re.S))
+
+
+def test_the_health_alerts_count_missed_checkins_per_kecamatan_suppressed(city, people):
+    """Election night, 23:00: the chairs of TPS_1 and TPS_2 never checked in (five slots missed each), TPS_2
+    answered its opening late (resolved), and one chair in another kecamatan missed one slot."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from conftest import make_officer
+    from suara.officers.city.tests.support import officer_add
+    from suara.officers.health.services_election_day import checkin_alerts_compute, checkin_record
+    from suara.regions.models import Region, Tps
+
+    election = city["election"]
+    night = datetime.combine(election.voting_day, time(23, 0), tzinfo=ZoneInfo("Asia/Jakarta"))
+    other_tps = Tps.objects.filter(code__startswith="327602").order_by("code").values_list("code", flat=True)[0]
+    officer_add(election, "kpps", other_tps, 60, chair=True)
+    other = make_officer("kpps_lain", "kpps", other_tps)
+    for slot in ("buka", "tutup", "hitung-1", "hitung-2"):  # hitung-3 (22:00) missed
+        checkin_record(actor=Actor.of(other), election=election, tps_code=other_tps, slot=slot, all_well=True,
+                       unwell=[], now=night - timedelta(hours=1))  # fmt: skip
+    checkin_alerts_compute(now=night)
+    late = make_officer("kpps_002", "kpps", TPS_2)
+    checkin_record(
+        actor=Actor.of(late), election=election, tps_code=TPS_2, slot="buka", all_well=True, unwell=[], now=night
+    )
+    checkin_alerts_compute(now=night)
+
+    client = signed_in(people["pemkot"])
+    by_kecamatan = _missed_rows(client.get("/petugas/kota/wilayah/3276/kesehatan/").content.decode())
+    assert by_kecamatan[KECAMATAN] == "9"  # 5 + 4 open
+    assert by_kecamatan[other_tps[:6]] == "&lt;5"  # one
+    assert set(by_kecamatan.values()) == {"9", "&lt;5", "0"}
+    assert len(by_kecamatan) == Region.objects.filter(parent_id="3276").count()
+    by_tps = _missed_rows(client.get(f"/petugas/kota/wilayah/{DESA}/kesehatan/").content.decode())
+    assert by_tps[TPS_1] == "5" and by_tps[TPS_2] == "&lt;5"
+    # Bekasi's viewer has no way in.
+    refused = signed_in(people["pemkot_bekasi"]).get("/petugas/kota/wilayah/3276/kesehatan/")
+    assert refused.status_code == 403
