@@ -25,6 +25,7 @@ from suara.elections.models import Election
 from suara.officers.audit_actions import OfficerAuditAction
 from suara.officers.bodies import HAS_CHAIR, LEFT, Body, Position, Status
 from suara.officers.errors import OfficerErrorCode
+from suara.officers.health.services_screening import chair_check
 from suara.officers.models import Decree, DecreeEntry, Officer
 from suara.officers.selection import selectors
 from suara.officers.selection.rules import SIGNS_IN, WRITTEN_TEST, signs_in
@@ -149,6 +150,8 @@ def officers_appoint(
                 "Ketua harus salah satu yang dilantik, pada badan yang berketua, dan belum ada ketua.",
                 field="chair",
             )
+        if chair_id is not None:
+            chair_check(at_posting[chair_id])  # the health gate: a high-risk officer chairs only when cleared
         record = _decree_create(election, body_value, posting, decree, name)
         for pk in ids:
             officer = at_posting[pk]

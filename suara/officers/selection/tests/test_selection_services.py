@@ -4,6 +4,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from suara.accounts.models import User
 from suara.audit.actors import Actor
@@ -220,6 +221,27 @@ def test_a_pps_appoints_its_tps_kpps_by_decree(staff, pemilu_2024):
     ]
     event = AuditEvent.objects.get(action="officers.appoint")
     assert event.role == "pps" and event.object_code == TPS
+
+
+def test_a_high_risk_officer_is_not_appointed_kpps_chair_without_a_doctors_clearance(staff, pemilu_2024):
+    from suara.officers.models import Screening
+
+    kpps = seven_kpps(pemilu_2024, 7)
+    chair = kpps[0]
+    Screening.objects.create(officer=chair, screened_on=date(2024, 1, 10), risk=Screening.Risk.HIGH,
+                             recorded_by="uji", recorded_at=timezone.now())  # fmt: skip
+    refused(
+        "chair_not_cleared",
+        officers_appoint,
+        actor=Actor.of(staff["pps"]),
+        election=pemilu_2024,
+        body="kpps",
+        posting=TPS,
+        officer_ids=[o.pk for o in kpps],
+        chair_id=chair.pk,
+        **decree(),
+    )
+    assert not Officer.objects.filter(status=Status.APPOINTED).exists() and not Decree.objects.exists()
 
 
 def test_an_appointment_beyond_the_seats_is_refused_and_nothing_changes(staff, pemilu_2024):
