@@ -250,3 +250,49 @@ def _force_login_is_a_whole_sign_in(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+class LookupTwin:
+    """A private lookup's fast path (``people.lookup_fast``) beside the full stack: ``both`` sends one body to
+    each (from its own client address) and ``same`` asserts that status, bytes and headers are equal; ``calls``
+    counts the answers the fast path gave, to show that it did answer."""
+
+    def __init__(self, url: str, handler, monkeypatch):
+        self.url = url
+        self.calls: list[int] = []
+        answer = handler.answer
+
+        def counted(request, payload):
+            self.calls.append(1)
+            return answer(request, payload)
+
+        monkeypatch.setattr(handler, "answer", counted)
+
+    def both(self, client, body, *, address: str, **headers):
+        """The answer with the fast path, then without it (from 10.0.1.<address>, then 10.0.2.<address>)."""
+        import json
+
+        from django.conf import settings
+        from django.test import Client, override_settings
+
+        data = body if isinstance(body, str | bytes) else json.dumps(body)
+        fast = client.post(self.url, data, content_type="application/json", REMOTE_ADDR=f"10.0.1.{address}", **headers)
+        full_stack = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
+        with override_settings(MIDDLEWARE=full_stack):
+            full = Client().post(
+                self.url, data, content_type="application/json", REMOTE_ADDR=f"10.0.2.{address}", **headers
+            )
+        return fast, full
+
+    @staticmethod
+    def same(fast, full) -> None:
+        assert fast.status_code == full.status_code
+        assert fast.content == full.content
+        assert sorted(fast.items()) == sorted(full.items())
+
+
+@pytest.fixture
+def lookup_twin(monkeypatch):
+    """``lookup_twin(url, handler)``: a ``LookupTwin`` of the lookup API at ``url`` and its fast-path handler
+    (the one its app declares in ``fastroutes.py``), for the byte-for-byte tests of every private lookup."""
+    return lambda url, handler: LookupTwin(url, handler, monkeypatch)

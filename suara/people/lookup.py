@@ -14,6 +14,12 @@ rate instead, which ``api_gate`` counts), before anything else, malformed lookup
 under a keyed hash of the NIK for every well-formed NIK whether or not it is listed), so guessing names for
 one NIK is slow from any number of addresses. The name is what protects the register. Nothing here logs;
 errors never repeat the NIK or the name; callers take the NIK from a request body, never from a URL.
+
+A lookup is served the same way for every register, by the modules beside this one: its API answer
+(``PrivateLookup.api_answer``, shared by the NinjaAPI's operation and the fast path), the operation's input
+and client count (``lookup_api``), the fast-path handler (``lookup_fast``, declared in the app's
+``fastroutes.py``) and the page (``lookup_pages``, with the one template ``core/private_lookup.html``). A
+register gives only its query, its answer type (with ``as_dict``, the API's body) and its page's texts.
 """
 
 from __future__ import annotations
@@ -22,14 +28,14 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from suara.accounts.api_auth import client_key, request_token
 from suara.accounts.roles import Role
-from suara.core import caches
+from suara.core import answers, caches
 from suara.core.errors import DomainError, RateLimited
 from suara.core.ratelimit import rate_check
 from suara.people.errors import PeopleErrorCode
@@ -40,8 +46,15 @@ NAME_MAX_LENGTH = 150
 # Compared against when nothing came back (an empty register), so every path compares a key.
 ABSENT_KEY = "\x00absent"
 
+
+class LookupAnswer(Protocol):
+    def as_dict(self) -> dict:
+        """The API's JSON body."""
+        ...
+
+
 Row = TypeVar("Row")
-Answer = TypeVar("Answer")
+Answer = TypeVar("Answer", bound=LookupAnswer)
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,16 @@ class PrivateLookup(Generic[Row, Answer]):
             return self.miss
         hit = self.answer(candidate.row)
         return self.miss if hit is None else hit
+
+    def api_answer(self, request: HttpRequest, nik: object, nama: object) -> HttpResponse:
+        """The API's answer to a lookup once ``api_gate`` and the client's count (``count_client``) let it
+        through: the same for the NinjaAPI's operation and the fast path. Refusals are raised, for
+        ``core.answers``."""
+        nik, nama = lookup_clean(nik, nama)
+        self.count_subject(nik)
+        response = answers.json_answer(self.lookup(nik=nik, nama=nama).as_dict())
+        response["Cache-Control"] = "no-store"
+        return response
 
     def count_client(self, request: HttpRequest, *, api: bool) -> None:
         """Counts one lookup against the client's limit; RateLimited past it. Over the API an integrator's

@@ -86,7 +86,7 @@ def test_every_path_a_route_takes_resolves_to_its_view(route):
 def test_a_route_must_name_a_url_pattern():
     with pytest.raises(ImproperlyConfigured, match="no URL pattern"):
         compile_route(
-            FastRoute("GET", "api-v1:no_such_view", "suara.voters.cekdpt.fastpath.lookup", "/"), url_patterns()
+            FastRoute("GET", "api-v1:no_such_view", "suara.voters.fastroutes.cek_dpt_lookup", "/"), url_patterns()
         )
 
 
@@ -95,7 +95,7 @@ def test_a_route_whose_first_segment_is_a_parameter_is_refused(monkeypatch):
     patterns = [("x:first", "/(?P<contest>[-a-zA-Z0-9_]+)/\\Z", {})]
     monkeypatch.setattr(fastpath, "url_patterns", lambda: patterns)
     monkeypatch.setattr(
-        fastpath, "fast_routes", lambda: [FastRoute("GET", "x:first", "suara.voters.cekdpt.fastpath.lookup", "/a/")]
+        fastpath, "fast_routes", lambda: [FastRoute("GET", "x:first", "suara.voters.fastroutes.cek_dpt_lookup", "/a/")]
     )
     with pytest.raises(ImproperlyConfigured, match="literal"):
         routing_table()

@@ -6,8 +6,8 @@ hit only when the NIK has current listings and the name given has the name key o
 carries the masked name and, per listing, the party's ballot number and name, the date it was listed and
 its check status (MS/BMS). Every other case (unknown NIK, a NIK whose listings were all removed, a wrong
 name) gets the one constant "not listed" answer, built once, so the bytes cannot differ. The pattern, its
-two rate limits and its input check are the people kernel's (``people.lookup``); this module gives it the
-member list's query and answer.
+two rate limits, its input check, its API answer, fast path and page are the people kernel's (``people.lookup``
+and the modules beside it); this module gives it the member list's query and answer.
 
 Work kept equal. A person may be listed by several parties, so ``find`` reads every current listing of a
 NIK in one query, and reads the same way when there are none: the statement takes the first current NIK at
@@ -33,12 +33,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, HttpResponse
-
-from suara.core import answers
 from suara.core.db import prepared_cursor
 from suara.parties.models import Member, Party
-from suara.people.lookup import Candidate, PrivateLookup, lookup_clean
+from suara.people.lookup import Candidate, PrivateLookup
 from suara.people.names import mask_name, name_key
 
 NOT_LISTED_MESSAGE = (
@@ -168,30 +165,5 @@ PARTY_LOOKUP = PartyLookup()
 
 
 def party_lookup(*, nik: str, nama: str) -> PartyLookupAnswer:
-    """The answer for a clean lookup (``party_lookup_clean``)."""
+    """The answer for a clean lookup (``people.lookup.lookup_clean``)."""
     return PARTY_LOOKUP.lookup(nik=nik, nama=nama)
-
-
-def party_lookup_clean(nik: object, nama: object) -> tuple[str, str]:
-    """The lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
-    return lookup_clean(nik, nama)
-
-
-def party_lookup_rate_check(request: HttpRequest, *, api: bool) -> None:
-    """Counts one lookup against the client's limit; RateLimited past it (see ``PrivateLookup``)."""
-    PARTY_LOOKUP.count_client(request, api=api)
-
-
-def party_lookup_nik_rate_check(nik: str) -> None:
-    """Counts one lookup of a clean NIK; NikRateLimited past the limit (see ``PrivateLookup``)."""
-    PARTY_LOOKUP.count_subject(nik)
-
-
-def party_lookup_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
-    """The API's answer once ``api_gate`` and the client's count let it through: the same for the NinjaAPI's
-    operation and the fast path (``parties/lookup/fastpath.py``). Refusals are raised for ``core.answers``."""
-    nik, nama = party_lookup_clean(nik, nama)
-    party_lookup_nik_rate_check(nik)
-    response = answers.json_answer(party_lookup(nik=nik, nama=nama).as_dict())
-    response["Cache-Control"] = "no-store"
-    return response

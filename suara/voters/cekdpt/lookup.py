@@ -5,8 +5,9 @@ voter's name key; then it carries the masked name, the TPS number and the desa, 
 names, nothing else. Every other case (unknown NIK, wrong name, TMS) gets the one constant "not
 registered" answer, built once, so the bytes cannot differ; and the work is the same in every case
 (one indexed query, the name key computed and compared in constant time), so timing tells little more.
-The pattern, its two rate limits and its input check are the people kernel's (``people.lookup``); this
-module gives it the register's query and answer.
+The pattern, its two rate limits, its input check, its API answer, fast path and page are the people
+kernel's (``people.lookup`` and the modules beside it); this module gives it the register's query and
+answer.
 
 The limits: per client ``SUARA_CEK_DPT_RATE`` lookups a minute per keyed hash of the address (300 by
 default: one mobile carrier's address carries many citizens), counted before anything else, malformed
@@ -22,9 +23,6 @@ import functools
 import hmac
 from dataclasses import asdict, dataclass
 
-from django.http import HttpRequest, HttpResponse
-
-from suara.core import answers
 from suara.core.db import prepared_fetchone
 from suara.core.text import display_name
 from suara.people.lookup import Candidate, PrivateLookup, lookup_clean
@@ -129,24 +127,3 @@ def cek_dpt(*, nik: str, nama: str) -> CekDptAnswer:
 def cek_dpt_clean(nik: object, nama: object) -> tuple[str, str]:
     """The lookup's NIK and name, or DomainError naming what is malformed (never repeating it)."""
     return lookup_clean(nik, nama)
-
-
-def cek_dpt_rate_check(request: HttpRequest, *, api: bool) -> None:
-    """Counts one lookup against the client's limit; RateLimited past it (see ``PrivateLookup``)."""
-    CEK_DPT.count_client(request, api=api)
-
-
-def cek_dpt_nik_rate_check(nik: str) -> None:
-    """Counts one lookup of a clean NIK; NikRateLimited past the limit (see ``PrivateLookup``)."""
-    CEK_DPT.count_subject(nik)
-
-
-def cek_dpt_answer(request: HttpRequest, nik: object, nama: object) -> HttpResponse:
-    """The API's answer to a lookup once ``api_gate`` and the client's count (``cek_dpt_rate_check``) let
-    it through: the same for the NinjaAPI's operation and the fast path (``voters/cekdpt/fastpath.py``).
-    Refusals are raised for ``core.answers``."""
-    nik, nama = cek_dpt_clean(nik, nama)
-    cek_dpt_nik_rate_check(nik)
-    response = answers.json_answer(cek_dpt(nik=nik, nama=nama).as_dict())
-    response["Cache-Control"] = "no-store"
-    return response

@@ -8,18 +8,15 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.audit.actors import Actor
 from suara.core.models import RateWindow
-from suara.voters.cekdpt import fastpath
+from suara.voters.fastroutes import cek_dpt_lookup
 from suara.voters.tests.support import NAME, UNKNOWN_NIK, synthetic_voter
 
 URL = "/api/v1/cek-dpt"
-FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
 
 
 @pytest.fixture
@@ -29,26 +26,8 @@ def voter(geography, monkeypatch):
 
 
 @pytest.fixture
-def fast_calls(monkeypatch):
-    calls = []
-    answer = fastpath._answer
-    monkeypatch.setattr(fastpath, "_answer", lambda request, payload: calls.append(1) or answer(request, payload))
-    return calls
-
-
-def both(client, body, *, address: str, **headers):
-    """The answer with the fast path, then without it (each from its own client address)."""
-    data = body if isinstance(body, str | bytes) else json.dumps(body)
-    fast = client.post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.1.{address}", **headers)
-    with override_settings(MIDDLEWARE=FULL_STACK):
-        full = Client().post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.2.{address}", **headers)
-    return fast, full
-
-
-def same(fast, full) -> None:
-    assert fast.status_code == full.status_code
-    assert fast.content == full.content
-    assert sorted(fast.items()) == sorted(full.items())
+def twin(lookup_twin):
+    return lookup_twin(URL, cek_dpt_lookup)
 
 
 @pytest.mark.parametrize(
@@ -63,81 +42,81 @@ def same(fast, full) -> None:
         ("extra_field", lambda v: {"nik": v.nik, "nama": NAME, "lain": 1}),
     ],
 )
-def test_each_answer_is_the_full_stacks(client, voter, fast_calls, name, body):
-    fast, full = both(client, body(voter), address="1")
-    same(fast, full)
-    assert fast_calls == [1]
+def test_each_answer_is_the_full_stacks(client, voter, twin, name, body):
+    fast, full = twin.both(client, body(voter), address="1")
+    twin.same(fast, full)
+    assert twin.calls == [1]
 
 
-def test_the_limit_is_counted_and_refused_alike(client, voter, fast_calls, settings):
+def test_the_limit_is_counted_and_refused_alike(client, voter, twin, settings):
     settings.SUARA_CEK_DPT_RATE = 1
     body = {"nik": voter.nik, "nama": NAME}
-    same(*both(client, body, address="2"))
-    fast, full = both(client, body, address="2")
-    same(fast, full)
+    twin.same(*twin.both(client, body, address="2"))
+    fast, full = twin.both(client, body, address="2")
+    twin.same(fast, full)
     assert fast.status_code == 429 and fast["Retry-After"]
 
 
-def test_the_nik_limit_is_counted_and_refused_alike(client, voter, fast_calls, settings):
-    settings.SUARA_CEK_DPT_NIK_RATE = 2  # each call of both() looks the NIK up twice
+def test_the_nik_limit_is_counted_and_refused_alike(client, voter, twin, settings):
+    settings.SUARA_CEK_DPT_NIK_RATE = 2  # each call of twin.both() looks the NIK up twice
     body = {"nik": voter.nik, "nama": NAME}
-    same(*both(client, body, address="6"))
-    fast, full = both(client, body, address="7")
-    same(fast, full)
+    twin.same(*twin.both(client, body, address="6"))
+    fast, full = twin.both(client, body, address="7")
+    twin.same(fast, full)
     assert fast.status_code == 429 and fast.json()["code"] == "nik_rate_limited" and fast["Retry-After"]
 
 
-def test_a_bad_key_is_refused_alike(client, voter, fast_calls):
-    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key")
-    same(fast, full)
+def test_a_bad_key_is_refused_alike(client, voter, twin):
+    fast, full = twin.both(client, {"nik": voter.nik, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key")
+    twin.same(fast, full)
     assert fast.status_code == 401
 
 
-def test_an_integrator_key_is_answered_alike(client, voter, fast_calls):
+def test_an_integrator_key_is_answered_alike(client, voter, twin):
     user = User.objects.create_user(username="aplikasi", password=None)
     RoleAssignment.objects.create(user=user, role="integrator", scope="")
     _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor=Actor.named("test"))
-    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
-    same(fast, full)
+    fast, full = twin.both(client, {"nik": voter.nik, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
+    twin.same(fast, full)
     assert fast.json()["terdaftar"] is True
 
 
 @pytest.mark.parametrize("body", ["[1, 2]", "not json", b"\xff\xfe", '"text"'])
-def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, voter, fast_calls, body):
-    fast, full = both(client, body, address="5")
-    same(fast, full)
-    assert fast_calls == [] and fast.status_code in (400, 422)
+def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, voter, twin, body):
+    fast, full = twin.both(client, body, address="5")
+    twin.same(fast, full)
+    assert twin.calls == [] and fast.status_code in (400, 422)
 
 
-def test_other_methods_and_paths_are_left_alone(client, db, fast_calls, settings):
+def test_other_methods_and_paths_are_left_alone(client, db, twin, settings):
     settings.SUARA_CEK_DPT_RATE = 10  # under 100 a minute the count is kept one by one, not in blocks
     assert client.get(URL).status_code == 405
     assert client.post("/api/v1/cek-dpt/", "{}", content_type="application/json").status_code == 404
     assert not RateWindow.objects.filter(key__startswith="cekdpt:").exists()
     assert client.post(URL, "nik=1", content_type="application/x-www-form-urlencoded").status_code in (400, 422)
-    assert fast_calls == []
+    assert twin.calls == []
     # Left to the full stack, which counts it once, as the lookup it tried to be (bad input counts too).
     assert list(RateWindow.objects.filter(key__startswith="cekdpt:").values_list("count", flat=True)) == [1]
 
 
-def test_a_body_over_the_size_limit_is_refused_alike_and_counted(client, voter, fast_calls, settings):
+def test_a_body_over_the_size_limit_is_refused_alike_and_counted(client, voter, twin, settings):
     settings.SUARA_CEK_DPT_RATE = 2
     huge = json.dumps({"nik": voter.nik, "nama": "x" * 3_000_000})
 
-    fast, full = both(client, huge, address="6")
-    same(fast, full)
+    fast, full = twin.both(client, huge, address="6")
+    twin.same(fast, full)
     assert fast.status_code == 413
     assert fast.json() == {"code": "payload_too_large", "message": "Isi permintaan terlalu besar."}
-    assert fast_calls == [1]
+    assert twin.calls == [1]
     # Each counted as the address's lookup: the next one is one too many, on either path.
-    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="6")
+    fast, full = twin.both(client, {"nik": voter.nik, "nama": NAME}, address="6")
     assert fast.status_code == full.status_code == 200
-    fast, full = both(client, {"nik": voter.nik, "nama": NAME}, address="6")
-    same(fast, full)
+    fast, full = twin.both(client, {"nik": voter.nik, "nama": NAME}, address="6")
+    twin.same(fast, full)
     assert fast.status_code == 429
 
 
-def test_json_nested_too_deep_is_refused_alike(client, voter, fast_calls):
-    fast, full = both(client, "[" * 1000 + "]" * 1000, address="7")
-    same(fast, full)
+def test_json_nested_too_deep_is_refused_alike(client, voter, twin):
+    fast, full = twin.both(client, "[" * 1000 + "]" * 1000, address="7")
+    twin.same(fast, full)
     assert fast.status_code == 400 and fast.json()["code"] in ("bad_request", "invalid_input")

@@ -6,18 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
 
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.tokens import token_issue
 from suara.audit.actors import Actor
 from suara.core.models import RateWindow
-from suara.parties.lookup import fastpath
+from suara.parties.fastroutes import party_member_lookup
 from suara.parties.tests.lookup.support import NAME, NIK, OTHER_NIK, listing
 
 URL = "/api/v1/cek-anggota-partai"
-FULL_STACK = [m for m in settings.MIDDLEWARE if m != "suara.core.fastpath.FastPathMiddleware"]
 
 
 @pytest.fixture
@@ -27,25 +24,8 @@ def listed(parties, fixed_rate_clock):
 
 
 @pytest.fixture
-def fast_calls(monkeypatch):
-    calls = []
-    answer = fastpath._answer
-    monkeypatch.setattr(fastpath, "_answer", lambda request, payload: calls.append(1) or answer(request, payload))
-    return calls
-
-
-def both(client, body, *, address: str, **headers):
-    data = body if isinstance(body, str | bytes) else json.dumps(body)
-    fast = client.post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.1.{address}", **headers)
-    with override_settings(MIDDLEWARE=FULL_STACK):
-        full = Client().post(URL, data, content_type="application/json", REMOTE_ADDR=f"10.0.2.{address}", **headers)
-    return fast, full
-
-
-def same(fast, full) -> None:
-    assert fast.status_code == full.status_code
-    assert fast.content == full.content
-    assert sorted(fast.items()) == sorted(full.items())
+def twin(lookup_twin):
+    return lookup_twin(URL, party_member_lookup)
 
 
 @pytest.mark.parametrize(
@@ -61,57 +41,57 @@ def same(fast, full) -> None:
     ],
     ids=["listed", "wrong_name", "unknown", "short_nik", "no_name", "number_nik", "extra_field"],
 )
-def test_each_answer_is_the_full_stacks(client, listed, fast_calls, body):
-    fast, full = both(client, body, address="1")
-    same(fast, full)
-    assert fast_calls == [1]
+def test_each_answer_is_the_full_stacks(client, listed, twin, body):
+    fast, full = twin.both(client, body, address="1")
+    twin.same(fast, full)
+    assert twin.calls == [1]
 
 
-def test_the_limits_are_counted_and_refused_alike(client, listed, fast_calls, settings):
+def test_the_limits_are_counted_and_refused_alike(client, listed, twin, settings):
     settings.SUARA_PARTY_LOOKUP_RATE = 1
     body = {"nik": NIK, "nama": NAME}
-    same(*both(client, body, address="2"))
-    fast, full = both(client, body, address="2")
-    same(fast, full)
+    twin.same(*twin.both(client, body, address="2"))
+    fast, full = twin.both(client, body, address="2")
+    twin.same(fast, full)
     assert fast.status_code == 429 and fast["Retry-After"]
 
 
-def test_the_nik_limit_is_refused_alike(client, listed, fast_calls, settings):
+def test_the_nik_limit_is_refused_alike(client, listed, twin, settings):
     settings.SUARA_PARTY_LOOKUP_NIK_RATE = 2
     body = {"nik": NIK, "nama": NAME}
-    same(*both(client, body, address="6"))
-    fast, full = both(client, body, address="7")
-    same(fast, full)
+    twin.same(*twin.both(client, body, address="6"))
+    fast, full = twin.both(client, body, address="7")
+    twin.same(fast, full)
     assert fast.status_code == 429 and fast.json()["code"] == "nik_rate_limited"
 
 
-def test_keys_are_answered_alike(client, listed, fast_calls):
-    same(*both(client, {"nik": NIK, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key"))
+def test_keys_are_answered_alike(client, listed, twin):
+    twin.same(*twin.both(client, {"nik": NIK, "nama": NAME}, address="3", HTTP_X_API_KEY="suara_not-a-key"))
     user = User.objects.create_user(username="aplikasi", password=None)
     RoleAssignment.objects.create(user=user, role="integrator", scope="")
     _, key = token_issue(user=user, name="kota", rate_per_minute=100, actor=Actor.named("test"))
-    fast, full = both(client, {"nik": NIK, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
-    same(fast, full)
+    fast, full = twin.both(client, {"nik": NIK, "nama": NAME}, address="4", HTTP_AUTHORIZATION=f"Bearer {key}")
+    twin.same(fast, full)
     assert fast.json()["tercatat"] is True
 
 
 @pytest.mark.parametrize("body", ["[1, 2]", "not json", b"\xff\xfe", '"text"'])
-def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, listed, fast_calls, body):
-    fast, full = both(client, body, address="5")
-    same(fast, full)
-    assert fast_calls == [] and fast.status_code in (400, 422)
+def test_what_is_not_a_json_object_goes_down_the_full_stack_uncounted(client, listed, twin, body):
+    fast, full = twin.both(client, body, address="5")
+    twin.same(fast, full)
+    assert twin.calls == [] and fast.status_code in (400, 422)
 
 
-def test_other_methods_and_paths_are_left_alone(client, parties, fast_calls, settings):
+def test_other_methods_and_paths_are_left_alone(client, parties, twin, settings):
     settings.SUARA_PARTY_LOOKUP_RATE = 10
     assert client.get(URL).status_code == 405
     assert client.post(URL + "/", "{}", content_type="application/json").status_code == 404
     assert not RateWindow.objects.filter(key__startswith="cekpartai:").exists()
-    assert fast_calls == []
+    assert twin.calls == []
 
 
-def test_a_body_over_the_size_limit_is_refused_alike(client, listed, fast_calls):
+def test_a_body_over_the_size_limit_is_refused_alike(client, listed, twin):
     huge = json.dumps({"nik": NIK, "nama": "x" * 3_000_000})
-    fast, full = both(client, huge, address="6")
-    same(fast, full)
-    assert fast.status_code == 413 and fast_calls == [1]
+    fast, full = twin.both(client, huge, address="6")
+    twin.same(fast, full)
+    assert fast.status_code == 413 and twin.calls == [1]
