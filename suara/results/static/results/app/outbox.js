@@ -309,35 +309,46 @@
     });
   }
 
+  /* The next step of one entry: send it, finish its photos, fetch its receipt's QR; null when none. */
+  function step(entry, token, force) {
+    if (entry.state === "menunggu" || entry.state === "mengirim") {
+      if (!force && entry.next_at > Date.now()) return null;
+      entry.needs_token = false;
+      return sendOne(entry, token);
+    }
+    if (entry.state !== "terkirim") return null;
+    if (entry.photos_left) return finishPhotos(entry, token);
+    var receipt = entry.answer && entry.answer.receipt;
+    if (receipt && receipt.qr_svg_url && !entry.qr && !entry.qr_tried) {
+      entry.qr_tried = true;
+      return fetchQr(entry);
+    }
+    return null;
+  }
+
+  function advance(id, token, force, steps) {
+    // Re-read inside the lock: another tab may have sent it a moment ago.
+    return entryGet(id).then(function (entry) {
+      if (!entry || steps > 4) return null;
+      var next = step(entry, token, force);
+      if (!next) return cleanup(entry);
+      return next.then(function () {
+        return advance(id, token, false, steps + 1);
+      }, function (err) {
+        var status = err instanceof HttpError ? err.status : 0;
+        var retry = err instanceof HttpError ? err.retryAfter : 0;
+        if (entry.state === "terkirim") return entryPut(entry); // photos or the QR: the next flush
+        return later(entry, retry, status ? "HTTP " + status : "");
+      });
+    });
+  }
+
   function work(force) {
     return kvGet("token").then(function (token) {
+      if (!token) return null;
       return entries().then(function (all) {
         return all.reduce(function (chain, listed) {
-          return chain.then(function () {
-            // Re-read inside the lock: another tab may have sent it a moment ago.
-            return entryGet(listed.submission_id).then(function (entry) {
-              if (!entry || !token) return null;
-              var step = null;
-              if (entry.state === "menunggu" || entry.state === "mengirim") {
-                if (!force && entry.next_at > Date.now()) return null;
-                entry.needs_token = false;
-                step = sendOne(entry, token);
-              } else if (entry.state === "terkirim" && entry.photos_left) {
-                step = finishPhotos(entry, token);
-              } else if (entry.state === "terkirim" && entry.answer && entry.answer.receipt &&
-                         entry.answer.receipt.qr_svg_url && !entry.qr) {
-                step = fetchQr(entry);
-              } else {
-                return cleanup(entry);
-              }
-              return step.then(function () { return cleanup(entry); }, function (err) {
-                var status = err instanceof HttpError ? err.status : 0;
-                var retry = err instanceof HttpError ? err.retryAfter : 0;
-                if (entry.state === "terkirim") return entryPut(entry); // photos or the QR: next flush
-                return later(entry, retry, status ? "HTTP " + status : "");
-              });
-            });
-          });
+          return chain.then(function () { return advance(listed.submission_id, token, force, 0); });
         }, Promise.resolve());
       });
     });
