@@ -7,14 +7,14 @@ import json
 
 import pytest
 
+from conftest import consistent_tally, photo_bytes
 from suara.accounts.models import ApiToken
 from suara.accounts.tokens import DEVICE_TOKEN_PREFIX, device_token_issue, token_authenticate, token_revoke
 from suara.audit.actors import Actor
 from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
-from suara.results.entry.views_app import SHELL_FILES, shell_version
-from conftest import consistent_tally, photo_bytes
 from suara.results.entry.services import result_submit
+from suara.results.entry.views_app import SHELL_FILES, shell_version
 from suara.results.tests.support import TPS
 
 APP = "/petugas/aplikasi/"
