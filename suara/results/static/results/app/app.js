@@ -119,6 +119,11 @@
           if (e.qr) li.appendChild(el("img", { src: e.qr, alt: T.receipt + " " + e.answer.receipt.code, "class": "qr", "data-qr": "" }));
         }
         if (e.photos_left || e.answer.photos_pending) li.appendChild(el("p", { "class": "small muted" }, T.photos_pending));
+        (e.photo_errors || []).forEach(function (p) {
+          p.errors.forEach(function (x) {
+            li.appendChild(el("p", { "class": "errors", "data-photo-error": "" }, T.photo_page + " " + p.page + ": " + x.message));
+          });
+        });
       }
       list.appendChild(li);
     });

@@ -186,7 +186,10 @@
     });
   }
 
-  function sendChunks(url, blob, from, token) {
+  /* Chunks from ``from`` to the end. A 409 (the server holds another length: a chunk lost on the way, or
+   * sent twice) resumes from where the server says it is, asked again with GET; at most a few times. */
+  function sendChunks(url, blob, from, token, resumes) {
+    resumes = resumes || 0;
     if (from >= blob.size) return Promise.resolve(true);
     var end = Math.min(blob.size, from + CHUNK);
     var headers = auth(token);
@@ -194,13 +197,18 @@
     headers["Content-Range"] = "bytes " + from + "-" + (end - 1) + "/" + blob.size;
     return fetch(url, { method: "PUT", headers: headers, body: blob.slice(from, end) }).then(function (r) {
       return readJson(r).then(function (body) {
-        if (r.status === 409 && body.details && typeof body.details.received === "number") {
-          return sendChunks(url, blob, body.details.received, token);
+        if (r.status === 409 && resumes < 5) {
+          return fetch(url, { headers: auth(token), cache: "no-store" }).then(function (again) {
+            if (!again.ok) throw new HttpError(again.status);
+            return again.json().then(function (state) {
+              if (state.complete) return true;
+              return sendChunks(url, blob, state.received || 0, token, resumes + 1);
+            });
+          });
         }
-        if (r.status === 409 && typeof body.received === "number") return sendChunks(url, blob, body.received, token);
         if (!r.ok) throw new HttpError(r.status, body);
         if (body.complete) return true;
-        return sendChunks(url, blob, typeof body.received === "number" ? body.received : end, token);
+        return sendChunks(url, blob, typeof body.received === "number" ? body.received : end, token, resumes);
       });
     });
   }
@@ -281,11 +289,24 @@
     });
   }
 
+  /* Every photo of a stored tally, whole on the server. A photo the server refuses for good (its hash, its
+   * size, not an image) is named on the entry and not sent again; anything else is tried at the next flush. */
   function finishPhotos(entry, token) {
-    return entry.photo_hashes.reduce(function (chain, hash) {
-      return chain.then(function () { return uploadPhoto(hash, token); });
+    entry.photo_errors = [];
+    return entry.photo_hashes.reduce(function (chain, hash, index) {
+      return chain.then(function () {
+        return uploadPhoto(hash, token).catch(function (err) {
+          var s = err instanceof HttpError ? err.status : 0;
+          if (s >= 400 && s < 500 && s !== 401 && s !== 408 && s !== 429) {
+            entry.photo_errors.push({ page: index + 1, errors: refusal(err.body) });
+            return null;
+          }
+          throw err;
+        });
+      });
     }, Promise.resolve()).then(function () {
       entry.photos_left = false;
+      if (entry.answer) entry.answer.photos_pending = false;
       return entryPut(entry);
     });
   }
