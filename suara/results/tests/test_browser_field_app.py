@@ -39,6 +39,10 @@ def pw(monkeypatch):
             pytest.fail(f"no Chromium at {CHROMIUM}")
         pytest.skip(f"no Chromium at {CHROMIUM}")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The service worker's own requests obey the context's offline switch and routes (Background Sync
+    # fires when the real network is up, and would otherwise send from the worker while the page is
+    # "offline").
+    monkeypatch.setenv("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
     with sync_api.sync_playwright() as playwright:
         yield playwright
     from django.db import connections
@@ -262,5 +266,49 @@ def test_a_three_photo_entry_is_accepted_within_a_minute_on_2g(
     # Sent inside the tally (until the server takes photos apart), base64 carries a third more.
     assert took <= (60 if chunked else 80)
     assert ResultPhoto.objects.count() == 3
+    context.close()
+    browser.close()
+
+
+@pytest.mark.browser
+def test_a_refusal_is_shown_with_the_servers_message_and_a_revoked_token_waits_for_a_sign_in(
+    transactional_db, live_server, officers, pw, tmp_path, settings
+):
+    from conftest import consistent_tally, photo_bytes
+    from suara.accounts.models import ApiToken
+    from suara.accounts.tokens import token_revoke
+    from suara.audit.actors import Actor
+    from suara.results.entry.services import result_submit
+
+    settings.VAR_DIR = tmp_path
+    expect = playwright_api.expect
+    browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    context.set_default_timeout(20_000)
+    watch = Watch(context)
+    page = context.new_page()
+    sign_in_and_install(page, live_server.url)
+
+    # The device's token revoked (a lost phone, say): the entry waits and asks for a sign-in.
+    token_revoke(token=ApiToken.objects.get(name__startswith="Perangkat: "), actor=Actor.named("test"))
+    enter(page, [form_page(tmp_path / "halaman-1.jpg", 1)])
+    expect(page.locator("#outbox [data-next]")).to_contain_text("Masuk lagi")
+    assert not TpsResult.objects.exists()
+
+    # Meanwhile the TPS's result came in through the web form: the queued entry is refused, with why.
+    result_submit(
+        actor=Actor.of(officers["kpps"]),
+        contest="ppwp-2024",
+        tps=TPS,
+        tally=consistent_tally(),
+        photos=[photo_bytes()],
+        submission_id="web-form-0001",
+    )
+    page.reload()  # a fresh look at the server gets the device a new token, and the entry goes out
+    expect(state(page)).to_have_attribute("data-state", "ditolak")
+    expect(page.locator("#outbox [data-errors]")).to_contain_text("result_exists")
+    assert ApiToken.objects.filter(name__startswith="Perangkat: ", revoked_at__isnull=True).count() == 1
+    assert ResultVersion.objects.count() == 1
+    assert watch.problems == []
     context.close()
     browser.close()

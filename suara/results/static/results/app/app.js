@@ -95,7 +95,7 @@
       head.appendChild(el("strong", {}, e.label));
       head.appendChild(el("span", { "class": "badge badge--" + e.state, "data-state": e.state }, STATE_TEXT[e.state]));
       li.appendChild(head);
-      if (e.state === "menunggu" && e.attempts) {
+      if (e.state === "menunggu" && (e.attempts || e.needs_token)) {
         var when = e.needs_token ? T.sign_in_again
           : T.next_try + " " + new Date(e.next_at).toLocaleTimeString() + " (" + e.attempts + " " + T.attempts + ")";
         li.appendChild(el("p", { "class": "small muted", "data-next": "" }, when));
@@ -428,9 +428,11 @@
   function refresh() {
     return fetch(URLS.data, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
       if (r.status === 401) {
-        token = null;
-        $("signin").hidden = false;
-        return null;
+        // The session ended; the device token may still send. Signing in again is needed for a new one.
+        return Outbox.kvGet("token").then(function (kept) {
+          token = kept || null;
+          $("signin").hidden = !!(token && boot);
+        });
       }
       if (r.status === 403) { notice(T.not_kpps); return null; }
       if (!r.ok) return null;
@@ -438,6 +440,9 @@
         boot = body;
         $("signin").hidden = true;
         return Outbox.kvSet("bootstrap", body).then(function () {
+          return Outbox.kvGet("token"); // the sender drops a token the server refused (401)
+        }).then(function (kept) {
+          token = kept || null;
           if (!token || token.user !== body.user) return obtainToken(body.user);
           return null;
         });
