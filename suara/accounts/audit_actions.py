@@ -21,6 +21,10 @@ class AccountAuditAction(AuditActions):
         "accounts.bulk_reissue",
         "New one-time codes for a region's accounts never activated, with the count.",
     )
+    DEVICE_TOKEN_ISSUE = (
+        "accounts.device_token_issue",
+        "A KPPS's device got an API token for the field app (its label; a former token of that label revoked with it).",
+    )
     ORGANISATION_SAVE = (
         "accounts.organisation_save",
         "An organisation was created or changed: name, kind, region, report time, report addresses (object: its code).",
