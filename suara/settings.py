@@ -271,6 +271,8 @@ SUARA_SMS_WEBHOOK_SECRET = os.environ.get(
     "SUARA_SMS_WEBHOOK_SECRET", "demo-sms-webhook-secret" if TESTING or DEBUG else ""
 )
 SUARA_SMS_WEBHOOK_WINDOW_SECONDS = int(os.environ.get("SUARA_SMS_WEBHOOK_WINDOW_SECONDS", "300"))
+# The election's gateway number the KPPS send their SMS to, as printed on the format page ("" not announced yet).
+SUARA_SMS_GATEWAY_NUMBER = os.environ.get("SUARA_SMS_GATEWAY_NUMBER", "")
 SUARA_SMS_PHONE_RATE = int(os.environ.get("SUARA_SMS_PHONE_RATE", "20"))
 # Where the public site is, for links in emails and SMS ("https://suara.example.id"; "" a relative link).
 SUARA_PUBLIC_URL = os.environ.get("SUARA_PUBLIC_URL", "")

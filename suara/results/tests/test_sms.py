@@ -208,3 +208,47 @@ def test_only_the_tps_kpps_gets_a_key_and_parsing_the_canonical_text_is_stable(o
     with pytest.raises(PermissionDenied):
         sms_key_issue(actor=Actor.of(officers["kpps_002"]), user=officers["kpps"], tps=TPS)
     assert SmsTally("PPWP", TPS, (1, 2), "000000").canonical == "HASIL PPWP 3276011006001 1 2"
+
+
+def test_the_officer_registers_a_phone_and_the_chair_issues_and_prints_the_card(officers, client):
+    client.force_login(officers["kpps"])
+    page = client.get("/petugas/sms/")
+    assert page.status_code == 200 and "Belum ada nomor HP" in page.content.decode()
+    refused = client.post("/petugas/sms/", {"action": "phone", "phone": "021 555 1234"}, follow=True)
+    assert "Nomor HP tidak sah" in refused.content.decode()
+    client.post("/petugas/sms/", {"action": "phone", "phone": "+62 812 3456 7890"})
+    officers["kpps"].refresh_from_db()
+    assert officers["kpps"].phone == NORMAL
+    assert AuditEvent.objects.get(action="accounts.phone_set").summary == "nomor HP 62812****7890"
+    card = client.post("/petugas/sms/", {"action": "pin", "tps": TPS})
+    text = card.content.decode()
+    assert card.status_code == 200 and "no-store" in card["Cache-Control"] and text.count("<td>") == 20
+    # Only for the officer's own TPS.
+    assert client.post("/petugas/sms/", {"action": "pin", "tps": "3275011001001"}).status_code == 302
+    from suara.messaging.models import SmsKey
+
+    assert list(SmsKey.objects.values_list("scope", flat=True)) == [TPS]
+
+
+def test_the_format_page_prints_the_officers_lines(officers, client):
+    client.force_login(officers["kpps"])
+    text = client.get("/petugas/sms/format/").content.decode()
+    assert "HASIL PPWP 3276011006001" in text and "Presiden dan Wakil Presiden" in text
+    assert text.count('class="box"') == 3 + 13 + 1
+    client.force_login(officers["ppk"])
+    assert client.get("/petugas/sms/format/").status_code == 200
+    assert client.get("/petugas/sms/").status_code == 403
+
+
+def test_the_phone_is_normalised_and_only_its_owner_or_a_manager_sets_it(officers):
+    from suara.core.errors import DomainError, PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        user_phone_set(user=officers["kpps"], phone=PHONE, actor=Actor.of(officers["kpps_bekasi"]))
+    with pytest.raises(DomainError) as refused:
+        user_phone_set(user=officers["kpps"], phone="12345", actor=Actor.named("test"))
+    assert refused.value.code == "invalid_phone"
+    user_phone_set(user=officers["kpps"], phone="6281234567890", actor=Actor.named("test"))
+    user_phone_set(user=officers["kpps"], phone="", actor=Actor.of(officers["kpps"]))
+    officers["kpps"].refresh_from_db()
+    assert officers["kpps"].phone == ""
