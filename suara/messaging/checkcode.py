@@ -8,7 +8,7 @@ an SMS command, its check code:
 
 where the canonical text is the command without its check code, its words in upper case, numbers
 without leading zeros, joined by one space (``results/sms/format.py`` builds it). Test vector:
-TPS 3276011006001, PIN 12345678, text "HASIL PPWP 3276011006001 1 2" → ``check_code(...)`` below.
+TPS 3276011006001, PIN 12345678, text "HASIL PPWP 3276011006001 1 2" → 702031.
 
 Officers without the app use a printed card of one-time codes instead (``card_codes``): any unused code
 of the card stands for the check code, once.

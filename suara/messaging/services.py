@@ -33,10 +33,21 @@ class IssuedKey:
     key: SmsKey
 
 
-def sms_key_issue(*, actor: Actor, user: User, tps: str, card_size: int = checkcode.CARD_SIZE) -> IssuedKey:
+def sms_key_issue(
+    *,
+    actor: Actor,
+    user: User,
+    tps: str,
+    card_size: int = checkcode.CARD_SIZE,
+    demo_pin: str | None = None,
+    demo_card: list[str] | None = None,
+) -> IssuedKey:
     """Issues the TPS's PIN and a card of one-time codes to ``user``, the KPPS (chair) of ``tps``, revoking
     any earlier key of the TPS and its card. The chair themselves, an officer who manages their account, or
-    a command. The PIN and the codes are returned once and never stored."""
+    a command. The PIN and the codes are returned once and never stored. ``demo_pin``/``demo_card``: the
+    demo's published values (``results/demo.py``), for a named actor only; otherwise they are drawn."""
+    if (demo_pin is not None or demo_card is not None) and actor.user is not None:
+        raise TypeError("a chosen PIN or card is for the demo's command only")
     if not authorize(user, Action.SUBMIT_RESULT, tps):
         raise PermissionDenied(ErrorCode.FORBIDDEN, f"Akun ini bukan KPPS TPS {tps}.", field="user")
     actor_role = ""
@@ -47,8 +58,9 @@ def sms_key_issue(*, actor: Actor, user: User, tps: str, card_size: int = checkc
         actor_role = decision.role.value
     elif actor.user is not None:
         actor_role = authorize(user, Action.SUBMIT_RESULT, tps).role.value
-    pin = checkcode.pin_new()
-    card = checkcode.card_codes(card_size)
+    pin = demo_pin or checkcode.pin_new()
+    card = demo_card or checkcode.card_codes(card_size)
+    card_size = len(card)
     now = timezone.now()
     with transaction.atomic():
         revoked = SmsKey.objects.filter(scope=tps, revoked_at__isnull=True).update(revoked_at=now)

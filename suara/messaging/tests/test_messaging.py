@@ -60,6 +60,7 @@ def test_check_codes_are_six_digits_and_bound_to_pin_tps_and_text():
     wrapped = checkcode.wrap("secret", "3276011006001", key)
     assert bytes.fromhex(wrapped) != key and checkcode.unwrap("secret", "3276011006001", wrapped) == key
     assert checkcode.unwrap("other", "3276011006001", wrapped) != key
+    assert checkcode.check_code(key, "HASIL PPWP 3276011006001 1 2") == "702031"  # the docstring's test vector
     card = checkcode.card_codes(20)
     assert len(set(card)) == 20 and all(len(c) == 6 and c.isdigit() for c in card)
 

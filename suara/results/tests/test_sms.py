@@ -252,3 +252,16 @@ def test_the_phone_is_normalised_and_only_its_owner_or_a_manager_sets_it(officer
     user_phone_set(user=officers["kpps"], phone="", actor=Actor.of(officers["kpps"]))
     officers["kpps"].refresh_from_db()
     assert officers["kpps"].phone == ""
+
+
+def test_the_demo_sms_is_accepted_through_the_gateway(officers, gateway, django_capture_on_commit_callbacks):
+    from suara.results.demo import DEMO_SMS_CARD, DEMO_SMS_TEXT, demo_sms_ensure
+
+    make_officer("kpps_depok_001", "kpps", TPS)
+    text = demo_sms_ensure()
+    assert text == f"{DEMO_SMS_TEXT} 971364" and demo_sms_ensure() is None  # the README's check code; once
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = gateway.post(text, sender="+6281200000001")
+        by_card = gateway.post(f"{DEMO_SMS_TEXT} {DEMO_SMS_CARD[0]}", sender="081200000001")
+    assert answer.status_code == 201 and by_card.status_code == 200, answer.content
+    assert by_card.json()["receipt"] == answer.json()["receipt"]
