@@ -15,7 +15,6 @@ router = Router(tags=["sms"])
 
 class SmsOut(Schema):
     outcome: str | None = Field(None, description="accepted, replay (tidak dihitung dua kali), already_handled")
-    code: str | None = Field(None, description="kode penolakan")
     message: str
     reply: str | None = Field(None, description="SMS balasan yang dikirim ke pengirim; null: tidak dibalas")
     receipt: str | None = Field(None, description="kode tanda terima (XXXX-XXXX)")
@@ -24,7 +23,7 @@ class SmsOut(Schema):
 @router.post(
     "/sms/inbound",
     auth=None,
-    response={200: SmsOut, 201: SmsOut, **ERRORS, 403: SmsOut, 409: SmsOut, 422: SmsOut, 503: Error},
+    response={200: SmsOut, 201: SmsOut, **ERRORS, 403: Error, 409: Error, 503: Error},
     summary="SMS masuk dari gateway (hasil TPS lewat SMS)",
 )
 def sms_inbound(request):
@@ -32,8 +31,8 @@ def sms_inbound(request):
     `X-Suara-Signature` = hex HMAC-SHA256(rahasia webhook, "<timestamp>." + badan). 201: hasil tersimpan;
     200: kiriman ulang (tidak dihitung dua kali). 401 `sms_signature_invalid`, `sms_webhook_stale`;
     403 `sms_phone_unregistered`, `sms_not_your_tps`, `sms_check_code_invalid`, `sms_key_missing`;
-    422 format SMS (`sms_*`) atau `rules_broken`; 429 per nomor. Jawaban memuat `reply`: SMS balasan yang
-    dikirim ke pengirim (null bila tidak dibalas)."""
+    422 format SMS (`sms_*`) atau `rules_broken`; 429 per nomor. Jawaban (juga penolakan 403, 409, 422)
+    memuat `reply`: SMS balasan yang dikirim ke pengirim (null bila tidak dibalas)."""
     inbound = webhook_verify(
         body=request.body,
         timestamp=request.headers.get(TIMESTAMP_HEADER),
