@@ -11,7 +11,7 @@ class User(AbstractUser):
 
     # The officer's registered mobile number, normalised (core.phones: "6281234567890"), "" when none. A KPPS
     # sends the tally by SMS from it (results/sms). Set by ``accounts.services.user_phone_set`` (audited).
-    phone = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    phone = models.CharField(max_length=16, blank=True, default="", db_default="", db_index=True)
 
     class Meta:
         db_table = "accounts_user"
