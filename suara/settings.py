@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "suara.regions",
     "suara.elections",
     "suara.results",
+    "suara.messaging",
     "suara.voters",
     "suara.parties",
     "suara.officers",
@@ -252,12 +253,31 @@ SUARA_PARTY_COMPLAINT_SLA_HOURS = {
 # How often the scheduler looks for complaints past their service level, to remind their KPU kab/kota's
 # handlers by e-mail (once per overdue state; suara/parties/complaints/services.py), in seconds.
 SUARA_PARTY_COMPLAINT_REMINDER_SECONDS = float(os.environ.get("SUARA_PARTY_COMPLAINT_REMINDER_SECONDS", "300"))
-# Who sends a complaint's SMS notifications (suara/parties/complaints/notify.py): the outbox backend keeps
-# them for a gateway to send; the console backend marks them sent and logs only their id (tests, demo).
+# Who sends every SMS (suara/messaging/backends.py; complaint notices, replies to SMS commands): the outbox
+# backend leaves them pending for a gateway that polls; "suara.messaging.backends.HttpGatewaySms" POSTs each
+# to SUARA_SMS_GATEWAY_URL; the console backend logs only their length (demo); locmem keeps them (tests).
 SUARA_SMS_BACKEND = os.environ.get(
     "SUARA_SMS_BACKEND",
-    "suara.parties.complaints.notify.ConsoleSms" if TESTING or DEBUG else "suara.parties.complaints.notify.OutboxSms",
+    "suara.messaging.backends.LocmemSms"
+    if TESTING
+    else "suara.messaging.backends.ConsoleSms"
+    if DEBUG
+    else "suara.messaging.backends.OutboxSms",
 )
+# The generic HTTP gateway: POST {"to", "message"} as JSON with "Authorization: Bearer <token>".
+SUARA_SMS_GATEWAY_URL = os.environ.get("SUARA_SMS_GATEWAY_URL", "")
+SUARA_SMS_GATEWAY_TOKEN = os.environ.get("SUARA_SMS_GATEWAY_TOKEN", "")
+SUARA_SMS_GATEWAY_TIMEOUT = float(os.environ.get("SUARA_SMS_GATEWAY_TIMEOUT", "10"))
+# Inbound SMS (POST /api/v1/sms/inbound): the secret the gateway signs each webhook with (HMAC-SHA256 of
+# "<timestamp>.<body>"; "" turns inbound SMS off), how far its timestamp may be from now, in seconds, and
+# how many inbound SMS one phone may send an hour (suara/messaging/webhook.py, suara/results/sms/).
+SUARA_SMS_WEBHOOK_SECRET = os.environ.get(
+    "SUARA_SMS_WEBHOOK_SECRET", "demo-sms-webhook-secret" if TESTING or DEBUG else ""
+)
+SUARA_SMS_WEBHOOK_WINDOW_SECONDS = int(os.environ.get("SUARA_SMS_WEBHOOK_WINDOW_SECONDS", "300"))
+# The election's gateway number the KPPS send their SMS to, as printed on the format page ("" not announced yet).
+SUARA_SMS_GATEWAY_NUMBER = os.environ.get("SUARA_SMS_GATEWAY_NUMBER", "")
+SUARA_SMS_PHONE_RATE = int(os.environ.get("SUARA_SMS_PHONE_RATE", "20"))
 # Where the public site is, for links in emails and SMS ("https://suara.example.id"; "" a relative link).
 SUARA_PUBLIC_URL = os.environ.get("SUARA_PUBLIC_URL", "")
 # Email (complaint notifications, watch reports): Django's backend, SMTP settings from the environment.

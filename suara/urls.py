@@ -17,6 +17,7 @@ urlpatterns = [
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/adhoc/", include("suara.officers.urls_officers")),
     path("petugas/hitung-cepat/", include("suara.quickcount.urls_officers")),
+    path("petugas/sms/", include("suara.results.sms.urls")),
     path("petugas/", include("suara.results.entry.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
     path("hasil/", include("suara.results.public.urls")),

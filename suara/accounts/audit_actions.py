@@ -31,6 +31,10 @@ class AccountAuditAction(AuditActions):
     )
     PASSWORD_RESET = "accounts.password_reset", "An account's password was reset and a new one-time code issued."
     PASSWORD_SET = "accounts.password_set", "A password was set (by its owner with a code, or by a command)."
+    PHONE_SET = (
+        "accounts.phone_set",
+        "An account's registered mobile number was set or cleared (object: the username; the number masked).",
+    )
     ROLE_ASSIGN = "accounts.role_assign", "A role over a scope was given to an account."
     ROLE_REVOKE = "accounts.role_revoke", "A role was taken from an account."
     TOKEN_ISSUE = "accounts.token_issue", "An API token was issued (its prefix, never the token)."

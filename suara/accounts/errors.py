@@ -6,6 +6,7 @@ from suara.core.errors import ErrorCodes
 
 
 class AccountErrorCode(ErrorCodes):
+    INVALID_PHONE = "invalid_phone", 400, "Not an Indonesian mobile number (+62 8..., 08..., 628...)."
     ACCOUNT_NOT_FOUND = "account_not_found", 404, "No account with this id among those you manage."
     ACCOUNT_SUSPENDED = "account_suspended", 403, "The account is suspended: it cannot be activated or used."
     ALREADY_ASSIGNED = "already_assigned", 409, "The account already holds this role over this scope."

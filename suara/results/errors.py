@@ -76,6 +76,27 @@ class ResultErrorCode(ErrorCodes):
         409,
         "The submission id was used for a different body: send with a new id.",
     )
+    SMS_BAD_CHECK_FORMAT = "sms_bad_check_format", 422, "An SMS tally ends with its check code of 6 digits."
+    SMS_BAD_NUMBER = "sms_bad_number", 422, "An SMS tally's numbers are whole numbers of at most 5 digits."
+    SMS_BAD_TPS = "sms_bad_tps", 422, "An SMS tally's third word is the TPS code of 13 digits."
+    SMS_IN_PROGRESS = "sms_in_progress", 409, "The gateway posted the same message twice at once: the other answers."
+    SMS_NOT_YOUR_TPS = (
+        "sms_not_your_tps",
+        403,
+        "The sending phone is registered to no KPPS account of the TPS the SMS names.",
+    )
+    SMS_NUMBER_COUNT = (
+        "sms_number_count",
+        422,
+        "An SMS tally has one number per candidate and 13 more (the message says how many were expected).",
+    )
+    SMS_PHONE_UNREGISTERED = "sms_phone_unregistered", 403, "The sending phone is registered to no active account."
+    SMS_UNKNOWN_COMMAND = "sms_unknown_command", 422, "An SMS to the gateway starts with HASIL."
+    SMS_UNKNOWN_CONTEST = (
+        "sms_unknown_contest",
+        422,
+        "The SMS's contest code is not one of PPWP, DPR, DPD, DPRDP, DPRDK, GUB, BUP, WALI, or none at its TPS.",
+    )
     TOO_MANY_PHOTOS = "too_many_photos", 400, "A submission carries at most 10 photos."
     UNKNOWN_CANDIDATE = "unknown_candidate", 400, "A ballot number is not in this contest."
     UNKNOWN_SOURCE = "unknown_source", 400, "The comparison source is not one Suara knows."

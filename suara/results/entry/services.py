@@ -240,7 +240,14 @@ def publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = No
 
 
 def result_submit(
-    *, actor: Actor, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str
+    *,
+    actor: Actor,
+    contest: str,
+    tps: str,
+    tally: dict,
+    photos: RawPhotos,
+    submission_id: str,
+    channel: str = ResultVersion.Channel.API,
 ) -> Outcome:
     """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
 
@@ -251,6 +258,9 @@ def result_submit(
     a request that is refused anyway costs no image work. The hottest write of election night: its reads
     take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
     (``core.db.insert_rows``), which is also its one transaction.
+
+    ``channel``: how the tally came (``ResultVersion.Channel``). An SMS (``results/sms``) carries no photo:
+    its version stands with ``photos_pending`` until the KPPS sends the form's photos from the app.
     """
     user = actor.officer()
     check_submission_id(submission_id)
@@ -279,8 +289,12 @@ def result_submit(
     if check.lock_code is not None:
         raise _locked(check.lock_code)
     clean = inspect_photos(raw_photos(photos))
-    require_photos(clean, "C.Hasil")
-    verify_photos(clean)
+    by_sms = channel == ResultVersion.Channel.SMS
+    if by_sms and clean:
+        raise DomainError(ResultErrorCode.TOO_MANY_PHOTOS, "Hasil lewat SMS tidak membawa foto.", field="photos")
+    if not by_sms:
+        require_photos(clean, "C.Hasil")
+        verify_photos(clean)
     payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
     now = timezone.now()
     result = TpsResult(
@@ -303,6 +317,8 @@ def result_submit(
         submitted_by=user.username,
         submitted_role=role.value,
         submitted_at=now,
+        channel=channel,
+        photos_pending=by_sms,
     )
     photo_rows = photo_rows_of(version, clean)
     body = first_tps_snapshot_body(result, version, photo_rows)

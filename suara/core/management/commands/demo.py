@@ -151,6 +151,18 @@ class Command(BaseCommand):
             done = demo_count_ensure(contest=contest, kecamatan=DEMO_REPORTED_KECAMATAN, candidates=candidates)
             self.stdout.write(f"   {done} TPS reported now ({time.monotonic() - started:.1f} s)")
 
+    def demo_sms(self) -> None:
+        """The SMS path: the demo KPPS's phone and its TPS's PIN card (suara/results/demo.py; README)."""
+        from suara.results.demo import DEMO_SMS_CARD, DEMO_SMS_PHONE, DEMO_SMS_PIN, DEMO_SMS_TPS, demo_sms_ensure
+
+        text = demo_sms_ensure()
+        if text:
+            self.stdout.write(
+                f"== SMS: kpps_depok_001's phone {DEMO_SMS_PHONE}, TPS {DEMO_SMS_TPS}'s PIN {DEMO_SMS_PIN}, "
+                f"card codes {' '.join(DEMO_SMS_CARD[:3])} ...; an SMS to post through the simulated gateway "
+                f"(README): {text}"
+            )
+
     def demo_2019(self, data) -> None:
         """The real 2019 presidential count of one province, with KPU's published numbers to compare."""
         import gzip
@@ -215,6 +227,7 @@ class Command(BaseCommand):
         self.demo_watch()
         self.demo_quick_count()
         self.demo_officers()
+        self.demo_sms()
         if no_serve:
             return
         call_command("serve", port=port)
