@@ -17,6 +17,7 @@ urlpatterns = [
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/adhoc/", include("suara.officers.urls_officers")),
     path("petugas/", include("suara.results.entry.urls")),
+    path("hasil/tanda-terima/", include("suara.results.receipts.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
     path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
