@@ -10,7 +10,7 @@ from suara.accounts.authz import require
 from suara.accounts.roles import Action
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record
-from suara.core.errors import Conflict, NotFound
+from suara.core.errors import Conflict, DomainError
 from suara.results.audit_actions import ResultAuditAction
 from suara.results.entry import uploads
 from suara.results.entry.attach import (
@@ -47,7 +47,7 @@ def result_photos_attach(*, actor: Actor, contest: str, tps: str, photo_hashes: 
     role = require(actor.officer(), Action.SUBMIT_RESULT, tps)
     result = TpsResult.objects.filter(contest=contest_obj, tps_code=tps).first()
     if result is None:
-        raise NotFound(ResultErrorCode.NO_RESULT_YET, f"TPS {tps} belum punya hasil.", field="tps")
+        raise DomainError(ResultErrorCode.NO_RESULT_YET, f"TPS {tps} belum punya hasil.", field="tps")
     staged: list = []
     try:
         with transaction.atomic():
