@@ -324,7 +324,7 @@ SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
 # origins: a city app calls with its key.
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_CREDENTIALS = False
-CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-api-key")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-range", "content-type", "x-api-key")
 CORS_EXPOSE_HEADERS = ("Retry-After",)
 # Seconds a server process trusts its copy of the registered origins (changes made in the process show
 # at once).

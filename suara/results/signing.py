@@ -141,8 +141,19 @@ def receipt_payload(version: ResultVersion, *, contest: str, tps: str, photos: l
         "photos": list(photos),
         "submitted_at": version.submitted_at.isoformat(),
         "channel": version.channel,
-        "key": key_id(public_key_raw()),
+        "key": current_key_id(),
     }
+
+
+def current_key_id() -> str:
+    key = private_key()
+    found = _KEY_IDS.get(key)
+    if found is None:
+        found = _KEY_IDS[key] = key_id(public_key_raw(key.public_key()))
+    return found
+
+
+_KEY_IDS: dict[Ed25519PrivateKey, str] = {}  # computed once per key (held here, so never another key's id)
 
 
 def sign(payload: dict) -> str:

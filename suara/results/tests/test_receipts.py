@@ -45,7 +45,12 @@ def verify(client, token: str):
 
 def test_a_submission_gets_a_receipt_that_verifies(client, receipt, settings):
     payload_ = body_of(receipt["token"])
-    assert (payload_["contest"], payload_["tps"], payload_["number"], payload_["channel"]) == ("ppwp-2024", TPS, 1, "api")
+    assert (payload_["contest"], payload_["tps"], payload_["number"], payload_["channel"]) == (
+        "ppwp-2024",
+        TPS,
+        1,
+        "api",
+    )
     assert len(payload_["tally_sha256"]) == 64 and len(payload_["photos"]) == 1
     assert len(receipt["code"]) == 9 and receipt["code"][4] == "-"
     response = verify(client, receipt["token"])
