@@ -46,7 +46,7 @@ def receipt_verify_api(request, payload: ReceiptIn):
     return verdict.as_dict()
 
 
-@router.get("/receipts/key", response={200: KeyOut}, summary="Kunci publik tanda terima")
+@router.get("/receipts/key", response={200: KeyOut, **ERRORS}, summary="Kunci publik tanda terima")
 def receipt_key(request):
     raw = signing.public_key_raw()
     return {
