@@ -208,6 +208,9 @@ def photo_upload_chunk(*, actor: Actor, sha256: str, content_range: str | None, 
                 upload = PhotoUpload.objects.select_for_update().get(owner=owner, sha256=sha256)
         if span.total != upload.total:
             raise _bad_range(f"Ukuran foto ini sudah dinyatakan {upload.total} byte, bukan {span.total}.")
+        if upload.received and not path.exists():  # its file was lost (swept, a disk replaced): start again
+            upload.received = 0
+            upload.save(update_fields=["received"])
         if span.end < upload.received:  # a chunk sent again: the same bytes, or a conflict
             if _read_range(path, span.start, len(data)) != data:
                 raise Conflict(

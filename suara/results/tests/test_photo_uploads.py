@@ -377,3 +377,13 @@ def test_photos_of_a_tps_without_a_result_are_refused(client, tokens):
     path = f"/api/v1/results/ppwp-2024/{TPS}/photos"
     response = post(client, {"photo_hashes": ["a" * 64]}, tokens["kpps"], path=path)
     assert response.status_code == 400 and response.json()["code"] == "no_result_yet"
+
+
+def test_an_upload_whose_file_was_lost_starts_again_from_zero(client, tokens):
+    data = big_photo()
+    put(client, tokens["kpps"], data, 0, 99_999, len(data))
+    for part in (staging_root() / "uploads").rglob("*.part"):
+        part.unlink()
+    response = put(client, tokens["kpps"], data, 100_000, 199_999, len(data))
+    assert response.status_code == 409 and response.json()["details"][0]["received"] == 0
+    assert upload(client, tokens["kpps"], data).json()["complete"] is True
