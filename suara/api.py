@@ -51,6 +51,7 @@ from suara.results.comparison.api import router as comparison_router
 from suara.results.entry.api import router as results_router
 from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
+from suara.results.receipts.api import router as receipts_router
 from suara.results.sms.api import router as sms_router
 from suara.voters.cekdpt.api import router as voters_router
 from suara.voters.register.api import router as register_router
@@ -254,6 +255,7 @@ api.add_router("", regions_router)
 api.add_router("", elections_router)
 api.add_router("", results_router)
 api.add_router("", public_results_router)
+api.add_router("", receipts_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", sms_router)

@@ -350,7 +350,7 @@ SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
 # origins: a city app calls with its key.
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_CREDENTIALS = False
-CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-api-key")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-range", "content-type", "x-api-key")
 CORS_EXPOSE_HEADERS = ("Retry-After",)
 # Seconds a server process trusts its copy of the registered origins (changes made in the process show
 # at once).
@@ -359,6 +359,15 @@ SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", 
 # core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
 SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
+# Photos uploaded apart from their tally, in resumable chunks (results.entry.uploads): what one account may
+# hold unfinished at once (uploads, and their declared bytes together), and how long an upload untouched, or
+# a finished photo no tally has named, is kept before it is swept.
+SUARA_PHOTO_UPLOADS_MAX = int(os.environ.get("SUARA_PHOTO_UPLOADS_MAX", "30"))
+SUARA_PHOTO_UPLOADS_MAX_BYTES = int(os.environ.get("SUARA_PHOTO_UPLOADS_MAX_MB", "48")) * 1024 * 1024
+SUARA_PHOTO_UPLOAD_EXPIRE_SECONDS = int(os.environ.get("SUARA_PHOTO_UPLOAD_EXPIRE_SECONDS", str(3 * 24 * 3600)))
+# The Ed25519 key that signs result receipts (results.receipts): 32 bytes in base64 (url-safe or not). Left
+# empty, a key is generated once into SUARA_VAR_DIR/receipt_ed25519.key and kept there.
+SUARA_RECEIPT_KEY = os.environ.get("SUARA_RECEIPT_KEY", "")
 
 # Operator jobs (suara.jobs: voter import, duplicate detection, TPS allocation, the DPB report, ...) run on
 # the Django tasks API (the django-tasks backport) with its database backend: `suara serve` starts a

@@ -19,6 +19,7 @@ urlpatterns = [
     path("petugas/hitung-cepat/", include("suara.quickcount.urls_officers")),
     path("petugas/sms/", include("suara.results.sms.urls")),
     path("petugas/", include("suara.results.entry.urls")),
+    path("hasil/tanda-terima/", include("suara.results.receipts.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
     path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),

@@ -17,9 +17,7 @@ answer without a second reply.
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -40,6 +38,7 @@ from suara.messaging.webhook import Inbound
 from suara.results.entry.services import contest_for_entry, result_submit
 from suara.results.errors import ResultErrorCode
 from suara.results.models import ResultVersion
+from suara.results.schemas import receipt_out
 from suara.results.sms import replies
 from suara.results.sms.format import CONTESTS, Refused, SmsTally, sms_parse, tally_from
 
@@ -63,13 +62,9 @@ class SmsAnswer:
 
 
 def receipt_code(version: ResultVersion) -> str:
-    """The code the reply SMS confirms a stored version with (``XXXX-XXXX``): keyed by the server's secret
-    over the version's id and its content's digest, so a KPPS can quote it and the server can tell it."""
-    mac = hmac.new(
-        settings.SECRET_KEY.encode(), f"sms-receipt:{version.pk}:{version.payload_digest}".encode(), hashlib.sha256
-    ).digest()
-    code = base64.b32encode(mac[:5]).decode()
-    return f"{code[:4]}-{code[4:]}"
+    """The code the reply SMS confirms a stored version with (``XXXX-XXXX``): the short code of the version's
+    signed receipt (``results.signing``), the same the app shows and the receipt page names."""
+    return receipt_out(version, photos=[])["code"]
 
 
 def contest_for_sms(contest_code: str, tps: str) -> Contest | None:
