@@ -105,6 +105,18 @@ class Command(BaseCommand):
         if watch_demo_ensure():
             self.stdout.write("== A watchlist of the demo organisation (kominfo-depok) with its first watch report")
 
+    def demo_network(self) -> None:
+        """Kota Depok's TPS signal and a few remediation actions of its pemkot (after the accounts)."""
+        from suara.network.demo import demo_network_ensure
+
+        started = time.monotonic()
+        observed, actions = demo_network_ensure()
+        if observed or actions:
+            self.stdout.write(
+                f"== Network readiness of Kota Depok's TPS: {observed} observations (MADE-UP), {actions} actions "
+                f"({time.monotonic() - started:.1f} s)"
+            )
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -180,6 +192,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"   {'':<18} or a backup code, once each: {' '.join(account.backup_codes[:3])}")
         self.demo_party_work()
         self.demo_watch()
+        self.demo_network()
         if no_serve:
             return
         call_command("serve", port=port)
