@@ -85,8 +85,10 @@ def region(request, code: str):
     found = selectors.region_open(request.user, code)
     board = selectors.dashboard(found)
     actions = list(selectors.remediations(code, open_only=True)[:50])
+    totals = [(value, label, n) for (value, label), n in zip(_labels()["classes"], board.total.cells(), strict=True)]
     context = {
         "region": found, "board": board, "actions": actions, "manages": services.manages(request.user, code),
+        "totals": totals,
         "child_is_tps": len(code) == 10, "contests": selectors.contests_for(code), **_labels(),
     }  # fmt: skip
     return render(request, "network/region.html", context)
