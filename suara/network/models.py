@@ -27,7 +27,9 @@ class Observation(models.Model):
     (sharing its ``submission`` id, so a resend is recognised), an imported list one per row."""
 
     tps_code = models.CharField(max_length=13)
-    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="+")
+    # No database constraint: a COPY of 823k rows would fire one foreign-key check per row (most of an
+    # import's database time); every writer checks the code against the operators (data, never deleted).
+    operator = models.ForeignKey(Operator, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     kind = models.CharField(max_length=5, choices=[(k.value, k.value) for k in Kind])
     source = models.CharField(max_length=12, choices=[(s.value, s.value) for s in Source])
     observed_at = models.DateTimeField()
@@ -43,7 +45,12 @@ class Observation(models.Model):
     class Meta:
         indexes = [models.Index(fields=["tps_code", "observed_at"], name="network_obs_tps_time")]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "operator"], name="network_obs_submission_operator")
+            # Surveys only: an imported row has no submission and so no entry in this index.
+            models.UniqueConstraint(
+                fields=["submission", "operator"],
+                condition=models.Q(submission__isnull=False),
+                name="network_obs_submission_operator",
+            )
         ]
 
 

@@ -88,11 +88,11 @@ class Migration(migrations.Migration):
                 ('job_id', models.BigIntegerField(blank=True, null=True)),
                 ('recorded_by', models.CharField(max_length=150)),
                 ('created_at', models.DateTimeField()),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.operator')),
+                ('operator', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.operator')),
             ],
             options={
                 'indexes': [models.Index(fields=['tps_code', 'observed_at'], name='network_obs_tps_time')],
-                'constraints': [models.UniqueConstraint(fields=('submission', 'operator'), name='network_obs_submission_operator')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('submission__isnull', False)), fields=('submission', 'operator'), name='network_obs_submission_operator')],
             },
         ),
         migrations.CreateModel(
