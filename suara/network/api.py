@@ -143,7 +143,8 @@ def _action(action) -> dict:
     }  # fmt: skip
 
 
-@router.get("/jaringan/uji", response={200: None}, url_name="network_probe", summary="Uji jaringan (titik kecil untuk diukur waktunya)")
+@router.get("/jaringan/uji", response={200: None}, url_name="network_probe",
+            summary="Uji jaringan (titik kecil untuk diukur waktunya)")  # fmt: skip
 def probe(request):
     """Jawaban sekecil mungkin, tanpa basis data: halaman survei mengukur waktu pulang-pergi ke sini."""
     response = HttpResponse(b"ok", content_type="text/plain")
@@ -157,8 +158,8 @@ def operator_list(request):
     return [{"kode": c, "nama": n} for c, n in selectors.operators().items()]
 
 
-@router.post("/jaringan/survei", auth=TOKEN_AUTH, response={200: SurveyOut, 201: SurveyOut, **WRITE_ERRORS}, url_name="network_survey",
-             summary="Catat survei sinyal satu TPS")  # fmt: skip
+@router.post("/jaringan/survei", auth=TOKEN_AUTH, response={200: SurveyOut, 201: SurveyOut, **WRITE_ERRORS},
+             url_name="network_survey", summary="Catat survei sinyal satu TPS")  # fmt: skip
 def survey(request, payload: SurveyIn):
     """Oleh KPPS dan PPS TPS itu, atau staf pemda. 201 tercatat; 200 kiriman ulang survei yang sama (tidak
     dicatat lagi); 409 `survey_replayed` bila id yang sama membawa isi lain."""

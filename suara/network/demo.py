@@ -57,9 +57,7 @@ def demo_network_ensure() -> tuple[int, int]:
     if not codes:
         return 0, 0
     today = timezone.now().astimezone(WIB).date()
-    result = readiness_import(
-        stream=io.BytesIO(_signal_list(codes, today)), actor=Actor.named("demo"), scope=DEMO_CITY
-    )
+    result = readiness_import(stream=io.BytesIO(_signal_list(codes, today)), actor=Actor.named("demo"), scope=DEMO_CITY)
     user = User.objects.filter(username=DEMO_PEMKOT).first()
     if user is None:
         return result.added, 0

@@ -13,7 +13,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time as day_time, timedelta, timezone as tz
+from datetime import UTC, datetime, timedelta
+from datetime import time as day_time
+from datetime import timezone as tz
 from typing import BinaryIO
 
 from django.db import connection
@@ -27,9 +29,9 @@ from suara.core.region_codes import covered_range
 from suara.network import selectors
 from suara.network.audit_actions import NetworkAuditAction
 from suara.network.models import Observation
-from suara.regions.models import Tps
 from suara.network.rows import COLUMNS, RowChecker, RowProblem
 from suara.network.rules import Source
+from suara.regions.models import Tps
 from suara.voters.importing.source import SourceError, open_source
 
 PROGRESS_EVERY = 50_000

@@ -190,11 +190,7 @@ def remediation_for(user, pk: int, action: Action = Action.VIEW_READINESS) -> Re
 
 
 def observations_of(tps: str, limit: int = 20):
-    return (
-        Observation.objects.filter(tps_code=tps)
-        .select_related("operator")
-        .order_by("-observed_at", "-pk")[:limit]
-    )
+    return Observation.objects.filter(tps_code=tps).select_related("operator").order_by("-observed_at", "-pk")[:limit]
 
 
 # Election night: the TPS not reported yet, read with their class.

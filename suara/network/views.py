@@ -184,7 +184,7 @@ def _float(text):
 @login_required
 @_page
 def action_new(request):
-    tps_text = (request.POST.get("tps") or request.GET.get("tps") or "")[:MAX_FIELD * 4]
+    tps_text = (request.POST.get("tps") or request.GET.get("tps") or "")[: MAX_FIELD * 4]
     codes = tps_text.replace(",", " ").split()
     if not selectors.areas_of(request.user, Action.MANAGE_READINESS):
         return forbidden(request, _("Tindakan direncanakan oleh pemerintah daerah (Diskominfo) dan KPU kab/kota."))

@@ -101,8 +101,8 @@ def test_the_tps_page_and_the_survey_page(client, people, surveyed):
 
 def test_the_action_pages(client, people, surveyed):
     client.force_login(people["pemkot"])
-    made = client.post("/petugas/jaringan/tindakan/baru/", {"tps": f"{TPS_1} {TPS_3}", "tindakan": "fallback_sms",
-                                                             "penanggung_jawab": "PPS", "tenggat": "2024-02-10"})  # fmt: skip
+    form = {"tps": f"{TPS_1} {TPS_3}", "tindakan": "fallback_sms", "penanggung_jawab": "PPS", "tenggat": "2024-02-10"}
+    made = client.post("/petugas/jaringan/tindakan/baru/", form)
     action = Remediation.objects.latest("pk")
     assert made.status_code == 302 and made.url == f"/petugas/jaringan/tindakan/{action.pk}/"
     bad = client.post("/petugas/jaringan/tindakan/baru/", {"tps": TPS_1, "tindakan": "x", "penanggung_jawab": "P"})
