@@ -93,6 +93,10 @@ def readiness_import(
     result.timings["reference data"] = mark - started
     noon: dict = {}
     name, kind_import = actor.name, Source.IMPORT.value
+    # On PostgreSQL the times go to COPY as text: psycopg's datetime dumper cost five times the rest of a
+    # row's COPY (4.9 µs against 0.85 µs a row); SQLite takes the datetime as Django stores it.
+    stamp = (lambda at: at.isoformat(sep=" ")) if connection.vendor == "postgresql" else (lambda at: at)
+    created = stamp(now)
     with service_transaction():
         rows = 0
         with RowWriter(Observation._meta.db_table, COPY_COLUMNS) as writer:
@@ -104,8 +108,8 @@ def readiness_import(
                     tps, operator, kind, day = record
                     at = noon.get(day)
                     if at is None:
-                        at = noon[day] = datetime.combine(day, day_time(12), WIB).astimezone(UTC)
-                    write((tps, operator, kind, kind_import, at, "", job_id, name, now))
+                        at = noon[day] = stamp(datetime.combine(day, day_time(12), WIB).astimezone(UTC))
+                    write((tps, operator, kind, kind_import, at, "", job_id, name, created))
                 if progress is not None and rows % PROGRESS_EVERY == 0:
                     progress(rows, source.position())
         result.rows, result.problems, result.rejected = rows, checker.problems, checker.rejected

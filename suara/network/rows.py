@@ -88,7 +88,8 @@ class RowChecker:
     def check(self, line: int, fields: list[str] | None) -> tuple[str, str, str, date] | None:
         if fields is None or len(fields) != 4:
             return self.refuse(line, "row_broken")
-        tps, operator, signal, day_text = (f.strip() for f in fields)
+        tps, operator, signal, day_text = fields
+        tps, operator, signal, day_text = tps.strip(), operator.strip(), signal.strip(), day_text.strip()
         if len(tps) != 13 or not (tps.isascii() and tps.isdigit()):
             return self.refuse(line, "tps_code_invalid", "kode_tps")
         if not tps.startswith(self.scope):
