@@ -3,6 +3,12 @@ the open-loop load generator on loopback (bench/loadgen.py, as bench/officer_che
 
     .venv/bin/python bench/network_survey.py                 # 320/s for 60 s on PostgreSQL (DATABASE_URL)
     .venv/bin/python bench/network_survey.py --size tiny     # 20/s for 5 s (CI)
+    .venv/bin/python bench/network_survey.py --in-process    # one thread through the WSGI handler, no server
+
+``--in-process`` sends the same requests one after the other through Django's WSGI handler (every
+middleware, the API, the service, PostgreSQL) in this process, without gunicorn or the network: its CPU per
+submission is what a server worker spends, and 1 / that is one core's ceiling; for a loaded machine where
+the server's workers cannot even boot within the bench's minute.
 
 Target (issue 16): ≥ 300 survey submissions/s. Kota Depok's and Kota Bekasi's geography is imported and each
 of their TPS gets a KPPS account with an API token (fixtures, not measured); each request is one KPPS's
@@ -75,6 +81,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=None, help="server processes (serve's default)")
     parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn worker (serve's default)")
     parser.add_argument("--connections", type=int, default=512)
+    parser.add_argument("--in-process", action="store_true", help="no server: the WSGI handler in this process")
     args = parser.parse_args()
     tiny = args.size == "tiny"
     rate = args.rate or (20.0 if tiny else 320.0)
@@ -99,6 +106,8 @@ def main() -> int:
             for token, body in plan
         ]  # fmt: skip
         sent = {b["id"]: len(b["sinyal"]) for _, b in plan}
+        if args.in_process:
+            return _in_process(plan, sent, engine, len(tokens))
         with served(args.workers, threads=args.threads) as port:
             cpu_before = support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
             outcome = loadgen.run(
@@ -142,6 +151,37 @@ def main() -> int:
     )
     ok = consistent and outcome.errors == 0 and set(outcome.statuses) <= served_ok | {503}
     return 0 if ok else 1
+
+
+def _in_process(plan: list[tuple[str, dict]], sent: dict, engine: str, tps: int) -> int:
+    import time
+    from collections import Counter
+
+    from django.db.models import Count
+    from django.test import Client
+
+    from suara.network.models import Observation
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    statuses: Counter = Counter()
+    backend_before = support.backend_cpu_seconds()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for token, body in plan:
+        answer = client.post("/api/v1/jaringan/survei", json.dumps(body), content_type="application/json",
+                             HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+        statuses[answer.status_code] += 1
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    backend = support.backend_cpu_seconds() - backend_before if backend_before >= 0 else -1.0
+    stored = dict(Observation.objects.values_list("submission").annotate(n=Count("id")))
+    consistent = {str(k): v for k, v in stored.items()} == sent
+    print(f"database: {engine}; {len(plan)} requests one after the other through the WSGI handler, {tps} TPS")
+    print(f"machine speed: the reference loop took {reference_seconds():.2f} s (bench/support.py)")
+    print(f"statuses: {dict(sorted(statuses.items()))} (201 recorded, 200 a resend recorded nothing)")
+    print(f"stored: {len(stored)} surveys for {len(sent)} sent: {'each once' if consistent else 'MISMATCH'}")
+    print(f"CPU per submission: {cpu / len(plan) * 1000:.2f} ms in Django (one core: {len(plan) / cpu:.0f}/s)"
+          + (f", PostgreSQL {backend / len(plan) * 1000:.2f} ms" if backend >= 0 else ""))  # fmt: skip
+    print(f"survey submissions (in process): {len(plan) / seconds:.0f}/s wall, one thread ({engine})")
+    return 0 if consistent and set(statuses) <= {200, 201} else 1
 
 
 if __name__ == "__main__":

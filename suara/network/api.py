@@ -4,7 +4,6 @@ of a list (a job) and election night's missing TPS with their class. Thin: servi
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Literal
 
@@ -19,35 +18,13 @@ from suara.core.schemas import ERRORS, Error
 from suara.jobs import services as job_services
 from suara.jobs.schemas import JobOut, job_out
 from suara.network import selectors, services
+from suara.network.answers import survey_answer
 from suara.network.job_kinds import IMPORT_SIGNAL
 from suara.network.rules import READINESS_ORDER
+from suara.network.schemas import SurveyIn, SurveyOut
 
 router = Router(tags=["kesiapan jaringan TPS"])
 WRITE_ERRORS = {**ERRORS, 403: Error, 409: Error}
-KindIn = Literal["none", "voice", "3g", "4g"]
-
-
-class ReadingIn(Schema):
-    operator: str = Field(max_length=20, description="kode operator (GET /jaringan/operator)")
-    jenis: KindIn = Field(description="none, voice (telepon dan SMS saja), 3g, 4g")
-
-
-class SurveyIn(Schema):
-    tps: str = Field(max_length=13, description="kode TPS, 13 digit")
-    id: uuid.UUID | None = Field(None, description="id survei dari perangkat: kirim ulang yang sama tercatat sekali")
-    waktu: datetime | None = Field(None, description="saat survei (bawaan: sekarang)")
-    sinyal: list[ReadingIn] = Field(max_length=8, description="sinyal tiap operator yang diperiksa")
-    jenis_koneksi: str = Field("", max_length=8, description="navigator.connection.effectiveType bila ada")
-    uji_ms: int | None = Field(None, ge=0, le=120_000, description="waktu pulang-pergi uji ke server, ms")
-    lintang: float | None = Field(None, description="hanya bila petugas mengizinkan lokasi")
-    bujur: float | None = None
-
-
-class SurveyOut(Schema):
-    tps: str
-    id: uuid.UUID | None
-    tercatat: int = Field(description="pengamatan yang tersimpan (satu per operator)")
-    kelas: str = Field(description="kelas kesiapan TPS sesudah survei: siap, terbatas, blank_spot, belum")
 
 
 class OperatorOut(Schema):
@@ -162,18 +139,9 @@ def operator_list(request):
              url_name="network_survey", summary="Catat survei sinyal satu TPS")  # fmt: skip
 def survey(request, payload: SurveyIn):
     """Oleh KPPS dan PPS TPS itu, atau staf pemda. 201 tercatat; 200 kiriman ulang survei yang sama (tidak
-    dicatat lagi); 409 `survey_replayed` bila id yang sama membawa isi lain."""
-    outcome = services.survey_record(
-        actor=Actor.of(request.auth.user), tps=payload.tps, readings=[(r.operator, r.jenis) for r in payload.sinyal],
-        observed_at=payload.waktu, effective_type=payload.jenis_koneksi, probe_ms=payload.uji_ms,
-        latitude=payload.lintang, longitude=payload.bujur, submission=payload.id,
-    )  # fmt: skip
-    found = selectors.readiness_in(payload.tps)
-    body = {
-        "tps": payload.tps, "id": payload.id, "tercatat": len(outcome.observations),
-        "kelas": selectors.class_of(found, payload.tps).value,
-    }  # fmt: skip
-    return Status(201 if outcome.created else 200, body)
+    dicatat lagi); 409 `survey_replayed` bila id yang sama membawa isi lain. Dijawab juga oleh jalur cepat
+    (``network/fastpath.py``) dengan fungsi yang sama."""
+    return survey_answer(request, payload)
 
 
 @router.get("/jaringan/wilayah/{code}", auth=TOKEN_AUTH, response={200: RegionOut, **WRITE_ERRORS},
