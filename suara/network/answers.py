@@ -19,9 +19,8 @@ def survey_answer(request: HttpRequest, payload: SurveyIn) -> HttpResponse:
         observed_at=payload.waktu, effective_type=payload.jenis_koneksi, probe_ms=payload.uji_ms,
         latitude=payload.lintang, longitude=payload.bujur, submission=payload.id,
     )  # fmt: skip
-    found = selectors.readiness_in(payload.tps)
     body = {
         "tps": payload.tps, "id": str(payload.id) if payload.id else None, "tercatat": len(outcome.observations),
-        "kelas": selectors.class_of(found, payload.tps).value,
+        "kelas": selectors.tps_readiness(payload.tps).readiness.value,
     }  # fmt: skip
     return answers.json_answer(body, status=201 if outcome.created else 200)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils import timezone
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.roles import Action
 from suara.core import caches
+from suara.core.db import prepared_cursor
 from suara.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
 from suara.core.region_codes import covered_range, is_tps_code
 from suara.network.errors import NetworkErrorCode
@@ -112,6 +113,31 @@ def readiness_in(code: str, *, now: datetime | None = None) -> dict[str, TpsRead
     for tps, operator, kind, at, effective, probe, pk in rows.iterator(chunk_size=5000):
         by_tps[tps].append(Seen(operator, Kind(kind), at, effective, probe, pk))
     return {tps: readiness_of(seen, now=now, max_age=age) for tps, seen in by_tps.items()}
+
+
+_TPS_OBSERVATIONS = (
+    f"SELECT operator_id, kind, observed_at, effective_type, probe_ms, id FROM {Observation._meta.db_table} "  # noqa: S608
+    "WHERE tps_code = %s AND observed_at >= %s"
+)
+
+
+def tps_readiness(tps: str, *, now: datetime | None = None) -> TpsReadiness:
+    """One TPS's readiness by the rules, now: one prepared statement (the survey's answer reads it on
+    every submission)."""
+    now = now or timezone.now()
+    age = max_age()
+    with prepared_cursor() as cursor:
+        cursor.execute(_TPS_OBSERVATIONS, [tps, now - age])
+        rows = cursor.fetchall()
+    seen = [Seen(op, Kind(kind), _aware(at), effective, probe, pk) for op, kind, at, effective, probe, pk in rows]
+    return readiness_of(seen, now=now, max_age=age)
+
+
+def _aware(at):
+    """A raw cursor's time: aware on PostgreSQL; text or naive UTC on SQLite."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def class_of(found: dict[str, TpsReadiness], tps: str) -> Readiness:
