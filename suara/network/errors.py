@@ -6,7 +6,12 @@ from suara.core.errors import ErrorCodes
 
 
 class NetworkErrorCode(ErrorCodes):
-    NETWORK_TPS_NOT_FOUND = "network_tps_not_found", 404, "No TPS with this code in the geography."
+    NETWORK_TPS_NOT_FOUND = (
+        "network_tps_not_found",
+        (400, 404),
+        "No TPS with this code in the geography (400 when the code is not 13 digits).",
+    )
+    NETWORK_REGION_NOT_FOUND = "network_region_not_found", 404, "No kab/kota, kecamatan or desa with this code."
     NETWORK_REGION_INVALID = (
         "network_region_invalid",
         400,
@@ -44,8 +49,8 @@ class NetworkErrorCode(ErrorCodes):
     REMEDIATION_NOT_FOUND = "remediation_not_found", 404, "No remediation action with this id in your area."
     REMEDIATION_STATUS_MOVE = (
         "remediation_status_move",
-        409,
-        "The action's status cannot go there: done and cancelled are final.",
+        (400, 409),
+        "The action's status cannot go there: done and cancelled are final (400: not a status).",
     )
     REMEDIATION_STALE = (
         "remediation_stale",

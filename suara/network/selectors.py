@@ -78,7 +78,7 @@ def region_open(user, code: str, action: Action = Action.VIEW_READINESS) -> Regi
         raise PermissionDenied(ErrorCode.FORBIDDEN, "Wilayah ini di luar wewenang Anda.", field="code")
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise NotFound(NetworkErrorCode.NETWORK_REGION_INVALID, f"Wilayah {code} tidak ditemukan.", field="code")
+        raise NotFound(NetworkErrorCode.NETWORK_REGION_NOT_FOUND, f"Wilayah {code} tidak ditemukan.", field="code")
     return region
 
 
