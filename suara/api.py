@@ -33,6 +33,7 @@ from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.network.api import router as network_router
 from suara.officers.city.api import router as city_router
 from suara.officers.health.api import router as officer_health_router
 from suara.officers.recruitment.api import router as recruitment_router
@@ -273,6 +274,7 @@ api.add_router("", officer_health_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", network_router)
 api.add_router("", officer_selection_router)
 api.add_router("", officer_rosters_router)
 api.add_router("", city_router)

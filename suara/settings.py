@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "suara.parties",
     "suara.officers",
     "suara.quickcount",
+    "suara.network",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
@@ -429,3 +430,8 @@ LOGGING = {
     # APScheduler says INFO at every run of every periodic job: twice a second for the audit seal.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "apscheduler": {"level": "WARNING"}},
 }
+
+# Network readiness of the TPS (suara/network, docs/network.md): an observation of a TPS's signal older than
+# this many days no longer counts towards its readiness class (a survey half a year old says little about a
+# tower built since); the readiness rules read it as the age limit.
+SUARA_NETWORK_MAX_AGE_DAYS = int(os.environ.get("SUARA_NETWORK_MAX_AGE_DAYS", "180"))

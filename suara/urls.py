@@ -13,6 +13,7 @@ urlpatterns = [
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
     path("petugas/kota/", include("suara.officers.urls_city")),
+    path("petugas/jaringan/", include("suara.network.urls")),
     path("petugas/partai/", include("suara.parties.checks.urls")),
     path("petugas/tugas/", include("suara.jobs.urls")),
     path("petugas/adhoc/", include("suara.officers.urls_officers")),

@@ -138,6 +138,18 @@ class Command(BaseCommand):
         outcome = officers_demo_ensure(kecamatan=DEMO_KECAMATAN, tps_per_desa=DEMO_OFFICER_TPS_PER_DESA)
         self.stdout.write(f"   {'; '.join(outcome.done) or 'already loaded'} ({time.monotonic() - started:.1f} s)")
 
+    def demo_network(self) -> None:
+        """Kota Depok's TPS signal and a few remediation actions of its pemkot (after the accounts)."""
+        from suara.network.demo import demo_network_ensure
+
+        started = time.monotonic()
+        observed, actions = demo_network_ensure()
+        if observed or actions:
+            self.stdout.write(
+                f"== Network readiness of Kota Depok's TPS: {observed} observations (MADE-UP), {actions} actions "
+                f"({time.monotonic() - started:.1f} s)"
+            )
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -228,6 +240,7 @@ class Command(BaseCommand):
         self.demo_quick_count()
         self.demo_officers()
         self.demo_sms()
+        self.demo_network()
         if no_serve:
             return
         call_command("serve", port=port)
