@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
+    "suara.information",
     "corsheaders",
 ]
 

@@ -161,6 +161,9 @@ class Action(StrEnum):
     ENTER_CITY_COUNT = "enter_city_count"  # a TPS's numbers for the city's internal count (never KPU's)
     RUN_QUICK_COUNT = "run_quick_count"  # an organisation's quick count: design, draw, enumerators, its dashboard
     REPORT_QUICK_COUNT = "report_quick_count"  # an enumerator's numbers of its sampled TPS (never KPU's count)
+    # a hoax clarification: draft and publish (a second person); an organisation operator only of a
+    # Diskominfo serving the region (information.services.clarification_authority)
+    PUBLISH_CLARIFICATION = "publish_clarification"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -198,6 +201,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ENTER_CITY_COUNT: frozenset({Role.CITY_FIELD_OFFICER}),
     Action.RUN_QUICK_COUNT: frozenset({Role.ORGANISATION_OPERATOR}),
     Action.REPORT_QUICK_COUNT: frozenset({Role.ENUMERATOR}),
+    Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

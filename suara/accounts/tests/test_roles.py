@@ -130,6 +130,19 @@ TABLE = [
     (RI, Action.MANAGE_ORGANISATIONS, "", True),
     (JABAR, Action.MANAGE_ORGANISATIONS, "32", False),
     (ORGANISATION, Action.MANAGE_ORGANISATIONS, KOMINFO_DEPOK, False),
+    # hoax clarifications: KPU over its region, the city's Diskominfo (its viewer, or an organisation's
+    # operator: which organisation kind and region is information.services' rule), nobody else
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3276", True),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "", False),
+    (RI, Action.PUBLISH_CLARIFICATION, "", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "327601", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PPS_DEPOK, Action.PUBLISH_CLARIFICATION, "3276011006", False),
+    (INTEGRATOR, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PARTY, Action.PUBLISH_CLARIFICATION, PARTY_1, False),
 ]
 
 

@@ -1,0 +1,85 @@
+"""Reads of hoax clarifications: the published ones for the public, and the search over them.
+
+Search, on PostgreSQL: full-text search with the built-in ``indonesian`` configuration (its Snowball
+stemmer: "kecurangan" and "curang" meet) over the claim and the explanation
+(``Clarification.search_document``), served by a GIN expression index (migration 0002), ranked by
+``ts_rank`` then by recency. Typo tolerance: a query of at most ``TYPO_MAX_TOKENS`` words that finds
+nothing is asked again by trigram word similarity (pg_trgm), when the extension is installed (the
+migration installs it where the database user may; otherwise a misspelt short query finds nothing).
+
+On SQLite (development, tests), the documented fallback: every normalised query token must occur in the
+normalised document (``LIKE '%token%'``, so a word's stem finds its affixed forms, never the reverse),
+newest first; no typo tolerance."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+
+from suara.information.matching import query_tokens
+from suara.information.models import Clarification
+
+SEARCH_LIMIT = 20
+TYPO_MAX_TOKENS = 2
+TYPO_THRESHOLD = 0.45
+CONFIG = "indonesian"
+
+
+def published() -> QuerySet[Clarification]:
+    return Clarification.objects.filter(status=Clarification.Status.PUBLISHED).order_by("-published_at", "-pk")
+
+
+def published_one(pk: int) -> Clarification | None:
+    return published().filter(pk=pk).first()
+
+
+def drafts_for(region_codes: list[str]) -> QuerySet[Clarification]:
+    """The drafts an officer sees: those of the regions beneath any of its scopes."""
+    condition = Q(pk__in=[])
+    for code in region_codes:
+        condition |= Q(region_code__startswith=code)
+    return Clarification.objects.filter(condition, status=Clarification.Status.DRAFT).order_by("-updated_at")
+
+
+def search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Clarification]:
+    """The published clarifications that match ``query``, best first; [] for an empty query."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgresql(" ".join(tokens), len(tokens), limit)
+    return _search_fallback(tokens, limit)
+
+
+def _search_postgresql(text: str, count: int, limit: int) -> list[Clarification]:
+    vector = SearchVector("search_document", config=CONFIG)
+    tsquery = SearchQuery(text, config=CONFIG, search_type="plain")
+    found = list(
+        published()
+        .annotate(document=vector)
+        .filter(document=tsquery)
+        .annotate(rank=SearchRank(F("document"), tsquery))
+        .order_by("-rank", "-published_at", "-pk")[:limit]
+    )
+    if found or count > TYPO_MAX_TOKENS or not _trigram_available():
+        return found
+    return list(
+        published()
+        .annotate(similarity=TrigramWordSimilarity(text, "search_document"))
+        .filter(similarity__gte=TYPO_THRESHOLD)
+        .order_by("-similarity", "-published_at", "-pk")[:limit]
+    )
+
+
+def _trigram_available() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
+def _search_fallback(tokens: list[str], limit: int) -> list[Clarification]:
+    condition = Q()
+    for token in tokens:
+        condition &= Q(search_document__contains=token)
+    return list(published().filter(condition)[:limit])
