@@ -17,6 +17,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 
+from suara.accounts.authz import assignments_of
+from suara.accounts.models import Organisation
+from suara.accounts.roles import ALLOWED, Action, Role, ScopeKind
 from suara.information.matching import query_tokens
 from suara.information.models import Clarification
 
@@ -40,6 +43,24 @@ def drafts_for(region_codes: list[str]) -> QuerySet[Clarification]:
     for code in region_codes:
         condition |= Q(region_code__startswith=code)
     return Clarification.objects.filter(condition, status=Clarification.Status.DRAFT).order_by("-updated_at")
+
+
+def writer_regions(user) -> list[str]:
+    """The regions whose clarifications ``user`` writes and publishes: its KPU or city viewer scopes, and
+    the regions of the Diskominfo organisations it operates; [] for anyone else."""
+    regions, organisations = [], []
+    for assignment in assignments_of(user):
+        if assignment.role not in ALLOWED[Action.PUBLISH_CLARIFICATION]:
+            continue
+        if assignment.role == Role.ORGANISATION_OPERATOR:
+            organisations.append(assignment.scope)
+        elif assignment.scope_kind == ScopeKind.REGION:
+            regions.append(assignment.scope)
+    if organisations:
+        regions += Organisation.objects.filter(code__in=organisations, kind=Organisation.Kind.DISKOMINFO).values_list(
+            "region_code", flat=True
+        )
+    return regions
 
 
 def search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Clarification]:
