@@ -4,6 +4,7 @@ Written by ``information.services``."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from suara.information.verdicts import Verdict
@@ -38,8 +39,11 @@ class Clarification(models.Model):
     evidence = models.JSONField(default=list, help_text="evidence links: KPU documents, Kominfo, Cekfakta")
     region_code = models.CharField(max_length=10, blank=True, help_text="the region concerned; '' national")
     # matching.search_document(claim, explanation): the SQLite fallback's tokens, and PostgreSQL's
-    # text-search document (an expression index over to_tsvector('indonesian', search_document)).
+    # text-search document.
     search_document = models.TextField(default="", editable=False)
+    # PostgreSQL: to_tsvector('indonesian', search_document), kept by a trigger (migration 0001) so that a
+    # search neither parses nor stems a document again; a GIN index over it. NULL (unused) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

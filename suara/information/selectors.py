@@ -2,10 +2,11 @@
 
 Search, on PostgreSQL: full-text search with the built-in ``indonesian`` configuration (its Snowball
 stemmer: "kecurangan" and "curang" meet) over the claim and the explanation
-(``Clarification.search_document``), served by a GIN expression index (migration 0002), ranked by
+(``Clarification.search_vector``, kept by a trigger, with a GIN index: migration 0001), ranked by
 ``ts_rank`` then by recency. Typo tolerance: a query of at most ``TYPO_MAX_TOKENS`` words that finds
-nothing is asked again by trigram word similarity (pg_trgm), when the extension is installed (the
-migration installs it where the database user may; otherwise a misspelt short query finds nothing).
+nothing is asked again by trigram word similarity (pg_trgm, with its own GIN index), when the extension is
+installed (the migration installs it where the database user may; otherwise, the documented fallback, a
+misspelt short query finds nothing).
 
 On SQLite (development, tests), the documented fallback: every normalised query token must occur in the
 normalised document (``LIKE '%token%'``, so a word's stem finds its affixed forms, never the reverse),
@@ -13,7 +14,7 @@ newest first; no typo tolerance."""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 
@@ -25,7 +26,6 @@ from suara.information.models import Clarification
 
 SEARCH_LIMIT = 20
 TYPO_MAX_TOKENS = 2
-TYPO_THRESHOLD = 0.45
 CONFIG = "indonesian"
 
 
@@ -74,29 +74,36 @@ def search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Clarification]:
 
 
 def _search_postgresql(text: str, count: int, limit: int) -> list[Clarification]:
-    vector = SearchVector("search_document", config=CONFIG)
     tsquery = SearchQuery(text, config=CONFIG, search_type="plain")
     found = list(
         published()
-        .annotate(document=vector)
-        .filter(document=tsquery)
-        .annotate(rank=SearchRank(F("document"), tsquery))
+        .filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-rank", "-published_at", "-pk")[:limit]
     )
-    if found or count > TYPO_MAX_TOKENS or not _trigram_available():
+    if found or count > TYPO_MAX_TOKENS:
         return found
-    return list(
-        published()
-        .annotate(similarity=TrigramWordSimilarity(text, "search_document"))
-        .filter(similarity__gte=TYPO_THRESHOLD)
-        .order_by("-similarity", "-published_at", "-pk")[:limit]
-    )
+    return _typo_tolerant(text, limit)
 
 
-def _trigram_available() -> bool:
+def _typo_tolerant(text: str, limit: int) -> list[Clarification]:
+    """Trigram word similarity (pg_trgm's ``<%``, served by the trigram index; its threshold the setting
+    ``pg_trgm.word_similarity_threshold``, 0.6 by default); [] without the extension."""
+    table = Clarification._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
+        if cursor.fetchone() is None:
+            return []
+        cursor.execute(
+            f"""
+            SELECT id FROM {table} WHERE status = %s AND %s <%% search_document
+            ORDER BY word_similarity(%s, search_document) DESC, published_at DESC, id DESC LIMIT %s
+            """,  # noqa: S608
+            [Clarification.Status.PUBLISHED, text, text, limit],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    rows = Clarification.objects.in_bulk(ids)
+    return [rows[pk] for pk in ids]
 
 
 def _search_fallback(tokens: list[str], limit: int) -> list[Clarification]:
