@@ -84,10 +84,21 @@ def _populate(count: int) -> float:
         facts_true, misleading, fabricated, intent = VERDICT_ANSWERS[verdict]
         rows.append(
             Clarification(
-                claim=claim, platform=rng.choice(PLATFORMS), verdict=verdict, facts_true=facts_true,
-                misleading_frame=misleading, fabricated=fabricated, intent_to_deceive=intent,
-                explanation=explanation, evidence=[], region_code="", search_document=search_document(claim, explanation),
-                status=Clarification.Status.PUBLISHED, author=author, created_at=now, updated_at=now,
+                claim=claim,
+                platform=rng.choice(PLATFORMS),
+                verdict=verdict,
+                facts_true=facts_true,
+                misleading_frame=misleading,
+                fabricated=fabricated,
+                intent_to_deceive=intent,
+                explanation=explanation,
+                evidence=[],
+                region_code="",
+                search_document=search_document(claim, explanation),
+                status=Clarification.Status.PUBLISHED,
+                author=author,
+                created_at=now,
+                updated_at=now,
                 published_at=now - timezone.timedelta(minutes=i),
             )  # fmt: skip
         )
@@ -125,10 +136,8 @@ def _measure(count: int, engine: str) -> int:
     latencies.sort()
     reference = reference_seconds()
     print(f"results (of at most 20) for a few queries: {found}")
-    print(
-        f"median {statistics.median(latencies) * 1000:.2f} ms, p95 {latencies[int(len(latencies) * 0.95)] * 1000:.2f} ms;"
-        f" reference loop {reference:.2f} s"
-    )
+    median, p95 = statistics.median(latencies) * 1000, latencies[int(len(latencies) * 0.95)] * 1000
+    print(f"median {median:.2f} ms, p95 {p95:.2f} ms; reference loop {reference:.2f} s")
     typo_latencies = []
     for i in range(30):
         one = time.perf_counter()
