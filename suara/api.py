@@ -31,6 +31,7 @@ from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
+from suara.information.api import router as information_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
 from suara.network.api import router as network_router
@@ -262,6 +263,7 @@ api.add_router("", recap_router)
 api.add_router("", sms_router)
 api.add_router("", voters_router)
 api.add_router("", integrations_router)
+api.add_router("", information_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)

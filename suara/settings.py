@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
+    "suara.information",
     "corsheaders",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("petugas/rekap/", include("suara.results.recap.urls")),
     path("petugas/ganda/", include("suara.voters.dedup.urls")),
     path("petugas/integrasi/", include("suara.integrations.urls")),
+    path("petugas/hoaks/", include("suara.information.urls_officers")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("partai/", include("suara.parties.urls")),
     path("rekrutmen/", include("suara.officers.urls")),
     path("hitung-cepat/", include("suara.quickcount.urls")),
+    path("hoaks/", include("suara.information.urls")),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

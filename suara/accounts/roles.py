@@ -166,6 +166,9 @@ class Action(StrEnum):
     VIEW_READINESS = "view_readiness"
     SURVEY_NETWORK = "survey_network"
     MANAGE_READINESS = "manage_readiness"
+    # a hoax clarification: draft and publish (a second person); an organisation operator only of a
+    # Diskominfo serving the region (information.services.clarification_authority)
+    PUBLISH_CLARIFICATION = "publish_clarification"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -210,6 +213,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_READINESS: frozenset(_KPU | {Role.PPK, Role.PPS, Role.PEMKOT_VIEWER}),
     Action.SURVEY_NETWORK: frozenset({Role.KPPS, Role.PPS, Role.PEMKOT_VIEWER, Role.CITY_FIELD_OFFICER}),
     Action.MANAGE_READINESS: frozenset({Role.PEMKOT_VIEWER, Role.KPU_KABKOTA}),
+    Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

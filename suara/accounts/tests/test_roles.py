@@ -151,6 +151,19 @@ TABLE = [
     (CITY_FIELD_DEPOK, Action.MANAGE_READINESS, "3276", False),
     (HEALTH_DEPOK, Action.VIEW_READINESS, "3276", False),
     (INTEGRATOR, Action.SURVEY_NETWORK, "3276011006001", False),
+    # hoax clarifications: KPU over its region, the city's Diskominfo (its viewer, or an organisation's
+    # operator: which organisation kind and region is information.services' rule), nobody else
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3276", True),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "", False),
+    (RI, Action.PUBLISH_CLARIFICATION, "", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "327601", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PPS_DEPOK, Action.PUBLISH_CLARIFICATION, "3276011006", False),
+    (INTEGRATOR, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PARTY, Action.PUBLISH_CLARIFICATION, PARTY_1, False),
 ]
 
 
