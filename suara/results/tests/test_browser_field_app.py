@@ -172,7 +172,12 @@ def test_an_entry_made_offline_survives_reload_and_restart_and_is_sent_once(
     result = TpsResult.objects.get()
     assert result.tally == TALLY
     assert ResultVersion.objects.count() == 1
+    # The tally goes first naming its photos by hash; the photos follow in chunks and are attached.
+    deadline = time.monotonic() + 60
+    while ResultPhoto.objects.filter(version__result=result).count() < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert ResultPhoto.objects.filter(version__result=result).count() == 2
+    assert not ResultVersion.objects.get().photos_pending
     expect(page.locator("#entries")).to_contain_text("Terkirim")
     page.reload()  # the state is kept
     expect(state(page)).to_have_attribute("data-state", "terkirim")
