@@ -28,7 +28,7 @@ class RegionErrorCode(ErrorCodes):
     COORDINATES_OUTSIDE_INDONESIA = (
         "coordinates_outside_indonesia",
         400,
-        "A TPS's latitude must lie within -11..6 and its longitude within 95..141 (Indonesia), or both are missing.",
+        "A TPS's latitude must lie within -11..6 and its longitude within 95..141 (Indonesia).",
     )
     INVALID_TPS_ADDRESS = (
         "invalid_tps_address",
