@@ -52,6 +52,7 @@ from suara.results.entry.api import router as results_router
 from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
 from suara.voters.cekdpt.api import router as voters_router
+from suara.voters.places.api import router as places_router
 from suara.voters.register.api import router as register_router
 
 # Swagger UI as django-ninja ships it; only these files are served.
@@ -256,6 +257,7 @@ api.add_router("", public_results_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", voters_router)
+api.add_router("", places_router)
 api.add_router("", integrations_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
