@@ -11,6 +11,7 @@ urlpatterns = [
     path("petugas/integrasi/", include("suara.integrations.urls")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
+    path("petugas/lokasi-tps/", include("suara.voters.places.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
     path("petugas/kota/", include("suara.officers.urls_city")),
     path("petugas/partai/", include("suara.parties.checks.urls")),

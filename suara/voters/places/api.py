@@ -13,12 +13,11 @@ from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.schemas import ERRORS, Error
 from suara.regions import selectors as regions
 from suara.voters.places import selectors, services
-from suara.voters.places.rules import FLAGS
+from suara.voters.places.rules import CSV_MAX_BYTES, FLAGS
 
 router = Router(tags=["lokasi TPS"])
 WRITE_ERRORS = {**ERRORS, 403: Error}
 TPS_CODE = "13 digit: kode desa (10) diikuti nomor TPS (3)"
-CSV_MAX_BYTES = 4 * 1024 * 1024
 
 
 class PlaceIn(Schema):

@@ -24,6 +24,7 @@ CSV_COLUMNS = ("tps", "alamat", "lintang", "bujur", *FLAGS)
 YES = frozenset({"1", "ya", "y", "true", "yes"})
 NO = frozenset({"0", "tidak", "t", "false", "no", ""})
 MAX_CSV_ROWS = 20_000
+CSV_MAX_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)

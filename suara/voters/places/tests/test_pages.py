@@ -38,3 +38,42 @@ def test_cek_dpt_miss_shows_no_place(client, geography):
     record()
     body = client.post("/cek-dpt/", {"nik": voter.nik, "nama": "Siti Aminah"}).content.decode()
     assert "Jl. Kenanga" not in body
+
+
+def test_region_browser_and_tps_page_show_the_place(client, geography):
+    record("3276011006001", step_free=True)
+    desa = client.get("/wilayah/3276011006/").content.decode()
+    assert 'data-tps-address="3276011006001"' in desa and "Jl. Kenanga No. 7, Depok" in desa
+    assert 'href="geo:-6.401000,106.820000"' in desa
+    tps = client.get("/tps/3276011006001/").content.decode()
+    assert "Jl. Kenanga No. 7, Depok" in tps and "Akses tanpa tangga" in tps
+    other = client.get("/tps/3276011006002/").content.decode()
+    assert "belum dicatat" in other
+
+
+def test_pps_page_records_one_tps_and_imports_a_csv(client, place_officers):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from suara.voters.places.rules import CSV_COLUMNS
+
+    client.force_login(place_officers["pps"])
+    assert client.get("/petugas/lokasi-tps/").status_code == 200
+    data = {"form": "place", "tps_code": "3276011006001", "address": "Jl. Mawar 3", "latitude": "-6.4"}
+    bad = client.post("/petugas/lokasi-tps/", data | {"longitude": "150"})
+    assert bad.status_code == 400 and "di luar wilayah Indonesia" in bad.content.decode()
+    assert not TpsLocation.objects.exists()
+    ok = client.post("/petugas/lokasi-tps/", data | {"longitude": "106.8", "help_physical": "on"})
+    assert ok.status_code == 302 and TpsLocation.objects.get().help_physical
+    edit = client.get("/petugas/lokasi-tps/?tps=3276011006001").content.decode()
+    assert "Jl. Mawar 3" in edit
+    header = ",".join(CSV_COLUMNS)
+    text = f"{header}\n3276011006002,Jl. Dua 2,-6.4,106.8,1,0,0,0,0,0\n3275011001001,Jl. Bekasi,-6.2,107,0,0,0,0,0,0\n"
+    upload = SimpleUploadedFile("l.csv", text.encode(), content_type="text/csv")
+    refused = client.post("/petugas/lokasi-tps/", {"form": "import", "scope": "3276011006", "file": upload})
+    assert refused.status_code == 400 and "<code>forbidden</code>" in refused.content.decode()
+    assert TpsLocation.objects.count() == 1
+
+
+def test_pps_page_refuses_other_roles(client, place_officers):
+    client.force_login(place_officers["kpps"])
+    assert client.get("/petugas/lokasi-tps/").status_code == 403
