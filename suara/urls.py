@@ -3,6 +3,7 @@ from django.urls import include, path
 from suara.accounts.views_activation import activate as account_activate
 from suara.api import api
 from suara.results.public.views import photo as result_photo
+from suara.voters.places.finder import tps_finder
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
     path("cek-dpt/", include("suara.voters.cekdpt.urls")),
+    path("cari-tps/", tps_finder, name="tps_finder"),
     path("partai/", include("suara.parties.urls")),
     path("rekrutmen/", include("suara.officers.urls")),
     path("hitung-cepat/", include("suara.quickcount.urls")),

@@ -77,3 +77,26 @@ def test_pps_page_records_one_tps_and_imports_a_csv(client, place_officers):
 def test_pps_page_refuses_other_roles(client, place_officers):
     client.force_login(place_officers["kpps"])
     assert client.get("/petugas/lokasi-tps/").status_code == 403
+
+
+def test_tps_finder_widget_plain_and_embedded(client, geography):
+    from suara.audit.actors import Actor
+    from suara.integrations.services import integration_create, origin_add
+
+    record("3276011006001", help_visual=True)
+    page = client.get("/cari-tps/?tps=3276011006001")
+    body = page.content.decode()
+    assert page.status_code == 200 and "Jl. Kenanga No. 7, Depok" in body and "tunanetra" in body
+    assert 'href="geo:-6.401000,106.820000"' in body and 'href="/cek-dpt/"' in body
+    assert client.get("/cari-tps/?tps=123").status_code == 400
+    assert client.get("/cari-tps/?tps=3276011006999").status_code == 404
+    assert "belum dicatat" in client.get("/cari-tps/?tps=3276011006002").content.decode()
+
+    from conftest import make_officer
+
+    integrator = make_officer("depok_app_places", "integrator", "3276")
+    integration = integration_create(actor=Actor.of(integrator), name="Depok")
+    origin_add(actor=Actor.of(integrator), embed_id=integration.embed_id, origin="https://app.depok.go.id")
+    framed = client.get(f"/sematkan/{integration.embed_id}/cari-tps/?tps=3276011006001")
+    assert framed.status_code == 200 and "https://app.depok.go.id" in framed["Content-Security-Policy"]
+    assert f'href="/sematkan/{integration.embed_id}/cek-dpt/"' in framed.content.decode()
