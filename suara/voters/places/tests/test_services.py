@@ -120,3 +120,15 @@ def test_map_links():
     assert rules.osm_url(Decimal("-6.4"), Decimal("106.82")) == (
         "https://www.openstreetmap.org/?mlat=-6.4&mlon=106.82#map=18/-6.4/106.82"
     )
+
+
+def test_demo_places_the_kecamatan_once(geography):
+    from suara.voters.places.demo import places_demo_ensure
+
+    placed = places_demo_ensure(kecamatan="327601")
+    assert placed > 0 and TpsLocation.objects.count() == placed
+    assert all(
+        Decimal("-6.43") < loc.latitude < Decimal("-6.37") and Decimal("106.79") < loc.longitude < Decimal("106.85")
+        for loc in TpsLocation.objects.all()
+    )
+    assert places_demo_ensure(kecamatan="327601") == 0
