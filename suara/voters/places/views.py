@@ -64,12 +64,15 @@ def index(request):
             upload = import_form.cleaned_data["file"]
             try:
                 if upload.size > CSV_MAX_BYTES:
-                    raise DomainError(ErrorCode.PAYLOAD_TOO_LARGE, _("Berkas lebih dari 4 MB."), field="file")
+                    raise DomainError(
+                        ErrorCode.PAYLOAD_TOO_LARGE, _("Berkas lebih dari 4 MB."), field="file", status=413
+                    )
                 text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 import_form.add_error("file", _("Berkas harus CSV berenkode UTF-8."))
             except DomainError as exc:
                 _show(import_form, exc)
+                status = exc.status
             else:
                 try:
                     result = services.tps_locations_import(
