@@ -223,6 +223,32 @@ def photo_bytes(kind: str = "JPEG", *, exif: bool = False, color=(200, 200, 200)
     return out.getvalue()
 
 
+def form_page_photo(seed: int = 1) -> bytes:
+    """A phone's photo of a form C.Hasil page, as far as its bytes go: an A4 page at 150 dpi with a ruled
+    table of figures and a little sensor noise (a clean drawing compresses far better than a photo), as
+    the camera saves it (JPEG, quality 92). For the field app's tests and benchmark."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    image = Image.new("L", (1240, 1754), 238)
+    draw = ImageDraw.Draw(image)
+    for row in range(40):
+        y = 120 + row * 38
+        draw.line([(80, y), (1160, y)], fill=90, width=2)
+        draw.text((100, y + 10), f"{row + 1:02d}  Perolehan suara pasangan calon", fill=30)
+        draw.text((900, y + 10), str(rng.randint(0, 300)), fill=20)
+    for x in (80, 880, 1160):
+        draw.line([(x, 120), (x, 120 + 39 * 38)], fill=90, width=2)
+    noise = Image.effect_noise(image.size, 18).filter(ImageFilter.GaussianBlur(0.6))
+    image = Image.blend(image, noise, 0.08).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
 @pytest.fixture(autouse=True)
 def _process_local_caches_cleared():
     """Each test starts with every process-local cache empty (``core.caches``): the tests run the caches

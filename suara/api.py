@@ -31,8 +31,10 @@ from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
+from suara.information.api import router as information_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
+from suara.network.api import router as network_router
 from suara.officers.city.api import router as city_router
 from suara.officers.health.api import router as officer_health_router
 from suara.officers.recruitment.api import router as recruitment_router
@@ -51,6 +53,8 @@ from suara.results.comparison.api import router as comparison_router
 from suara.results.entry.api import router as results_router
 from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
+from suara.results.receipts.api import router as receipts_router
+from suara.results.sms.api import router as sms_router
 from suara.voters.cekdpt.api import router as voters_router
 from suara.voters.places.api import router as places_router
 from suara.voters.register.api import router as register_router
@@ -254,11 +258,14 @@ api.add_router("", regions_router)
 api.add_router("", elections_router)
 api.add_router("", results_router)
 api.add_router("", public_results_router)
+api.add_router("", receipts_router)
 api.add_router("", comparison_router)
 api.add_router("", recap_router)
+api.add_router("", sms_router)
 api.add_router("", voters_router)
 api.add_router("", places_router)
 api.add_router("", integrations_router)
+api.add_router("", information_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)
@@ -271,6 +278,7 @@ api.add_router("", officer_health_router)
 api.add_router("", accounts_router)
 api.add_router("", register_router)
 api.add_router("", jobs_router)
+api.add_router("", network_router)
 api.add_router("", officer_selection_router)
 api.add_router("", officer_rosters_router)
 api.add_router("", city_router)

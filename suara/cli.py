@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
             return
         args = ["help"]
     _var_secret_key(create=args[0] in ("demo", "serve"))
+    if args[0] == "demo":  # the simulated SMS gateway of the README signs with the demo's published secret
+        os.environ.setdefault("SUARA_SMS_WEBHOOK_SECRET", "demo-sms-webhook-secret")
     verb = args[0].replace("-", "_") if not args[0].startswith("-") else args[0]
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

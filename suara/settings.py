@@ -76,13 +76,16 @@ INSTALLED_APPS = [
     "suara.regions",
     "suara.elections",
     "suara.results",
+    "suara.messaging",
     "suara.voters",
     "suara.parties",
     "suara.officers",
     "suara.quickcount",
+    "suara.network",
     "suara.jobs",
     "suara.portal",
     "suara.integrations",
+    "suara.information",
     "corsheaders",
 ]
 
@@ -252,12 +255,31 @@ SUARA_PARTY_COMPLAINT_SLA_HOURS = {
 # How often the scheduler looks for complaints past their service level, to remind their KPU kab/kota's
 # handlers by e-mail (once per overdue state; suara/parties/complaints/services.py), in seconds.
 SUARA_PARTY_COMPLAINT_REMINDER_SECONDS = float(os.environ.get("SUARA_PARTY_COMPLAINT_REMINDER_SECONDS", "300"))
-# Who sends a complaint's SMS notifications (suara/parties/complaints/notify.py): the outbox backend keeps
-# them for a gateway to send; the console backend marks them sent and logs only their id (tests, demo).
+# Who sends every SMS (suara/messaging/backends.py; complaint notices, replies to SMS commands): the outbox
+# backend leaves them pending for a gateway that polls; "suara.messaging.backends.HttpGatewaySms" POSTs each
+# to SUARA_SMS_GATEWAY_URL; the console backend logs only their length (demo); locmem keeps them (tests).
 SUARA_SMS_BACKEND = os.environ.get(
     "SUARA_SMS_BACKEND",
-    "suara.parties.complaints.notify.ConsoleSms" if TESTING or DEBUG else "suara.parties.complaints.notify.OutboxSms",
+    "suara.messaging.backends.LocmemSms"
+    if TESTING
+    else "suara.messaging.backends.ConsoleSms"
+    if DEBUG
+    else "suara.messaging.backends.OutboxSms",
 )
+# The generic HTTP gateway: POST {"to", "message"} as JSON with "Authorization: Bearer <token>".
+SUARA_SMS_GATEWAY_URL = os.environ.get("SUARA_SMS_GATEWAY_URL", "")
+SUARA_SMS_GATEWAY_TOKEN = os.environ.get("SUARA_SMS_GATEWAY_TOKEN", "")
+SUARA_SMS_GATEWAY_TIMEOUT = float(os.environ.get("SUARA_SMS_GATEWAY_TIMEOUT", "10"))
+# Inbound SMS (POST /api/v1/sms/inbound): the secret the gateway signs each webhook with (HMAC-SHA256 of
+# "<timestamp>.<body>"; "" turns inbound SMS off), how far its timestamp may be from now, in seconds, and
+# how many inbound SMS one phone may send an hour (suara/messaging/webhook.py, suara/results/sms/).
+SUARA_SMS_WEBHOOK_SECRET = os.environ.get(
+    "SUARA_SMS_WEBHOOK_SECRET", "demo-sms-webhook-secret" if TESTING or DEBUG else ""
+)
+SUARA_SMS_WEBHOOK_WINDOW_SECONDS = int(os.environ.get("SUARA_SMS_WEBHOOK_WINDOW_SECONDS", "300"))
+# The election's gateway number the KPPS send their SMS to, as printed on the format page ("" not announced yet).
+SUARA_SMS_GATEWAY_NUMBER = os.environ.get("SUARA_SMS_GATEWAY_NUMBER", "")
+SUARA_SMS_PHONE_RATE = int(os.environ.get("SUARA_SMS_PHONE_RATE", "20"))
 # Where the public site is, for links in emails and SMS ("https://suara.example.id"; "" a relative link).
 SUARA_PUBLIC_URL = os.environ.get("SUARA_PUBLIC_URL", "")
 # Email (complaint notifications, watch reports): Django's backend, SMTP settings from the environment.
@@ -330,7 +352,7 @@ SUARA_SHED_AFTER_MS = int(os.environ.get("SUARA_SHED_AFTER_MS", "500"))
 # origins: a city app calls with its key.
 CORS_URLS_REGEX = r"^/api/v1/"
 CORS_ALLOW_CREDENTIALS = False
-CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-api-key")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-range", "content-type", "x-api-key")
 CORS_EXPOSE_HEADERS = ("Retry-After",)
 # Seconds a server process trusts its copy of the registered origins (changes made in the process show
 # at once).
@@ -339,6 +361,15 @@ SUARA_ORIGIN_CACHE_SECONDS = float(os.environ.get("SUARA_ORIGIN_CACHE_SECONDS", 
 # core), and how long a request waits for a free slot before it is answered 503 with Retry-After.
 SUARA_PHOTO_DECODE_SLOTS = int(os.environ.get("SUARA_PHOTO_DECODE_SLOTS", "1"))
 SUARA_PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("SUARA_PHOTO_DECODE_WAIT_SECONDS", "2"))
+# Photos uploaded apart from their tally, in resumable chunks (results.entry.uploads): what one account may
+# hold unfinished at once (uploads, and their declared bytes together), and how long an upload untouched, or
+# a finished photo no tally has named, is kept before it is swept.
+SUARA_PHOTO_UPLOADS_MAX = int(os.environ.get("SUARA_PHOTO_UPLOADS_MAX", "30"))
+SUARA_PHOTO_UPLOADS_MAX_BYTES = int(os.environ.get("SUARA_PHOTO_UPLOADS_MAX_MB", "48")) * 1024 * 1024
+SUARA_PHOTO_UPLOAD_EXPIRE_SECONDS = int(os.environ.get("SUARA_PHOTO_UPLOAD_EXPIRE_SECONDS", str(3 * 24 * 3600)))
+# The Ed25519 key that signs result receipts (results.receipts): 32 bytes in base64 (url-safe or not). Left
+# empty, a key is generated once into SUARA_VAR_DIR/receipt_ed25519.key and kept there.
+SUARA_RECEIPT_KEY = os.environ.get("SUARA_RECEIPT_KEY", "")
 
 # Operator jobs (suara.jobs: voter import, duplicate detection, TPS allocation, the DPB report, ...) run on
 # the Django tasks API (the django-tasks backport) with its database backend: `suara serve` starts a
@@ -400,3 +431,8 @@ LOGGING = {
     # APScheduler says INFO at every run of every periodic job: twice a second for the audit seal.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "apscheduler": {"level": "WARNING"}},
 }
+
+# Network readiness of the TPS (suara/network, docs/network.md): an observation of a TPS's signal older than
+# this many days no longer counts towards its readiness class (a survey half a year old says little about a
+# tower built since); the readiness rules read it as the age limit.
+SUARA_NETWORK_MAX_AGE_DAYS = int(os.environ.get("SUARA_NETWORK_MAX_AGE_DAYS", "180"))

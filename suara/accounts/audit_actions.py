@@ -21,12 +21,20 @@ class AccountAuditAction(AuditActions):
         "accounts.bulk_reissue",
         "New one-time codes for a region's accounts never activated, with the count.",
     )
+    DEVICE_TOKEN_ISSUE = (
+        "accounts.device_token_issue",
+        "A KPPS's device got an API token for the field app (its label; a former token of that label revoked with it).",
+    )
     ORGANISATION_SAVE = (
         "accounts.organisation_save",
         "An organisation was created or changed: name, kind, region, report time, report addresses (object: its code).",
     )
     PASSWORD_RESET = "accounts.password_reset", "An account's password was reset and a new one-time code issued."
     PASSWORD_SET = "accounts.password_set", "A password was set (by its owner with a code, or by a command)."
+    PHONE_SET = (
+        "accounts.phone_set",
+        "An account's registered mobile number was set or cleared (object: the username; the number masked).",
+    )
     ROLE_ASSIGN = "accounts.role_assign", "A role over a scope was given to an account."
     ROLE_REVOKE = "accounts.role_revoke", "A role was taken from an account."
     TOKEN_ISSUE = "accounts.token_issue", "An API token was issued (its prefix, never the token)."

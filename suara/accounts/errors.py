@@ -6,6 +6,7 @@ from suara.core.errors import ErrorCodes
 
 
 class AccountErrorCode(ErrorCodes):
+    INVALID_PHONE = "invalid_phone", 400, "Not an Indonesian mobile number (+62 8..., 08..., 628...)."
     ACCOUNT_NOT_FOUND = "account_not_found", 404, "No account with this id among those you manage."
     ACCOUNT_SUSPENDED = "account_suspended", 403, "The account is suspended: it cannot be activated or used."
     ALREADY_ASSIGNED = "already_assigned", 409, "The account already holds this role over this scope."
@@ -15,6 +16,7 @@ class AccountErrorCode(ErrorCodes):
     BULK_ROLE_UNSUPPORTED = "bulk_role_unsupported", 400, "Accounts of this role are not created in bulk."
     CANNOT_SUSPEND_SELF = "cannot_suspend_self", 409, "An officer cannot suspend their own account."
     CODE_EXPIRED = "code_expired", 400, "The one-time code has expired: ask for a new one."
+    DEVICE_NOT_ALLOWED = "device_not_allowed", 403, "Only a KPPS gets a device token for the field app."
     INVALID_CODE = "invalid_code", 400, "Unknown username or wrong one-time code (the same answer for both)."
     INVALID_ORGANISATION = (
         "invalid_organisation",
@@ -22,6 +24,7 @@ class AccountErrorCode(ErrorCodes):
         "An organisation's code, name, kind, region, report time or e-mail address is refused (`field` says which).",
     )
     ORGANISATION_NOT_FOUND = "organisation_not_found", 404, "No organisation with this code."
+    INVALID_DEVICE_LABEL = "invalid_device_label", 400, "A device label is 1-60 printable characters."
     INVALID_OTP = "invalid_otp", 400, "The authenticator code does not match."
     INVALID_RATE = "invalid_rate", 400, "A token's rate limit is outside the allowed range."
     INVALID_SCOPE = "invalid_scope", 400, "The scope does not fit the role (its level or form)."

@@ -9,6 +9,10 @@ from suara.accounts.roles import ROLE_LABELS, SCOPE_CODE_MAX_LENGTH, SCOPE_KIND_
 class User(AbstractUser):
     """An operator or integrator account. Citizens need no account for public information."""
 
+    # The officer's registered mobile number, normalised (core.phones: "6281234567890"), "" when none. A KPPS
+    # sends the tally by SMS from it (results/sms). Set by ``accounts.services.user_phone_set`` (audited).
+    phone = models.CharField(max_length=16, blank=True, default="", db_default="", db_index=True)
+
     class Meta:
         db_table = "accounts_user"
 

@@ -162,6 +162,14 @@ class Action(StrEnum):
     RUN_QUICK_COUNT = "run_quick_count"  # an organisation's quick count: design, draw, enumerators, its dashboard
     REPORT_QUICK_COUNT = "report_quick_count"  # an enumerator's numbers of its sampled TPS (never KPU's count)
     SET_TPS_LOCATION = "set_tps_location"  # a TPS's address, coordinates and accessibility (voters.places)
+    # The network readiness of the TPS (suara/network): its dashboard, a survey of a TPS's signal, and the
+    # city's writes (blank-spot lists imported, remediation actions) by its Diskominfo.
+    VIEW_READINESS = "view_readiness"
+    SURVEY_NETWORK = "survey_network"
+    MANAGE_READINESS = "manage_readiness"
+    # a hoax clarification: draft and publish (a second person); an organisation operator only of a
+    # Diskominfo serving the region (information.services.clarification_authority)
+    PUBLISH_CLARIFICATION = "publish_clarification"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -201,6 +209,13 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RUN_QUICK_COUNT: frozenset({Role.ORGANISATION_OPERATOR}),
     Action.REPORT_QUICK_COUNT: frozenset({Role.ENUMERATOR}),
     Action.SET_TPS_LOCATION: frozenset(_KPU | {Role.PPK, Role.PPS}),
+    # Readiness is read by KPU's offices, the PPK (election night: its missing TPS) and the city; a TPS's
+    # signal is surveyed by its KPPS and PPS and by the city's own staff; the city's Diskominfo (the pemkot
+    # role) and the KPU kab/kota import blank-spot lists and run the remediation in their own kab/kota.
+    Action.VIEW_READINESS: frozenset(_KPU | {Role.PPK, Role.PPS, Role.PEMKOT_VIEWER}),
+    Action.SURVEY_NETWORK: frozenset({Role.KPPS, Role.PPS, Role.PEMKOT_VIEWER, Role.CITY_FIELD_OFFICER}),
+    Action.MANAGE_READINESS: frozenset({Role.PEMKOT_VIEWER, Role.KPU_KABKOTA}),
+    Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

@@ -11,10 +11,11 @@ from suara.accounts.authz import assignments_of
 from suara.accounts.errors import AccountErrorCode
 from suara.accounts.models import RoleAssignment, User
 from suara.accounts.provisioning import scope_check_exists
-from suara.accounts.roles import SCOPE_KIND, Role, may_provision, scope_problem
+from suara.accounts.roles import SCOPE_KIND, Role, may_manage, may_provision, scope_problem
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record
 from suara.core.errors import Conflict, DomainError, ErrorCode, PermissionDenied
+from suara.core.phones import phone_masked, phone_normalise
 
 
 def _may_provision(user: User, role: Role, scope: str) -> str:
@@ -104,3 +105,35 @@ def user_set_password(*, user: User, password: str, actor: Actor) -> None:
             object_code=user.username,
             summary="kata sandi diganti",
         )
+
+
+def user_phone_set(*, user: User, phone: str, actor: Actor) -> User:
+    """Sets (or, with "", clears) the account's registered mobile number, normalised (``core.phones``: +62
+    and 0 forms alike). The officer themselves, or one who manages the account (``roles.may_manage``), or a
+    command. The audit event names the number masked only."""
+    normalised = ""
+    if phone.strip():
+        normalised = phone_normalise(phone) or ""
+        if not normalised:
+            raise DomainError(
+                AccountErrorCode.INVALID_PHONE,
+                "Nomor HP tidak sah: tulis nomor seluler Indonesia, mis. 0812 3456 7890 atau +62 812 3456 7890.",
+                field="phone",
+            )
+    actor_role = ""
+    if actor.user is not None and actor.user.pk != user.pk:
+        decision = may_manage(assignments_of(actor.user), assignments_of(user))
+        if not decision:
+            raise PermissionDenied(ErrorCode.FORBIDDEN, f"Anda tidak berwenang: {decision.reason}.", field="phone")
+        actor_role = decision.role.value
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(phone=normalised)
+        user.phone = normalised
+        audit_record(
+            actor=actor,
+            role=actor_role,
+            action=AccountAuditAction.PHONE_SET,
+            object_code=user.username,
+            summary=f"nomor HP {phone_masked(normalised)}" if normalised else "nomor HP dihapus",
+        )
+    return user

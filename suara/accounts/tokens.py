@@ -22,7 +22,7 @@ from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import caches
 from suara.core.db import prepared_fetchone, unflushed_commit
-from suara.core.errors import Conflict, DomainError
+from suara.core.errors import Conflict, DomainError, PermissionDenied
 
 TOKEN_PREFIX = "suara_"  # noqa: S105 (not a secret: the mark every token starts with)
 PREFIX_LENGTH = 12
@@ -197,3 +197,58 @@ def _partial(model, values: dict):
     fields). ``from_db`` takes the values in the model's field order."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+# A KPPS's phone gets a token of its own for the field app (/petugas/aplikasi/): named by this prefix and
+# the label the device gave itself, so an officer and their managers tell the devices apart and revoke one.
+DEVICE_TOKEN_PREFIX = "Perangkat: "  # noqa: S105 (a name, not a secret)
+DEVICE_LABEL_MAX = 60
+
+
+def device_token_issue(*, actor: Actor, label: str) -> tuple[ApiToken, str]:
+    """A token for the signed-in KPPS's device, named after its ``label``; returns it with its plaintext,
+    which the app keeps on the device. Asking again with the same label (the app's storage was wiped, or
+    it signed in again) revokes that label's former token in the same transaction, so a device holds one
+    live token; revoked like any other token (``token_revoke``, or all of the account's)."""
+    user = actor.officer()
+    label = " ".join(str(label).split())
+    if not label or len(label) > DEVICE_LABEL_MAX or not label.isprintable():
+        raise DomainError(
+            AccountErrorCode.INVALID_DEVICE_LABEL,
+            f"Nama perangkat wajib diisi, paling banyak {DEVICE_LABEL_MAX} huruf.",
+            field="label",
+        )
+    if not user.assignments.filter(role=Role.KPPS.value).exists():
+        raise PermissionDenied(AccountErrorCode.DEVICE_NOT_ALLOWED, "Aplikasi lapangan hanya untuk KPPS.", field="user")
+    if not user.is_active:
+        raise Conflict(
+            AccountErrorCode.USER_INACTIVE, "Akun ini tidak aktif; token tidak dapat diterbitkan.", field="user"
+        )
+    name = DEVICE_TOKEN_PREFIX + label
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    with service_transaction():
+        former = list(
+            ApiToken.objects.select_for_update()
+            .filter(user=user, name=name, revoked_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if former:
+            ApiToken.objects.filter(pk__in=former).update(revoked_at=now)
+            for digest, (_, row) in list(_recent.items()):
+                if row[0] in former:
+                    _recent.pop(digest, None)
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=plaintext[:PREFIX_LENGTH],
+            digest=token_digest(plaintext),
+            rate_per_minute=default_rate(user),
+        )
+        replaced = f", menggantikan token #{', #'.join(map(str, former))}" if former else ""
+        audit_record(
+            actor=actor,
+            action=AccountAuditAction.DEVICE_TOKEN_ISSUE,
+            summary=f"token perangkat #{token.pk} ({token.prefix}…) diterbitkan untuk akun #{user.pk}{replaced}",
+        )
+    return token, plaintext

@@ -22,7 +22,11 @@ class Error(Schema):
     message: str = Field(description="penjelasan dalam Bahasa Indonesia")
     field: str | None = Field(None, description="masukan yang salah, bila ada")
     errors: list[FieldProblem] | None = Field(None, description="rincian per masukan (invalid_input)")
-    details: list[Breach] | None = Field(None, description="setiap aturan C.Hasil yang dilanggar (rules_broken)")
+    details: list[Breach] | list[dict] | None = Field(
+        None,
+        description="rules_broken: setiap aturan C.Hasil yang dilanggar; upload_offset_mismatch dan "
+        "upload_chunk_differs: `received` (tempat melanjutkan) dan `total`; receipt_invalid: `payload` terbaca",
+    )
 
 
 # The failures every endpoint can answer with; each endpoint adds its own 200 (and 401 where a token is needed).

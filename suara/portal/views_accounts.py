@@ -65,6 +65,12 @@ TASKS = (
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
     ("city:index", _("Tampilan kota (petugas, kesehatan, hasil)"), {Role.PEMKOT_VIEWER}),
     ("city:entry", _("Hitung kota per TPS"), {Role.CITY_FIELD_OFFICER}),
+    (
+        "network:index",
+        _("Kesiapan jaringan TPS"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS, Role.PEMKOT_VIEWER},
+    ),
+    ("network:survey", _("Survei sinyal TPS"), {Role.KPPS, Role.CITY_FIELD_OFFICER}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
     ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
     ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),

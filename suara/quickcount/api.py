@@ -34,7 +34,7 @@ def _design(qc) -> dict:
     }
 
 
-@router.get("/hitung-cepat", summary="Daftar hitung cepat")
+@router.get("/hitung-cepat", response={200: list[dict], **ERRORS}, summary="Daftar hitung cepat")
 def quick_count_list(request):
     """Hitung cepat yang sampelnya sudah ditarik, dengan waktu mulai boleh diumumkan (15.00 WIB hari pemungutan)."""
     from suara.quickcount import embargo
@@ -51,7 +51,11 @@ def quick_count_list(request):
     ]
 
 
-@router.get("/hitung-cepat/lembaga", summary="Lembaga survei terdaftar dan papan skor hitung cepat")
+@router.get(
+    "/hitung-cepat/lembaga",
+    response={200: dict, **ERRORS},
+    summary="Lembaga survei terdaftar dan papan skor hitung cepat",
+)
 def institutions(request):
     """Lembaga survei yang terdaftar di KPU (PKPU 9/2022) dan, untuk pemilu presiden yang lalu, selisih hitung
     cepat tiap lembaga terhadap hasil resmi KPU (poin persentase), dengan sumbernya."""

@@ -29,10 +29,11 @@ PROPORTIONAL = "proporsional"
 NEYMAN = "neyman"
 ALLOCATIONS = (PROPORTIONAL, NEYMAN)
 MIN_PER_STRATUM = 2
-# Planning defaults: 200 voters cast their ballot at a typical TPS; ρ = 0.05 for a presidential vote
-# between two candidates (within-TPS correlation in the 2019 file is of this order: docs/quickcount.md).
+# Planning defaults: 200 voters cast their ballot at a typical TPS; ρ = 0.17, measured on the 2019
+# presidential file: 2,000 TPS in the default strata gave a standard error of about 0.46 points, a design
+# effect near 34 (bench/quickcount_2019.py; docs/quickcount.md). A margin that assumes ρ = 0 is ~6× too small.
 DEFAULT_VOTERS_PER_TPS = 200
-DEFAULT_ICC = 0.05
+DEFAULT_ICC = 0.17
 
 
 def z_value(confidence: float) -> float:

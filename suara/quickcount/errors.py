@@ -28,7 +28,7 @@ class QuickCountErrorCode(ErrorCodes):
     REPORT_EXISTS = "report_exists", 409, "This TPS has reported already, with other numbers."
     CONTEST_UNKNOWN = "contest_unknown", 404, "No contest has this id."
     QUICK_COUNT_NAME_REQUIRED = "quick_count_name_required", 400, "A quick count needs a name."
-    TPS_CODE_INVALID = "quick_count_tps_invalid", 400, "A TPS code has 13 digits."
+    QUICK_COUNT_TPS_INVALID = "quick_count_tps_invalid", 400, "A TPS code has 13 digits."
     RESERVE_RATE_INVALID = "reserve_rate_invalid", 400, "The reserve rate is between 0 and 1."
     FRAME_CHANGED = "frame_changed", 409, "The contest's TPS changed since the design: design it again."
 

@@ -212,7 +212,7 @@ def report_submit(
     report and whether it is new; a retry with the same id and numbers answers the stored one."""
     qc = quick_count_get(quick_count_id)
     if not (isinstance(tps, str) and len(tps) == TPS_LENGTH and tps.isascii() and tps.isdigit()):
-        raise DomainError(Code.TPS_CODE_INVALID, "Kode TPS terdiri dari 13 digit.", field="tps")
+        raise DomainError(Code.QUICK_COUNT_TPS_INVALID, "Kode TPS terdiri dari 13 digit.", field="tps")
     require(actor.user, Action.REPORT_QUICK_COUNT, tps)
     sampled = SampledTps.objects.filter(quick_count=qc, tps_code=tps, enumerator=actor.user).first()
     if sampled is None:

@@ -26,6 +26,10 @@ class ResultAuditAction(AuditActions):
         "An election's counting geography was built from its data.",
     )
     IMPORT_KPU_JSON = "results.import_kpu_json", "KPU's published numbers were imported for comparison."
+    PHOTOS_ATTACH = (
+        "results.photos_attach",
+        "Form photos a stored version named (or an SMS result's photos sent later) were attached to it.",
+    )
     PREPARE_GEOGRAPHY = (
         "results.prepare_geography",
         "An election's counting geography was copied from the electoral one.",

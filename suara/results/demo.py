@@ -13,7 +13,10 @@ from PIL import Image
 from suara.accounts.bulk import accounts_bulk_create, username_for
 from suara.accounts.models import User
 from suara.accounts.roles import Role
+from suara.accounts.services import user_phone_set
 from suara.audit.actors import Actor
+from suara.messaging.checkcode import check_code, pin_key
+from suara.messaging.services import sms_key_issue, sms_key_live
 from suara.results.entry.services import result_submit
 from suara.results.models import CountTps, TpsResult
 from suara.results.recap.fold import recap_fold
@@ -86,3 +89,25 @@ def demo_count_ensure(*, contest: str, kecamatan: str, candidates: int, seed: in
         done += 1
     recap_fold()
     return done
+
+
+# The demo's SMS path (results/sms): one KPPS with a registered phone and a PIN card whose values are
+# published in the README (made up, for the demo only), so that the simulated gateway's curl works.
+DEMO_SMS_USERNAME = "kpps_depok_001"
+DEMO_SMS_TPS = "3276011006001"
+DEMO_SMS_PHONE = "081200000001"
+DEMO_SMS_PIN = "20240214"
+DEMO_SMS_CARD = [f"{n:02d}{n:02d}{n:02d}" for n in range(11, 31)]  # 111111, 121212, ...
+DEMO_SMS_TEXT = "HASIL PPWP 3276011006001 60 80 50 190 4 120 110 98 92 2 1 1 0 235 194 1"
+
+
+def demo_sms_ensure() -> str | None:
+    """Registers the demo KPPS's phone and issues its TPS's PIN and card, once; returns the SMS to try
+    (with the check code the app computes from the PIN), or None when the demo has them already."""
+    user = User.objects.filter(username=DEMO_SMS_USERNAME).first()
+    if user is None or sms_key_live(DEMO_SMS_TPS) is not None:
+        return None
+    actor = Actor.named("demo")
+    user_phone_set(user=user, phone=DEMO_SMS_PHONE, actor=actor)
+    sms_key_issue(actor=actor, user=user, tps=DEMO_SMS_TPS, demo_pin=DEMO_SMS_PIN, demo_card=DEMO_SMS_CARD)
+    return f"{DEMO_SMS_TEXT} {check_code(pin_key(DEMO_SMS_TPS, DEMO_SMS_PIN), DEMO_SMS_TEXT)}"

@@ -290,3 +290,26 @@ class RecapWorkerBeat(models.Model):
     folded_at = models.DateTimeField(null=True, blank=True, help_text="the last round that folded a delta")
     sealed_at = models.DateTimeField(null=True, blank=True, help_text="the last audit seal that succeeded")
     seal_error = models.CharField(max_length=500, blank=True, help_text="the last sealing failure, until one succeeds")
+
+
+class PhotoUpload(models.Model):
+    """A form photo on its way to the server in chunks, named by the SHA-256 of its bytes, before (or
+    after) a tally names it. Its bytes are kept privately (``entry.uploads``) until a version that
+    names the photo is stored; then they are published with it. One row per account and photo."""
+
+    owner = models.CharField(max_length=150)
+    sha256 = models.CharField(max_length=64)
+    total = models.PositiveIntegerField()
+    received = models.PositiveIntegerField(default=0)
+    complete = models.BooleanField(default=False)
+    # Once complete and checked: the photo as published (metadata stripped, so another hash maybe).
+    clean_sha256 = models.CharField(max_length=64, blank=True)
+    content_type = models.CharField(max_length=20, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "sha256"], name="one_upload_per_account_photo")]
+        indexes = [models.Index(fields=["sha256", "complete"])]

@@ -15,6 +15,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel, StrictBool, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from suara.results import signing
 from suara.results import tally as tallies
 from suara.results.models import ResultVersion
 from suara.results.reasons import REASONS
@@ -80,10 +81,29 @@ class ResultIn(Plain):
     total: Count = Field(description="jumlah suara sah dan tidak sah")
     voters: VotersIn
     ballots: BallotsIn
-    photos: list[PhotoIn] = Field(description="foto formulir C.Hasil, halaman demi halaman (1-10)")
+    photos: list[PhotoIn] = Field(
+        [], description="foto formulir C.Hasil, halaman demi halaman (1-10); atau sebut dengan `photo_hashes`"
+    )
+    photo_hashes: list[str] | None = Field(
+        None,
+        description="sebagai ganti `photos`: SHA-256 (64 heksadesimal huruf kecil) foto tiap halaman (1-10), yang "
+        "diunggah terpisah lewat PUT /api/v1/photos/{sha256}; yang belum lengkap diterima tidak menolak "
+        "kiriman: hasil dihitung dengan `photos_pending` true dan `photos_awaited` menyebutnya",
+    )
 
     def tally(self) -> dict[str, object]:
         return tallies.flatten(self.model_dump(include={"votes", "valid", "invalid", "total", "voters", "ballots"}))
+
+
+class PhotoHashesIn(Plain):
+    photo_hashes: list[str] = Field(description="SHA-256 foto tiap halaman formulir, berurutan (1-10)")
+
+
+class UploadStateOut(Plain):
+    sha256: str
+    received: int = Field(description="byte yang sudah diterima: potongan berikutnya mulai di sini")
+    total: int | None = Field(description="ukuran foto seperti dinyatakan Content-Range; null bila belum ada")
+    complete: bool = Field(description="true: foto lengkap dan lolos pemeriksaan")
 
 
 class CorrectionIn(ResultIn):
@@ -122,6 +142,13 @@ class PhotoOut(Plain):
     sha256: str
 
 
+class ReceiptOut(Plain):
+    token: str = Field(description="tanda terima: base64url(isi) '.' base64url(tanda tangan Ed25519)")
+    code: str = Field(description="kode pendek XXXX-XXXX dari tanda terima")
+    verify_url: str = Field(description="halaman publik yang memeriksa tanda terima ini")
+    qr_svg_url: str = Field(description="kode QR (SVG) berisi alamat pemeriksaan")
+
+
 class ResultOut(Plain):
     id: int = Field(description="pengenal versi (untuk keputusan koreksi)")
     number: int | None = Field(description="nomor versi; null selama koreksi menunggu persetujuan")
@@ -137,10 +164,38 @@ class ResultOut(Plain):
     decided_at: datetime | None
     decision_note: str
     created: bool = Field(description="false: kiriman ulang yang sudah tersimpan")
+    channel: str = Field("api", description="api (aplikasi), web (formulir), atau sms")
+    photos_pending: bool = Field(False, description="true: foto formulir yang disebut belum semuanya diterima")
+    photos_awaited: list[str] = Field([], description="SHA-256 foto yang disebut tetapi belum diterima lengkap")
+    receipt: ReceiptOut = Field(description="tanda terima bertanda tangan server atas versi yang tersimpan")
+
+
+def receipt_out(version: ResultVersion, photos: list[str]) -> dict:
+    result = version.result
+    token = signing.sign(
+        signing.receipt_payload(version, contest=result.contest.slug, tps=result.tps_code, photos=photos)
+    )
+    return {
+        "token": token,
+        "code": signing.short_code(token),
+        "verify_url": f"/hasil/tanda-terima/{token}/",
+        "qr_svg_url": f"/hasil/tanda-terima/{token}/qr.svg",
+    }
+
+
+def named_photos(version: ResultVersion, stored: list) -> list[str]:
+    """The version's photos page by page: those stored, and the names still awaited in the free pages."""
+    by_page = {p.page: p.sha256 for p in stored}
+    awaited = iter(version.photos_awaited or [])
+    return [
+        by_page[page] if page in by_page else next(awaited)
+        for page in range(1, len(by_page) + len(version.photos_awaited or []) + 1)
+    ]
 
 
 def result_out(version: ResultVersion, *, created: bool) -> dict:
     result = version.result
+    stored = list(version.photos.all())
     return {
         "id": version.pk,
         "number": version.number,
@@ -151,11 +206,15 @@ def result_out(version: ResultVersion, *, created: bool) -> dict:
         "reason_code": version.reason_code,
         "reason": version.reason,
         "tally": tallies.nest(version.tally),
-        "photos": [{"page": p.page, "url": photo_url(p), "sha256": p.sha256} for p in version.photos.all()],
+        "photos": [{"page": p.page, "url": photo_url(p), "sha256": p.sha256} for p in stored],
         "submitted_at": version.submitted_at,
         "decided_at": version.decided_at,
         "decision_note": version.decision_note,
         "created": created,
+        "channel": version.channel,
+        "photos_pending": version.photos_pending,
+        "photos_awaited": list(version.photos_awaited or []),
+        "receipt": receipt_out(version, named_photos(version, stored)),
     }
 
 
@@ -252,6 +311,9 @@ class TpsVersionOut(Schema):
     decided_at: datetime | None
     decision_note: str
     photos: list[PhotoOut]
+    channel: str = Field("api", description="api (aplikasi), web (formulir), atau sms")
+    photos_pending: bool = Field(False, description="true: menunggu foto formulir (SMS: foto menyusul)")
+    photos_awaited: list[str] = Field([], description="SHA-256 foto yang disebut tetapi belum diterima")
 
 
 class TpsRecapOut(Schema):
@@ -262,5 +324,7 @@ class TpsRecapOut(Schema):
     tally: TallyOut | None
     flags: list[str]
     photos: list[PhotoOut] = Field(description="foto formulir versi yang berlaku")
+    photos_pending: bool = Field(False, description="true: versi yang berlaku menunggu foto formulirnya")
+    channel: str = Field("api", description="bagaimana versi yang berlaku dikirim: api, web, atau sms")
     updated_at: datetime | None
     versions: list[TpsVersionOut] = Field(description="semua versi, termasuk koreksi yang menunggu atau ditolak")

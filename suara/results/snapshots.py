@@ -52,6 +52,10 @@ def version_entry(version: ResultVersion, photos: list[ResultPhoto]) -> dict:
         "decided_at": version.decided_at.isoformat() if version.decided_at else None,
         "decision_note": version.decision_note,
         "photos": [{"page": p.page, "url": photo_url(p), "sha256": p.sha256} for p in photos],
+        # How it came (app, web form, SMS) and whether form photos it named (or an SMS's) are still awaited.
+        "channel": version.channel,
+        "photos_pending": version.photos_pending,
+        "photos_awaited": list(version.photos_awaited),
     }
 
 
@@ -74,6 +78,8 @@ def first_tps_snapshot_body(result: TpsResult, version: ResultVersion, photos: l
         "tally": nest(result.tally),
         "flags": result.flags,
         "photos": entry["photos"],
+        "photos_pending": entry["photos_pending"],
+        "channel": entry["channel"],
         "updated_at": result.updated_at.isoformat(),
         "versions": [entry],
     }
@@ -87,12 +93,15 @@ def tps_snapshot_body(result: TpsResult) -> dict:
     for photo in ResultPhoto.objects.filter(version__result=result).order_by("page"):
         photos.setdefault(photo.version_id, []).append(photo)
     current = next(v for v in versions if v.number == result.version)
+    standing = version_entry(current, photos.get(current.pk, []))
     return {
         "tps": result.tps_code,
         "version": result.version,
         "tally": nest(result.tally),
         "flags": result.flags,
-        "photos": version_entry(current, photos.get(current.pk, []))["photos"],
+        "photos": standing["photos"],
+        "photos_pending": standing["photos_pending"],
+        "channel": standing["channel"],
         "updated_at": result.updated_at.isoformat(),
         "versions": [version_entry(v, photos.get(v.pk, [])) for v in versions],
     }

@@ -136,6 +136,40 @@ TABLE = [
     (RI, Action.MANAGE_ORGANISATIONS, "", True),
     (JABAR, Action.MANAGE_ORGANISATIONS, "32", False),
     (ORGANISATION, Action.MANAGE_ORGANISATIONS, KOMINFO_DEPOK, False),
+    # The network readiness of the TPS (suara/network): the city's Diskominfo writes in its own city.
+    (PEMKOT_DEPOK, Action.MANAGE_READINESS, "3276", True),
+    (PEMKOT_DEPOK, Action.MANAGE_READINESS, "3276011006001", True),
+    (PEMKOT_DEPOK, Action.MANAGE_READINESS, "3275011001001", False),  # Kota Bekasi
+    (PEMKOT_DEPOK, Action.MANAGE_READINESS, "32", False),  # never the province
+    (PEMKOT_DEPOK, Action.VIEW_READINESS, "327601", True),
+    (PEMKOT_DEPOK, Action.SURVEY_NETWORK, "3276011006001", True),
+    (DEPOK, Action.MANAGE_READINESS, "3276011006", True),
+    (JABAR, Action.MANAGE_READINESS, "3276", False),  # reads it, the kab/kota and its city act
+    (JABAR, Action.VIEW_READINESS, "3276", True),
+    (PPK_PANCORAN_MAS, Action.VIEW_READINESS, "327601", True),  # election night: its missing TPS
+    (PPK_PANCORAN_MAS, Action.VIEW_READINESS, "327602", False),
+    (PPK_PANCORAN_MAS, Action.MANAGE_READINESS, "327601", False),
+    (KPPS_001, Action.SURVEY_NETWORK, "3276011006001", True),  # its own TPS
+    (KPPS_001, Action.SURVEY_NETWORK, "3276011006002", False),
+    (KPPS_001, Action.VIEW_READINESS, "3276011006001", False),
+    (PPS_DEPOK, Action.SURVEY_NETWORK, "3276011006002", True),  # the TPS of its desa
+    (CITY_FIELD_DEPOK, Action.SURVEY_NETWORK, "3276011006001", True),
+    (CITY_FIELD_DEPOK, Action.MANAGE_READINESS, "3276", False),
+    (HEALTH_DEPOK, Action.VIEW_READINESS, "3276", False),
+    (INTEGRATOR, Action.SURVEY_NETWORK, "3276011006001", False),
+    # hoax clarifications: KPU over its region, the city's Diskominfo (its viewer, or an organisation's
+    # operator: which organisation kind and region is information.services' rule), nobody else
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3276", True),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (DEPOK, Action.PUBLISH_CLARIFICATION, "", False),
+    (RI, Action.PUBLISH_CLARIFICATION, "", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "327601", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_CLARIFICATION, "3275", False),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PPS_DEPOK, Action.PUBLISH_CLARIFICATION, "3276011006", False),
+    (INTEGRATOR, Action.PUBLISH_CLARIFICATION, "3276", False),
+    (PARTY, Action.PUBLISH_CLARIFICATION, PARTY_1, False),
 ]
 
 

@@ -33,6 +33,7 @@ def test_the_routes_declared_are_the_hot_paths():
         ("POST", "api-v1:party_member_lookup"),
         ("POST", "api-v1:result_submit"),
         ("POST", "api-v1:officer_checkin"),
+        ("POST", "api-v1:network_survey"),
     }
 
 

@@ -3,13 +3,10 @@ they gave a phone number (both when both).
 
 ``notifications_queue`` writes one ``Notification`` per channel inside the service's transaction (the
 outbox) and, once it has committed, delivers them: an email through Django's email backend
-(``EMAIL_BACKEND``, SMTP in production), an SMS through ``SUARA_SMS_BACKEND``, a class with
-``send(notification) -> bool``. Two are shipped:
-
-- ``OutboxSms`` (production's default): sends nothing and leaves the notification pending in the outbox,
-  for an SMS gateway to pick up (``Notification.objects.filter(channel="sms", status="pending")``) until a
-  backend for the operator's gateway is written and named in the setting;
-- ``ConsoleSms`` (tests and SUARA_DEBUG): marks it sent and logs only its id.
+(``EMAIL_BACKEND``, SMTP in production), an SMS through Suara's one SMS sender
+(``messaging.outbound.sms_send``, whose backend ``SUARA_SMS_BACKEND`` names). A backend that leaves the SMS
+for a gateway to poll (``messaging.backends.OutboxSms``, production's default) leaves the notification
+pending here (``Notification.objects.filter(channel="sms", status="pending")``).
 
 A message names the case code, the new state and the status page, nothing else: not the party, the NIK or
 the name (an SMS or an email may be read by others). Nothing here logs a recipient or a body. Delivery's
@@ -30,8 +27,8 @@ from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
+from suara.messaging.outbound import sms_send
 from suara.parties.models import Complaint, ComplaintStep, Notification
 
 log = logging.getLogger(__name__)
@@ -41,21 +38,6 @@ BODY = (
     "Aduan Anda dengan kode {code} kini berstatus: {state}.{extra} Ikuti perkembangannya di {url} "
     "(kode aduan: {code}). Pesan ini dikirim otomatis oleh Suara."
 )
-
-
-class OutboxSms:
-    """Leaves the SMS pending in the outbox for a gateway to send."""
-
-    def send(self, notification: Notification) -> bool:
-        return False
-
-
-class ConsoleSms:
-    """Marks the SMS sent, logging its id only (tests, development)."""
-
-    def send(self, notification: Notification) -> bool:
-        log.info("sms notification %s marked sent (console backend)", notification.pk)
-        return True
 
 
 def status_url(code: str) -> str:
@@ -99,14 +81,13 @@ def notifications_queue(complaint: Complaint, *, extra: str = "") -> list[Notifi
 def notifications_deliver(ids: list[int]) -> None:
     """Sends each pending notification of ``ids``; one that fails stays failed (and is counted, not logged
     with its recipient)."""
-    sms = import_string(settings.SUARA_SMS_BACKEND)()
     for notification in Notification.objects.filter(pk__in=ids, status=Notification.Status.PENDING):
         try:
             if notification.channel == Notification.Channel.EMAIL:
                 send_mail(notification.subject, notification.body, None, [notification.recipient])
                 sent = True
             else:
-                sent = sms.send(notification)
+                sent = sms_send(to=notification.recipient, body=notification.body)
         except Exception:  # noqa: BLE001 - a mail server down must not fail the citizen's request
             log.warning("notification %s could not be delivered", notification.pk)
             Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.FAILED)

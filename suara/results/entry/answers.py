@@ -105,5 +105,17 @@ def result_submit_answer(request: HttpRequest, payload: ResultIn) -> HttpRespons
         # Decoded only when the service gets that far: a refusal that needs no photo costs no base64 work.
         photos=functools.partial(decode_photos, payload.photos),
         submission_id=payload.submission_id,
+        photo_hashes=named_photos(payload),
     )
     return write_answer(outcome)
+
+
+def named_photos(payload: ResultIn) -> list[str] | None:
+    """``photo_hashes`` when the tally names its photos; both ways at once is refused."""
+    if payload.photo_hashes is not None and payload.photos:
+        raise DomainError(
+            ResultErrorCode.PHOTO_HASH_INVALID,
+            "Kirim foto dengan `photos` atau sebut dengan `photo_hashes`, tidak keduanya.",
+            field="photo_hashes",
+        )
+    return payload.photo_hashes

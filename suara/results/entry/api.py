@@ -17,13 +17,16 @@ from suara.audit.actors import Actor
 from suara.core import answers
 from suara.core.errors import DomainError
 from suara.core.schemas import ERRORS, Error
-from suara.results.entry import corrections
+from suara.results.entry import corrections, photo_services, uploads
 from suara.results.entry.answers import decode_photos, load_json_body, result_submit_answer, write_answer
+from suara.results.errors import ResultErrorCode
 from suara.results.schemas import (
     CorrectionIn,
     DecisionIn,
+    PhotoHashesIn,
     ResultIn,
     ResultOut,
+    UploadStateOut,
     result_out,
 )
 
@@ -106,5 +109,70 @@ def correction_decide(request, payload: DecisionIn, id: int = Path(..., descript
         approve=payload.approve,
         note=payload.note,
         publish_reason=payload.publish_reason,
+    )
+    return Status(200, result_out(version, created=False))
+
+
+SHA256_PATH = Path(..., description="SHA-256 foto (64 heksadesimal huruf kecil): nama foto menurut isinya")
+
+
+def _chunk_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@router.put(
+    "/photos/{sha256}",
+    auth=TOKEN_AUTH,
+    response={200: UploadStateOut, **WRITE_ERRORS, 422: Error},
+    summary="Unggah satu potongan foto formulir (dapat dilanjutkan)",
+)
+def photo_upload_chunk(request, sha256: str = SHA256_PATH):
+    """Untuk KPPS (TPS mana pun). Isi: byte mentah satu potongan (paling besar 256 KiB), dengan header
+    `Content-Range: bytes AWAL-AKHIR/TOTAL` (AKHIR termasuk). Potongan harus mulai di `received`: bila tidak,
+    409 `upload_offset_mismatch` dengan `details[0].received`. Potongan yang sudah diterima dengan isi sama:
+    200 dengan keadaan sekarang. Setelah byte terakhir: 422 `photo_hash_mismatch` bila isinya tidak sesuai
+    SHA-256-nya, atau kode aturan foto (`photo_not_image`, `photo_too_large`); unggahan itu dibuang."""
+    if _chunk_length(request) > uploads.CHUNK_MAX:
+        raise DomainError(
+            ResultErrorCode.UPLOAD_CHUNK_TOO_LARGE,
+            f"Potongan paling besar {uploads.CHUNK_MAX // 1024} KiB.",
+            status=413,
+        )
+    state = photo_services.photo_chunk_receive(
+        actor=Actor.of(request.auth.user),
+        sha256=sha256,
+        content_range=request.headers.get("Content-Range"),
+        data=request.body,
+    )
+    return Status(200, state.as_dict())
+
+
+@router.get(
+    "/photos/{sha256}",
+    auth=TOKEN_AUTH,
+    response={200: UploadStateOut, **WRITE_ERRORS},
+    summary="Keadaan unggahan foto formulir",
+)
+def photo_upload_state(request, sha256: str = SHA256_PATH):
+    """`received` 0 dan `total` null bila belum ada yang diterima; `complete` true bila foto sudah lengkap
+    dan lolos pemeriksaan (oleh akun mana pun: nama yang sama adalah isi yang sama)."""
+    return uploads.photo_upload_state(actor=Actor.of(request.auth.user), sha256=sha256).as_dict()
+
+
+@router.post(
+    "/results/{contest}/{tps}/photos",
+    auth=TOKEN_AUTH,
+    response={200: ResultOut, **WRITE_ERRORS},
+    summary="Sebut foto formulir hasil yang berlaku (hasil lewat SMS)",
+)
+def result_photos_attach(request, payload: PhotoHashesIn, contest: str, tps: str):
+    """Untuk KPPS TPS itu, bila versi yang berlaku belum punya foto (hasil lewat SMS): foto yang sudah
+    lengkap dilampirkan sekarang, sisanya saat unggahannya selesai (`photos_pending`). Menyebut foto yang
+    sama lagi: 200 dengan keadaan sekarang; foto lain: 409 `photos_already_attached`."""
+    version = photo_services.result_photos_attach(
+        actor=Actor.of(request.auth.user), contest=contest, tps=tps, photo_hashes=payload.photo_hashes
     )
     return Status(200, result_out(version, created=False))

@@ -190,3 +190,28 @@ def tps_submitted(election_id: int, tps_codes: list[str] | set[str]) -> set[str]
         if wanted <= got:
             done.add(code)
     return done
+
+
+def app_entries(user) -> list[dict]:
+    """What the field app (``views_app``) keeps on the device for the signed-in KPPS: each (contest, TPS)
+    they enter, with its candidates, the election's hard maximum of any count at one TPS (rule R10) and
+    whether the TPS has sent already. Plain data for JSON; read in four queries whatever the count."""
+    items = entry_items(user)
+    contest_ids = {item.contest.pk for item in items}
+    candidates: dict[int, list[dict]] = {}
+    for c in Candidate.objects.filter(contest_id__in=contest_ids).order_by("contest_id", "number"):
+        candidates.setdefault(c.contest_id, []).append({"number": c.number, "name": c.name})
+    return [
+        {
+            "contest": item.contest.slug,
+            "contest_name": item.contest.name,
+            "contest_name_en": item.contest.name_en,
+            "tps": item.tps_code,
+            "tps_number": item.tps_number,
+            "desa": item.desa_name,
+            "tps_max": item.contest.election.tps_count_max,
+            "candidates": candidates.get(item.contest.pk, []),
+            "sent_version": item.result.version if item.result is not None else None,
+        }
+        for item in items
+    ]

@@ -25,6 +25,7 @@ from suara.elections.models import Contest
 from suara.elections.selectors import contest_get
 from suara.results import anomalies
 from suara.results.audit_actions import ResultAuditAction
+from suara.results.entry import attach
 from suara.results.entry import store as entry_store
 from suara.results.entry.photos import (
     CleanPhoto,
@@ -34,6 +35,7 @@ from suara.results.entry.photos import (
     photos_stage,
     verify_photos,
 )
+from suara.results.entry.uploads import received_release
 from suara.results.errors import ResultErrorCode
 from suara.results.models import (
     CountTps,
@@ -240,7 +242,15 @@ def publish(result: TpsResult, old_tally: dict | None, *, body: dict | None = No
 
 
 def result_submit(
-    *, actor: Actor, contest: str, tps: str, tally: dict, photos: RawPhotos, submission_id: str
+    *,
+    actor: Actor,
+    contest: str,
+    tps: str,
+    tally: dict,
+    photos: RawPhotos,
+    submission_id: str,
+    channel: str = ResultVersion.Channel.API,
+    photo_hashes: list[str] | None = None,
 ) -> Outcome:
     """A KPPS sends its TPS's tally (form C.Hasil) with photos of the form.
 
@@ -251,9 +261,16 @@ def result_submit(
     a request that is refused anyway costs no image work. The hottest write of election night: its reads
     take one round trip (``entry_store``) and its rows, with the audit event, one more on PostgreSQL
     (``core.db.insert_rows``), which is also its one transaction.
+
+    ``channel``: how the tally came (``ResultVersion.Channel``). An SMS (``results/sms``) carries no photo:
+    its version stands with ``photos_pending`` until the KPPS sends the form's photos from the app.
+    ``photo_hashes`` instead of ``photos``: the form's pages named by the SHA-256 of photos uploaded apart
+    (``entry.uploads``); those not yet received leave the version ``photos_pending`` (``entry.attach``).
     """
     user = actor.officer()
     check_submission_id(submission_id)
+    if photo_hashes is not None:
+        attach.check_photo_hashes(photo_hashes)
     contest_obj, ballots = contest_for_entry(contest)
     _check_tps_code(tps)
     check = entry_store.entry_check(
@@ -268,8 +285,8 @@ def result_submit(
     _check_tps_in_contest(contest_obj, tps)
     role = require(user, Action.SUBMIT_RESULT, tps)
     if check.stored_version_id is not None:  # a retry: judged by its content, which needs the photos' hashes
-        clean = inspect_photos(raw_photos(photos))
-        payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+        names = photo_hashes if photo_hashes is not None else [p.sha256 for p in inspect_photos(raw_photos(photos))]
+        payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=names)
         if check.stored_digest != payload_digest:
             raise _reused()
         return replay_of(user, submission_id, payload_digest)
@@ -278,10 +295,21 @@ def result_submit(
     check_tally(contest_obj, tally, ballots)
     if check.lock_code is not None:
         raise _locked(check.lock_code)
-    clean = inspect_photos(raw_photos(photos))
-    require_photos(clean, "C.Hasil")
-    verify_photos(clean)
-    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=[p.sha256 for p in clean])
+    by_sms = channel == ResultVersion.Channel.SMS
+    if photo_hashes is None:
+        clean = inspect_photos(raw_photos(photos))
+        if by_sms and clean:
+            raise DomainError(ResultErrorCode.TOO_MANY_PHOTOS, "Hasil lewat SMS tidak membawa foto.", field="photos")
+        if not by_sms:
+            require_photos(clean, "C.Hasil")
+            verify_photos(clean)
+        paged, awaited, names = list(enumerate(clean, start=1)), [], [p.sha256 for p in clean]
+    else:  # named by hash: those received are attached now, the rest when they arrive
+        if by_sms:
+            raise DomainError(ResultErrorCode.TOO_MANY_PHOTOS, "Hasil lewat SMS tidak membawa foto.", field="photos")
+        named = attach.named_photos(photo_hashes)
+        paged, awaited, names = named.received, named.awaited, photo_hashes
+    payload_digest = digest(contest=contest, tps=tps, tally=tally, photos=names)
     now = timezone.now()
     result = TpsResult(
         contest=contest_obj,
@@ -303,8 +331,11 @@ def result_submit(
         submitted_by=user.username,
         submitted_role=role.value,
         submitted_at=now,
+        channel=channel,
+        photos_pending=by_sms or bool(awaited),
+        photos_awaited=awaited,
     )
-    photo_rows = photo_rows_of(version, clean)
+    photo_rows = attach.photo_rows(version, paged)
     body = first_tps_snapshot_body(result, version, photo_rows)
     event = audit_event(
         actor=actor,
@@ -314,7 +345,7 @@ def result_submit(
         summary=f"{contest} versi 1: {sum(v for k, v in tally.items() if k.startswith('votes.'))} suara calon",
     )
     snapshot = RecapSnapshot(contest_id=contest_obj.pk, code=tps, version=1, body=body)
-    staged = photos_stage(clean)
+    staged = photos_stage([p for _, p in paged])
     try:
         # One statement on PostgreSQL (``insert_rows``). A second entry for the TPS fails on the unique
         # (contest, tps) constraint: see below.
@@ -342,6 +373,10 @@ def result_submit(
         raise
     photos_publish(staged)
     version._prefetched_objects_cache = {"photos": photo_rows}  # what result_out lists, without a query
+    if photo_hashes is not None:
+        received_release([p for _, p in paged])
+        if awaited and attach.version_photos_arrived(version.pk, actor=actor):  # completed meanwhile
+            version = ResultVersion.objects.select_related("result__contest").get(pk=version.pk)
     return Outcome(version, created=True)
 
 

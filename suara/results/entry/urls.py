@@ -3,11 +3,16 @@
 from django.urls import path
 
 from suara.results.entry import views as views_entry
-from suara.results.entry import views_corrections
+from suara.results.entry import views_app, views_corrections
 
 app_name = "entry"
 
 urlpatterns = [
+    path("aplikasi/", views_app.shell, name="app"),
+    path("aplikasi/sw.js", views_app.service_worker, name="app_sw"),
+    path("aplikasi/manifest.webmanifest", views_app.manifest, name="app_manifest"),
+    path("aplikasi/data.json", views_app.data, name="app_data"),
+    path("aplikasi/perangkat/", views_app.device, name="app_device"),
     path("hasil/", views_entry.entry_list, name="list"),
     path("hasil/<slug:contest>/<str:tps>/", views_entry.entry_form, name="form"),
     path("hasil/<slug:contest>/<str:tps>/terkirim/<int:version_id>/", views_entry.entry_done, name="done"),

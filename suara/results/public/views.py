@@ -367,6 +367,8 @@ def _tps_section(entry: selectors.Published, desa: selectors.Published) -> tuple
         "rows": _tally_rows(body["tally"], candidates) if body.get("tally") else None,
         "flags": [{"code": f, "text": flag_text(f)} for f in body.get("flags", [])],
         "photos": body.get("photos", []),
+        "photos_pending": body.get("photos_pending", False),
+        "by_sms": body.get("channel") == "sms",
         "versions": versions,
         "updated_at": _when(body.get("updated_at")),
     }

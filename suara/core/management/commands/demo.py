@@ -145,6 +145,18 @@ class Command(BaseCommand):
         outcome = officers_demo_ensure(kecamatan=DEMO_KECAMATAN, tps_per_desa=DEMO_OFFICER_TPS_PER_DESA)
         self.stdout.write(f"   {'; '.join(outcome.done) or 'already loaded'} ({time.monotonic() - started:.1f} s)")
 
+    def demo_network(self) -> None:
+        """Kota Depok's TPS signal and a few remediation actions of its pemkot (after the accounts)."""
+        from suara.network.demo import demo_network_ensure
+
+        started = time.monotonic()
+        observed, actions = demo_network_ensure()
+        if observed or actions:
+            self.stdout.write(
+                f"== Network readiness of Kota Depok's TPS: {observed} observations (MADE-UP), {actions} actions "
+                f"({time.monotonic() - started:.1f} s)"
+            )
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -157,6 +169,18 @@ class Command(BaseCommand):
             )
             done = demo_count_ensure(contest=contest, kecamatan=DEMO_REPORTED_KECAMATAN, candidates=candidates)
             self.stdout.write(f"   {done} TPS reported now ({time.monotonic() - started:.1f} s)")
+
+    def demo_sms(self) -> None:
+        """The SMS path: the demo KPPS's phone and its TPS's PIN card (suara/results/demo.py; README)."""
+        from suara.results.demo import DEMO_SMS_CARD, DEMO_SMS_PHONE, DEMO_SMS_PIN, DEMO_SMS_TPS, demo_sms_ensure
+
+        text = demo_sms_ensure()
+        if text:
+            self.stdout.write(
+                f"== SMS: kpps_depok_001's phone {DEMO_SMS_PHONE}, TPS {DEMO_SMS_TPS}'s PIN {DEMO_SMS_PIN}, "
+                f"card codes {' '.join(DEMO_SMS_CARD[:3])} ...; an SMS to post through the simulated gateway "
+                f"(README): {text}"
+            )
 
     def demo_2019(self, data) -> None:
         """The real 2019 presidential count of one province, with KPU's published numbers to compare."""
@@ -223,6 +247,8 @@ class Command(BaseCommand):
         self.demo_quick_count()
         self.demo_officers()
         self.demo_places()
+        self.demo_sms()
+        self.demo_network()
         if no_serve:
             return
         call_command("serve", port=port)

@@ -57,7 +57,7 @@ def test_a_complaint_is_filed_with_a_random_case_code_and_its_files_kept_private
     assert file_path(complaint.statement_sha256, "jpg").is_file() and file_path(complaint.ktp_sha256, "png").is_file()
     event = AuditEvent.objects.get(action="parties.complaint_file")
     assert event.object_code == complaint.code and NIK not in event.summary and "Budi" not in event.summary
-    # Told by email and by SMS (the console backend in tests), naming only the code and the state.
+    # Told by email and by SMS (the locmem backend in tests), naming only the code and the state.
     assert [m.to for m in mail.outbox] == [["warga@example.org"]] and complaint.code in mail.outbox[0].body
     assert "Partai" not in mail.outbox[0].body and NIK not in mail.outbox[0].body
     assert sorted(Notification.objects.values_list("channel", "status")) == [("email", "sent"), ("sms", "sent")]
@@ -237,7 +237,7 @@ def test_overdue_cases_come_first_for_kpu_and_party(member, kpu_depok, operator_
 
 
 def test_sms_waits_in_the_outbox_with_the_production_backend(member, settings, django_capture_on_commit_callbacks):
-    settings.SUARA_SMS_BACKEND = "suara.parties.complaints.notify.OutboxSms"
+    settings.SUARA_SMS_BACKEND = "suara.messaging.backends.OutboxSms"
     with django_capture_on_commit_callbacks(execute=True):
         file(member, email="", phone="+62 812 3456 7890")
     assert list(Notification.objects.values_list("channel", "status", "recipient")) == [
