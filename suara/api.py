@@ -56,6 +56,7 @@ from suara.results.recap.api import router as recap_router
 from suara.results.receipts.api import router as receipts_router
 from suara.results.sms.api import router as sms_router
 from suara.voters.cekdpt.api import router as voters_router
+from suara.voters.places.api import router as places_router
 from suara.voters.register.api import router as register_router
 
 # Swagger UI as django-ninja ships it; only these files are served.
@@ -262,6 +263,7 @@ api.add_router("", comparison_router)
 api.add_router("", recap_router)
 api.add_router("", sms_router)
 api.add_router("", voters_router)
+api.add_router("", places_router)
 api.add_router("", integrations_router)
 api.add_router("", information_router)
 api.add_router("", parties_router)

@@ -3,6 +3,7 @@ from django.urls import include, path
 from suara.accounts.views_activation import activate as account_activate
 from suara.api import api
 from suara.results.public.views import photo as result_photo
+from suara.voters.places.finder import tps_finder
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("petugas/hoaks/", include("suara.information.urls_officers")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
+    path("petugas/lokasi-tps/", include("suara.voters.places.urls")),
     path("petugas/partai/", include("suara.parties.urls_officers")),
     path("petugas/kota/", include("suara.officers.urls_city")),
     path("petugas/jaringan/", include("suara.network.urls")),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("hasil/", include("suara.results.public.urls")),
     path("foto/<str:name>", result_photo, name="result_photo"),
     path("cek-dpt/", include("suara.voters.cekdpt.urls")),
+    path("cari-tps/", tps_finder, name="tps_finder"),
     path("partai/", include("suara.parties.urls")),
     path("rekrutmen/", include("suara.officers.urls")),
     path("hitung-cepat/", include("suara.quickcount.urls")),

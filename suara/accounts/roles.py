@@ -161,6 +161,7 @@ class Action(StrEnum):
     ENTER_CITY_COUNT = "enter_city_count"  # a TPS's numbers for the city's internal count (never KPU's)
     RUN_QUICK_COUNT = "run_quick_count"  # an organisation's quick count: design, draw, enumerators, its dashboard
     REPORT_QUICK_COUNT = "report_quick_count"  # an enumerator's numbers of its sampled TPS (never KPU's count)
+    SET_TPS_LOCATION = "set_tps_location"  # a TPS's address, coordinates and accessibility (voters.places)
     # The network readiness of the TPS (suara/network): its dashboard, a survey of a TPS's signal, and the
     # city's writes (blank-spot lists imported, remediation actions) by its Diskominfo.
     VIEW_READINESS = "view_readiness"
@@ -207,6 +208,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ENTER_CITY_COUNT: frozenset({Role.CITY_FIELD_OFFICER}),
     Action.RUN_QUICK_COUNT: frozenset({Role.ORGANISATION_OPERATOR}),
     Action.REPORT_QUICK_COUNT: frozenset({Role.ENUMERATOR}),
+    Action.SET_TPS_LOCATION: frozenset(_KPU | {Role.PPK, Role.PPS}),
     # Readiness is read by KPU's offices, the PPK (election night: its missing TPS) and the city; a TPS's
     # signal is surveyed by its KPPS and PPS and by the city's own staff; the city's Diskominfo (the pemkot
     # role) and the KPU kab/kota import blank-spot lists and run the remediation in their own kab/kota.

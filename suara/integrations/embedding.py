@@ -26,6 +26,7 @@ EMBEDDABLE_PAGES = (
     ("/", "Jadwal tahapan pemilu"),
     ("/hasil/ppwp-2024/", "Hasil hitung (nasional; /hasil/<kontes>/wilayah/<kode>/ untuk satu wilayah)"),
     ("/wilayah/", "Cari TPS (wilayah sampai TPS)"),
+    ("/cari-tps/", "Lokasi TPS: alamat, peta dan aksesibilitas (kode TPS)"),
     ("/hoaks/cek/", "Cek hoaks (klarifikasi KPU dan Diskominfo)"),
 )
 _EMBED = re.compile(r"/sematkan/([0-9a-f]{1,16})(/.*)")

@@ -14,6 +14,7 @@ from suara.portal import queries
 from suara.regions.errors import RegionErrorCode
 from suara.regions.models import Level
 from suara.regions.selectors import region_ancestors, region_children, region_search, tps_get
+from suara.voters.places.selectors import place_of, places_in
 
 # Longer queries are never names; cut them before they reach the database.
 MAX_QUERY_LENGTH = 60
@@ -56,7 +57,11 @@ def region_detail(request, code: str):
     region, ancestors = found
     context = {"region": region, "ancestors": ancestors, "children": [], "tps_list": []}
     if region.level == Level.DESA:
-        context["tps_list"] = list(queries.desa_tps(region))
+        tps_list = list(queries.desa_tps(region))
+        places = places_in([t.code for t in tps_list])
+        for t in tps_list:
+            t.place = places.get(t.code)  # its recorded address and map links (voters.places), or None
+        context["tps_list"] = tps_list
     else:
         context["children"] = list(queries.region_children(region))
     return render(request, "portal/region_detail.html", context)
@@ -70,5 +75,10 @@ def tps_detail(request, code: str):
     except DomainError as exc:
         # Both a malformed code and an unknown one: nothing to show.
         raise Http404("tps") from exc
-    context = {"tps": tps, "ancestors": region_ancestors(code), "result_contests": queries.counted_contests()}
+    context = {
+        "tps": tps,
+        "ancestors": region_ancestors(code),
+        "result_contests": queries.counted_contests(),
+        "place": place_of(tps.code),
+    }
     return render(request, "portal/tps_detail.html", context)

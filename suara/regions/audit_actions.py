@@ -11,3 +11,8 @@ class RegionAuditAction(AuditActions):
         "KPU's electoral geography (regions, TPS) was imported, with the counts.",
     )
     LOAD_KEMENDAGRI = "regions.load_kemendagri", "The Kemendagri region tree was loaded, with the counts."
+    SET_TPS_LOCATION = "regions.set_tps_location", "A TPS's address, coordinates and accessibility were recorded."
+    IMPORT_TPS_LOCATIONS = (
+        "regions.import_tps_locations",
+        "TPS addresses, coordinates and accessibility were imported from a CSV, with the count.",
+    )

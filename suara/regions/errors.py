@@ -25,3 +25,18 @@ class RegionErrorCode(ErrorCodes):
     )
     SEARCH_TOO_SHORT = "search_too_short", 400, "A search needs at least 2 letters."
     UNKNOWN_REGION_TYPE = "unknown_region_type", 400, "The source file names a kind of region Suara does not know."
+    COORDINATES_OUTSIDE_INDONESIA = (
+        "coordinates_outside_indonesia",
+        400,
+        "A TPS's latitude must lie within -11..6 and its longitude within 95..141 (Indonesia).",
+    )
+    INVALID_TPS_ADDRESS = (
+        "invalid_tps_address",
+        400,
+        "A TPS's address is 5 to 300 characters, without control characters.",
+    )
+    TPS_LOCATIONS_INVALID = (
+        "tps_locations_invalid",
+        400,
+        "A TPS locations CSV is refused whole: `details` lists each refused line with its code.",
+    )

@@ -97,3 +97,26 @@ class Tps(models.Model):
 
     def __str__(self) -> str:
         return f"TPS {self.number:03d} ({self.code})"
+
+
+class TpsLocation(models.Model):
+    """Where a TPS stands and how voters with disabilities are helped there, as its PPS records it
+    (``voters.places``). One per TPS; a TPS without one has no recorded place yet."""
+
+    tps = models.OneToOneField(Tps, on_delete=models.CASCADE, primary_key=True, related_name="location")
+    address = models.CharField(max_length=300)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    step_free = models.BooleanField(default=False, help_text="akses tanpa tangga (kursi roda)")
+    # Help for each type of disability of UU 8/2016 art. 4: sensory (visual, hearing), physical,
+    # intellectual, mental/psychosocial.
+    help_visual = models.BooleanField(default=False)
+    help_hearing = models.BooleanField(default=False)
+    help_physical = models.BooleanField(default=False)
+    help_intellectual = models.BooleanField(default=False)
+    help_mental = models.BooleanField(default=False)
+    updated_by = models.CharField(max_length=150)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.tps_id} {self.address}"

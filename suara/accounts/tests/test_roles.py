@@ -41,6 +41,12 @@ TPS_001 = Scope(ScopeKind.TPS, "3276011006001")
 
 TABLE = [
     # (assignment, action, target, allowed)
+    (PPS_DEPOK, Action.SET_TPS_LOCATION, "3276011006001", True),  # a TPS of its own desa
+    (PPS_DEPOK, Action.SET_TPS_LOCATION, "3276011007001", False),  # the next desa's
+    (PPK_PANCORAN_MAS, Action.SET_TPS_LOCATION, "3276011006001", True),
+    (DEPOK, Action.SET_TPS_LOCATION, "3276011006001", True),
+    (KPPS_001, Action.SET_TPS_LOCATION, "3276011006001", False),  # the KPPS does not record its place
+    (PEMKOT_DEPOK, Action.SET_TPS_LOCATION, "3276011006001", False),
     (DEPOK, Action.VIEW_INTERNAL, "3276", True),
     (DEPOK, Action.VIEW_INTERNAL, "327601", True),
     (DEPOK, Action.UPDATE_VOTERS, "3276011006", True),

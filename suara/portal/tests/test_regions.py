@@ -64,8 +64,9 @@ def test_desa_page_marks_special_tps(client, geography):
 
 
 def test_tps_page(client, geography, django_assert_max_num_queries):
-    # The TPS and its ancestors, then the featured election and its counted ballots (for the result links).
-    with django_assert_max_num_queries(4):
+    # The TPS and its ancestors, then the featured election and its counted ballots (for the result links),
+    # and its recorded place (voters.places).
+    with django_assert_max_num_queries(5):
         response = client.get("/tps/3276011006007/")
     assert response.status_code == 200
     html = response.content.decode()

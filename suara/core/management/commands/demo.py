@@ -124,6 +124,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"   enumerator {username:<28} {password:<20} reports at /petugas/hitung-cepat/lapor/")
 
+    def demo_places(self) -> None:
+        """Synthetic addresses of the demo kecamatan's TPS (suara/voters/places/demo.py)."""
+        from suara.voters.places.demo import places_demo_ensure
+
+        if placed := places_demo_ensure(kecamatan=DEMO_KECAMATAN):
+            self.stdout.write(f"== Addresses of {placed} TPS of kecamatan {DEMO_KECAMATAN} (MADE-UP), /cari-tps/")
+
     def demo_officers(self) -> None:
         """After the accounts (KPU Kota Depok imports and appoints, its health officer screens): the ad-hoc
         officers of the demo kecamatan, synthetic people, and its election night in progress
@@ -239,6 +246,7 @@ class Command(BaseCommand):
         self.demo_watch()
         self.demo_quick_count()
         self.demo_officers()
+        self.demo_places()
         self.demo_sms()
         self.demo_network()
         if no_serve:
