@@ -23,7 +23,11 @@ class InformationErrorCode(ErrorCodes):
         400,
         "A clarification explains the verdict (20 to 10,000 characters).",
     )
-    INVALID_DATE = "invalid_date", 400, "The first-seen date is not a date (YYYY-MM-DD) or lies in the future."
+    FIRST_SEEN_INVALID = (
+        "first_seen_invalid",
+        400,
+        "The first-seen date is not a date (YYYY-MM-DD) or lies in the future.",
+    )
     INVALID_LINK = (
         "invalid_link",
         400,

@@ -103,10 +103,12 @@ def _clean(data: ClarificationInput) -> dict:
         try:
             first_seen = date.fromisoformat(first_seen) if first_seen.strip() else None
         except ValueError:
-            raise _refuse(InformationErrorCode.INVALID_DATE, "Tanggal tidak sah (YYYY-MM-DD).", "first_seen") from None
+            raise _refuse(
+                InformationErrorCode.FIRST_SEEN_INVALID, "Tanggal tidak sah (YYYY-MM-DD).", "first_seen"
+            ) from None
     if first_seen is not None and first_seen > clock.today():
         raise _refuse(
-            InformationErrorCode.INVALID_DATE, "Tanggal pertama terlihat tidak boleh di masa depan.", "first_seen"
+            InformationErrorCode.FIRST_SEEN_INVALID, "Tanggal pertama terlihat tidak boleh di masa depan.", "first_seen"
         )
     appearance_url = _link(data.appearance_url, "appearance_url") if str(data.appearance_url or "").strip() else ""
     evidence = [str(link).strip() for link in (data.evidence or ()) if str(link).strip()]

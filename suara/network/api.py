@@ -120,7 +120,7 @@ def _action(action) -> dict:
     }  # fmt: skip
 
 
-@router.get("/jaringan/uji", response={200: None}, url_name="network_probe",
+@router.get("/jaringan/uji", response={200: None, **ERRORS}, url_name="network_probe",
             summary="Uji jaringan (titik kecil untuk diukur waktunya)")  # fmt: skip
 def probe(request):
     """Jawaban sekecil mungkin, tanpa basis data: halaman survei mengukur waktu pulang-pergi ke sini."""

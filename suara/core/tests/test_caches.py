@@ -17,6 +17,9 @@ CACHE_MODULES = (
     "suara.results.recap.state",
     "suara.results.entry.services",
     "suara.people.lookup",
+    "suara.messaging.backends",
+    "suara.network.selectors",
+    "suara.quickcount.selectors",
 )
 
 
@@ -28,7 +31,10 @@ def test_every_process_local_cache_is_registered():
             "accounts.tokens",
             "core.ratelimit",
             "integrations.origins",
+            "messaging.locmem_sms",
+            "network.operators",
             "officers.health_elections",
+            "quickcount.estimates",
             "results.comparison_counts",
             "results.desa_tps_numbers",
             "results.entry_contests",

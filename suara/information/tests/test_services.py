@@ -74,8 +74,8 @@ def test_an_edit_keeps_every_version(writers):
         ({"appearance_url": "javascript:alert(1)"}, "invalid_link"),
         ({"evidence": ["ftp://x"]}, "invalid_link"),
         ({"evidence": [f"https://a.id/{i}" for i in range(11)]}, "too_many_links"),
-        ({"first_seen": "2024-13-01"}, "invalid_date"),
-        ({"first_seen": "2999-01-01"}, "invalid_date"),
+        ({"first_seen": "2024-13-01"}, "first_seen_invalid"),
+        ({"first_seen": "2999-01-01"}, "first_seen_invalid"),
         ({"region_code": "32x"}, "invalid_region_code"),
     ],
 )
