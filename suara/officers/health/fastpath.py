@@ -13,39 +13,8 @@ answers 401).
 
 from __future__ import annotations
 
-import json
-
-from django.http import HttpRequest, HttpResponse
-from pydantic import ValidationError
-
-from suara.accounts.api_auth import api_gate, presented_token, request_token
-from suara.core import answers
+from suara.accounts.api_fast import token_json_fast_path
 from suara.officers.health.answers import checkin_answer
 from suara.officers.health.schemas import CheckInIn
 
-MAX_BODY = 4096
-
-
-def checkin(request: HttpRequest) -> HttpResponse | None:
-    if presented_token(request) is None:
-        return None
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return None
-    if length > MAX_BODY:
-        return None  # the full stack answers what it answers to a large body
-    try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return None  # the full stack answers a body it cannot read
-    try:
-        api_gate(request)
-        request.auth = request_token(request)  # what ninja's TOKEN_AUTH sets; api_gate found it valid
-        try:
-            payload = CheckInIn.model_validate(data)
-        except ValidationError as exc:  # reported as ninja reports a body's errors
-            return answers.invalid_input(exc.errors(include_url=False))
-        return checkin_answer(request, payload)
-    except Exception as exc:  # noqa: BLE001 - answered exactly as the API answers it (core.answers logs)
-        return answers.exception_answer(request, exc)
+checkin = token_json_fast_path(CheckInIn, checkin_answer)
