@@ -67,6 +67,17 @@ def areas_of(user, action: Action = Action.VIEW_READINESS) -> list[str]:
     return sorted((c for c in codes if authorize(user, action, c)), key=lambda c: (len(c), c))
 
 
+def first_area_beneath(user, action: Action = Action.VIEW_READINESS) -> str | None:
+    """For an officer over a province or the nation (the dashboards are per kab/kota and below): the first
+    kab/kota beneath its scope where it holds ``action``, to open the dashboard at."""
+    for scope in sorted({a.scope for a in assignments_of(user) if len(a.scope) in (0, 2)}, key=len, reverse=True):
+        codes = Region.objects.filter(code__startswith=scope, code__regex=r"^[0-9]{4}$").order_by("code")
+        code = codes.values_list("code", flat=True).first()
+        if code is not None and authorize(user, action, code):
+            return code
+    return None
+
+
 def region_open(user, code: str, action: Action = Action.VIEW_READINESS) -> Region:
     """The region of a dashboard, if the user may act on it: 400 for a code of another length, 403 outside
     the user's area, 404 for a code the geography lacks."""

@@ -73,6 +73,8 @@ def index(request):
     if areas:
         code = areas[0] if len(areas[0]) <= 10 else areas[0][:10]
         return redirect("network:region", code=code)
+    if (wide := selectors.first_area_beneath(request.user)) is not None:
+        return redirect("network:region", code=wide)
     if selectors.areas_of(request.user, Action.SURVEY_NETWORK):
         return redirect("network:survey")
     return forbidden(request, _("Halaman ini untuk KPU, PPK, PPS, KPPS dan pemerintah daerah (Diskominfo)."))

@@ -23,10 +23,10 @@ def large_tps(region_code: str) -> set[str]:
     return {row["tps_id"] for row in counted}
 
 
-def large_tps_by(election: Election, region_code: str, group_length: int) -> Counter[str]:
+def large_tps_by(election: Election | None, region_code: str, group_length: int) -> Counter[str]:
     """How many large TPS lie beneath each group of ``region_code`` (the codes' first ``group_length``
-    digits); none outside a Pilkada, where a TPS has one Pantarlih whatever its size."""
-    if election.kind != Election.Kind.PILKADA:
+    digits); none outside a Pilkada, where a TPS has one Pantarlih whatever its size (or with no election)."""
+    if election is None or election.kind != Election.Kind.PILKADA:
         return Counter()
     return Counter(code[:group_length] for code in large_tps(region_code))
 

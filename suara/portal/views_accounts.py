@@ -50,6 +50,8 @@ logout = auth_views.LogoutView.as_view()
 TASKS = (
     ("entry:list", _("Isi hasil TPS (C.Hasil)"), {Role.KPPS}),
     ("entry:corrections", _("Koreksi hasil TPS"), {Role.KPPS, Role.PPK}),
+    ("entry:app", _("Aplikasi KPPS (bisa luring)"), {Role.KPPS}),
+    ("sms:officer", _("Kirim hasil lewat SMS"), {Role.KPPS}),
     ("recap:index", _("Rekapitulasi"), {Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
     ("dedup:list", _("Pemilih ganda"), {Role.KPU_KABKOTA}),
     (
@@ -71,6 +73,14 @@ TASKS = (
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS, Role.PEMKOT_VIEWER},
     ),
     ("network:survey", _("Survei sinyal TPS"), {Role.KPPS, Role.CITY_FIELD_OFFICER}),
+    ("places:index", _("Lokasi TPS"), {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI}),
+    (
+        "information_officers:page",
+        _("Klarifikasi hoaks"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
+    ("quickcount_officers:index", _("Hitung cepat"), {Role.ORGANISATION_OPERATOR}),
+    ("quickcount_officers:report", _("Lapor hitung cepat"), {Role.ENUMERATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
     ("accounts:organisations", _("Organisasi pemantau"), {Role.KPU_RI}),
     ("parties_officers:watch:home", _("Pantauan keanggotaan partai"), {Role.ORGANISATION_OPERATOR}),

@@ -161,7 +161,7 @@ def _postings(code: str, group_length: int, body: Body) -> dict[str, int]:
     return dict(rows.values("group").annotate(n=Count("pk")).values_list("group", "n"))
 
 
-def seat_table(election: Election, code: str, group_length: int) -> dict[str, dict[Body, SeatCell]]:
+def seat_table(election: Election | None, code: str, group_length: int) -> dict[str, dict[Body, SeatCell]]:
     """For each group beneath ``code`` (its first ``group_length`` digits), each body posted at or beneath
     it: appointed officers against seats (``bodies.seats_of``: Pantarlih's second seat at a Pilkada TPS with
     more than 400 voters on the register counted, as the openings and the rosters count it)."""
@@ -174,7 +174,7 @@ def seat_table(election: Election, code: str, group_length: int) -> dict[str, di
         .values_list("group", "body", "n")
     }
     table: dict[str, dict[Body, SeatCell]] = defaultdict(dict)
-    pilkada = election.kind == Election.Kind.PILKADA
+    pilkada = election is not None and election.kind == Election.Kind.PILKADA
     large = large_tps_by(election, code, group_length)
     for body in BODY_ORDER:
         for group, postings in _postings(code, group_length, body).items():

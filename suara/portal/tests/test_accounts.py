@@ -82,6 +82,12 @@ TASKS = {
     "/petugas/integrasi/": "Integrasi aplikasi kota",
     "/petugas/hasil/": "Isi hasil TPS (C.Hasil)",
     "/petugas/koreksi/": "Koreksi hasil TPS",
+    "/petugas/aplikasi/": "Aplikasi KPPS (bisa luring)",
+    "/petugas/sms/": "Kirim hasil lewat SMS",
+    "/petugas/jaringan/": "Kesiapan jaringan TPS",
+    "/petugas/jaringan/survei/": "Survei sinyal TPS",
+    "/petugas/lokasi-tps/": "Lokasi TPS",
+    "/petugas/hoaks/": "Klarifikasi hoaks",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -111,6 +117,12 @@ PARTIES_RI = [
 ]
 
 
+# The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
+# for KPU's offices.
+PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
+KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/"]
+
+
 def task_links(html: str) -> dict[str, str]:
     section = re.search(r'<section[^>]*aria-labelledby="tasks-title".*?</section>', html, re.S)
     return dict(re.findall(r'<a href="([^"]+)">([^<]+)</a>', section.group(0))) if section else {}
@@ -119,36 +131,71 @@ def task_links(html: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("roles", "links"),
     [
-        ([("kpps", "3276011006007")], ["/petugas/hasil/", "/petugas/koreksi/"]),
-        ([("ppk", "327601")], ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/"]),
-        ([("pps", "3276011006")], ["/petugas/akun/", "/petugas/pemilih/"]),
+        (
+            [("kpps", "3276011006007")],
+            [
+                "/petugas/hasil/",
+                "/petugas/koreksi/",
+                "/petugas/aplikasi/",
+                "/petugas/sms/",
+                "/petugas/jaringan/survei/",
+            ],
+        ),
+        (
+            [("ppk", "327601")],
+            ["/petugas/koreksi/", "/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", *PLACES_NETWORK],
+        ),
+        ([("pps", "3276011006")], ["/petugas/akun/", "/petugas/pemilih/", *PLACES_NETWORK]),
         (
             [("kpu_kabkota", "3276")],
-            ["/petugas/rekap/", "/petugas/ganda/", "/petugas/akun/", "/petugas/pemilih/", *PARTIES_KABKOTA],
+            [
+                "/petugas/rekap/",
+                "/petugas/ganda/",
+                "/petugas/akun/",
+                "/petugas/pemilih/",
+                *KPU_PUBLIC,
+                *PARTIES_KABKOTA,
+            ],
         ),
         (
             [("kpu_provinsi", "32")],
-            ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/partai/syarat/"],
+            ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", *KPU_PUBLIC, "/petugas/partai/syarat/"],
         ),
         (
             [("kpu_ri", "")],
-            ["/petugas/rekap/", "/petugas/akun/", "/petugas/pemilih/", "/petugas/akun/organisasi/", *PARTIES_RI],
-        ),
+            [
+                "/petugas/rekap/",
+                "/petugas/akun/",
+                "/petugas/pemilih/",
+                *KPU_PUBLIC,
+                "/petugas/akun/organisasi/",
+                *PARTIES_RI,
+            ],
+        ),  # fmt: skip
         (
             [("kpps", "3276011006007"), ("kpu_kabkota", "3276")],
             [
                 "/petugas/hasil/",
                 "/petugas/koreksi/",
+                "/petugas/aplikasi/",
+                "/petugas/sms/",
                 "/petugas/rekap/",
                 "/petugas/ganda/",
                 "/petugas/akun/",
                 "/petugas/pemilih/",
+                "/petugas/jaringan/",
+                "/petugas/jaringan/survei/",
+                "/petugas/lokasi-tps/",
+                "/petugas/hoaks/",
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
-        ([("pemkot_viewer", "32"), ("health_officer", "3276")], ["/petugas/akun/", "/petugas/kota/"]),
-        ([("city_field_officer", "3276")], ["/petugas/kota/hitung/"]),
+        (
+            [("pemkot_viewer", "32"), ("health_officer", "3276")],
+            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/"],
+        ),
+        ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],
 )
 def test_dashboard_links_each_role_to_its_tasks(client, geography, roles, links):
@@ -160,7 +207,7 @@ def test_dashboard_links_each_role_to_its_tasks(client, geography, roles, links)
     assert task_links(html) == {url: TASKS[url] for url in links}
     assert ("Tugas" in html) == bool(links)
     for url in links:
-        assert client.get(url).status_code == 200, url  # each link opens for that role
+        assert client.get(url, follow=True).status_code == 200, url  # each link opens for that role
 
 
 def test_dashboard_requires_login(client):

@@ -245,6 +245,8 @@ class Writer:
             "tally": nested,
             "flags": flags,
             "photos": [],
+            "photos_pending": False,
+            "channel": ResultVersion.Channel.API.value,
             "updated_at": self.now_iso,
             "versions": [
                 {
@@ -259,6 +261,9 @@ class Writer:
                     "decided_at": None,
                     "decision_note": "",
                     "photos": [],
+                    "channel": ResultVersion.Channel.API.value,
+                    "photos_pending": False,
+                    "photos_awaited": [],
                 }
             ],
         }
