@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from support import django_setup, reference_seconds
+from support import django_setup, migrated_template, reference_seconds
 
 NAME = "suara_bench_fastpath"
 WORKDIR = Path(os.environ.get("TMPDIR", "/tmp")) / NAME
@@ -59,7 +59,7 @@ def _photo() -> str:
 def prepare(url: str, rounds: int) -> None:
     with _admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{NAME}"')
+        admin.execute(f'CREATE DATABASE "{NAME}" TEMPLATE "{migrated_template(admin, urlsplit(url))}"')
     django_setup(_db_url(url), WORKDIR)
     from django.core.management import call_command
     from results_load import _prepare, tally_for

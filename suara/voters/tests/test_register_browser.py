@@ -100,8 +100,13 @@ def test_a_kabkota_operator_runs_the_dpb_report_and_downloads_it(
     expect(page).to_have_url(f"{live_server.url}/petugas/tugas/{job.pk}/")
     expect(page.locator("#job-status")).to_have_text("Menunggu")
     expect(page.locator("#job-progress")).to_have_attribute("value", "0")
-    with page.expect_request(f"{live_server.url}/petugas/tugas/{job.pk}/status/"):
-        pass  # the script polls
+    # The script polls; once one poll has been answered, the next waits in the browser (the route's handler
+    # runs only when the test calls Playwright again), so the job runs with no request reading SQLite's
+    # in-memory tables at the same moment ("database table is locked").
+    status_url = f"{live_server.url}/petugas/tugas/{job.pk}/status/"
+    page.route(status_url, lambda route: route.continue_())
+    with page.expect_response(status_url):
+        pass
     assert job_run(job.pk) == "done"
     expect(page.locator("#job-status")).to_have_text("Selesai")  # the script saw the end and reloaded
     expect(page.locator("#job-progress")).to_have_attribute("value", "100")
