@@ -37,44 +37,81 @@ def _slice_rows(data_dir: str) -> tuple[list[dict], list[dict]]:
     return regions, tps
 
 
+LEVELS = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
+PARENT_LEN = {2: None, 4: 2, 6: 4, 10: 6}
+
+
+@functools.cache
+def _slice_tps(data_dir: str) -> tuple[tuple[tuple[str, str, int, str], ...], dict[str, int]]:
+    """The slice's TPS as (code, desa, number, kind), and the number of TPS under each region code."""
+    from suara.regions.models import Tps
+
+    _regions, tps_rows = _slice_rows(data_dir)
+    tps = []
+    for row in tps_rows:
+        desa = row["kode_desa"]
+        tps += [
+            (f"{desa}{n:03d}", desa, n, Tps.Kind.REGULAR.value) for n in range(1, int(row["jumlah_tps_reguler"]) + 1)
+        ]
+        if row["tps_khusus_dari"]:
+            for n in range(int(row["tps_khusus_dari"]), int(row["tps_khusus_sampai"]) + 1):
+                tps.append((f"{desa}{n:03d}", desa, n, Tps.Kind.SPECIAL.value))
+    counts: dict[str, int] = {}
+    for _code, desa, _n, _kind in tps:
+        code = desa
+        while code:
+            counts[code] = counts.get(code, 0) + 1
+            code = code[: PARENT_LEN[len(code)]] if PARENT_LEN[len(code)] else ""
+    return tuple(tps), counts
+
+
 @pytest.fixture
 def geography(db, settings):
-    from suara.regions.models import Region, Tps
+    """The slice's regions (returned by code) and TPS, written fresh for the test."""
+    from suara.regions.models import Region
 
-    levels = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
-    parent_len = {2: None, 4: 2, 6: 4, 10: 6}
-    region_rows, tps_rows = _slice_rows(str(settings.DATA_DIR))
+    region_rows, _tps_rows = _slice_rows(str(settings.DATA_DIR))
+    tps, counts = _slice_tps(str(settings.DATA_DIR))
     regions = []
     for row in region_rows:
         code = row["kode"]
-        cut = parent_len[len(code)]
+        cut = PARENT_LEN[len(code)]
         regions.append(
             Region(
                 code=code,
                 name=row["nama"],
-                level=levels[row["tingkat"]],
+                level=LEVELS[row["tingkat"]],
                 parent_id=code[:cut] if cut else None,
                 kemendagri_code=code if len(code) == 10 else "",
                 kemendagri_match=Region.Match.CODE if len(code) == 10 else "",
+                tps_count=counts.get(code, 0),
             )
         )
-    tps = []
-    for row in tps_rows:
-        desa = row["kode_desa"]
-        numbers = list(range(1, int(row["jumlah_tps_reguler"]) + 1))
-        tps += [Tps(code=f"{desa}{n:03d}", desa_id=desa, number=n, kind=Tps.Kind.REGULAR) for n in numbers]
-        if row["tps_khusus_dari"]:
-            for n in range(int(row["tps_khusus_dari"]), int(row["tps_khusus_sampai"]) + 1):
-                tps.append(Tps(code=f"{desa}{n:03d}", desa_id=desa, number=n, kind=Tps.Kind.SPECIAL))
-    by_code = {r.code: r for r in regions}
-    for t in tps:
-        code = t.desa_id
-        while code:
-            by_code[code].tps_count += 1
-            code = code[: parent_len[len(code)]] if parent_len[len(code)] else ""
     Region.objects.bulk_create(sorted(regions, key=lambda r: len(r.code)), batch_size=2000)
-    Tps.objects.bulk_create(tps, batch_size=5000)
-    return by_code
+    _insert_tps(tps)
+    return {r.code: r for r in regions}
+
+
+def _insert_tps(rows) -> None:
+    """The slice's 12,648 TPS in one COPY (PostgreSQL) or executemany (SQLite): through bulk_create they
+    cost about 1.5 s a test, nearly all of it building and preparing model instances, and over a thousand
+    tests load the slice. The columns are the model's, so a new column with no default fails here loudly."""
+    from django.db import connection
+
+    from suara.regions.models import Tps
+
+    fields = {f.attname: f for f in Tps._meta.concrete_fields}
+    names = ["code", "desa_id", "number", "kind"]
+    assert set(fields) == set(names), f"Tps has columns the fixture does not fill: {set(fields) - set(names)}"
+    table = connection.ops.quote_name(Tps._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608 - names from the model
 
 
 @pytest.fixture
