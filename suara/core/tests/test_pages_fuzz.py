@@ -5,8 +5,9 @@ Each pattern's path parameters are filled with real codes of the fixture slice (
 level's page is reached) and with odd values; each URL is then sent, anonymously and signed in as each
 role, a plain GET, GETs with odd query strings (the names the page's own forms use and the usual ones)
 and POSTs with odd form bodies (the page's own fields), odd JSON and a body over Django's size limit.
-Deterministic, and about a minute on SQLite: odd path values, odd JSON and oversized bodies go to fewer
-identities than the real values do (they are refused before anyone's rights matter).
+Deterministic, and one test per identity (each 10 to 40 s on SQLite): odd path values, odd JSON and
+oversized bodies go to fewer identities than the real values do (they are refused before anyone's
+rights matter).
 """
 
 from __future__ import annotations
