@@ -96,7 +96,7 @@ def agreement_create(
     period_end: str = Form(..., max_length=20, description="YYYY-MM-DD, hari terakhir berlaku (WIB)"),
     fields: str = Form("", max_length=500, description="nama kolom dipisah koma, mis. nama,usia,alamat"),
     region_code: str = Form("", max_length=20),
-    sensitive: bool = Form(False, description="wajib bila memuat nik atau kk"),  # noqa: FBT003
+    sensitive: bool = Form(False, description="wajib bila memuat nik atau kk"),
     legal_reference: str = Form("", max_length=600),
     organisation: str = Form("", max_length=40, description="kode organisasi penerima, untuk kunci API mitra"),
 ):

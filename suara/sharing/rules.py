@@ -276,6 +276,12 @@ def suppressed(value: int) -> str:
     return SUPPRESSED if 0 < value < SMALL_CELL else str(value)
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character other than a line break or a tab (a NUL, which PostgreSQL
+    refuses in text, among them): such text is refused, not stored."""
+    return any(ord(c) < 32 and c not in "\n\r\t" or c == "\x7f" for c in text)
+
+
 _PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 DPIA_MAX_BYTES = 10 * 1024 * 1024
 

@@ -57,6 +57,16 @@ def agreement_for(user: User, pk: object) -> Agreement:
     return agreement
 
 
+def extract_region(user: User, agreement: Agreement) -> str:
+    """Where an officer's extract under ``agreement`` goes by default: the agreement's region, or the
+    officer's own region inside it (a kab/kota under a national agreement)."""
+    scopes = sharing_scopes(user)
+    if any(agreement.region_code.startswith(scope) for scope in scopes):
+        return agreement.region_code
+    inside = sorted(scope for scope in scopes if scope.startswith(agreement.region_code))
+    return inside[0] if inside else agreement.region_code
+
+
 def extracts_for(user: User, *, agreement: Agreement | None = None) -> QuerySet[Extract]:
     """Extracts under the agreements the officer sees, within its regions (KPU RI: all)."""
     scopes = sharing_scopes(user)

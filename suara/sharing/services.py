@@ -13,7 +13,7 @@ from datetime import date
 
 from suara.accounts.authz import assignments_of, require
 from suara.accounts.models import Organisation, User
-from suara.accounts.roles import Action, Role
+from suara.accounts.roles import Action, Role, Scope, ScopeKind
 from suara.accounts.tokens import token_issue
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
@@ -31,6 +31,7 @@ from suara.sharing.rules import (
     Refusal,
     State,
     agreement_state,
+    has_control,
     ordered_fields,
     pdf_whole,
     terms_problem,
@@ -104,7 +105,7 @@ def _day(value: date | str | None, name: str) -> date:
 
 def _text(value: object, name: str, limits: tuple[int, int] = TEXT_LENGTH) -> str:
     text = " ".join(str(value or "").split()) if name != "purpose" else str(value or "").strip()
-    if not limits[0] <= len(text) <= limits[1]:
+    if not limits[0] <= len(text) <= limits[1] or has_control(text):
         raise DomainError(
             SharingErrorCode.PURPOSE_REQUIRED,
             f"Tuliskan penerima dan tujuan ({limits[0]} sampai {limits[1]} karakter).",
@@ -134,12 +135,14 @@ def _clean(data: AgreementInput) -> dict:
         raise NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah {region} tidak dikenal.", field="region_code")
     organisation = None
     if str(data.organisation or "").strip():
-        organisation = Organisation.objects.filter(code=str(data.organisation).strip()).first()
+        code = str(data.organisation).strip()
+        known = Scope(ScopeKind.ORGANISATION, code).well_formed()
+        organisation = Organisation.objects.filter(code=code).first() if known else None
         if organisation is None:
             raise DomainError(
                 SharingErrorCode.PARTNER_ACCOUNT_INVALID, "Organisasi penerima tidak dikenal.", field="organisation"
             )
-    reference = " ".join(str(data.legal_reference or "").split())[:300]
+    reference = "".join(c for c in " ".join(str(data.legal_reference or "").split()) if c.isprintable())[:300]
     return {
         "recipient": recipient, "purpose": purpose, "legal_basis": data.legal_basis, "legal_reference": reference,
         "fields": ordered_fields(names), "sensitive": bool(data.sensitive), "aggregation": data.aggregation,
@@ -248,7 +251,7 @@ def agreement_revoke(*, actor: Actor, pk: int, reason: str) -> Agreement:
     user = actor.officer()
     role = require(user, Action.APPROVE_DATA_SHARING, "")
     reason = " ".join(str(reason or "").split())
-    if not REASON_LENGTH[0] <= len(reason) <= REASON_LENGTH[1]:
+    if not REASON_LENGTH[0] <= len(reason) <= REASON_LENGTH[1] or has_control(reason):
         raise DomainError(ErrorCode.REASON_REQUIRED, "Tuliskan alasan pencabutan (5 sampai 1.000 karakter).",
                           field="reason")  # fmt: skip
     with service_transaction():
@@ -278,7 +281,9 @@ def partner_key_issue(
     agreement = agreement_for(user, pk)
     if state_of(agreement) not in (State.APPROVED, State.ACTIVE):
         require_active(agreement)
-    partner = User.objects.filter(username=str(username or "").strip(), is_active=True).first()
+    username = str(username or "").strip()
+    printable = 0 < len(username) <= 150 and username.isprintable()
+    partner = User.objects.filter(username=username, is_active=True).first() if printable else None
     organisation = agreement.organisation
     if (
         organisation is None

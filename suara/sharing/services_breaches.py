@@ -19,13 +19,14 @@ from suara.core.errors import Conflict, DomainError
 from suara.sharing.audit_actions import SharingAuditAction
 from suara.sharing.errors import SharingErrorCode
 from suara.sharing.models import Agreement, Breach, Extract
-from suara.sharing.rules import breach_clock
+from suara.sharing.rules import breach_clock, has_control
 from suara.sharing.selectors import breach_get
 
 TEXT_LENGTH = (10, 5000)
 CONTACT_LENGTH = (5, 300)
 # A clock a little ahead of the server's is not "the future".
 CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST_YEAR = 2000  # no breach of this register was found before; and year 1 cannot be stored in UTC
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ def _found_at(value: datetime | str) -> datetime:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
             raise _invalid("Waktu ditemukan ditulis YYYY-MM-DD JJ:MM (WIB).", "found_at") from None
-    if not isinstance(moment, datetime):
-        raise _invalid("Waktu ditemukan wajib diisi.", "found_at")
+    if not isinstance(moment, datetime) or moment.year < EARLIEST_YEAR:
+        raise _invalid("Waktu ditemukan wajib diisi, tidak sebelum tahun 2000.", "found_at")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     if moment > clock.now() + CLOCK_SKEW:
@@ -61,7 +62,7 @@ def _found_at(value: datetime | str) -> datetime:
 
 def _text(value: object, name: str, limits: tuple[int, int], label: str) -> str:
     text = str(value or "").strip()
-    if not limits[0] <= len(text) <= limits[1]:
+    if not limits[0] <= len(text) <= limits[1] or has_control(text):
         raise _invalid(f"{label} wajib diisi ({limits[0]} sampai {limits[1]} karakter).", name)
     return text
 
@@ -98,7 +99,8 @@ def breach_record(*, actor: Actor, data: BreachInput) -> Breach:
     with service_transaction():
         breach = Breach.objects.create(
             found_at=found_at, description=description, measures=measures, contact=contact,
-            evidence=str(data.evidence or "").strip()[:5000], recorded_by=actor.name, recorded_at=clock.now(),
+            evidence="".join(c for c in str(data.evidence or "") if c.isprintable() or c == "\n").strip()[:5000],
+            recorded_by=actor.name, recorded_at=clock.now(),
         )  # fmt: skip
         breach.agreements.set(agreements)
         breach.extracts.set(extracts)

@@ -39,7 +39,7 @@ from suara.sharing.fingerprint import (
 )
 from suara.sharing.models import Agreement, Extract, ExtractRow
 from suara.sharing.rules import Aggregation, count_columns, ordered_fields, request_problem, suppressed
-from suara.sharing.selectors import agreement_for, extract_for
+from suara.sharing.selectors import agreement_for, extract_for, extract_region
 from suara.sharing.services import refused, require_active
 
 EXTRACT = "sharing_extract"  # the job kind (job_kinds.py)
@@ -86,7 +86,7 @@ def extract_request(*, actor: Actor, pk: int, region: str | None = None, fields:
     the agreement's own."""
     user = actor.officer()
     agreement = agreement_for(user, pk)
-    params = {"agreement": agreement.pk, "region": agreement.region_code if region is None else region}
+    params = {"agreement": agreement.pk, "region": extract_region(user, agreement) if region is None else region}
     params["fields"] = fields
     options = extract_params(params)
     return job_start(actor=actor, kind=EXTRACT, scope=options["region"], params=options)

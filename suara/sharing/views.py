@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
+from suara.core.translatable import gettext_noop
 from suara.jobs.selectors import job_progress
 from suara.sharing import keys, selectors, services, services_extracts
 from suara.sharing.pages import agreement_rows, field_choices, legal_bases, levels, state_label
 from suara.sharing.uploads import dpia_bytes
 
-NOT_FOR_YOU = "Halaman ini untuk KPU yang mengelola berbagi data pemilih."
+NOT_FOR_YOU = gettext_noop("Halaman ini untuk KPU yang mengelola berbagi data pemilih.")
 
 
 def _no_store(response):
@@ -102,6 +103,7 @@ def _agreement_context(request, agreement, **extra) -> dict:
         "may_revoke": national and agreement.status != "revoked",
         "may_key": national and agreement.organisation_id and state in ("approved", "active"),
         "may_extract": state == "active",
+        "extract_region": selectors.extract_region(request.user, agreement),
         "keys": list(selectors.partner_keys_of(agreement)) if national else [],
         "breaches": list(agreement.breaches.order_by("-found_at")) if national else [],
         **extra,

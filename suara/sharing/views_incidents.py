@@ -16,13 +16,14 @@ from django.views.decorators.http import require_http_methods
 from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
+from suara.core.translatable import gettext_noop
 from suara.sharing import selectors, services_breaches, services_trace
 from suara.sharing.errors import SharingErrorCode
 from suara.sharing.notices import breach_notices
 from suara.sharing.rules import breach_clock
 from suara.sharing.uploads import trace_bytes
 
-ONLY_KPU_RI = "Halaman ini untuk KPU RI."
+ONLY_KPU_RI = gettext_noop("Halaman ini untuk KPU RI.")
 
 
 def _no_store(response):

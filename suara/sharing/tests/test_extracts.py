@@ -170,3 +170,15 @@ def test_another_region_cannot_request_or_download(people, register, django_capt
     with pytest.raises(DomainError) as other:
         extract_download(actor=Actor.of(people["kpu_bekasi"]), pk=Extract.objects.get().pk)
     assert other.value.code == "extract_not_found"
+
+
+def test_a_kab_kota_extracts_its_own_region_under_a_national_agreement(
+    people, register, django_capture_on_commit_callbacks
+):
+    national = agreement(people["kpu_ri"], people["kpu_ri_2"], region_code="", organisation="")
+    job = extract(django_capture_on_commit_callbacks, people["kpu_depok"], national.pk)
+    assert (job.state, job.scope) == ("done", "3276")
+    assert Extract.objects.get().rows == 5  # Depok's, not Bekasi's
+    with pytest.raises(DomainError) as beyond:
+        extract(django_capture_on_commit_callbacks, people["kpu_depok"], national.pk, region="")
+    assert beyond.value.code == "forbidden"  # the nation is not Depok's to extract
