@@ -128,3 +128,14 @@ def test_the_trace_page_for_kpu_ri_only(client, people, leaked):
     assert page.status_code == 400 and 'data-code="trace_file_empty"' in page.content.decode()
     page = client.post("/petugas/berbagi-data/jejak/", {"file": SimpleUploadedFile("x.csv", b"a,b\n1,2\n")})
     assert page.status_code == 200 and 'data-code="trace_no_match"' in page.content.decode()
+
+
+def test_a_trace_result_opens_a_breach_record(client, people, leaked):
+    record, raw = leaked
+    client.force_login(people["kpu_ri"])
+    html = client.post("/petugas/berbagi-data/jejak/", {"file": SimpleUploadedFile("x.csv", raw)}).content.decode()
+    assert "Catat insiden dari hasil ini" in html
+    prefill = {"agreements": f"{record.agreement_id} ", "extracts": f"{record.pk} ",
+               "evidence": f"ekstrak #{record.pk}: 5 hash cocok dari 5, penanda 1."}  # fmt: skip
+    form = client.post("/petugas/berbagi-data/insiden/", prefill).content.decode()  # the button's post
+    assert f'name="extracts" maxlength="500" value="{record.pk} "' in form and "5 hash cocok dari 5" in form
