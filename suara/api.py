@@ -55,6 +55,8 @@ from suara.results.public.api import router as public_results_router
 from suara.results.recap.api import router as recap_router
 from suara.results.receipts.api import router as receipts_router
 from suara.results.sms.api import router as sms_router
+from suara.sharing.api import router as sharing_router
+from suara.sharing.api_partner import router as sharing_partner_router
 from suara.voters.cekdpt.api import router as voters_router
 from suara.voters.places.api import router as places_router
 from suara.voters.register.api import router as register_router
@@ -283,3 +285,5 @@ api.add_router("", officer_selection_router)
 api.add_router("", officer_rosters_router)
 api.add_router("", city_router)
 api.add_router("", quickcount_router)
+api.add_router("", sharing_router)
+api.add_router("", sharing_partner_router)

@@ -20,6 +20,7 @@ suara allocate-tps ...       voters of a region to TPS of at most --max voters
 suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLSX or PDF)
 suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
 suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
+suara sharing trace FILE     the extract and recipient agency a leaked voter file came from, with the evidence
 suara docs-vocabulary        docs/api.md's error codes and docs/audit.md's audit actions, from the enums
 suara migrate, suara createsuperuser, ...: any Django command
 """

@@ -13,6 +13,8 @@ SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from th
 SUARA_EMAIL_HOST  the SMTP server for e-mail (the daily watch reports); unset: no e-mail is sent
                   (SUARA_EMAIL_PORT, _USER, _PASSWORD, _TLS, _SSL, _FROM: docs/deployment.md)
 SUARA_BASE_URL    the site's address as e-mails link to it, e.g. https://suara.example.go.id
+SUARA_SHARING_KEY the key that data-sharing fingerprints are derived from (suara.sharing); unset: derived from
+                  SUARA_SECRET_KEY. Set it in production, so that changing the secret key keeps extracts traceable
 """
 
 import json
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "suara.portal",
     "suara.integrations",
     "suara.information",
+    "suara.sharing",
     "corsheaders",
 ]
 
@@ -221,6 +224,8 @@ CACHES = {
 }
 
 # Integrator keys: requests a minute allowed per key unless the key says otherwise.
+# Data-sharing fingerprints (suara.sharing.fingerprint) are derived from this key; '' derives it from SECRET_KEY.
+SUARA_SHARING_KEY = os.environ.get("SUARA_SHARING_KEY", "")
 SUARA_INTEGRATOR_DEFAULT_RATE = int(os.environ.get("SUARA_INTEGRATOR_DEFAULT_RATE", "600"))
 # Anonymous API clients: requests a minute per client address.
 SUARA_ANONYMOUS_API_RATE = int(os.environ.get("SUARA_ANONYMOUS_API_RATE", "0"))

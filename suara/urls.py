@@ -22,6 +22,7 @@ urlpatterns = [
     path("petugas/adhoc/", include("suara.officers.urls_officers")),
     path("petugas/hitung-cepat/", include("suara.quickcount.urls_officers")),
     path("petugas/sms/", include("suara.results.sms.urls")),
+    path("petugas/berbagi-data/", include("suara.sharing.urls_officers")),
     path("petugas/", include("suara.results.entry.urls")),
     path("hasil/tanda-terima/", include("suara.results.receipts.urls")),
     path("hasil/", include("suara.results.comparison.urls")),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("rekrutmen/", include("suara.officers.urls")),
     path("hitung-cepat/", include("suara.quickcount.urls")),
     path("hoaks/", include("suara.information.urls")),
+    path("berbagi-data/", include("suara.sharing.urls")),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

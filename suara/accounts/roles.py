@@ -170,6 +170,11 @@ class Action(StrEnum):
     # a hoax clarification: draft and publish (a second person); an organisation operator only of a
     # Diskominfo serving the region (information.services.clarification_authority)
     PUBLISH_CLARIFICATION = "publish_clarification"
+    # Voter data shared under an agreement (suara/sharing): a KPU office drafts agreements and requests
+    # extracts over its region; KPU RI approves and revokes them, binds partner keys, traces a leaked copy
+    # and records breaches.
+    SHARE_VOTER_DATA = "share_voter_data"
+    APPROVE_DATA_SHARING = "approve_data_sharing"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -216,6 +221,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.SURVEY_NETWORK: frozenset({Role.KPPS, Role.PPS, Role.PEMKOT_VIEWER, Role.CITY_FIELD_OFFICER}),
     Action.MANAGE_READINESS: frozenset({Role.PEMKOT_VIEWER, Role.KPU_KABKOTA}),
     Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
+    Action.SHARE_VOTER_DATA: frozenset(_KPU),
+    Action.APPROVE_DATA_SHARING: frozenset({Role.KPU_RI}),
 }
 
 

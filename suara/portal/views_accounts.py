@@ -79,6 +79,8 @@ TASKS = (
         _("Klarifikasi hoaks"),
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
     ),
+    # Voter data shared under agreements (suara/sharing): KPU's offices draft and extract, KPU RI approves.
+    ("sharing:index", _("Berbagi data pemilih"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}),
     ("quickcount_officers:index", _("Hitung cepat"), {Role.ORGANISATION_OPERATOR}),
     ("quickcount_officers:report", _("Lapor hitung cepat"), {Role.ENUMERATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),

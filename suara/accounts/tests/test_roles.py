@@ -170,6 +170,16 @@ TABLE = [
     (PPS_DEPOK, Action.PUBLISH_CLARIFICATION, "3276011006", False),
     (INTEGRATOR, Action.PUBLISH_CLARIFICATION, "3276", False),
     (PARTY, Action.PUBLISH_CLARIFICATION, PARTY_1, False),
+    (DEPOK, Action.SHARE_VOTER_DATA, "3276", True),  # drafts agreements, requests extracts in its city
+    (DEPOK, Action.SHARE_VOTER_DATA, "3276011006", True),
+    (DEPOK, Action.SHARE_VOTER_DATA, "3275", False),
+    (JABAR, Action.SHARE_VOTER_DATA, "3276", True),
+    (RI, Action.SHARE_VOTER_DATA, "", True),
+    (PPS_DEPOK, Action.SHARE_VOTER_DATA, "3276011006", False),
+    (PEMKOT_DEPOK, Action.SHARE_VOTER_DATA, "3276", False),
+    (RI, Action.APPROVE_DATA_SHARING, "", True),  # approves, revokes, traces, records breaches
+    (DEPOK, Action.APPROVE_DATA_SHARING, "3276", False),
+    (JABAR, Action.APPROVE_DATA_SHARING, "32", False),
 ]
 
 

@@ -88,6 +88,7 @@ TASKS = {
     "/petugas/jaringan/survei/": "Survei sinyal TPS",
     "/petugas/lokasi-tps/": "Lokasi TPS",
     "/petugas/hoaks/": "Klarifikasi hoaks",
+    "/petugas/berbagi-data/": "Berbagi data pemilih",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -118,9 +119,9 @@ PARTIES_RI = [
 
 
 # The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
-# for KPU's offices.
+# and voter data sharing for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
-KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/"]
+KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/", "/petugas/berbagi-data/"]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -187,6 +188,7 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/jaringan/survei/",
                 "/petugas/lokasi-tps/",
                 "/petugas/hoaks/",
+                "/petugas/berbagi-data/",
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip

@@ -65,10 +65,11 @@ def names_match(given: str, stored_key: str) -> bool:
 # when none is): that voter itself when the NIK is on the register, a neighbour otherwise; ``found`` says
 # which. So an unknown NIK costs what a known NIK with a wrong name costs, to the cache: one probe of the
 # NIK index, one voter row read from wherever it lies, its four joined rows, and one name comparison
-# against that row's key. (A stand-in fixed once would stay in the CPU's cache and answer faster.)
+# against that row's key. (A stand-in fixed once would stay in the CPU's cache and answer faster.) The
+# voter's row id comes last, for a lookup that answers about the record elsewhere (``sharing.lookup``).
 _LOOKUP_SQL = """
 SELECT CASE WHEN v.nik = %s THEN 1 ELSE 0 END, v.name, v.name_key, v.status, t.number, d.name, k.name, kk.name,
-       t.code
+       t.code, v.id
 FROM {voters} v
 LEFT JOIN {tps} t ON t.code = v.tps_id
 LEFT JOIN {regions} d ON d.code = v.desa_id
@@ -101,7 +102,7 @@ class CekDpt(PrivateLookup[tuple, CekDptAnswer]):
         return names_match(given, stored_key)  # this module's, so that one lookup's work can be observed
 
     def answer(self, row: tuple) -> CekDptAnswer | None:
-        _, name, _, status, tps_number, desa, kecamatan, kabkota, tps_code = row
+        _, name, _, status, tps_number, desa, kecamatan, kabkota, tps_code, _ = row
         if status != Voter.Status.ACTIVE or desa is None:
             return None
         return CekDptAnswer(

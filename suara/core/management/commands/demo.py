@@ -157,6 +157,22 @@ class Command(BaseCommand):
                 f"({time.monotonic() - started:.1f} s)"
             )
 
+    def demo_sharing(self) -> None:
+        """An approved agreement with Dinas Kesehatan Kota Depok, one extract of the demo kecamatan's synthetic
+        voters, a partner API key (suara/sharing/demo.py). After the accounts."""
+        from suara.sharing.demo import sharing_demo_ensure
+
+        started = time.monotonic()
+        done = sharing_demo_ensure(kecamatan=DEMO_KECAMATAN)
+        if done is None:
+            return
+        self.stdout.write(
+            f"== Data sharing: agreement #{done.agreement} with Dinas Kesehatan Kota Depok (MADE-UP campaign), "
+            f"extract #{done.extract} of {done.rows} synthetic voters, /petugas/berbagi-data/{done.agreement}/ "
+            f"({time.monotonic() - started:.1f} s)"
+        )
+        self.stdout.write(f"   partner {done.partner:<18} {done.password:<20} API key: {done.api_key}")
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -249,6 +265,7 @@ class Command(BaseCommand):
         self.demo_places()
         self.demo_sms()
         self.demo_network()
+        self.demo_sharing()
         if no_serve:
             return
         call_command("serve", port=port)
