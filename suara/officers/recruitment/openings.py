@@ -131,7 +131,9 @@ def recruiting_election(slug: object = "") -> Election:
     """The election asked for by slug, or by default the one whose recruitment is set latest."""
     text = str(slug or "").strip()[:40]
     if text:
-        election = Election.objects.filter(slug=text).first()
+        # Only a slug's characters reach the query (PostgreSQL refuses a NUL in a string with an error).
+        is_slug = text.isascii() and text.replace("-", "").replace("_", "").isalnum()
+        election = Election.objects.filter(slug=text).first() if is_slug else None
     else:
         schedule = RecruitmentSchedule.objects.select_related("election").order_by("-closes_on").first()
         election = schedule.election if schedule else None

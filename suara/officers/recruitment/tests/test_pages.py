@@ -37,6 +37,12 @@ def test_the_openings_of_a_desa_list_each_posting_with_its_seats(client, recruit
     assert client.get("/rekrutmen/?wilayah=9999999999").status_code == 404
 
 
+def test_an_election_asked_for_with_a_nul_or_odd_characters_is_not_found(client, recruiting):
+    for odd in ("a%00b", "pemilu-2024%00", "%C2%B2", "x%20y"):
+        answer = client.get(f"/api/v1/rekrutmen/lowongan?wilayah={DESA}&pemilu={odd}")
+        assert answer.status_code == 404 and answer.json()["code"] == "election_not_found", odd
+
+
 def test_an_application_on_the_form_gives_a_code_and_refusals_name_the_problem(client, recruiting):
     page = client.post("/rekrutmen/daftar/", form())
     assert page.status_code == 200 and page["Cache-Control"] == "no-store"
