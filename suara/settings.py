@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "suara.portal",
     "suara.integrations",
     "suara.information",
+    "suara.announcements",
     "corsheaders",
 ]
 

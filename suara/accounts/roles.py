@@ -170,6 +170,9 @@ class Action(StrEnum):
     # a hoax clarification: draft and publish (a second person); an organisation operator only of a
     # Diskominfo serving the region (information.services.clarification_authority)
     PUBLISH_CLARIFICATION = "publish_clarification"
+    # an announcement: write, review (a second person), schedule, correct, withdraw; an organisation
+    # operator only of a Diskominfo serving the region (announcements.services.announcement_authority)
+    PUBLISH_ANNOUNCEMENT = "publish_announcement"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -216,6 +219,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.SURVEY_NETWORK: frozenset({Role.KPPS, Role.PPS, Role.PEMKOT_VIEWER, Role.CITY_FIELD_OFFICER}),
     Action.MANAGE_READINESS: frozenset({Role.PEMKOT_VIEWER, Role.KPU_KABKOTA}),
     Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
+    Action.PUBLISH_ANNOUNCEMENT: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

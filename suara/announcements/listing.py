@@ -1,0 +1,215 @@
+"""The public lists of announcements (a region's page, its RSS and Atom feeds, its calendar, the API's list),
+each read with ONE query and tagged so that a shared cache can keep it and ask again cheaply.
+
+What a list shows changes in two ways only: a write to something already public (a correction, a
+withdrawal), or a scheduled announcement's time coming. The first is counted by the regions' change
+stamps (``models.AnnouncementStamp``); the second moves the list's latest publication time forward, since
+every schedule lies in the future when it is set (``workflow.transition``). So a list's tag is a hash of
+(what list: region, filters, kind), the sum of its regions' stamps and its latest publication time, and it
+changes exactly when the list's content does.
+
+- ``listing_read``: one statement brings the region's name (none: the region does not exist, 404), the
+  stamps' sum, the next scheduled time (the answer's max-age stops short of it, so that a cache asks again
+  when a new announcement is due) and the newest announcements themselves.
+- ``listing_head``: the same but the announcements, for a conditional request: a tag that still matches
+  costs this one small statement (index and primary-key lookups) and no rendering.
+
+The visibility rule is ``selectors.published`` (scheduled, its time come), written here as SQL; a test
+holds the two equal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from suara.announcements.errors import AnnouncementErrorCode
+from suara.announcements.models import Announcement, AnnouncementStamp
+from suara.announcements.rules import Category, public_tag
+from suara.announcements.workflow import State
+from suara.core import clock
+from suara.core.errors import DomainError, ErrorCode, NotFound
+from suara.core.region_codes import NATIONAL_WORD, codes_above, covered_range, region_level
+from suara.regions.models import Region
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+# Shared caches keep a public answer this long (and never past the next scheduled announcement's time).
+PUBLIC_MAX_AGE = 60
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Which list: the region ('' the nation), the category (None: all), whether only announcements of an
+    event (the calendar), how many."""
+
+    region_code: str
+    category: str | None = None
+    events_only: bool = False
+    limit: int = DEFAULT_LIMIT
+
+
+def region_code_of(word: str) -> str:
+    """A region's code from its URL word or API field: ``nasional`` (or '') the nation, else 2, 4, 6 or 10
+    digits; DomainError (400) otherwise. Whether the region exists is the list's read to say (404)."""
+    word = str(word or "").strip()
+    if word in ("", NATIONAL_WORD):
+        return ""
+    if region_level(word) is None:
+        raise DomainError(
+            ErrorCode.INVALID_REGION_CODE, "Kode wilayah harus 2, 4, 6 atau 10 digit, atau nasional.", field="wilayah"
+        )
+    return word
+
+
+def category_of(value: str | None, *, in_path: bool = False) -> str | None:
+    if value is None or value == "":
+        return None
+    if value not in Category.__members__.values():
+        raise DomainError(
+            AnnouncementErrorCode.UNKNOWN_CATEGORY,
+            "Kategori tidak dikenal: " + ", ".join(c.value for c in Category) + ".",
+            field="kategori",
+            status=404 if in_path else 400,
+        )
+    return value
+
+
+@dataclass
+class Listing:
+    query: ListQuery
+    region_name: str
+    stamp: int
+    latest: int  # the newest listed announcement's publication time, in microseconds since 1970; 0 none
+    next_at: datetime | None  # the next scheduled announcement's time, if one is due later
+    items: list[Announcement] = field(default_factory=list)
+
+    def etag(self, kind: str) -> str:
+        q = self.query
+        return public_tag(kind, q.region_code, q.category or "", int(q.events_only), q.limit, self.stamp, self.latest)
+
+    def max_age(self, now: datetime | None = None) -> int:
+        if self.next_at is None:
+            return PUBLIC_MAX_AGE
+        left = (self.next_at - (now or clock.now())).total_seconds()
+        return max(0, min(PUBLIC_MAX_AGE, int(left)))
+
+
+def _instant(value) -> int:
+    """A time as the database returned it (a datetime; on SQLite, text for a computed column) in
+    microseconds since 1970, UTC; 0 for none."""
+    if value is None:
+        return 0
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _aware(value) -> datetime | None:
+    return None if not value else datetime.fromtimestamp(_instant(value) / 1_000_000, tz=UTC)
+
+
+def _db_time(moment: datetime):
+    """A time as a parameter of a raw statement, as the ORM would pass it (UTC text on SQLite)."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _scope(query: ListQuery, alias: str, params: list) -> str:
+    """The SQL condition for the announcements a list covers (``selectors.covering`` and the filters)."""
+    parts = []
+    if query.region_code:
+        low, high = covered_range(query.region_code)
+        above = codes_above(query.region_code)
+        beneath = f"{alias}.region_code >= %s" + (f" AND {alias}.region_code < %s" if high is not None else "")
+        parts.append(f"(({beneath}) OR {alias}.region_code IN ({', '.join(['%s'] * len(above))}))")
+        params += [low, *([high] if high is not None else []), *above]
+    if query.category:
+        parts.append(f"{alias}.category = %s")
+        params.append(query.category)
+    if query.events_only:
+        parts.append(f"{alias}.event_start IS NOT NULL")
+    return "".join(f" AND {part}" for part in parts)
+
+
+def _heads(query: ListQuery, now, params: list) -> str:
+    """The one-row part every list reads: the region's name, the stamps' sum, the next scheduled time."""
+    if query.region_code:
+        region = f"(SELECT name FROM {Region._meta.db_table} WHERE code = %s) r"  # noqa: S608
+        params.append(query.region_code)
+    else:
+        region = "(SELECT '' AS name) r"
+    codes = [query.region_code, *codes_above(query.region_code)] if query.region_code else [""]
+    stamps = (
+        f"(SELECT COALESCE(SUM(CASE WHEN code = %s THEN subtree ELSE own END), 0) AS total "  # noqa: S608
+        f"FROM {AnnouncementStamp._meta.db_table} WHERE code IN ({', '.join(['%s'] * len(codes))})) s"
+    )
+    params += [query.region_code, *codes]
+    table = Announcement._meta.db_table
+    nxt = f"(SELECT MIN(n.publish_at) AS next_at FROM {table} n WHERE n.state = %s AND n.publish_at > %s"  # noqa: S608
+    params += [State.SCHEDULED.value, now]
+    nxt += _scope(query, "n", params) + ") x"
+    return f"{region} CROSS JOIN {stamps} CROSS JOIN {nxt}"
+
+
+def listing_read(query: ListQuery) -> Listing:
+    """The list with its announcements: one statement. NotFound (``region_not_found``) for an unknown
+    region."""
+    now = _db_time(clock.now())
+    params: list = []
+    heads = _heads(query, now, params)
+    table = Announcement._meta.db_table
+    on = "a.state = %s AND a.publish_at <= %s"
+    params += [State.SCHEDULED.value, now]
+    on += _scope(query, "a", params)
+    params.append(query.limit)
+    sql = (
+        f"SELECT a.*, r.name AS listing_region, s.total AS listing_stamp, x.next_at AS listing_next "  # noqa: S608
+        f"FROM {heads} LEFT JOIN {table} a ON {on} ORDER BY a.publish_at DESC, a.id DESC LIMIT %s"
+    )
+    rows = list(Announcement.objects.raw(sql, params))
+    if not rows:
+        raise _region_not_found(query.region_code)
+    first = rows[0]
+    items = [row for row in rows if row.pk is not None]
+    for item in items:  # a raw read leaves JSON text on some backends
+        for name in ("attachments", "corrections"):
+            if isinstance(getattr(item, name), str):
+                setattr(item, name, json.loads(getattr(item, name)))
+    return Listing(
+        query=query,
+        region_name=first.listing_region,
+        stamp=int(first.listing_stamp or 0),
+        latest=_instant(items[0].publish_at) if items else 0,
+        next_at=_aware(first.listing_next),
+        items=items,
+    )
+
+
+def listing_head(query: ListQuery) -> Listing:
+    """The list's tag and freshness without its announcements: one small statement."""
+    now = _db_time(clock.now())
+    params: list = []
+    table = Announcement._meta.db_table
+    latest = f"(SELECT MAX(l.publish_at) FROM {table} l WHERE l.state = %s AND l.publish_at <= %s"  # noqa: S608
+    latest_params = [State.SCHEDULED.value, now]
+    latest += _scope(query, "l", latest_params) + ")"
+    heads = _heads(query, now, params)
+    sql = f"SELECT r.name, s.total, x.next_at, {latest} FROM {heads}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, latest_params + params)
+        row = cursor.fetchone()
+    if row is None:
+        raise _region_not_found(query.region_code)
+    name, stamp, next_at, latest_at = row
+    return Listing(
+        query=query, region_name=name, stamp=int(stamp or 0), latest=_instant(latest_at), next_at=_aware(next_at)
+    )
+
+
+def _region_not_found(code: str) -> NotFound:
+    return NotFound(ErrorCode.REGION_NOT_FOUND, f"Wilayah dengan kode {code} tidak ditemukan.", field="wilayah")
