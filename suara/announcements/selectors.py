@@ -50,6 +50,8 @@ def published_announcements(
 def announcement_public(pk: int) -> Announcement | None:
     """A published announcement with its region's name (``region_name``), in one query; or a withdrawn one
     that had been published (its page says so); None for anything else."""
+    if not 0 < pk < 2**63:
+        return None
     now = clock.now()
     name = Region.objects.filter(code=OuterRef("region_code")).values("name")[:1]
     return (

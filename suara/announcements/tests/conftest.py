@@ -66,7 +66,7 @@ def publish(author, reviewer, *, at=None, **overrides):
     a = draft(author, **overrides)
     announcement_submit(actor=Actor.of(author), pk=a.pk)
     announcement_approve(actor=Actor.of(reviewer), pk=a.pk)
-    when = at or clock.now() + timedelta(seconds=1)
+    when = at or clock.now() + timedelta(seconds=3)
     return announcement_schedule(actor=Actor.of(reviewer), pk=a.pk, publish_at=when)
 
 

@@ -175,7 +175,7 @@ def test_a_failed_write_removes_the_files_it_stored(writers, monkeypatch):
 def test_a_correction_is_a_new_version_shown_with_what_changed(writers, later):
     author, second = writers["author"], writers["second"]
     a = publish(author, second)
-    later(timedelta(seconds=2))
+    later(timedelta(seconds=4))
     data = AnnouncementInput(**{**GOOD, "body": GOOD["body"] + " Pendaftaran sampai 20 Desember."})
     assert _code(lambda: announcement_correct(actor=Actor.of(author), pk=a.pk, data=data, note="")) == (
         "reason_required"
@@ -203,7 +203,7 @@ def test_only_a_published_announcement_is_corrected(writers):
 
 def test_withdrawal_takes_it_off_every_channel(writers, later):
     a = publish(writers["author"], writers["second"])
-    later(timedelta(seconds=2))
+    later(timedelta(seconds=4))
     assert published_announcements("3276").count() == 1
     assert _code(lambda: announcement_withdraw(actor=Actor.of(writers["author"]), pk=a.pk, reason="")) == (
         "reason_required"
@@ -222,7 +222,7 @@ def test_the_published_rule_covers_the_regions_above_and_beneath(writers, later)
     d = publish(national, writers["second"], region_code="3276", category="dpb")
     k = publish(national, writers["second"])  # Pancoran Mas
     b = publish(writers["bekasi"], make_officer("kpu_bekasi_2", "kpu_kabkota", "3275"), region_code="3275")
-    later(timedelta(seconds=2))
+    later(timedelta(seconds=4))
     assert set(published_announcements("3276")) == {n, d, k}
     assert set(published_announcements("327601")) == {n, d, k}
     assert set(published_announcements("327602")) == {n, d}
