@@ -79,6 +79,11 @@ TASKS = (
         _("Klarifikasi hoaks"),
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
     ),
+    (
+        "announcements_officers:list",
+        _("Pengumuman"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
     ("quickcount_officers:index", _("Hitung cepat"), {Role.ORGANISATION_OPERATOR}),
     ("quickcount_officers:report", _("Lapor hitung cepat"), {Role.ENUMERATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),
