@@ -3,10 +3,9 @@ tagged for shared caches as the pages and feeds are (``answers``). Public: no to
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
-from django.core.serializers.json import DjangoJSONEncoder
+import orjson
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
@@ -90,7 +89,8 @@ def public_of(announcement: Announcement, absolute) -> dict:
 
 
 def _json(body) -> HttpResponse:
-    return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), content_type=CONTENT_TYPE)
+    # orjson: times as the API writes them elsewhere (UTC with "Z"), at a fraction of json's cost.
+    return HttpResponse(orjson.dumps(body, option=orjson.OPT_UTC_Z), content_type=CONTENT_TYPE)
 
 
 @router.get(
@@ -106,7 +106,7 @@ def announcement_list(
     """Pengumuman wilayah itu, wilayah di atasnya (nasional juga) dan di bawahnya, terbaru dulu. Jawaban
     membawa ETag dan Cache-Control; permintaan dengan If-None-Match yang masih cocok dijawab 304."""
     query = ListQuery(region_code_of(wilayah), category_of(kategori), events_only=acara, limit=batas)
-    absolute = request.build_absolute_uri
+    absolute = present.absolute_of(request)
     return list_answer(request, query, "api", lambda listing: _json([public_of(a, absolute) for a in listing.items]))
 
 
@@ -116,4 +116,5 @@ def announcement_one(request, pk: int):
     if announcement is None or announcement.state == State.WITHDRAWN:
         raise NotFound(AnnouncementErrorCode.ANNOUNCEMENT_NOT_FOUND, "Pengumuman tidak ditemukan.", field="id")
     etag = public_tag("api-one", announcement.pk, announcement.version)
-    return one_answer(request, etag, lambda: _json(public_of(announcement, request.build_absolute_uri)), PUBLIC_MAX_AGE)
+    absolute = present.absolute_of(request)
+    return one_answer(request, etag, lambda: _json(public_of(announcement, absolute)), PUBLIC_MAX_AGE)

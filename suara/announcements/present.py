@@ -47,8 +47,22 @@ def corrections(announcement: Announcement) -> list[dict]:
     return shown
 
 
+def absolute_of(request):
+    """A function making a path absolute for this request (its scheme and host read once, not per link)."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    return lambda path: origin + path
+
+
 def detail_path(announcement: Announcement) -> str:
     return reverse("announcements:detail", args=[announcement.pk])
+
+
+def detail_path_of():
+    """``detail_path`` for many announcements: the URL reversed once (under the request's script prefix,
+    which an embedding sets), each id put in it."""
+    sentinel = 987654321
+    head, _, tail = reverse("announcements:detail", args=[sentinel]).partition(str(sentinel))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def region_path(code: str) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from suara.announcements import present, selectors
 from suara.announcements.answers import list_answer, one_answer
 from suara.announcements.errors import AnnouncementErrorCode
-from suara.announcements.feeds import AnnouncementFeed, AtomAnnouncementFeed
+from suara.announcements.feeds import feed_response
 from suara.announcements.files import CONTENT_TYPES, file_path
 from suara.announcements.ics import events_calendar
 from suara.announcements.listing import PUBLIC_MAX_AGE, Listing, ListQuery, category_of, region_code_of
@@ -117,13 +117,15 @@ def detail(request, pk: int):
     return response
 
 
-def _feed(request, word: str, category: str | None, feed_class) -> HttpResponse:
+def _feed(request, word: str, category: str | None, kind: str) -> HttpResponse:
     try:
         language = _language(request)
         query = ListQuery(region_code_of(word), category_of(category, in_path=True))
-        kind = f"{feed_class.__name__}-{language}"
         return list_answer(
-            request, query, kind, lambda listing: feed_class(language=language)(request, listing=listing)
+            request,
+            query,
+            f"{kind}-{language}",
+            lambda listing: feed_response(request, listing, kind=kind, language=language),
         )
     except DomainError as exc:
         return domain_error(exc)
@@ -131,12 +133,12 @@ def _feed(request, word: str, category: str | None, feed_class) -> HttpResponse:
 
 @require_safe
 def rss(request, word: str, category: str | None = None):
-    return _feed(request, word, category, AnnouncementFeed)
+    return _feed(request, word, category, "rss")
 
 
 @require_safe
 def atom(request, word: str, category: str | None = None):
-    return _feed(request, word, category, AtomAnnouncementFeed)
+    return _feed(request, word, category, "atom")
 
 
 @require_safe
@@ -151,7 +153,7 @@ def calendar(request, word: str):
                 region = present.region_label(listing.query.region_code, listing.region_name)
                 name = translation.gettext("Acara pemilu: %(region)s") % {"region": region}
                 body = events_calendar(
-                    name, listing.items, absolute=request.build_absolute_uri, language=language, stamp=clock.now()
+                    name, listing.items, absolute=present.absolute_of(request), language=language, stamp=clock.now()
                 )
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = f'inline; filename="pengumuman-{word}.ics"'
