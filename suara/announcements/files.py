@@ -58,6 +58,7 @@ def _too_large(name: str) -> DomainError:
         f"Lampiran {attachment_name(name, 'x')[:-2]} terlalu besar: PDF paling besar "
         f"{PDF_MAX_BYTES // (1024 * 1024)} MB, gambar {IMAGE_MAX_BYTES // (1024 * 1024)} MB dan 16 megapiksel.",
         field="attachments",
+        status=413,
     )
 
 

@@ -70,12 +70,10 @@ def category_of(value: str | None, *, in_path: bool = False) -> str | None:
     if value is None or value == "":
         return None
     if value not in Category.__members__.values():
-        raise DomainError(
-            AnnouncementErrorCode.UNKNOWN_CATEGORY,
-            "Kategori tidak dikenal: " + ", ".join(c.value for c in Category) + ".",
-            field="kategori",
-            status=404 if in_path else 400,
-        )
+        message = "Kategori tidak dikenal: " + ", ".join(c.value for c in Category) + "."
+        if in_path:  # a feed's address that names no feed
+            raise DomainError(AnnouncementErrorCode.UNKNOWN_CATEGORY, message, field="kategori", status=404)
+        raise DomainError(AnnouncementErrorCode.UNKNOWN_CATEGORY, message, field="kategori", status=400)
     return value
 
 

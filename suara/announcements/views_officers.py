@@ -52,7 +52,10 @@ def _input(request) -> services.AnnouncementInput:
     for upload in uploads:
         if files.too_large(upload.size):
             raise DomainError(
-                AnnouncementErrorCode.ATTACHMENT_TOO_LARGE, _("Lampiran terlalu besar."), field="attachments"
+                AnnouncementErrorCode.ATTACHMENT_TOO_LARGE,
+                _("Lampiran terlalu besar."),
+                field="attachments",
+                status=413,
             )
     return services.AnnouncementInput(
         **{name: post.get(name, "") for name in FORM_FIELDS},
