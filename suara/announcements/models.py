@@ -56,7 +56,7 @@ class Announcement(models.Model):
     class Meta:
         indexes = [
             # The national list (every announcement) newest first, and what is due next.
-            models.Index(fields=["state", "publish_at"], name="announcement_due"),
+            models.Index(fields=["state", "publish_at", "id"], name="announcement_due"),
             # A region's list: its own code, or the range of its subtree's codes.
             models.Index(fields=["region_code", "state", "publish_at"], name="announcement_region"),
         ]

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from suara.accounts.authz import assignments_of
 from suara.accounts.models import Organisation, User
 from suara.accounts.roles import ALLOWED, Action, Role, ScopeKind
+from suara.announcements.listing import announcement_read
 from suara.announcements.models import Announcement
 from suara.announcements.workflow import State
 from suara.core import clock
@@ -52,13 +53,7 @@ def announcement_public(pk: int) -> Announcement | None:
     that had been published (its page says so); None for anything else."""
     if not 0 < pk < 2**63:
         return None
-    now = clock.now()
-    name = Region.objects.filter(code=OuterRef("region_code")).values("name")[:1]
-    return (
-        Announcement.objects.filter(Q(published(now)) | Q(state=State.WITHDRAWN, publish_at__lte=now), pk=pk)
-        .annotate(region_name=Subquery(name))
-        .first()
-    )
+    return announcement_read(pk)
 
 
 def region_name(code: str) -> str | None:
