@@ -8,6 +8,8 @@ rest of the answer together (a 50-item feed took 15 ms of CPU through them)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
@@ -17,7 +19,25 @@ from suara.announcements import present
 from suara.announcements.listing import Listing
 from suara.announcements.models import Announcement
 
-FORMATS: dict[str, type[SyndicationFeed]] = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+# An empty feed's "last built" time: the generators would write the time of the answer, and a feed is the
+# same bytes for the same list, as its tag says (``listing``).
+EMPTY_FEED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+class _Stable:
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else EMPTY_FEED_DATE
+
+
+class _Rss(_Stable, Rss201rev2Feed):
+    pass
+
+
+class _Atom(_Stable, Atom1Feed):
+    pass
+
+
+FORMATS: dict[str, type[SyndicationFeed]] = {"rss": _Rss, "atom": _Atom}
 
 
 def _description(item: Announcement, language: str) -> str:

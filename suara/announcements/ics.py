@@ -6,7 +6,7 @@ stage calendar (``elections.ics``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 
 from icalendar import Calendar, Event
 
@@ -22,8 +22,10 @@ def announcement_uid(announcement: Announcement) -> str:
 
 
 def events_calendar(
-    name: str, announcements: list[Announcement], *, absolute: Callable[[str], str], language: str, stamp: datetime
+    name: str, announcements: list[Announcement], *, absolute: Callable[[str], str], language: str
 ) -> bytes:
+    """DTSTAMP is each event's last revision (its publication or correction), not the time of the answer: a
+    calendar is then the same bytes for the same list, as its tag says (``listing``)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -31,15 +33,15 @@ def events_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Jakarta")
-    stamp = stamp.astimezone(UTC).replace(microsecond=0)
     for announcement in announcements:
         if announcement.event_start is None:
             continue
         event = Event()
         event.add("uid", announcement_uid(announcement))
         event.add("sequence", announcement.version)
-        event.add("dtstamp", stamp)
-        event.add("last-modified", (announcement.corrected_at or announcement.publish_at).astimezone(UTC))
+        revised = (announcement.corrected_at or announcement.publish_at).astimezone(UTC)
+        event.add("dtstamp", revised)
+        event.add("last-modified", revised)
         event.add("dtstart", announcement.event_start.astimezone(UTC))
         if announcement.event_end is not None:
             event.add("dtend", announcement.event_end.astimezone(UTC))

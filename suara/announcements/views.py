@@ -22,7 +22,6 @@ from suara.announcements.ics import events_calendar
 from suara.announcements.listing import PUBLIC_MAX_AGE, Listing, ListQuery, category_of, region_code_of
 from suara.announcements.rules import Category, public_tag
 from suara.announcements.workflow import State
-from suara.core import clock
 from suara.core.answers import domain_error
 from suara.core.errors import DomainError
 from suara.core.region_codes import url_word
@@ -117,7 +116,9 @@ def detail(request, pk: int):
     return response
 
 
-def _feed(request, word: str, category: str | None, kind: str) -> HttpResponse:
+def feed_answer(request, word: str, category: str | None, kind: str) -> HttpResponse:
+    """A feed of ``kind`` (rss or atom), or the JSON error that says why there is none; the view's and the
+    fast path's (``fastpath.py``)."""
     try:
         language = _language(request)
         query = ListQuery(region_code_of(word), category_of(category, in_path=True))
@@ -133,17 +134,22 @@ def _feed(request, word: str, category: str | None, kind: str) -> HttpResponse:
 
 @require_safe
 def rss(request, word: str, category: str | None = None):
-    return _feed(request, word, category, "rss")
+    return feed_answer(request, word, category, "rss")
 
 
 @require_safe
 def atom(request, word: str, category: str | None = None):
-    return _feed(request, word, category, "atom")
+    return feed_answer(request, word, category, "atom")
 
 
 @require_safe
 def calendar(request, word: str):
     """The announced events of a region as a calendar to subscribe to."""
+    return calendar_answer(request, word)
+
+
+def calendar_answer(request, word: str) -> HttpResponse:
+    """The calendar, or the JSON error that says why there is none; the view's and the fast path's."""
     try:
         language = _language(request)
         query = ListQuery(region_code_of(word), events_only=True)
@@ -152,9 +158,7 @@ def calendar(request, word: str):
             with translation.override(language):
                 region = present.region_label(listing.query.region_code, listing.region_name)
                 name = translation.gettext("Acara pemilu: %(region)s") % {"region": region}
-                body = events_calendar(
-                    name, listing.items, absolute=present.absolute_of(request), language=language, stamp=clock.now()
-                )
+                body = events_calendar(name, listing.items, absolute=present.absolute_of(request), language=language)
             response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
             response["Content-Disposition"] = f'inline; filename="pengumuman-{word}.ics"'
             return response
