@@ -222,3 +222,17 @@ def test_attachments_are_public_only_while_published(client, board):
     assert client.get(f"/pengumuman/baca/{hidden.pk}/lampiran/{hidden.attachments[0]['sha256']}.pdf").status_code == 404
     announcement_withdraw(actor=Actor.of(board["writers"]["author"]), pk=first.pk, reason="Dicabut untuk uji coba.")
     assert client.get(path).status_code == 404
+
+
+def test_a_city_app_frames_the_region_page_privately_with_its_links_embedded(client, board):
+    from conftest import make_officer
+    from suara.integrations.services import integration_create, origin_add
+
+    app = make_officer("depok_app", "integrator", "3276")
+    integration = integration_create(actor=Actor.of(app), name="Depok Single Window")
+    origin_add(actor=Actor.of(app), embed_id=integration.embed_id, origin="https://app.depok.go.id")
+    framed = client.get(f"/sematkan/{integration.embed_id}/pengumuman/3276/")
+    assert framed.status_code == 200 and framed["Cache-Control"].startswith("private")
+    assert "frame-ancestors https://app.depok.go.id" in framed["Content-Security-Policy"]
+    assert f'href="/sematkan/{integration.embed_id}/pengumuman/baca/{board["first"].pk}/"' in framed.content.decode()
+    assert client.get("/pengumuman/3276/")["ETag"] != framed["ETag"]
