@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "suara.integrations",
     "suara.information",
     "suara.sharing",
+    "suara.announcements",
     "corsheaders",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("petugas/ganda/", include("suara.voters.dedup.urls")),
     path("petugas/integrasi/", include("suara.integrations.urls")),
     path("petugas/hoaks/", include("suara.information.urls_officers")),
+    path("petugas/pengumuman/", include("suara.announcements.urls_officers")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/lokasi-tps/", include("suara.voters.places.urls")),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("hitung-cepat/", include("suara.quickcount.urls")),
     path("hoaks/", include("suara.information.urls")),
     path("berbagi-data/", include("suara.sharing.urls")),
+    path("pengumuman/", include("suara.announcements.urls")),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

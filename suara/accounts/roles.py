@@ -175,6 +175,9 @@ class Action(StrEnum):
     # and records breaches.
     SHARE_VOTER_DATA = "share_voter_data"
     APPROVE_DATA_SHARING = "approve_data_sharing"
+    # an announcement: write, review (a second person), schedule, correct, withdraw; an organisation
+    # operator only of a Diskominfo serving the region (announcements.services.announcement_authority)
+    PUBLISH_ANNOUNCEMENT = "publish_announcement"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -223,6 +226,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
     Action.SHARE_VOTER_DATA: frozenset(_KPU),
     Action.APPROVE_DATA_SHARING: frozenset({Role.KPU_RI}),
+    Action.PUBLISH_ANNOUNCEMENT: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

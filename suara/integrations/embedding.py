@@ -28,6 +28,7 @@ EMBEDDABLE_PAGES = (
     ("/wilayah/", "Cari TPS (wilayah sampai TPS)"),
     ("/cari-tps/", "Lokasi TPS: alamat, peta dan aksesibilitas (kode TPS)"),
     ("/hoaks/cek/", "Cek hoaks (klarifikasi KPU dan Diskominfo)"),
+    ("/pengumuman/3276/", "Pengumuman KPU dan pemerintah daerah (satu wilayah: /pengumuman/<kode>/)"),
 )
 _EMBED = re.compile(r"/sematkan/([0-9a-f]{1,16})(/.*)")
 

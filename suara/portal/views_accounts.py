@@ -81,6 +81,11 @@ TASKS = (
     ),
     # Voter data shared under agreements (suara/sharing): KPU's offices draft and extract, KPU RI approves.
     ("sharing:index", _("Berbagi data pemilih"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}),
+    (
+        "announcements_officers:list",
+        _("Pengumuman"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
     ("quickcount_officers:index", _("Hitung cepat"), {Role.ORGANISATION_OPERATOR}),
     ("quickcount_officers:report", _("Lapor hitung cepat"), {Role.ENUMERATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),

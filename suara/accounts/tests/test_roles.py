@@ -180,6 +180,19 @@ TABLE = [
     (RI, Action.APPROVE_DATA_SHARING, "", True),  # approves, revokes, traces, records breaches
     (DEPOK, Action.APPROVE_DATA_SHARING, "3276", False),
     (JABAR, Action.APPROVE_DATA_SHARING, "32", False),
+    # announcements: the same writers (which organisation kind and region is announcements.services' rule)
+    (DEPOK, Action.PUBLISH_ANNOUNCEMENT, "327601", True),
+    (DEPOK, Action.PUBLISH_ANNOUNCEMENT, "3275", False),
+    (DEPOK, Action.PUBLISH_ANNOUNCEMENT, "", False),
+    (JABAR, Action.PUBLISH_ANNOUNCEMENT, "3276", True),
+    (RI, Action.PUBLISH_ANNOUNCEMENT, "", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_ANNOUNCEMENT, "3276", True),
+    (PEMKOT_DEPOK, Action.PUBLISH_ANNOUNCEMENT, "32", False),
+    (ORGANISATION, Action.PUBLISH_ANNOUNCEMENT, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.PUBLISH_ANNOUNCEMENT, "3276", False),
+    (PPK_PANCORAN_MAS, Action.PUBLISH_ANNOUNCEMENT, "327601", False),
+    (HEALTH_DEPOK, Action.PUBLISH_ANNOUNCEMENT, "3276", False),
+    (INTEGRATOR, Action.PUBLISH_ANNOUNCEMENT, "3276", False),
 ]
 
 

@@ -34,6 +34,11 @@ def test_the_routes_declared_are_the_hot_paths():
         ("POST", "api-v1:result_submit"),
         ("POST", "api-v1:officer_checkin"),
         ("POST", "api-v1:network_survey"),
+        ("GET", "announcements:rss"),
+        ("GET", "announcements:atom"),
+        ("GET", "announcements:rss_category"),
+        ("GET", "announcements:atom_category"),
+        ("GET", "announcements:calendar"),
     }
 
 

@@ -89,6 +89,7 @@ TASKS = {
     "/petugas/lokasi-tps/": "Lokasi TPS",
     "/petugas/hoaks/": "Klarifikasi hoaks",
     "/petugas/berbagi-data/": "Berbagi data pemilih",
+    "/petugas/pengumuman/": "Pengumuman",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -118,10 +119,10 @@ PARTIES_RI = [
 ]
 
 
-# The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
-# and voter data sharing for KPU's offices.
+# The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications,
+# voter data sharing and announcements for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
-KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/", "/petugas/berbagi-data/"]
+KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/", "/petugas/berbagi-data/", "/petugas/pengumuman/"]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -189,13 +190,14 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/lokasi-tps/",
                 "/petugas/hoaks/",
                 "/petugas/berbagi-data/",
+                "/petugas/pengumuman/",
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         (
             [("pemkot_viewer", "32"), ("health_officer", "3276")],
-            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/"],
+            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/", "/petugas/pengumuman/"],
         ),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],

@@ -173,6 +173,18 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"   partner {done.partner:<18} {done.password:<20} API key: {done.api_key}")
 
+    def demo_announcements(self) -> None:
+        """KPU Kota Depok's and the city's announcements, a correction, one scheduled for later
+        (suara/announcements/demo.py; after the accounts)."""
+        from suara.announcements.demo import announcements_demo_ensure
+
+        published, scheduled = announcements_demo_ensure()
+        if published or scheduled:
+            self.stdout.write(
+                f"== Announcements of Kota Depok (MADE-UP texts): {published} published, one corrected, {scheduled} "
+                "scheduled for later; /pengumuman/3276/, its RSS, Atom and calendar, /petugas/pengumuman/"
+            )
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -266,6 +278,7 @@ class Command(BaseCommand):
         self.demo_sms()
         self.demo_network()
         self.demo_sharing()
+        self.demo_announcements()
         if no_serve:
             return
         call_command("serve", port=port)
