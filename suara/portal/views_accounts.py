@@ -79,6 +79,11 @@ TASKS = (
         _("Klarifikasi hoaks"),
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
     ),
+    (
+        "information_officers:rumours",
+        _("Laporan kabar dari warga"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
     ("quickcount_officers:index", _("Hitung cepat"), {Role.ORGANISATION_OPERATOR}),
     ("quickcount_officers:report", _("Lapor hitung cepat"), {Role.ENUMERATOR}),
     ("parties_officers:home", _("Daftar anggota partai"), {Role.PARTY_OPERATOR}),

@@ -136,3 +136,12 @@ def test_an_email_left_unsent_by_a_stopped_process_is_erased(reported):
     RumourReport.objects.filter(contact=EMAIL).update(notice="sending", notified_at=clock.now() - timedelta(hours=2))
     assert rumour_contacts_expire() == 1
     assert RumourReport.objects.get(notice="failed").contact == ""
+
+
+def test_the_retention_runs_every_hour():
+    from django.utils.module_loading import import_string
+
+    from suara.jobs.schedule import schedule
+
+    entry = {p.name: p for p in schedule()}["rumour_contacts_expire"]
+    assert entry.every == 3600 and import_string(entry.run) is rumour_contacts_expire

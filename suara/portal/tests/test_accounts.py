@@ -88,6 +88,7 @@ TASKS = {
     "/petugas/jaringan/survei/": "Survei sinyal TPS",
     "/petugas/lokasi-tps/": "Lokasi TPS",
     "/petugas/hoaks/": "Klarifikasi hoaks",
+    "/petugas/hoaks/laporan/": "Laporan kabar dari warga",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -118,9 +119,10 @@ PARTIES_RI = [
 
 
 # The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
-# for KPU's offices.
+# and the citizens' rumour reports for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
-KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/"]
+HOAX = ["/petugas/hoaks/", "/petugas/hoaks/laporan/"]
+KPU_PUBLIC = [*PLACES_NETWORK, *HOAX]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -186,14 +188,14 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/jaringan/",
                 "/petugas/jaringan/survei/",
                 "/petugas/lokasi-tps/",
-                "/petugas/hoaks/",
+                *HOAX,
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         (
             [("pemkot_viewer", "32"), ("health_officer", "3276")],
-            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/"],
+            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", *HOAX],
         ),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],
