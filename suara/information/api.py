@@ -84,7 +84,10 @@ def clarification_create(request, body: ClarificationIn):
 
 
 @router.put(
-    "/hoaks/{int:pk}", response={200: DraftOut, **WRITE_ERRORS}, summary="Ubah klarifikasi (versi baru)", auth=TOKEN_AUTH
+    "/hoaks/{int:pk}",
+    response={200: DraftOut, **WRITE_ERRORS},
+    summary="Ubah klarifikasi (versi baru)",
+    auth=TOKEN_AUTH,
 )
 def clarification_update(request, pk: int, body: ClarificationIn):
     clarification = services.clarification_update(actor=Actor.of(request.auth.user), pk=pk, data=_input(body))

@@ -3,7 +3,7 @@ and screenshots, the keys that find candidates, and which group a report joins."
 
 import io
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
