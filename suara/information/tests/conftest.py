@@ -56,14 +56,14 @@ OTHER_RUMOUR = "Data DPT Kota Depok bocor dan dijual di forum gelap oleh peretas
 
 
 def screenshot_bytes(seed: int = 1, *, kind: str = "PNG", scale: float = 1.0, quality: int = 85) -> bytes:
-    """A chat-like screenshot (``test_similarity._screenshot``), as a phone saves or forwards it."""
+    """A chat-like screenshot (the demo's drawing), as a phone saves or forwards it."""
     import io
 
-    from suara.information.tests.test_similarity import _screenshot
+    from PIL import Image
 
-    image = _screenshot(seed)
-    if scale != 1.0:
-        image = image.resize((int(image.width * scale), int(image.height * scale)))
+    from suara.information.demo import chat_screenshot
+
+    image = Image.open(io.BytesIO(chat_screenshot(seed, scale=scale))).convert("RGB")
     out = io.BytesIO()
     image.save(out, kind, **({"quality": quality} if kind == "JPEG" else {}))
     return out.getvalue()

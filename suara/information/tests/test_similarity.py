@@ -5,8 +5,9 @@ import io
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
+from PIL import Image
 
+from suara.information.demo import chat_screenshot
 from suara.information.similarity import (
     ABBREVIATIONS,
     IMAGE_THRESHOLD,
@@ -133,24 +134,9 @@ def test_links_in_one_form():
     assert url_normal("https://a.id/x?b=2&a=1") == "https://a.id/x?a=1&b=2"
 
 
-def _screenshot(seed: int, *, size=(360, 640), noise: int = 0) -> Image.Image:
-    """A chat-like screenshot: bubbles of a seeded layout."""
-    import random
-
-    rng = random.Random(seed)
-    image = Image.new("RGB", size, (236, 229, 221))
-    draw = ImageDraw.Draw(image)
-    y = 20
-    while y < size[1] - 60:
-        h, left = rng.randint(30, 90), rng.random() < 0.5
-        x0 = 10 if left else size[0] // 3
-        draw.rectangle([x0, y, x0 + size[0] * 2 // 3 - 10, y + h], fill=(255, 255, 255) if left else (220, 248, 198))
-        for line in range(y + 8, y + h - 8, 14):
-            draw.line([(x0 + 8, line), (x0 + rng.randint(60, 220), line)], fill=(40, 40, 40), width=3)
-        y += h + rng.randint(10, 30)
-    if noise:
-        image = Image.blend(image, Image.effect_noise(size, 40).convert("RGB"), noise / 100)
-    return image
+def _screenshot(seed: int) -> Image.Image:
+    """A chat-like phone screenshot: bubbles of a seeded layout (the demo's)."""
+    return Image.open(io.BytesIO(chat_screenshot(seed)))
 
 
 def _reencoded(image: Image.Image, *, scale: float, quality: int) -> Image.Image:
