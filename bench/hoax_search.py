@@ -26,7 +26,7 @@ import statistics
 import sys
 import time
 
-from support import django_setup, reference_seconds, scratch_database
+from support import backend_cpu_reader, django_setup, reference_seconds, scratch_database
 
 BENCH_DATABASE = "suara_bench_hoax"
 SIZES = {"tiny": 500, "full": 10_000}
@@ -115,29 +115,6 @@ def _populate(count: int) -> float:
     return time.perf_counter() - started
 
 
-def _backend_cpu():
-    """A function that reads the CPU seconds used so far by this connection's PostgreSQL backend (the
-    server on this machine, through /proc; -1 when it cannot). On a machine shared with other
-    work, CPU time says more than the wall clock. None on SQLite, which runs inside this process."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-
-    def read() -> float:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return -1.0
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    return read
-
-
 def _measure(count: int, engine: str) -> int:
     from django.core.management import call_command
 
@@ -152,7 +129,7 @@ def _measure(count: int, engine: str) -> int:
         search(query)
     found = {query: len(search(query)) for query in ("kecurangan", "curang", "sirekp", "siluman depok")}
     latencies = []
-    backend = _backend_cpu() or (lambda: 0.0)
+    backend = backend_cpu_reader() or (lambda: 0.0)
     cpu_started, backend_started = time.process_time(), backend()
     started = time.perf_counter()
     for query in queries:

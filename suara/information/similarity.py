@@ -18,8 +18,10 @@ Three signs, strongest first (``best_group``):
   ``TEXT_THRESHOLD`` or more.
 
 Normalising Indonesian text: accents and emoji folded away, lower case, links removed, punctuation
-dropped, letters repeated three times or more written once ("pentiiing" is "penting"), and the usual chat
-abbreviations written out ("yg" is "yang", "gak" is "tidak"). Idempotent (property-tested).
+dropped, letters repeated three times or more written once ("pentiiing" is "penting"), the usual chat
+abbreviations written out ("yg" is "yang", "gak" is "tidak"), and the words that tell no rumour from
+another dropped (``FILLER``: "di", "yang", "sudah"…, and a chain message's wrapping, "tolong sebarkan ke grup
+keluarga", which unrelated rumours share). Idempotent (property-tested).
 
 Finding candidates without comparing with every group: each group is filed under keys
 (``report_keys``): its normalised link's hash; ``IMAGE_BANDS`` bands of its screenshots' hashes (two hashes
@@ -60,6 +62,15 @@ ABBREVIATIONS = {
     "bs": "bisa", "bgt": "banget", "sm": "sama", "org": "orang", "lg": "lagi", "jd": "jadi", "tp": "tapi",
     "trs": "terus", "skrg": "sekarang", "sbg": "sebagai", "hrs": "harus", "kpd": "kepada",
 }  # fmt: skip
+# Words that say nothing about which rumour it is: the commonest function words, and the chain message's
+# wrapping ("tolong sebarkan ke grup keluarga sebelum dihapus"), which unrelated rumours share. Dropped.
+FILLER = frozenset(
+    "di ke dari yang dan atau ini itu untuk dengan pada dalam akan ada adalah juga saja sudah telah karena "
+    "kalau bahwa agar oleh para sebuah ya yah nih dong sih lho loh kah lah deh kok pun tuh "
+    "beredar kabar pesan info informasi berita tolong mohon sebarkan share bagikan viral cek dicek benarkah "
+    "benar katanya kata grup group keluarga sebelum dihapus hoaks hoax fwd forwarded diteruskan penting "
+    "waspada hati awas semua teman kawan".split()
+)
 
 
 def normalise(text: str) -> str:
@@ -68,7 +79,9 @@ def normalise(text: str) -> str:
     words = []
     for word in _WORD.findall(_URL.sub(" ", folded)):
         word = _REPEATED.sub(r"\1", word)
-        words.append(ABBREVIATIONS.get(word, word))
+        word = ABBREVIATIONS.get(word, word)
+        if word not in FILLER:
+            words.append(word)
     return " ".join(words)
 
 

@@ -59,7 +59,8 @@ def test_no_abbreviation_is_written_out_as_another():
 
 def test_normalising_indonesian_chat_text():
     text = "PENTIIING!!! Surat suara yg di TPS 05 Depok sdh dicoblos 😡 https://bit.ly/xyz café"
-    assert normalise(text) == "penting surat suara yang di tps 05 depok sudah dicoblos cafe"
+    assert normalise(text) == "surat suara tps 05 depok dicoblos cafe"
+    assert normalise("Tolong sebarkan ke grup keluarga sebelum dihapus: Sirekap diretas") == "sirekap diretas"
     assert normalise("") == "" and normalise("!!! 😡 https://a.id/x") == ""
 
 
@@ -190,3 +191,15 @@ def test_the_group_joined_link_first_then_screenshot_then_text():
     assert best_group(report, candidates).group == 3
     assert best_group(Signs.of(text="Sirekap diretas hacker asing"), candidates) is None
     assert len(report_keys(report)) == 1 + 6 + 30
+
+
+def test_paraphrases_group_and_neighbouring_rumours_do_not():
+    assert text_similarity(
+        "Petugas KPPS meninggal karena diracun", "Petugas KPPS di Depok meninggal diracun, sebarkan"
+    ) >= (TEXT_THRESHOLD)
+    assert text_similarity(
+        "surat suara di TPS 05 Depok sudah dicoblos", "surat suara di TPS 12 Bekasi rusak dan hilang"
+    ) < (TEXT_THRESHOLD)
+    assert text_similarity(
+        "KPU Depok menambah TPS siluman di Pancoran Mas", "KPU Depok menghapus pemilih di Pancoran Mas"
+    ) < (TEXT_THRESHOLD)
