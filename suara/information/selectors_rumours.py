@@ -66,9 +66,9 @@ def group_first_link(group: RumourGroup) -> str:
 def report_screenshot(group_id: int, report_id: int) -> tuple[str, str] | None:
     """(sha256, extension) of a report's screenshot in that group, or None."""
     row = (
-        RumourReport.objects.filter(pk=report_id, group_id=group_id)
+        RumourReport.objects.filter(pk=report_id)  # by its key (an id past bigint's range matches nothing)
         .exclude(screenshot_sha256="")
-        .values_list("screenshot_sha256", "screenshot_extension")
+        .values_list("group_id", "screenshot_sha256", "screenshot_extension")
         .first()
     )
-    return tuple(row) if row else None
+    return (row[1], row[2]) if row and row[0] == group_id else None

@@ -191,3 +191,12 @@ def test_the_officers_api(client, writers):
     assert [g["klarifikasi"] for g in answered] == [published.pk]
     assert client.get("/api/v1/hoaks/laporan", {"status": "x"}, **officer).status_code == 422
     assert client.get("/api/v1/hoaks/laporan").status_code == 401
+
+
+def test_ids_past_the_database_range_are_not_found(client, writers):
+    client.force_login(writers["author"])
+    huge = 2**63
+    for url in (f"/petugas/hoaks/laporan/{huge}/", f"/petugas/hoaks/laporan/{huge}/tangkapan/{huge}/",
+                f"/petugas/hoaks/laporan/1/tangkapan/{huge}/"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/petugas/hoaks/?kelompok={huge}").status_code == 200
