@@ -64,13 +64,14 @@ ABBREVIATIONS = {
 }  # fmt: skip
 # Words that say nothing about which rumour it is: the commonest function words, and the chain message's
 # wrapping ("tolong sebarkan ke grup keluarga sebelum dihapus"), which unrelated rumours share. Dropped.
-FILLER = frozenset(
-    "di ke dari yang dan atau ini itu untuk dengan pada dalam akan ada adalah juga saja sudah telah karena "
-    "kalau bahwa agar oleh para sebuah ya yah nih dong sih lho loh kah lah deh kok pun tuh "
-    "beredar kabar pesan info informasi berita tolong mohon sebarkan share bagikan viral cek dicek benarkah "
-    "benar katanya kata grup group keluarga sebelum dihapus hoaks hoax fwd forwarded diteruskan penting "
-    "waspada hati awas semua teman kawan".split()
-)
+FILLER = frozenset({
+    "di", "ke", "dari", "yang", "dan", "atau", "ini", "itu", "untuk", "dengan", "pada", "dalam", "akan", "ada",
+    "adalah", "juga", "saja", "sudah", "telah", "karena", "kalau", "bahwa", "agar", "oleh", "para", "sebuah", "ya",
+    "yah", "nih", "dong", "sih", "lho", "loh", "kah", "lah", "deh", "kok", "pun", "tuh", "beredar", "kabar",
+    "pesan", "info", "informasi", "berita", "tolong", "mohon", "sebarkan", "share", "bagikan", "viral", "cek",
+    "dicek", "benarkah", "benar", "katanya", "kata", "grup", "group", "keluarga", "sebelum", "dihapus", "hoaks",
+    "hoax", "fwd", "forwarded", "diteruskan", "penting", "waspada", "hati", "awas", "semua", "teman", "kawan",
+})  # fmt: skip
 
 
 def normalise(text: str) -> str:
