@@ -51,6 +51,9 @@ class ClarificationIn(Schema):
     first_seen: str = Field("", description="YYYY-MM-DD", max_length=20)
     evidence: list[str] = Field(default_factory=list, max_length=50)
     region_code: str = Field("", max_length=20)
+    rumour_group: int | None = Field(
+        None, description="kelompok laporan warga yang dijawab draf ini (hanya saat menulis draf; /hoaks/laporan)"
+    )
 
 
 class DraftOut(Schema):

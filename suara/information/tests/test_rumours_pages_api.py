@@ -200,3 +200,21 @@ def test_ids_past_the_database_range_are_not_found(client, writers):
                 f"/petugas/hoaks/laporan/1/tangkapan/{huge}/"):  # fmt: skip
         assert client.get(url).status_code == 404, url
     assert client.get(f"/petugas/hoaks/?kelompok={huge}").status_code == 200
+
+
+def test_a_draft_written_over_the_api_answers_a_group(client, writers):
+    group = report().group
+    created = client.post(
+        "/api/v1/hoaks", {**GOOD, "rumour_group": group.pk}, "application/json", **_bearer(writers["author"])
+    )
+    assert created.status_code == 201
+    assert RumourGroup.objects.get(pk=group.pk).clarification_id == created.json()["id"]
+    again = client.post(
+        "/api/v1/hoaks", {**GOOD, "rumour_group": group.pk}, "application/json", **_bearer(writers["author"])
+    )
+    assert again.status_code == 409 and again.json()["code"] == "rumour_group_decided"
+    missing = client.post(
+        "/api/v1/hoaks", {**GOOD, "rumour_group": 999_999}, "application/json", **_bearer(writers["author"])
+    )
+    assert missing.status_code == 404 and missing.json()["code"] == "rumour_group_not_found"
+    assert Clarification.objects.count() == 1
