@@ -134,6 +134,26 @@ def reference_seconds() -> float:
     return time.process_time() - started
 
 
+def backend_cpu_reader():
+    """A function that reads the CPU seconds used so far by the PostgreSQL backend of Django's connection
+    (the server on this machine, through /proc; -1 when it cannot): with this process's own CPU time, what a
+    one-process benchmark costs, which a loaded machine moves far less than the wall clock. None on SQLite,
+    which runs inside this process."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+
+    def read() -> float:
+        fields = _proc_stat(str(pid))
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else -1.0
+
+    return read
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

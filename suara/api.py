@@ -33,6 +33,7 @@ from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
 from suara.information.api import router as information_router
+from suara.information.api_rumours import router as rumours_router
 from suara.integrations.api import router as integrations_router
 from suara.jobs.api import router as jobs_router
 from suara.network.api import router as network_router
@@ -270,6 +271,7 @@ api.add_router("", places_router)
 api.add_router("", integrations_router)
 api.add_router("", information_router)
 api.add_router("", announcements_router)
+api.add_router("", rumours_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)

@@ -244,6 +244,11 @@ SUARA_CEK_DPT_NIK_RATE = int(os.environ.get("SUARA_CEK_DPT_NIK_RATE", "20"))
 # NIK an hour whoever asks (counted under a keyed hash of the NIK), as cek DPT's.
 SUARA_PARTY_LOOKUP_RATE = int(os.environ.get("SUARA_PARTY_LOOKUP_RATE", "300"))
 SUARA_PARTY_LOOKUP_NIK_RATE = int(os.environ.get("SUARA_PARTY_LOOKUP_NIK_RATE", "20"))
+# Rumour reports ("lapor hoaks", suara/information): reports a minute per client address, on the page and
+# the API; and days a reporter's contact (phone or e-mail, to tell them when the answer is published) is
+# kept at most before it is erased unused (docs/information.md).
+SUARA_RUMOUR_REPORT_RATE = int(os.environ.get("SUARA_RUMOUR_REPORT_RATE", "10"))
+SUARA_RUMOUR_CONTACT_DAYS = int(os.environ.get("SUARA_RUMOUR_CONTACT_DAYS", "90"))
 # Minutes the "Saya bukan anggota" form stays open after a lookup's answer (its signed token).
 SUARA_PARTY_COMPLAINT_FORM_MINUTES = int(os.environ.get("SUARA_PARTY_COMPLAINT_FORM_MINUTES", "30"))
 # A complaint's service level: hours each state may last before the case is overdue, shown to the citizen,

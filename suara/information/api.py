@@ -51,6 +51,9 @@ class ClarificationIn(Schema):
     first_seen: str = Field("", description="YYYY-MM-DD", max_length=20)
     evidence: list[str] = Field(default_factory=list, max_length=50)
     region_code: str = Field("", max_length=20)
+    rumour_group: int | None = Field(
+        None, description="kelompok laporan warga yang dijawab draf ini (hanya saat menulis draf; /hoaks/laporan)"
+    )
 
 
 class DraftOut(Schema):
@@ -65,7 +68,7 @@ def clarification_search(request, q: str = Query("", max_length=200, description
     return [public_of(c) for c in found]
 
 
-@router.get("/hoaks/{pk}", response={200: ClarificationOut, **ERRORS}, summary="Satu klarifikasi hoaks", auth=None)
+@router.get("/hoaks/{int:pk}", response={200: ClarificationOut, **ERRORS}, summary="Satu klarifikasi hoaks", auth=None)
 def clarification_one(request, pk: int):
     clarification = selectors.published_one(pk)
     if clarification is None:
@@ -84,7 +87,10 @@ def clarification_create(request, body: ClarificationIn):
 
 
 @router.put(
-    "/hoaks/{pk}", response={200: DraftOut, **WRITE_ERRORS}, summary="Ubah klarifikasi (versi baru)", auth=TOKEN_AUTH
+    "/hoaks/{int:pk}",
+    response={200: DraftOut, **WRITE_ERRORS},
+    summary="Ubah klarifikasi (versi baru)",
+    auth=TOKEN_AUTH,
 )
 def clarification_update(request, pk: int, body: ClarificationIn):
     clarification = services.clarification_update(actor=Actor.of(request.auth.user), pk=pk, data=_input(body))
@@ -92,7 +98,7 @@ def clarification_update(request, pk: int, body: ClarificationIn):
 
 
 @router.post(
-    "/hoaks/{pk}/terbitkan",
+    "/hoaks/{int:pk}/terbitkan",
     response={200: DraftOut, **WRITE_ERRORS},
     summary="Terbitkan (orang kedua)",
     auth=TOKEN_AUTH,

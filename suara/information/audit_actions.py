@@ -15,3 +15,20 @@ class InformationAuditAction(AuditActions):
         "information.clarification_publish",
         "A second person published a hoax clarification (object: its id).",
     )
+    RUMOUR_REPORT = (
+        "information.rumour_report",
+        "A citizen reported a rumour; it joined a group or began one (object: the group's id; no contact).",
+    )
+    RUMOUR_LINK = (
+        "information.rumour_link",
+        "An officer linked a rumour group to a clarification (object: the group's id); its reporters are "
+        "notified once the clarification is published.",
+    )
+    RUMOUR_DISMISS = (
+        "information.rumour_dismiss",
+        "An officer dismissed a rumour group with a reason (object: the group's id); its contacts erased.",
+    )
+    RUMOUR_CONTACTS_EXPIRE = (
+        "information.rumour_contacts_expire",
+        "Reporters' contacts past their keeping period were erased (object: how many).",
+    )

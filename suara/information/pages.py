@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from suara.information.claimreview import claim_review
 from suara.information.models import Clarification, Platform
+from suara.information.selectors import SearchHit
 from suara.information.verdicts import VERDICT_MEANINGS, Verdict
 
 AUTHOR_NAME = "KPU dan Diskominfo (Suara)"
@@ -25,7 +26,7 @@ def review_of(clarification: Clarification, build_absolute_uri) -> dict:
     )
 
 
-def public_of(clarification: Clarification) -> dict:
+def public_of(clarification: Clarification | SearchHit) -> dict:
     return {
         "id": clarification.pk,
         "klaim": clarification.claim,

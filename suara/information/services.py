@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from suara.accounts.authz import assignments_of, authorize
 from suara.accounts.models import Organisation, User
@@ -18,8 +19,10 @@ from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, Permis
 from suara.core.region_codes import covers
 from suara.information.audit_actions import InformationAuditAction
 from suara.information.errors import InformationErrorCode
+from suara.information.grouping import group_answer, group_locked
 from suara.information.matching import search_document
-from suara.information.models import Clarification, ClarificationVersion, Platform
+from suara.information.models import Clarification, ClarificationVersion, Platform, RumourGroup
+from suara.information.notify import reporters_notify
 from suara.information.verdicts import Answers, verdict_problem
 
 CLAIM_LENGTH = (10, 2000)
@@ -39,6 +42,7 @@ class ClarificationInput:
     first_seen: date | str | None = None
     evidence: tuple[str, ...] | list[str] = ()
     region_code: str = ""
+    rumour_group: int | None = None  # the group of rumour reports this clarification answers, if any
 
 
 def clarification_authority(user: User, region_code: str) -> Role:
@@ -63,9 +67,16 @@ def _refuse(code: InformationErrorCode, message: str, field_name: str) -> Domain
     return DomainError(code, message, field=field_name)
 
 
-def _link(value: str, field_name: str) -> str:
+def link_clean(value: object, field_name: str) -> str:
+    """An http(s) address with a host, at most ``LINK_MAX_LENGTH`` characters, no spaces."""
     value = str(value or "").strip()
-    if len(value) > LINK_MAX_LENGTH or not value.startswith(("https://", "http://")) or " " in value:
+    if len(value) > LINK_MAX_LENGTH or not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise _refuse(InformationErrorCode.INVALID_LINK, "Tautan harus alamat http(s) yang utuh.", field_name)
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:
+        host = None
+    if not host:
         raise _refuse(InformationErrorCode.INVALID_LINK, "Tautan harus alamat http(s) yang utuh.", field_name)
     return value
 
@@ -110,11 +121,11 @@ def _clean(data: ClarificationInput) -> dict:
         raise _refuse(
             InformationErrorCode.FIRST_SEEN_INVALID, "Tanggal pertama terlihat tidak boleh di masa depan.", "first_seen"
         )
-    appearance_url = _link(data.appearance_url, "appearance_url") if str(data.appearance_url or "").strip() else ""
+    appearance_url = link_clean(data.appearance_url, "appearance_url") if str(data.appearance_url or "").strip() else ""
     evidence = [str(link).strip() for link in (data.evidence or ()) if str(link).strip()]
     if len(evidence) > MAX_EVIDENCE:
         raise _refuse(InformationErrorCode.TOO_MANY_LINKS, f"Paling banyak {MAX_EVIDENCE} tautan bukti.", "evidence")
-    evidence = [_link(link, "evidence") for link in evidence]
+    evidence = [link_clean(link, "evidence") for link in evidence]
     region_code = str(data.region_code or "").strip()
     if region_code and not (region_code.isascii() and region_code.isdigit() and len(region_code) in (2, 4, 6, 10)):
         raise DomainError(
@@ -155,19 +166,25 @@ def _keep_version(clarification: Clarification, user: User) -> None:
 
 
 def clarification_create(*, actor: Actor, data: ClarificationInput) -> Clarification:
+    """A draft; started from a group of rumour reports (``data.rumour_group``), it answers that group,
+    whose reporters are told when it is published."""
     user = actor.officer()
     fields = _clean(data)
     role = clarification_authority(user, fields["region_code"])
     now = clock.now()
     with service_transaction():
+        group = group_locked(data.rumour_group) if data.rumour_group is not None else None
         clarification = Clarification.objects.create(**fields, author=user, created_at=now, updated_at=now)
         _keep_version(clarification, user)
+        if group is not None:
+            group_answer(group, clarification, user, now)
         audit_record(
             actor=actor,
             action=InformationAuditAction.CLARIFICATION_CREATE,
             role=role,
             object_code=str(clarification.pk),
-            summary=f"klarifikasi dibuat: {clarification.verdict}",
+            summary=f"klarifikasi dibuat: {clarification.verdict}"
+            + (f", menjawab kelompok laporan {group.pk}" if group is not None else ""),
         )
     return clarification
 
@@ -220,12 +237,16 @@ def clarification_publish(*, actor: Actor, pk: int) -> Clarification:
         clarification.published_at = now
         clarification.updated_at = now
         clarification.save(update_fields=["status", "publisher", "published_at", "updated_at"])
+        groups = list(
+            clarification.rumour_groups.filter(status=RumourGroup.Status.ANSWERED).values_list("pk", flat=True)
+        )
+        told = reporters_notify(clarification, groups) if groups else 0
         audit_record(
             actor=actor,
             action=InformationAuditAction.CLARIFICATION_PUBLISH,
             role=role,
             object_code=str(clarification.pk),
-            summary=f"klarifikasi terbit: {clarification.verdict}",
+            summary=f"klarifikasi terbit: {clarification.verdict}" + (f"; {told} pelapor diberi tahu" if told else ""),
         )
     return clarification
 

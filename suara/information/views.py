@@ -1,6 +1,7 @@
 """The public pages of hoax clarifications (list with search, detail with its ClaimReview JSON-LD, the
-embeddable "cek hoaks" widget) and the officers' page under /petugas/hoaks/. Thin: the services and
-selectors decide."""
+embeddable "cek hoaks" widget) and the officers' page under /petugas/hoaks/ (a draft may start from a group
+of rumour reports: ``?kelompok=``). Thin: the services and selectors decide. The rumour reports' pages are
+``views_rumours``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from suara.audit.actors import Actor
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
-from suara.information import selectors, services
+from suara.information import selectors, selectors_rumours, services
 from suara.information.claimreview import script_text
 from suara.information.matching import MAX_QUERY_TOKENS
-from suara.information.models import Platform
+from suara.information.models import Platform, RumourGroup
 from suara.information.pages import review_of
 from suara.information.verdicts import QUESTIONS, VERDICT_MEANINGS, Verdict
 from suara.integrations.embedding import embeddable
@@ -74,6 +75,7 @@ def _input(post) -> services.ClarificationInput:
         first_seen=post.get("first_seen", ""),
         evidence=post.get("evidence", "").split(),
         region_code=post.get("region_code", ""),
+        rumour_group=int(post.get("rumour_group") or 0) or None,
     )
 
 
@@ -99,12 +101,26 @@ def officer_page(request):
             error = exc
         except ValueError:
             raise Http404 from None
+    posted = request.POST if error else None
+    group = _rumour_group(request.POST.get("rumour_group") if error else request.GET.get("kelompok"))
+    if group is not None and posted is None:  # a clarification started from a group of reports: its text
+        posted = {"claim": group.summary, "appearance_url": selectors_rumours.group_first_link(group)}
     context = {
         "drafts": list(selectors.drafts_for(regions)[:100]),
         "error": error,
-        "posted": request.POST if error else None,
+        "posted": posted,
+        "group": group,
         "questions": QUESTIONS,
         "platforms": Platform.choices,
         "verdicts": [(v.value, VERDICT_MEANINGS[v]) for v in Verdict],
     }
     return render(request, "information/officers.html", context, status=error.status if error else 200)
+
+
+def _rumour_group(value):
+    """The open (or dismissed) group a clarification is started from (``?kelompok=``), or None."""
+    try:
+        group = selectors_rumours.group_get(int(value)) if value else None
+    except ValueError:
+        return None
+    return group if group is not None and group.status != RumourGroup.Status.ANSWERED else None

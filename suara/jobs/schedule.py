@@ -52,6 +52,8 @@ def schedule() -> tuple[Periodic, ...]:
             every=settings.SUARA_PARTY_COMPLAINT_REMINDER_SECONDS,
             on_worker=True,
         ),
+        # Rumour reporters' contacts are not kept past SUARA_RUMOUR_CONTACT_DAYS (information.notify): hourly.
+        Periodic("rumour_contacts_expire", "suara.information.services_rumours.rumour_contacts_expire", every=3600),
         # Election day: a KPPS chair's missed check-in, and a TPS still counting after midnight, raise alerts
         # for the PPS, PPK and the region's health officer (set-based: one INSERT … SELECT per slot and zone).
         Periodic(

@@ -52,3 +52,18 @@ def outbox_deliver(ids: list[int]) -> None:
             )
         else:
             OutboundSms.objects.filter(pk=message.pk).update(attempts=attempts)
+
+
+def sms_forget(ids: list[int] | None = None, *, purpose: str = "", before=None) -> int:
+    """Blanks the recipient's number of messages that served, for senders that keep no contact once it did
+    (a rumour's reporter, ``information.notify``): each message of ``ids`` that was sent; with ``purpose``
+    and ``before``, every message of that purpose written before then, whatever became of it (a message
+    still pending for a polling gateway keeps its number until then). Returns how many."""
+    messages = OutboundSms.objects.exclude(to="")
+    if ids is not None:
+        messages = messages.filter(pk__in=ids, status=OutboundSms.Status.SENT)
+    elif purpose and before is not None:
+        messages = messages.filter(purpose=purpose, created_at__lt=before)
+    else:
+        return 0
+    return messages.update(to="")

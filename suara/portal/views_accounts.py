@@ -79,6 +79,11 @@ TASKS = (
         _("Klarifikasi hoaks"),
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
     ),
+    (
+        "information_officers:rumours",
+        _("Laporan kabar dari warga"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
     # Voter data shared under agreements (suara/sharing): KPU's offices draft and extract, KPU RI approves.
     ("sharing:index", _("Berbagi data pemilih"), {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}),
     (

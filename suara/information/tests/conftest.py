@@ -41,3 +41,55 @@ def make(actor_user, **overrides):
     from suara.information.services import ClarificationInput, clarification_create
 
     return clarification_create(actor=Actor.of(actor_user), data=ClarificationInput(**{**GOOD, **overrides}))
+
+
+@pytest.fixture(autouse=True)
+def private_dir(settings, tmp_path):
+    """Screenshots are kept under PRIVATE_DIR: a folder of the test's own."""
+    settings.PRIVATE_DIR = tmp_path / "private"
+    return settings.PRIVATE_DIR
+
+
+RUMOUR = "Beredar pesan: surat suara di TPS 05 Depok sudah dicoblos untuk paslon 02, sebarkan!"
+RUMOUR_RETYPED = "surat suara di tps 05 depok udah dicoblos utk paslon 02 sebarkan"
+OTHER_RUMOUR = "Data DPT Kota Depok bocor dan dijual di forum gelap oleh peretas asing"
+
+
+def screenshot_bytes(seed: int = 1, *, kind: str = "PNG", scale: float = 1.0, quality: int = 85) -> bytes:
+    """A chat-like screenshot (the demo's drawing), as a phone saves or forwards it."""
+    import io
+
+    from PIL import Image
+
+    from suara.information.demo import chat_screenshot
+
+    image = Image.open(io.BytesIO(chat_screenshot(seed, scale=scale))).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, kind, **({"quality": quality} if kind == "JPEG" else {}))
+    return out.getvalue()
+
+
+def report(text=RUMOUR, **kwargs):
+    from suara.information.services_rumours import rumour_report
+
+    return rumour_report(text=text, **kwargs)
+
+
+@pytest.fixture
+def browser_db(page):
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
+def sign_in_as(page, live_server, user) -> None:
+    """The browser signed in as ``user`` (a session made by the test client, its cookie handed over)."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    page.context.clear_cookies()
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

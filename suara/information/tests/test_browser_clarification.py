@@ -2,27 +2,10 @@
 finds it, in a real Chromium; the pages break no Content Security Policy."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
-from suara.information.tests.conftest import GOOD
+from suara.information.tests.conftest import GOOD, sign_in_as
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

@@ -17,7 +17,7 @@ from suara.core.phones import phone_masked, phone_normalise
 from suara.messaging import checkcode
 from suara.messaging.backends import HttpGatewaySms, LocmemSms, SmsNotSent
 from suara.messaging.models import OutboundSms
-from suara.messaging.outbound import sms_queue, sms_send
+from suara.messaging.outbound import sms_forget, sms_queue, sms_send
 from suara.messaging.webhook import webhook_signature, webhook_verify
 
 
@@ -135,6 +135,25 @@ def test_a_message_that_rolls_back_is_never_sent(db):
         sms_queue(to="6281234567890", body="batal", purpose="test")
         raise RuntimeError
     assert LocmemSms.sent == [] and not OutboundSms.objects.exists()
+
+
+def test_a_sender_that_keeps_no_contact_has_the_number_forgotten(db, settings, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = sms_queue(to="6281234567890", body="satu", purpose="rumour_notice")
+    settings.SUARA_SMS_BACKEND = "suara.messaging.backends.OutboxSms"
+    with django_capture_on_commit_callbacks(execute=True):
+        pending = sms_queue(to="6281234567891", body="dua", purpose="rumour_notice")
+    other = sms_queue(to="6281234567892", body="tiga", purpose="sms_reply")
+    assert sms_forget([sent.pk, pending.pk]) == 1  # a pending message keeps its number for the gateway
+    assert sms_forget() == 0
+    later = timezone.now() + timedelta(seconds=1)
+    assert sms_forget(purpose="rumour_notice", before=later) == 1
+    numbers = dict(OutboundSms.objects.values_list("pk", "to"))
+    assert numbers == {sent.pk: "", pending.pk: "", other.pk: "6281234567892"}
 
 
 def test_the_webhook_signature_and_window(settings):

@@ -90,6 +90,7 @@ TASKS = {
     "/petugas/hoaks/": "Klarifikasi hoaks",
     "/petugas/berbagi-data/": "Berbagi data pemilih",
     "/petugas/pengumuman/": "Pengumuman",
+    "/petugas/hoaks/laporan/": "Laporan kabar dari warga",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -119,10 +120,11 @@ PARTIES_RI = [
 ]
 
 
-# The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications,
-# voter data sharing and announcements for KPU's offices.
+# The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
+# and the citizens' rumour reports, voter data sharing and announcements for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
-KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/", "/petugas/berbagi-data/", "/petugas/pengumuman/"]
+HOAX = ["/petugas/hoaks/", "/petugas/hoaks/laporan/"]
+KPU_PUBLIC = [*PLACES_NETWORK, *HOAX, "/petugas/berbagi-data/", "/petugas/pengumuman/"]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -188,7 +190,7 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/jaringan/",
                 "/petugas/jaringan/survei/",
                 "/petugas/lokasi-tps/",
-                "/petugas/hoaks/",
+                *HOAX,
                 "/petugas/berbagi-data/",
                 "/petugas/pengumuman/",
                 *PARTIES_KABKOTA,
@@ -197,7 +199,7 @@ def task_links(html: str) -> dict[str, str]:
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         (
             [("pemkot_viewer", "32"), ("health_officer", "3276")],
-            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/", "/petugas/pengumuman/"],
+            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", *HOAX, "/petugas/pengumuman/"],
         ),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],

@@ -124,6 +124,19 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"   enumerator {username:<28} {password:<20} reports at /petugas/hitung-cepat/lapor/")
 
+    def demo_information(self) -> None:
+        """Hoax clarifications of Kota Depok and citizens' rumour reports grouped in the officers' inbox
+        (after the accounts: KPU Kota Depok drafts, the demo Diskominfo publishes; suara/information/demo.py)."""
+        from suara.information.demo import information_demo_ensure
+
+        made = information_demo_ensure()
+        if made:
+            self.stdout.write(
+                f"== Hoax clarifications (examples, not real statements): {made['clarifications']} at /hoaks/; "
+                f"{made['reports']} MADE-UP rumour reports grouped at /petugas/hoaks/laporan/ (kpu_depok, "
+                "operator_kominfo); report one at /hoaks/lapor/"
+            )
+
     def demo_places(self) -> None:
         """Synthetic addresses of the demo kecamatan's TPS (suara/voters/places/demo.py)."""
         from suara.voters.places.demo import places_demo_ensure
@@ -275,6 +288,7 @@ class Command(BaseCommand):
         self.demo_quick_count()
         self.demo_officers()
         self.demo_places()
+        self.demo_information()
         self.demo_sms()
         self.demo_network()
         self.demo_sharing()
