@@ -170,6 +170,9 @@ class Action(StrEnum):
     # a hoax clarification: draft and publish (a second person); an organisation operator only of a
     # Diskominfo serving the region (information.services.clarification_authority)
     PUBLISH_CLARIFICATION = "publish_clarification"
+    # the channels of announcements (suara/channels): an item's texts and card, videotron sites and their
+    # playlists; an organisation operator only of a Diskominfo serving the region (channels.authority)
+    MANAGE_CHANNELS = "manage_channels"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -216,6 +219,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.SURVEY_NETWORK: frozenset({Role.KPPS, Role.PPS, Role.PEMKOT_VIEWER, Role.CITY_FIELD_OFFICER}),
     Action.MANAGE_READINESS: frozenset({Role.PEMKOT_VIEWER, Role.KPU_KABKOTA}),
     Action.PUBLISH_CLARIFICATION: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
+    Action.MANAGE_CHANNELS: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

@@ -170,6 +170,14 @@ TABLE = [
     (PPS_DEPOK, Action.PUBLISH_CLARIFICATION, "3276011006", False),
     (INTEGRATOR, Action.PUBLISH_CLARIFICATION, "3276", False),
     (PARTY, Action.PUBLISH_CLARIFICATION, PARTY_1, False),
+    # the channels of announcements: the same offices (which organisation kind is channels.authority's rule)
+    (DEPOK, Action.MANAGE_CHANNELS, "327601", True),
+    (DEPOK, Action.MANAGE_CHANNELS, "3275", False),
+    (PEMKOT_DEPOK, Action.MANAGE_CHANNELS, "3276", True),
+    (ORGANISATION, Action.MANAGE_CHANNELS, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.MANAGE_CHANNELS, "3276", False),
+    (PPS_DEPOK, Action.MANAGE_CHANNELS, "3276011006", False),
+    (INTEGRATOR, Action.MANAGE_CHANNELS, "3276", False),
 ]
 
 

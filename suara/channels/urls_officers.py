@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from suara.channels import views_officers
+
+app_name = "channels_officers"
+
+urlpatterns = [
+    path("", views_officers.index, name="index"),
+    path("item/<str:key>/", views_officers.item_detail, name="item"),
+    path("item/<str:key>/kartu.png", views_officers.item_card, name="item_card"),
+    path("videotron/", views_officers.sites, name="sites"),
+    path("videotron/<int:pk>/", views_officers.site_detail, name="site"),
+    re_path(
+        r"^videotron/(?P<pk>[0-9]+)/jadwal\.(?P<fmt>json|csv|zip)$", views_officers.site_export, name="site_export"
+    ),
+]
