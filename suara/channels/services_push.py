@@ -15,7 +15,7 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django_tasks import task
-from py_vapid import Vapid01
+from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
 from suara.audit.actors import Actor
@@ -133,10 +133,10 @@ def push_deliver(publication_id: int, *, session: requests.Session | None = None
     record = ChannelPublication.objects.select_related("item").filter(pk=publication_id).first()
     if record is None or record.outcome != OUTCOME.QUEUED:
         return record
-    signer = Vapid01(private_key=vapid.private_key())
+    signer = Vapid02(private_key=vapid.private_key())  # RFC 8292: "vapid t=..., k=..."
     subject = _subject()
     data = record.message
-    sent_ids, gone, failed = [], set(), 0
+    sent_endpoints, gone, failed = [], set(), 0
     own_session = session is None
     session = session or requests.Session()
     try:
@@ -155,7 +155,7 @@ def push_deliver(publication_id: int, *, session: requests.Session | None = None
                     timeout=settings.SUARA_PUSH_TIMEOUT_SECONDS,
                     requests_session=session,
                 )
-                sent_ids.append(subscription.pk)
+                sent_endpoints.append(subscription.endpoint)
             except WebPushException as exc:
                 if exc.status_code in GONE:
                     gone.add(subscription.endpoint)
@@ -169,7 +169,7 @@ def push_deliver(publication_id: int, *, session: requests.Session | None = None
         if own_session:
             session.close()
     now = clock.now()
-    sent = len(sent_ids)
+    sent = len(sent_endpoints)
     outcome = OUTCOME.SENT if not failed else (OUTCOME.FAILED if not sent else OUTCOME.PARTIAL)
     with service_transaction():
         updated = ChannelPublication.objects.filter(pk=record.pk, outcome=OUTCOME.QUEUED).update(
@@ -179,7 +179,7 @@ def push_deliver(publication_id: int, *, session: requests.Session | None = None
             audit_record(actor=PUSH_WORKER, action=ChannelAuditAction.PUSH_DELIVER, object_code=record.item.key,
                          summary="sudah dikirim oleh proses lain")  # fmt: skip
             return ChannelPublication.objects.get(pk=record.pk)
-        PushSubscription.objects.filter(pk__in=sent_ids).update(last_sent_at=now)
+        PushSubscription.objects.filter(endpoint__in=sent_endpoints).update(last_sent_at=now)
         PushSubscription.objects.filter(endpoint__in=gone).delete()
         audit_record(
             actor=PUSH_WORKER,

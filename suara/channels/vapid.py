@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from suara.core import caches
 from suara.core.errors import DomainError
 
 KEY_FILE = "vapid_p256.pem"
+_B64URL = re.compile(r"[A-Za-z0-9_-]+")
 
 _lock = threading.Lock()
 _keys: dict[tuple[str, str], ec.EllipticCurvePrivateKey] = {}
@@ -44,7 +46,10 @@ def _from_setting(value: str) -> ec.EllipticCurvePrivateKey:
         if "BEGIN" in value:
             key = serialization.load_pem_private_key(value.encode(), password=None)
         else:
-            raw = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
+            text = value.strip().rstrip("=")
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)) if _B64URL.fullmatch(text) else b""
+            if len(raw) != 32:
+                raise ValueError("not 32 bytes of base64url")
             key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
     except (ValueError, TypeError) as exc:
         raise ImproperlyConfigured("SUARA_VAPID_PRIVATE_KEY must be a P-256 private key (PEM or base64url).") from exc

@@ -51,3 +51,15 @@ def writers(geography, private):
         "bekasi": make_officer("kpu_bekasi", "kpu_kabkota", "3275"),
         "pps": make_officer("pps_1", "pps", "3276011006"),
     }
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The push tasks enqueued (their publication ids), not run."""
+    from types import SimpleNamespace
+
+    from suara.channels import services_push
+
+    ids: list[int] = []
+    monkeypatch.setattr(services_push, "push_deliver_task", SimpleNamespace(enqueue=ids.append))
+    return ids
