@@ -24,9 +24,7 @@ TITLES = st.one_of(
 
 def _inside(box, region) -> bool:
     left, top, right, bottom = box
-    return (
-        left >= region[0] - SLACK and top >= region[1] - SLACK and right <= region[2] + SLACK and bottom <= region[3]
-    )
+    return left >= region[0] - SLACK and top >= region[1] - SLACK and right <= region[2] + SLACK and bottom <= region[3]
 
 
 def _check(png: bytes, layout: card.Layout) -> None:
@@ -34,7 +32,7 @@ def _check(png: bytes, layout: card.Layout) -> None:
         assert image.format == "PNG" and image.size == (1080, 1080)
     regions = card.regions_of(layout)
     for name, box in layout.boxes:
-        assert 0 <= box[0] and 0 <= box[1] and box[2] <= 1080 and box[3] <= 1080, (name, box)
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= 1080 and box[3] <= 1080, (name, box)
         assert _inside(box, regions[name]), (name, box, regions[name])
     names = [name for name, _ in layout.boxes]
     assert names.count("title") == layout.title_lines >= 1

@@ -50,7 +50,9 @@ def depok(writers):
 def test_a_site_and_its_playlist(writers, depok):
     actor = Actor.of(writers["kominfo"])
     services.publish(actor=actor, item=make_item(), channels=["card"])
-    card = services_playlist.entry_add(actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "item_key": "announcement:42:v1"}))
+    card = services_playlist.entry_add(
+        actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "item_key": "announcement:42:v1"})
+    )
     picture = services_playlist.entry_add(actor=actor, site_id=depok.pk, data=ENTRY, upload=upload(png()))
     video = services_playlist.entry_add(actor=actor, site_id=depok.pk, data=ENTRY, upload=upload(MP4, "iklan.mp4"))
     assert [e.position for e in (card, picture, video)] == [1, 2, 3]
@@ -62,7 +64,9 @@ def test_a_site_and_its_playlist(writers, depok):
     services_playlist.entries_reorder(actor=actor, site_id=depok.pk, order=[picture.pk, card.pk, video.pk])
     services_playlist.entry_remove(actor=actor, site_id=depok.pk, entry_id=card.pk)
     assert list(depok.entries.order_by("position").values_list("pk", flat=True)) == [picture.pk, video.pk]
-    actions = list(AuditEvent.objects.filter(action__startswith="channels.").order_by("pk").values_list("action", "role"))
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="channels.").order_by("pk").values_list("action", "role")
+    )
     assert actions == [
         ("channels.site_save", "organisation_operator"), ("channels.publish", "organisation_operator"),
         *[("channels.playlist_add", "organisation_operator")] * 3,
@@ -159,9 +163,29 @@ def playlist_of_two(writers, depok, fixed_today):
     fixed_today(date(2024, 2, 1))
     actor = Actor.of(writers["kpu"])
     services.publish(actor=actor, item=make_item(), channels=["card"])
-    services_playlist.entry_add(actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "item_key": "announcement:42:v1"}))
-    services_playlist.entry_add(actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "slot_seconds": 30, "window_start": "18:00", "window_end": "21:30", "title": "Ayo memilih"}), upload=upload(png((0, 90, 0))))
-    services_playlist.entry_add(actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "start_date": "2024-01-01", "end_date": "2024-01-31"}), upload=upload(png((0, 0, 90))))  # over: not exported
+    services_playlist.entry_add(
+        actor=actor, site_id=depok.pk, data=EntryInput(**{**ENTRY.__dict__, "item_key": "announcement:42:v1"})
+    )
+    services_playlist.entry_add(
+        actor=actor,
+        site_id=depok.pk,
+        data=EntryInput(
+            **{
+                **ENTRY.__dict__,
+                "slot_seconds": 30,
+                "window_start": "18:00",
+                "window_end": "21:30",
+                "title": "Ayo memilih",
+            }
+        ),
+        upload=upload(png((0, 90, 0))),
+    )
+    services_playlist.entry_add(
+        actor=actor,
+        site_id=depok.pk,
+        data=EntryInput(**{**ENTRY.__dict__, "start_date": "2024-01-01", "end_date": "2024-01-31"}),
+        upload=upload(png((0, 0, 90))),
+    )  # over: not exported
     return depok
 
 
@@ -171,13 +195,24 @@ def test_the_exports_for_officers_and_the_operator(client, writers, playlist_of_
     body = json.loads(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.json").content)
     assert body["lokasi"]["resolusi"] == "1920x1080" and len(body["jadwal"]) == 2
     first, second = body["jadwal"]
-    assert (first["urutan"], first["durasi_detik"], first["jam_mulai"], first["kunci_item"]) == (1, 20, "06:00", "announcement:42:v1")
+    assert (first["urutan"], first["durasi_detik"], first["jam_mulai"], first["kunci_item"]) == (
+        1,
+        20,
+        "06:00",
+        "announcement:42:v1",
+    )
     assert (second["judul"], second["jam_selesai"], second["tipe_konten"]) == ("Ayo memilih", "21:30", "image/png")
     asset = client.get(first["url_aset"].replace("http://testserver", ""))
     assert asset.status_code == 200 and b"".join(asset.streaming_content)[:4] == b"\x89PNG"
-    rows = list(csv.DictReader(io.StringIO(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert [r["durasi_detik"] for r in rows] == ["20", "30"] and rows[0]["url_aset"] == first["url_aset"]
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.zip").streaming_content)))
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.zip").streaming_content))
+    )
     assert {"jadwal.json", "jadwal.csv", first["berkas"], second["berkas"]} == set(archive.namelist())
     assert archive.read(second["berkas"])[:4] == b"\x89PNG"
     everything = json.loads(client.get(f"/petugas/kanal/videotron/{site.pk}/jadwal.json?semua=1").content)
@@ -206,15 +241,23 @@ def test_the_site_page_adds_moves_and_refuses(client, writers, playlist_of_two):
     client.force_login(writers["kominfo"])
     page = client.get(f"/petugas/kanal/videotron/{site.pk}/")
     assert page.status_code == 200 and "Ayo memilih" in page.content.decode()
-    bad = client.post(f"/petugas/kanal/videotron/{site.pk}/", {**ENTRY.__dict__, "action": "add", "slot_seconds": "0", "item_key": "announcement:42:v1"})
+    bad = client.post(
+        f"/petugas/kanal/videotron/{site.pk}/",
+        {**ENTRY.__dict__, "action": "add", "slot_seconds": "0", "item_key": "announcement:42:v1"},
+    )
     assert bad.status_code == 400 and 'data-code="playlist_slot_invalid"' in bad.content.decode()
-    good = client.post(f"/petugas/kanal/videotron/{site.pk}/", {**ENTRY.__dict__, "action": "add", "item_key": "announcement:42:v1"})
+    good = client.post(
+        f"/petugas/kanal/videotron/{site.pk}/", {**ENTRY.__dict__, "action": "add", "item_key": "announcement:42:v1"}
+    )
     assert good.status_code == 302 and site.entries.count() == 4
     last = site.entries.order_by("-position").first()
     assert client.post(f"/petugas/kanal/videotron/{site.pk}/", {"action": "up", "entry": last.pk}).status_code == 302
     last.refresh_from_db()
     assert last.position == 3
-    sites = client.post("/petugas/kanal/videotron/", {**SITE.__dict__, "name": "Billboard Sawangan", "takes_items": "on", "active": "on"})
+    sites = client.post(
+        "/petugas/kanal/videotron/",
+        {**SITE.__dict__, "name": "Billboard Sawangan", "takes_items": "on", "active": "on"},
+    )
     assert sites.status_code == 302
     assert client.post("/petugas/kanal/videotron/", {**SITE.__dict__, "width": "lebar"}).status_code == 400
 

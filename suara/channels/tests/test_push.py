@@ -50,8 +50,14 @@ class Browser:
         self.endpoint = endpoint
 
     def subscription(self) -> dict:
-        point = self.key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-        return {"endpoint": self.endpoint, "expirationTime": None, "keys": {"p256dh": b64(point), "auth": b64(self.auth)}}
+        point = self.key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
+        return {
+            "endpoint": self.endpoint,
+            "expirationTime": None,
+            "keys": {"p256dh": b64(point), "auth": b64(self.auth)},
+        }
 
     def decrypt(self, body: bytes) -> dict:
         return json.loads(http_ece.decrypt(body, private_key=self.key, auth_secret=self.auth, version="aes128gcm"))
@@ -77,7 +83,11 @@ class PushService:
         )  # fmt: skip
         self.cert_path, key_path = folder / "push.crt", folder / "push.key"
         self.cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
         self.received: list[tuple[str, dict, bytes]] = []
         service = self
 
@@ -116,7 +126,9 @@ def push_service(tmp_path, settings, monkeypatch, private):
 
 
 def subscribe(client, browser: Browser, region: str = "3276"):
-    return client.post(URL + "langganan", {"langganan": browser.subscription(), "wilayah": region}, content_type="application/json")
+    return client.post(
+        URL + "langganan", {"langganan": browser.subscription(), "wilayah": region}, content_type="application/json"
+    )
 
 
 def check_vapid(headers: dict, audience: str) -> dict:
@@ -135,7 +147,9 @@ def check_vapid(headers: dict, audience: str) -> dict:
     return body
 
 
-def test_a_publication_is_pushed_encrypted_and_the_gone_are_removed(client, geography, push_service, django_capture_on_commit_callbacks):
+def test_a_publication_is_pushed_encrypted_and_the_gone_are_removed(
+    client, geography, push_service, django_capture_on_commit_callbacks
+):
     ok = Browser(push_service.url + "/push/ok")
     national = Browser(push_service.url + "/push/ok-national/ok")
     gone = Browser(push_service.url + "/push/gone")
@@ -147,12 +161,20 @@ def test_a_publication_is_pushed_encrypted_and_the_gone_are_removed(client, geog
         assert subscribe(client, browser, region).status_code == 201
     assert subscribe(client, ok, "3276").status_code == 200  # the same again: its keys replaced
     with django_capture_on_commit_callbacks(execute=True):
-        (record,) = services.publish(actor=SYSTEM, item=make_item(region_code="327601", region_name="Pancoran Mas"), channels=["push"])
+        (record,) = services.publish(
+            actor=SYSTEM, item=make_item(region_code="327601", region_name="Pancoran Mas"), channels=["push"]
+        )
     record = ChannelPublication.objects.get(pk=record.pk)
     assert (record.outcome, record.reached, record.sent, record.failed, record.removed) == ("partial", 5, 2, 1, 2)
     assert record.finished_at is not None
     paths = sorted(path for path, _, _ in push_service.received)
-    assert paths == ["/push/broken", "/push/gone", "/push/missing", "/push/ok", "/push/ok-national/ok"]  # Bekasi not; ok once
+    assert paths == [
+        "/push/broken",
+        "/push/gone",
+        "/push/missing",
+        "/push/ok",
+        "/push/ok-national/ok",
+    ]  # Bekasi not; ok once
     for path, headers, body in push_service.received:
         browser = {b.endpoint: b for b in (ok, national, gone, missing, broken)}[push_service.url + path]
         assert headers["content-encoding"] == "aes128gcm" and int(headers["ttl"]) == 24 * 3600
@@ -183,7 +205,9 @@ def test_a_retried_task_does_not_send_again(geography, push_service, django_capt
     assert len(push_service.received) == 1
 
 
-def test_an_unreachable_push_service_fails_the_publication_not_the_caller(geography, push_service, django_capture_on_commit_callbacks, client, settings):
+def test_an_unreachable_push_service_fails_the_publication_not_the_caller(
+    geography, push_service, django_capture_on_commit_callbacks, client, settings
+):
     assert subscribe(client, Browser(push_service.url + "/push/ok")).status_code == 201
     push_service.close()
     settings.SUARA_PUSH_TIMEOUT_SECONDS = 2
@@ -203,11 +227,23 @@ def test_bad_subscriptions_are_refused_with_their_codes(client, geography, setti
     settings.SUARA_PUSH_SERVICE_HOSTS = ("fcm.googleapis.com",)
     good = Browser("https://fcm.googleapis.com/fcm/send/abc").subscription()
     cases = [
-        ({"langganan": {**good, "endpoint": "http://fcm.googleapis.com/fcm/send/abc"}, "wilayah": "3276"}, (400, "push_endpoint_invalid")),
+        (
+            {"langganan": {**good, "endpoint": "http://fcm.googleapis.com/fcm/send/abc"}, "wilayah": "3276"},
+            (400, "push_endpoint_invalid"),
+        ),
         ({"langganan": {**good, "endpoint": "https://10.0.0.1/x"}, "wilayah": "3276"}, (400, "push_endpoint_invalid")),
         ({"langganan": {**good, "endpoint": 42}, "wilayah": "3276"}, (400, "push_endpoint_invalid")),
-        ({"langganan": {**good, "keys": {"p256dh": good["keys"]["p256dh"][:20], "auth": good["keys"]["auth"]}}, "wilayah": ""}, (400, "push_keys_invalid")),
-        ({"langganan": {**good, "keys": {"p256dh": good["keys"]["p256dh"]}}, "wilayah": ""}, (400, "push_keys_invalid")),
+        (
+            {
+                "langganan": {**good, "keys": {"p256dh": good["keys"]["p256dh"][:20], "auth": good["keys"]["auth"]}},
+                "wilayah": "",
+            },
+            (400, "push_keys_invalid"),
+        ),
+        (
+            {"langganan": {**good, "keys": {"p256dh": good["keys"]["p256dh"]}}, "wilayah": ""},
+            (400, "push_keys_invalid"),
+        ),
         ({"langganan": {"endpoint": good["endpoint"]}, "wilayah": ""}, (400, "push_keys_invalid")),
         ({"langganan": good, "wilayah": "327"}, (400, "invalid_region_code")),
         ({"langganan": good, "wilayah": "3299"}, (404, "region_not_found")),
@@ -217,7 +253,9 @@ def test_bad_subscriptions_are_refused_with_their_codes(client, geography, setti
     for body, expected in cases:
         assert _bad(client, body) == expected, body
     assert client.post(URL + "langganan", "{", content_type="application/json").status_code in (400, 422)
-    assert not PushSubscription.objects.exists() and not AuditEvent.objects.filter(action__startswith="channels.").exists()
+    assert (
+        not PushSubscription.objects.exists() and not AuditEvent.objects.filter(action__startswith="channels.").exists()
+    )
 
 
 def test_unsubscribe_one_region_or_all(client, geography, settings, private):
@@ -236,9 +274,7 @@ def test_unsubscribe_one_region_or_all(client, geography, settings, private):
 
 def test_the_subscribe_api_is_rate_limited(client, geography, settings, private):
     settings.SUARA_PUSH_SERVICE_HOSTS = ("fcm.googleapis.com",)
-    statuses = [
-        subscribe(client, Browser(f"https://fcm.googleapis.com/fcm/send/{n}")).status_code for n in range(32)
-    ]
+    statuses = [subscribe(client, Browser(f"https://fcm.googleapis.com/fcm/send/{n}")).status_code for n in range(32)]
     assert statuses[:30] == [201] * 30 and statuses[30:] == [429, 429]
 
 
@@ -251,7 +287,9 @@ def test_the_key_the_page_and_the_service_worker(client, geography, private):
     assert page.status_code == 200 and f'data-vapid-key="{key}"' in html and "KOTA DEPOK" in html
     assert 'src="/static/channels/push.js"' in html
     sw = client.get("/kanal/sw.js")
-    assert sw.status_code == 200 and sw["Content-Type"].startswith("text/javascript") and b"showNotification" in sw.content
+    assert (
+        sw.status_code == 200 and sw["Content-Type"].startswith("text/javascript") and b"showNotification" in sw.content
+    )
     assert client.get("/kanal/sw.js", HTTP_IF_NONE_MATCH=sw["ETag"]).status_code == 304
 
 

@@ -68,15 +68,17 @@ def test_windows_dates_and_slots():
 
 def test_the_schedule_csv_does_not_run_as_a_formula():
     row = playlist.ScheduleRow(1, "=HYPERLINK(\"x\")", "image", "image/png", 15, time(6), time(22),
-                               date(2024, 2, 1), date(2024, 2, 14), "https://x/a.png", "assets/a.png", "a" * 64)  # fmt: skip
+                               date(2024, 2, 1), date(2024, 2, 14), "https://x/a.png", "x.png", "a" * 64)  # fmt: skip
     rows = list(csv.reader(io.StringIO(playlist.schedule_csv([row]))))
-    assert rows[0] == list(playlist.CSV_COLUMNS) and rows[1][1] == "'=HYPERLINK(\"x\")"
+    assert rows[0] == list(playlist.CSV_COLUMNS) and rows[1][1] == '\'=HYPERLINK("x")'
     assert rows[1][5:7] == ["06:00", "22:00"]
 
 
 def _key_pair() -> tuple[str, str]:
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     )
     b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
     return b64(point), b64(b"0123456789abcdef")

@@ -46,7 +46,9 @@ def test_every_channel_is_recorded_and_audited(writers, django_capture_on_commit
     assert [r.channel for r in records] == EVERY
     assert AuditEvent.objects.count() == before + len(EVERY)
     events = AuditEvent.objects.order_by("-pk")[: len(EVERY)]
-    assert {e.action for e in events} == {"channels.publish"} and {e.object_code for e in events} == {"announcement:42:v1"}
+    assert {e.action for e in events} == {"channels.publish"} and {e.object_code for e in events} == {
+        "announcement:42:v1"
+    }
     assert {e.role for e in events} == {"kpu_kabkota"}
     outcome = {r.channel: r.outcome for r in records}
     assert outcome == {
@@ -59,7 +61,9 @@ def test_every_channel_is_recorded_and_audited(writers, django_capture_on_commit
     assert item.whatsapp_text.startswith("*Pendaftaran anggota KPPS") and "\\." in item.telegram_text
     assert assets.path_of(item.card.sha256, "png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     entries = PlaylistEntry.objects.all()
-    assert [(e.site.name, e.asset_id, e.slot_seconds) for e in entries] == [("Videotron Alun-alun Depok", item.card_id, 15)]
+    assert [(e.site.name, e.asset_id, e.slot_seconds) for e in entries] == [
+        ("Videotron Alun-alun Depok", item.card_id, 15)
+    ]
     assert (entries[0].end_date - entries[0].start_date).days == services.VIDEOTRON_DAYS - 1
     assert [p.channel for p in selectors.publications_of("announcement:42:v1")] == EVERY
 
@@ -77,14 +81,21 @@ def test_a_retry_does_not_add_entries_nor_push_twice(writers, queued):
     subscribe("3276")
     services.publish(actor=SYSTEM, item=make_item(), channels=["videotron", "push"])
     again = services.publish(actor=SYSTEM, item=make_item(), channels=["videotron", "push", "whatsapp"])
-    assert [(r.channel, r.outcome) for r in again] == [("whatsapp", "ready"), ("videotron", "skipped"), ("push", "skipped")]
+    assert [(r.channel, r.outcome) for r in again] == [
+        ("whatsapp", "ready"),
+        ("videotron", "skipped"),
+        ("push", "skipped"),
+    ]
     assert PlaylistEntry.objects.count() == 1
     assert ChannelPublication.objects.filter(channel="push", outcome="queued").count() == 1
 
 
 def test_nobody_to_reach_is_recorded_as_skipped(writers):
     records = services.publish(actor=SYSTEM, item=make_item(), channels=["push", "videotron"])
-    assert [(r.channel, r.outcome, r.detail != "") for r in records] == [("videotron", "skipped", True), ("push", "skipped", True)]
+    assert [(r.channel, r.outcome, r.detail != "") for r in records] == [
+        ("videotron", "skipped", True),
+        ("push", "skipped", True),
+    ]
 
 
 def test_the_diskominfo_publishes_in_its_city_and_no_one_elsewhere(writers):
