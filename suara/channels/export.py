@@ -19,7 +19,7 @@ def rows_of(entries: list[PlaylistEntry], build_absolute_uri) -> list[ScheduleRo
     rows = []
     for position, entry in enumerate(entries, start=1):
         asset = entry.asset
-        url = build_absolute_uri(reverse("channels:asset", args=[asset.sha256, asset.extension]))
+        url = build_absolute_uri(reverse("channels:asset", args=[asset.file_name]))
         rows.append(
             ScheduleRow(
                 position=position,

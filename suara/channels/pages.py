@@ -10,6 +10,12 @@ from suara.channels.models import VideotronSite
 FORMATS = ("json", "csv", "zip")
 
 
+def format_of(name: str) -> str:
+    """The format a file name asks for (``jadwal.json``, ``jadwal.csv``, ``jadwal.zip``), '' for another."""
+    stem, _, fmt = name.partition(".")
+    return fmt if stem == "jadwal" and fmt in FORMATS else ""
+
+
 def export_response(request, site: VideotronSite, fmt: str):
     """The schedule of ``site`` as JSON, CSV or a ZIP of both with every asset."""
     if fmt not in FORMATS:

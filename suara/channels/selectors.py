@@ -21,12 +21,19 @@ def items_for(regions: list[str]) -> QuerySet[ChannelItem]:
     return ChannelItem.objects.filter(_beneath(regions)).select_related("card").order_by("-published_at", "-pk")
 
 
+def _plain(text: str, limit: int) -> bool:
+    """Whether ``text`` can name a row: not too long, no control characters (PostgreSQL refuses NUL)."""
+    return isinstance(text, str) and 0 < len(text) <= limit and all(ord(c) >= 32 for c in text)
+
+
 def item_by_key(key: str) -> ChannelItem | None:
+    if not _plain(key, 100):
+        return None
     return ChannelItem.objects.select_related("card").filter(key=key).first()
 
 
 def item_by_short_code(code: str) -> ChannelItem | None:
-    return ChannelItem.objects.filter(short_code=code.upper()).first() if code.isalnum() else None
+    return ChannelItem.objects.filter(short_code=code.upper()).first() if code.isascii() and code.isalnum() else None
 
 
 def publications_of(key: str) -> list[ChannelPublication]:
@@ -58,12 +65,14 @@ def schedule_entries(site: VideotronSite, *, every: bool = False) -> list[Playli
 
 
 def site_by_token(token: str) -> VideotronSite | None:
-    if not token or len(token) > 64:
+    if not _plain(token, 64):
         return None
     return VideotronSite.objects.filter(feed_token=token, active=True).first()
 
 
 def asset_by_name(sha256: str, extension: str) -> ChannelAsset | None:
+    if not (len(sha256) == 64 and _plain(sha256, 64) and _plain(extension, 5)):
+        return None
     return ChannelAsset.objects.filter(sha256=sha256, extension=extension).first()
 
 

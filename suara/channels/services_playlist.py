@@ -13,11 +13,11 @@ from django.db.models import Max
 
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
-from suara.channels import assets, playlist
+from suara.channels import assets, playlist, selectors
 from suara.channels.audit_actions import ChannelAuditAction
 from suara.channels.authority import channel_authority
 from suara.channels.errors import ChannelErrorCode
-from suara.channels.models import ChannelAsset, ChannelItem, PlaylistEntry, VideotronSite
+from suara.channels.models import ChannelAsset, PlaylistEntry, VideotronSite
 from suara.core import clock
 from suara.core.errors import DomainError, ErrorCode, NotFound
 from suara.core.region_codes import REGION_LEVELS, is_code
@@ -52,6 +52,10 @@ class EntryInput:
     item_key: str = ""  # the card of this item; else an uploaded file
 
 
+def _printable(text: str) -> str:
+    return "".join(c for c in " ".join(str(text).split()) if c.isprintable())[:200]
+
+
 def _site_invalid(message: str, field: str) -> DomainError:
     return DomainError(ChannelErrorCode.SITE_INVALID, message, field=field)
 
@@ -64,7 +68,7 @@ def _clean_site(data: SiteInput) -> dict:
     fields = {}
     for name, limit in TEXT_MAX.items():
         value = " ".join(str(getattr(data, name) or "").split())
-        if len(value) > limit or (not value and name in ("name", "owner", "address")):
+        if len(value) > limit or (not value and name in ("name", "owner", "address")) or not value.isprintable():
             raise _site_invalid(f"Isi {name} (1 sampai {limit} karakter).", name)
         fields[name] = value
     for name in ("width", "height"):
@@ -174,7 +178,7 @@ def _asset_of(data: EntryInput, upload) -> tuple[ChannelAsset | assets.Stored, s
     """The entry's asset, its title and item key: an item's card, or the uploaded file (kept in the store;
     its row is written in the service's transaction, ``_asset_row``)."""
     if data.item_key:
-        item = ChannelItem.objects.select_related("card").filter(key=data.item_key).first()
+        item = selectors.item_by_key(data.item_key)
         if item is None:
             raise NotFound(
                 ChannelErrorCode.CHANNEL_ITEM_NOT_FOUND, "Pengumuman itu belum terbit di kanal.", field="item_key"
@@ -189,7 +193,7 @@ def _asset_of(data: EntryInput, upload) -> tuple[ChannelAsset | assets.Stored, s
             ChannelErrorCode.ASSET_TYPE_INVALID, "Pilih kartu pengumuman atau unggah gambar/video.", field="file"
         )
     stored = assets.store_upload(upload)
-    name = " ".join(str(getattr(upload, "name", "") or "berkas").split())[:200]
+    name = _printable(getattr(upload, "name", "") or "") or "berkas"
     return stored, data.title or name, ""
 
 
@@ -223,7 +227,7 @@ def entry_add(*, actor: Actor, site_id: int, data: EntryInput, upload=None) -> P
             asset = _asset_row(asset, title, now)
         last = PlaylistEntry.objects.filter(site=site).aggregate(last=Max("position"))["last"] or 0
         entry = PlaylistEntry.objects.create(
-            site=site, asset=asset, item_key=item_key, title=" ".join(title.split())[:200], position=last + 1,
+            site=site, asset=asset, item_key=item_key, title=_printable(title), position=last + 1,
             created_at=now, created_by=actor.name, **fields,
         )  # fmt: skip
         window = f"{entry.window_start:%H:%M}–{entry.window_end:%H:%M}"

@@ -83,7 +83,7 @@ def push_subscribe(
 def push_unsubscribe(*, endpoint: object, region_code: object = None) -> int:
     """Removes the browser's subscription to ``region_code``, or to every region when it is None; returns
     how many were removed (0: nothing to remove, nothing recorded)."""
-    if not isinstance(endpoint, str) or not endpoint or len(endpoint) > pushrules.ENDPOINT_MAX_LENGTH:
+    if not isinstance(endpoint, str) or not endpoint or not endpoint.isprintable() or len(endpoint) > 1000:
         raise DomainError(ChannelErrorCode.PUSH_ENDPOINT_INVALID, "Alamat langganan tidak sah.", field="endpoint")
     rows = PushSubscription.objects.filter(endpoint=endpoint)
     code = ""

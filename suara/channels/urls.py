@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from suara.channels import views
 
@@ -7,10 +7,6 @@ app_name = "channels"
 urlpatterns = [
     path("langganan/", views.subscribe_page, name="subscribe"),
     path("sw.js", views.service_worker, name="sw"),
-    re_path(r"^aset/(?P<sha256>[0-9a-f]{64})\.(?P<extension>png|jpg|webp|mp4|webm)$", views.asset, name="asset"),
-    re_path(
-        r"^videotron/(?P<token>[A-Za-z0-9_-]{8,64})/jadwal\.(?P<fmt>json|csv|zip)$",
-        views.operator_export,
-        name="operator_export",
-    ),  # fmt: skip
+    path("aset/<str:name>", views.asset, name="asset"),
+    path("videotron/<str:token>/<str:name>", views.operator_export, name="operator_export"),
 ]

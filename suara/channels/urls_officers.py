@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from suara.channels import views_officers
 
@@ -10,7 +10,5 @@ urlpatterns = [
     path("item/<str:key>/kartu.png", views_officers.item_card, name="item_card"),
     path("videotron/", views_officers.sites, name="sites"),
     path("videotron/<int:pk>/", views_officers.site_detail, name="site"),
-    re_path(
-        r"^videotron/(?P<pk>[0-9]+)/jadwal\.(?P<fmt>json|csv|zip)$", views_officers.site_export, name="site_export"
-    ),
+    path("videotron/<int:pk>/<str:name>", views_officers.site_export, name="site_export"),
 ]

@@ -61,9 +61,10 @@ def short_link(request, code: str):
 
 
 @require_safe
-def asset(request, sha256: str, extension: str):
-    """An asset by its content's name: cards and the files of playlists, for screens and their
-    operators (the name is the SHA-256 of the bytes: unguessable)."""
+def asset(request, name: str):
+    """An asset by its content's name (``<sha256>.<ext>``): cards and the files of playlists, for screens
+    and their operators (the SHA-256 of the bytes: unguessable)."""
+    sha256, _, extension = name.partition(".")
     row = selectors.asset_by_name(sha256, extension)
     if row is None:
         raise Http404
@@ -77,8 +78,8 @@ def asset(request, sha256: str, extension: str):
 
 
 @require_safe
-def operator_export(request, token: str, fmt: str):
+def operator_export(request, token: str, name: str):
     site = selectors.site_by_token(token)
     if site is None:
         raise Http404
-    return pages.export_response(request, site, fmt)
+    return pages.export_response(request, site, pages.format_of(name))

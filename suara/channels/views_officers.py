@@ -182,7 +182,9 @@ def site_detail(request, pk: int):
         "slot_default": DEFAULT_SLOT_SECONDS,
         "slot_max": SLOT_SECONDS[1],
         "operator_links": {
-            fmt: request.build_absolute_uri(reverse("channels:operator_export", args=[site.feed_token, fmt]))
+            fmt: request.build_absolute_uri(
+                reverse("channels:operator_export", args=[site.feed_token, f"jadwal.{fmt}"])
+            )
             for fmt in pages.FORMATS
         },
     }
@@ -191,7 +193,7 @@ def site_detail(request, pk: int):
 
 @require_safe
 @login_required
-def site_export(request, pk: int, fmt: str):
+def site_export(request, pk: int, name: str):
     site = selectors.sites_for([""]).filter(pk=pk).first()
     if site is None:
         raise Http404
@@ -199,4 +201,4 @@ def site_export(request, pk: int, fmt: str):
         channel_authority(request.user, site.region_code)
     except DomainError:
         return forbidden(request, _(NOT_YOURS))
-    return pages.export_response(request, site, fmt)
+    return pages.export_response(request, site, pages.format_of(name))
