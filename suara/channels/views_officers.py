@@ -20,8 +20,9 @@ from suara.channels.playlist import DEFAULT_SLOT_SECONDS, SLOT_SECONDS
 from suara.core import clock
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
+from suara.core.translatable import gettext_noop
 
-NOT_YOURS = "Halaman ini untuk KPU dan Diskominfo wilayahnya."
+NOT_YOURS = gettext_noop("Halaman ini untuk KPU dan Diskominfo wilayahnya.")
 
 
 def _regions_or_none(request):

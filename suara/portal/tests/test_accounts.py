@@ -88,6 +88,7 @@ TASKS = {
     "/petugas/jaringan/survei/": "Survei sinyal TPS",
     "/petugas/lokasi-tps/": "Lokasi TPS",
     "/petugas/hoaks/": "Klarifikasi hoaks",
+    "/petugas/kanal/": "Kanal pengumuman",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -120,7 +121,7 @@ PARTIES_RI = [
 # The network readiness dashboard and the TPS places, for KPU's chain from the PPS up; hoax clarifications
 # for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
-KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/"]
+KPU_PUBLIC = [*PLACES_NETWORK, "/petugas/hoaks/", "/petugas/kanal/"]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -187,13 +188,14 @@ def task_links(html: str) -> dict[str, str]:
                 "/petugas/jaringan/survei/",
                 "/petugas/lokasi-tps/",
                 "/petugas/hoaks/",
+                "/petugas/kanal/",
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         (
             [("pemkot_viewer", "32"), ("health_officer", "3276")],
-            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/"],
+            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", "/petugas/hoaks/", "/petugas/kanal/"],
         ),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],
