@@ -24,41 +24,41 @@ LooseText = Annotated[Any, WithJsonSchema({"type": "string"})]
 LooseObject = Annotated[Any, WithJsonSchema({"type": "object"})]
 
 
-class KeyOut(Schema):
+class PushKeyOut(Schema):
     kunci_publik: str = Field(description="applicationServerKey untuk PushManager.subscribe (base64url)")
 
 
-class KeysIn(Schema):
+class PushKeysIn(Schema):
     p256dh: LooseText = ""
     auth: LooseText = ""
 
 
-class SubscriptionIn(Schema):
+class PushSubscriptionIn(Schema):
     endpoint: LooseText = ""
-    keys: KeysIn = Field(default_factory=KeysIn)
+    keys: PushKeysIn = Field(default_factory=PushKeysIn)
     expirationTime: LooseObject = None  # noqa: N815 - PushSubscription.toJSON()'s own name
 
 
-class SubscribeIn(Schema):
-    langganan: SubscriptionIn = Field(description="PushSubscription.toJSON() dari peramban")
+class PushSubscribeIn(Schema):
+    langganan: PushSubscriptionIn = Field(description="PushSubscription.toJSON() dari peramban")
     wilayah: LooseText = Field("", description="kode wilayah KPU; kosong: nasional")
 
 
-class SubscribedOut(Schema):
+class PushSubscribedOut(Schema):
     wilayah: str
     baru: bool
 
 
-class UnsubscribeIn(Schema):
+class PushUnsubscribeIn(Schema):
     endpoint: LooseText = ""
     wilayah: LooseText = Field(None, description="kode wilayah; tanpa ini: semua wilayah")
 
 
-class UnsubscribedOut(Schema):
+class PushUnsubscribedOut(Schema):
     dihapus: int
 
 
-class PublicationOut(Schema):
+class ChannelPublicationOut(Schema):
     kanal: str
     waktu: datetime
     hasil: str
@@ -71,18 +71,18 @@ class PublicationOut(Schema):
     selesai: datetime | None
 
 
-@router.get("/kanal/push/kunci", response={200: KeyOut, **ERRORS, 503: Error}, summary="Kunci publik VAPID", auth=None)
+@router.get("/kanal/push/kunci", response={200: PushKeyOut, **ERRORS, 503: Error}, summary="Kunci publik VAPID", auth=None)
 def push_key(request):
     return {"kunci_publik": vapid.public_key_or_refuse()}
 
 
 @router.post(
     "/kanal/push/langganan",
-    response={200: SubscribedOut, 201: SubscribedOut, **ERRORS},
+    response={200: PushSubscribedOut, 201: PushSubscribedOut, **ERRORS},
     summary="Berlangganan notifikasi pengumuman satu wilayah",
     auth=None,
 )
-def push_subscribe(request, body: SubscribeIn):
+def push_subscribe(request, body: PushSubscribeIn):
     rate_check(f"kanal:push:{client_key(request)}", PUSH_RATE)
     row, created = services_push.push_subscribe(
         endpoint=body.langganan.endpoint,
@@ -95,18 +95,18 @@ def push_subscribe(request, body: SubscribeIn):
 
 @router.post(
     "/kanal/push/berhenti",
-    response={200: UnsubscribedOut, **ERRORS},
+    response={200: PushUnsubscribedOut, **ERRORS},
     summary="Berhenti berlangganan (satu wilayah atau semua)",
     auth=None,
 )
-def push_unsubscribe(request, body: UnsubscribeIn):
+def push_unsubscribe(request, body: PushUnsubscribeIn):
     rate_check(f"kanal:push:{client_key(request)}", PUSH_RATE)
     return {"dihapus": services_push.push_unsubscribe(endpoint=body.endpoint, region_code=body.wilayah)}
 
 
 @router.get(
     "/kanal/publikasi/{key}",
-    response={200: list[PublicationOut], **ERRORS, 403: Error},
+    response={200: list[ChannelPublicationOut], **ERRORS, 403: Error},
     summary="Publikasi satu item di setiap kanal",
     auth=TOKEN_AUTH,
 )
