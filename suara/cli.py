@@ -21,6 +21,7 @@ suara report dpb ...         the DPB recap per kab/kota, kecamatan and desa (XLS
 suara dedup run ...          probable duplicate voters (Splink), for the kab/kota operator
 suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
 suara docs-vocabulary        docs/api.md's error codes and docs/audit.md's audit actions, from the enums
+suara push-keys [--rotate]   the Web Push (VAPID) key pair under SUARA_VAR_DIR; prints the public key
 suara migrate, suara createsuperuser, ...: any Django command
 """
 

@@ -13,6 +13,9 @@ SUARA_VOTER_UPLOAD_MAX_MB  the largest voter file an operator may upload from th
 SUARA_EMAIL_HOST  the SMTP server for e-mail (the daily watch reports); unset: no e-mail is sent
                   (SUARA_EMAIL_PORT, _USER, _PASSWORD, _TLS, _SSL, _FROM: docs/deployment.md)
 SUARA_BASE_URL    the site's address as e-mails link to it, e.g. https://suara.example.go.id
+SUARA_VAPID_PRIVATE_KEY  the Web Push key of announcements (unset: `suara push-keys` writes one under
+                  SUARA_VAR_DIR); SUARA_VAPID_SUBJECT, SUARA_PUSH_SERVICE_HOSTS, _TTL_SECONDS, _TIMEOUT_SECONDS:
+                  below and docs/channels.md
 """
 
 import json
