@@ -71,7 +71,9 @@ class ChannelPublicationOut(Schema):
     selesai: datetime | None
 
 
-@router.get("/kanal/push/kunci", response={200: PushKeyOut, **ERRORS, 503: Error}, summary="Kunci publik VAPID", auth=None)
+@router.get(
+    "/kanal/push/kunci", response={200: PushKeyOut, **ERRORS, 503: Error}, summary="Kunci publik VAPID", auth=None
+)
 def push_key(request):
     return {"kunci_publik": vapid.public_key_or_refuse()}
 
@@ -110,7 +112,7 @@ def push_unsubscribe(request, body: PushUnsubscribeIn):
     summary="Publikasi satu item di setiap kanal",
     auth=TOKEN_AUTH,
 )
-def publications(request, key: str):
+def channel_publications(request, key: str):
     item = selectors.item_by_key(key)
     if item is None:
         raise NotFound(ChannelErrorCode.CHANNEL_ITEM_NOT_FOUND, "Item belum terbit di kanal.", field="key")

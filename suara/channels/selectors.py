@@ -52,6 +52,10 @@ def sites_for(regions: list[str]) -> QuerySet[VideotronSite]:
     return VideotronSite.objects.filter(_beneath(regions))
 
 
+def site_by_pk(pk: int) -> VideotronSite | None:
+    return VideotronSite.objects.filter(pk=pk).first()
+
+
 def entries_of(site: VideotronSite) -> list[PlaylistEntry]:
     return list(site.entries.select_related("asset").order_by("position", "pk"))
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from suara.channels import assets, pages, selectors, vapid
 from suara.core.errors import DomainError
-from suara.core.region_codes import REGION_LEVELS, is_code
+from suara.core.region_codes import REGION_LEVELS, ancestor_codes, is_code
 from suara.regions.models import Level, Region
 
 SW_FILE = Path(__file__).parent / "static" / "channels" / "sw.js"
@@ -25,13 +25,18 @@ def subscribe_page(request):
     """Choose a region, allow notifications, and this browser hears of its announcements."""
     code = request.GET.get("wilayah", "")[:10]
     chosen = Region.objects.filter(code=code).first() if code and is_code(code, REGION_LEVELS) else None
+    # the chosen region and those above it (a province, a kab/kota), then every province
+    line = list(Region.objects.filter(code__in=[*ancestor_codes(chosen.code), chosen.code])) if chosen else []
     try:
         key, error = vapid.public_key_or_refuse(), None
     except DomainError as exc:
         key, error = "", exc
     context = {
-        "provinces": Region.objects.filter(level=Level.PROVINSI).order_by("code"),
+        "provinces": Region.objects.filter(level=Level.PROVINSI)
+        .exclude(code__in=[r.code for r in line])
+        .order_by("code"),
         "chosen": chosen,
+        "line": sorted(line, key=lambda r: -len(r.code)),
         "vapid_key": key,
         "error": error,
     }

@@ -157,7 +157,7 @@ def _site_post(request, site) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def site_detail(request, pk: int):
-    site = selectors.sites_for([""]).filter(pk=pk).first()
+    site = selectors.site_by_pk(pk)
     if site is None:
         raise Http404
     try:
@@ -195,7 +195,7 @@ def site_detail(request, pk: int):
 @require_safe
 @login_required
 def site_export(request, pk: int, name: str):
-    site = selectors.sites_for([""]).filter(pk=pk).first()
+    site = selectors.site_by_pk(pk)
     if site is None:
         raise Http404
     try:

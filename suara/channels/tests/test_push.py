@@ -10,6 +10,7 @@ import datetime as dt
 import ipaddress
 import json
 import os
+import re
 import ssl
 import threading
 import time
@@ -285,9 +286,12 @@ def test_the_key_the_page_and_the_service_worker(client, geography, private):
     key = client.get(URL + "kunci").json()["kunci_publik"]
     assert len(unb64(key)) == 65 and key == vapid.public_key_b64()
     assert (private / "var" / "vapid_p256.pem").stat().st_mode & 0o777 == 0o600
-    page = client.get("/kanal/langganan/?wilayah=3276")
+    page = client.get("/kanal/langganan/?wilayah=327601")
     html = page.content.decode()
-    assert page.status_code == 200 and f'data-vapid-key="{key}"' in html and "KOTA DEPOK" in html
+    assert page.status_code == 200 and f'data-vapid-key="{key}"' in html
+    options = re.findall(r'<option value="(\d*)"( selected)?>', html)
+    assert options[:4] == [("327601", " selected"), ("3276", ""), ("32", ""), ("", "")]  # its line, then the nation
+    assert ("32", "") not in options[4:] and ("11", "") in options
     assert 'src="/static/channels/push.js"' in html
     sw = client.get("/kanal/sw.js")
     assert (
