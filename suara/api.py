@@ -28,6 +28,7 @@ from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.announcements.api import router as announcements_router
+from suara.channels.api import router as channels_router
 from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
@@ -272,6 +273,7 @@ api.add_router("", integrations_router)
 api.add_router("", information_router)
 api.add_router("", announcements_router)
 api.add_router("", rumours_router)
+api.add_router("", channels_router)
 api.add_router("", parties_router)
 api.add_router("", party_verification_router)
 api.add_router("", party_lookup_router)

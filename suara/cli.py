@@ -22,6 +22,7 @@ suara dedup run ...          probable duplicate voters (Splink), for the kab/kot
 suara accounts bulk-create  one account per TPS (or desa ...) of a region, activation codes to a CSV
 suara sharing trace FILE     the extract and recipient agency a leaked voter file came from, with the evidence
 suara docs-vocabulary        docs/api.md's error codes and docs/audit.md's audit actions, from the enums
+suara push-keys [--rotate]   the Web Push (VAPID) key pair under SUARA_VAR_DIR; prints the public key
 suara migrate, suara createsuperuser, ...: any Django command
 """
 

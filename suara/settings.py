@@ -15,6 +15,9 @@ SUARA_EMAIL_HOST  the SMTP server for e-mail (the daily watch reports); unset: n
 SUARA_BASE_URL    the site's address as e-mails link to it, e.g. https://suara.example.go.id
 SUARA_SHARING_KEY the key that data-sharing fingerprints are derived from (suara.sharing); unset: derived from
                   SUARA_SECRET_KEY. Set it in production, so that changing the secret key keeps extracts traceable
+SUARA_VAPID_PRIVATE_KEY  the Web Push key of announcements (unset: `suara push-keys` writes one under
+                  SUARA_VAR_DIR); SUARA_VAPID_SUBJECT, SUARA_PUSH_SERVICE_HOSTS, _TTL_SECONDS, _TIMEOUT_SECONDS:
+                  below and docs/channels.md
 """
 
 import json
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
     "suara.information",
     "suara.sharing",
     "suara.announcements",
+    "suara.channels",
     "corsheaders",
 ]
 
@@ -381,6 +385,25 @@ SUARA_PHOTO_UPLOAD_EXPIRE_SECONDS = int(os.environ.get("SUARA_PHOTO_UPLOAD_EXPIR
 # The Ed25519 key that signs result receipts (results.receipts): 32 bytes in base64 (url-safe or not). Left
 # empty, a key is generated once into SUARA_VAR_DIR/receipt_ed25519.key and kept there.
 SUARA_RECEIPT_KEY = os.environ.get("SUARA_RECEIPT_KEY", "")
+# Web Push of announcements (suara.channels): the VAPID key (a P-256 private key, PEM or the private number in
+# base64url). Left empty, `suara push-keys` writes one into SUARA_VAR_DIR/vapid_p256.pem (made on first use
+# otherwise). The subject push services may contact, and the hosts of the push services a browser's
+# subscription may point to (a host or a name beneath it, comma-separated): the server posts to the
+# endpoint at each publication, so no other address is accepted.
+SUARA_VAPID_PRIVATE_KEY = os.environ.get("SUARA_VAPID_PRIVATE_KEY", "")
+SUARA_VAPID_SUBJECT = os.environ.get("SUARA_VAPID_SUBJECT", "")
+SUARA_PUSH_SERVICE_HOSTS = tuple(
+    host.strip().lower()
+    for host in os.environ.get(
+        "SUARA_PUSH_SERVICE_HOSTS",
+        "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,web.push.apple.com,"
+        "notify.windows.com",
+    ).split(",")
+    if host.strip()
+)
+# Seconds a push service keeps a notification for a browser that is offline, and waits for our request.
+SUARA_PUSH_TTL_SECONDS = int(os.environ.get("SUARA_PUSH_TTL_SECONDS", str(24 * 3600)))
+SUARA_PUSH_TIMEOUT_SECONDS = float(os.environ.get("SUARA_PUSH_TIMEOUT_SECONDS", "10"))
 
 # Operator jobs (suara.jobs: voter import, duplicate detection, TPS allocation, the DPB report, ...) run on
 # the Django tasks API (the django-tasks backport) with its database backend: `suara serve` starts a

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from suara.accounts.views_activation import activate as account_activate
 from suara.api import api
+from suara.channels.views import short_link as channel_short_link
 from suara.results.public.views import photo as result_photo
 from suara.voters.places.finder import tps_finder
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("petugas/integrasi/", include("suara.integrations.urls")),
     path("petugas/hoaks/", include("suara.information.urls_officers")),
     path("petugas/pengumuman/", include("suara.announcements.urls_officers")),
+    path("petugas/kanal/", include("suara.channels.urls_officers")),
     path("petugas/akun/", include("suara.accounts.urls_manage")),
     path("petugas/pemilih/", include("suara.voters.register.urls")),
     path("petugas/lokasi-tps/", include("suara.voters.places.urls")),
@@ -37,6 +39,8 @@ urlpatterns = [
     path("hoaks/", include("suara.information.urls")),
     path("berbagi-data/", include("suara.sharing.urls")),
     path("pengumuman/", include("suara.announcements.urls")),
+    path("kanal/", include("suara.channels.urls")),
+    path("s/<str:code>", channel_short_link, name="channel_short_link"),
     path("aktivasi/", account_activate, name="account_activate"),
     path("", include("suara.portal.urls")),
 ]

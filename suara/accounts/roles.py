@@ -178,6 +178,9 @@ class Action(StrEnum):
     # an announcement: write, review (a second person), schedule, correct, withdraw; an organisation
     # operator only of a Diskominfo serving the region (announcements.services.announcement_authority)
     PUBLISH_ANNOUNCEMENT = "publish_announcement"
+    # the channels of announcements (suara/channels): an item's texts and card, videotron sites and their
+    # playlists; an organisation operator only of a Diskominfo serving the region (channels.authority)
+    MANAGE_CHANNELS = "manage_channels"
 
 
 _KPU = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
@@ -227,6 +230,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.SHARE_VOTER_DATA: frozenset(_KPU),
     Action.APPROVE_DATA_SHARING: frozenset({Role.KPU_RI}),
     Action.PUBLISH_ANNOUNCEMENT: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
+    Action.MANAGE_CHANNELS: frozenset(_KPU | {Role.PEMKOT_VIEWER, Role.ORGANISATION_OPERATOR}),
 }
 
 

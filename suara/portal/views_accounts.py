@@ -65,6 +65,13 @@ TASKS = (
         {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
+    # An announcement's texts, card, videotron playlists and pushes (a Diskominfo's operator reaches them by
+    # the address: organisation operators of other kinds have nothing there).
+    (
+        "channels_officers:index",
+        _("Kanal pengumuman"),
+        {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
+    ),
     ("city:index", _("Tampilan kota (petugas, kesehatan, hasil)"), {Role.PEMKOT_VIEWER}),
     ("city:entry", _("Hitung kota per TPS"), {Role.CITY_FIELD_OFFICER}),
     (

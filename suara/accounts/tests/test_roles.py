@@ -193,6 +193,14 @@ TABLE = [
     (PPK_PANCORAN_MAS, Action.PUBLISH_ANNOUNCEMENT, "327601", False),
     (HEALTH_DEPOK, Action.PUBLISH_ANNOUNCEMENT, "3276", False),
     (INTEGRATOR, Action.PUBLISH_ANNOUNCEMENT, "3276", False),
+    # the channels of announcements: the same offices (which organisation kind is channels.authority's rule)
+    (DEPOK, Action.MANAGE_CHANNELS, "327601", True),
+    (DEPOK, Action.MANAGE_CHANNELS, "3275", False),
+    (PEMKOT_DEPOK, Action.MANAGE_CHANNELS, "3276", True),
+    (ORGANISATION, Action.MANAGE_CHANNELS, KOMINFO_DEPOK, True),
+    (ORGANISATION, Action.MANAGE_CHANNELS, "3276", False),
+    (PPS_DEPOK, Action.MANAGE_CHANNELS, "3276011006", False),
+    (INTEGRATOR, Action.MANAGE_CHANNELS, "3276", False),
 ]
 
 

@@ -20,6 +20,7 @@ CACHE_MODULES = (
     "suara.messaging.backends",
     "suara.network.selectors",
     "suara.quickcount.selectors",
+    "suara.channels.vapid",
 )
 
 
@@ -29,6 +30,7 @@ def test_every_process_local_cache_is_registered():
     assert caches.registered() == sorted(
         [
             "accounts.tokens",
+            "channels.vapid_keys",
             "core.ratelimit",
             "integrations.origins",
             "messaging.locmem_sms",

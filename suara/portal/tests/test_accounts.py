@@ -91,6 +91,7 @@ TASKS = {
     "/petugas/berbagi-data/": "Berbagi data pemilih",
     "/petugas/pengumuman/": "Pengumuman",
     "/petugas/hoaks/laporan/": "Laporan kabar dari warga",
+    "/petugas/kanal/": "Kanal pengumuman",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
@@ -124,7 +125,7 @@ PARTIES_RI = [
 # and the citizens' rumour reports, voter data sharing and announcements for KPU's offices.
 PLACES_NETWORK = ["/petugas/jaringan/", "/petugas/lokasi-tps/"]
 HOAX = ["/petugas/hoaks/", "/petugas/hoaks/laporan/"]
-KPU_PUBLIC = [*PLACES_NETWORK, *HOAX, "/petugas/berbagi-data/", "/petugas/pengumuman/"]
+KPU_PUBLIC = [*PLACES_NETWORK, *HOAX, "/petugas/berbagi-data/", "/petugas/pengumuman/", "/petugas/kanal/"]
 
 
 def task_links(html: str) -> dict[str, str]:
@@ -193,13 +194,21 @@ def task_links(html: str) -> dict[str, str]:
                 *HOAX,
                 "/petugas/berbagi-data/",
                 "/petugas/pengumuman/",
+                "/petugas/kanal/",
                 *PARTIES_KABKOTA,
             ],
         ),  # fmt: skip
         ([("integrator", "3276")], ["/petugas/integrasi/"]),
         (
             [("pemkot_viewer", "32"), ("health_officer", "3276")],
-            ["/petugas/akun/", "/petugas/kota/", "/petugas/jaringan/", *HOAX, "/petugas/pengumuman/"],
+            [
+                "/petugas/akun/",
+                "/petugas/kota/",
+                "/petugas/jaringan/",
+                *HOAX,
+                "/petugas/pengumuman/",
+                "/petugas/kanal/",
+            ],
         ),
         ([("city_field_officer", "3276")], ["/petugas/kota/hitung/", "/petugas/jaringan/survei/"]),
     ],

@@ -198,6 +198,18 @@ class Command(BaseCommand):
                 "scheduled for later; /pengumuman/3276/, its RSS, Atom and calendar, /petugas/pengumuman/"
             )
 
+    def demo_channels(self) -> None:
+        """The channels: the Web Push key, a videotron of Diskominfo Depok with two made-up items' cards."""
+        from suara.channels.demo import demo_channels_ensure
+
+        site, published = demo_channels_ensure()
+        if site is not None:
+            self.stdout.write(
+                f"== Channels: Web Push key under SUARA_VAR_DIR (suara push-keys), {published} MADE-UP items of KPU "
+                f"Kota Depok with their WhatsApp/Telegram texts and cards, and the videotron '{site.name}' "
+                f"playing them: /petugas/kanal/ (kpu_depok), /kanal/langganan/"
+            )
+
     def demo_count(self) -> None:
         """Every TPS of one kecamatan reported, in the presidential and the Depok mayoral count."""
         from suara.results.demo import demo_count_ensure
@@ -293,6 +305,7 @@ class Command(BaseCommand):
         self.demo_network()
         self.demo_sharing()
         self.demo_announcements()
+        self.demo_channels()
         if no_serve:
             return
         call_command("serve", port=port)
