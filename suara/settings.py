@@ -453,6 +453,8 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = os.environ.get("SUARA_EMAIL_FROM", "suara@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUARA_BASE_URL = os.environ.get("SUARA_BASE_URL", "").strip().rstrip("/")
+# The scheduler looks this often for announcements whose time has come, to hand them to the channels.
+SUARA_ANNOUNCEMENT_CHANNELS_SECONDS = float(os.environ.get("SUARA_ANNOUNCEMENT_CHANNELS_SECONDS", "60"))
 # The scheduler looks this often for organisations whose daily watch report is due (parties.watch).
 SUARA_WATCH_CHECK_SECONDS = float(os.environ.get("SUARA_WATCH_CHECK_SECONDS", "60"))
 

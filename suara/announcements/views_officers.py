@@ -14,10 +14,12 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from suara.announcements import files, present, selectors, services
+from suara.announcements.channels_out import item_key
 from suara.announcements.errors import AnnouncementErrorCode
 from suara.announcements.rules import CATEGORY_LABELS, MAX_ATTACHMENTS, Category
 from suara.announcements.workflow import PHASE_LABELS, Phase, Step, allowed_steps, phase_of
 from suara.audit.actors import Actor
+from suara.channels.selectors import item_by_key
 from suara.core import clock
 from suara.core.errors import DomainError
 from suara.core.pages import forbidden
@@ -175,6 +177,10 @@ def _detail(request, pk: int, error: DomainError | None = None):
         "zone": zone_of(announcement.region_code),
         "error": error,
         "public_path": present.detail_path(announcement) if phase == Phase.PUBLISHED else "",
+        # its texts, card and pushes, once the scheduler has handed this version to the channels
+        "channel_key": item_key(announcement)
+        if phase == Phase.PUBLISHED and item_by_key(item_key(announcement))
+        else "",
     }
     return render(request, "announcements/officers/detail.html", context, status=error.status if error else 200)
 

@@ -83,3 +83,8 @@ def asset_by_name(sha256: str, extension: str) -> ChannelAsset | None:
 def card_items(regions: list[str], limit: int = 50) -> list[ChannelItem]:
     """The items with a card an officer may put in a playlist, newest first."""
     return list(items_for(regions).filter(card__isnull=False)[:limit])
+
+
+def items_handed_over(keys: list[str]) -> set[str]:
+    """Which of ``keys`` the channels already hold (an app hands each item version over once)."""
+    return set(ChannelItem.objects.filter(key__in=keys).values_list("key", flat=True))

@@ -52,6 +52,13 @@ def schedule() -> tuple[Periodic, ...]:
             every=settings.SUARA_PARTY_COMPLAINT_REMINDER_SECONDS,
             on_worker=True,
         ),
+        # Announcements whose time has come go to the channels (texts, card, videotron, Web Push), once each
+        # version (announcements.channels_out); published is computed, so this is what acts at that time.
+        Periodic(
+            "announcements_to_channels",
+            "suara.announcements.channels_out.announcements_to_channels",
+            every=settings.SUARA_ANNOUNCEMENT_CHANNELS_SECONDS,
+        ),
         # Rumour reporters' contacts are not kept past SUARA_RUMOUR_CONTACT_DAYS (information.notify): hourly.
         Periodic("rumour_contacts_expire", "suara.information.services_rumours.rumour_contacts_expire", every=3600),
         # Election day: a KPPS chair's missed check-in, and a TPS still counting after midnight, raise alerts
