@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from suara.announcements.models import Announcement
+from suara.announcements.present import category_label
 from suara.announcements.selectors import published_announcements, region_name
 from suara.audit.actors import Actor
 from suara.channels.item import Item
@@ -48,6 +49,7 @@ def announcement_item(announcement: Announcement, name: str) -> Item:
         title_en=announcement.title_en,
         body_en=announcement.body_en,
         issuer=announcement.issuer,
+        category_label=str(category_label(announcement.category)),
     )
 
 
