@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from suara.accounts.authz import assignments_of
-from suara.accounts.models import Organisation, User
-from suara.accounts.roles import ALLOWED, Action, Role, ScopeKind
+from suara.accounts.models import User
+from suara.accounts.public_voice import voice_regions
+from suara.accounts.roles import Action
 from suara.announcements.listing import announcement_read
 from suara.announcements.models import Announcement
 from suara.announcements.workflow import State
@@ -66,19 +66,7 @@ def region_name(code: str) -> str | None:
 def writer_regions(user: User) -> list[str]:
     """The regions whose announcements ``user`` writes and reviews: its KPU or city scopes, and the regions
     of the Diskominfo organisations it operates; [] for anyone else."""
-    regions, organisations = [], []
-    for assignment in assignments_of(user):
-        if assignment.role not in ALLOWED[Action.PUBLISH_ANNOUNCEMENT]:
-            continue
-        if assignment.role == Role.ORGANISATION_OPERATOR:
-            organisations.append(assignment.scope)
-        elif assignment.scope_kind == ScopeKind.REGION:
-            regions.append(assignment.scope)
-    if organisations:
-        regions += Organisation.objects.filter(code__in=organisations, kind=Organisation.Kind.DISKOMINFO).values_list(
-            "region_code", flat=True
-        )
-    return regions
+    return voice_regions(user, Action.PUBLISH_ANNOUNCEMENT)
 
 
 def officer_announcements(region_codes: list[str]) -> QuerySet[Announcement]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.db.models import F
 
 from suara.accounts.authz import assignments_of
-from suara.accounts.models import Organisation, User
+from suara.accounts.models import User
+from suara.accounts.public_voice import diskominfo_serving
 from suara.accounts.roles import ALLOWED, Action, Role, ScopeKind
 from suara.announcements import files
 from suara.announcements.audit_actions import AnnouncementAuditAction
@@ -82,11 +83,9 @@ def announcement_authority(user: User, region_code: str) -> tuple[Role, str]:
             if assignment.role == Role.PEMKOT_VIEWER:
                 return assignment.role, f"Pemerintah {_office(assignment.scope)}"
             return assignment.role, f"KPU {_office(assignment.scope)}"
-    codes = [a.scope for a in held if a.role == Role.ORGANISATION_OPERATOR]
-    if codes:
-        for organisation in Organisation.objects.filter(code__in=codes, kind=Organisation.Kind.DISKOMINFO):
-            if covers(organisation.region_code, region_code):
-                return Role.ORGANISATION_OPERATOR, organisation.name
+    organisation = diskominfo_serving(user, region_code)
+    if organisation is not None:
+        return Role.ORGANISATION_OPERATOR, organisation.name
     raise PermissionDenied(
         ErrorCode.FORBIDDEN,
         "Hanya KPU atau Diskominfo wilayah itu yang menulis dan memeriksa pengumumannya.",

@@ -24,9 +24,8 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from suara.accounts.authz import assignments_of
-from suara.accounts.models import Organisation
-from suara.accounts.roles import ALLOWED, Action, Role, ScopeKind
+from suara.accounts.public_voice import voice_regions
+from suara.accounts.roles import Action
 from suara.core.db import prepared_cursor
 from suara.core.jsontext import load_json
 from suara.information.matching import query_tokens
@@ -57,19 +56,7 @@ def drafts_for(region_codes: list[str]) -> QuerySet[Clarification]:
 def writer_regions(user) -> list[str]:
     """The regions whose clarifications ``user`` writes and publishes: its KPU or city viewer scopes, and
     the regions of the Diskominfo organisations it operates; [] for anyone else."""
-    regions, organisations = [], []
-    for assignment in assignments_of(user):
-        if assignment.role not in ALLOWED[Action.PUBLISH_CLARIFICATION]:
-            continue
-        if assignment.role == Role.ORGANISATION_OPERATOR:
-            organisations.append(assignment.scope)
-        elif assignment.scope_kind == ScopeKind.REGION:
-            regions.append(assignment.scope)
-    if organisations:
-        regions += Organisation.objects.filter(code__in=organisations, kind=Organisation.Kind.DISKOMINFO).values_list(
-            "region_code", flat=True
-        )
-    return regions
+    return voice_regions(user, Action.PUBLISH_CLARIFICATION)
 
 
 @dataclass(frozen=True, slots=True)

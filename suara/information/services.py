@@ -9,14 +9,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from suara.accounts.authz import assignments_of, authorize
-from suara.accounts.models import Organisation, User
+from suara.accounts.authz import authorize
+from suara.accounts.models import User
+from suara.accounts.public_voice import diskominfo_serving
 from suara.accounts.roles import Action, Role
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
-from suara.core.region_codes import covers
 from suara.information.audit_actions import InformationAuditAction
 from suara.information.errors import InformationErrorCode
 from suara.information.grouping import group_answer, group_locked
@@ -51,11 +51,8 @@ def clarification_authority(user: User, region_code: str) -> Role:
     decision = authorize(user, Action.PUBLISH_CLARIFICATION, region_code)
     if decision:
         return decision.role
-    codes = [a.scope for a in assignments_of(user) if a.role == Role.ORGANISATION_OPERATOR]
-    if codes:
-        for organisation in Organisation.objects.filter(code__in=codes, kind=Organisation.Kind.DISKOMINFO):
-            if covers(organisation.region_code, region_code):
-                return Role.ORGANISATION_OPERATOR
+    if diskominfo_serving(user, region_code) is not None:
+        return Role.ORGANISATION_OPERATOR
     raise PermissionDenied(
         ErrorCode.FORBIDDEN,
         "Hanya KPU atau Diskominfo wilayah itu yang menulis dan menerbitkan klarifikasi hoaks.",
