@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,10 @@ def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 
 def _width(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont) -> int:
-    return int(draw.textlength(text, font=face))
+    """The width ``text`` takes: its advance, or its ink where that reaches further (a combining mark
+    with nothing to sit on hangs left of the start; ``_text`` moves such a line right by as much)."""
+    left, _, right, _ = draw.textbbox((0, 0), text, font=face)
+    return max(right, int(draw.textlength(text, font=face))) - min(left, 0)
 
 
 def _break_word(draw, word: str, face, width: int) -> list[str]:
@@ -120,31 +124,58 @@ def _ellipsize(draw, line: str, face, width: int) -> str:
     return ELLIPSIS
 
 
+def clean(text: str) -> str:
+    """``text`` on one line for the card: NFC, and no combining mark without a letter to sit on nor more
+    than two on one letter (a pile of marks would reach out of its box)."""
+    out, marks = [], 0
+    for char in unicodedata.normalize("NFC", " ".join(text.split())):
+        if unicodedata.category(char) in ("Mn", "Me"):
+            if not out or out[-1] == " " or marks >= 2:
+                continue
+            marks += 1
+        else:
+            marks = 0
+        out.append(char)
+    return "".join(out)
+
+
+def ink_height(draw, lines: list[str], face, step: int) -> tuple[int, int]:
+    """How tall ``lines`` set ``step`` apart are in ink, and how far the first reaches above its origin."""
+    above = max(0, -min(draw.textbbox((0, 0), line, font=face)[1] for line in lines))
+    below = draw.textbbox((0, 0), lines[-1], font=face)[3]
+    return above + (len(lines) - 1) * step + below, above
+
+
 def fit_title(draw, title: str, width: int, height: int) -> tuple[list[str], ImageFont.FreeTypeFont, int, bool]:
-    """The title's lines, face and size: the largest size whose lines fit ``height``; at the smallest,
-    as many lines as fit, the last ending in "…"."""
-    title = " ".join(title.split())
+    """The title's lines, face and size: the largest size whose lines fit ``height`` in ink; at the
+    smallest, as many lines as fit, the last ending in "…"."""
+    title = clean(title) or ELLIPSIS
     for size in TITLE_SIZES:
         face = font(size, bold=True)
         lines = wrap(draw, title, face, width)
-        if len(lines) * int(size * LINE_SPACING) <= height:
+        if ink_height(draw, lines, face, int(size * LINE_SPACING))[0] <= height:
             return lines, face, size, False
     size = TITLE_SIZES[-1]
     face = font(size, bold=True)
     lines = wrap(draw, title, face, width)
-    keep = max(1, height // int(size * LINE_SPACING))
-    cut = lines[:keep]
-    cut[-1] = _ellipsize(draw, cut[-1], face, width)
-    return cut, face, size, True
+    keep = len(lines)
+    while True:
+        keep -= 1
+        cut = lines[:keep] if keep > 0 else lines[:1]
+        cut[-1] = _ellipsize(draw, cut[-1], face, width)
+        if keep <= 1 or ink_height(draw, cut, face, int(size * LINE_SPACING))[0] <= height:
+            return cut, face, size, True
 
 
 def _text(draw, layout: Layout, name: str, xy: tuple[int, int], text: str, face, fill) -> None:
+    overhang = min(draw.textbbox((0, 0), text, font=face)[0], 0)
+    xy = (xy[0] - overhang, xy[1])
     draw.text(xy, text, font=face, fill=fill)
     layout.boxes.append((name, tuple(int(v) for v in draw.textbbox(xy, text, font=face))))
 
 
 def _one_line(draw, text: str, face, width: int) -> str:
-    text = " ".join(text.split())
+    text = clean(text)
     return text if _width(draw, text, face) <= width else _ellipsize(draw, text, face, width)
 
 
@@ -197,8 +228,9 @@ def render_card(item: Item, *, short_url: str) -> tuple[bytes, Layout]:
     lines, face, size, cut = fit_title(draw, item.title, inner, title_bottom - title_top)
     layout.title_size, layout.title_cut, layout.title_lines = size, cut, len(lines)
     step = int(size * LINE_SPACING)
+    _, above = ink_height(draw, lines, face, step)
     for n, line in enumerate(lines):
-        _text(draw, layout, "title", (MARGIN, title_top + n * step), line, face, INK)
+        _text(draw, layout, "title", (MARGIN, title_top + above + n * step), line, face, INK)
 
     meta_top = footer_top - 40 - meta_height
     region = _one_line(draw, item.region_name or "Nasional", meta_face, inner)
@@ -228,8 +260,7 @@ def regions_of(layout: Layout) -> dict[str, tuple[int, int, int, int]]:
         "header": (0, 0, SIZE, HEADER_HEIGHT),
         "speaker": (MARGIN, 0, SIZE - MARGIN, HEADER_HEIGHT),
         "category": (MARGIN, HEADER_HEIGHT, SIZE - MARGIN, HEADER_HEIGHT + 40 + 54),
-        # a title line's glyphs may hang below its step (descenders): the box allows one line's depth
-        "title": (MARGIN, title_top, SIZE - MARGIN, title_bottom + 20),
+        "title": (MARGIN, title_top, SIZE - MARGIN, title_bottom),
         "region": (MARGIN, title_bottom, SIZE - MARGIN, footer_top),
         "date": (MARGIN, title_bottom, SIZE - MARGIN, footer_top),
         "footer": (MARGIN, footer_top, SIZE - MARGIN, SIZE),

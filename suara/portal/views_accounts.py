@@ -65,11 +65,12 @@ TASKS = (
         {Role.PPS, Role.PPK, Role.KPU_KABKOTA, Role.KPU_PROVINSI, Role.KPU_RI},
     ),
     ("integrations:page", _("Integrasi aplikasi kota"), {Role.INTEGRATOR}),
-    # An announcement's texts, card, videotron playlists and pushes (a Diskominfo's operator reaches them by
-    # the address: organisation operators of other kinds have nothing there).
+    # An announcement's texts, card, videotron playlists and pushes ("pengumuman" is kept out of the label, so
+    # that the announcements' own link is the one that word finds). A Diskominfo's operator reaches them by
+    # the address: organisation operators of other kinds have nothing there.
     (
         "channels_officers:index",
-        _("Kanal pengumuman"),
+        _("Kanal siaran (WhatsApp, kartu, videotron)"),
         {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PEMKOT_VIEWER},
     ),
     ("city:index", _("Tampilan kota (petugas, kesehatan, hasil)"), {Role.PEMKOT_VIEWER}),

@@ -38,7 +38,7 @@ def test_an_officer_copies_the_whatsapp_text_and_downloads_the_card(transactiona
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     sign_in_as(page, live_server, writers["kpu"])
     page.goto(live_server.url + "/dasbor/")
-    page.get_by_role("link", name="Kanal pengumuman").click()
+    page.get_by_role("link", name="Kanal siaran (WhatsApp, kartu, videotron)").click()
     page.get_by_role("link", name="Pendaftaran anggota KPPS Pemilu 2024 dibuka").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pendaftaran anggota KPPS Pemilu 2024 dibuka")
 

@@ -72,6 +72,12 @@ def test_one_endless_word_is_broken_not_overflowing():
     assert layout.title_cut
 
 
+def test_a_mark_with_nothing_to_sit_on_stays_inside():
+    for title in ("\u0300", "a \u0301\u0302 b", "\u0300" * 300):
+        png, layout = card.render_card(make_item(title=title), short_url="x.id/s/A")
+        _check(png, layout)
+
+
 def test_an_image_that_is_not_one_is_left_out():
     png, layout = card.render_card(replace(make_item(), image=b"GIF89a not really"), short_url="x.id/s/A")
     _check(png, layout)

@@ -91,7 +91,7 @@ TASKS = {
     "/petugas/berbagi-data/": "Berbagi data pemilih",
     "/petugas/pengumuman/": "Pengumuman",
     "/petugas/hoaks/laporan/": "Laporan kabar dari warga",
-    "/petugas/kanal/": "Kanal pengumuman",
+    "/petugas/kanal/": "Kanal siaran (WhatsApp, kartu, videotron)",
     "/petugas/rekap/": "Rekapitulasi",
     "/petugas/ganda/": "Pemilih ganda",
     "/petugas/akun/": "Akun petugas",
