@@ -10,7 +10,6 @@ public reaches a file only through a published announcement that lists it (``vie
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from django.conf import settings
 from suara.announcements.errors import AnnouncementErrorCode
 from suara.announcements.rules import PDF_MAX_BYTES, attachment_name, pdf_whole
 from suara.core.errors import DomainError
+from suara.core.stored_files import discard_written, write_once
 from suara.results.entry.photos import MAX_BYTES as IMAGE_MAX_BYTES
 from suara.results.entry.photos import clean_photo
 from suara.results.errors import ResultErrorCode
@@ -97,23 +97,8 @@ def file_path(sha256: str, extension: str) -> Path:
 
 
 def file_store(attachment: CleanAttachment) -> Path | None:
-    """Writes the file (a temporary name, then renamed); returns its path when this call wrote it (to
-    remove should the service's transaction fail), None when the same file was there already."""
-    path = file_path(attachment.sha256, attachment.extension)
-    if path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
-    try:
-        tmp.write_bytes(attachment.data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Writes the file once (``core.stored_files``); its path when this call wrote it, else None."""
+    return write_once(file_path(attachment.sha256, attachment.extension), attachment.data)
 
 
-def file_discard(paths: list[Path | None]) -> None:
-    for path in paths:
-        if path is not None:
-            path.unlink(missing_ok=True)
+file_discard = discard_written

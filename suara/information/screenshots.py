@@ -10,7 +10,6 @@ A file that is not such an image is refused with ``screenshot_not_image``, one t
 from __future__ import annotations
 
 import io
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from django.conf import settings
 from PIL import Image
 
 from suara.core.errors import DomainError
+from suara.core.stored_files import write_once
 from suara.information.errors import InformationErrorCode
 from suara.information.similarity import dhash
 from suara.results.entry.photos import clean_photo, decode_slot
@@ -83,20 +83,9 @@ def screenshot_path(sha256: str, extension: str) -> Path:
 
 
 def screenshot_store(shot: Screenshot) -> Path | None:
-    """Writes the file (a temporary name, then renamed); its path when this call wrote it (for
+    """Writes the file once (``core.stored_files``); its path when this call wrote it (for
     ``screenshot_discard`` should the service's transaction fail), None when it was there already."""
-    path = screenshot_path(shot.sha256, shot.extension)
-    if path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
-    try:
-        tmp.write_bytes(shot.data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_once(screenshot_path(shot.sha256, shot.extension), shot.data)
 
 
 def screenshot_discard(path: Path | None) -> None:

@@ -6,7 +6,6 @@ key also records the token's own). What is wrong is refused with its code before
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
 from suara.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from suara.core.stored_files import write_once
 from suara.regions.models import Region
 from suara.sharing import keys
 from suara.sharing.audit_actions import SharingAuditAction
@@ -166,19 +166,8 @@ def _file_name(name: str) -> str:
 
 
 def _store_dpia(raw: bytes, sha256: str):
-    """Writes the PDF (atomically); returns its path when this call wrote it, None when it was there."""
-    path = keys.dpia_path(sha256)
-    if path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
-    try:
-        tmp.write_bytes(raw)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Writes the PDF once (atomically); returns its path when this call wrote it, None when it was there."""
+    return write_once(keys.dpia_path(sha256), raw, folder_mode=0o700)
 
 
 def agreement_create(*, actor: Actor, data: AgreementInput, dpia: bytes | None, dpia_name: str = "") -> Agreement:

@@ -13,13 +13,13 @@ decision commits and removed again when it does not.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 from suara.core.errors import DomainError
+from suara.core.stored_files import write_once
 from suara.parties.errors import PartyErrorCode
 from suara.results.entry.photos import MAX_BYTES, clean_photo
 
@@ -75,17 +75,6 @@ def statement_path(sha256: str, extension: str) -> Path:
 
 
 def statement_store(statement: CleanStatement) -> Path | None:
-    """Writes the statement to the private store; returns its path when this call wrote it (to remove if
-    the decision does not commit), None when the same file was there already."""
-    path = statement_path(statement.sha256, statement.extension)
-    if path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
-    try:
-        tmp.write_bytes(statement.data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Writes the statement to the private store once; returns its path when this call wrote it (to remove
+    if the decision does not commit), None when the same file was there already."""
+    return write_once(statement_path(statement.sha256, statement.extension), statement.data, folder_mode=0o700)

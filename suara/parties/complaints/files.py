@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 from suara.core.errors import DomainError
+from suara.core.stored_files import discard_written, write_once
 from suara.parties.errors import PartyErrorCode
 from suara.results.entry.photos import MAX_BYTES, clean_photo
 from suara.results.errors import ResultErrorCode
@@ -82,23 +82,9 @@ def file_path(sha256: str, extension: str) -> Path:
 
 
 def file_store(file: CleanFile) -> Path | None:
-    """Writes the file (atomically: a temporary name, then renamed); returns its path when this call wrote
-    it (for ``file_discard`` should the service's transaction fail), None when it was there already."""
-    path = file_path(file.sha256, file.extension)
-    if path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{secrets.token_hex(8)}.part")
-    try:
-        tmp.write_bytes(file.data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Writes the file once (``core.stored_files``); its path when this call wrote it (for ``file_discard``
+    should the service's transaction fail), None when it was there already."""
+    return write_once(file_path(file.sha256, file.extension), file.data)
 
 
-def file_discard(paths: list[Path | None]) -> None:
-    for path in paths:
-        if path is not None:
-            path.unlink(missing_ok=True)
+file_discard = discard_written
