@@ -43,15 +43,19 @@ def index(request):
     return render(request, "channels/officers/index.html", context)
 
 
-def _item_or_refuse(request, key: str):
-    item = selectors.item_by_key(key)
-    if item is None:
+def _found_and_refusal(request, found):
+    """``found`` (404 when None) and, when the user does not work its region's channels, the 403 page."""
+    if found is None:
         raise Http404
     try:
-        channel_authority(request.user, item.region_code)
+        channel_authority(request.user, found.region_code)
     except DomainError:
-        return item, forbidden(request, _(NOT_YOURS))
-    return item, None
+        return found, forbidden(request, _(NOT_YOURS))
+    return found, None
+
+
+def _item_or_refuse(request, key: str):
+    return _found_and_refusal(request, selectors.item_by_key(key))
 
 
 @require_safe
@@ -157,13 +161,9 @@ def _site_post(request, site) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def site_detail(request, pk: int):
-    site = selectors.site_by_pk(pk)
-    if site is None:
-        raise Http404
-    try:
-        channel_authority(request.user, site.region_code)
-    except DomainError:
-        return forbidden(request, _(NOT_YOURS))
+    site, refusal = _found_and_refusal(request, selectors.site_by_pk(pk))
+    if refusal is not None:
+        return refusal
     error = None
     if request.method == "POST":
         try:
@@ -195,11 +195,7 @@ def site_detail(request, pk: int):
 @require_safe
 @login_required
 def site_export(request, pk: int, name: str):
-    site = selectors.site_by_pk(pk)
-    if site is None:
-        raise Http404
-    try:
-        channel_authority(request.user, site.region_code)
-    except DomainError:
-        return forbidden(request, _(NOT_YOURS))
+    site, refusal = _found_and_refusal(request, selectors.site_by_pk(pk))
+    if refusal is not None:
+        return refusal
     return pages.export_response(request, site, pages.format_of(name))
