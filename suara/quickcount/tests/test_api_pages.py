@@ -129,6 +129,10 @@ def test_the_institutions_page_shows_the_registry_and_the_scoreboard(client, ins
     year_2019 = next(e for e in scoreboard if e["year"] == 2019)
     indikator = next(i for i in year_2019["institutions"] if i["institution"].startswith("Indikator"))
     assert indikator["signed_errors"]["1"] == pytest.approx(-1.59) and indikator["winner_right"] is True
+    year_2014 = next(e for e in scoreboard if e["year"] == 2014)
+    wrong = sorted(i["institution"] for i in year_2014["institutions"] if i["winner_right"] is False)
+    assert wrong == ["Jaringan Suara Indonesia (JSI)", "Lembaga Survei Nasional (LSN)", "Puskaptis"]
+    assert all("republika.co.id" in i["source"] for i in year_2014["institutions"])
 
 
 def test_the_operator_designs_draws_and_watches_on_its_pages(client, people):
