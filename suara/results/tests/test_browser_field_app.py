@@ -1,8 +1,9 @@
-"""The KPPS field app in a real Chromium (issue 16 §1): installed once with a network, then entering form
+"""The KPPS field app in a real Chromium: installed once with a network, then entering form
 C.Hasil with its photos where there is none. The entry waits on the device through a reload and a
 browser closed and opened again, and is sent once when the network returns; ten failed tries (half of
 them reaching the server) count it once; two tabs send it once; on a 2G link (250 kbit/s down, 50 up,
-800 ms round trip) a three-photo entry is accepted within 60 s.
+800 ms round trip) a three-photo entry is accepted within 60 s; with no page of the app open, a sync
+event has the service worker send the queue itself.
 
 Until the server takes photos apart from the tally (PUT /api/v1/photos/<sha256>, helper "photos"), the
 app sends them inside the tally (base64), which is what these tests go through; the chunked path runs
@@ -321,3 +322,55 @@ def test_a_refusal_is_shown_with_the_servers_message_and_a_revoked_token_waits_f
     assert watch.problems == []
     context.close()
     browser.close()
+
+
+@pytest.mark.browser
+def test_background_sync_with_no_page_open_is_sent_by_the_service_worker(
+    transactional_db, live_server, officers, pw, tmp_path, settings
+):
+    """The entry waits offline, the app's page is closed, the network returns: the browser's sync event
+    wakes the service worker, which finds no page of the app and sends the queue itself. Chromium fires
+    a registered sync only when the machine's real network comes back, so the test fires it through the
+    DevTools protocol (ServiceWorker.dispatchSyncEvent), from a page outside the app's scope."""
+    settings.VAR_DIR = tmp_path
+    context = persistent(pw, tmp_path / "profile")
+    watch = Watch(context)
+    page = context.pages[0] if context.pages else context.new_page()
+    sign_in_and_install(page, live_server.url)
+    context.set_offline(True)
+    enter(page, [form_page(tmp_path / "halaman-1.jpg", 1)])
+    playwright_api.expect(state(page)).to_have_attribute("data-state", "menunggu")
+    page.close()  # no page of the app is left: its own triggers (online, retries, the button) are gone
+    context.set_offline(False)
+    assert not TpsResult.objects.exists()
+
+    outside = context.new_page()
+    outside.goto(live_server.url + "/")
+    devtools = context.new_cdp_session(outside)
+    registrations: list[dict] = []
+    devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    devtools.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while not any(r["scopeURL"].endswith(APP) for r in registrations):
+        assert time.monotonic() < deadline, f"no service worker registered for {APP}: {registrations}"
+        outside.wait_for_timeout(100)
+    registration = next(r for r in registrations if r["scopeURL"].endswith(APP))
+    devtools.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {"origin": live_server.url, "registrationId": registration["registrationId"], "tag": "suara-kirim",
+         "lastChance": False},
+    )  # fmt: skip
+
+    deadline = time.monotonic() + 30
+    while not TpsResult.objects.exists():
+        assert time.monotonic() < deadline, "the service worker sent nothing"
+        time.sleep(0.2)
+    assert TpsResult.objects.get().tally == TALLY and ResultVersion.objects.count() == 1
+
+    # The worker kept the receipt on the device: the app, opened again, shows the entry as sent.
+    reopened = context.new_page()
+    reopened.goto(live_server.url + APP)
+    playwright_api.expect(state(reopened)).to_have_attribute("data-state", "terkirim", timeout=30_000)
+    assert watch.posts == 1  # the worker's, seen late: Playwright reports the worker's requests as it can
+    assert ResultVersion.objects.count() == 1 and watch.problems == []
+    context.close()
