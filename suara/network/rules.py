@@ -108,14 +108,15 @@ def grade_of(observation: Observation) -> Grade:
 
 
 def current_by_operator(observations: Iterable[Observation], *, now: datetime, max_age: timedelta) -> dict:
-    """operator → its newest observation within the age limit (rules 1 and 2)."""
+    """operator → its newest observation within the age limit (rules 1 and 2). Two at the same instant
+    and order (records not yet numbered) are settled for the worse grade, whatever order they come in."""
     cutoff = now - max_age
     current: dict[str, Observation] = {}
     for o in observations:
         if o.observed_at < cutoff:
             continue
         held = current.get(o.operator)
-        if held is None or (o.observed_at, o.order) > (held.observed_at, held.order):
+        if held is None or (o.observed_at, o.order, -grade_of(o)) > (held.observed_at, held.order, -grade_of(held)):
             current[o.operator] = o
     return current
 

@@ -50,6 +50,9 @@ def test_newest_wins_per_operator_even_when_worse():
     assert classify(seen(kind=Kind.NONE, days_ago=10), seen(kind=Kind.G4, days_ago=2)) == Readiness.SIAP
     # the same instant: the later record
     assert classify(seen(kind=Kind.G4, order=2), seen(kind=Kind.NONE, order=1)) == Readiness.SIAP
+    # the same instant and order, in either order: the worse
+    assert classify(seen(kind=Kind.G4), seen(kind=Kind.NONE)) == Readiness.BLANK_SPOT
+    assert classify(seen(kind=Kind.NONE), seen(kind=Kind.G4)) == Readiness.BLANK_SPOT
 
 
 def test_the_best_operator_counts():
@@ -83,8 +86,9 @@ def test_the_class_is_the_best_grade_among_each_operators_newest_within_the_limi
     within = [o for o in found if NOW - o.observed_at <= AGE]
     newest = {}
     for o in within:
-        if o.operator not in newest or (o.observed_at, o.order) > (newest[o.operator].observed_at,
-                                                                    newest[o.operator].order):  # fmt: skip
+        held = newest.get(o.operator)
+        # a full tie (same instant, same order) is settled for the worse grade
+        if held is None or (o.observed_at, o.order, -grade_of(o)) > (held.observed_at, held.order, -grade_of(held)):
             newest[o.operator] = o
     best = max((grade_of(o) for o in newest.values()), default=None)
     result = readiness_of(found, now=NOW, max_age=AGE)
