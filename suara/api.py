@@ -9,6 +9,7 @@ files, served here, so they work inside a closed network and under the site's st
 from __future__ import annotations
 
 import functools
+import json
 import mimetypes
 from datetime import datetime
 from pathlib import Path
@@ -17,19 +18,21 @@ import ninja
 from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import path, re_path, reverse
+from django.utils import translation
 from django.utils.html import escape, json_script
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
+from ninja.responses import NinjaJSONEncoder
 
 from suara.accounts.api import router as accounts_router
 from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.announcements.api import router as announcements_router
 from suara.channels.api import router as channels_router
-from suara.core import answers
+from suara.core import answers, caches
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
@@ -136,6 +139,8 @@ class SuaraAPI(NinjaAPI):
             if pattern.name == "api-root":
                 # Ninja's root view raises a bare Http404 (an HTML page); the name must stay for reverse().
                 pattern.callback = _unknown_path
+            elif pattern.name == "openapi-json":
+                pattern.callback = self._openapi_json
             else:
                 pattern.callback = _json_method_not_allowed(pattern.callback)
         return [
@@ -145,13 +150,32 @@ class SuaraAPI(NinjaAPI):
         ]
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        # Public operations accept a token too (it makes the rate limit the token's own): say so.
-        optional_token = [{}, {"BearerToken": []}, {"ApiKey": []}]
-        for methods in schema["paths"].values():
-            for operation in methods.values():
-                operation.setdefault("security", optional_token)
-        return schema
+        """A fresh copy of the cached document (callers may change theirs)."""
+        return json.loads(self.openapi_document(path_prefix=path_prefix, path_params=path_params))
+
+    def openapi_document(self, *, path_prefix=None, path_params=None) -> bytes:
+        """The OpenAPI document as JSON, built once per prefix and language in a process: building it
+        takes about a second of CPU, which an anonymous GET must not be able to ask for again and again."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language() or "")
+        document = _openapi_documents.get(key)
+        if document is None:
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            # Public operations accept a token too (it makes the rate limit the token's own): say so.
+            optional_token = [{}, {"BearerToken": []}, {"ApiKey": []}]
+            for methods in schema["paths"].values():
+                for operation in methods.values():
+                    operation.setdefault("security", optional_token)
+            document = _openapi_documents[key] = json.dumps(schema, cls=NinjaJSONEncoder).encode()
+        return document
+
+    def _openapi_json(self, request: HttpRequest, **path_params) -> HttpResponse:
+        return HttpResponse(self.openapi_document(path_params=path_params), content_type="application/json")
+
+
+_openapi_documents: dict[tuple[str, str], bytes] = {}
+caches.register("api.openapi_document", _openapi_documents.clear)
 
 
 api = SuaraAPI(

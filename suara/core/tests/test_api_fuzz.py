@@ -52,6 +52,23 @@ def test_openapi_document_declares_errors_for_every_operation(client, db):
     assert {} in document["paths"]["/api/v1/regions"]["get"]["security"]  # a token is optional there
 
 
+def test_the_openapi_document_is_built_once_and_each_caller_gets_its_own_copy(client, db, monkeypatch):
+    from ninja import NinjaAPI
+
+    from suara.api import api
+
+    built = []
+    build = NinjaAPI.get_openapi_schema
+    monkeypatch.setattr(NinjaAPI, "get_openapi_schema", lambda self, **kw: built.append(1) or build(self, **kw))
+    first = client.get("/api/v1/openapi.json", {"q": "x" * 100})
+    second = client.get("/api/v1/openapi.json")
+    assert first.status_code == second.status_code == 200 and first["Content-Type"] == "application/json"
+    assert first.content == second.content and len(built) == 1  # an anonymous GET costs no rebuild
+    mine = api.get_openapi_schema()
+    mine["info"]["title"] = "changed"
+    assert api.get_openapi_schema()["info"]["title"] == "Suara API" and len(built) == 1
+
+
 def test_docs_load_everything_from_our_own_server(client, db):
     response = client.get("/api/v1/docs")
 
