@@ -32,7 +32,7 @@ from suara.accounts.api_auth import TOKEN_AUTH, api_gate
 from suara.accounts.roles import ROLE_LABELS, Role
 from suara.announcements.api import router as announcements_router
 from suara.channels.api import router as channels_router
-from suara.core import answers, caches
+from suara.core import answers
 from suara.core.errors import DomainError, ErrorCode
 from suara.core.schemas import ERRORS
 from suara.elections.api import router as elections_router
@@ -174,8 +174,9 @@ class SuaraAPI(NinjaAPI):
         return HttpResponse(self.openapi_document(path_params=path_params), content_type="application/json")
 
 
+# Not in core.caches' registry, which the tests empty between tests: it holds no row of any database,
+# only the code's routes and schemas (a few seconds to build in a test process, once per worker).
 _openapi_documents: dict[tuple[str, str], bytes] = {}
-caches.register("api.openapi_document", _openapi_documents.clear)
 
 
 api = SuaraAPI(

@@ -7,7 +7,6 @@ import importlib
 from suara.core import caches
 
 CACHE_MODULES = (
-    "suara.api",
     "suara.accounts.tokens",
     "suara.core.ratelimit",
     "suara.officers.health.selectors",
@@ -31,7 +30,6 @@ def test_every_process_local_cache_is_registered():
     assert caches.registered() == sorted(
         [
             "accounts.tokens",
-            "api.openapi_document",
             "channels.vapid_keys",
             "core.ratelimit",
             "integrations.origins",
