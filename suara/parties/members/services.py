@@ -227,6 +227,11 @@ def _load_directly(party: Party, number: int, now: datetime, records: Iterator[t
         for record in records:
             writer.write((party.pk, *record[1:-1], *tail))
             n += 1
+    if staging.is_postgresql():
+        # Fresh statistics: the check that follows the upload joins the listings, and planned on a table
+        # PostgreSQL still takes for nearly empty it loops over every pair (54 s for 20,000 rows, not 0.1).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_member()}")
     return n
 
 
