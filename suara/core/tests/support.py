@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +36,27 @@ def clean_env(tmp_path: Path, **extra) -> dict[str, str]:
 
 def run(args, env, **kwargs):
     return subprocess.run([*SUARA, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+_migrated: Path | None = None  # this process's first migrated SQLite database (a folder of its files)
+
+
+def migrate(env) -> None:
+    """``suara migrate`` for the SQLite database under ``env``'s SUARA_VAR_DIR. The first call in a process
+    runs the command; later ones copy what it made (the same migrations), saving about 15 s each."""
+    global _migrated
+    var = Path(env["SUARA_VAR_DIR"])
+    var.mkdir(parents=True, exist_ok=True)
+    if _migrated is None:
+        result = run(["migrate", "-v0"], env)
+        assert result.returncode == 0, result.stderr
+        kept = Path(tempfile.mkdtemp(prefix="suara-migrated-"))
+        for file in var.glob("suara.sqlite3*"):  # the database and any write-ahead log left beside it
+            shutil.copy2(file, kept / file.name)
+        _migrated = kept
+    else:
+        for file in _migrated.iterdir():
+            shutil.copy2(file, var / file.name)
 
 
 # A counting geography of one TPS and one pending delta, written straight into a fresh database.

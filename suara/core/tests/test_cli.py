@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from suara.core.tests.support import SUARA, clean_env, recap_state, run, seed_one_delta
+from suara.core.tests.support import SUARA, clean_env, migrate, recap_state, run, seed_one_delta
 
 
 def test_without_a_secret_key_production_settings_refuse_to_start(tmp_path):
@@ -60,7 +60,7 @@ def fetch(url: str):
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs once, on SQLite")
 def test_serve_runs_gunicorn_with_static_files_and_security_headers(tmp_path):
     env = clean_env(tmp_path, SUARA_SECRET_KEY="test-" + "x" * 40)
-    assert run(["migrate", "-v0"], env).returncode == 0
+    migrate(env)
     port = free_port()
     server = subprocess.Popen(
         [*SUARA, "serve", "--port", str(port), "--workers", "1"],
@@ -101,7 +101,7 @@ def test_serve_runs_gunicorn_with_static_files_and_security_headers(tmp_path):
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs once, on SQLite")
 def test_serve_runs_the_recap_worker_beside_gunicorn_and_a_sigterm_stops_both(tmp_path):
     env = clean_env(tmp_path, SUARA_SECRET_KEY="test-" + "x" * 40)
-    assert run(["migrate", "-v0"], env).returncode == 0
+    migrate(env)
     seed_one_delta(env)
     port = free_port()
     server = subprocess.Popen(

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import consistent_tally
-from suara.core.tests.support import SUARA, clean_env, recap_state, run, seed_one_delta
+from suara.core.tests.support import SUARA, clean_env, migrate, recap_state, seed_one_delta
 from suara.results.models import CountRegion, RecapDelta, RecapPointer, RegionTotal
 from suara.results.recap.worker import worker_run
 from suara.results.tests.support import body, record_results, tps_beneath
@@ -90,7 +90,7 @@ def test_the_worker_loop_folds_until_told_to_stop(counting):
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
 def test_the_worker_command_folds_and_exits_cleanly_on_a_signal(tmp_path, stop_signal):
     env = clean_env(tmp_path, SUARA_SECRET_KEY="test-" + "x" * 40)
-    assert run(["migrate", "-v0"], env).returncode == 0
+    migrate(env)
     seed_one_delta(env)
     worker = subprocess.Popen(
         [*SUARA, "recap", "worker", "--interval", "0.1"],

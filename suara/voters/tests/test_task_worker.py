@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from suara.core.tests.support import clean_env, run
+from suara.core.tests.support import clean_env, migrate, run
 
 SETUP = """
 import django; django.setup()
@@ -49,7 +49,7 @@ def python(code: str, env: dict) -> str:
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs once, on SQLite")
 def test_a_queued_job_waits_for_the_db_worker_which_runs_it_to_its_result(tmp_path):
     env = clean_env(tmp_path, SUARA_DEBUG="1", SUARA_TASKS_BACKEND="database")
-    assert run(["migrate", "-v0"], env).returncode == 0
+    migrate(env)
     job_id = python(SETUP, env)
     assert python(STATE.format(job_id=job_id), env) == "queued  READY"
     worker = run(["db-worker", "--batch", "--no-startup-delay", "--no-reload"], env)
