@@ -308,7 +308,7 @@ def main() -> int:
         connections.close_all()
         headers = {"Content-Type": "application/json", "X-API-Key": key}
         runs = []
-        with served(args.workers, threads=args.threads) as port:
+        with served(args.workers, threads=args.threads, background=False) as port:
             warm = int(sum(rates) * duration)  # warm-up lookups come from beyond the measured ones
             loadgen.run(
                 "127.0.0.1",

@@ -108,7 +108,7 @@ def main() -> int:
         sent = {b["id"]: len(b["sinyal"]) for _, b in plan}
         if args.in_process:
             return _in_process(plan, sent, engine, len(tokens))
-        with served(args.workers, threads=args.threads) as port:
+        with served(args.workers, threads=args.threads, background=False) as port:
             cpu_before = support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
             outcome = loadgen.run(
                 "127.0.0.1", port, lambda i: requests[i], rate=len(plan) / duration, duration=duration,

@@ -120,7 +120,7 @@ def main() -> int:
             for token, body in plan
         ]  # fmt: skip
         sent_pairs = {(b["tps"], b["jadwal"]) for _, b in plan}
-        with served(args.workers, threads=args.threads) as port:
+        with served(args.workers, threads=args.threads, background=False) as port:
             cpu_before = support.session_cpu_seconds(support.server_session) if support.server_session else 0.0
             outcome = loadgen.run(
                 "127.0.0.1", port, lambda i: requests[i], rate=len(plan) / duration, duration=duration,

@@ -67,7 +67,7 @@ def main() -> int:
 
         connections.close_all()
         figures = {}
-        with served(args.workers) as port:
+        with served(args.workers, background=False) as port:
             for name, path in PATHS.items():
                 loadgen.run("127.0.0.1", port, lambda i, p=path: ("GET", p, {}, b""), rate=rate / 4, duration=1)
                 outcome = loadgen.run(

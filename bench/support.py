@@ -162,16 +162,23 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def served(
-    workers: int | None, extra_env: dict[str, str] | None = None, *, threads: int | None = None
+    workers: int | None,
+    extra_env: dict[str, str] | None = None,
+    *,
+    threads: int | None = None,
+    background: bool = True,
 ) -> Iterator[int]:
-    """`suara serve` (gunicorn and the recap worker) on a free port, with this process's settings; serve's
-    own number of processes and threads where ``workers`` or ``threads`` is None."""
+    """`suara serve` on a free port, with this process's settings; serve's own number of processes and
+    threads where ``workers`` or ``threads`` is None. With ``background`` false, gunicorn alone (serve's
+    --no-worker): for a benchmark that needs no recap worker, task worker or scheduler, whose starting
+    (each imports the whole site) took about 5 of the 8.6 s the server took to answer on two cores."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     log = open(Path(env["SUARA_VAR_DIR"]) / "serve.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-c", "from suara.cli import main; main()", "serve", "--port", str(port),
-         *(["--workers", str(workers)] if workers else []), *(["--threads", str(threads)] if threads else [])],
+         *(["--workers", str(workers)] if workers else []), *(["--threads", str(threads)] if threads else []),
+         *([] if background else ["--no-worker"])],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     global server_session
