@@ -85,6 +85,37 @@ def party_scope(election_id: int, party_id: int) -> Scope:
     )
 
 
+def version_touched_niks(party_id: int, version: int) -> tuple[str, tuple]:
+    """SQL (and its parameters) for the NIKs a version of a party's list touched: listings it added or whose
+    details it changed (both wait unchecked, ``checked_at`` null; so does any a failed check left) and
+    listings it removed."""
+    return (
+        f"SELECT nik FROM {MEMBER} WHERE party_id = %s AND "  # noqa: S608 - table names are ours
+        "((removed_at IS NULL AND checked_at IS NULL) OR removed_version = %s)",
+        (party_id, version),
+    )
+
+
+def version_scope(election_id: int, party_id: int, version: int) -> Scope:
+    """After an upload: every current listing in the election of a NIK the version touched (the party's
+    own, with a copy it still lists, and the other parties', whose double-membership bit may change). The
+    party's untouched listings keep their bits: they change only with the register or the officer list,
+    which the full check (a job, and the daily check) follows."""
+    touched, touched_params = version_touched_niks(party_id, version)
+    ids = (
+        f"SELECT id, nik FROM {MEMBER} WHERE removed_at IS NULL "  # noqa: S608
+        f"AND party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s) AND nik IN ({touched})"
+    )
+    return Scope(
+        f"c.id IN (SELECT id FROM {SCOPE})",  # noqa: S608
+        (),
+        f"nik IN (SELECT nik FROM {SCOPE})",  # noqa: S608
+        (),
+        ids_sql=ids,
+        ids_params=(election_id, *touched_params),
+    )
+
+
 def nik_scope(election_id: int, nik: str) -> Scope:
     return Scope(
         f"c.nik = %s AND c.party_id IN (SELECT id FROM {PARTY} WHERE election_id = %s)",  # noqa: S608
@@ -177,17 +208,18 @@ def _fill_changes(cursor, scope: Scope, cutoff: date) -> None:
     """One pass over the listings in scope: each one's bits from its LEFT JOINs (the register and the
     officer list by their unique NIK indexes, hashed on PostgreSQL; the small tables of duplicates and
     barred occupations), compared with what it has; only the listings whose bits or status differ are
-    kept, with their new bits (none after a run that changed nothing)."""
+    kept, with their new bits (none after a run that changed nothing), and those never checked since they
+    were added or their details changed (``checked_at`` null), so that a version's check marks them."""
     _temp_table(cursor, CHANGES, "member_id bigint PRIMARY KEY, bits integer NOT NULL")
     cursor.execute(
         f"INSERT INTO {CHANGES} (member_id, bits) SELECT x.id, x.bits FROM ("  # noqa: S608 - table names are ours
-        f"SELECT c.id, c.reasons, c.status, {_bits_sql()} AS bits FROM {MEMBER} c "
+        f"SELECT c.id, c.reasons, c.status, c.checked_at, {_bits_sql()} AS bits FROM {MEMBER} c "
         f"LEFT JOIN {VOTER} v ON v.nik = c.nik "
         f"LEFT JOIN {DOUBLE} d ON d.nik = c.nik AND d.party_id = c.party_id "
         f"LEFT JOIN {BARRED} b ON b.occupation = c.occupation "
         f"LEFT JOIN {OFFICER} o ON o.nik = c.nik "
         f"WHERE c.removed_at IS NULL AND {scope.sql}) x "
-        f"WHERE x.reasons <> x.bits OR x.status <> {_status_sql('x.bits')}",
+        f"WHERE x.reasons <> x.bits OR x.status <> {_status_sql('x.bits')} OR x.checked_at IS NULL",
         (cutoff, *scope.params),
     )
 

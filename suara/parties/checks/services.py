@@ -81,31 +81,41 @@ def members_check(
     *,
     election: Election,
     party: Party | None = None,
+    version: int | None = None,
     actor: Actor = SYSTEM,
     role: str = "",
     on_date: date | None = None,
 ) -> CheckResult:
     """Checks every current listing of the election, or of one party (and the other parties' listings of
-    the NIKs it lists or listed, whose double-membership bit may change). One audit event."""
+    the NIKs it lists or listed, whose double-membership bit may change), or only what one version of a
+    party's list touched (``version``: ``engine.version_scope``). One audit event."""
     check_date = on_date or check_date_of(election)
     now = timezone.now()
     with service_transaction():
-        scope = engine.party_scope(election.pk, party.pk) if party is not None else engine.election_scope(election.pk)
-        changed = engine.run_checks(election_id=election.pk, scope=scope, check_date=check_date, now=now)
+        if party is None:
+            scope = engine.election_scope(election.pk)
+        elif version is None:
+            scope = engine.party_scope(election.pk, party.pk)
+        else:
+            scope = engine.version_scope(election.pk, party.pk, version)
         touched = None
         if party is not None:
+            # Before the check, which marks the touched listings checked.
+            if version is None:
+                niks = Member.objects.filter(party=party).values("nik")
+            else:
+                niks = Member.objects.filter(  # as engine.version_touched_niks
+                    Q(removed_at__isnull=True, checked_at__isnull=True) | Q(removed_version=version), party=party
+                ).values("nik")
             touched = sorted(
                 set(
-                    Member.objects.filter(
-                        removed_at__isnull=True,
-                        party__election=election,
-                        nik__in=Member.objects.filter(party=party).values("nik"),
-                    )
+                    Member.objects.filter(removed_at__isnull=True, party__election=election, nik__in=niks)
                     .values_list("party_id", flat=True)
                     .distinct()
                 )
                 | {party.pk}
             )
+        changed = engine.run_checks(election_id=election.pk, scope=scope, check_date=check_date, now=now)
         totals = _record_party_checks(election, touched, check_date, now)
         where = f"partai {party.number}" if party is not None else "seluruh partai"
         audit_record(
@@ -128,7 +138,7 @@ def member_list_changed_receiver(sender, *, party_id: int, version=None, **kwarg
 
     def run() -> None:
         party = Party.objects.select_related("election").get(pk=party_id)
-        members_check(election=party.election, party=party)
+        members_check(election=party.election, party=party, version=version)
 
     transaction.on_commit(run)
 

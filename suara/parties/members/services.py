@@ -314,9 +314,10 @@ COMPARED = ("name", "sex", "birth_date", "desa_code", "address", "occupation", "
 
 def _update_details(party: Party) -> int:
     """Whole list: listings still in the file take the file's details where they differ (their
-    ``added_version`` stays)."""
+    ``added_version`` stays), and wait to be checked again (``checked_at`` null)."""
     q = staging.quote
     assignments = ", ".join(f"{q(c)} = s.{q(c)}" for c in staging.DATA_COLUMNS if c != "nik")
+    assignments += ", checked_at = NULL"
     differs = " OR ".join(f"m.{q(c)} <> s.{q(c)}" for c in COMPARED)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -138,6 +138,30 @@ def test_the_upload_signal_rechecks_the_party_and_the_others_sharing_niks(
     assert bits(c) & R.OTHER_PARTY and bits(d) & R.OTHER_PARTY
 
 
+def test_the_upload_check_reads_only_what_the_version_touched(parties, pemilu_2024, django_capture_on_commit_callbacks):
+    from suara.voters.models import Voter
+
+    kept, changed = listing(parties[1], nik_of(1)), listing(parties[1], nik_of(2))
+    voter(kept.nik), voter(changed.nik)
+    members_check(election=pemilu_2024, on_date=ON)
+    assert Member.objects.get(pk=kept.pk).status == Member.objects.get(pk=changed.pk).status == "MS"
+    Voter.objects.filter(nik=kept.nik).delete()  # the register changes under a listing the upload leaves alone
+    # Version 2 adds a listing and changes one's details (a birth date that makes the person 16 on voting
+    # day, the date the check after an upload uses once the campaign is past).
+    young = date(2008, 1, 1)
+    Member.objects.filter(pk=changed.pk).update(birth_date=young, checked_at=None)
+    Voter.objects.filter(nik=changed.nik).update(birth_date=young, marital="B")  # never married
+    added = listing(parties[1], nik_of(3), version=2)
+    voter(added.nik)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_list_changed.send(sender=None, party_id=parties[1].pk, version=2)
+    assert Member.objects.get(pk=added.pk).status == "MS"
+    assert bits(changed) & R.UNDERAGE and Member.objects.get(pk=changed.pk).checked_at is not None
+    assert bits(kept) == 0  # untouched: its bits follow the register at the full check
+    members_check(election=pemilu_2024, on_date=ON)
+    assert bits(kept) & R.NOT_ON_REGISTER
+
+
 def test_the_check_date_is_today_until_voting_day(pemilu_2024):
     assert check_date_of(pemilu_2024, today=date(2023, 1, 5)) == date(2023, 1, 5)
     assert check_date_of(pemilu_2024, today=date(2030, 1, 1)) == pemilu_2024.voting_day
