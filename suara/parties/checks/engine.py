@@ -15,10 +15,10 @@ statements over the whole listing table, on SQLite and PostgreSQL alike.
 4. One UPDATE by primary key writes those. ``checked_at`` is the check that gave the listing its current
    status.
 
-Scopes: the whole election, one party (after its upload: its listings and every other party's listing
-of a NIK it lists or listed, whose double-membership bit may have changed), or the listings of one NIK
-(after a double membership is resolved). Called by the services, inside their transaction; nothing here
-records an audit event or logs a NIK.
+Scopes: the whole election, one party (its listings and every other party's listing of a NIK it lists or
+listed, whose double-membership bit may have changed), what one version of a party's list touched (after
+an upload), or the listings of one NIK (after a double membership is resolved). Called by the services,
+inside their transaction; nothing here records an audit event or logs a NIK.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The membership checks as a job (``jobs.registry``): KPU RI runs the full cross-check of an election's
 listings (double memberships, the register join, the officer list) from the jobs page or the API. The
-checks also run by themselves after each upload, for the party that uploaded (``services``)."""
+checks also run by themselves after each upload, for what the upload touched (``services``)."""
 
 from __future__ import annotations
 
