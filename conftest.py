@@ -7,6 +7,7 @@ the national import run it themselves.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import os
@@ -87,9 +88,32 @@ def geography(db, settings):
                 tps_count=counts.get(code, 0),
             )
         )
-    Region.objects.bulk_create(sorted(regions, key=lambda r: len(r.code)), batch_size=2000)
-    _insert_tps(tps)
+    with _foreign_keys_unchecked():
+        Region.objects.bulk_create(sorted(regions, key=lambda r: len(r.code)), batch_size=2000)
+        _insert_tps(tps)
     return {r.code: r for r in regions}
+
+
+@contextlib.contextmanager
+def _foreign_keys_unchecked():
+    """On PostgreSQL, the slice's rows (valid: every parent is in the slice) are written without queueing a
+    foreign-key check each: Django checks the queued ones at the end of every test, about 0.1 s a test for
+    12,648 TPS in over a thousand tests. The regions tables have no trigger of their own."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('is_superuser')")
+        if cursor.fetchone()[0] != "on":  # the setting is a superuser's: checked as usual otherwise
+            yield
+            return
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            yield
+        finally:
+            cursor.execute("SET session_replication_role = origin")
 
 
 def _insert_tps(rows) -> None:
