@@ -201,6 +201,29 @@ def page(monkeypatch):
 
 
 @pytest.fixture
+def browser_db(page):
+    """Closes the connections the test's own database calls opened while Playwright's loop ran; left open,
+    they keep PostgreSQL from dropping the test database at the end of the session."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
+def sign_in_as(page, live_server, user) -> None:
+    """The browser signed in as ``user``: a session made by Django's test client, its cookie handed over
+    (signing in has browser tests of its own)."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    page.context.clear_cookies()
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
 def wsgi_app(db):
     """The real WSGI application. Django closes "old" connections at each request's start and end, which
     inside a test's transaction would poison it; its own test client disconnects them too."""

@@ -5,32 +5,14 @@ and signs in."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
-from conftest import make_officer
+from conftest import make_officer, sign_in_as
 from suara.regions.models import Tps
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 DESA = "3276011006"
 NEW_PASSWORD = "sandi-baru-petugas-tps-001"
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """The PPS's session, made by Django's test client and handed to the browser (sign-in has its own
-    browser tests)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

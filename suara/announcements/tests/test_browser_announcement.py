@@ -7,30 +7,14 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
+from conftest import sign_in_as
 from suara.core import clock
 from suara.core.timezones import ZONES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 TITLE = "Sosialisasi pemilih pemula di Kelurahan Depok Jaya"
 BODY = "Diskominfo Kota Depok mengundang pemilih pemula ke sosialisasi cara mencoblos dan cek DPT, terbuka untuk umum."
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

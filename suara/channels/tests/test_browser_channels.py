@@ -7,23 +7,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from PIL import Image
 
+from conftest import sign_in_as
 from suara.audit.actors import SYSTEM
 from suara.channels import selectors, services
 from suara.channels.tests.conftest import make_item
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def sign_in_as(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

@@ -73,23 +73,3 @@ def report(text=RUMOUR, **kwargs):
     from suara.information.services_rumours import rumour_report
 
     return rumour_report(text=text, **kwargs)
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    from django.db import connections
-
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """The browser signed in as ``user`` (a session made by the test client, its cookie handed over)."""
-    from django.conf import settings as django_settings
-    from django.test import Client
-
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

@@ -3,7 +3,8 @@ finds it, in a real Chromium; the pages break no Content Security Policy."""
 
 import pytest
 
-from suara.information.tests.conftest import GOOD, sign_in_as
+from conftest import sign_in_as
+from suara.information.tests.conftest import GOOD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

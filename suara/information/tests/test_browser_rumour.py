@@ -4,8 +4,9 @@ citizen's search finds the clarification; in a real Chromium, breaking no Conten
 
 import pytest
 
+from conftest import sign_in_as
 from suara.information.models import RumourReport
-from suara.information.tests.conftest import GOOD, RUMOUR, screenshot_bytes, sign_in_as
+from suara.information.tests.conftest import GOOD, RUMOUR, screenshot_bytes
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 EMAIL = "warga.pelapor@example.id"

@@ -3,7 +3,6 @@ opens the network readiness dashboard from its dashboard, sees Kota Depok's TPS 
 desa and a blank-spot TPS, plans an action for it and moves it on; the pages load nothing the CSP refuses."""
 
 import pytest
-from django.db import connections
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.audit.actors import Actor
@@ -13,12 +12,6 @@ from suara.network.tests.conftest import DESA, KECAMATAN, TPS_1, TPS_2
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "correct-horse-battery-staple"
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.fixture

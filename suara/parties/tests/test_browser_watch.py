@@ -5,10 +5,8 @@ at 17:00 WIB writes the report, and the operator opens it."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
+from conftest import sign_in_as
 from suara.parties.tests.watch_support import csv_file, freeze, listing, person, watch_world, wib
 from suara.parties.watch.services import watch_reports_due
 
@@ -16,19 +14,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 STAFF = person(1)
 SPOUSE = person(2, sex="P")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

@@ -4,7 +4,6 @@ estimate with both intervals; the public page stays closed until 15:00 WIB and t
 disclaimer."""
 
 import pytest
-from django.db import connections
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.audit.actors import Actor
@@ -14,12 +13,6 @@ from suara.quickcount.tests.conftest import CONTEST, tally_for
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "correct-horse-battery-staple"
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 def sign_in(page, url, username, device=None):

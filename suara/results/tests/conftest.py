@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from conftest import make_officer
 from suara.accounts.models import RoleAssignment
@@ -26,14 +25,6 @@ def tokens(officers):
         name: token_issue(user=user, name="tes", rate_per_minute=100_000, actor=Actor.named("test"))[1]
         for name, user in officers.items()
     }
-
-
-@pytest.fixture
-def browser_db(page):
-    """Closes the connections the test's own database calls opened while Playwright's loop ran; left open,
-    they keep PostgreSQL from dropping the test database at the end of the session."""
-    yield
-    connections.close_all()
 
 
 @pytest.fixture

@@ -22,14 +22,6 @@ TPS = "3276011006001"
 DEPOK_TALLY = {**{k: v for k, v in TALLY.items() if not k.startswith("votes.")}, "votes.1": 102, "votes.2": 161}
 
 
-@pytest.fixture
-def browser_db(page):
-    yield
-    from django.db import connections
-
-    connections.close_all()
-
-
 @pytest.mark.browser
 def test_a_kpps_result_moves_the_depok_mayoral_count(
     transactional_db, live_server, counting, officers, page, browser_db, settings, tmp_path

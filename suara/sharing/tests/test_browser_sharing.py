@@ -5,19 +5,12 @@ the extract and its recipient. No NIK travels in a URL; nothing breaks the Conte
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from suara.sharing.models import Agreement, Extract
 from suara.sharing.tests.support import agreement
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "correct-horse-battery-staple"  # conftest.make_officer's
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 def sign_in(page, live_server, username: str) -> None:

@@ -4,18 +4,11 @@ registered, a wrong name (the same answer), then the per-address limit. The NIK 
 from types import SimpleNamespace
 
 import pytest
-from django.db import connections
 
 from suara.people.nik import nik_make
 from suara.voters.tests.support import NAME, synthetic_voter
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

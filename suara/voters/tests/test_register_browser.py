@@ -6,7 +6,6 @@ nothing breaks the site's Content-Security-Policy."""
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from suara.jobs import services as job_services
 from suara.jobs.models import Job
@@ -15,12 +14,6 @@ from suara.voters.models import Voter
 from suara.voters.tests.register_fixtures import DESA, PASSWORD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 def watch(page) -> tuple[list, list]:

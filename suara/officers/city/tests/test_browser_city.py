@@ -6,18 +6,11 @@ of its view, and another city's area is refused with its code."""
 import re
 
 import pytest
-from django.db import connections
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.officers.city.tests.support import DESA, KECAMATAN, PASSWORD, TPS_1
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

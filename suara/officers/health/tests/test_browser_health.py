@@ -7,30 +7,13 @@ break no Content Security Policy."""
 from datetime import UTC, datetime
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
+from conftest import sign_in_as
 from suara.officers.health import services_election_day
 from suara.officers.health.tests.support import TPS
 from suara.officers.models import CheckIn
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """A session made by Django's test client and handed to the browser (sign-in has its own browser tests)."""
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

@@ -4,31 +4,13 @@ a decree and downloads the decree (SK) as a PDF that lists them."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connections
-from django.test import Client
 
-from conftest import make_officer
+from conftest import make_officer, sign_in_as
 from suara.officers.bodies import Body
 from suara.officers.selection.tests.support import DESA, TPS, make_adhoc
 from suara.results.tests.support import pdf_text
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """The PPS's session, made by Django's test client and handed to the browser (sign-in has its own
-    browser tests)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

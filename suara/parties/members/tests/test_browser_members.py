@@ -8,16 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connections
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "correct-horse-battery-staple"  # conftest.make_officer's
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

@@ -10,7 +10,6 @@ import io
 import re
 
 import pytest
-from django.db import connections
 
 from suara.audit.actors import Actor
 from suara.parties.members.services import members_upload
@@ -18,12 +17,6 @@ from suara.parties.models import Member
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 PASSWORD = "correct-horse-battery-staple"  # conftest.make_officer's
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

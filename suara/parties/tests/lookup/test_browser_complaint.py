@@ -5,30 +5,13 @@ The NIK never enters a URL."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
-from django.db import connections
-from django.test import Client
 
+from conftest import sign_in_as
 from suara.parties.models import Complaint, Member
 from suara.parties.tests.lookup.support import NAME, NIK, PDF_BYTES, jpeg_bytes, listing
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
-
-
-def sign_in_as(page, live_server, user) -> None:
-    """The operator's session, made by Django's test client and handed to the browser (sign-in has its own
-    browser tests)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.mark.browser

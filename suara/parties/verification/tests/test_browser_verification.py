@@ -4,7 +4,6 @@ queue and is sent when the network is back), decides the member and finalises th
 No NIK ever travels in a URL; the page breaks no Content Security Policy."""
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
@@ -13,12 +12,6 @@ from suara.parties.models import VerificationAttempt, VerificationSample
 from suara.parties.verification import services
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser

@@ -3,7 +3,6 @@ list, sees both records side by side, confirms; the extra record is TMS 2 and th
 No NIK ever travels in a URL."""
 
 import pytest
-from django.db import connections
 
 from suara.accounts.two_factor_testing import authenticator_for, current_code
 from suara.voters.dedup.service import dedup_run
@@ -11,12 +10,6 @@ from suara.voters.models import DuplicatePair, Voter
 from suara.voters.tms import DUPLICATE
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def browser_db(page):
-    yield
-    connections.close_all()
 
 
 @pytest.mark.browser
