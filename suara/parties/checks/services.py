@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from suara.audit.actors import SYSTEM, Actor
@@ -92,6 +93,7 @@ def members_check(
     check_date = on_date or check_date_of(election)
     now = timezone.now()
     with service_transaction():
+        engine.statistics_refresh()
         if party is None:
             scope = engine.election_scope(election.pk)
         elif version is None:
@@ -104,9 +106,7 @@ def members_check(
             if version is None:
                 niks = Member.objects.filter(party=party).values("nik")
             else:
-                niks = Member.objects.filter(  # as engine.version_touched_niks
-                    Q(removed_at__isnull=True, checked_at__isnull=True) | Q(removed_version=version), party=party
-                ).values("nik")
+                niks = RawSQL(*engine.version_touched_niks(party.pk, version))  # noqa: S611 - our own SQL
             touched = sorted(
                 set(
                     Member.objects.filter(removed_at__isnull=True, party__election=election, nik__in=niks)
