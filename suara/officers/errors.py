@@ -41,6 +41,12 @@ class OfficerErrorCode(ErrorCodes):
         "The applicant lives in another kab/kota than the posting's: apply where you live.",
     )
     APPLICATION_EXISTS = "application_exists", 409, "This NIK has applied to this body of this election already."
+    IMPORT_CONFLICT = (
+        "import_conflict",
+        409,
+        "While the import ran, another import or application added one of its NIKs to the same body: nothing "
+        "was imported; run it again (the NIK is then reported as application_exists).",
+    )
     APPLICATION_FIELD_INVALID = "application_field_invalid", 400, "A field of the application is malformed (`field`)."
     DOCUMENTS_MISSING = "documents_missing", 400, "A required document is not confirmed (the message names them)."
     APPLICATION_CODE_UNKNOWN = "application_code_unknown", 404, "No application with this code."

@@ -31,12 +31,15 @@ _NOT_ALPHA = re.compile(r"[^a-z]+")
 
 
 def _ascii_lower(text: str) -> str:
+    if text.isascii():
+        return text.lower()  # what decomposing would give: most names, read by the thousand in an import
     decomposed = unicodedata.normalize("NFKD", text)
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _compact(token: str) -> str:
-    return _NOT_ALPHA.sub("", token)
+    # The token is ASCII and lower case here: all letters already, or drop what is not one.
+    return token if token.isascii() and token.isalpha() else _NOT_ALPHA.sub("", token)
 
 
 def name_words(name: str) -> list[str]:

@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from suara.accounts.models import ApiToken, RoleAssignment, User
 from suara.core.db import (
+    IN_LIST,
     SMALL_UPDATE,
     RowWriter,
     bulk_delete,
     bulk_fetch,
     bulk_insert,
     bulk_update,
+    ids_reserve,
     insert_rows,
+    select_in,
     unflushed_commit,
 )
 from suara.core.models import RateWindow
@@ -153,3 +158,54 @@ def test_a_bulk_insert_refused_by_a_constraint_raises(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk_insert(RateWindow, BULK_COLUMNS, [("k", 1, 1), ("k", 1, 2)])
     assert _windows() == {}
+
+
+OFFICER_COLUMNS = ("id", "election_id", "body", "posting_code", "position", "nik", "kk", "name", "sex", "birth_date",
+                   "marital", "phone", "email", "address", "domicile_code", "education", "occupation", "status",
+                   "reasons", "flags", "source", "applied_at", "updated_at")  # fmt: skip
+
+
+NAME = "Siti Ñurhaliza \\ Ab"  # beyond ASCII, and a backslash (COPY's text format escapes it)
+
+
+def _officer(pk: int, serial: int, at) -> tuple:
+    return (pk, 1, "kpps", "3276011006001", "", f"32760157059{serial:05d}", "", NAME, "P", date(1990, 5, 17),
+            "S", "", "", "", "3276011006", "sma", "", "pendaftar", 7, 0, "import", at, at)  # fmt: skip
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_reserved_ids_link_rows_written_in_bulk_and_later_rows_take_others(db, binary):
+    from suara.officers.models import Application, Officer
+
+    at = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    with transaction.atomic(), connection.cursor() as cursor:
+        ids = ids_reserve(Officer, 3, cursor=cursor)
+        assert len(set(ids)) == 3 and ids_reserve(Officer, 0, cursor=cursor) == []
+        bulk_insert(Officer, OFFICER_COLUMNS, [_officer(pk, n, at) for n, pk in enumerate(ids)], binary=binary)
+        rows = [(pk, 5, pk == ids[0], "") for pk in ids]
+        bulk_insert(Application, ("officer_id", "documents", "education_letter", "code_hash"), rows, binary=binary)
+        later = ids_reserve(Officer, 2, cursor=cursor)
+    assert not set(later) & set(ids)
+    first = Officer.objects.get(pk=ids[0])
+    assert (first.name, first.birth_date, first.applied_at, first.reasons) == (
+        "Siti Ñurhaliza \\ Ab",
+        date(1990, 5, 17),
+        at,
+        7,
+    )
+    assert first.application.education_letter and not Officer.objects.get(pk=ids[1]).application.education_letter
+    created = Officer.objects.create(**dict(zip(OFFICER_COLUMNS[1:], _officer(0, 9, at)[1:], strict=True)))
+    assert created.pk not in ids
+
+
+def test_select_in_reads_the_rows_of_more_values_than_one_in_list_holds(db):
+    n = IN_LIST + 5
+    with transaction.atomic():
+        bulk_insert(RateWindow, BULK_COLUMNS, ((f"k{i}", i, i) for i in range(n)))
+    rows = select_in(
+        "SELECT key, count FROM core_ratewindow WHERE count > %s AND key {values}",
+        [0],
+        [f"k{i}" for i in range(n)] + ["missing"],
+    )
+    assert sorted(rows) == sorted((f"k{i}", i) for i in range(1, n))
+    assert select_in("SELECT 1 WHERE 1 {values}", [], []) == []

@@ -32,7 +32,10 @@ class Officer(models.Model):
     # No database constraint on the foreign keys of the officer tables: imports write hundreds of thousands
     # of rows, and a per-row trigger costs a third of their database time (elections are never deleted;
     # PROTECT and CASCADE still hold in the ORM).
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, db_constraint=False, related_name="+")
+    # No index of its own either: the two below lead with the election.
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, db_constraint=False, db_index=False, related_name="+"
+    )
     body = models.CharField(max_length=10, choices=[(b.value, b.value) for b in Body])
     # The kecamatan (PPK), desa (PPS) or TPS (KPPS, Pantarlih, Linmas) code of KPU's geography.
     posting_code = models.CharField(max_length=13)
@@ -62,12 +65,14 @@ class Officer(models.Model):
     updated_at = models.DateTimeField()
 
     class Meta:
+        # Every index is written for each of an import's rows, and one keyed by NIK (in random order) costs
+        # as much as the row itself. So one index by NIK: the unique one, NIK before body, which also
+        # answers "this NIK's records in the election" (screening, rosters, the import's own check).
         indexes = [
             models.Index(fields=["election", "body", "posting_code", "status"], name="officer_posting_status"),
-            models.Index(fields=["nik"], name="officer_nik"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["election", "body", "nik"], name="officer_one_application_per_body"),
+            models.UniqueConstraint(fields=["election", "nik", "body"], name="officer_one_application_per_body"),
         ]
 
 

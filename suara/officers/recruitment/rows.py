@@ -102,6 +102,13 @@ class RowChecker:
         self.problems: list[RowProblem] = []
         self.rejected = 0
         self.first_line: dict[tuple[str, str], int] = {}
+        self._posting_codes: dict[str, Container[str]] = {}
+
+    def _postings_of(self, body: str) -> Container[str]:
+        codes = self._posting_codes.get(body)
+        if codes is None:
+            codes = self._posting_codes[body] = self.postings(Body(body))
+        return codes
 
     def check(self, line: int, fields: list[str] | None) -> tuple | None:
         """The record (line, nik, kk, name, sex, birth_date, marital, phone, email, address, domicile,
@@ -128,7 +135,7 @@ class RowChecker:
 
     def fields(self, line: int, fields: list[str], found: list[RowProblem]) -> tuple | None:
         nik, kk, name, sex, birth_text, marital, phone, email, address, domicile, education, occupation, letter, \
-            body, posting = (value.strip() for value in fields)  # fmt: skip
+            body, posting = map(str.strip, fields)  # fmt: skip
         name, address, occupation = " ".join(name.split()), " ".join(address.split()), " ".join(occupation.split())
         if kk and not (len(kk) == 16 and kk.isascii() and kk.isdigit()):
             found.append(problem(line, "invalid_kk", "kk"))
@@ -167,7 +174,7 @@ class RowChecker:
             found.append(problem(line, "invalid_body", "badan"))
         elif not posting.startswith(self.scope):
             found.append(problem(line, "outside_scope", "kode_penempatan", scope=self.scope))
-        elif len(posting) != POSTING_LENGTH[Body(body)] or posting not in self.postings(Body(body)):
+        elif len(posting) != POSTING_LENGTH[body] or posting not in self._postings_of(body):
             found.append(problem(line, "unknown_posting", "kode_penempatan"))
         for nik_problem in nik_problems(
             nik,

@@ -1,9 +1,13 @@
 """Name keys and masks: what a private lookup (cek DPT) treats as the same name, and what it shows of it."""
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from suara.people import names
 from suara.people.names import PREFIX_TITLES, SUFFIX_TITLES, mask_name, name_key
 
 
@@ -73,3 +77,12 @@ def test_the_mask_keeps_word_lengths_and_at_most_two_letters(parts):
 def test_the_mask_as_cek_dpt_shows_it():
     assert mask_name("Budi Santoso") == "BU** SA*****"
     assert mask_name("H. Ani Yusuf, S.Pd.") == "A** YU***"
+
+
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=40))
+def test_an_ascii_name_keys_as_its_decomposed_form_would(text):
+    """The shortcuts for ASCII (no decomposition, letters-only words kept as they are) change nothing."""
+    slow = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    assert names._ascii_lower(text) == slow
+    for token in slow.split():
+        assert names._compact(token) == re.sub("[^a-z]+", "", token)

@@ -12,17 +12,15 @@ pointers and ANALYZE while the recap is computed; the two CPUs of a small server
 from __future__ import annotations
 
 import operator
-import queue
 import re
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
 from suara.core.db import bulk_insert
+from suara.core.db_background import BackgroundWrites
 from suara.core.jsontext import dump_json
 from suara.core.region_codes import desa_of
 from suara.elections.models import Contest
@@ -93,54 +91,6 @@ def nested_json(tally: dict) -> str:
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
-
-
-class Background:
-    """Runs tasks, one after another, in a second thread on the transaction's own psycopg connection
-    (Django's connection object belongs to its thread) while the caller computes. The caller must not
-    use the database until ``join``, which re-raises a task's error as Django's. Elsewhere than on
-    PostgreSQL each task runs at once, in the caller's thread. Each task gets a cursor."""
-
-    def __init__(self, timings: dict[str, float]):
-        self.timings = timings
-        self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
-        if connection.vendor == "postgresql":
-            self.raw = connection.connection
-            self.thread = threading.Thread(target=self._run, name="import-2019-writes", daemon=True)
-            self.thread.start()
-
-    def submit(self, phase: str, task: Callable) -> None:
-        if self.thread is None:
-            with connection.cursor() as cursor:
-                self._timed(phase, task, cursor)
-        else:
-            self.tasks.put((phase, task))
-
-    def _timed(self, phase: str, task: Callable, cursor) -> None:
-        start = time.perf_counter()
-        task(cursor)
-        self.timings[phase] = time.perf_counter() - start
-
-    def _run(self) -> None:
-        while (item := self.tasks.get()) is not None:
-            if self.error is None:  # after a failure the rest are skipped: the transaction rolls back
-                try:
-                    with self.raw.cursor() as cursor:
-                        self._timed(*item, cursor)
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller by join
-                    self.error = exc
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.tasks.put(None)
-            self.thread.join()
-            self.thread = None
-        if self.error is not None:
-            error, self.error = self.error, None
-            with connection.wrap_database_errors:
-                raise error
 
 
 class Writer:
@@ -301,7 +251,7 @@ class Writer:
         models = (CountRegion, CountTps, ExternalResult, ResultVersion, TpsResult, RecapSnapshot, RecapPointer)
         tables = {model: _table(model) for model in models}
         statistics = ", ".join(tables[m] for m in (CountRegion, CountTps, TpsResult, ResultVersion, ExternalResult))
-        background = Background(timings)
+        background = BackgroundWrites(timings, name="import-2019-writes")
         try:
             background.submit("write_geography", lambda cursor: self._geography(cursor, tables))
             start = time.perf_counter()

@@ -18,7 +18,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from suara.core.db import bulk_insert
+from suara.core.db import bulk_insert, select_in
 from suara.core.jsontext import dump_json
 from suara.core.region_codes import KECAMATAN, code_level, codes_above, covers, kecamatan_of
 from suara.elections.models import Contest
@@ -26,7 +26,7 @@ from suara.elections.selectors import contest_get
 from suara.results.models import RecapDelta, RecapPointer, RecapSnapshot
 from suara.results.recap.bodies import add_change
 from suara.results.recap.quarantine import delta_quarantine, error_text
-from suara.results.recap.state import RecapState, chunks, select_in
+from suara.results.recap.state import RecapState, chunks
 
 logger = logging.getLogger(__name__)
 

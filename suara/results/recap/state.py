@@ -16,7 +16,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from suara.core import caches
-from suara.core.db import bulk_insert, bulk_update
+from suara.core.db import bulk_insert, bulk_update, select_in
 from suara.core.jsontext import dump_json, load_json
 from suara.core.region_codes import DESA, NATIONAL, ancestor_codes, code_level, covers, desa_of, tps_code_of, tps_number
 from suara.elections.models import Contest
@@ -72,27 +72,6 @@ def contest_info(contest: Contest) -> ContestInfo:
         election=contest.election.slug,
         candidates=tuple(contest.candidates.order_by("number").values_list("number", "name")),
     )
-
-
-def _marks(count: int) -> str:
-    return ", ".join(["%s"] * count)
-
-
-def select_in(sql: str, params: Sequence, values: Sequence) -> list[tuple]:
-    """Rows of ``sql`` for all ``values``, which go where ``{values}`` stands, after the other params:
-    one ``= ANY(array)`` on PostgreSQL (a long ``IN`` list costs it more to plan than to run), ``IN``
-    lists of 2,000 elsewhere."""
-    if not values:
-        return []
-    rows: list[tuple] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(sql.format(values="= ANY(%s)"), [*params, list(values)])
-            return cursor.fetchall()
-        for chunk in chunks(values):
-            cursor.execute(sql.format(values=f"IN ({_marks(len(chunk))})"), [*params, *chunk])
-            rows += cursor.fetchall()
-    return rows
 
 
 # The TPS numbers of each desa a fold has published, kept by the folding process: an election's counting

@@ -16,6 +16,7 @@ from suara.audit.models import AuditEvent
 from suara.core.errors import DomainError
 from suara.officers.bodies import Status
 from suara.officers.models import Application, Officer
+from suara.officers.recruitment import importing
 from suara.officers.recruitment.importing import applicants_import
 from suara.officers.recruitment.rows import COLUMNS
 from suara.officers.recruitment.tests.conftest import TPS, applicant_values
@@ -78,6 +79,34 @@ def test_a_nik_already_applied_is_refused_on_its_line(recruiting):
     result = run(recruiting, csv_file([row(2), row(1)]))
     assert result.added == 1 and [(p.line, p.code) for p in result.problems] == [(3, "application_exists")]
     assert Officer.objects.count() == 2
+
+
+def test_chunks_each_write_their_records_with_history_and_application(recruiting, monkeypatch):
+    monkeypatch.setattr(importing, "CHUNK", 2)  # five valid rows: three chunks, the last one short
+    run(recruiting, csv_file([row(4)]))
+    rows = [row(1), row(2), row(3), row(4), row(5, body="pps", posting="3276011006", letter="ya"), row(6)]
+    result = run(recruiting, csv_file(rows))
+    assert (result.rows, result.added) == (6, 5)
+    assert [(p.line, p.code) for p in result.problems] == [(5, "application_exists")]
+    officers = Officer.objects.filter(source="import").exclude(nik=rows[3][0])
+    assert officers.count() == 5
+    for officer in officers:
+        assert [(h.status, h.note) for h in officer.history.all()] == [("pendaftar", "impor berkas")]
+        assert officer.application.education_letter == (officer.body == "pps")
+    assert Officer.objects.filter(nik=rows[3][0]).count() == 1
+
+
+def test_a_write_that_races_the_import_refuses_it_whole(recruiting, monkeypatch):
+    """The NIK check reads what other transactions have committed; one committing the same NIK and body
+    while the import runs meets the unique key instead, and the import names that."""
+    run(recruiting, csv_file([row(2)]))
+    monkeypatch.setattr(importing._ChunkWriter, "_applied", lambda self, records, cursor: set())  # the race
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError) as refused:
+        run(recruiting, csv_file([row(1), row(2), row(3)]))
+    assert refused.value.code == "import_conflict" and refused.value.status == 409
+    assert Officer.objects.count() == 1 and Application.objects.count() == 1
+    assert AuditEvent.objects.count() == events
 
 
 def test_an_xlsx_file_reads_as_the_csv(recruiting):
