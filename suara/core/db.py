@@ -2,7 +2,8 @@
 the bulk writes with their vendor branches (PostgreSQL and SQLite) kept here, nowhere else:
 
 - ``bulk_insert`` appends many rows (COPY on PostgreSQL, ``executemany`` batches elsewhere) and
-  ``RowWriter`` does so while the rows are still being produced;
+  ``RowWriter`` does so while the rows are still being produced; ``bulk_insert_ids`` appends rows
+  that differ only by an id;
 - ``bulk_update`` sets columns of many rows by key, ``bulk_fetch`` streams a table, ``bulk_delete``
   removes rows by key, ``select_in`` reads rows by many values;
 - ``insert_rows`` writes a few linked new rows (model instances) in one statement; ``ids_reserve``
@@ -262,6 +263,37 @@ def bulk_insert(table: Table, columns: Sequence[str], rows: Iterable[tuple], *, 
         cursor.executemany(sql, batch)
         n += len(batch)
     return n
+
+
+def bulk_insert_ids(table: Table, key: str, ids: Sequence[int], values: dict[str, object], *, cursor=None) -> int:
+    """Appends a row for each of ``ids`` (integers, in column ``key``) with every other column the same
+    (``values``), and returns how many: a history step or a default for each record an import wrote. On
+    PostgreSQL the ids go as the runs of consecutive ones (``ids_reserve`` gives them mostly so), which
+    the server expands: Python's cost no longer grows with the rows. ``bulk_insert`` elsewhere."""
+    if not ids:
+        return 0
+    if cursor is None:
+        with connection.cursor() as own:
+            return bulk_insert_ids(table, key, ids, values, cursor=own)
+    columns = [key, *values]
+    if connection.vendor != "postgresql":
+        constants = tuple(values.values())
+        return bulk_insert(table, columns, ((i, *constants) for i in ids), cursor=cursor)
+    firsts, lasts = [], []
+    for i in ids:
+        if lasts and i == lasts[-1] + 1:
+            lasts[-1] = i
+        else:
+            firsts.append(i)
+            lasts.append(i)
+    with connection.wrap_database_errors:
+        cursor.execute(
+            f"INSERT INTO {_quoted(table)} ({_column_list(columns)}) "  # noqa: S608 - our names
+            f"SELECT i{''.join(', %s' for _ in values)} FROM unnest(%s::bigint[], %s::bigint[]) AS r(first, last), "
+            "generate_series(r.first, r.last) AS i",
+            [*values.values(), firsts, lasts],
+        )
+    return len(ids)
 
 
 def _column_types(raw_cursor, table: Table, columns: Sequence[str]) -> list[int]:

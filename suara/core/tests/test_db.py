@@ -16,6 +16,7 @@ from suara.core.db import (
     bulk_delete,
     bulk_fetch,
     bulk_insert,
+    bulk_insert_ids,
     bulk_update,
     ids_reserve,
     insert_rows,
@@ -209,3 +210,16 @@ def test_select_in_reads_the_rows_of_more_values_than_one_in_list_holds(db):
     )
     assert sorted(rows) == sorted((f"k{i}", i) for i in range(1, n))
     assert select_in("SELECT 1 WHERE 1 {values}", [], []) == []
+
+
+def test_rows_that_differ_only_by_id_go_in_for_every_id_in_runs_or_apart(db):
+    from suara.officers.models import OfficerStatusChange
+
+    at = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    step = {"status": "pendaftar", "reasons": 0, "note": "impor berkas", "actor": "pps_1", "at": at}
+    ids = [5, 6, 7, 10, 12, 13, 3]
+    with transaction.atomic():
+        assert bulk_insert_ids(OfficerStatusChange, "officer_id", ids, step) == 7
+        assert bulk_insert_ids(OfficerStatusChange, "officer_id", [], step) == 0
+    rows = OfficerStatusChange.objects.values_list("officer_id", "status", "note", "actor", "at")
+    assert sorted(rows) == [(i, "pendaftar", "impor berkas", "pps_1", at) for i in sorted(ids)]

@@ -26,7 +26,7 @@ from django.utils import timezone
 from suara.audit.actors import Actor
 from suara.audit.services import audit_record, service_transaction
 from suara.core import clock
-from suara.core.db import bulk_insert, ids_reserve, select_in
+from suara.core.db import bulk_insert, bulk_insert_ids, ids_reserve, select_in
 from suara.core.db_background import BackgroundWrites
 from suara.core.errors import Conflict, DomainError
 from suara.elections.models import Election
@@ -55,8 +55,6 @@ DOCUMENTS = {
     False: int(docs.ALWAYS | docs.Document.IJAZAH),
     True: int(docs.ALWAYS | docs.Document.SURAT_KETERANGAN_PENDIDIKAN),
 }
-HISTORY_COLUMNS = ("officer_id", "status", "reasons", "note", "actor", "at")
-APPLICATION_COLUMNS = ("officer_id", "documents", "education_letter", "code_hash")
 WRITE_PHASE = "records, history, applications (written while reading)"
 
 Progress = Callable[[int, float], None]
@@ -186,10 +184,12 @@ class _ChunkWriter:
         officers = ((i, self.election_id, *r[1:13], r[14], r[15], "", applicant, 0, 0, "import", now, now)
                     for i, r in zip(ids, records, strict=True))  # fmt: skip
         bulk_insert(Officer, OFFICER_COLUMNS, officers, cursor=cursor, binary=True)
-        steps = ((i, applicant, 0, "impor berkas", self.actor_name, now) for i in ids)
-        applications = ((i, DOCUMENTS[r[13]], r[13], "") for i, r in zip(ids, records, strict=True))
-        bulk_insert(OfficerStatusChange, HISTORY_COLUMNS, steps, cursor=cursor, binary=True)
-        bulk_insert(Application, APPLICATION_COLUMNS, applications, cursor=cursor, binary=True)
+        step = {"status": applicant, "reasons": 0, "note": "impor berkas", "actor": self.actor_name, "at": now}
+        bulk_insert_ids(OfficerStatusChange, "officer_id", ids, step, cursor=cursor)
+        for letter in (False, True):
+            documents = {"documents": DOCUMENTS[letter], "education_letter": letter, "code_hash": ""}
+            same = [i for i, r in zip(ids, records, strict=True) if r[13] is letter]
+            bulk_insert_ids(Application, "officer_id", same, documents, cursor=cursor)
         self.added += len(records)
 
     def _applied(self, records: list[tuple], cursor) -> set[tuple[str, str]]:
