@@ -309,11 +309,12 @@ def _column_types(raw_cursor, table: Table, columns: Sequence[str]) -> list[int]
 class RowWriter(AbstractContextManager):
     """``write(row)`` for each row while they are being produced (a file still being read); the rows are
     in the table once the context exits without an error. COPY on PostgreSQL, open for the whole context;
-    ``executemany`` batches elsewhere."""
+    ``executemany`` batches elsewhere. ``binary`` as for ``bulk_insert``."""
 
-    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+    def __init__(self, table: Table, columns: Sequence[str], *, binary: bool = False) -> None:
+        self.table, self.columns, self.binary = table, columns, binary
         self.sql = _insert_sql(table, columns)
-        self.copy_sql = _copy_sql(table, columns)
+        self.copy_sql = _copy_sql(table, columns) + (" (FORMAT BINARY)" if binary else "")
         self._pending: list[tuple] = []
         self._copy_cm = None
         self._cursor = None
@@ -321,8 +322,13 @@ class RowWriter(AbstractContextManager):
     def __enter__(self) -> RowWriter:
         self._cursor = connection.cursor()
         if connection.vendor == "postgresql":
+            with connection.wrap_database_errors:
+                types = _column_types(self._cursor.cursor, self.table, self.columns) if self.binary else None
             self._copy_cm = self._cursor.cursor.copy(self.copy_sql)
-            self.write = self._copy_cm.__enter__().write_row  # type: ignore[method-assign]
+            copy = self._copy_cm.__enter__()
+            if types is not None:
+                copy.set_types(types)
+            self.write = copy.write_row  # type: ignore[method-assign]
         return self
 
     def write(self, row: tuple) -> None:

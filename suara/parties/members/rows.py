@@ -192,7 +192,7 @@ class MemberRowChecker:
         if not key:
             return None
         self.first_line[nik] = line
-        return (line, nik, name, key, sex, birth_text, desa, desa[:4], address, occupation, kta, ADD)
+        return (line, nik, name, key, sex, entry[0], desa, desa[:4], address, occupation, kta, ADD)
 
     def _slow(self, line: int, fields: list[str] | None, found: list[RowProblem]) -> tuple | None:
         if fields is None:
@@ -283,4 +283,4 @@ class MemberRowChecker:
                 found.append(RowProblem(line, nik_problem.code, "nik", nik_problem.message))
         if found or self._duplicate(line, nik, found):
             return None
-        return (line, nik, name, key, sex, born.isoformat(), desa, desa[:4], address, occupation, kta, ADD)
+        return (line, nik, name, key, sex, born, desa, desa[:4], address, occupation, kta, ADD)

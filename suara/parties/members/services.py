@@ -223,7 +223,7 @@ def _load_directly(party: Party, number: int, now: datetime, records: Iterator[t
     """A party's first whole list: the valid rows COPYed straight into the listings (nothing to compare)."""
     tail = (number, now, "", "", 0)
     n = 0
-    with RowWriter(Member, DIRECT_COLUMNS) as writer:
+    with RowWriter(Member, DIRECT_COLUMNS, binary=True) as writer:
         for record in records:
             writer.write((party.pk, *record[1:-1], *tail))
             n += 1

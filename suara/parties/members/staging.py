@@ -48,4 +48,4 @@ def drop() -> None:
 
 
 def writer() -> RowWriter:
-    return RowWriter(STAGING, STAGING_COLUMNS)
+    return RowWriter(STAGING, STAGING_COLUMNS, binary=True)
