@@ -10,7 +10,8 @@ and Kota Bekasi, each living in the desa of the TPS; about 1% of rows are spoilt
 row, a malformed NIK, a NIK disagreeing with the birth date, an unknown desa, an unknown TPS, a NIK
 twice in the file). Writing the file and the set-up are not timed; the import is, end to end through the
 service (reading and checking in one thread while a second one writes the checked chunks: the NIK check,
-binary COPY of the records, their history and applications; the audit event). On PostgreSQL it creates, migrates and drops a scratch database ``suara_bench_officers``.
+binary COPY of the records, their history and applications; the audit event). On PostgreSQL it creates,
+migrates and drops a scratch database ``suara_bench_officers``.
 Target (issue 15): 50,000 rows/s. The reference loop's time is printed beside the figure.
 """
 
