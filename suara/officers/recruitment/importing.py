@@ -118,6 +118,9 @@ def applicants_import(
     phase = _phase(result.timings, "reference data", started)
     writer = _ChunkWriter(election, now=timezone.now(), actor_name=actor.name)
     with service_transaction():
+        # An election without records when the import starts has no NIK to look up: one that another
+        # transaction commits meanwhile for the same body meets the unique key instead (import_conflict).
+        writer.compare = Officer.objects.filter(election=election).exists()
         rows = 0
         try:
             with BackgroundWrites(result.timings, name="officer-import-writes", backlog=BACKLOG) as background:
@@ -173,9 +176,10 @@ class _ChunkWriter:
         self.actor_name = actor_name
         self.added = 0
         self.refused: list[int] = []  # the lines of NIKs that applied to the same body before
+        self.compare = True
 
     def write(self, records: list[tuple], cursor) -> None:
-        taken = self._applied(records, cursor)
+        taken = self._applied(records, cursor) if self.compare else set()
         if taken:
             self.refused += [r[0] for r in records if (r[14], r[1]) in taken]
             records = [r for r in records if (r[14], r[1]) not in taken]

@@ -96,6 +96,17 @@ def test_chunks_each_write_their_records_with_history_and_application(recruiting
     assert Officer.objects.filter(nik=rows[3][0]).count() == 1
 
 
+def test_nik_lookups_happen_only_where_the_election_had_records(recruiting, monkeypatch):
+    looked_up = []
+    applied = importing._ChunkWriter._applied
+    monkeypatch.setattr(importing._ChunkWriter, "_applied", lambda self, records, cursor: looked_up.append(
+        len(records)) or applied(self, records, cursor))  # fmt: skip
+    run(recruiting, csv_file([row(1), row(2)]))
+    assert looked_up == []  # nothing to compare with
+    result = run(recruiting, csv_file([row(3), row(2)]))
+    assert looked_up == [2] and [(p.line, p.code) for p in result.problems] == [(3, "application_exists")]
+
+
 def test_a_write_that_races_the_import_refuses_it_whole(recruiting, monkeypatch):
     """The NIK check reads what other transactions have committed; one committing the same NIK and body
     while the import runs meets the unique key instead, and the import names that."""
@@ -107,6 +118,30 @@ def test_a_write_that_races_the_import_refuses_it_whole(recruiting, monkeypatch)
     assert refused.value.code == "import_conflict" and refused.value.status == 409
     assert Officer.objects.count() == 1 and Application.objects.count() == 1
     assert AuditEvent.objects.count() == events
+
+
+# Another writer's KPPS record for a NIK, as if committed while the import runs.
+RACING_INSERT = (
+    "INSERT INTO officers_officer (election_id, body, posting_code, position, nik, kk, name, sex, birth_date, "
+    "marital, phone, email, address, domicile_code, education, occupation, status, reasons, flags, source, "
+    "applied_at, updated_at) VALUES (%s, 'kpps', '3276011006001', '', %s, '', 'Lain', 'P', '1990-05-17', 'S', "
+    "'081200000000', '', '', '3276011006', 'sma', '', 'pendaftar', 0, 0, 'form', CURRENT_TIMESTAMP, "
+    "CURRENT_TIMESTAMP)"
+)
+
+
+def test_a_record_added_meanwhile_to_an_election_that_had_none_refuses_the_import(recruiting, monkeypatch):
+    """No NIK is looked up in an election without records; one added meanwhile meets the unique key."""
+    write = importing._ChunkWriter.write
+
+    def racing(self, records, cursor):
+        cursor.execute(RACING_INSERT, [recruiting.pk, records[0][1]])
+        write(self, records, cursor)
+
+    monkeypatch.setattr(importing._ChunkWriter, "write", racing)
+    with pytest.raises(DomainError) as refused:
+        run(recruiting, csv_file([row(1), row(2)]))
+    assert refused.value.code == "import_conflict" and not Officer.objects.exists()
 
 
 def test_an_xlsx_file_reads_as_the_csv(recruiting):
