@@ -144,7 +144,7 @@ def _measure(rows: int, engine: str, workdir: Path) -> int:
     if backend_cpu is not None:
         print(f"rows per CPU second (Python + backend): {result.rows / (cpu + backend_cpu):,.0f}")
     # A second office's file into the election that now has records: every NIK is looked up (a tenth of
-    # the rows, other applicants, some of them in the first file too).
+    # the rows, other applicants).
     second = workdir / "pendaftar-2.csv"
     write_file(second, rows // 10, tps[::-1], seed=16)
     with open(second, "rb") as f:
