@@ -9,6 +9,7 @@ import sys
 import pytest
 from django.db import IntegrityError, transaction
 
+from suara.core import db_background
 from suara.core.db import bulk_insert
 from suara.core.db_background import BackgroundWrites
 from suara.core.models import RateWindow
@@ -49,3 +50,15 @@ def test_the_callers_own_error_wins_and_the_writer_stops(db):
         raise RuntimeError("the file could not be read")
     assert background.thread is None and not background.failed
     assert not RateWindow.objects.exists() and sys.getswitchinterval() == before
+
+
+def test_the_switch_interval_comes_back_when_the_last_of_overlapping_writers_ends():
+    before = sys.getswitchinterval()
+    db_background._writer_started()
+    db_background._writer_started()
+    lowered = min(db_background.SWITCH_INTERVAL, before)
+    assert sys.getswitchinterval() == lowered
+    db_background._writer_ended()
+    assert sys.getswitchinterval() == lowered  # the other writer still runs
+    db_background._writer_ended()
+    assert sys.getswitchinterval() == before
