@@ -78,8 +78,8 @@ def _phase(timings: dict[str, float], name: str, since: float) -> float:
 
 
 def _postings(scope: str) -> Callable[[Body], frozenset[str]]:
-    """Each body's posting codes within the scope, loaded before the rows are read (a COPY holds the
-    connection while they are); the TPS once for the three bodies posted to one."""
+    """Each body's posting codes within the scope, loaded before the rows are read (the writer
+    thread holds the connection while they are); the TPS once for the three bodies posted to one."""
     by_length: dict[int, frozenset[str]] = {}
     for body in Body:
         length = POSTING_LENGTH[body]

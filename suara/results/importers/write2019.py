@@ -251,8 +251,7 @@ class Writer:
         models = (CountRegion, CountTps, ExternalResult, ResultVersion, TpsResult, RecapSnapshot, RecapPointer)
         tables = {model: _table(model) for model in models}
         statistics = ", ".join(tables[m] for m in (CountRegion, CountTps, TpsResult, ResultVersion, ExternalResult))
-        background = BackgroundWrites(timings, name="import-2019-writes")
-        try:
+        with BackgroundWrites(timings, name="import-2019-writes") as background:
             background.submit("write_geography", lambda cursor: self._geography(cursor, tables))
             start = time.perf_counter()
             self._evaluate()
@@ -268,10 +267,8 @@ class Writer:
             start = time.perf_counter()
             snapshots, totals = self.recap.compute()
             timings["recap_compute"] = time.perf_counter() - start
-        finally:
-            start = time.perf_counter()
-            background.join()
-            timings["waited_for_background"] = time.perf_counter() - start
+            start = time.perf_counter()  # leaving the block waits for the writes
+        timings["waited_for_background"] = time.perf_counter() - start
         start = time.perf_counter()
         self.recap.write(snapshots, totals)
         timings["recap_write"] = time.perf_counter() - start
